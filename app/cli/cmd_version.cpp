@@ -1,0 +1,28 @@
+#include <iostream>
+
+#include "app/cli/commands.h"
+#include "core/version.h"
+
+namespace cli {
+
+void add_version_command(CLI::App& app, Globals& globals) {
+  add_command(app, globals, "version", "Print the versions of Cartograph and the libraries it runs on",
+              [&globals](CLI::App&) -> Runner {
+                return [&globals] {
+                  const core::Versions v = core::versions();
+                  if (globals.json) {
+                    print_json({{"cartograph", v.cartograph},
+                                {"libtorch", v.libtorch},
+                                {"blas", v.blas},
+                                {"sqlite", v.sqlite},
+                                {"compiler", v.compiler},
+                                {"threads", v.threads}});
+                  } else {
+                    std::cout << core::format_versions(v);
+                  }
+                  return kOk;
+                };
+              });
+}
+
+}  // namespace cli

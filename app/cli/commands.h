@@ -1,0 +1,9 @@
+#pragma once
+// One function per subcommand; each lives in its own cmd_*.cpp file.
+#include "app/cli/cli.h"
+
+namespace cli {
+
+void add_version_command(CLI::App& app, Globals& globals);
+
+}  // namespace cli

@@ -1,0 +1,35 @@
+// cartograph-cli: the headless composition root. Links cartograph_core only (no Qt).
+#include <iostream>
+
+#include "app/cli/commands.h"
+#include "core/version.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Cartograph: see where tuning redrew a language model's map of its territory.",
+               "cartograph-cli"};
+  app.require_subcommand(1, 1);
+  app.set_version_flag("--version", [] { return core::format_versions(core::versions()); });
+  core::configure_threads(0);  // one per core until a subcommand's --threads says otherwise
+  cli::Globals globals;
+  app.add_flag("--json", globals.json, "Print exactly one JSON document on stdout");
+  app.add_flag("-q,--quiet", globals.quiet, "No progress on stderr");
+  app.add_option("--threads", globals.threads, "Compute threads (0 = one per core)")->default_val(0);
+
+  cli::add_version_command(app, globals);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "error: " << e.what() << "\n"
+              << "usage: cartograph-cli [--json] [--threads N] <command> [options]; "
+              << "see cartograph-cli --help" << std::endl;
+    return cli::kUsage;
+  }
+  return globals.exit_code;
+}

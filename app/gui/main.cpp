@@ -1,0 +1,37 @@
+// cartograph: the GUI composition root. Builds the application, loads translations, shows the window.
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
+
+#include "core/version.h"
+#include "widgets/mainwindow.h"
+
+int main(int argc, char** argv) {
+  QApplication app(argc, argv);
+  QApplication::setOrganizationName(QStringLiteral("Cartograph"));
+  QApplication::setApplicationName(QStringLiteral("Cartograph"));
+  QApplication::setApplicationVersion(QStringLiteral(CARTOGRAPH_VERSION));
+  QApplication::setDesktopFileName(QStringLiteral("org.cartograph.Cartograph"));
+
+  QTranslator qtTranslator, appTranslator;
+  if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                        QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    QApplication::installTranslator(&qtTranslator);
+  if (appTranslator.load(QLocale(), QStringLiteral("cartograph"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    QApplication::installTranslator(&appTranslator);
+
+  QCommandLineParser parser;
+  parser.setApplicationDescription(QApplication::translate("main", "Cartograph workbench"));
+  parser.addHelpOption();
+  parser.addVersionOption();
+  parser.addPositionalArgument(QStringLiteral("session"), QApplication::translate("main", "Session file to open"),
+                               QStringLiteral("[session.cartograph]"));
+  parser.process(app);
+
+  core::configure_threads(0);
+  widgets::MainWindow window;
+  window.show();
+  return app.exec();
+}

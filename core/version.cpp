@@ -1,0 +1,69 @@
+#include "core/version.h"
+
+#include <ATen/Parallel.h>
+#include <dlfcn.h>
+#include <sqlite3.h>
+#include <torch/version.h>
+
+#include <fstream>
+#include <thread>
+
+namespace core {
+namespace {
+
+// OpenBLAS exports openblas_get_config; the reference BLAS does not. Looked up at run time because
+// Debian chooses the BLAS through alternatives, after Cartograph was built.
+std::string loaded_blas() {
+  using ConfigFn = char* (*)();
+  if (auto fn = reinterpret_cast<ConfigFn>(dlsym(RTLD_DEFAULT, "openblas_get_config"))) {
+    return fn();
+  }
+  std::ifstream maps("/proc/self/maps");
+  std::string line;
+  while (std::getline(maps, line)) {
+    const auto pos = line.find('/');
+    if (pos == std::string::npos) continue;
+    const std::string path = line.substr(pos);
+    if (path.find("libblas") != std::string::npos || path.find("mkl") != std::string::npos)
+      return "reference or unknown BLAS at " + path + " (slow: install libopenblas0-pthread)";
+  }
+  return "unknown";
+}
+
+std::string compiler() {
+#if defined(__clang__)
+  return "clang " __clang_version__;
+#elif defined(__GNUC__)
+  return "g++ " __VERSION__;
+#else
+  return "unknown";
+#endif
+}
+
+}  // namespace
+
+Versions versions() {
+  Versions v;
+  v.cartograph = CARTOGRAPH_VERSION;
+  v.libtorch = TORCH_VERSION;
+  v.blas = loaded_blas();
+  v.sqlite = sqlite3_libversion();
+  v.compiler = compiler();
+  v.threads = at::get_num_threads();
+  return v;
+}
+
+std::string format_versions(const Versions& v) {
+  return "Cartograph: " + v.cartograph + "\n" + "LibTorch: " + v.libtorch + " (" +
+         std::to_string(v.threads) + " threads)\n" + "BLAS: " + v.blas + "\n" + "SQLite: " + v.sqlite +
+         "\n" + "Compiler: " + v.compiler + "\n";
+}
+
+void configure_threads(int threads) {
+  if (threads <= 0) threads = int(std::max(1u, std::thread::hardware_concurrency()));
+  at::set_num_threads(threads);
+  using SetFn = void (*)(int);
+  if (auto fn = reinterpret_cast<SetFn>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) fn(threads);
+}
+
+}  // namespace core

@@ -1,0 +1,25 @@
+#pragma once
+// What Cartograph runs on: recorded with every run and shown by `--version` and the About dialog.
+#include <string>
+
+namespace core {
+
+struct Versions {
+  std::string cartograph;  // this build, e.g. "0.1.0"
+  std::string libtorch;    // LibTorch headers this build was compiled against
+  std::string blas;        // the BLAS actually loaded at run time (OpenBLAS config or library path)
+  std::string sqlite;      // the SQLite library loaded at run time
+  std::string compiler;    // the compiler that built core
+  int threads = 0;         // intra-op threads LibTorch uses
+};
+
+// Queries the loaded libraries; cheap, callable from any thread.
+Versions versions();
+
+// "key: value" lines, one per component (the GUI appends its Qt line).
+std::string format_versions(const Versions& v);
+
+// Sets LibTorch's and OpenBLAS's thread counts (0 = one per core) once per process.
+void configure_threads(int threads);
+
+}  // namespace core
