@@ -1,0 +1,52 @@
+#pragma once
+// core::model::Checkpoint: a loaded map (model + tokenizer) and what it is, for `info` and the session.
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/jobs/job.h"
+#include "core/model/language_model.h"
+#include "core/tokenize/tokenizer.h"
+
+namespace core::model {
+
+struct WeightFile {
+  std::string path;
+  std::string sha256;  // hex
+  std::int64_t bytes = 0;
+};
+
+struct CheckpointInfo {
+  std::string path;          // what the user gave
+  std::string format;        // "hf-safetensors", "llama2c", "torchscript"
+  std::string architecture;  // "llama", "gpt2", "torchscript" (with hf_architecture in the config)
+  std::string dtype;         // on disk: "float32", "float16", "bfloat16"
+  std::int64_t parameters = 0;
+  std::int64_t vocab_size = 0;
+  std::int64_t context_length = 0;
+  std::vector<WeightFile> weights;
+  std::string sha256;        // one hash naming the weights: of the single file, or of the files' hashes
+  std::string config_json;   // the configuration as JSON text (config.json, or the llama2.c header)
+};
+
+struct LoadOptions {
+  std::filesystem::path tokenizer;  // overrides the tokenizer found beside the model
+  bool trust_torchscript = false;   // TorchScript can run arbitrary code: refused unless set
+  std::string device = "cpu";       // "cpu" or "cuda"
+  bool hash_weights = true;         // sha256 of every weight file (reads them once)
+};
+
+struct Checkpoint {
+  std::shared_ptr<const LanguageModel> model;
+  std::shared_ptr<const tokenize::Tokenizer> tokenizer;
+  CheckpointInfo info;
+};
+
+// Loads a Hugging Face folder, a llama2.c `.bin` (tokenizer beside it) or a TorchScript file.
+// Validates every header, shape, dtype and offset before allocating; errors name the file.
+Result<Checkpoint> load_checkpoint(const std::filesystem::path& path, const LoadOptions& options = {},
+                                   Job& job = Job::silent());
+
+}  // namespace core::model

@@ -1,0 +1,73 @@
+#pragma once
+// core::model::LanguageModel: a causal LM's forward pass, split into trunk and head so the analysis
+// can apply the vocabulary head to a few positions at a time and never hold [batch, time, vocab].
+//
+// Models are immutable after loading; forward calls are safe from several threads at once only if
+// each thread brings its own KvCache. Inputs are int64 token ids on the model's device. Right
+// padding needs no mask (attention is causal): metrics simply skip the padded positions.
+#include <ATen/core/Tensor.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace core::model {
+
+enum class Architecture { Llama, Gpt2, TorchScript };
+const char* to_string(Architecture a);
+
+// How RoPE pairs the dimensions of a head: llama2.c rotates adjacent pairs (2i, 2i+1); Hugging Face
+// Llama rotates halves (i, i + d/2) after its weight permutation.
+enum class RopePairing { Adjacent, Halves };
+
+struct ModelConfig {
+  Architecture architecture = Architecture::Llama;
+  std::string hf_architecture;   // as config.json says, e.g. "LlamaForCausalLM"; empty for llama2.c
+  std::int64_t dim = 0;          // hidden size
+  std::int64_t hidden_dim = 0;   // feed-forward inner size
+  std::int64_t n_layers = 0;
+  std::int64_t n_heads = 0;
+  std::int64_t n_kv_heads = 0;   // grouped-query attention when < n_heads
+  std::int64_t vocab_size = 0;
+  std::int64_t max_seq_len = 0;  // context length
+  double rope_theta = 10000.0;
+  double norm_eps = 1e-5;
+  bool tied_embeddings = true;   // the head reuses the token embedding
+  bool qkv_bias = false;         // Qwen2
+  RopePairing rope_pairing = RopePairing::Halves;
+  std::int64_t head_dim() const { return n_heads ? dim / n_heads : 0; }
+};
+
+// Per-sequence key/value history for incremental decoding.
+class KvCache {
+ public:
+  virtual ~KvCache() = default;
+  virtual std::int64_t length() const = 0;  // tokens already in the cache
+};
+
+class LanguageModel {
+ public:
+  virtual ~LanguageModel() = default;
+
+  virtual const ModelConfig& config() const = 0;
+
+  // [B, T] int64 ids -> [B, T, F] float32 features: the final normalised hidden states (F = dim),
+  // or, for a model that cannot be split (TorchScript), the logits themselves (F = vocab).
+  virtual at::Tensor trunk(const at::Tensor& input_ids) const = 0;
+  // [N, F] features -> [N, V] float32 logits. Identity when trunk() already returns logits.
+  virtual at::Tensor head(const at::Tensor& features) const = 0;
+  // Whether trunk() returns hidden states (usable for the projection view).
+  virtual bool has_hidden_states() const = 0;
+
+  // Incremental decoding: feeds `input_ids` [B, T] after what `cache` holds and returns the logits
+  // of the last position, [B, V]. A model without a cache (TorchScript) recomputes from scratch.
+  virtual std::unique_ptr<KvCache> new_cache(std::int64_t batch) const = 0;
+  virtual at::Tensor decode_step(const at::Tensor& input_ids, KvCache& cache) const = 0;
+
+  // Convenience: full logits [B, T, V].
+  at::Tensor logits(const at::Tensor& input_ids) const;
+
+  virtual std::int64_t parameter_count() const = 0;
+};
+
+}  // namespace core::model
