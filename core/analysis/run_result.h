@@ -16,8 +16,8 @@ namespace core::analysis {
 
 inline constexpr int kCalibrationBins = 15;
 // Calibration temperature is found from per-position statistics at fixed inverse temperatures
-// beta_j = 2^((j - 12) / 4), j = 0..24 (T from 1/8 to 8), refined by Hermite interpolation of dNLL/dbeta.
-inline constexpr int kTemperatureGrid = 25;
+// beta_j = 2^((j - 6) / 2), j = 0..12 (T from 1/8 to 8), refined by Hermite interpolation of dNLL/dbeta.
+inline constexpr int kTemperatureGrid = 13;
 double temperature_grid_beta(int j);
 
 enum class MapRole { Base, Tuned, Zoomed };

@@ -1,0 +1,73 @@
+#pragma once
+// core::analysis::run: the distortion engine. Evaluates a base map and its tuned descendants (and,
+// with a prompt, the base zoomed by that prompt) on the same token windows of a territory, computing
+// every per-position metric and aggregate of DESIGN.md in one pass.
+//
+// Cost: each map's trunk runs once per window batch; the vocabulary head is applied a chunk of
+// positions at a time and each chunk's base distribution is shared by every tuned map, so N tuned maps
+// cost about N + 1 single-model scoring passes. Memory: per batch, the maps' hidden states at scored
+// positions plus one chunk of logits per map; never [batch, time, vocab].
+//
+// Thread-safety: run() may be called from any thread; the checkpoints must not be mutated meanwhile.
+#include <functional>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/analysis/run_result.h"
+#include "core/error.h"
+#include "core/jobs/job.h"
+#include "core/model/checkpoint.h"
+#include "core/territory/territory.h"
+
+namespace core::analysis {
+
+struct MapSpec {
+  model::Checkpoint checkpoint;
+  std::string name;  // display name; empty = the checkpoint file or folder name
+};
+
+struct RunSpec {
+  std::vector<MapSpec> maps;  // [0] the base, then the tuned maps in lineage order
+  territory::Territory territory;
+  RunSettings settings;
+  QuadrantThresholds thresholds;
+};
+
+// Receives each document as soon as all its windows are scored (in document order per batch group),
+// e.g. to commit it to the session. An error stops the run and is returned by run().
+using DocumentSink = std::function<Result<void>(const DocumentResult&)>;
+
+struct RunOptions {
+  DocumentSink sink;
+  // Documents already scored by an interrupted run (tracks loaded): not recomputed, but included in
+  // the summaries and the projection.
+  std::vector<DocumentResult> resumed;
+  // Keep per-position tracks in the returned result (the CLI's score/compare need them; a very
+  // large run written to a session may drop them and reload lazily).
+  bool keep_tracks = true;
+  std::int64_t chunk_positions = 256;  // positions per head/metrics chunk
+};
+
+// The run's plan, available before any compute (for progress and for a store's begin_run).
+struct RunPlan {
+  std::vector<MapInfo> maps;
+  std::vector<std::vector<std::int32_t>> tokens;  // per document
+  std::int64_t window = 0, stride = 0;
+  std::vector<std::int32_t> prefix;  // BOS + prompt tokens of the zoomed base (empty without prompt)
+  std::int64_t scored_positions = 0;
+  std::vector<std::string> warnings;
+};
+
+// Tokenizes the territory once with the base tokenizer, checks every tuned vocabulary against it
+// (DESIGN.md, "Vocabularies") and resolves window, stride and the zoom prefix.
+Result<RunPlan> plan_run(const RunSpec& spec, Job& job = Job::silent());
+
+Result<std::shared_ptr<const RunResult>> run(const RunSpec& spec, const RunPlan& plan, Job& job = Job::silent(),
+                                             const RunOptions& options = {});
+
+// MapInfo of a loaded checkpoint.
+MapInfo map_info(const model::Checkpoint& checkpoint, std::string name, MapRole role);
+
+}  // namespace core::analysis

@@ -1,0 +1,322 @@
+// The scoring loop of core::analysis::run (the plan is made in engine.cpp).
+#include <ATen/ATen.h>
+#include <c10/core/InferenceMode.h>
+
+#include <algorithm>
+#include <map>
+
+#include "core/analysis/engine.h"
+#include "core/analysis/projection.h"
+#include "core/analysis/summary.h"
+#include "core/analysis/token_metrics.h"
+#include "core/analysis/windows.h"
+#include "core/version.h"
+
+namespace core::analysis {
+namespace {
+
+struct Pending {
+  DocumentResult doc;
+  std::size_t windows_left = 0;
+};
+
+struct Slot {
+  std::int64_t flat = 0, flat_zoomed = 0;
+  std::int32_t document = 0;
+  std::int64_t index = 0;  // scored-position index in the document (token index - 1)
+  std::int64_t target = 0;
+};
+
+void allocate_tracks(DocumentResult& doc, const RunPlan& plan, std::int32_t top_k, bool zoom) {
+  const std::size_t n = doc.scored();
+  const std::size_t k = std::size_t(top_k);
+  doc.maps.resize(plan.maps.size());
+  for (std::size_t m = 0; m < plan.maps.size(); ++m) {
+    MapTrack& t = doc.maps[m];
+    t.logp.resize(n), t.entropy.resize(n), t.rank.resize(n), t.confidence.resize(n), t.sum_p2.resize(n);
+    t.top_k = top_k;
+    t.top_ids.resize(n * k), t.top_p.resize(n * k);
+    if (m != 0) t.kl_bt.resize(n), t.kl_tb.resize(n), t.js.resize(n);
+    if (zoom && plan.maps[m].role == MapRole::Tuned) t.kl_tz.resize(n);
+    if (plan.maps[m].added_vocab > 0) t.added_mass.resize(n);
+  }
+}
+
+// Copies one chunk's metrics for one map into the documents' tracks.
+void scatter(std::span<const Slot> slots, std::map<std::int32_t, Pending>& pending, std::size_t map,
+             const OwnMetrics& own, const Divergence* div, const at::Tensor* kl_tz, const at::Tensor& added) {
+  const float* logp = own.logp.data_ptr<float>();
+  const float* entropy = own.entropy.data_ptr<float>();
+  const float* conf = own.confidence.data_ptr<float>();
+  const float* p2 = own.sum_p2.data_ptr<float>();
+  const std::int32_t* rank = own.rank.data_ptr<std::int32_t>();
+  const std::size_t k = std::size_t(own.top_p.size(1));
+  const float* top_p = own.top_p.data_ptr<float>();
+  const std::int32_t* top_i = own.top_ids.data_ptr<std::int32_t>();
+  const double* temp = own.temperature.data_ptr<double>();
+  constexpr std::size_t kStats = 3 * kTemperatureGrid;
+  for (std::size_t r = 0; r < slots.size(); ++r) {
+    const Slot& s = slots[r];
+    MapTrack& t = pending.at(s.document).doc.maps[map];
+    const std::size_t i = std::size_t(s.index);
+    t.logp[i] = logp[r], t.entropy[i] = entropy[r], t.confidence[i] = conf[r], t.sum_p2[i] = p2[r];
+    t.rank[i] = rank[r];
+    std::copy_n(top_p + r * k, k, t.top_p.begin() + std::ptrdiff_t(i * k));
+    std::copy_n(top_i + r * k, k, t.top_ids.begin() + std::ptrdiff_t(i * k));
+    for (std::size_t j = 0; j < kStats; ++j) t.temperature_stats[j] += temp[r * kStats + j];
+    if (div) {
+      t.kl_bt[i] = div->kl_bt.data_ptr<float>()[r];
+      t.kl_tb[i] = div->kl_tb.data_ptr<float>()[r];
+      t.js[i] = div->js.data_ptr<float>()[r];
+    }
+    if (kl_tz) t.kl_tz[i] = kl_tz->data_ptr<float>()[r];
+    if (added.defined() && !t.added_mass.empty()) t.added_mass[i] = added.data_ptr<float>()[r];
+  }
+}
+
+// Evaluates one batch of windows for every map and scatters the metrics.
+class BatchScorer {
+ public:
+  BatchScorer(const RunSpec& spec, const RunPlan& plan, std::int64_t chunk, double sample_rate)
+      : spec_(spec), plan_(plan), chunk_(chunk), sample_rate_(sample_rate) {
+    device_ = at::Device(spec.settings.device == "cuda" ? at::kCUDA : at::kCPU);
+    zoomed_ = int(plan.maps.size()) - 1;
+    if (plan.prefix.empty()) zoomed_ = -1;
+    hidden_dim_ = spec.maps[0].checkpoint.model->has_hidden_states() ? spec.maps[0].checkpoint.model->config().dim : 0;
+  }
+
+  // Returns false when cancelled.
+  bool score(std::span<const Window> windows, std::map<std::int32_t, Pending>& pending, Job& job) {
+    const std::int64_t rows = std::int64_t(windows.size());
+    std::int64_t len = 0;
+    for (const Window& w : windows) len = std::max(len, w.length());
+    const std::int64_t plen = std::int64_t(plan_.prefix.size());
+    const std::int64_t zlen = plen + len;
+    at::Tensor ids = at::zeros({rows, len}, at::kLong);
+    at::Tensor zids = zoomed_ >= 0 ? at::zeros({rows, zlen}, at::kLong) : at::Tensor();
+    std::vector<Slot> slots;
+    for (std::int64_t r = 0; r < rows; ++r) {
+      const Window& w = windows[std::size_t(r)];
+      const auto& tokens = plan_.tokens[std::size_t(w.document)];
+      auto* row = ids.data_ptr<std::int64_t>() + r * len;
+      for (std::int64_t j = w.start; j < w.end; ++j) row[j - w.start] = tokens[std::size_t(j)];
+      // The zoomed row: prefix, then the window without the document's own BOS.
+      const auto& tok = *spec_.maps[0].checkpoint.tokenizer;
+      const bool skip_bos = w.start == 0 && tok.adds_bos() && tok.bos_id() && tokens.front() == *tok.bos_id();
+      const std::int64_t zstart = skip_bos ? 1 : w.start;
+      if (zoomed_ >= 0) {
+        auto* zrow = zids.data_ptr<std::int64_t>() + r * zlen;
+        for (std::int64_t j = 0; j < plen; ++j) zrow[j] = plan_.prefix[std::size_t(j)];
+        for (std::int64_t j = zstart; j < w.end; ++j) zrow[plen + j - zstart] = tokens[std::size_t(j)];
+      }
+      for (std::int64_t j = w.score_from; j < w.end; ++j)
+        slots.push_back({r * len + (j - w.start - 1), r * zlen + (plen + j - zstart - 1), w.document, j - 1,
+                         tokens[std::size_t(j)]});
+    }
+    const std::int64_t n = std::int64_t(slots.size());
+    at::Tensor flat = at::empty({n}, at::kLong), zflat = at::empty({n}, at::kLong), targets = at::empty({n}, at::kLong);
+    for (std::int64_t i = 0; i < n; ++i) {
+      flat.data_ptr<std::int64_t>()[i] = slots[std::size_t(i)].flat;
+      zflat.data_ptr<std::int64_t>()[i] = slots[std::size_t(i)].flat_zoomed;
+      targets.data_ptr<std::int64_t>()[i] = slots[std::size_t(i)].target;
+    }
+    flat = flat.to(device_), zflat = zflat.to(device_), targets = targets.to(device_);
+    ids = ids.to(device_);
+
+    // Trunks: one pass per map; keep only the features at scored positions.
+    const std::size_t maps = plan_.maps.size();
+    std::vector<at::Tensor> features(maps);
+    for (std::size_t m = 0; m < maps; ++m) {
+      const bool zoomed = int(m) == zoomed_;
+      const auto& model = *spec_.maps[zoomed ? 0 : m].checkpoint.model;
+      at::Tensor h = model.trunk(zoomed ? zids.to(device_) : ids);
+      features[m] = h.reshape({-1, h.size(-1)}).index_select(0, zoomed ? zflat : flat);
+      if (job.cancelled()) return false;
+    }
+    collect_samples(slots, features[0], pending);
+
+    const std::int64_t base_vocab = plan_.maps[0].vocab_size;
+    const std::int64_t top_k = spec_.settings.top_k;
+    for (std::int64_t c0 = 0; c0 < n; c0 += chunk_) {
+      const std::int64_t m_rows = std::min(chunk_, n - c0);
+      const std::span<const Slot> part(slots.data() + c0, std::size_t(m_rows));
+      const at::Tensor tgt = targets.narrow(0, c0, m_rows);
+      const auto dist = [&](std::size_t m) {
+        const bool zoomed = int(m) == zoomed_;
+        const auto& model = *spec_.maps[zoomed ? 0 : m].checkpoint.model;
+        return distribution(model.head(features[m].narrow(0, c0, m_rows)), base_vocab);
+      };
+      const ChunkDistribution base = dist(0);
+      scatter(part, pending, 0, own_metrics(base, tgt, top_k), nullptr, nullptr, base.added_mass);
+      ChunkDistribution zoom;
+      if (zoomed_ >= 0) {
+        zoom = dist(std::size_t(zoomed_));
+        const Divergence div = divergence(base, zoom);
+        scatter(part, pending, std::size_t(zoomed_), own_metrics(zoom, tgt, top_k), &div, nullptr, zoom.added_mass);
+      }
+      for (std::size_t m = 1; m < maps; ++m) {
+        if (int(m) == zoomed_) continue;
+        const ChunkDistribution d = dist(m);
+        const Divergence div = divergence(base, d);
+        at::Tensor tz;
+        if (zoomed_ >= 0) tz = kl(d, zoom);
+        scatter(part, pending, m, own_metrics(d, tgt, top_k), &div, zoomed_ >= 0 ? &tz : nullptr, d.added_mass);
+      }
+      if (!job.advance(m_rows)) return false;
+    }
+    return true;
+  }
+
+ private:
+  void collect_samples(const std::vector<Slot>& slots, const at::Tensor& base_features,
+                       std::map<std::int32_t, Pending>& pending) {
+    if (hidden_dim_ <= 0) return;
+    std::vector<std::int64_t> rows;
+    for (std::size_t i = 0; i < slots.size(); ++i)
+      if (sampled(spec_.settings.seed, slots[i].document, slots[i].index, sample_rate_)) rows.push_back(std::int64_t(i));
+    if (rows.empty()) return;
+    const at::Tensor picked =
+        base_features.index_select(0, at::tensor(rows, at::kLong).to(base_features.device())).to(at::kCPU, at::kFloat).contiguous();
+    const float* p = picked.data_ptr<float>();
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      const Slot& s = slots[std::size_t(rows[r])];
+      DocumentResult& doc = pending.at(s.document).doc;
+      doc.sample_positions.push_back(std::int32_t(s.index));
+      doc.samples.insert(doc.samples.end(), p + r * std::size_t(hidden_dim_), p + (r + 1) * std::size_t(hidden_dim_));
+    }
+  }
+
+  const RunSpec& spec_;
+  const RunPlan& plan_;
+  std::int64_t chunk_;
+  double sample_rate_;
+  at::Device device_{at::kCPU};
+  int zoomed_ = -1;
+  std::int64_t hidden_dim_ = 0;
+};
+
+// Sample positions in document order after a batch group (batches inside a group are length-sorted).
+void sort_samples(DocumentResult& doc, std::int64_t dim) {
+  if (dim <= 0 || doc.sample_positions.size() < 2) return;
+  std::vector<std::size_t> order(doc.sample_positions.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return doc.sample_positions[a] < doc.sample_positions[b]; });
+  std::vector<std::int32_t> pos;
+  std::vector<float> rows;
+  for (std::size_t i : order) {
+    pos.push_back(doc.sample_positions[i]);
+    rows.insert(rows.end(), doc.samples.begin() + std::ptrdiff_t(i * std::size_t(dim)),
+                doc.samples.begin() + std::ptrdiff_t((i + 1) * std::size_t(dim)));
+  }
+  doc.sample_positions = std::move(pos);
+  doc.samples = std::move(rows);
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const RunResult>> run(const RunSpec& spec, const RunPlan& plan, Job& job,
+                                             const RunOptions& options) {
+  try {
+    c10::InferenceMode inference;
+    const RunSettings& settings = spec.settings;
+    if (settings.threads > 0) configure_threads(settings.threads);
+    const bool zoom = !plan.prefix.empty();
+    const auto& base_model = *spec.maps[0].checkpoint.model;
+    const std::int64_t dim = base_model.has_hidden_states() ? base_model.config().dim : 0;
+
+    std::set<std::int64_t> done;
+    for (const DocumentResult& d : options.resumed) done.insert(d.index);
+    std::vector<Window> windows;
+    std::map<std::int32_t, std::size_t> window_count;
+    std::int64_t todo = 0;
+    for (std::size_t d = 0; d < plan.tokens.size(); ++d) {
+      if (done.count(std::int64_t(d))) continue;
+      auto w = plan_windows(std::int32_t(d), std::int64_t(plan.tokens[d].size()), plan.window, plan.stride);
+      window_count[std::int32_t(d)] = w.size();
+      for (const Window& x : w) todo += x.scored();
+      windows.insert(windows.end(), w.begin(), w.end());
+    }
+    // Bounded memory for the projection: at most 64 MiB of float32 hidden states.
+    const std::int64_t cap = dim > 0 ? std::min<std::int64_t>(settings.projection_samples, (64ll << 20) / (4 * dim)) : 0;
+    const double rate = plan.scored_positions > 0 ? std::min(1.0, double(cap) / double(plan.scored_positions)) : 0.0;
+
+    auto result = std::make_shared<RunResult>();
+    result->settings = settings;
+    result->maps = plan.maps;
+    result->window = plan.window;
+    result->stride = plan.stride;
+    result->warnings = plan.warnings;
+    result->territory = {spec.territory.source, spec.territory.content_hash,
+                         std::int64_t(spec.territory.documents.size()), spec.territory.total_bytes()};
+    for (const auto& w : spec.territory.warnings)
+      result->warnings.push_back(w.path + (w.byte_offset >= 0 ? " at byte " + std::to_string(w.byte_offset) : "") +
+                                 ": " + w.message);
+    const Versions v = versions();
+    result->versions = {{"cartograph", v.cartograph}, {"libtorch", v.libtorch}, {"blas", v.blas},
+                        {"sqlite", v.sqlite},         {"device", settings.device}};
+
+    SummaryAccumulator acc(plan.maps.size(), spec.thresholds, zoom ? int(plan.maps.size()) - 1 : -1);
+    for (const DocumentResult& d : options.resumed) acc.add(d);
+    std::vector<DocumentResult> finished;
+
+    std::map<std::int32_t, Pending> pending;
+    BatchScorer scorer(spec, plan, std::max<std::int64_t>(1, options.chunk_positions), rate);
+    const std::size_t batch = std::size_t(std::max(1, settings.batch));
+    const std::size_t group = batch * 8;
+    job.begin("scoring", todo);
+    for (std::size_t g0 = 0; g0 < windows.size(); g0 += group) {
+      std::vector<Window> grp(windows.begin() + std::ptrdiff_t(g0),
+                              windows.begin() + std::ptrdiff_t(std::min(windows.size(), g0 + group)));
+      for (const Window& w : grp) {
+        auto [it, fresh] = pending.try_emplace(w.document);
+        if (fresh) {
+          const territory::Document& src = spec.territory.documents[std::size_t(w.document)];
+          DocumentResult& doc = it->second.doc;
+          doc.index = w.document;
+          doc.name = src.name;
+          doc.metadata = src.metadata;
+          doc.byte_length = std::int64_t(src.text.size());
+          doc.tokens = plan.tokens[std::size_t(w.document)];
+          allocate_tracks(doc, plan, settings.top_k, zoom);
+          it->second.windows_left = window_count[w.document];
+        }
+      }
+      // Equal-length windows batch together: sort the group by length (stable keeps document order).
+      std::stable_sort(grp.begin(), grp.end(), [](const Window& a, const Window& b) { return a.length() > b.length(); });
+      for (std::size_t b0 = 0; b0 < grp.size(); b0 += batch) {
+        const std::span<const Window> part(grp.data() + b0, std::min(batch, grp.size() - b0));
+        if (!scorer.score(part, pending, job)) return fail(ErrorCode::Cancelled, "run cancelled");
+        for (const Window& w : part) --pending.at(w.document).windows_left;
+      }
+      for (auto it = pending.begin(); it != pending.end();) {
+        if (it->second.windows_left) { ++it; continue; }
+        DocumentResult doc = std::move(it->second.doc);
+        it = pending.erase(it);
+        sort_samples(doc, dim);
+        doc.stats = document_stats(doc);
+        acc.add(doc);
+        if (options.sink)
+          if (auto ok = options.sink(doc); !ok) return std::unexpected(ok.error());
+        if (!options.keep_tracks) doc.maps.clear();
+        finished.push_back(std::move(doc));
+      }
+    }
+    job.flush();
+    for (const DocumentResult& d : options.resumed) finished.push_back(d);
+    std::sort(finished.begin(), finished.end(), [](const auto& a, const auto& b) { return a.index < b.index; });
+    result->documents = std::move(finished);
+    result->summaries = acc.finish();
+    if (dim > 0) result->projection = project(result->documents, dim);
+    const auto& tok = *spec.maps[0].checkpoint.tokenizer;
+    result->token_texts.resize(std::size_t(plan.maps[0].vocab_size));
+    for (std::int64_t id = 0; id < plan.maps[0].vocab_size; ++id)
+      result->token_texts[std::size_t(id)] =
+          id < tok.vocab_size() ? tok.token_text(tokenize::TokenId(id)) : "<id " + std::to_string(id) + ">";
+    return std::shared_ptr<const RunResult>(std::move(result));
+  } catch (const std::exception& e) {
+    return fail(ErrorCode::Internal, "the run failed", spec.territory.source, e.what());
+  }
+}
+
+}  // namespace core::analysis

@@ -1,0 +1,39 @@
+#pragma once
+// Per-position metrics from a chunk of logits (DESIGN.md, "Metric definitions"), computed in float32
+// on the logits' device and returned on the CPU. A chunk is a few hundred positions, so a run never
+// holds logits for more than one chunk per map: memory grows with positions, not vocabulary.
+#include <ATen/core/Tensor.h>
+
+#include <cstdint>
+
+namespace core::analysis {
+
+// One map's log-probabilities over the base vocabulary for a chunk of positions.
+struct ChunkDistribution {
+  at::Tensor logits;      // [M, Vb] float32, the map's logits restricted to base ids
+  at::Tensor logprobs;    // [M, Vb] log-softmax of `logits`
+  at::Tensor added_mass;  // [M] mass the map puts on ids >= Vb; undefined when it has none
+};
+
+// Restricts `logits` [M, V] (V >= base_vocab) to the base ids and renormalises.
+ChunkDistribution distribution(const at::Tensor& logits, std::int64_t base_vocab);
+
+// A map's own metrics at each position, all CPU tensors with M rows.
+struct OwnMetrics {
+  at::Tensor logp, entropy, confidence, sum_p2;  // float32 [M]
+  at::Tensor rank;                               // int32 [M]
+  at::Tensor top_ids;                            // int32 [M, k]
+  at::Tensor top_p;                              // float32 [M, k]
+  at::Tensor temperature;                        // float64 [M, 3 * kTemperatureGrid]
+};
+OwnMetrics own_metrics(const ChunkDistribution& d, const at::Tensor& targets, std::int64_t top_k);
+
+// Divergences of `self` from `base` at each position (float32 CPU [M]).
+struct Divergence {
+  at::Tensor kl_bt, kl_tb, js;
+};
+Divergence divergence(const ChunkDistribution& base, const ChunkDistribution& self);
+// KL(self || other) alone (used against the zoomed base).
+at::Tensor kl(const ChunkDistribution& self, const ChunkDistribution& other);
+
+}  // namespace core::analysis
