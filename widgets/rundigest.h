@@ -3,10 +3,9 @@
 // one slice: per-map summaries with every `compare` field, histograms, per-document sums.
 //
 // digestRun() is a pure function of immutable inputs, run on a worker (JobsModel) whenever the run or
-// the slice changes; the result is shared read-only with the views.
-// Interim: the slice-restricted MapSummary is computed here from the per-position arrays until
-// core::analysis::summarize(run, map, positions) lands (summary.h); with no slice, the run's own
-// summaries are used as they are.
+// the slice changes; the result is shared read-only with the views. With no slice the run's own
+// summaries are used as they are; a slice is summarised by core::analysis::SummaryAccumulator, so
+// both agree by construction.
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -32,7 +31,9 @@ struct DocumentSums {
 struct RunDigest {
   std::shared_ptr<const core::analysis::RunResult> run;
   std::shared_ptr<const PositionSet> positions;  // null: every scored position
-  std::vector<core::analysis::MapSummary> summaries;  // per map; temperature is NaN when not computable
+  // Per map. Over a slice that cuts documents, temperature and bits_per_byte are NaN: both need whole
+  // documents (per-document temperature statistics, the documents' byte lengths).
+  std::vector<core::analysis::MapSummary> summaries;
   std::vector<Histogram> deltaNll;     // per map, shared range; empty histogram for the base
   std::vector<Histogram> klBaseTuned;  // per map, shared range; empty for the base
   std::vector<Histogram> entropy;      // per map, shared range
@@ -48,13 +49,9 @@ core::Result<std::shared_ptr<const RunDigest>> digestRun(std::shared_ptr<const c
                                                          const core::analysis::QuadrantThresholds& thresholds,
                                                          core::Job& job);
 
-// The MapSummary of one map over the kept positions (all when `positions` is null), computed from the
-// arrays. The slice-restricted twin of the engine's summaries; see the header comment.
-core::analysis::MapSummary summarizePositions(const core::analysis::RunResult& run, int map,
-                                              const PositionSet* positions,
-                                              const core::analysis::QuadrantThresholds& thresholds);
-
-// The recalibration temperature from summed per-document temperature statistics (NaN when none).
-double temperatureFromStats(const std::array<double, 3 * core::analysis::kTemperatureGrid>& stats);
+// Every map's MapSummary over the kept positions (all when `positions` is null), with the NaN rule above.
+std::vector<core::analysis::MapSummary> summarizePositions(const core::analysis::RunResult& run,
+                                                           const PositionSet* positions,
+                                                           const core::analysis::QuadrantThresholds& thresholds);
 
 }  // namespace widgets

@@ -146,11 +146,6 @@ QWidget* SessionDock::checkpointsPage() {
   return listPage(checkpoints_, {up, down, add});
 }
 
-qint64 SessionDock::currentId(QTableView* view) const {
-  const QModelIndex i = view->currentIndex();
-  return i.isValid() ? i.siblingAtColumn(0).data(SessionListModel::IdRole).toLongLong() : 0;
-}
-
 void SessionDock::moveSelectedCheckpoint(int delta) {
   const QModelIndex i = checkpoints_->currentIndex();
   if (!i.isValid()) return;

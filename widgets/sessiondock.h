@@ -37,7 +37,6 @@ class SessionDock : public QDockWidget {
  private:
   QWidget* checkpointsPage();
   QWidget* listPage(QTableView* view, const QList<QWidget*>& buttons);
-  qint64 currentId(QTableView* view) const;
   void checkpointMenu(const QPoint& pos);
   void sliceMenu(const QPoint& pos);
   void annotationMenu(const QPoint& pos);

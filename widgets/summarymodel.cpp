@@ -102,8 +102,9 @@ QVariant SummaryModel::data(const QModelIndex& index, int role) const {
     f.setBold(true);
     return f;
   }
-  if (role == Qt::ToolTipRole && column == TemperatureColumn && !std::isfinite(summaryValue(s, column, isBase)))
-    return tr("The recalibration temperature needs whole documents; this slice keeps only parts of some");
+  if (role == Qt::ToolTipRole && (column == TemperatureColumn || column == BitsPerByteColumn) &&
+      !std::isfinite(summaryValue(s, column, isBase)))
+    return tr("Needs whole documents; this slice keeps only parts of some");
   return {};
 }
 

@@ -31,7 +31,11 @@ int main(int argc, char** argv) {
   parser.process(app);
 
   core::configure_threads(0);
+  // The session store and the engine are plugged in here as they land: a widgets::SessionBackend
+  // for MainWindow's constructor, setRunLauncher(EngineRunLauncher over core::analysis::run) and
+  // setDemoBuilder(the demo command's builder).
   widgets::MainWindow window;
   window.show();
+  if (!parser.positionalArguments().isEmpty()) window.openSession(parser.positionalArguments().constFirst());
   return app.exec();
 }

@@ -153,7 +153,7 @@ std::shared_ptr<const RunResult> makeRun(const RunSpec& spec) {
           t.top_p.push_back(float(s.p[std::size_t(order[std::size_t(k)])]));
         }
         for (int j = 0; j < kTemperatureGrid; ++j) {
-          const double beta = std::exp2((j - 12) / 4.0);
+          const double beta = temperature_grid_beta(j);
           const std::vector<double> q = softmax(s.z, beta);
           double mean = 0, second = 0;
           for (int v = 0; v < V; ++v) {
@@ -254,7 +254,7 @@ std::shared_ptr<const RunResult> makeRun(const RunSpec& spec) {
     int best = 0;
     for (int j = 1; j < kTemperatureGrid; ++j)
       if (temp[std::size_t(3 * j)] < temp[std::size_t(3 * best)]) best = j;
-    s.temperature = 1.0 / std::exp2((best - 12) / 4.0);
+    s.temperature = 1.0 / temperature_grid_beta(best);  // the grid point; the engine refines it
     if (zoom) {
       s.has_zoom = true;
       s.k0 = s.kl_tb_mean;

@@ -157,11 +157,12 @@ TEST(Slice, AnInvalidRegexOrAMissingMapIsAnErrorThatSaysWhich) {
 }
 
 TEST(RunDigest, RecomputedSummariesMatchTheEnginesOverEveryPosition) {
-  // summarizePositions (the interim twin of core::analysis::summarize) against the fixture's naive sums.
+  // Summaries recomputed from the arrays (as for a slice) against the fixture's naive sums.
   const auto run = fixture::makeRun();
   const core::analysis::QuadrantThresholds q;
+  const auto all = widgets::summarizePositions(*run, nullptr, q);
   for (int m = 0; m < int(run->maps.size()); ++m) {
-    const auto s = widgets::summarizePositions(*run, m, nullptr, q);
+    const auto& s = all[std::size_t(m)];
     const auto& e = run->summaries[std::size_t(m)];
     EXPECT_EQ(s.tokens, e.tokens);
     EXPECT_NEAR(s.nll_mean, e.nll_mean, 1e-9);
@@ -177,9 +178,40 @@ TEST(RunDigest, RecomputedSummariesMatchTheEnginesOverEveryPosition) {
     EXPECT_EQ(s.quadrants.known, e.quadrants.known);
     EXPECT_EQ(s.quadrants.misdrawn, e.quadrants.misdrawn);
     // The fixture takes the best grid point; the refined optimum lies within one grid step of it.
-    EXPECT_GE(s.temperature, e.temperature / std::exp2(0.25) * (1 - 1e-9));
-    EXPECT_LE(s.temperature, e.temperature * std::exp2(0.25) * (1 + 1e-9));
+    const double step = core::analysis::temperature_grid_beta(1) / core::analysis::temperature_grid_beta(0);
+    EXPECT_GE(s.temperature, e.temperature / step * (1 - 1e-9));
+    EXPECT_LE(s.temperature, e.temperature * step * (1 + 1e-9));
   }
+}
+
+TEST(RunDigest, WholeDocumentSlicesKeepBitsPerByteAndTemperatureCutOnesDoNot) {
+  const auto run = fixture::makeRun();
+  SliceDefinition byGenre;
+  byGenre.kind = SliceDefinition::Kind::Metadata;
+  byGenre.field = QStringLiteral("genre");
+  byGenre.values = {QStringLiteral("story")};
+  const auto whole = widgets::evaluateSlice(*run, byGenre);
+  ASSERT_TRUE(whole.has_value());
+  const auto s = widgets::summarizePositions(*run, &*whole, {});
+  double nll = 0, bytes = 0;
+  for (const auto& d : run->documents)
+    if (d.metadata.at("genre") == "story") {
+      for (float lp : d.maps[1].logp) nll -= lp;
+      bytes += double(d.byte_length);
+    }
+  EXPECT_NEAR(s[1].bits_per_byte, nll / std::log(2.0) / bytes, 1e-9);
+  EXPECT_TRUE(std::isfinite(s[1].temperature));
+
+  SliceDefinition cut;
+  cut.metric = widgets::Metric::Entropy;
+  cut.map = QStringLiteral("stories260K");
+  cut.value = 3.0;
+  const auto partial = widgets::evaluateSlice(*run, cut);
+  ASSERT_TRUE(partial.has_value());
+  const auto p = widgets::summarizePositions(*run, &*partial, {});
+  EXPECT_EQ(p[1].tokens, partial->count);
+  EXPECT_TRUE(std::isnan(p[1].bits_per_byte)) << "bytes of part of a document are not defined";
+  EXPECT_TRUE(std::isnan(p[1].temperature)) << "temperature statistics are kept per document";
 }
 
 TEST(RunDigest, HistogramsCountEveryKeptPositionOnce) {

@@ -7,6 +7,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -19,6 +20,8 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
+#include <QTimer>
+#include <QWheelEvent>
 
 #include "tests/gui/gui_helpers.h"
 #include "tests/support/test_support.h"
@@ -115,6 +118,52 @@ TEST_F(Workbench, APointClickedInTheMapShowsItsTokenInTheTerritoryView) {
   EXPECT_EQ(window->views()->currentIndex(), int(widgets::MainWindow::TerritoryTab)) << "double-click opens the token";
   EXPECT_EQ(window->territory()->strip()->document(), 5);
   EXPECT_EQ(window->territory()->strip()->current(), p.position);
+}
+
+TEST_F(Workbench, TheMapZoomsPansAndLassoesASlice) {
+  window->views()->setCurrentIndex(widgets::MainWindow::MapTab);
+  widgets::ScatterPlot* plot = window->map()->plot();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(plot));
+  const QRectF before = plot->viewRect();
+  const QPoint centre = plot->plotArea().center();
+  const QPointF anchor = plot->toData(centre);
+  QWheelEvent wheel(centre, plot->mapToGlobal(centre), {}, QPoint(0, 240), Qt::NoButton, {}, Qt::NoScrollPhase, false);
+  QApplication::sendEvent(plot, &wheel);
+  EXPECT_LT(plot->viewRect().width(), 0.8 * before.width()) << "two wheel steps zoom in";
+  EXPECT_NEAR(plot->toData(centre).x(), anchor.x(), 1e-9 * before.width()) << "zoom keeps the point under the cursor";
+  const QRectF zoomed = plot->viewRect();
+  QTest::mousePress(plot, Qt::LeftButton, {}, centre);
+  QTest::mouseMove(plot, centre + QPoint(100, 0));
+  QTest::mouseRelease(plot, Qt::LeftButton, {}, centre + QPoint(100, 0));
+  EXPECT_LT(plot->viewRect().left(), zoomed.left()) << "dragging right pans the view left";
+  plot->resetView();
+
+  // Shift+drag a triangle; the name dialog that follows is answered like a user would.
+  const QRect a = plot->plotArea();
+  const QPoint p0 = a.topLeft() + QPoint(a.width() / 4, a.height() / 4);
+  const QPoint p1 = a.topLeft() + QPoint(3 * a.width() / 4, a.height() / 4);
+  const QPoint p2 = a.topLeft() + QPoint(a.width() / 2, 3 * a.height() / 4);
+  QTimer::singleShot(200, [] {
+    if (auto* dialog = qobject_cast<QInputDialog*>(QApplication::activeModalWidget())) {
+      dialog->setTextValue(QStringLiteral("upper cluster"));
+      dialog->accept();
+    }
+  });
+  QTest::mousePress(plot, Qt::LeftButton, Qt::ShiftModifier, p0);
+  for (const QPoint& p : {p1, p2, p0}) QTest::mouseMove(plot, p);
+  QTest::mouseRelease(plot, Qt::LeftButton, Qt::ShiftModifier, p0);
+  ASSERT_EQ(session()->slices().size(), 1u);
+  const widgets::SliceEntry& slice = session()->slices()[0];
+  EXPECT_EQ(slice.name, QStringLiteral("upper cluster"));
+  EXPECT_EQ(slice.definition.kind, widgets::SliceDefinition::Kind::Lasso);
+  EXPECT_EQ(session()->selection()->slice(), slice.id) << "the new slice is shown at once";
+  ASSERT_TRUE(QTest::qWaitFor([&] { return session()->digest() && session()->digest()->positions; }, 10000));
+  // Independent truth: the projected points inside the triangle, in data coordinates.
+  const QPolygonF triangle({plot->toData(p0), plot->toData(p1), plot->toData(p2)});
+  std::int64_t inside = 0;
+  for (const auto& p : run->projection.points) inside += triangle.containsPoint(QPointF(p.x, p.y), Qt::OddEvenFill);
+  EXPECT_GT(inside, 0);
+  EXPECT_EQ(session()->digest()->positions->count, inside);
 }
 
 TEST_F(Workbench, ASliceFromTheDialogRestrictsTheViewsAndUndoBringsEverythingBack) {
