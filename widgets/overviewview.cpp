@@ -55,17 +55,20 @@ OverviewView::OverviewView(Session* session, QWidget* parent)
   fieldMetric_->addItem(tr("Mean entropy"), int(FieldMetric::Entropy));
   fieldMetric_->addItem(tr("Top-1 accuracy"), int(FieldMetric::Top1));
   for (ChartPanel* c : charts()) c->setMinimumSize(480, 320);
+  reliability_->setMinimumHeight(380);
 
   auto* content = new QWidget;
   auto* layout = new QVBoxLayout(content);
   layout->addWidget(header_);
   layout->addWidget(table_);
   auto* grid = new QGridLayout;
-  // Two columns: wide enough that legends with every map's name (and ECE) are never elided.
+  // Two columns, wide enough that legends with every map's name are never elided; the reliability
+  // diagram (its legend carries each map's ECE) and the per-value bars get a full row each.
   grid->addWidget(deltaNll_, 0, 0);
   grid->addWidget(kl_, 0, 1);
   grid->addWidget(entropy_, 1, 0);
-  grid->addWidget(reliability_, 1, 1);
+  grid->addWidget(quadrants_, 1, 1);
+  grid->addWidget(reliability_, 2, 0, 1, 2);
   // The per-value bars carry their own choice of field and metric.
   auto* bars = new QWidget(content);
   auto* barsLayout = new QVBoxLayout(bars);
@@ -77,8 +80,7 @@ OverviewView::OverviewView(Session* session, QWidget* parent)
   fieldRow->addStretch();
   barsLayout->addLayout(fieldRow);
   barsLayout->addWidget(sliceBars_, 1);
-  grid->addWidget(bars, 2, 0);
-  grid->addWidget(quadrants_, 2, 1);
+  grid->addWidget(bars, 3, 0, 1, 2);
   layout->addLayout(grid, 1);
   auto* scroll = new QScrollArea(this);
   scroll->setWidgetResizable(true);
