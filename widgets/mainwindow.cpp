@@ -29,12 +29,13 @@
 #include "widgets/session.h"
 #include "widgets/sessionbackend.h"
 #include "widgets/sessiondock.h"
+#include "widgets/storebackend.h"
 #include "widgets/slicedialog.h"
 #include "widgets/territoryview.h"
 
 namespace widgets {
 
-MainWindow::MainWindow(QWidget* parent) : MainWindow(std::make_shared<UnavailableBackend>(), parent) {}
+MainWindow::MainWindow(QWidget* parent) : MainWindow(std::make_shared<StoreBackend>(), parent) {}
 
 MainWindow::MainWindow(std::shared_ptr<SessionBackend> backend, QWidget* parent)
     : QMainWindow(parent), jobs_(new JobsModel(this)), issues_(new IssuesModel(this)),

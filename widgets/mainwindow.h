@@ -33,7 +33,7 @@ class MainWindow : public QMainWindow {
   using DemoBuilder = std::function<core::Result<QString>(core::Job&)>;
   enum ViewIndex { OverviewTab, TerritoryTab, MapTab, LineageTab };
 
-  explicit MainWindow(QWidget* parent = nullptr);  // no session store: opening files reports it
+  explicit MainWindow(QWidget* parent = nullptr);  // sessions are `.cartograph` files (StoreBackend)
   explicit MainWindow(std::shared_ptr<SessionBackend> backend, QWidget* parent = nullptr);
   ~MainWindow() override;
 

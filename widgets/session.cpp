@@ -148,6 +148,7 @@ void Session::adopt(SessionContents contents) {
   Q_EMIT promptsChanged();
   Q_EMIT slicesChanged();
   Q_EMIT annotationsChanged();
+  for (const QString& w : contents_.warnings) Q_EMIT issue(IssuesModel::Severity::Warning, contents_.path, w);
   Q_EMIT opened(contents_.path);
 
   // Where the user left off, else the newest finished run.

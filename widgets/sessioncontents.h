@@ -88,6 +88,7 @@ struct SessionContents {
   std::vector<SliceEntry> slices;
   std::vector<AnnotationEntry> annotations;
   QJsonObject viewState;  // current run, document, token, map, slice
+  QStringList warnings;   // what the user should know about this opening (read-only, skipped entries)
 };
 
 }  // namespace widgets

@@ -31,9 +31,8 @@ int main(int argc, char** argv) {
   parser.process(app);
 
   core::configure_threads(0);
-  // The session store and the engine are plugged in here as they land: a widgets::SessionBackend
-  // for MainWindow's constructor, setRunLauncher(EngineRunLauncher over core::analysis::run) and
-  // setDemoBuilder(the demo command's builder).
+  // Sessions are read and written through widgets::StoreBackend (MainWindow's default). Still to plug
+  // in here: setRunLauncher(EngineRunLauncher over core::analysis::run) and setDemoBuilder(the demo).
   widgets::MainWindow window;
   window.show();
   if (!parser.positionalArguments().isEmpty()) window.openSession(parser.positionalArguments().constFirst());
