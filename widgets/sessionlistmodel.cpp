@@ -21,8 +21,27 @@ SessionListModel::SessionListModel(Kind kind, Session* session, QObject* parent)
       connect(session_, &Session::slicesChanged, this, &SessionListModel::reset);
       connect(session_->selection(), &Selection::sliceChanged, this, &SessionListModel::reset);
       break;
-    case Kind::Annotations: connect(session_, &Session::annotationsChanged, this, &SessionListModel::reset); break;
+    case Kind::Annotations:
+      connect(session_, &Session::annotationsChanged, this, &SessionListModel::reset);
+      connect(session_, &Session::runLoaded, this, &SessionListModel::reset);
+      connect(session_->selection(), &Selection::runChanged, this, &SessionListModel::reset);
+      break;
   }
+}
+
+QString SessionListModel::excerptOf(const AnnotationEntry& a) const {
+  // Notes read from a file carry only their token span: its text comes from the run shown, when that
+  // run measured the same territory.
+  const auto run = session_->currentRun();
+  if (!run || QString::fromStdString(run->territory.content_hash) != a.territoryHash ||
+      a.document < 0 || std::size_t(a.document) >= run->documents.size())
+    return {};
+  const auto& tokens = run->documents[std::size_t(a.document)].tokens;
+  QString text;
+  for (int t = std::max(0, a.begin); t < a.end && std::size_t(t) < tokens.size(); ++t)
+    if (tokens[std::size_t(t)] >= 0 && std::size_t(tokens[std::size_t(t)]) < run->token_texts.size())
+      text += QString::fromStdString(run->token_texts[std::size_t(tokens[std::size_t(t)])]);
+  return text;
 }
 
 void SessionListModel::reset() {
@@ -120,7 +139,8 @@ QVariant SessionListModel::cell(int row, int column, int role) const {
       return {};
     }
     case Kind::Annotations: {
-      const AnnotationEntry& a = session_->annotations()[r];
+      AnnotationEntry a = session_->annotations()[r];
+      if (a.excerpt.isEmpty()) a.excerpt = excerptOf(a);
       if (role == IdRole) return a.id;
       if (role == SearchRole) return QString(a.note + QLatin1Char(' ') + a.excerpt + QLatin1Char(' ') + a.documentName);
       if (role == Qt::DisplayRole)

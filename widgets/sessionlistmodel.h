@@ -7,6 +7,7 @@
 namespace widgets {
 
 class Session;
+struct AnnotationEntry;
 
 class SessionListModel : public QAbstractTableModel {
   Q_OBJECT
@@ -27,6 +28,7 @@ class SessionListModel : public QAbstractTableModel {
  private:
   void reset();
   QVariant cell(int row, int column, int role) const;
+  QString excerptOf(const AnnotationEntry& a) const;
 
   Kind kind_;
   Session* session_;

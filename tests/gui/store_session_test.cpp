@@ -2,7 +2,9 @@
 // MainWindow's path (StoreBackend on workers), edited, saved, and reopened in a fresh window.
 #include <gtest/gtest.h>
 
+#include <QAbstractItemModel>
 #include <QSettings>
+#include <QTableView>
 #include <QTest>
 #include <cmath>
 
@@ -12,6 +14,7 @@
 #include "tests/support/test_support.h"
 #include "widgets/issuesmodel.h"
 #include "widgets/mainwindow.h"
+#include "widgets/sessiondock.h"
 #include "widgets/territoryview.h"
 #include "widgets/tokenstrip.h"
 #include "widgets/topkmodel.h"
@@ -124,6 +127,10 @@ TEST(StoreSession, EditsAreSavedAndComeBackInANewWindowWithoutDuplicates) {
   EXPECT_EQ(s->annotations()[0].begin, 4);
   EXPECT_EQ(s->annotations()[0].end, 8);
   EXPECT_EQ(s->annotationsOf(2).size(), 1u) << "pinned to the run's territory";
+  QString excerpt;
+  for (int t = 4; t < 8; ++t) excerpt += QString::fromStdString(run->token_texts[std::size_t(run->documents[2].tokens[std::size_t(t)])]);
+  EXPECT_EQ(again.sessionDock()->annotations()->model()->index(0, 1).data().toString(), excerpt.simplified())
+      << "the list shows the noted tokens' text, rebuilt from the run";
   EXPECT_EQ(s->selection()->run(), s->runs()[0].id) << "the view state brings the user back to the run";
 }
 
