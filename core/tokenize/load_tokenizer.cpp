@@ -4,13 +4,13 @@
 
 #include "core/tokenize/gpt2_files.h"
 #include "core/tokenize/llama2c_tokenizer.h"
+#include "core/tokenize/sentencepiece_tokenizer.h"
 #include "core/tokenize/tokenizer.h"
 
 namespace core::tokenize {
 
-// Defined in tokenizer_json.cpp and sentencepiece_tokenizer.cpp.
+// Defined in tokenizer_json.cpp.
 Result<std::shared_ptr<const Tokenizer>> load_tokenizer_json(const std::filesystem::path& path);
-Result<std::shared_ptr<const Tokenizer>> load_sentencepiece(const std::filesystem::path& path);
 
 namespace {
 

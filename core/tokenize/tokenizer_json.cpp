@@ -7,8 +7,4 @@ Result<std::shared_ptr<const Tokenizer>> load_tokenizer_json(const std::filesyst
   return fail(ErrorCode::Unsupported, "tokenizer.json is not supported yet", path.string());
 }
 
-Result<std::shared_ptr<const Tokenizer>> load_sentencepiece(const std::filesystem::path& path) {
-  return fail(ErrorCode::Unsupported, "SentencePiece tokenizer.model is not supported yet", path.string());
-}
-
 }  // namespace core::tokenize

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "tests/support/test_support.h"
 #include "tests/support/tokenizer_fixtures.h"
@@ -83,4 +84,15 @@ TEST(CliTokenize, BadInputExitsOneWithOneErrorLine) {
   const auto run = run_cli({"tokenize", "--model", truncated, "--text", "x"});
   EXPECT_NE(run.err.find("tok_truncated.bin"), std::string::npos) << run.err;
   EXPECT_NE(run.err.find("truncated"), std::string::npos) << run.err;
+}
+
+TEST(CliTokenize, MissingSentencePieceModuleIsAClearError) {
+  Fixture f;
+  testsupport::write_file(f.dir / "tokenizer.model", std::string("\x0A\x03\x0A\x01x", 5));
+  ::setenv("CARTOGRAPH_SPM_MODULE", (f.dir / "no-such-module.so").c_str(), 1);
+  const auto run = run_cli({"tokenize", "--model", (f.dir / "tokenizer.model").string(), "--text", "x"});
+  ::unsetenv("CARTOGRAPH_SPM_MODULE");
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_NE(run.err.find("SentencePiece module"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("no-such-module.so"), std::string::npos) << run.err;
 }
