@@ -74,3 +74,19 @@ TEST(LoadTokenizer, EmptyFolderAndUnknownFileAreClearErrors) {
   ASSERT_TRUE(sniffed) << sniffed.error().what();
   EXPECT_EQ((*sniffed)->kind(), "llama2c");
 }
+
+TEST(LoadTokenizer, RandomBytesSentencePieceModelIsAClearError) {
+  testsupport::TempDir dir;
+  std::string noise(3000, '\0');
+  unsigned x = 12345;
+  for (auto& c : noise) c = char((x = x * 1103515245u + 12345u) >> 16);
+  testsupport::write_file(dir / "tokenizer.model", noise);
+  auto r = core::tokenize::load_tokenizer(dir.path());
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().what().find("tokenizer.model"), std::string::npos) << r.error().what();
+  EXPECT_NE(r.error().what().find("not a valid SentencePiece model"), std::string::npos) << r.error().what();
+  testsupport::write_file(dir / "tokenizer.model", "");
+  r = core::tokenize::load_tokenizer(dir / "tokenizer.model");
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().what().find("empty"), std::string::npos) << r.error().what();
+}
