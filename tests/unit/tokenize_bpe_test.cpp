@@ -110,6 +110,8 @@ TEST(TokenizerJson, LlamaStyleMergesByRankWithByteFallback) {
   // é is not in the vocabulary: its bytes C3 A9 become <0xC3> <0xA9>.
   EXPECT_EQ(t->encode("a\xC3\xA9", false), (Ids{259, 260, 3 + 0xC3, 3 + 0xA9}));
   EXPECT_EQ(t->encode("", false), Ids{});
+  EXPECT_EQ(t->encode("\xFF", false), (Ids{259, 3 + 0xFF}));  // not UTF-8: byte fallback
+  EXPECT_EQ(t->decode(t->encode("a\xFF")), "a\xFF");
   EXPECT_EQ(t->decode(Ids{1, 263, 259, 260, 3 + 0xC3, 3 + 0xA9, 2}), "ab a\xC3\xA9");
   EXPECT_EQ(t->token_text(263), " ab");
   EXPECT_EQ(t->token_text(3 + '\n'), "\n");
@@ -196,6 +198,8 @@ TEST(TokenizerJson, Gpt2StyleByteLevel) {
   EXPECT_EQ(t->decode(Ids{258, 259, 260, 0xC3, 0xA9}), "ab ab\xC3\xA9");
   EXPECT_EQ(t->token_text(259), " ab");
   EXPECT_EQ(t->token_text(0xC3), "<0xC3>");
+  // Bytes that are not UTF-8 still round-trip: the byte-level alphabet covers every byte.
+  EXPECT_EQ(t->decode(t->encode("a\xFF b\xC3")), "a\xFF b\xC3");
   EXPECT_EQ(t->piece(259), G + "ab");
 }
 
