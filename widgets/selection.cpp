@@ -27,19 +27,18 @@ void Selection::setDocument(int document) {
 }
 
 void Selection::setToken(int document, int position) {
-  if (document != document_) {
-    document_ = document;
-    Q_EMIT documentChanged(document_);
-  }
+  // Everything changes before anything is announced, so a listener to documentChanged that asks for
+  // position() already sees the new token.
+  const bool documentMoved = document != document_;
+  const bool tokenMoved = documentMoved || position != position_;
   const Span span{document, position, position};
-  if (position != position_) {
-    position_ = position;
-    Q_EMIT tokenChanged(document_, position_);
-  }
-  if (!(span == span_)) {
-    span_ = span;
-    Q_EMIT spanChanged(span_);
-  }
+  const bool spanMoved = !(span == span_);
+  document_ = document;
+  position_ = position;
+  span_ = span;
+  if (documentMoved) Q_EMIT documentChanged(document_);
+  if (tokenMoved) Q_EMIT tokenChanged(document_, position_);
+  if (spanMoved) Q_EMIT spanChanged(span_);
 }
 
 void Selection::setSpan(int document, int first, int last) {

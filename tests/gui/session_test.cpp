@@ -149,3 +149,23 @@ TEST(Session, AFileThatCannotBeOpenedIsReportedInTheIssuesDock) {
   EXPECT_EQ(window.issues()->count(widgets::IssuesModel::Severity::Error), 1);
   EXPECT_FALSE(window.session()->isOpen());
 }
+
+TEST(Selection, AnnouncesANewTokenOnlyOnceItIsWhollySet) {
+  widgets::Selection sel;
+  sel.setRun(1);
+  int seenPosition = -2;
+  QObject::connect(&sel, &widgets::Selection::documentChanged, &sel, [&](int) { seenPosition = sel.position(); });
+  QSignalSpy tokens(&sel, &widgets::Selection::tokenChanged);
+  sel.setToken(4, 17);
+  EXPECT_EQ(seenPosition, 17) << "listeners to the document see the new token, not the old one";
+  ASSERT_EQ(tokens.count(), 1);
+  EXPECT_EQ(tokens[0][0].toInt(), 4);
+  EXPECT_EQ(tokens[0][1].toInt(), 17);
+  EXPECT_EQ(sel.span(), (widgets::Selection::Span{4, 17, 17}));
+  sel.setSpan(4, 20, 18);
+  EXPECT_EQ(sel.span(), (widgets::Selection::Span{4, 18, 20})) << "a span dragged backwards is ordered";
+  sel.setRun(2);
+  EXPECT_EQ(sel.document(), -1) << "a new run forgets positions that indexed the old one";
+  EXPECT_EQ(sel.position(), -1);
+  EXPECT_FALSE(sel.span().isValid());
+}
