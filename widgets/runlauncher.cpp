@@ -12,7 +12,9 @@ using RunPtr = std::shared_ptr<const core::analysis::RunResult>;
 EngineRunLauncher::EngineRunLauncher(Session* session, JobsModel* jobs, RunEngine engine)
     : session_(session), jobs_(jobs), engine_(std::move(engine)) {}
 
-void EngineRunLauncher::launch(const RunRequest& request) {
+void EngineRunLauncher::launch(const RunRequest& asked) {
+  RunRequest request = asked;
+  request.sessionPath = session_->path();  // read here: the worker must not touch the Session
   RunEntry entry;
   entry.name = request.displayName();
   entry.status = RunStatus::Running;

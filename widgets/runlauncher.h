@@ -31,6 +31,9 @@ using RunEngine = std::function<core::Result<std::shared_ptr<const core::analysi
 
 // Runs `engine` on a worker: adds a Running entry to the session at once, then its result (Finished,
 // selected when nothing else is) or its failure (Failed / Cancelled, message kept on the entry).
+// The request reaches the engine with `sessionPath` set to the open session (the engine writes the
+// run there with core::store::RunWriter, on its own connection); the Session keeps the returned result
+// in memory under a session-local id, and the file lists it under the store's id when reopened.
 class EngineRunLauncher final : public RunLauncher {
  public:
   EngineRunLauncher(Session* session, JobsModel* jobs, RunEngine engine);

@@ -16,6 +16,7 @@ struct RunRequest {
   QString territory;        // a .txt, .jsonl or a folder of .txt/.md files
   QString prompt;           // conditioning prompt for the zoomed base map; empty = no zoom
   QString name;             // display name of the run; empty = made up from the maps
+  QString sessionPath;      // the open session file the run is written to (set by the launcher); empty = none
   core::analysis::RunSettings settings;  // top_k, context (window), stride, threads, device, batch
 
   // Every path the run reads (for checks and for the run's provenance).

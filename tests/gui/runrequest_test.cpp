@@ -131,6 +131,7 @@ TEST(RunLauncher, AFinishedRunJoinsTheSessionAndIsShown) {
       if (!job.advance()) return core::fail(core::ErrorCode::Cancelled, "cancelled");
     }
     EXPECT_EQ(r.settings.top_k, 10);
+    EXPECT_TRUE(r.sessionPath.isEmpty()) << "no session file is open";
     return run;
   });
   launcher.launch(goodRequest());

@@ -7,6 +7,7 @@
 #include <QStackedBarSeries>
 #include <QValueAxis>
 #include <algorithm>
+#include <cmath>
 
 #include "widgets/charts/niceaxis.h"
 
@@ -59,7 +60,9 @@ void BarChart::rebuild() {
   x->append(categories_);
   auto* y = new QValueAxis;
   y->setTitleText(yTitle_);
-  setNiceRange(y, lo < 0 ? lo * 1.1 : 0, hi > 0 ? hi * 1.12 : 1, 5);
+  // Stacked shares end at their total (100 %); side-by-side bars get room for their labels.
+  // (rounded: shares of rounded percentages add up to 99.9 or 100.1).
+  setNiceRange(y, lo < 0 ? lo * 1.1 : 0, hi > 0 ? (stacked_ ? std::round(hi) : hi * 1.12) : 1, 5);
   c->addAxis(x, Qt::AlignBottom);
   c->addAxis(y, Qt::AlignLeft);
   series->attachAxis(x);
