@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   cli::add_version_command(app, globals);
   cli::add_info_command(app, globals);
   cli::add_sample_command(app, globals);
+  cli::add_tokenize_command(app, globals);
 
   try {
     app.parse(argc, argv);
