@@ -133,7 +133,9 @@ TEST(Stories260K, SampleJsonHasPromptIdsGeneratedIdsAndText) {
   CARTOGRAPH_REQUIRE_TEST_DATA(data);
   const std::string expected = testsupport::read_file(data / "stories260K/greedy200_from_BOS.txt");
   const std::string model = (data / "stories260K/stories260K.bin").string();
-  const auto run = run_cli({"sample", "--json", "--model", model, "--temperature", "0", "--max-new-tokens", "200"});
+  // --threads 1: a 260K model gains nothing from threads, and the test machine's cores are shared.
+  const auto run = run_cli({"sample", "--json", "--threads", "1", "--model", model, "--temperature", "0",
+                            "--max-new-tokens", "200"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const auto doc = nlohmann::json::parse(run.out);
   EXPECT_EQ(doc["prompt_ids"], nlohmann::json({1}));
@@ -141,8 +143,8 @@ TEST(Stories260K, SampleJsonHasPromptIdsGeneratedIdsAndText) {
   EXPECT_EQ(doc["text"], expected);
 
   // A prompt whose tokens are the first greedy tokens continues exactly as the unprompted run did.
-  const auto prompted = run_cli({"sample", "--json", "--model", model, "--temperature", "0", "--max-new-tokens",
-                                 "50", "--prompt", "Once upon a time"});
+  const auto prompted = run_cli({"sample", "--json", "--threads", "1", "--model", model, "--temperature", "0",
+                                 "--max-new-tokens", "50", "--prompt", "Once upon a time"});
   ASSERT_EQ(prompted.exit_code, 0) << prompted.err;
   const auto p = nlohmann::json::parse(prompted.out);
   const auto& pids = p["prompt_ids"];
@@ -158,7 +160,7 @@ TEST(Stories260K, SeededSamplingIsRepeatableAndSeedsDiffer) {
   CARTOGRAPH_REQUIRE_TEST_DATA(data);
   const std::string model = (data / "stories260K/stories260K.bin").string();
   auto sample = [&](const char* seed) {
-    const auto run = run_cli({"sample", "--json", "--model", model, "--temperature", "1", "--top-p", "0.9",
+    const auto run = run_cli({"sample", "--json", "--threads", "1", "--model", model, "--temperature", "1", "--top-p", "0.9",
                               "--max-new-tokens", "60", "--seed", seed});
     EXPECT_EQ(run.exit_code, 0) << run.err;
     return nlohmann::json::parse(run.out)["ids"];
@@ -186,9 +188,12 @@ TEST(Stories260K, ConvertedHfFoldersComputeTheSameModel) {
   const std::string expected = testsupport::read_file(data / "stories260K/greedy200_from_BOS.txt");
   LoadOptions lo;
   lo.hash_weights = false;
+  const auto start = std::chrono::steady_clock::now();
   auto source = load_checkpoint(data / "stories260K/stories260K.bin", lo);
+  const double load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   ASSERT_TRUE(source) << source.error().what();
   ASSERT_TRUE(source->tokenizer);
+  std::cerr << "[ stories260K ] load_checkpoint (mapping, no hashing, tokenizer) " << load_ms << " ms\n";
   const auto reference_ids = greedy_ids(*source, 200);
   ASSERT_EQ(text_of(*source, reference_ids), expected);
 
