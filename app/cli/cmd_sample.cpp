@@ -32,7 +32,10 @@ void add_sample_command(CLI::App& app, Globals& globals) {
         sub.add_option("--seed", args->seed, "Random seed (same seed, same text)")->default_val(0);
         sub.add_flag("--trust-torchscript", args->trust, "Allow loading TorchScript (it can run code)");
         return [&globals, args]() -> int {
-          if (!(args->top_p > 0)) return fail("--top-p must be greater than 0");
+          if (!(args->top_p > 0)) {  // CLI11 has no open interval: (0, 1] is checked here
+            std::cerr << "error: --top-p must be greater than 0" << std::endl;
+            return kUsage;
+          }
           core::Job job(stderr_progress(globals));
           core::model::LoadOptions options;
           options.tokenizer = args->tokenizer;

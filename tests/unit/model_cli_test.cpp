@@ -133,4 +133,5 @@ TEST(ModelCli, InfoDescribesATinyCheckpoint) {
   EXPECT_NE(sample.err.find("--tokenizer"), std::string::npos) << sample.err;
   // Bad option values are usage errors.
   EXPECT_EQ(run_cli({"sample", "--model", (dir / "m.bin").string(), "--temperature", "-1"}).exit_code, 2);
+  EXPECT_EQ(run_cli({"sample", "--model", (dir / "m.bin").string(), "--top-p", "0"}).exit_code, 2);
 }
