@@ -5,5 +5,8 @@
 namespace cli {
 
 void add_version_command(CLI::App& app, Globals& globals);
+void add_info_command(CLI::App& app, Globals& globals);
+void add_sample_command(CLI::App& app, Globals& globals);
+void add_tokenize_command(CLI::App& app, Globals& globals);
 
 }  // namespace cli

@@ -16,6 +16,9 @@ int main(int argc, char** argv) {
   app.add_option("--threads", globals.threads, "Compute threads (0 = one per core)")->default_val(0);
 
   cli::add_version_command(app, globals);
+  cli::add_info_command(app, globals);
+  cli::add_sample_command(app, globals);
+  cli::add_tokenize_command(app, globals);
 
   try {
     app.parse(argc, argv);

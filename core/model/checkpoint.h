@@ -29,6 +29,9 @@ struct CheckpointInfo {
   std::vector<WeightFile> weights;
   std::string sha256;        // one hash naming the weights: of the single file, or of the files' hashes
   std::string config_json;   // the configuration as JSON text (config.json, or the llama2.c header)
+  // Things the user should know that do not stop loading (ignored tensors, a context capped to a
+  // sliding window, no tokenizer found). One sentence each.
+  std::vector<std::string> warnings;
 };
 
 struct LoadOptions {

@@ -1,0 +1,21 @@
+#pragma once
+// The llama2.c `tokenizer.bin` format (int32 max_token_length; per id: float32 score, int32 length,
+// bytes) and an encoder that gives exactly what llama2.c's run.c `encode()` gives.
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/error.h"
+#include "core/tokenize/tokenizer.h"
+
+namespace core::tokenize {
+
+// Parses a tokenizer.bin held in memory; `path` only names the file in errors. Every length field is
+// checked against the bytes that remain before anything is allocated.
+Result<std::shared_ptr<const Tokenizer>> parse_llama2c_tokenizer(std::string_view bytes,
+                                                                 const std::string& path);
+
+Result<std::shared_ptr<const Tokenizer>> load_llama2c_tokenizer(const std::filesystem::path& path);
+
+}  // namespace core::tokenize
