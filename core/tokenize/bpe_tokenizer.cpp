@@ -346,15 +346,17 @@ class BpeTokenizer final : public Tokenizer {
     };
     std::vector<Node> nodes(syms.size());
     for (std::int32_t i = 0; i < n; ++i) nodes[i] = {syms[i], i - 1, i + 1 < n ? i + 1 : -1, 0};
-    std::priority_queue<Candidate, std::vector<Candidate>, std::greater<>> heap;
-    std::vector<Candidate> pending;  // pairs made during an OpenAI round wait for the next round
     const auto candidate = [&](std::int32_t l, std::int32_t r) -> std::optional<Candidate> {
       const auto it = merges_.find(pair_key(nodes[l].id, nodes[r].id));
       if (it == merges_.end()) return std::nullopt;
       return Candidate{it->second.rank, l, r, nodes[l].version, nodes[r].version, it->second.merged};
     };
+    std::vector<Candidate> initial;
+    initial.reserve(syms.size());
     for (std::int32_t i = 0; i + 1 < n; ++i)
-      if (const auto c = candidate(i, i + 1)) heap.push(*c);
+      if (const auto c = candidate(i, i + 1)) initial.push_back(*c);
+    std::priority_queue<Candidate, std::vector<Candidate>, std::greater<>> heap(std::greater<>(), std::move(initial));
+    std::vector<Candidate> pending;  // pairs made during an OpenAI round wait for the next round
     std::int32_t round_rank = -1;
     while (true) {
       if (heap.empty() || (!pending.empty() && heap.top().rank != round_rank)) {

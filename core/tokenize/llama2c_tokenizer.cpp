@@ -36,6 +36,7 @@ class Llama2cTokenizer final : public Tokenizer {
     for (std::size_t i = 0; i < pieces_.size(); ++i) lookup_.emplace(pieces_[i], TokenId(i));
     const auto space = lookup_.find(std::string_view(" "));
     space_id_ = space != lookup_.end() ? space->second : kByteOffset + ' ';
+    build_pairs();
   }
 
   std::vector<TokenId> encode(std::string_view text, std::optional<bool> add_bos) const override {
@@ -119,8 +120,38 @@ class Llama2cTokenizer final : public Tokenizer {
     }
   };
 
+  // Every (a, b) whose concatenated text is a piece, found by cutting each piece in two, so that
+  // encoding looks pairs up by id instead of building and hashing strings. An empty piece would
+  // make a piece its own half; then encoding falls back to run.c's string lookup.
+  void build_pairs() {
+    std::unordered_map<std::string_view, std::vector<TokenId>> ids_of;
+    for (std::size_t i = 0; i < pieces_.size(); ++i) {
+      if (pieces_[i].empty()) return;
+      ids_of[pieces_[i]].push_back(TokenId(i));
+    }
+    for (const auto& [text, merged] : lookup_) {
+      if (!(scores_[merged] > kNoMerge)) continue;  // NaN and <= -1e10 never win in run.c
+      for (std::size_t k = 1; k < text.size(); ++k) {
+        const auto left = ids_of.find(std::string_view(text).substr(0, k));
+        const auto right = ids_of.find(std::string_view(text).substr(k));
+        if (left == ids_of.end() || right == ids_of.end()) continue;
+        for (const TokenId a : left->second)
+          for (const TokenId b : right->second) pairs_.emplace(pair_key(a, b), merged);
+      }
+    }
+    use_pairs_ = true;
+  }
+
+  static std::uint64_t pair_key(TokenId a, TokenId b) {
+    return (std::uint64_t(std::uint32_t(a)) << 32) | std::uint32_t(b);
+  }
+
   // The merged id of (a, b) when run.c would consider that pair, or -1.
   TokenId pair_id(TokenId a, TokenId b, std::string& buffer) const {
+    if (use_pairs_) {
+      const auto it = pairs_.find(pair_key(a, b));
+      return it == pairs_.end() ? -1 : it->second;
+    }
     buffer.assign(pieces_[a]);
     buffer += pieces_[b];
     const auto it = lookup_.find(std::string_view(buffer));
@@ -133,13 +164,18 @@ class Llama2cTokenizer final : public Tokenizer {
     if (n < 2) return;
     std::vector<Node> nodes(ids.size());
     for (std::int32_t i = 0; i < n; ++i) nodes[i] = {ids[i], i - 1, i + 1 < n ? i + 1 : -1, 0};
-    std::priority_queue<Candidate> heap;
     std::string buffer;
+    std::vector<Candidate> initial;
+    initial.reserve(ids.size());
+    for (std::int32_t i = 0; i + 1 < n; ++i) {
+      const TokenId m = pair_id(nodes[i].id, nodes[i + 1].id, buffer);
+      if (m >= 0) initial.push_back({scores_[m], i, i + 1, 0, 0, m});
+    }
+    std::priority_queue<Candidate> heap(std::less<Candidate>(), std::move(initial));  // heapify: linear
     const auto consider = [&](std::int32_t l, std::int32_t r) {
       const TokenId m = pair_id(nodes[l].id, nodes[r].id, buffer);
       if (m >= 0) heap.push({scores_[m], l, r, nodes[l].version, nodes[r].version, m});
     };
-    for (std::int32_t i = 0; i + 1 < n; ++i) consider(i, i + 1);
     while (!heap.empty()) {
       const Candidate c = heap.top();
       heap.pop();
@@ -163,6 +199,8 @@ class Llama2cTokenizer final : public Tokenizer {
   std::vector<float> scores_;
   std::unordered_map<std::string, TokenId, StringHash, std::equal_to<>> lookup_;
   TokenId space_id_ = kByteOffset + ' ';
+  std::unordered_map<std::uint64_t, TokenId> pairs_;
+  bool use_pairs_ = false;
 };
 
 std::int32_t read_i32(std::string_view bytes, std::size_t offset) {

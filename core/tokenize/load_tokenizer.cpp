@@ -6,11 +6,9 @@
 #include "core/tokenize/llama2c_tokenizer.h"
 #include "core/tokenize/sentencepiece_tokenizer.h"
 #include "core/tokenize/tokenizer.h"
+#include "core/tokenize/tokenizer_json.h"
 
 namespace core::tokenize {
-
-// Defined in tokenizer_json.cpp.
-Result<std::shared_ptr<const Tokenizer>> load_tokenizer_json(const std::filesystem::path& path);
 
 namespace {
 

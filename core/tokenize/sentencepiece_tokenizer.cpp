@@ -23,15 +23,17 @@ void to_ids_sink(void* context, const std::int32_t* ids, std::size_t count) {
   out->insert(out->end(), ids, ids + count);
 }
 
+// An installed executable's own module first (../lib/cartograph/ beside it), then the build tree's
+// (tests and programs run from the build folder), so an install never picks up a stale build.
 std::vector<fs::path> module_candidates() {
   std::vector<fs::path> paths;
-#ifdef CARTOGRAPH_SPM_BUILD_PATH
-  paths.emplace_back(CARTOGRAPH_SPM_BUILD_PATH);
-#endif
 #ifdef CARTOGRAPH_SPM_FILE_NAME
   std::error_code ec;
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (!ec) paths.push_back(exe.parent_path().parent_path() / "lib" / "cartograph" / CARTOGRAPH_SPM_FILE_NAME);
+#endif
+#ifdef CARTOGRAPH_SPM_BUILD_PATH
+  paths.emplace_back(CARTOGRAPH_SPM_BUILD_PATH);
 #endif
   return paths;
 }

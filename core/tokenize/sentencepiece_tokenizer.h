@@ -1,7 +1,8 @@
 #pragma once
 // SentencePiece `tokenizer.model` through libsentencepiece, reached via the cartograph_spm module
-// (see spm_api.h for why it is loaded with dlopen). The module is looked for, in order, at
-// $CARTOGRAPH_SPM_MODULE, at its build-tree path, and at ../lib/cartograph/ beside the executable.
+// (see spm_api.h for why it is loaded with dlopen). The module is looked for at $CARTOGRAPH_SPM_MODULE
+// when set (and only there); otherwise at ../lib/cartograph/ beside the executable, then at its
+// build-tree path. A missing module is an error that says where it looked.
 #include <filesystem>
 #include <memory>
 #include <string>

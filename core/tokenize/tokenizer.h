@@ -27,7 +27,8 @@ class Tokenizer {
   virtual std::vector<TokenId> encode(std::string_view text, std::optional<bool> add_bos = {}) const = 0;
 
   // The text of `ids`: inverts encode (byte fallback merged back into UTF-8, the dummy-prefix space
-  // removed after BOS/at the start, special tokens such as BOS/EOS omitted).
+  // removed after BOS/at the start, special tokens such as BOS/EOS omitted). Ids outside the
+  // vocabulary are skipped; byte tokens give their raw bytes even where those are not valid UTF-8.
   virtual std::string decode(std::span<const TokenId> ids) const = 0;
 
   // Text of one token for display (the token strip, top-k tooltips): bytes decoded, the SentencePiece

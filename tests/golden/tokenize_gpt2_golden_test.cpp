@@ -2,6 +2,8 @@
 // tests/golden/data/gpt2_goldens.js for how gpt2_goldens.json was made), and round trips.
 #include <gtest/gtest.h>
 
+#include <ctime>
+
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -130,10 +132,11 @@ TEST(Gpt2Golden, EncodesAMegabyteQuickly) {
   auto t = load(data / "gpt2_tokenizer");
   ASSERT_TRUE(t);
   const std::string text = testsupport::read_file(data / "corpus" / "tinyshakespeare" / "input.txt");
-  const auto start = std::chrono::steady_clock::now();
+  // Processor time, not wall time: the test machine is shared, and encode runs on one thread.
+  const std::clock_t start = std::clock();
   const auto ids = t->encode(text);
-  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  EXPECT_LT(s, 3.0) << "1.1 MB took " << s << " s";
+  const double s = double(std::clock() - start) / CLOCKS_PER_SEC;
+  EXPECT_LT(s, 3.0) << "1.1 MB took " << s << " s of CPU";
   EXPECT_EQ(t->decode(ids), text);
-  std::cerr << "gpt2 tokenizer: " << text.size() << " B -> " << ids.size() << " tokens in " << s << " s\n";
+  std::cerr << "gpt2 tokenizer: " << text.size() << " B -> " << ids.size() << " tokens in " << s << " s of CPU\n";
 }

@@ -2,6 +2,8 @@
 // with a naive transcription of run.c on real text, and decode(encode(s)) == s.
 #include <gtest/gtest.h>
 
+#include <ctime>
+
 #include <random>
 
 #include "core/tokenize/locate.h"
@@ -84,13 +86,14 @@ TEST(Llama2cGolden, EncodesAMegabyteQuickly) {
   const std::string text = testsupport::read_file(data / "corpus" / "tinyshakespeare" / "input.txt");
   auto t = load(data / "llama2_tokenizer" / "tokenizer.bin");
   ASSERT_TRUE(t);
-  const auto start = std::chrono::steady_clock::now();
+  // Processor time, not wall time: the test machine is shared, and encode runs on one thread.
+  const std::clock_t start = std::clock();
   const auto ids = t->encode(text);
-  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  EXPECT_LT(s, 5.0) << "1.1 MB took " << s << " s";
+  const double s = double(std::clock() - start) / CLOCKS_PER_SEC;
+  EXPECT_LT(s, 3.0) << "1.1 MB took " << s << " s of CPU";
   EXPECT_GT(ids.size(), 200000u);
   EXPECT_EQ(t->decode(ids), text);
-  std::cerr << "llama2.c tokenizer: " << text.size() << " B -> " << ids.size() << " tokens in " << s << " s\n";
+  std::cerr << "llama2.c tokenizer: " << text.size() << " B -> " << ids.size() << " tokens in " << s << " s of CPU\n";
 }
 
 TEST(Llama2cGolden, LocatesTheTokenizerBesideACheckpoint) {

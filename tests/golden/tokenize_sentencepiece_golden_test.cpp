@@ -7,63 +7,14 @@
 #include <sstream>
 
 #include "core/tokenize/tokenizer.h"
+#include "tests/support/spm_reference.h"
 #include "tests/support/test_support.h"
 
 namespace {
 
 using core::tokenize::TokenId;
-
-// Strings with no newline (spm_encode reads one per line): contractions, emoji, CJK, numbers,
-// runs of spaces and tabs, punctuation, code, and lines of real text.
-std::vector<std::string> spm_strings(const std::filesystem::path& data) {
-  std::vector<std::string> s = {
-      "I believe the meaning of life is",
-      "Hello, world! How are you today?",
-      "I'm sure you're right; they've said we'll go, she'd agree, it's fine.",
-      "Emoji: 😀🎉👍🏽 family 👨‍👩‍👧‍👦 and ❤️",
-      "日本語のテキストです。中文文本。한국어 텍스트.",
-      "a  b   c\t\td    e",
-      "   leading spaces and trailing   ",
-      "Numbers: 3.14159 2024-01-01 1,000,000 ½ 42nd 0x1F",
-      "Punctuation!!! ??? ... --- ,,, ;;; () [] {} «» — …",
-      "def foo(x): return x**2  # square",
-      "naïve café résumé Ελληνικά кириллица العربية हिन्दी",
-      "x²+y²=z² ∑∫∂ √2 ≈ 1.414 ∞",
-      "supercalifragilisticexpialidocious",
-      "🤖🤖🤖 robots 🦀 crab 🧬 dna",
-      "\xF0\x9F\xAB\xA0 a character Llama has no piece for",
-      "x",
-      " ",
-  };
-  std::mt19937 rng(3);
-  for (const char* file : {"corpus/tinyshakespeare/input.txt", "corpus/kjv/kjv.txt"}) {
-    std::istringstream in(testsupport::read_file(data / file));
-    std::vector<std::string> lines;
-    for (std::string line; std::getline(in, line);)
-      if (!line.empty()) lines.push_back(line);
-    for (int i = 0; i < 40; ++i) s.push_back(lines[rng() % lines.size()]);
-  }
-  return s;
-}
-
-// Runs spm_encode on the strings (one per line) and returns one id list per line.
-std::vector<std::vector<TokenId>> spm_encode(const std::filesystem::path& model, const std::vector<std::string>& lines) {
-  testsupport::TempDir dir;
-  std::string input;
-  for (const auto& l : lines) input += l + "\n";
-  testsupport::write_file(dir / "in.txt", input);
-  const std::string cmd = "spm_encode --model='" + model.string() + "' --output_format=id --input='" +
-                          (dir / "in.txt").string() + "' --output='" + (dir / "out.txt").string() + "' 2>/dev/null";
-  if (std::system(cmd.c_str()) != 0) return {};
-  std::vector<std::vector<TokenId>> out;
-  std::istringstream in(testsupport::read_file(dir / "out.txt"));
-  for (std::string line; std::getline(in, line);) {
-    std::istringstream ids(line);
-    out.emplace_back();
-    for (TokenId id; ids >> id;) out.back().push_back(id);
-  }
-  return out;
-}
+using testsupport::spm_encode;
+using testsupport::spm_strings;
 
 }  // namespace
 

@@ -70,20 +70,23 @@ TEST(CliTokenize, BadInputExitsOneWithOneErrorLine) {
   Fixture f;
   const std::string truncated = (f.dir / "tok_truncated.bin").string();
   testsupport::write_file(truncated, std::string("\x07\0\0\0\0\0\0\0\x09\0\0\0<un", 15));
+  std::vector<testsupport::Run> runs;
   for (const auto& args : std::vector<std::vector<std::string>>{
            {"tokenize", "--model", truncated, "--text", "x"},
            {"tokenize", "--model", (f.dir / "missing").string(), "--text", "x"},
            {"tokenize", "--model", f.bin, "--text-file", (f.dir / "missing.txt").string()},
            {"tokenize", "--model", f.bin, "--text", "bad \xFF utf-8"}}) {
-    const auto run = run_cli(args);
+    runs.push_back(run_cli(args));
+    const auto& run = runs.back();
     EXPECT_EQ(run.exit_code, 1) << args[2] << "\n" << run.err;
     EXPECT_EQ(run.err.rfind("error: ", 0), 0u) << run.err;
     EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1) << run.err;
     EXPECT_TRUE(run.out.empty());
   }
-  const auto run = run_cli({"tokenize", "--model", truncated, "--text", "x"});
-  EXPECT_NE(run.err.find("tok_truncated.bin"), std::string::npos) << run.err;
-  EXPECT_NE(run.err.find("truncated"), std::string::npos) << run.err;
+  EXPECT_NE(runs[0].err.find("tok_truncated.bin"), std::string::npos) << runs[0].err;
+  EXPECT_NE(runs[0].err.find("truncated"), std::string::npos) << runs[0].err;
+  EXPECT_NE(runs[2].err.find("missing.txt"), std::string::npos) << runs[2].err;
+  EXPECT_NE(runs[3].err.find("UTF-8"), std::string::npos) << runs[3].err;
 }
 
 TEST(CliTokenize, MissingSentencePieceModuleIsAClearError) {

@@ -91,17 +91,21 @@ TEST(Llama2cTokenizer, HeapMergeEqualsNaiveRunCOnRandomText) {
       if (seen.insert(p).second) extra.push_back({p, float(int(rng() % 5))});  // few scores: many ties
     }
   for (char c : std::string("abc")) extra.push_back({std::string(1, c), -100});
-  const std::string bin = make_bin(extra);
-  auto t = parse(bin);
-  ASSERT_TRUE(t);
-  const testsupport::NaiveLlama2c naive(bin);
-  for (int trial = 0; trial < 300; ++trial) {
-    std::string text;
-    const int n = int(rng() % 40);
-    for (int i = 0; i < n; ++i) text += (rng() % 10 == 0) ? char(0xC3) : alphabet[rng() % alphabet.size()];
-    const auto ours = t->encode(text);
-    const auto ref = naive.encode(text, true);
-    ASSERT_EQ(std::vector<int>(ours.begin(), ours.end()), ref) << "text: \"" << text << "\"";
+  // The second vocabulary holds an empty piece, which takes the string-lookup path run.c uses.
+  for (const bool with_empty : {false, true}) {
+    if (with_empty) extra.push_back({"", 2});
+    const std::string bin = make_bin(extra);
+    auto t = parse(bin);
+    ASSERT_TRUE(t);
+    const testsupport::NaiveLlama2c naive(bin);
+    for (int trial = 0; trial < 300; ++trial) {
+      std::string text;
+      const int n = int(rng() % 40);
+      for (int i = 0; i < n; ++i) text += (rng() % 10 == 0) ? char(0xC3) : alphabet[rng() % alphabet.size()];
+      const auto ours = t->encode(text);
+      const auto ref = naive.encode(text, true);
+      ASSERT_EQ(std::vector<int>(ours.begin(), ours.end()), ref) << "text: \"" << text << "\"";
+    }
   }
 }
 

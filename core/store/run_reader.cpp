@@ -1,0 +1,375 @@
+#include "core/store/run_reader.h"
+
+#include <cstring>
+#include <unordered_map>
+
+#include "core/store/blob_codec.h"
+#include "core/store/detail/access.h"
+#include "core/store/detail/catalog_ops.h"
+#include "core/store/detail/json_codec.h"
+#include "core/store/detail/owner.h"
+#include "core/store/detail/run_rows.h"
+#include "core/store/detail/sqlite.h"
+
+namespace core::store {
+
+using analysis::MapTrack;
+using detail::Connection;
+
+namespace {
+
+Error corrupt(const Connection& c, const std::string& what) {
+  return Error{ErrorCode::Corrupt, "the session file is corrupt: " + what, c.path(), {}};
+}
+
+// Decodes one blob column of `count` elements of `width` bytes; an empty (NULL) blob is allowed when
+// `optional`. The size is checked before anything is allocated.
+template <class T>
+Result<void> read_array(const Connection& c, const detail::Statement& q, int column, std::size_t count,
+                        bool optional, const std::string& what, std::vector<T>& out) {
+  const auto blob = q.column_blob(column);
+  if (blob.empty() && (optional || count == 0)) {
+    out.clear();
+    return {};
+  }
+  if (blob.size() != count * sizeof(T))
+    return std::unexpected(corrupt(c, what + " holds " + std::to_string(blob.size()) + " bytes for " +
+                                          std::to_string(count) + " values"));
+  unpack_le(blob, out);
+  return {};
+}
+
+Result<void> read_half_array(const Connection& c, const detail::Statement& q, int column, std::size_t count,
+                             const std::string& what, std::vector<float>& out) {
+  const auto blob = q.column_blob(column);
+  if (blob.size() != count * 2)
+    return std::unexpected(corrupt(c, what + " holds " + std::to_string(blob.size()) + " bytes for " +
+                                          std::to_string(count) + " values"));
+  unpack_half(blob, out);
+  return {};
+}
+
+#define TRACK_COLUMNS \
+    "map_index, positions, top_k, temperature_stats, logp, entropy, rank, confidence, sum_p2, kl_bt, kl_tb, " \
+    "js, kl_tz, added_mass, top_ids, top_p"
+
+Result<MapTrack> track_from_row(const Connection& c, const detail::Statement& q, std::int64_t run_id,
+                                std::int64_t doc) {
+  MapTrack t;
+  const std::int64_t positions = q.column_int64(1);
+  const std::int64_t top_k = q.column_int64(2);
+  const std::string at = "run " + std::to_string(run_id) + ", document " + std::to_string(doc) + ", map " +
+                         std::to_string(q.column_int64(0)) + ": ";
+  if (positions < 0 || top_k < 0 || top_k > (1 << 20))
+    return std::unexpected(corrupt(c, at + "impossible track size"));
+  const auto n = std::size_t(positions);
+  t.top_k = std::int32_t(top_k);
+  {
+    const auto blob = q.column_blob(3);
+    if (!blob.empty()) {
+      if (blob.size() != t.temperature_stats.size() * sizeof(double))
+        return std::unexpected(corrupt(c, at + "temperature statistics have the wrong size"));
+      std::vector<double> stats;
+      unpack_le(blob, stats);
+      std::copy(stats.begin(), stats.end(), t.temperature_stats.begin());
+    }
+  }
+  STORE_TRY(read_array(c, q, 4, n, false, at + "logp", t.logp));
+  STORE_TRY(read_array(c, q, 5, n, false, at + "entropy", t.entropy));
+  STORE_TRY(read_array(c, q, 6, n, false, at + "rank", t.rank));
+  STORE_TRY(read_array(c, q, 7, n, false, at + "confidence", t.confidence));
+  STORE_TRY(read_array(c, q, 8, n, false, at + "sum_p2", t.sum_p2));
+  STORE_TRY(read_array(c, q, 9, n, true, at + "kl_bt", t.kl_bt));
+  STORE_TRY(read_array(c, q, 10, n, true, at + "kl_tb", t.kl_tb));
+  STORE_TRY(read_array(c, q, 11, n, true, at + "js", t.js));
+  STORE_TRY(read_array(c, q, 12, n, true, at + "kl_tz", t.kl_tz));
+  STORE_TRY(read_array(c, q, 13, n, true, at + "added_mass", t.added_mass));
+  STORE_TRY(read_array(c, q, 14, n * t.top_k, false, at + "top_ids", t.top_ids));
+  STORE_TRY(read_half_array(c, q, 15, n * t.top_k, at + "top_p", t.top_p));
+  return t;
+}
+
+}  // namespace
+
+Result<std::vector<RunListing>> RunReader::list_runs() {
+  Connection& c = detail::connection(session_);
+  detail::ReadSnapshot snapshot(c);
+  std::vector<RunListing> runs;
+  std::unordered_map<std::int64_t, std::size_t> at;
+  {
+    STORE_ASSIGN(q, c.prepare("SELECT id, status, prompt, territory_id, territory_source, documents_total, "
+                              "documents_done, window_tokens, stride_tokens, created_ms, finished_ms, owner "
+                              "FROM runs ORDER BY id"));
+    while (true) {
+      STORE_ASSIGN(row, q.step());
+      if (!row) break;
+      RunListing r;
+      r.id = q.column_int64(0);
+      const auto status = run_status_from_name(q.column_text(1));
+      if (!status) return std::unexpected(corrupt(c, "run " + std::to_string(r.id) + " has an unknown status"));
+      r.status = *status;
+      if (r.status == RunStatus::Running && !detail::owner_alive(q.column_text(11)))
+        r.status = RunStatus::Interrupted;
+      r.prompt = q.column_text(2);
+      r.territory_id = q.column_int64(3);
+      r.territory_source = q.column_text(4);
+      r.documents_total = q.column_int64(5);
+      r.documents_done = q.column_int64(6);
+      r.window = q.column_int64(7);
+      r.stride = q.column_int64(8);
+      r.created_ms = q.column_int64(9);
+      r.finished_ms = q.column_int64(10);
+      at[r.id] = runs.size();
+      runs.push_back(std::move(r));
+    }
+  }
+  STORE_ASSIGN(q, c.prepare("SELECT m.run_id, m.role, COALESCE(m.name, k.name) FROM run_maps m "
+                            "JOIN checkpoints k ON k.id = m.checkpoint_id ORDER BY m.run_id, m.map_index"));
+  while (true) {
+    STORE_ASSIGN(row, q.step());
+    if (!row) break;
+    auto it = at.find(q.column_int64(0));
+    if (it == at.end()) continue;
+    RunListing& r = runs[it->second];
+    r.map_roles.push_back(role_from_name(q.column_text(1)).value_or(MapRole::Tuned));
+    r.map_names.push_back(q.column_text(2));
+  }
+  return runs;
+}
+
+Result<RunListing> RunReader::run_listing(std::int64_t run_id) {
+  STORE_ASSIGN(all, list_runs());
+  for (auto& r : all)
+    if (r.id == run_id) return std::move(r);
+  return fail(ErrorCode::NotFound, "the session has no run " + std::to_string(run_id), session_.path().string());
+}
+
+Result<analysis::RunResult> RunReader::load_run(std::int64_t run_id, const LoadOptions& options) {
+  Connection& c = detail::connection(session_);
+  detail::ReadSnapshot snapshot(c);
+  analysis::RunResult run;
+  std::int64_t territory_id = 0;
+  std::optional<std::int64_t> vocabulary_id;
+  {
+    STORE_ASSIGN(q, c.prepare("SELECT territory_id, territory_source, settings_json, versions_json, "
+                              "warnings_json, window_tokens, stride_tokens, vocabulary_id FROM runs WHERE id = ?"));
+    q.bind(1, run_id);
+    STORE_ASSIGN(row, q.step());
+    if (!row) return fail(ErrorCode::NotFound, "the session has no run " + std::to_string(run_id), c.path());
+    territory_id = q.column_int64(0);
+    run.territory.source = q.column_text(1);
+    STORE_ASSIGN(settings, detail::settings_from_json(q.column_text(2)));
+    run.settings = std::move(settings);
+    STORE_ASSIGN(versions, detail::string_map_from_json(q.column_text(3)));
+    run.versions = std::move(versions);
+    STORE_ASSIGN(warnings, detail::string_list_from_json(q.column_text(4)));
+    run.warnings = std::move(warnings);
+    run.window = q.column_int64(5);
+    run.stride = q.column_int64(6);
+    if (!q.column_is_null(7)) vocabulary_id = q.column_int64(7);
+  }
+  {
+    STORE_ASSIGN(t, detail::read_territory(c, territory_id));
+    run.territory.content_hash = t.content_hash;
+    run.territory.documents = t.document_count;
+    run.territory.bytes = t.bytes;
+  }
+  {
+    STORE_ASSIGN(q, c.prepare("SELECT COALESCE(m.name, k.name), m.role, m.path, k.format, k.architecture, "
+                              "k.dtype, k.sha256, k.config_json, k.parameters, k.vocab_size, k.context_length, "
+                              "m.added_vocab FROM run_maps m JOIN checkpoints k ON k.id = m.checkpoint_id "
+                              "WHERE m.run_id = ? ORDER BY m.map_index"));
+    q.bind(1, run_id);
+    while (true) {
+      STORE_ASSIGN(row, q.step());
+      if (!row) break;
+      analysis::MapInfo m;
+      m.name = q.column_text(0);
+      m.role = role_from_name(q.column_text(1)).value_or(MapRole::Tuned);
+      m.path = q.column_text(2);
+      m.format = q.column_text(3);
+      m.architecture = q.column_text(4);
+      m.dtype = q.column_text(5);
+      m.sha256 = q.column_text(6);
+      m.config_json = q.column_text(7);
+      m.parameters = q.column_int64(8);
+      m.vocab_size = q.column_int64(9);
+      m.context_length = q.column_int64(10);
+      m.added_vocab = q.column_int64(11);
+      run.maps.push_back(std::move(m));
+    }
+  }
+  const std::size_t maps = run.maps.size();
+  if (vocabulary_id) {
+    STORE_ASSIGN(q, c.prepare("SELECT count, texts FROM vocabularies WHERE id = ?"));
+    q.bind(1, *vocabulary_id);
+    STORE_ASSIGN(row, q.step());
+    if (!row) return std::unexpected(corrupt(c, "run " + std::to_string(run_id) + " lost its token texts"));
+    STORE_ASSIGN(texts, detail::unpack_texts(q.column_blob(1), q.column_int64(0)));
+    run.token_texts = std::move(texts);
+  }
+  {
+    STORE_ASSIGN(q, c.prepare("SELECT map_index, summary_json FROM run_summaries WHERE run_id = ? "
+                              "ORDER BY map_index"));
+    q.bind(1, run_id);
+    while (true) {
+      STORE_ASSIGN(row, q.step());
+      if (!row) break;
+      STORE_ASSIGN(summary, detail::summary_from_json(q.column_text(1)));
+      run.summaries.push_back(summary);
+    }
+  }
+  {
+    STORE_ASSIGN(q, c.prepare("SELECT explained_x, explained_y, point_count, points FROM run_projections "
+                              "WHERE run_id = ?"));
+    q.bind(1, run_id);
+    STORE_ASSIGN(row, q.step());
+    if (row) {
+      run.projection.explained[0] = q.column_double(0);
+      run.projection.explained[1] = q.column_double(1);
+      const std::int64_t count = q.column_int64(2);
+      const auto blob = q.column_blob(3);
+      if (count < 0 || blob.size() != std::size_t(count) * 16)
+        return std::unexpected(corrupt(c, "the projection of run " + std::to_string(run_id) + " is truncated"));
+      std::vector<std::uint32_t> words;
+      unpack_le(blob, words);
+      run.projection.points.resize(std::size_t(count));
+      for (std::size_t i = 0; i < run.projection.points.size(); ++i) {
+        auto& p = run.projection.points[i];
+        p.document = std::bit_cast<std::int32_t>(words[4 * i]);
+        p.position = std::bit_cast<std::int32_t>(words[4 * i + 1]);
+        p.x = std::bit_cast<float>(words[4 * i + 2]);
+        p.y = std::bit_cast<float>(words[4 * i + 3]);
+      }
+    }
+  }
+  std::unordered_map<std::int64_t, std::size_t> at;
+  {
+    STORE_ASSIGN(q, c.prepare("SELECT r.doc_index, d.name, d.byte_length, d.metadata_json, r.token_count, "
+                              "r.tokens FROM run_documents r JOIN documents d ON d.territory_id = ? AND "
+                              "d.doc_index = r.doc_index WHERE r.run_id = ? ORDER BY r.doc_index"));
+    q.bind(1, territory_id).bind(2, run_id);
+    while (true) {
+      STORE_ASSIGN(row, q.step());
+      if (!row) break;
+      analysis::DocumentResult d;
+      d.index = q.column_int64(0);
+      d.name = q.column_text(1);
+      d.byte_length = q.column_int64(2);
+      STORE_ASSIGN(metadata, detail::string_map_from_json(q.column_text(3)));
+      d.metadata = std::move(metadata);
+      const std::int64_t tokens = q.column_int64(4);
+      if (tokens < 0) return std::unexpected(corrupt(c, "a document has a negative token count"));
+      STORE_TRY(read_array(c, q, 5, std::size_t(tokens), false,
+                           "run " + std::to_string(run_id) + ", document " + std::to_string(d.index) + ": tokens",
+                           d.tokens));
+      d.stats.resize(maps);
+      at[d.index] = run.documents.size();
+      run.documents.push_back(std::move(d));
+    }
+  }
+  {
+    STORE_ASSIGN(q, c.prepare("SELECT doc_index, map_index, tokens, nll_mean, entropy_mean, top1_accuracy, "
+                              "kl_bt_mean, kl_tb_mean, js_mean, kl_max, bits_per_byte FROM document_stats "
+                              "WHERE run_id = ?"));
+    q.bind(1, run_id);
+    while (true) {
+      STORE_ASSIGN(row, q.step());
+      if (!row) break;
+      auto it = at.find(q.column_int64(0));
+      const std::int64_t m = q.column_int64(1);
+      if (it == at.end() || m < 0 || std::size_t(m) >= maps)
+        return std::unexpected(corrupt(c, "statistics of run " + std::to_string(run_id) +
+                                              " refer to a document or map it does not have"));
+      analysis::DocumentStats& s = run.documents[it->second].stats[std::size_t(m)];
+      s.tokens = q.column_int64(2);
+      s.nll_mean = q.column_double(3);
+      s.entropy_mean = q.column_double(4);
+      s.top1_accuracy = q.column_double(5);
+      s.kl_bt_mean = q.column_double(6);
+      s.kl_tb_mean = q.column_double(7);
+      s.js_mean = q.column_double(8);
+      s.kl_max = q.column_double(9);
+      s.bits_per_byte = q.column_double(10);
+    }
+  }
+  if (options.samples)
+    for (auto& d : run.documents) STORE_TRY(load_samples(run_id, d));
+  return run;
+}
+
+Result<std::vector<MapTrack>> RunReader::load_tracks(std::int64_t run_id, std::int64_t document_index) {
+  Connection& c = detail::connection(session_);
+  detail::ReadSnapshot snapshot(c);
+  STORE_ASSIGN(state, detail::run_state(c, run_id));
+  STORE_ASSIGN(q, c.prepare("SELECT " TRACK_COLUMNS
+                            " FROM tracks WHERE run_id = ? AND doc_index = ? ORDER BY map_index"));
+  q.bind(1, run_id).bind(2, document_index);
+  std::vector<MapTrack> tracks;
+  while (true) {
+    STORE_ASSIGN(row, q.step());
+    if (!row) break;
+    if (q.column_int64(0) != std::int64_t(tracks.size()))
+      return std::unexpected(corrupt(c, "the tracks of run " + std::to_string(run_id) + ", document " +
+                                            std::to_string(document_index) + " are incomplete"));
+    STORE_ASSIGN(track, track_from_row(c, q, run_id, document_index));
+    tracks.push_back(std::move(track));
+  }
+  if (tracks.empty())
+    return fail(ErrorCode::NotFound,
+                "run " + std::to_string(run_id) + " has no results for document " + std::to_string(document_index) +
+                    " yet",
+                c.path());
+  if (tracks.size() != std::size_t(state.maps))
+    return std::unexpected(corrupt(c, "the tracks of run " + std::to_string(run_id) + ", document " +
+                                          std::to_string(document_index) + " are incomplete"));
+  return tracks;
+}
+
+Result<MapTrack> RunReader::load_track(std::int64_t run_id, std::int64_t document_index, int map_index) {
+  Connection& c = detail::connection(session_);
+  STORE_ASSIGN(q, c.prepare("SELECT " TRACK_COLUMNS
+                            " FROM tracks WHERE run_id = ? AND doc_index = ? AND map_index = ?"));
+  q.bind(1, run_id).bind(2, document_index).bind(3, map_index);
+  STORE_ASSIGN(row, q.step());
+  if (!row)
+    return fail(ErrorCode::NotFound,
+                "run " + std::to_string(run_id) + " has no results for document " + std::to_string(document_index) +
+                    ", map " + std::to_string(map_index),
+                c.path());
+  return track_from_row(c, q, run_id, document_index);
+}
+
+Result<void> RunReader::load_samples(std::int64_t run_id, analysis::DocumentResult& document) {
+  Connection& c = detail::connection(session_);
+  detail::ReadSnapshot snapshot(c);
+  STORE_ASSIGN(q, c.prepare("SELECT sample_count, hidden_dim, positions, samples FROM run_samples "
+                            "WHERE run_id = ? AND doc_index = ?"));
+  q.bind(1, run_id).bind(2, document.index);
+  document.sample_positions.clear();
+  document.samples.clear();
+  STORE_ASSIGN(row, q.step());
+  if (!row) return {};
+  const std::int64_t rows = q.column_int64(0), dim = q.column_int64(1);
+  if (rows < 0 || dim < 0 || (dim > 0 && rows > (std::int64_t(1) << 40) / dim))
+    return std::unexpected(corrupt(c, "impossible projection sample size"));
+  const std::string at = "run " + std::to_string(run_id) + ", document " + std::to_string(document.index) + ": ";
+  STORE_TRY(read_array(c, q, 2, std::size_t(rows), false, at + "sample positions", document.sample_positions));
+  STORE_TRY(read_half_array(c, q, 3, std::size_t(rows * dim), at + "samples", document.samples));
+  return {};
+}
+
+Result<std::set<std::int64_t>> RunReader::completed_documents(std::int64_t run_id) {
+  return detail::completed_documents(detail::connection(session_), run_id);
+}
+
+Result<std::int64_t> RunReader::territory_of(std::int64_t run_id) {
+  Connection& c = detail::connection(session_);
+  STORE_ASSIGN(q, c.prepare("SELECT territory_id FROM runs WHERE id = ?"));
+  q.bind(1, run_id);
+  STORE_ASSIGN(row, q.step());
+  if (!row) return fail(ErrorCode::NotFound, "the session has no run " + std::to_string(run_id), c.path());
+  return q.column_int64(0);
+}
+
+}  // namespace core::store

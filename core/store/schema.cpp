@@ -1,0 +1,262 @@
+#include "core/store/schema.h"
+
+#include <string>
+
+#include "core/store/detail/access.h"
+#include "core/store/detail/sqlite.h"
+#include "core/store/session.h"
+
+namespace core::store {
+namespace {
+
+// Version 1. Conventions: times are unix milliseconds (UTC); `doc_index` is a document's position in
+// its territory; per-position arrays are BLOBs laid out as blob_codec.h says, NULL when absent; bulky
+// rows (texts, tokens, tracks, samples) live in their own tables so that listing runs and documents
+// never pages through them.
+constexpr std::string_view kSchemaV1 = R"sql(
+CREATE TABLE checkpoints (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  path TEXT NOT NULL,
+  format TEXT NOT NULL,
+  architecture TEXT NOT NULL,
+  dtype TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  parameters INTEGER NOT NULL,
+  vocab_size INTEGER NOT NULL,
+  context_length INTEGER NOT NULL,
+  config_json TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('base', 'tuned', 'zoomed')),
+  lineage_order INTEGER NOT NULL,
+  notes TEXT NOT NULL DEFAULT '',
+  added_ms INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX checkpoints_sha256 ON checkpoints(sha256) WHERE sha256 <> '';
+
+CREATE TABLE checkpoint_weights (
+  checkpoint_id INTEGER NOT NULL REFERENCES checkpoints(id) ON DELETE CASCADE,
+  file_index INTEGER NOT NULL,
+  path TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  bytes INTEGER NOT NULL,
+  PRIMARY KEY (checkpoint_id, file_index)
+) WITHOUT ROWID;
+
+CREATE TABLE territories (
+  id INTEGER PRIMARY KEY,
+  content_hash TEXT NOT NULL,
+  source TEXT NOT NULL,
+  documents INTEGER NOT NULL,
+  bytes INTEGER NOT NULL,
+  added_ms INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX territories_content_hash ON territories(content_hash) WHERE content_hash <> '';
+
+CREATE TABLE documents (
+  territory_id INTEGER NOT NULL REFERENCES territories(id) ON DELETE CASCADE,
+  doc_index INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  byte_length INTEGER NOT NULL,
+  metadata_json TEXT NOT NULL,
+  PRIMARY KEY (territory_id, doc_index)
+) WITHOUT ROWID;
+
+CREATE TABLE document_texts (
+  territory_id INTEGER NOT NULL,
+  doc_index INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  PRIMARY KEY (territory_id, doc_index),
+  FOREIGN KEY (territory_id, doc_index) REFERENCES documents(territory_id, doc_index) ON DELETE CASCADE
+);
+
+CREATE TABLE vocabularies (
+  id INTEGER PRIMARY KEY,
+  hash INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  texts BLOB
+);
+CREATE INDEX vocabularies_hash ON vocabularies(hash);
+
+CREATE TABLE runs (
+  id INTEGER PRIMARY KEY,
+  territory_id INTEGER NOT NULL REFERENCES territories(id),
+  territory_source TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('running', 'interrupted', 'cancelled', 'failed', 'complete')),
+  prompt TEXT NOT NULL,
+  settings_json TEXT NOT NULL,
+  versions_json TEXT NOT NULL,
+  warnings_json TEXT NOT NULL,
+  window_tokens INTEGER NOT NULL,
+  stride_tokens INTEGER NOT NULL,
+  vocabulary_id INTEGER REFERENCES vocabularies(id),
+  documents_total INTEGER NOT NULL,
+  documents_done INTEGER NOT NULL DEFAULT 0,
+  created_ms INTEGER NOT NULL,
+  finished_ms INTEGER,
+  owner TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX runs_territory ON runs(territory_id);
+CREATE INDEX runs_vocabulary ON runs(vocabulary_id);
+
+CREATE TABLE run_maps (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  map_index INTEGER NOT NULL,
+  checkpoint_id INTEGER NOT NULL REFERENCES checkpoints(id),
+  role TEXT NOT NULL CHECK (role IN ('base', 'tuned', 'zoomed')),
+  name TEXT,
+  path TEXT NOT NULL,
+  added_vocab INTEGER NOT NULL,
+  PRIMARY KEY (run_id, map_index)
+) WITHOUT ROWID;
+CREATE INDEX run_maps_checkpoint ON run_maps(checkpoint_id);
+
+CREATE TABLE run_summaries (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  map_index INTEGER NOT NULL,
+  summary_json TEXT NOT NULL,
+  PRIMARY KEY (run_id, map_index)
+) WITHOUT ROWID;
+
+CREATE TABLE run_projections (
+  run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+  explained_x REAL,
+  explained_y REAL,
+  point_count INTEGER NOT NULL,
+  points BLOB
+);
+
+CREATE TABLE run_documents (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  doc_index INTEGER NOT NULL,
+  token_count INTEGER NOT NULL,
+  committed_ms INTEGER NOT NULL,
+  tokens BLOB,
+  UNIQUE (run_id, doc_index)
+);
+
+CREATE TABLE run_samples (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  doc_index INTEGER NOT NULL,
+  sample_count INTEGER NOT NULL,
+  hidden_dim INTEGER NOT NULL,
+  positions BLOB,
+  samples BLOB,
+  UNIQUE (run_id, doc_index)
+);
+
+CREATE TABLE document_stats (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  doc_index INTEGER NOT NULL,
+  map_index INTEGER NOT NULL,
+  tokens INTEGER NOT NULL,
+  nll_mean REAL,
+  entropy_mean REAL,
+  top1_accuracy REAL,
+  kl_bt_mean REAL,
+  kl_tb_mean REAL,
+  js_mean REAL,
+  kl_max REAL,
+  bits_per_byte REAL,
+  PRIMARY KEY (run_id, doc_index, map_index)
+) WITHOUT ROWID;
+
+CREATE TABLE tracks (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  doc_index INTEGER NOT NULL,
+  map_index INTEGER NOT NULL,
+  positions INTEGER NOT NULL,
+  top_k INTEGER NOT NULL,
+  temperature_stats BLOB,
+  logp BLOB,
+  entropy BLOB,
+  rank BLOB,
+  confidence BLOB,
+  sum_p2 BLOB,
+  kl_bt BLOB,
+  kl_tb BLOB,
+  js BLOB,
+  kl_tz BLOB,
+  added_mass BLOB,
+  top_ids BLOB,
+  top_p BLOB,
+  UNIQUE (run_id, doc_index, map_index)
+);
+
+CREATE TABLE prompts (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  created_ms INTEGER NOT NULL
+);
+CREATE TABLE prompt_versions (
+  id INTEGER PRIMARY KEY,
+  prompt_id INTEGER NOT NULL REFERENCES prompts(id) ON DELETE CASCADE,
+  text TEXT NOT NULL,
+  created_ms INTEGER NOT NULL
+);
+CREATE INDEX prompt_versions_prompt ON prompt_versions(prompt_id, id);
+
+CREATE TABLE slices (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  definition_json TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  modified_ms INTEGER NOT NULL
+);
+
+CREATE TABLE annotations (
+  id INTEGER PRIMARY KEY,
+  territory_id INTEGER NOT NULL REFERENCES territories(id) ON DELETE CASCADE,
+  doc_index INTEGER NOT NULL,
+  span_start INTEGER NOT NULL,
+  span_end INTEGER NOT NULL CHECK (span_end >= span_start),
+  note TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  modified_ms INTEGER NOT NULL
+);
+CREATE INDEX annotations_document ON annotations(territory_id, doc_index);
+
+CREATE TABLE view_state (
+  key TEXT PRIMARY KEY,
+  value_json TEXT NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, kSchemaV1},
+};
+
+}  // namespace
+
+std::span<const Migration> migrations() { return kMigrations; }
+
+int current_schema_version() { return kMigrations[std::size(kMigrations) - 1].version; }
+
+Result<int> migrate(Session& session, std::span<const Migration> list) {
+  detail::Connection& c = detail::connection(session);
+  auto tx = detail::Transaction::begin(c, "upgrading the session's schema");
+  if (!tx) return std::unexpected(tx.error());
+  auto from = c.query_int("PRAGMA user_version");
+  if (!from) return std::unexpected(from.error());
+  int version = int(*from);
+  for (const Migration& m : list) {
+    if (m.version <= version) continue;
+    if (auto r = c.exec(m.sql); !r) {
+      Error e = r.error();
+      e.message = "upgrading the session to schema " + std::to_string(m.version) + " failed: " +
+                  e.message + "; the session was left unchanged";
+      return std::unexpected(std::move(e));
+    }
+    version = m.version;
+  }
+  if (auto r = c.exec("PRAGMA user_version = " + std::to_string(version) +
+                      "; PRAGMA application_id = " + std::to_string(kApplicationId) + ";");
+      !r)
+    return std::unexpected(r.error());
+  if (auto r = tx->commit(); !r) return std::unexpected(r.error());
+  return version;
+}
+
+}  // namespace core::store

@@ -1,0 +1,35 @@
+#pragma once
+// core::store schema: the session file's tables as an ordered list of migrations.
+//
+// `PRAGMA user_version` holds the number of migrations applied; `PRAGMA application_id` marks the
+// file as a Cartograph session. Opening a writable session applies the missing migrations in ONE
+// transaction (all or nothing). To change the schema, append one Migration to the list in schema.cpp
+// (v2 = {2, "ALTER TABLE ..."}); never edit a migration that has shipped.
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "core/error.h"
+
+namespace core::store {
+
+class Session;
+
+// 'CART': what `PRAGMA application_id` holds in every Cartograph session.
+inline constexpr std::int32_t kApplicationId = 0x43415254;
+
+struct Migration {
+  int version;           // user_version after this migration
+  std::string_view sql;  // one or more statements
+};
+
+// Every migration this build knows, in order; the last one's version is the schema this build writes.
+std::span<const Migration> migrations();
+int current_schema_version();
+
+// Applies the migrations of `list` whose version exceeds the file's user_version, then sets
+// user_version and application_id, all in one transaction: on any failure nothing changes.
+// Session::open calls it with migrations(); tests pass their own lists. Returns the new version.
+Result<int> migrate(Session& session, std::span<const Migration> list);
+
+}  // namespace core::store

@@ -1,0 +1,52 @@
+#pragma once
+// core::store benchmark support: a synthetic session of any size, and the timing of what a user waits
+// for when opening one (open + list_runs). `cartograph-cli bench` calls these; tests use small sizes.
+#include <cstdint>
+#include <filesystem>
+
+#include "core/error.h"
+#include "core/jobs/job.h"
+
+namespace core::store {
+
+struct SyntheticOptions {
+  std::int64_t positions_per_document = 1000;  // scored positions per document (the last one may be shorter)
+  int top_k = 10;
+  int batch_documents = 16;   // documents per commit_documents transaction
+  std::int64_t vocab = 32000;  // token ids and token texts of the base vocabulary
+  std::uint64_t seed = 1;
+};
+
+struct SyntheticReport {
+  std::int64_t run_id = 0;
+  std::int64_t documents = 0;
+  std::int64_t positions = 0;  // scored positions per map
+  int maps = 0;                 // base included
+  double commit_seconds = 0;    // time inside commit_documents only
+  double total_seconds = 0;     // generating the values included
+  std::int64_t file_bytes = 0;  // of the session after a WAL checkpoint
+  // positions * maps / commit_seconds: how fast a run's results are written.
+  double position_maps_per_second() const { return commit_seconds > 0 ? double(positions) * maps / commit_seconds : 0; }
+};
+
+// Writes a new session at `path` (refuses an existing file) holding one complete run of `maps` maps
+// (a base and maps - 1 tuned maps, no prompt) over `positions` scored positions, with deterministic
+// pseudo-random values. Cancellable through `job`.
+Result<SyntheticReport> write_synthetic_session(const std::filesystem::path& path, std::int64_t positions,
+                                                int maps, Job& job = Job::silent(),
+                                                const SyntheticOptions& options = {});
+
+struct OpenListTiming {
+  double open_ms = 0;   // Session::open (ReadWrite), of the fastest repeat
+  double list_ms = 0;   // RunReader::list_runs, of the fastest repeat
+  double best_ms = 0;   // open + list, fastest repeat
+  double median_ms = 0; // open + list, median repeat
+  std::size_t runs = 0;
+  int repeats = 0;
+};
+
+// Opens the session and lists its runs `repeats` times (each a fresh connection), as the GUI does
+// when a user opens a file. The file is in the OS cache after the first repeat.
+Result<OpenListTiming> measure_open_and_list(const std::filesystem::path& path, int repeats = 5);
+
+}  // namespace core::store
