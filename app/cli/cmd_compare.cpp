@@ -6,6 +6,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/run_args.h"
 #include "core/analysis/engine.h"
+#include "core/store/recorder.h"
 
 namespace cli {
 namespace {
@@ -19,8 +20,12 @@ struct CompareArgs {
   std::string prompt, session;
 };
 
-core::Result<std::shared_ptr<const core::analysis::RunResult>> execute(const CompareArgs& a, const Globals& g,
-                                                                       core::Job& job) {
+struct Outcome {
+  std::shared_ptr<const core::analysis::RunResult> result;
+  std::int64_t run_id = 0, resumed = 0;
+};
+
+core::Result<Outcome> execute(const CompareArgs& a, const Globals& g, core::Job& job) {
   auto territory = load_territory(a.territory, job);
   if (!territory) return std::unexpected(territory.error());
   core::analysis::RunSpec spec;
@@ -36,7 +41,20 @@ core::Result<std::shared_ptr<const core::analysis::RunResult>> execute(const Com
   spec.settings.prompt = a.prompt;
   auto plan = core::analysis::plan_run(spec, job);
   if (!plan) return std::unexpected(plan.error());
-  return core::analysis::run(spec, *plan, job);
+  if (a.session.empty()) {
+    auto r = core::analysis::run(spec, *plan, job);
+    if (!r) return std::unexpected(r.error());
+    return Outcome{*r, 0, 0};
+  }
+  auto session = core::store::Session::open(a.session, core::store::OpenMode::CreateIfMissing);
+  if (!session) return std::unexpected(session.error());
+  for (const auto& w : session->warnings()) std::cerr << "warning: " << w << "\n";
+  auto recorded = core::store::record_run(*session, spec, *plan, job);
+  if (!recorded) return std::unexpected(recorded.error());
+  if (recorded->resumed_documents)
+    std::cerr << "resumed run " << recorded->run_id << ": " << recorded->resumed_documents
+              << " documents were already in the session\n";
+  return Outcome{recorded->result, recorded->run_id, recorded->resumed_documents};
 }
 
 void print_table(const core::analysis::RunResult& r) {
@@ -55,18 +73,24 @@ void print_table(const core::analysis::RunResult& r) {
 
 int run_compare(const CompareArgs& a, const Globals& g) {
   core::Job job(stderr_progress(g));
-  auto result = execute(a, g, job);
-  if (!result) return fail(result.error());
-  const auto& r = **result;
+  auto outcome = execute(a, g, job);
+  if (!outcome) return fail(outcome.error());
+  const auto& r = *outcome->result;
   if (g.json) {
     nlohmann::json maps = nlohmann::json::array();
     for (std::size_t m = 0; m < r.maps.size(); ++m) maps.push_back(summary_json(r.maps[m], r.summaries[m]));
-    print_json({{"checkpoints", maps},
+    nlohmann::json doc{{"checkpoints", maps},
                 {"territory", {{"source", r.territory.source}, {"documents", r.territory.documents}, {"bytes", r.territory.bytes}, {"sha256", r.territory.content_hash}}},
                 {"window", r.window},
                 {"stride", r.stride},
                 {"prompt", a.prompt},
-                {"warnings", r.warnings}});
+                {"warnings", r.warnings}};
+    if (!a.session.empty()) {
+      doc["session"] = a.session;
+      doc["run_id"] = outcome->run_id;
+      doc["resumed_documents"] = outcome->resumed;
+    }
+    print_json(doc);
     return kOk;
   }
   for (const auto& w : r.warnings) std::cerr << "warning: " << w << "\n";
@@ -76,9 +100,9 @@ int run_compare(const CompareArgs& a, const Globals& g) {
 
 int run_zoom(const CompareArgs& a, const Globals& g) {
   core::Job job(stderr_progress(g));
-  auto result = execute(a, g, job);
-  if (!result) return fail(result.error());
-  const auto& s = (*result)->summaries[1];
+  auto outcome = execute(a, g, job);
+  if (!outcome) return fail(outcome.error());
+  const auto& s = outcome->result->summaries[1];
   if (g.json) {
     print_json({{"k0", s.k0}, {"kp", s.kp}, {"zoom_recovered", s.zoom_recovered}, {"tokens", s.tokens}});
   } else {
