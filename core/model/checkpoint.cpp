@@ -6,7 +6,7 @@
 #include <fstream>
 
 #include "core/model/loaders.h"
-#include "core/model/sha256.h"
+#include "core/sha256.h"
 #include "core/tokenize/locate.h"
 
 namespace core::model {

@@ -1,11 +1,11 @@
 // SHA-256 against the FIPS 180-2 example vectors.
 #include <gtest/gtest.h>
 
-#include "core/model/sha256.h"
+#include "core/sha256.h"
 #include "tests/support/test_support.h"
 
-using core::model::Sha256;
-using core::model::sha256_hex;
+using core::Sha256;
+using core::sha256_hex;
 
 TEST(Sha256, FipsExampleVectors) {
   EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
@@ -28,8 +28,8 @@ TEST(Sha256, IncrementalUpdatesInOddPiecesEqualOneShot) {
 TEST(Sha256, FileHashEqualsTextHash) {
   testsupport::TempDir dir;
   testsupport::write_file(dir / "f", std::string(3'000'000, 'x'));
-  auto h = core::model::sha256_file(dir / "f");
+  auto h = core::sha256_file(dir / "f");
   ASSERT_TRUE(h);
   EXPECT_EQ(*h, sha256_hex(std::string(3'000'000, 'x')));
-  EXPECT_FALSE(core::model::sha256_file(dir / "missing"));
+  EXPECT_FALSE(core::sha256_file(dir / "missing"));
 }
