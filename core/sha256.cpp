@@ -5,8 +5,10 @@
 #include <vector>
 
 namespace core {
+
 namespace {
 
+// First 32 bits of the fractional parts of the cube roots of the first 64 primes (FIPS 180-4 4.2.2).
 constexpr std::uint32_t kRound[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
     0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -17,7 +19,7 @@ constexpr std::uint32_t kRound[64] = {
     0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
 
-inline std::uint32_t rotr(std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
+constexpr std::uint32_t rotr(std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
 
 }  // namespace
 
@@ -38,36 +40,44 @@ void Sha256::block(const std::uint8_t* p) {
   for (int i = 0; i < 64; ++i) {
     const std::uint32_t t1 = h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + kRound[i] + w[i];
     const std::uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-    h = g; g = f; f = e; e = d + t1; d = c; c = b; b = a; a = t1 + t2;
+    h = g;
+    g = f;
+    f = e;
+    e = d + t1;
+    d = c;
+    c = b;
+    b = a;
+    a = t1 + t2;
   }
-  h_[0] += a; h_[1] += b; h_[2] += c; h_[3] += d; h_[4] += e; h_[5] += f; h_[6] += g; h_[7] += h;
+  h_[0] += a, h_[1] += b, h_[2] += c, h_[3] += d, h_[4] += e, h_[5] += f, h_[6] += g, h_[7] += h;
 }
 
-void Sha256::update(const void* data, std::size_t size) {
-  auto p = static_cast<const std::uint8_t*>(data);
-  length_ += size;
+void Sha256::update(std::span<const std::byte> data) {
+  auto p = reinterpret_cast<const std::uint8_t*>(data.data());
+  std::size_t n = data.size();
+  length_ += n;
   if (buffered_) {
-    const std::size_t take = std::min(size, 64 - buffered_);
+    const std::size_t take = std::min(n, 64 - buffered_);
     std::memcpy(buffer_.data() + buffered_, p, take);
-    buffered_ += take; p += take; size -= take;
+    buffered_ += take, p += take, n -= take;
     if (buffered_ < 64) return;
     block(buffer_.data());
     buffered_ = 0;
   }
-  for (; size >= 64; p += 64, size -= 64) block(p);
-  std::memcpy(buffer_.data(), p, size);
-  buffered_ = size;
+  for (; n >= 64; p += 64, n -= 64) block(p);
+  std::memcpy(buffer_.data(), p, n);
+  buffered_ = n;
 }
+
+void Sha256::update(std::string_view text) { update(std::as_bytes(std::span(text.data(), text.size()))); }
 
 std::array<std::uint8_t, 32> Sha256::digest() {
   const std::uint64_t bits = length_ * 8;
-  const std::uint8_t one = 0x80, zero = 0;
-  update(&one, 1);
-  while (buffered_ != 56) update(&zero, 1);
-  std::uint8_t len[8];
-  for (int i = 0; i < 8; ++i) len[i] = std::uint8_t(bits >> (56 - 8 * i));
-  update(len, 8);
-  std::array<std::uint8_t, 32> out;
+  std::uint8_t pad[72] = {0x80};
+  const std::size_t pad_len = (buffered_ < 56 ? 56 - buffered_ : 120 - buffered_);
+  for (int i = 0; i < 8; ++i) pad[pad_len + i] = std::uint8_t(bits >> (56 - 8 * i));
+  update(std::as_bytes(std::span(pad, pad_len + 8)));
+  std::array<std::uint8_t, 32> out{};
   for (int i = 0; i < 8; ++i)
     for (int j = 0; j < 4; ++j) out[4 * i + j] = std::uint8_t(h_[i] >> (24 - 8 * j));
   return out;
@@ -76,29 +86,29 @@ std::array<std::uint8_t, 32> Sha256::digest() {
 std::string Sha256::hex() {
   static const char* digits = "0123456789abcdef";
   std::string s;
-  for (std::uint8_t b : digest()) {
-    s += digits[b >> 4];
-    s += digits[b & 15];
-  }
+  for (auto b : digest()) s += digits[b >> 4], s += digits[b & 15];
   return s;
 }
 
-std::string sha256_hex(std::string_view bytes) {
+std::string sha256_hex(std::string_view text) {
   Sha256 h;
-  h.update(bytes);
+  h.update(text);
   return h.hex();
 }
 
-Result<std::string> sha256_file(const std::filesystem::path& path) {
+Result<std::string> sha256_file(const std::filesystem::path& path, Job& job) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(ErrorCode::Io, "cannot open file for hashing", path.string());
+  if (!in) return fail(ErrorCode::Io, "cannot open the file to hash it", path.string());
   Sha256 h;
   std::vector<char> buf(1 << 20);
   while (in) {
     in.read(buf.data(), std::streamsize(buf.size()));
-    h.update(buf.data(), std::size_t(in.gcount()));
+    const auto got = in.gcount();
+    if (got <= 0) break;
+    h.update(std::as_bytes(std::span(buf.data(), std::size_t(got))));
+    if (!job.advance(got)) return fail(ErrorCode::Cancelled, "hashing cancelled", path.string());
   }
-  if (in.bad()) return fail(ErrorCode::Io, "read error while hashing", path.string());
+  if (in.bad()) return fail(ErrorCode::Io, "reading the file failed", path.string());
   return h.hex();
 }
 

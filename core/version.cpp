@@ -2,6 +2,7 @@
 
 #include <ATen/Parallel.h>
 #include <dlfcn.h>
+#include <malloc.h>
 #include <sqlite3.h>
 #include <torch/version.h>
 
@@ -64,6 +65,11 @@ void configure_threads(int threads) {
   at::set_num_threads(threads);
   using SetFn = void (*)(int);
   if (auto fn = reinterpret_cast<SetFn>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) fn(threads);
+}
+
+void tune_allocator() {
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);  // the largest glibc accepts; larger blocks are rare
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
 }
 
 }  // namespace core

@@ -5,6 +5,11 @@
 namespace cli {
 
 void add_version_command(CLI::App& app, Globals& globals);
+void add_info_command(CLI::App& app, Globals& globals);
+void add_sample_command(CLI::App& app, Globals& globals);
 void add_tokenize_command(CLI::App& app, Globals& globals);
+void add_score_command(CLI::App& app, Globals& globals);
+void add_compare_command(CLI::App& app, Globals& globals);  // and zoom
+void add_shift_command(CLI::App& app, Globals& globals);
 
 }  // namespace cli

@@ -5,6 +5,7 @@
 #include "core/version.h"
 
 int main(int argc, char** argv) {
+  core::tune_allocator();
   CLI::App app{"Cartograph: see where tuning redrew a language model's map of its territory.",
                "cartograph-cli"};
   app.require_subcommand(1, 1);
@@ -16,7 +17,12 @@ int main(int argc, char** argv) {
   app.add_option("--threads", globals.threads, "Compute threads (0 = one per core)")->default_val(0);
 
   cli::add_version_command(app, globals);
+  cli::add_info_command(app, globals);
+  cli::add_sample_command(app, globals);
   cli::add_tokenize_command(app, globals);
+  cli::add_score_command(app, globals);
+  cli::add_compare_command(app, globals);
+  cli::add_shift_command(app, globals);
 
   try {
     app.parse(argc, argv);

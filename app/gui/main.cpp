@@ -9,6 +9,7 @@
 #include "widgets/mainwindow.h"
 
 int main(int argc, char** argv) {
+  core::tune_allocator();
   QApplication app(argc, argv);
   QApplication::setOrganizationName(QStringLiteral("Cartograph"));
   QApplication::setApplicationName(QStringLiteral("Cartograph"));

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "core/analysis/vocabulary.h"
+#include "core/version.h"
 
 namespace core::analysis {
 namespace {
@@ -19,6 +20,12 @@ std::string display_name(const MapSpec& spec) {
 }
 
 }  // namespace
+
+std::map<std::string, std::string> run_versions(const RunSettings& settings) {
+  const Versions v = versions();
+  return {{"cartograph", v.cartograph}, {"libtorch", v.libtorch}, {"blas", v.blas},
+          {"sqlite", v.sqlite},         {"compiler", v.compiler}, {"device", settings.device}};
+}
 
 MapInfo map_info(const model::Checkpoint& c, std::string name, MapRole role) {
   MapInfo m;
@@ -95,6 +102,10 @@ Result<RunPlan> plan_run(const RunSpec& spec, Job& job) {
                               " ids to the base vocabulary: compared on base ids, renormalised");
     plan.maps.push_back(std::move(info));
   }
+  plan.token_texts.resize(std::size_t(base_vocab));
+  for (std::int64_t id = 0; id < base_vocab; ++id)
+    plan.token_texts[std::size_t(id)] =
+        id < tok.vocab_size() ? tok.token_text(tokenize::TokenId(id)) : "<id " + std::to_string(id) + ">";
   if (!plan.prefix.empty()) {
     MapInfo zoomed = plan.maps[0];
     zoomed.role = MapRole::Zoomed;

@@ -10,6 +10,7 @@
 //
 // Thread-safety: run() may be called from any thread; the checkpoints must not be mutated meanwhile.
 #include <functional>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -57,6 +58,7 @@ struct RunPlan {
   std::int64_t window = 0, stride = 0;
   std::vector<std::int32_t> prefix;  // BOS + prompt tokens of the zoomed base (empty without prompt)
   std::int64_t scored_positions = 0;
+  std::vector<std::string> token_texts;  // display text of every base id
   std::vector<std::string> warnings;
 };
 
@@ -66,6 +68,9 @@ Result<RunPlan> plan_run(const RunSpec& spec, Job& job = Job::silent());
 
 Result<std::shared_ptr<const RunResult>> run(const RunSpec& spec, const RunPlan& plan, Job& job = Job::silent(),
                                              const RunOptions& options = {});
+
+// The software versions recorded with a run.
+std::map<std::string, std::string> run_versions(const RunSettings& settings);
 
 // MapInfo of a loaded checkpoint.
 MapInfo map_info(const model::Checkpoint& checkpoint, std::string name, MapRole role);

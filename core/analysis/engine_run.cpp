@@ -252,9 +252,7 @@ Result<std::shared_ptr<const RunResult>> run(const RunSpec& spec, const RunPlan&
     for (const auto& w : spec.territory.warnings)
       result->warnings.push_back(w.path + (w.byte_offset >= 0 ? " at byte " + std::to_string(w.byte_offset) : "") +
                                  ": " + w.message);
-    const Versions v = versions();
-    result->versions = {{"cartograph", v.cartograph}, {"libtorch", v.libtorch}, {"blas", v.blas},
-                        {"sqlite", v.sqlite},         {"device", settings.device}};
+    result->versions = run_versions(settings);
 
     SummaryAccumulator acc(plan.maps.size(), spec.thresholds, zoom ? int(plan.maps.size()) - 1 : -1);
     for (const DocumentResult& d : options.resumed) acc.add(d);
@@ -308,11 +306,7 @@ Result<std::shared_ptr<const RunResult>> run(const RunSpec& spec, const RunPlan&
     result->documents = std::move(finished);
     result->summaries = acc.finish();
     if (dim > 0) result->projection = project(result->documents, dim);
-    const auto& tok = *spec.maps[0].checkpoint.tokenizer;
-    result->token_texts.resize(std::size_t(plan.maps[0].vocab_size));
-    for (std::int64_t id = 0; id < plan.maps[0].vocab_size; ++id)
-      result->token_texts[std::size_t(id)] =
-          id < tok.vocab_size() ? tok.token_text(tokenize::TokenId(id)) : "<id " + std::to_string(id) + ">";
+    result->token_texts = plan.token_texts;
     return std::shared_ptr<const RunResult>(std::move(result));
   } catch (const std::exception& e) {
     return fail(ErrorCode::Internal, "the run failed", spec.territory.source, e.what());

@@ -27,14 +27,19 @@ struct CheckpointInfo {
   std::int64_t vocab_size = 0;
   std::int64_t context_length = 0;
   std::vector<WeightFile> weights;
-  std::string sha256;        // one hash naming the weights: of the single file, or of the files' hashes
+  // One hash naming the weights: the single file's, or, for several files, the sha256 of the lines
+  // "<hex>  <file name>\n" sorted by file name. Empty when LoadOptions::hash_weights is off.
+  std::string sha256;
   std::string config_json;   // the configuration as JSON text (config.json, or the llama2.c header)
+  // Things the user should know that do not stop loading (ignored tensors, a context capped to a
+  // sliding window, no tokenizer found). One sentence each.
+  std::vector<std::string> warnings;
 };
 
 struct LoadOptions {
   std::filesystem::path tokenizer;  // overrides the tokenizer found beside the model
   bool trust_torchscript = false;   // TorchScript can run arbitrary code: refused unless set
-  std::string device = "cpu";       // "cpu" or "cuda"
+  std::string device = "cpu";       // "cpu" (anything else is refused for now: Unsupported)
   bool hash_weights = true;         // sha256 of every weight file (reads them once)
 };
 
@@ -44,8 +49,12 @@ struct Checkpoint {
   CheckpointInfo info;
 };
 
-// Loads a Hugging Face folder, a llama2.c `.bin` (tokenizer beside it) or a TorchScript file.
-// Validates every header, shape, dtype and offset before allocating; errors name the file.
+// Loads a Hugging Face folder (or its config.json / a .safetensors inside it), a llama2.c `.bin`
+// (legacy or version-1 export) or a TorchScript file. Validates every header, shape, dtype and
+// offset before allocating; errors name the file. The tokenizer is options.tokenizer, else
+// tokenize::locate_tokenizer(path), else a `tokenizer.bin` in an HF folder (what write_hf_llama
+// writes); when none is found, `tokenizer` is null and info.warnings says so. Reports "converting
+// weights" and "hashing weights" on `job` and stops with ErrorCode::Cancelled when asked.
 Result<Checkpoint> load_checkpoint(const std::filesystem::path& path, const LoadOptions& options = {},
                                    Job& job = Job::silent());
 

@@ -5,6 +5,9 @@
 // Models are immutable after loading; forward calls are safe from several threads at once only if
 // each thread brings its own KvCache. Inputs are int64 token ids on the model's device. Right
 // padding needs no mask (attention is causal): metrics simply skip the padded positions.
+// Forward calls check their input and throw std::invalid_argument (ids outside the vocabulary, a
+// cache from another model) or std::length_error (past the context); callers in core catch these
+// and return an Error (see generate() in sampling.h).
 #include <ATen/core/Tensor.h>
 
 #include <cstdint>

@@ -130,19 +130,19 @@ Result<void> read_folder(const fs::path& root, const ReadOptions& options, Terri
 
 std::string content_hash(const std::vector<Document>& docs) {
   Sha256 h;
-  const char zero = 0;
+  const std::string_view zero("\0", 1);
   for (const Document& d : docs) {
     h.update(d.name);
-    h.update(&zero, 1);
+    h.update(zero);
     h.update(d.text);
-    h.update(&zero, 1);
+    h.update(zero);
     for (const auto& [k, v] : d.metadata) {
       h.update(k);
-      h.update(&zero, 1);
+      h.update(zero);
       h.update(v);
-      h.update(&zero, 1);
+      h.update(zero);
     }
-    h.update("\x1e", 1);
+    h.update(std::string_view("\x1e", 1));
   }
   return h.hex();
 }

@@ -35,6 +35,9 @@ struct Run {
 // Runs cartograph-cli with the given arguments (no shell), capturing stdout and stderr.
 Run run_cli(const std::vector<std::string>& args);
 
+// Starts cartograph-cli in the background with stdout and stderr sent to files; returns its pid.
+int spawn_cli(const std::vector<std::string>& args, const std::filesystem::path& out, const std::filesystem::path& err);
+
 std::string read_file(const std::filesystem::path& path);
 void write_file(const std::filesystem::path& path, const std::string& bytes);
 

@@ -343,3 +343,58 @@ TEST(Summary, SliceSummariesCountOnlySelectedPositions) {
   EXPECT_EQ(s[0].bytes, 0) << "bits per byte is undefined for a partial selection";
   EXPECT_NEAR(s[0].nll_mean, std::log(double(V)), 1e-5);
 }
+
+namespace {
+// Wraps a model and counts the token positions its trunk and head process.
+class CountingModel : public core::model::LanguageModel {
+ public:
+  explicit CountingModel(std::shared_ptr<const core::model::LanguageModel> inner) : inner_(std::move(inner)) {}
+  const core::model::ModelConfig& config() const override { return inner_->config(); }
+  at::Tensor trunk(const at::Tensor& ids) const override {
+    trunk_positions += ids.numel();
+    return inner_->trunk(ids);
+  }
+  at::Tensor head(const at::Tensor& f) const override {
+    head_rows += f.size(0);
+    return inner_->head(f);
+  }
+  bool has_hidden_states() const override { return inner_->has_hidden_states(); }
+  std::unique_ptr<core::model::KvCache> new_cache(std::int64_t b) const override { return inner_->new_cache(b); }
+  at::Tensor decode_step(const at::Tensor& i, core::model::KvCache& c) const override { return inner_->decode_step(i, c); }
+  std::int64_t parameter_count() const override { return 0; }
+  mutable std::int64_t trunk_positions = 0, head_rows = 0;
+
+ private:
+  std::shared_ptr<const core::model::LanguageModel> inner_;
+};
+}  // namespace
+
+TEST(Engine, ThreeTunedMapsCostFourSingleMapPassesBecauseTheBaseRunsOnce) {
+  auto tok = byte_tokenizer();
+  auto territory_ = territory({"the base map runs once per window", "and every tuned map once too, no more"});
+  const auto counted = [&](std::uint64_t seed, std::string name) {
+    auto c = bigram_checkpoint(random_table(seed, 1.0), 16, tok, name);
+    auto model = std::make_shared<CountingModel>(c.model);
+    c.model = model;
+    return std::make_pair(c, model);
+  };
+  // A single-map scoring pass, for the unit of cost.
+  auto [solo, solo_model] = counted(1, "solo");
+  RunSpec one;
+  one.maps = {{solo, "solo"}};
+  one.territory = territory_;
+  run_ok(one);
+  RunSpec four;
+  std::vector<std::shared_ptr<CountingModel>> models;
+  for (int i = 0; i < 4; ++i) {
+    auto [c, m] = counted(std::uint64_t(i + 1), "m" + std::to_string(i));
+    four.maps.push_back({c, c.info.path});
+    models.push_back(m);
+  }
+  four.territory = territory_;
+  run_ok(four);
+  for (const auto& m : models) {
+    EXPECT_EQ(m->trunk_positions, solo_model->trunk_positions);
+    EXPECT_EQ(m->head_rows, solo_model->head_rows);
+  }
+}

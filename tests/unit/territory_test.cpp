@@ -1,7 +1,6 @@
 // Territory readers: what a researcher points Cartograph at, including broken files.
 #include <gtest/gtest.h>
 
-#include "core/sha256.h"
 #include "core/territory/territory.h"
 #include "core/territory/utf8.h"
 #include "tests/support/test_support.h"
@@ -9,15 +8,6 @@
 using core::territory::read_territory;
 using testsupport::TempDir;
 using testsupport::write_file;
-
-TEST(Sha256, MatchesTheFipsTestVectors) {
-  EXPECT_EQ(core::sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-  EXPECT_EQ(core::sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-  EXPECT_EQ(core::sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
-            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
-  EXPECT_EQ(core::sha256_hex(std::string(1000000, 'a')),
-            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
-}
 
 TEST(Utf8, InvalidSequencesAreReplacedAndTheirOffsetsReported) {
   std::vector<std::int64_t> offsets;

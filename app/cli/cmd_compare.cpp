@@ -1,0 +1,144 @@
+// `compare` (a run of a base and tuned maps over a territory) and `zoom` (how much of a tuning a
+// conditioning prompt on the base explains). DESIGN.md, "Command line".
+#include <cstdio>
+#include <iostream>
+
+#include "app/cli/commands.h"
+#include "app/cli/run_args.h"
+#include "core/analysis/engine.h"
+#include "core/store/recorder.h"
+
+namespace cli {
+namespace {
+
+struct CompareArgs {
+  std::string base;
+  std::vector<std::string> tuned;
+  std::vector<std::string> names;
+  TerritoryArgs territory;
+  RunArgs run;
+  std::string prompt, session;
+};
+
+struct Outcome {
+  std::shared_ptr<const core::analysis::RunResult> result;
+  std::int64_t run_id = 0, resumed = 0;
+};
+
+core::Result<Outcome> execute(const CompareArgs& a, const Globals& g, core::Job& job) {
+  auto territory = load_territory(a.territory, job);
+  if (!territory) return std::unexpected(territory.error());
+  core::analysis::RunSpec spec;
+  std::vector<std::string> paths{a.base};
+  paths.insert(paths.end(), a.tuned.begin(), a.tuned.end());
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    auto map = load_map(paths[i], a.run, {}, job);
+    if (!map) return std::unexpected(map.error());
+    spec.maps.push_back({std::move(*map), i < a.names.size() ? a.names[i] : std::string()});
+  }
+  spec.territory = std::move(*territory);
+  spec.settings = settings_from(a.run, g.threads);
+  spec.settings.prompt = a.prompt;
+  auto plan = core::analysis::plan_run(spec, job);
+  if (!plan) return std::unexpected(plan.error());
+  if (a.session.empty()) {
+    auto r = core::analysis::run(spec, *plan, job);
+    if (!r) return std::unexpected(r.error());
+    return Outcome{*r, 0, 0};
+  }
+  auto session = core::store::Session::open(a.session, core::store::OpenMode::CreateIfMissing);
+  if (!session) return std::unexpected(session.error());
+  for (const auto& w : session->warnings()) std::cerr << "warning: " << w << "\n";
+  auto recorded = core::store::record_run(*session, spec, *plan, job);
+  if (!recorded) return std::unexpected(recorded.error());
+  if (recorded->resumed_documents)
+    std::cerr << "resumed run " << recorded->run_id << ": " << recorded->resumed_documents
+              << " documents were already in the session\n";
+  return Outcome{recorded->result, recorded->run_id, recorded->resumed_documents};
+}
+
+void print_table(const core::analysis::RunResult& r) {
+  std::printf("%-24s %-6s %8s %8s %8s %8s %8s %8s %7s %7s %6s %6s %7s\n", "map", "role", "nll", "Δnll", "KL(b‖t)",
+              "KL(t‖b)", "H", "ΔH", "ECE", "brier", "top1", "T", "bpb");
+  for (std::size_t m = 0; m < r.maps.size(); ++m) {
+    const auto& s = r.summaries[m];
+    std::printf("%-24.24s %-6s %8.4f %+8.4f %8.4f %8.4f %8.4f %+8.4f %7.4f %7.4f %6.3f %6.3f %7.4f\n",
+                r.maps[m].name.c_str(), core::analysis::to_string(r.maps[m].role), s.nll_mean, s.delta_nll,
+                s.kl_bt_mean, s.kl_tb_mean, s.entropy_mean, s.delta_entropy, s.ece, s.brier, s.top1_accuracy,
+                s.temperature, s.bits_per_byte);
+    if (s.has_zoom)
+      std::printf("%-24s zoom: K0 %.4f  KP %.4f  recovered %.1f%%\n", "", s.k0, s.kp, 100 * s.zoom_recovered);
+  }
+}
+
+int run_compare(const CompareArgs& a, const Globals& g) {
+  core::Job job(stderr_progress(g));
+  auto outcome = execute(a, g, job);
+  if (!outcome) return fail(outcome.error());
+  const auto& r = *outcome->result;
+  if (g.json) {
+    nlohmann::json maps = nlohmann::json::array();
+    for (std::size_t m = 0; m < r.maps.size(); ++m) maps.push_back(summary_json(r.maps[m], r.summaries[m]));
+    nlohmann::json doc{{"checkpoints", maps},
+                {"territory", {{"source", r.territory.source}, {"documents", r.territory.documents}, {"bytes", r.territory.bytes}, {"sha256", r.territory.content_hash}}},
+                {"window", r.window},
+                {"stride", r.stride},
+                {"prompt", a.prompt},
+                {"warnings", r.warnings}};
+    if (!a.session.empty()) {
+      doc["session"] = a.session;
+      doc["run_id"] = outcome->run_id;
+      doc["resumed_documents"] = outcome->resumed;
+    }
+    print_json(doc);
+    return kOk;
+  }
+  for (const auto& w : r.warnings) std::cerr << "warning: " << w << "\n";
+  print_table(r);
+  return kOk;
+}
+
+int run_zoom(const CompareArgs& a, const Globals& g) {
+  core::Job job(stderr_progress(g));
+  auto outcome = execute(a, g, job);
+  if (!outcome) return fail(outcome.error());
+  const auto& s = outcome->result->summaries[1];
+  if (g.json) {
+    print_json({{"k0", s.k0}, {"kp", s.kp}, {"zoom_recovered", s.zoom_recovered}, {"tokens", s.tokens}});
+  } else {
+    std::printf("K0 = mean KL(tuned ‖ base)          %.5f\nKP = mean KL(tuned ‖ base ⊕ prompt) %.5f\n"
+                "zoom recovered = 1 − KP/K0          %.2f%%\n",
+                s.k0, s.kp, 100 * s.zoom_recovered);
+  }
+  return kOk;
+}
+
+}  // namespace
+
+void add_compare_command(CLI::App& app, Globals& globals) {
+  add_command(app, globals, "compare", "A run: a base and tuned maps over a territory, every distortion metric",
+              [&globals](CLI::App& cmd) {
+                auto a = std::make_shared<CompareArgs>();
+                cmd.add_option("--base", a->base, "The base checkpoint")->required();
+                cmd.add_option("--tuned", a->tuned, "A tuned checkpoint (repeat, in lineage order)")->required();
+                cmd.add_option("--name", a->names, "Display names, base first (repeatable)");
+                add_territory_options(cmd, a->territory, false);
+                cmd.add_option("--prompt", a->prompt, "A conditioning prompt: adds the zoomed base map");
+                cmd.add_option("--session", a->session, "Write the run to this session file");
+                add_run_options(cmd, a->run);
+                return Runner([a, &globals] { return run_compare(*a, globals); });
+              });
+  add_command(app, globals, "zoom", "Share of a tuning that a conditioning prompt on the base explains",
+              [&globals](CLI::App& cmd) {
+                auto a = std::make_shared<CompareArgs>();
+                a->tuned.resize(1);
+                cmd.add_option("--base", a->base, "The base checkpoint")->required();
+                cmd.add_option("--tuned", a->tuned[0], "The tuned checkpoint")->required();
+                add_territory_options(cmd, a->territory, false);
+                cmd.add_option("--prompt", a->prompt, "The conditioning prompt")->required();
+                add_run_options(cmd, a->run);
+                return Runner([a, &globals] { return run_zoom(*a, globals); });
+              });
+}
+
+}  // namespace cli

@@ -1,0 +1,98 @@
+#include "app/cli/run_args.h"
+
+#include <cmath>
+
+namespace cli {
+
+void add_territory_options(CLI::App& cmd, TerritoryArgs& args, bool allow_text) {
+  auto* group = cmd.add_option_group("territory", "The ground-truth text");
+  if (allow_text) {
+    group->add_option("--text", args.text, "Text to score");
+    group->add_option("--text-file", args.text_file, "A file read as one document")->check(CLI::ExistingFile);
+  }
+  group->add_option("--corpus", args.corpus, "A .txt file, a .jsonl file (text + metadata) or a folder of .txt/.md");
+  group->require_option(1);
+}
+
+core::Result<core::territory::Territory> load_territory(const TerritoryArgs& args, core::Job& job) {
+  if (!args.text.empty()) return core::territory::from_text(args.text, "text");
+  if (!args.text_file.empty()) {
+    core::territory::ReadOptions plain;
+    return core::territory::read_territory(args.text_file, plain, job);
+  }
+  return core::territory::read_territory(args.corpus, {}, job);
+}
+
+void add_run_options(CLI::App& cmd, RunArgs& args) {
+  cmd.add_option("--top-k", args.top_k, "Most probable tokens kept per position")->default_val(10)->check(CLI::Range(0, 1000));
+  cmd.add_option("--context", args.context, "Window W in tokens (0 = the model's context)")->default_val(0);
+  cmd.add_option("--stride", args.stride, "Stride S between windows (0 = W/2)")->default_val(0);
+  cmd.add_option("--batch", args.batch, "Windows per forward pass")->default_val(8)->check(CLI::Range(1, 4096));
+  cmd.add_option("--device", args.device, "cpu or cuda")->default_val("cpu")->check(CLI::IsMember({"cpu", "cuda"}));
+  cmd.add_flag("--trust-torchscript", args.trust_torchscript, "Allow TorchScript checkpoints (they can run code)");
+}
+
+core::analysis::RunSettings settings_from(const RunArgs& args, int threads) {
+  core::analysis::RunSettings s;
+  s.top_k = args.top_k;
+  s.context = args.context;
+  s.stride = args.stride;
+  s.batch = args.batch;
+  s.device = args.device;
+  s.threads = threads;
+  return s;
+}
+
+core::Result<core::model::Checkpoint> load_map(const std::string& path, const RunArgs& args,
+                                                const std::string& tokenizer, core::Job& job) {
+  core::model::LoadOptions options;
+  options.tokenizer = tokenizer;
+  options.trust_torchscript = args.trust_torchscript;
+  options.device = args.device;
+  return core::model::load_checkpoint(path, options, job);
+}
+
+namespace {
+// JSON has no NaN or infinity: such values become null.
+nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(); }
+}  // namespace
+
+nlohmann::json summary_json(const core::analysis::MapInfo& map, const core::analysis::MapSummary& s) {
+  nlohmann::json j{{"name", map.name},
+                   {"role", core::analysis::to_string(map.role)},
+                   {"path", map.path},
+                   {"sha256", map.sha256},
+                   {"tokens", s.tokens},
+                   {"nll_mean", number(s.nll_mean)},
+                   {"perplexity", number(s.perplexity)},
+                   {"delta_nll", number(s.delta_nll)},
+                   {"kl_bt_mean", number(s.kl_bt_mean)},
+                   {"kl_tb_mean", number(s.kl_tb_mean)},
+                   {"js_mean", number(s.js_mean)},
+                   {"entropy_mean", number(s.entropy_mean)},
+                   {"delta_entropy", number(s.delta_entropy)},
+                   {"ece", number(s.ece)},
+                   {"brier", number(s.brier)},
+                   {"top1_accuracy", number(s.top1_accuracy)},
+                   {"temperature", number(s.temperature)},
+                   {"bits_per_byte", number(s.bits_per_byte)},
+                   {"quadrants", {{"known", s.quadrants.known}, {"blank", s.quadrants.blank}, {"misdrawn", s.quadrants.misdrawn}}}};
+  if (map.added_vocab > 0) {
+    j["added_vocab"] = map.added_vocab;
+    j["added_mass_mean"] = number(s.added_mass_mean);
+  }
+  if (s.has_zoom) {
+    j["k0"] = number(s.k0);
+    j["kp"] = number(s.kp);
+    j["zoom_recovered"] = number(s.zoom_recovered);
+  }
+  nlohmann::json bins = nlohmann::json::array();
+  for (const auto& b : s.reliability)
+    bins.push_back({{"count", b.count},
+                    {"confidence", b.count ? b.confidence_sum / double(b.count) : 0.0},
+                    {"accuracy", b.count ? b.correct_sum / double(b.count) : 0.0}});
+  j["reliability"] = bins;
+  return j;
+}
+
+}  // namespace cli

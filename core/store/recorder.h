@@ -1,0 +1,31 @@
+#pragma once
+// core::store::record_run: runs the distortion engine into a session file, committing documents batch
+// by batch as they finish, and resuming a matching interrupted run instead of starting over.
+//
+// A run matches when its maps (sha256, in order), territory (content hash), prompt, top-k, window and
+// stride are the same. Thread affinity: that of the Session (one connection per thread).
+#include <chrono>
+#include <memory>
+
+#include "core/analysis/engine.h"
+#include "core/store/session.h"
+
+namespace core::store {
+
+struct RecordOptions {
+  std::int64_t commit_documents = 32;                      // commit after this many documents...
+  std::chrono::milliseconds commit_interval{2000};         // ...or this long since the last commit
+  bool resume = true;                                      // continue a matching interrupted run
+  bool keep_tracks = true;                                 // keep tracks in the returned result
+};
+
+struct RecordedRun {
+  std::int64_t run_id = 0;
+  std::int64_t resumed_documents = 0;  // taken from the session, not recomputed
+  std::shared_ptr<const analysis::RunResult> result;
+};
+
+Result<RecordedRun> record_run(Session& session, const analysis::RunSpec& spec, const analysis::RunPlan& plan,
+                               Job& job = Job::silent(), const RecordOptions& options = {});
+
+}  // namespace core::store
