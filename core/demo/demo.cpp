@@ -496,6 +496,9 @@ class Builder {
         {"category: all but " + r_.sft_category, {{"kind", "metadata"}, {"field", "category"}, {"values", other_values}}}};
     for (const auto& [name, definition] : slices)
       if (auto s = library.save_slice(name, definition.dump()); !s) return std::unexpected(s.error());
+    // The workbench opens on the comparison (not the newer zoom run).
+    if (auto v = library.set_view_state("gui", nlohmann::json{{"run", result_.comparison_run}}.dump()); !v)
+      return std::unexpected(v.error());
     store::Catalog catalog(*session);
     for (const auto& m : result_.maps) {
       auto found = catalog.find_checkpoint(m.sha256);
@@ -645,7 +648,7 @@ Result<DemoResult> build_demo(const DemoOptions& options, Job& job) {
   const std::string key = demo_key(options, corpus->content_hash);
   const fs::path folder = options.out.empty() ? default_demo_root() / ("demo-" + key.substr(0, 16)) : options.out;
   if (!options.rebuild) {
-    if (auto cached = read_manifest(folder); cached && cached->key == key) {
+    if (auto cached = read_manifest(folder); cached && cached->key == key && fs::exists(cached->session)) {
       cached->cached = true;
       cached->seconds = seconds_since(t0);
       return cached;
