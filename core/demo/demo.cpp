@@ -621,6 +621,7 @@ DemoRecipe DemoRecipe::tiny() {
   r.lr = 6e-3;
   r.batch = 16;
   r.sft_steps = 40;
+  r.sft_lr = 1e-3;
   r.rl_steps = 30;
   r.rl_samples = 24;
   r.rl_new_tokens = 32;

@@ -35,14 +35,14 @@ struct DemoRecipe {
   std::int32_t vocab_size = 768;
   std::int64_t dim = 128, hidden_dim = 384, n_layers = 4, n_heads = 4, context = 128;
   // Pretraining on the training fortunes: steps of `batch` windows of `context` tokens.
-  std::int64_t pretrain_steps = 600, batch = 24;
-  double lr = 3e-3;
+  std::int64_t pretrain_steps = 400, batch = 24;
+  double lr = 6e-3;
   // Share of pretraining fortunes preceded by a "[category]" header line (see demo.cpp).
   double tagged_fraction = 0.75;
   // Supervised fine-tuning on the training fortunes of one category.
   std::string sft_category = "zippy";
-  std::int64_t sft_steps = 80;
-  double sft_lr = 1e-3;
+  std::int64_t sft_steps = 30;
+  double sft_lr = 5e-4;
   // REINFORCE toward common wording (see demo.cpp), at two KL strengths.
   std::int64_t rl_steps = 60, rl_samples = 32, rl_new_tokens = 48;
   double kl_weak = 0.02, kl_strong = 0.5;
