@@ -1,46 +1,99 @@
 #pragma once
-// MainWindow: menus, docks and the central views. It wires widgets to models and owns no data:
-// session state lives in the Session object, long work in JobsModel.
+// MainWindow: menus, docks and the central views. It wires widgets to the Session and to each other's
+// signals and owns no data: session state lives in the Session, long work in JobsModel, the engine
+// behind a RunLauncher, the demo behind a DemoBuilder (both plugged in by app/gui).
 #include <QMainWindow>
+#include <functional>
+#include <memory>
+
+#include "core/error.h"
+#include "core/jobs/job.h"
 
 class QTabWidget;
-class QTreeWidget;
 class QLabel;
 
 namespace widgets {
 
 class JobsModel;
 class IssuesModel;
+class Session;
+class SessionBackend;
+class SessionDock;
+class RunLauncher;
+class RunDialog;
+class OverviewView;
+class TerritoryView;
+class MapView;
+class LineageView;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
-  explicit MainWindow(QWidget* parent = nullptr);
+  // Builds the demo session on a worker and returns its path (injected: the demo lives in app/).
+  using DemoBuilder = std::function<core::Result<QString>(core::Job&)>;
+  enum ViewIndex { OverviewTab, TerritoryTab, MapTab, LineageTab };
+
+  explicit MainWindow(QWidget* parent = nullptr);  // sessions are `.cartograph` files (StoreBackend)
+  explicit MainWindow(std::shared_ptr<SessionBackend> backend, QWidget* parent = nullptr);
   ~MainWindow() override;
 
   JobsModel* jobs() const { return jobs_; }
   IssuesModel* issues() const { return issues_; }
+  Session* session() const { return session_; }
   QTabWidget* views() const { return views_; }
+  SessionDock* sessionDock() const { return sessionDock_; }
+  OverviewView* overview() const { return overview_; }
+  TerritoryView* territory() const { return territory_; }
+  MapView* map() const { return map_; }
+  LineageView* lineage() const { return lineage_; }
 
+  void setRunLauncher(std::unique_ptr<RunLauncher> launcher);
+  void setDemoBuilder(DemoBuilder builder) { demo_ = std::move(builder); }
+  // Opens a session file (asynchronously) and remembers it in File → Open Recent.
+  void openSession(const QString& path);
+  // A Run dialog filled from the session (not shown); accepting it launches the run.
+  RunDialog* createRunDialog();
   // Light or dark palette, remembered in the settings.
   void setDarkPalette(bool dark);
 
  protected:
   void closeEvent(QCloseEvent* event) override;
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
 
  private:
-  void createMenus();
+  void createViews();
   void createDocks();
+  void createMenus();
+  void wireIssues();
   void restoreLayout();
   void saveLayout() const;
   void showAbout();
+  void newSession();
+  void chooseSession();
+  void openDemo();
+  void newRun();
+  void newSlice();
+  void addCheckpoints();
+  void updateTitle();
+  void updateSelectionStatus();
+  bool confirmDiscard();
 
   JobsModel* jobs_;
   IssuesModel* issues_;
+  Session* session_;
   QTabWidget* views_;
-  QTreeWidget* sessionTree_ = nullptr;
+  SessionDock* sessionDock_ = nullptr;
+  OverviewView* overview_ = nullptr;
+  TerritoryView* territory_ = nullptr;
+  MapView* map_ = nullptr;
+  LineageView* lineage_ = nullptr;
   QLabel* jobsStatus_ = nullptr;
+  QLabel* selectionStatus_ = nullptr;
   QMenu* viewMenu_ = nullptr;
+  QMenu* recentMenu_ = nullptr;
+  std::unique_ptr<RunLauncher> launcher_;
+  DemoBuilder demo_;
 };
 
 }  // namespace widgets

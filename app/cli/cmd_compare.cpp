@@ -18,6 +18,7 @@ struct CompareArgs {
   TerritoryArgs territory;
   RunArgs run;
   std::string prompt, session;
+  std::int64_t commit_every = 32;
 };
 
 struct Outcome {
@@ -49,7 +50,9 @@ core::Result<Outcome> execute(const CompareArgs& a, const Globals& g, core::Job&
   auto session = core::store::Session::open(a.session, core::store::OpenMode::CreateIfMissing);
   if (!session) return std::unexpected(session.error());
   for (const auto& w : session->warnings()) std::cerr << "warning: " << w << "\n";
-  auto recorded = core::store::record_run(*session, spec, *plan, job);
+  core::store::RecordOptions record;
+  record.commit_documents = a.commit_every;
+  auto recorded = core::store::record_run(*session, spec, *plan, job, record);
   if (!recorded) return std::unexpected(recorded.error());
   if (recorded->resumed_documents)
     std::cerr << "resumed run " << recorded->run_id << ": " << recorded->resumed_documents
@@ -125,6 +128,10 @@ void add_compare_command(CLI::App& app, Globals& globals) {
                 add_territory_options(cmd, a->territory, false);
                 cmd.add_option("--prompt", a->prompt, "A conditioning prompt: adds the zoomed base map");
                 cmd.add_option("--session", a->session, "Write the run to this session file");
+                cmd.add_option("--commit-every", a->commit_every,
+                               "With --session: commit after this many documents (or every 2 s)")
+                    ->default_val(32)
+                    ->check(CLI::PositiveNumber);
                 add_run_options(cmd, a->run);
                 return Runner([a, &globals] { return run_compare(*a, globals); });
               });

@@ -5,8 +5,10 @@
 #include <QLocale>
 #include <QTranslator>
 
+#include "app/gui/run_engine.h"
 #include "core/version.h"
 #include "widgets/mainwindow.h"
+#include "widgets/runlauncher.h"
 
 int main(int argc, char** argv) {
   core::tune_allocator();
@@ -32,7 +34,11 @@ int main(int argc, char** argv) {
   parser.process(app);
 
   core::configure_threads(0);
+  // Sessions are read and written through widgets::StoreBackend (MainWindow's default); runs by the
+  // engine. Still to plug in here: setDemoBuilder(the demo command's builder).
   widgets::MainWindow window;
+  window.setRunLauncher(std::make_unique<widgets::EngineRunLauncher>(window.session(), window.jobs(), gui::runEngine));
   window.show();
+  if (!parser.positionalArguments().isEmpty()) window.openSession(parser.positionalArguments().constFirst());
   return app.exec();
 }

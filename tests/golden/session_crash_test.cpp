@@ -7,6 +7,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <algorithm>
 #include <thread>
 
 #include "core/store/run_reader.h"
@@ -24,7 +25,7 @@ TEST(SessionCrash, SigkillMidRunKeepsCommittedBatchesAndARerunCompletesTheRun) {
   std::string jsonl;
   std::size_t start = 0;
   int docs = 0;
-  while (start < text.size() && docs < 400) {
+  while (start < text.size() && docs < 200) {
     std::size_t end = text.find("\n\n", start);
     if (end == std::string::npos) end = text.size();
     jsonl += nlohmann::json{{"text", text.substr(start, end - start)}}.dump() + "\n";
@@ -36,7 +37,7 @@ TEST(SessionCrash, SigkillMidRunKeepsCommittedBatchesAndARerunCompletesTheRun) {
   const fs::path session = dir / "crash.cartograph";
   const std::vector<std::string> args{"compare", "--base", model.string(), "--tuned", model.string(), "--corpus",
                                       (dir / "speeches.jsonl").string(), "--session", session.string(),
-                                      "--batch", "2", "--json"};
+                                      "--batch", "2", "--commit-every", "1", "--json"};
 
   const int pid = testsupport::spawn_cli(args, dir / "out1", dir / "err1");
   ASSERT_GT(pid, 0);
@@ -44,7 +45,7 @@ TEST(SessionCrash, SigkillMidRunKeepsCommittedBatchesAndARerunCompletesTheRun) {
   std::int64_t seen = 0;
   const auto deadline = std::chrono::steady_clock::now() + 300s;
   while (std::chrono::steady_clock::now() < deadline && seen == 0) {
-    std::this_thread::sleep_for(200ms);
+    std::this_thread::sleep_for(50ms);
     if (!fs::exists(session)) continue;
     auto s = core::store::Session::open(session, core::store::OpenMode::ReadOnly);
     if (!s) continue;
@@ -87,7 +88,9 @@ TEST(SessionCrash, SigkillMidRunKeepsCommittedBatchesAndARerunCompletesTheRun) {
   // And the resumed run's numbers are those of an uninterrupted run (to float32 rounding: the
   // recomputed documents were batched with different neighbours).
   std::vector<std::string> fresh = args;
-  fresh.erase(fresh.begin() + 8, fresh.begin() + 10);  // no --session
+  fresh.erase(fresh.begin() + 7, fresh.begin() + 9);    // no --session FILE
+  fresh.erase(fresh.begin() + 9, fresh.begin() + 11);   // no --commit-every N
+  ASSERT_EQ(std::find(fresh.begin(), fresh.end(), "--session"), fresh.end());
   const auto full = testsupport::run_cli(fresh);
   ASSERT_EQ(full.exit_code, 0) << full.err;
   const auto expected = nlohmann::json::parse(full.out);

@@ -1,0 +1,119 @@
+// A run started from the Run dialog through the real engine (app/gui/run_engine) on the stories260K
+// checkpoint, recorded into a session file, shown, and reopened. Needs CARTOGRAPH_TEST_DATA.
+#include <gtest/gtest.h>
+
+#include <QDialogButtonBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QTest>
+#include <cmath>
+#include <fstream>
+#include <iostream>
+
+#include "app/gui/run_engine.h"
+#include "tests/gui/gui_helpers.h"
+#include "tests/support/test_support.h"
+#include "widgets/issuesmodel.h"
+#include "widgets/latencyprobe.h"
+#include "widgets/mainwindow.h"
+#include "widgets/overviewview.h"
+#include "widgets/rundialog.h"
+#include "widgets/runlauncher.h"
+#include "widgets/summarymodel.h"
+
+namespace {
+
+// A "tuned" map with a known relation to the base: the same weights with the final RMSNorm gains
+// times `factor`, so its logits are the base's times `factor` (the base at temperature 1 / factor).
+void writeSharpenedCopy(const std::filesystem::path& source, const std::filesystem::path& target, float factor) {
+  std::ifstream in(source, std::ios::binary);
+  std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_GT(bytes.size(), 28u);
+  std::int32_t h[7];
+  std::memcpy(h, bytes.data(), sizeof h);
+  const std::int64_t dim = h[0], hidden = h[1], layers = h[2], heads = h[3], kvHeads = h[4], vocab = std::abs(h[5]);
+  const std::int64_t kv = dim * kvHeads / heads;
+  const std::int64_t before = vocab * dim + layers * dim + layers * dim * dim + 2 * layers * dim * kv +
+                              layers * dim * dim + layers * dim + 3 * layers * dim * hidden;
+  const std::size_t offset = 28 + std::size_t(before) * 4;
+  ASSERT_LE(offset + std::size_t(dim) * 4, bytes.size());
+  for (std::int64_t i = 0; i < dim; ++i) {
+    float w;
+    std::memcpy(&w, bytes.data() + offset + std::size_t(i) * 4, 4);
+    w *= factor;
+    std::memcpy(bytes.data() + offset + std::size_t(i) * 4, &w, 4);
+  }
+  std::filesystem::create_directories(target.parent_path());
+  std::ofstream(target, std::ios::binary).write(bytes.data(), std::streamsize(bytes.size()));
+}
+
+}  // namespace
+
+TEST(EngineRun, ARunFromTheDialogIsComputedRecordedShownAndReopened) {
+  CARTOGRAPH_REQUIRE_TEST_DATA(data);
+  QSettings().clear();
+  testsupport::TempDir dir;
+  const auto base = data / "stories260K" / "stories260K.bin";
+  const auto sharp = dir / "sharp" / "sharp260K.bin";
+  writeSharpenedCopy(base, sharp, 1.5f);
+  std::filesystem::copy_file(data / "stories260K" / "tok512.bin", dir / "sharp" / "tok512.bin");
+  testsupport::write_file(dir / "stories.jsonl",
+                          "{\"text\": \"Once upon a time, there was a little girl named Lily. She loved to play "
+                          "outside in the park with her friends.\", \"genre\": \"story\"}\n"
+                          "{\"text\": \"Tom had a big red ball. He threw it to his dog and the dog ran fast to get "
+                          "it. They were very happy.\", \"genre\": \"story\"}\n"
+                          "{\"text\": \"One day, the sun was shining and the birds were singing. Mom said, \\\"Let's "
+                          "go for a walk!\\\"\", \"genre\": \"dialog\"}\n");
+  const QString session = QString::fromStdString((dir / "run.cartograph").string());
+  {
+    widgets::MainWindow window;
+    window.setRunLauncher(std::make_unique<widgets::EngineRunLauncher>(window.session(), window.jobs(), gui::runEngine));
+    window.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+    window.session()->create(session);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return window.session()->isOpen(); }, 5000));
+
+    widgets::RunRequest request;
+    request.base = QString::fromStdString(base.string());
+    request.tuned = {QString::fromStdString(sharp.string())};
+    request.territory = QString::fromStdString((dir / "stories.jsonl").string());
+    request.settings.top_k = 5;
+    request.settings.threads = 1;
+    auto* dialog = window.createRunDialog();
+    dialog->setRequest(request);
+    ASSERT_TRUE(dialog->canStart()) << dialog->problems().front().message.toStdString();
+    widgets::LatencyProbe probe(5);
+    probe.start();
+    dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !window.session()->runs().empty() && window.session()->runs()[0].status != widgets::RunStatus::Running; }, 60000));
+    probe.stop();
+    ASSERT_EQ(window.session()->runs()[0].status, widgets::RunStatus::Finished) << window.session()->runs()[0].message.toStdString();
+    ASSERT_TRUE(guitest::waitForDigest(*window.session()));
+    std::cout << "[ measured ] longest event-loop gap while the engine ran: " << probe.maxGapMs() << " ms\n";
+    EXPECT_LT(probe.maxGapMs(), 100.0) << "the GUI stalled more than 100 ms during the run";
+
+    const auto run = window.session()->currentRun();
+    ASSERT_EQ(run->maps.size(), 2u);
+    const auto& b = run->summaries[0];
+    const auto& t = run->summaries[1];
+    EXPECT_GT(t.kl_bt_mean, 0.0);
+    EXPECT_LT(t.entropy_mean, b.entropy_mean) << "logits × 1.5 sharpen every distribution";
+    // Closed form: a map that is the base at temperature 1/1.5 is recalibrated by 1.5 × the base's T.
+    EXPECT_NEAR(t.temperature / b.temperature, 1.5, 0.03);
+    // The Overview shows those numbers.
+    widgets::SummaryModel* summary = window.overview()->summary();
+    ASSERT_EQ(summary->rowCount(), 2);
+    EXPECT_DOUBLE_EQ(summary->index(1, widgets::SummaryModel::TemperatureColumn).data(widgets::SummaryModel::ValueRole).toDouble(),
+                     t.temperature);
+    EXPECT_EQ(window.issues()->count(widgets::IssuesModel::Severity::Error), 0);
+    window.session()->undoStack()->setClean();
+  }
+  // The run was recorded in the file: a new window finds it and shows the same numbers.
+  widgets::MainWindow again;
+  again.openSession(session);
+  ASSERT_TRUE(QTest::qWaitFor([&] { return again.session()->digest() != nullptr; }, 15000));
+  ASSERT_EQ(again.session()->runs().size(), 1u);
+  EXPECT_EQ(again.session()->runs()[0].status, widgets::RunStatus::Finished);
+  EXPECT_EQ(again.session()->currentRun()->documents.size(), 3u);
+  EXPECT_EQ(again.session()->checkpoints().size(), 2u);
+}

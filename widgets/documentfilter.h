@@ -1,0 +1,23 @@
+#pragma once
+// widgets::DocumentFilter: the document list's sort and search: sorts by DocumentsModel::SortRole,
+// names in natural order (doc-2 before doc-10), keeps documents the current slice touches, and matches the search text (a case-insensitive
+// substring, or a regular expression when it starts with '/') against name, metadata and text.
+#include <QSortFilterProxyModel>
+
+namespace widgets {
+
+class DocumentFilter : public QSortFilterProxyModel {
+  Q_OBJECT
+ public:
+  explicit DocumentFilter(QObject* parent = nullptr);
+  void setSearch(const QString& text);
+
+ protected:
+  bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
+  bool lessThan(const QModelIndex& left, const QModelIndex& right) const override;
+};
+
+// Natural order: runs of digits compare by value ("doc-2" < "doc-10"), the rest case-insensitively.
+bool naturalLess(const QString& a, const QString& b);
+
+}  // namespace widgets

@@ -1,0 +1,59 @@
+#pragma once
+// widgets::MapView: the run's projection (the base map's hidden states, PCA to 2-D) as a scatter
+// coloured by a metric of the chosen map; pan, zoom, lasso → a saved slice; click → that token in
+// every view (double-click also asks for the Territory view). GUI thread only.
+#include <QHash>
+#include <QWidget>
+#include <memory>
+
+#include "core/analysis/run_result.h"
+
+class QComboBox;
+class QLabel;
+class QToolButton;
+
+namespace widgets {
+
+class Session;
+class ScatterPlot;
+class ColorLegend;
+
+class MapView : public QWidget {
+  Q_OBJECT
+ public:
+  explicit MapView(Session* session, QWidget* parent = nullptr);
+
+  ScatterPlot* plot() const { return plot_; }
+  QComboBox* metricBox() const { return metric_; }
+  QComboBox* mapBox() const { return map_; }
+  ColorLegend* legend() const { return legend_; }
+  // The projection point of a (document, position), -1 when it was not sampled.
+  int pointOf(int document, int position) const;
+  // Saves a lasso (projection coordinates) as a slice through an undoable Session edit.
+  qint64 saveLasso(const QPolygonF& polygon, const QString& name);
+
+ Q_SIGNALS:
+  // The user double-clicked a point: show its token in the Territory view.
+  void showInTerritoryRequested();
+
+ private:
+  void showRun();
+  void recolor();
+  void updateInfo();
+  void refreshKept();
+  void refreshMaps();
+  void askForLassoName(const QPolygonF& polygon);
+  void changeEvent(QEvent* event) override;
+
+  Session* session_;
+  std::shared_ptr<const core::analysis::RunResult> run_;
+  QHash<qint64, int> pointIndex_;  // (document << 32 | position) -> point
+  QComboBox* metric_;
+  QComboBox* map_;
+  QToolButton* lasso_;
+  ColorLegend* legend_;
+  ScatterPlot* plot_;
+  QLabel* info_;
+};
+
+}  // namespace widgets

@@ -1,0 +1,62 @@
+#pragma once
+// widgets::TerritoryView: the ground truth, document by document: a searchable, sortable document list
+// (DocumentStats of the chosen map), the token strip with one row per map coloured by a chosen metric,
+// a colour legend, and every map's top-k side by side at the selected token. Clicking a token selects
+// it everywhere; a span can be annotated. Listens to the Session and its Selection. GUI thread only.
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QTableView;
+
+namespace widgets {
+
+class Session;
+class DocumentsModel;
+class DocumentFilter;
+class TokenStrip;
+class TopKModel;
+class ColorLegend;
+
+class TerritoryView : public QWidget {
+  Q_OBJECT
+ public:
+  explicit TerritoryView(Session* session, QWidget* parent = nullptr);
+
+  TokenStrip* strip() const { return strip_; }
+  QTableView* documents() const { return documents_; }
+  DocumentFilter* filter() const { return filter_; }
+  QLineEdit* search() const { return search_; }
+  QComboBox* metricBox() const { return metric_; }
+  TopKModel* topK() const { return topK_; }
+  ColorLegend* legend() const { return legend_; }
+  // Pins `note` to the selected span (or token) through an undoable Session edit; returns its id.
+  qint64 annotateSelection(const QString& note);
+  // Asks for a note on the selected span (or token) and pins it.
+  void promptForAnnotation();
+
+ private:
+  void showRun();
+  void showDocument(int document);
+  void showToken(int document, int position);
+  void refreshRows();
+  void refreshAnnotations();
+  void askForAnnotation(int first, int last);
+
+  Session* session_;
+  DocumentsModel* model_;
+  DocumentFilter* filter_;
+  QLineEdit* search_;
+  QTableView* documents_;
+  QComboBox* metric_;
+  QComboBox* statsMap_;
+  ColorLegend* legend_;
+  TokenStrip* strip_;
+  TopKModel* topK_;
+  QTableView* topKView_;
+  QLabel* tokenInfo_;
+  QLabel* documentInfo_;
+};
+
+}  // namespace widgets
