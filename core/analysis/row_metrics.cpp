@@ -11,6 +11,7 @@ namespace {
 
 constexpr std::int64_t kBlock = 256;  // entries summed in float before the sums move to double
 constexpr float kInf = std::numeric_limits<float>::infinity();
+constexpr float kLowest = -1e30f;  // below any u = z - max whose exponential is not 0
 // The temperature grid beta_j = 2^((j - 6) / 2): the even j are powers 2^(2^i) of e^(u/8), the odd j
 // powers of e^(u 2^-2.5), so two exponentials and squarings give all 13 points (e^(2x) = (e^x)^2).
 constexpr float kBetaEven = 0.125f;
@@ -105,8 +106,11 @@ CARTOGRAPH_SIMD_INLINE void temperature_block(const float* z, std::int64_t count
   constexpr std::int64_t kVectors = kBlock / W;
   vf u[kVectors], a[kVectors], b[kVectors];
   const std::int64_t full = count / W, rest = count % W;
+  // A logit of -inf (a masked id) gives e = 0; u is clamped to a finite value so that e u and e u^2
+  // are 0 too, not 0 * inf = NaN.
+  const auto lowest = S::splat(kLowest);
   for (std::int64_t q = 0; q < full; ++q) {
-    u[q] = S::load(z + q * W) - S::splat(max);
+    u[q] = S::max(S::load(z + q * W) - S::splat(max), lowest);
     a[q] = S::exp(u[q] * S::splat(kBetaEven));
     b[q] = S::exp(u[q] * S::splat(kBetaOdd));
   }
@@ -114,7 +118,7 @@ CARTOGRAPH_SIMD_INLINE void temperature_block(const float* z, std::int64_t count
   if (rest) {
     // Lanes past the row hold u = 0 and e = 0, so they add nothing to any sum.
     const auto valid = S::lanes_below(rest);
-    u[full] = S::load_partial(z + full * W, rest, max) - S::splat(max);
+    u[full] = S::max(S::load_partial(z + full * W, rest, max) - S::splat(max), lowest);
     a[full] = valid ? S::exp(u[full] * S::splat(kBetaEven)) : S::zero();
     b[full] = valid ? S::exp(u[full] * S::splat(kBetaOdd)) : S::zero();
     ++vectors;
@@ -175,19 +179,21 @@ CARTOGRAPH_SIMD_INLINE void divergence_lanes(typename simd::Lanes<W>::vf za, typ
                                              typename simd::Lanes<W>::vf& kl_ab, typename simd::Lanes<W>::vf& kl_ba,
                                              typename simd::Lanes<W>::vf& js) {
   using S = simd::Lanes<W>;
+  // Terms with p = 0 are 0 (p log p -> 0), never 0 * inf = NaN where a logit is -inf.
   const auto zero = S::zero();
   const auto la = za - S::splat(lse_a);
   const auto pa = S::exp(la), d = (za - zb) - S::splat(lse_diff);
-  kl_ab += valid ? pa * d : zero;
+  const auto has_a = (pa > zero) & valid;
+  kl_ab += has_a ? pa * d : zero;
   if constexpr (Full) {
     const auto lb = zb - S::splat(lse_b);
     const auto pb = S::exp(lb);
-    kl_ba -= valid ? pb * d : zero;
-    // JS against the mixture m = (pa + pb) / 2; where both underflow the terms are 0.
+    const auto has_b = (pb > zero) & valid;
+    kl_ba -= has_b ? pb * d : zero;
+    // JS against the mixture m = (pa + pb) / 2.
     const auto mix = (pa + pb) * S::splat(0.5f);
-    const auto some = (mix > zero) & valid;
-    const auto lm = S::log(some ? mix : S::splat(1.0f));
-    js += some ? pa * (la - lm) + pb * (lb - lm) : zero;
+    const auto lm = S::log((has_a | has_b) ? mix : S::splat(1.0f));
+    js += (has_a ? pa * (la - lm) : zero) + (has_b ? pb * (lb - lm) : zero);
   }
 }
 
