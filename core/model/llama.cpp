@@ -56,6 +56,8 @@ LlamaModel::LlamaModel(ModelConfig config, LlamaWeights weights)
       c[p * hd + a] = c[p * hd + b] = cv;
       s[p * hd + a] = s[p * hd + b] = sv;
     }
+  // With weights on a GPU the tables go there too.
+  if (!weights_.embed.device().is_cpu()) cos_ = cos_.to(weights_.embed.device()), sin_ = sin_.to(weights_.embed.device());
 }
 
 Result<std::shared_ptr<const LlamaModel>> LlamaModel::create(ModelConfig config, LlamaWeights w) {

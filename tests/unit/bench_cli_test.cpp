@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "core/bench/synthetic_model.h"
 #include "tests/support/test_support.h"
 
 using nlohmann::json;
@@ -143,6 +144,21 @@ TEST(BenchCli, UnknownModelAndDeviceAreRefused) {
   EXPECT_EQ(model.exit_code, 1) << model.err;
   EXPECT_EQ(error_lines(model.err), 1) << model.err;
   EXPECT_NE(model.err.find("gpt5-huge"), std::string::npos) << model.err;
+}
+
+}  // namespace
+
+namespace {
+
+TEST(BenchCli, ScoreOnCudaWithoutCudaIsOneClearError) {
+  if (at::hasCUDA()) GTEST_SKIP() << "this LibTorch has CUDA; the error path cannot be reached";
+  TempDir dir;
+  const auto folder = core::bench::random_hf_model(*core::bench::find_shape("gpt2-tiny"), dir.path(), 1);
+  ASSERT_TRUE(folder) << folder.error().message;
+  const auto run = run_cli({"score", "--model", folder->string(), "--tokenizer", "none", "--text", "1 2 3", "--device", "cuda"});
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_EQ(error_lines(run.err), 1) << run.err;
+  EXPECT_NE(run.err.find("without CUDA"), std::string::npos) << run.err;
 }
 
 }  // namespace
