@@ -19,14 +19,17 @@ MatmulPeak measure_matmul_peak(const std::vector<std::int64_t>& sizes, int repea
     const at::Tensor a = at::randn({n, n}), b = at::randn({n, n});
     at::Tensor c = at::empty({n, n});
     at::mm_out(c, a, b);  // warm-up: BLAS threads, page faults of c
-    double best = std::numeric_limits<double>::infinity();
+    double best = std::numeric_limits<double>::infinity(), best_cpu = 0;
     for (int r = 0; r < std::max(1, repeats); ++r) {
-      const double t0 = wall_seconds();
+      const double c0 = process_cpu_seconds(), t0 = wall_seconds();
       at::mm_out(c, a, b);
-      best = std::min(best, wall_seconds() - t0);
+      const double seconds = wall_seconds() - t0, cpu = process_cpu_seconds() - c0;
+      if (seconds < best) best = seconds, best_cpu = cpu;
     }
-    MatmulSize s{n, best, 2.0 * double(n) * double(n) * double(n) / best / 1e9};
+    const double flops = 2.0 * double(n) * double(n) * double(n);
+    MatmulSize s{n, best, flops / best / 1e9, best_cpu, best_cpu > 0 ? flops / best_cpu / 1e9 : 0};
     if (s.gflops > peak.gflops) peak.gflops = s.gflops, peak.best_n = n;
+    peak.cpu_gflops = std::max(peak.cpu_gflops, s.cpu_gflops);
     peak.sizes.push_back(s);
   }
   return peak;

@@ -12,11 +12,14 @@ struct MatmulSize {
   std::int64_t n = 0;   // square n x n by n x n
   double seconds = 0;   // fastest repeat
   double gflops = 0;    // 2 n^3 / seconds / 1e9
+  double cpu_seconds = 0;  // process CPU time of the fastest repeat, every thread
+  double cpu_gflops = 0;   // 2 n^3 / cpu_seconds / 1e9: the rate per core-second actually used
 };
 
 struct MatmulPeak {
   std::vector<MatmulSize> sizes;
   double gflops = 0;    // the best of every size and repeat
+  double cpu_gflops = 0;  // the best rate per CPU-second (robust to other processes taking cores)
   std::int64_t best_n = 0;
 };
 
