@@ -6,7 +6,8 @@
 //
 // On the CPU every metric of a position comes from one fused kernel over that position's row of
 // logits (row_metrics.h), rows in parallel; on other devices (CUDA) from ATen operations on the whole
-// chunk. Both compute the same quantities; tests hold one against the other.
+// chunk. Both compute the same quantities; tests/unit/token_metrics_kernel_test.cpp holds the CPU
+// kernels against a double-precision reference (including ties and masked, -inf logits).
 #include <ATen/core/Tensor.h>
 
 #include <cstdint>

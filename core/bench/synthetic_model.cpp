@@ -37,9 +37,10 @@ nlohmann::json config_json(const ModelShape& s) {
           {"tie_word_embeddings", false}};
 }
 
-// Embeddings and head have std 3 / sqrt(d), so logits spread over a few nats as a trained model's
-// do (near-uniform distributions would make the peer cross-check of ranks and top-k meaningless);
-// the rest std 0.02, as GPT-2 is initialised.
+// Embeddings and head have std 3 / sqrt(d), so logits spread over a few nats (near-uniform
+// distributions would make the peer cross-check of ranks and top-k meaningless); the rest std 0.02,
+// as GPT-2 is initialised. GPT-2's head is its embedding, so a random GPT-2 mostly predicts the
+// token it was just given; the cost of scoring does not depend on what the weights predict.
 constexpr const char* kInit = "init: embeddings and head std 3/sqrt(dim), projections std 0.02, norms 1, biases 0";
 
 std::vector<NamedTensor> random_weights(const ModelShape& s) {
