@@ -51,6 +51,8 @@ class MainWindow : public QMainWindow {
   void setDemoBuilder(DemoBuilder builder) { demo_ = std::move(builder); }
   // Opens a session file (asynchronously) and remembers it in File → Open Recent.
   void openSession(const QString& path);
+  // Builds (or finds cached) the demo on a worker, with progress in the Jobs dock, then opens it.
+  void openDemo();
   // A Run dialog filled from the session (not shown); accepting it launches the run.
   RunDialog* createRunDialog();
   // Light or dark palette, remembered in the settings.
@@ -71,7 +73,6 @@ class MainWindow : public QMainWindow {
   void showAbout();
   void newSession();
   void chooseSession();
-  void openDemo();
   void newRun();
   void newSlice();
   void addCheckpoints();

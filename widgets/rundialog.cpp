@@ -7,6 +7,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMessageBox>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
@@ -112,7 +113,21 @@ RunDialog::RunDialog(const std::vector<CheckpointEntry>& checkpoints, const std:
 
   connect(buttons_, &QDialogButtonBox::accepted, this, [this] {
     if (!canStart()) return;
-    Q_EMIT runRequested(request());
+    RunRequest r = request();
+    const QStringList scripts = torchScriptCheckpoints(r);
+    if (!scripts.isEmpty()) {
+      QMessageBox box(QMessageBox::Warning, tr("Trust TorchScript?"),
+                      tr("Loading a TorchScript module runs the code inside it:\n\n%1\n\n"
+                         "Run only checkpoints whose source you trust.")
+                          .arg(scripts.join(QLatin1Char('\n'))),
+                      QMessageBox::Cancel, this);
+      QPushButton* trust = box.addButton(tr("Trust and Run"), QMessageBox::AcceptRole);
+      box.setDefaultButton(QMessageBox::Cancel);
+      box.exec();
+      if (box.clickedButton() != trust) return;
+      r.trustTorchScript = true;
+    }
+    Q_EMIT runRequested(r);
     accept();
   });
   connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);

@@ -54,4 +54,13 @@ std::vector<RunRequestProblem> validate(const RunRequest& r, const PathProbe& pr
   return problems;
 }
 
+QStringList torchScriptCheckpoints(const RunRequest& request) {
+  QStringList out;
+  for (const QString& path : request.checkpoints()) {
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("pt") || suffix == QLatin1String("pth") || suffix == QLatin1String("ts")) out << path;
+  }
+  return out;
+}
+
 }  // namespace widgets

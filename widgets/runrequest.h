@@ -18,6 +18,7 @@ struct RunRequest {
   QString name;             // display name of the run; empty = made up from the maps
   QString sessionPath;      // the open session file the run is written to (set by the launcher); empty = none
   core::analysis::RunSettings settings;  // top_k, context (window), stride, threads, device, batch
+  bool trustTorchScript = false;  // the user confirmed that its TorchScript checkpoints may run their code
 
   // Every path the run reads (for checks and for the run's provenance).
   QStringList checkpoints() const { return QStringList{base} + tuned; }
@@ -36,6 +37,10 @@ struct PathProbe {
   std::function<bool(const QString&)> exists;
   static PathProbe fileSystem();
 };
+
+// The request's checkpoints that are TorchScript modules (.pt, .pth, .ts files): loading one runs the
+// code it holds, so the dialog asks the user to trust them first.
+QStringList torchScriptCheckpoints(const RunRequest& request);
 
 // Every problem with `request`, empty when it can run. Checks: a base and at least one tuned map,
 // no checkpoint twice, every path exists, top-k in 1..1000, window 0 (automatic) or ≥ 2, stride 0

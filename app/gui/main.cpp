@@ -6,6 +6,7 @@
 #include <QTranslator>
 
 #include "app/gui/run_engine.h"
+#include "core/demo/demo.h"
 #include "core/version.h"
 #include "widgets/mainwindow.h"
 #include "widgets/runlauncher.h"
@@ -31,14 +32,26 @@ int main(int argc, char** argv) {
   parser.addVersionOption();
   parser.addPositionalArgument(QStringLiteral("session"), QApplication::translate("main", "Session file to open"),
                                QStringLiteral("[session.cartograph]"));
+  const QCommandLineOption demoOption(
+      QStringLiteral("demo"),
+      QApplication::translate("main", "Open the demo session (built on first use, a few minutes; then cached)"));
+  parser.addOption(demoOption);
   parser.process(app);
 
   core::configure_threads(0);
   // Sessions are read and written through widgets::StoreBackend (MainWindow's default); runs by the
-  // engine. Still to plug in here: setDemoBuilder(the demo command's builder).
+  // engine; the demo by core::demo, the same builder and cache as `cartograph-cli demo`.
   widgets::MainWindow window;
   window.setRunLauncher(std::make_unique<widgets::EngineRunLauncher>(window.session(), window.jobs(), gui::runEngine));
+  window.setDemoBuilder([](core::Job& job) -> core::Result<QString> {
+    auto demo = core::demo::build_demo(core::demo::DemoOptions{}, job);
+    if (!demo) return std::unexpected(demo.error());
+    return QString::fromStdString(demo->session.string());
+  });
   window.show();
-  if (!parser.positionalArguments().isEmpty()) window.openSession(parser.positionalArguments().constFirst());
+  if (!parser.positionalArguments().isEmpty())
+    window.openSession(parser.positionalArguments().constFirst());
+  else if (parser.isSet(demoOption))
+    window.openDemo();
   return app.exec();
 }

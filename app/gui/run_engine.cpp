@@ -15,6 +15,7 @@ core::Result<std::shared_ptr<const core::analysis::RunResult>> runEngine(const w
   core::analysis::RunSpec spec;
   core::model::LoadOptions options;
   options.device = request.settings.device;
+  options.trust_torchscript = request.trustTorchScript;  // confirmed in the Run dialog
   for (const QString& path : request.checkpoints()) {
     auto checkpoint = core::model::load_checkpoint(path.toStdString(), options, job);
     if (!checkpoint) return std::unexpected(checkpoint.error());

@@ -160,3 +160,11 @@ TEST(RunLauncher, AFailedRunKeepsItsMessageAndReachesTheIssuesDock) {
   ASSERT_TRUE(QTest::qWaitFor([&] { return window.issues()->rowCount() > 0; }, 2000));
   EXPECT_TRUE(window.issues()->index(0, widgets::IssuesModel::MessageColumn).data().toString().contains(QStringLiteral("/m/sft: tuned vocab 32001")));
 }
+
+TEST(RunRequest, TorchScriptCheckpointsNeedTrust) {
+  RunRequest r = goodRequest();
+  EXPECT_TRUE(widgets::torchScriptCheckpoints(r).isEmpty());
+  EXPECT_FALSE(r.trustTorchScript);  // never trusted by default
+  r.tuned << QStringLiteral("/models/rl.pt") << QStringLiteral("/models/sft.TS") << QStringLiteral("/models/x.bin");
+  EXPECT_EQ(widgets::torchScriptCheckpoints(r), (QStringList{QStringLiteral("/models/rl.pt"), QStringLiteral("/models/sft.TS")}));
+}

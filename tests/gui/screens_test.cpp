@@ -1,6 +1,7 @@
 // Screenshots under Xvfb (a real X server): run by the gui.screenshots_under_xvfb CTest entry. Every view
-// with a plausible run loaded, the dialogs, and the dark palette; saved to build/test-artifacts/ for a
-// person to look at.
+// on a real run (the demo's tiny preset, built and opened through File > Open Demo, read back from
+// its session file), the dialogs, and the dark palette; saved to build/test-artifacts/ for a person
+// to look at.
 #include <gtest/gtest.h>
 
 #include <QGuiApplication>
@@ -11,6 +12,7 @@
 #include <QTabWidget>
 #include <QTest>
 
+#include "core/demo/demo.h"
 #include "tests/gui/gui_helpers.h"
 #include "tests/support/test_support.h"
 #include "widgets/aboutdialog.h"
@@ -33,28 +35,50 @@ void save(QWidget* w, const char* name) {
   EXPECT_TRUE(shot.save(QString::fromStdString((testsupport::artifacts_dir() / name).string())));
 }
 
+// The tiny demo, built once per process (a second call is the cache's).
+widgets::MainWindow::DemoBuilder tinyDemo() {
+  static testsupport::TempDir folder;
+  return [](core::Job& job) -> core::Result<QString> {
+    core::demo::DemoOptions options;
+    options.recipe = core::demo::DemoRecipe::tiny();
+    options.out = folder / "demo";
+    auto demo = core::demo::build_demo(options, job);
+    if (!demo) return std::unexpected(demo.error());
+    return QString::fromStdString(demo->session.string());
+  };
+}
+
 struct OpenWorkbench {
-  std::shared_ptr<const core::analysis::RunResult> run = fixture::makeRun({.documents = 18, .prompt = true});
-  std::shared_ptr<fixture::MemoryBackend> backend = std::make_shared<fixture::MemoryBackend>(run);
-  widgets::MainWindow window{backend};
+  widgets::MainWindow window;
 
   bool open() {
     QSettings().clear();
     window.resize(1500, 950);
     window.show();
     if (!QTest::qWaitForWindowExposed(&window)) return false;
-    window.openSession(backend->initial().path);
-    if (!QTest::qWaitFor([&] { return window.session()->digest() != nullptr; }, 10000)) return false;
-    // A token chosen, a note and a slice, as a researcher would leave them.
-    window.session()->selection()->setDocument(1);
-    window.session()->selection()->setToken(1, 10);
-    window.session()->addAnnotation(1, 12, 16, QStringLiteral("RL collapses onto “happy” here"));
-    widgets::SliceDefinition d;
-    d.metric = widgets::Metric::KlBaseTuned;
-    d.map = QStringLiteral("rl-happy");
-    d.value = 0.8;
-    window.session()->addSlice(QStringLiteral("rl moved a lot"), d);
+    window.setDemoBuilder(tinyDemo());
+    window.openDemo();
+    if (!QTest::qWaitFor([&] { return window.session()->digest() != nullptr; }, 240000)) return false;
+    auto run = window.session()->currentRun();
+    if (!run || run->maps.size() != 4) return false;
+    // A token chosen in a zippy fortune and a note on it, as a researcher would leave them.
+    int zippy = 0;
+    for (std::size_t d = 0; d < run->documents.size(); ++d) {
+      const auto it = run->documents[d].metadata.find("category");
+      if (it != run->documents[d].metadata.end() && it->second == "zippy" && run->documents[d].scored() > 12) {
+        zippy = int(d);
+        break;
+      }
+    }
+    window.session()->selection()->setDocument(zippy);
+    window.session()->selection()->setToken(zippy, 6);
+    window.session()->addAnnotation(zippy, 4, 8, QStringLiteral("the SFT map expects this; the base does not"));
     return true;
+  }
+  qint64 slice(const QString& name) const {
+    for (const auto& s : window.session()->slices())
+      if (s.name == name) return s.id;
+    return 0;
   }
   ~OpenWorkbench() {
     window.session()->undoStack()->setClean();
@@ -98,7 +122,9 @@ TEST(Screens, ViewsRestrictedToASliceInTheDarkPalette) {
   OpenWorkbench w;
   ASSERT_TRUE(w.open());
   w.window.setDarkPalette(true);
-  w.window.session()->selection()->setSlice(w.window.session()->slices().back().id);
+  const qint64 zippy = w.slice(QStringLiteral("category: zippy"));
+  ASSERT_NE(zippy, 0) << "the demo session has its category slice";
+  w.window.session()->selection()->setSlice(zippy);
   ASSERT_TRUE(guitest::waitForDigest(*w.window.session()));
   w.window.views()->setCurrentIndex(widgets::MainWindow::OverviewTab);
   save(&w.window, "xvfb-overview-slice-dark.png");
@@ -119,8 +145,9 @@ TEST(Screens, Dialogs) {
   save(run, "xvfb-run-dialog.png");
   run->close();
   QStringList names;
-  for (std::size_t m = 0; m < w.run->maps.size(); ++m) names << w.window.session()->mapName(int(m));
-  widgets::SliceDialog slice(w.run, names, &w.window);
+  const auto current = w.window.session()->currentRun();
+  for (std::size_t m = 0; m < current->maps.size(); ++m) names << w.window.session()->mapName(int(m));
+  widgets::SliceDialog slice(current, names, &w.window);
   slice.show();
   ASSERT_TRUE(QTest::qWaitForWindowExposed(&slice));
   save(&slice, "xvfb-slice-dialog.png");

@@ -1,0 +1,102 @@
+// The demo end to end, as a user runs it (`cartograph-cli demo --json`), on the tiny preset: the
+// distortions it is built to show are really there, in the session it writes; the same seed gives
+// the same weights, another seed other weights; a second call is served from the cache.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+#include "core/store/run_reader.h"
+#include "core/store/session.h"
+#include "tests/support/test_support.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+constexpr const char* kFortunes = "/usr/share/games/fortunes";
+
+json build(const std::vector<std::string>& extra) {
+  std::vector<std::string> args{"--json", "-q", "demo", "--preset", "tiny"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  const auto run = testsupport::run_cli(args);
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  if (run.exit_code != 0) return json::object();
+  return json::parse(run.out);
+}
+
+std::map<std::string, std::string> hashes(const json& demo) {
+  std::map<std::string, std::string> out;
+  for (const auto& m : demo.at("checkpoints")) out[m.at("name")] = m.at("sha256");
+  return out;
+}
+
+TEST(Demo, TinyShowsTheDistortionsItIsBuiltFor) {
+  ASSERT_TRUE(fs::exists(kFortunes)) << "the fortunes package is missing: run packaging/install-deps.sh";
+  testsupport::TempDir dir;
+  const json demo = build({"--out", (dir / "demo").string()});
+  ASSERT_TRUE(demo.contains("session"));
+  const json& e = demo.at("effects");
+  std::cout << "tiny demo effects: " << e.dump() << "\n";
+
+  // SFT on one category: a better map of it, a worse map of every other.
+  EXPECT_LT(e.at("sft_delta_nll_own").get<double>(), 0);
+  EXPECT_GT(e.at("sft_delta_nll_other").get<double>(), 0);
+  // The matching header prompt explains part of the SFT map's KL (over the whole territory).
+  EXPECT_GT(e.at("zoom_recovered").get<double>(), 0);
+  EXPECT_LT(e.at("zoom_kp").get<double>(), e.at("zoom_k0").get<double>());
+
+  // RL: entropy falls for both, more with the weaker KL penalty, which also moves further.
+  // Read from the session, as the workbench shows it.
+  auto session = core::store::Session::open(demo.at("session").get<std::string>(), core::store::OpenMode::ReadOnly);
+  ASSERT_TRUE(session) << session.error().message;
+  core::store::RunReader reader(*session);
+  auto runs = reader.list_runs();
+  ASSERT_TRUE(runs) << runs.error().message;
+  ASSERT_EQ(runs->size(), 2u);
+  EXPECT_EQ((*runs)[0].map_names, (std::vector<std::string>{"base", "sft-zippy", "rl-weak-kl", "rl-strong-kl"}));
+  EXPECT_FALSE((*runs)[1].prompt.empty());
+  auto comparison = reader.load_run((*runs)[0].id);
+  ASSERT_TRUE(comparison) << comparison.error().message;
+  const auto& s = comparison->summaries;
+  ASSERT_EQ(s.size(), 4u);
+  EXPECT_LT(s[3].delta_entropy, 0);
+  EXPECT_LT(s[2].delta_entropy, s[3].delta_entropy);
+  EXPECT_GT(s[2].kl_tb_mean, s[3].kl_tb_mean);
+  EXPECT_NEAR(s[2].delta_entropy, e.at("rl_weak_delta_entropy").get<double>(), 1e-9);
+  EXPECT_EQ(comparison->documents.size(), std::size_t(demo.at("documents").at("territory").get<int>()));
+}
+
+TEST(Demo, SameSeedSameWeightsAndASecondCallIsCached) {
+  ASSERT_TRUE(fs::exists(kFortunes)) << "the fortunes package is missing: run packaging/install-deps.sh";
+  testsupport::TempDir dir;
+  const std::string small = R"({"pretrain_steps": 20, "sft_steps": 5, "rl_steps": 3, "max_territory_documents": 60})";
+  const json a = build({"--out", (dir / "a").string(), "--recipe", small});
+  const json b = build({"--out", (dir / "b").string(), "--recipe", small});
+  const json c = build({"--out", (dir / "c").string(), "--recipe", small, "--seed", "2"});
+  ASSERT_EQ(hashes(a).size(), 4u);
+  EXPECT_EQ(hashes(a), hashes(b));
+  for (const auto& [name, hash] : hashes(a)) EXPECT_NE(hash, hashes(c)[name]) << name;
+  EXPECT_FALSE(a.at("cached").get<bool>());
+
+  const json again = build({"--out", (dir / "a").string(), "--recipe", small});
+  EXPECT_TRUE(again.at("cached").get<bool>());
+  EXPECT_EQ(hashes(again), hashes(a));
+  EXPECT_EQ(again.at("session"), a.at("session"));
+}
+
+TEST(Demo, MissingFortunesAndUnknownCategoryAreClearErrors) {
+  testsupport::TempDir dir;
+  auto run = testsupport::run_cli({"demo", "--preset", "tiny", "--out", (dir / "x").string(), "--fortunes",
+                                   (dir / "nowhere").string()});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find("error:"), std::string::npos);
+  EXPECT_NE(run.err.find("nowhere"), std::string::npos) << run.err;
+  ASSERT_TRUE(fs::exists(kFortunes)) << "the fortunes package is missing: run packaging/install-deps.sh";
+  run = testsupport::run_cli({"demo", "--preset", "tiny", "--out", (dir / "y").string(), "--sft-category", "nosuch"});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find("no fortune category \"nosuch\""), std::string::npos) << run.err;
+}
+
+}  // namespace
