@@ -238,7 +238,7 @@ core::Result<json> bench_model(const std::string& name, const BenchArgs& a, cons
 }
 
 // The targets, judged on what was measured ("met": null when not measured).
-json targets_json(const json& models, double peak) {
+json targets_json(const json& models, double peak, double cpu_peak) {
   json out = json::array();
   const auto target = [&out](std::string what, std::string model, json value, double threshold, bool met_if_above) {
     json t{{"target", std::move(what)}, {"model", std::move(model)}, {"value", value}, {"threshold", threshold}};
@@ -248,17 +248,22 @@ json targets_json(const json& models, double peak) {
   };
   for (const auto& m : models) {
     const std::string name = m["name"];
-    json best;
+    json best, best_cpu;
     json memory;
     for (const auto& s : m["scoring"]) {
       if (s["context"] == 1024 && s["batch"].get<std::int64_t>() >= 4 && s["gflops"].is_number()) {
         const double r = s["gflops"].get<double>() / peak;
         if (!best.is_number() || r > best.get<double>()) best = r;
+        const double rc = s["cpu_gflops"].get<double>() / cpu_peak;
+        if (!best_cpu.is_number() || rc > best_cpu.get<double>()) best_cpu = rc;
       }
       if (s["context"] == 1024 && s["batch"] == 8 && m["vocab_size"].get<std::int64_t>() >= 50000)
         memory = double(s["peak_rss_bytes"].get<std::int64_t>() - m["weight_bytes"].get<std::int64_t>()) / double(1 << 30);
     }
     target("scoring >= 70% of the matmul peak (batch >= 4, context 1024)", name, best, 0.7, true);
+    // The same per CPU-second: on a machine shared with other work the wall-clock peak of one moment
+    // (the best of the run) and the scoring of another saw different numbers of free cores.
+    target("scoring >= 70% of the matmul peak per CPU-second (batch >= 4, context 1024)", name, best_cpu, 0.7, true);
     target(">= 1.3x the PyTorch peer's tokens/s", name, m.contains("peer") ? m["peer"]["ratio"] : json(), 1.3, true);
     target("peak memory <= weights + 1.5 GiB (50k vocabulary, batch 8 x 1024), GiB over weights", name, memory, 1.5, false);
     target("load <= 1.5x reading the file from the page cache ((ready - forward) / read)", name, m["load"]["ratio"],
@@ -430,7 +435,7 @@ int run_bench(BenchArgs a, const Globals& g) {
                     {"openblas_coretype", mi.openblas_coretype},
                     {"cuda", mi.cuda},
                     {"device", a.device}};
-  doc["targets"] = targets_json(doc["models"], peak);
+  doc["targets"] = targets_json(doc["models"], peak, cpu_peak);
   if (g.json) print_json(doc);
   else print_table(doc);
   return kOk;

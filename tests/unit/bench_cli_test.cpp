@@ -106,8 +106,8 @@ TEST(BenchCli, QuickJsonReportsEveryFigureOnTinyModels) {
   EXPECT_TRUE(positive(session.at("open_ms")));
   EXPECT_TRUE(positive(session.at("file_bytes")));
 
-  // Four targets per model, each judged (true/false) or marked as not measured (null).
-  ASSERT_EQ(doc.at("targets").size(), 8u);
+  // Five targets per model, each judged (true/false) or marked as not measured (null).
+  ASSERT_EQ(doc.at("targets").size(), 10u);
   for (const auto& t : doc["targets"]) {
     EXPECT_TRUE(t.at("met").is_boolean() || t["met"].is_null()) << t;
     EXPECT_TRUE(t.at("threshold").is_number()) << t;
