@@ -12,5 +12,6 @@ void add_score_command(CLI::App& app, Globals& globals);
 void add_compare_command(CLI::App& app, Globals& globals);  // and zoom
 void add_shift_command(CLI::App& app, Globals& globals);
 void add_demo_command(CLI::App& app, Globals& globals);
+void add_bench_command(CLI::App& app, Globals& globals);
 
 }  // namespace cli

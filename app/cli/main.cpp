@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   cli::add_compare_command(app, globals);
   cli::add_shift_command(app, globals);
   cli::add_demo_command(app, globals);
+  cli::add_bench_command(app, globals);
 
   try {
     app.parse(argc, argv);

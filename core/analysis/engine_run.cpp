@@ -10,6 +10,7 @@
 #include "core/analysis/summary.h"
 #include "core/analysis/token_metrics.h"
 #include "core/analysis/windows.h"
+#include "core/model/cpu_allocator.h"
 #include "core/version.h"
 
 namespace core::analysis {
@@ -259,6 +260,7 @@ Result<std::shared_ptr<const RunResult>> run(const RunSpec& spec, const RunPlan&
     std::vector<DocumentResult> finished;
 
     std::map<std::int32_t, Pending> pending;
+    model::use_caching_cpu_allocator();  // every batch reuses the same large buffers (cpu_allocator.h)
     BatchScorer scorer(spec, plan, std::max<std::int64_t>(1, options.chunk_positions), rate);
     const std::size_t batch = std::size_t(std::max(1, settings.batch));
     const std::size_t group = batch * 8;

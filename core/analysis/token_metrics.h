@@ -1,18 +1,26 @@
 #pragma once
 // Per-position metrics from a chunk of logits (DESIGN.md, "Metric definitions"), computed in float32
-// on the logits' device and returned on the CPU. A chunk is a few hundred positions, so a run never
-// holds logits for more than one chunk per map: memory grows with positions, not vocabulary.
+// (sums in double) on the logits' device and returned on the CPU. A chunk is a few hundred positions,
+// so a run never holds logits for more than one chunk per map: memory grows with positions, not
+// vocabulary.
+//
+// On the CPU every metric of a position comes from one fused kernel over that position's row of
+// logits (row_metrics.h), rows in parallel; on other devices (CUDA) from ATen operations on the whole
+// chunk. Both compute the same quantities; tests/unit/token_metrics_kernel_test.cpp holds the CPU
+// kernels against a double-precision reference (including ties and masked, -inf logits).
 #include <ATen/core/Tensor.h>
 
 #include <cstdint>
 
 namespace core::analysis {
 
-// One map's log-probabilities over the base vocabulary for a chunk of positions.
+// One map's distribution over the base vocabulary for a chunk of positions.
 struct ChunkDistribution {
-  at::Tensor logits;      // [M, Vb] float32, the map's logits restricted to base ids
-  at::Tensor logprobs;    // [M, Vb] log-softmax of `logits`
-  at::Tensor added_mass;  // [M] mass the map puts on ids >= Vb; undefined when it has none
+  at::Tensor logits;      // [M, Vb] float32, the map's logits restricted to base ids (on the CPU a view
+                          // whose rows may be longer than Vb)
+  at::Tensor lse;         // CPU: [M] float64, log-sum-exp of each row of `logits`; else undefined
+  at::Tensor logprobs;    // other devices: [M, Vb] log-softmax of `logits`; undefined on the CPU
+  at::Tensor added_mass;  // [M] CPU float32, mass the map puts on ids >= Vb; undefined when it has none
 };
 
 // Restricts `logits` [M, V] (V >= base_vocab) to the base ids and renormalises.

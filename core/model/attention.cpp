@@ -1,11 +1,15 @@
 #include "core/model/attention.h"
 
 #include <ATen/ATen.h>
+#include <ATen/Parallel.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 #include <string>
+
+#include "core/model/simd_math.h"
 
 namespace core::model {
 
@@ -44,7 +48,51 @@ std::pair<at::Tensor, at::Tensor> DenseKvCache::append(std::size_t layer, const 
   return {k_[layer].narrow(2, 0, length_ + t), v_[layer].narrow(2, 0, length_ + t)};
 }
 
-at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, std::int64_t pos) {
+namespace {
+
+// Rows of queries per block of the CPU path: a block's scores only reach the keys up to its last
+// query, so computing whole blocks wastes kQueryBlock / T of the causal work, and its scores
+// ([groups, rep * kQueryBlock, keys]) stay small instead of [batch, heads, T, T].
+constexpr std::int64_t kQueryBlock = 128;
+
+// In place on one row of scores s[0..length): softmax(scale * s) over the first `valid` entries
+// (the keys this query may read), 0 beyond.
+template <int W>
+CARTOGRAPH_SIMD_INLINE void causal_softmax_row_impl(float* s, std::int64_t valid, std::int64_t length, float scale) {
+  using S = simd::Lanes<W>;
+  const simd::FlushSubnormals flush;
+  typename S::vf mx = S::splat(-std::numeric_limits<float>::infinity());
+  std::int64_t j = 0;
+  for (; j + W <= valid; j += W) mx = S::max(mx, S::load(s + j));
+  float max = S::hmax(mx);
+  for (; j < valid; ++j) max = s[j] > max ? s[j] : max;
+  // scale > 0, so the largest scaled score is scale * max.
+  const auto shift = S::splat(max), factor = S::splat(scale);
+  typename S::vf sum = S::zero();
+  j = 0;
+  for (; j + W <= valid; j += W) {
+    const auto e = S::exp((S::load(s + j) - shift) * factor);
+    sum += e;
+    S::store(s + j, e);
+  }
+  if (j < valid) {
+    const auto e = S::exp((S::load_partial(s + j, valid - j, max) - shift) * factor);
+    const auto kept = S::lanes_below(valid - j) ? e : S::zero();
+    sum += kept;
+    S::store_partial(s + j, kept, valid - j);
+  }
+  const auto inverse = S::splat(1.0f / S::hsum(sum));
+  j = 0;
+  for (; j + W <= valid; j += W) S::store(s + j, S::load(s + j) * inverse);
+  for (; j < valid; ++j) s[j] *= inverse[0];
+  std::fill(s + valid, s + length, 0.0f);
+}
+
+CARTOGRAPH_SIMD_KERNEL(void, causal_softmax_row, causal_softmax_row_impl,
+                       (float* s, std::int64_t valid, std::int64_t length, float scale), (s, valid, length, scale))
+
+// Every device: whole-matrix ATen operations.
+at::Tensor causal_attention_aten(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, std::int64_t pos) {
   const std::int64_t B = q.size(0), T = q.size(1), H = q.size(2), hd = q.size(3);
   const std::int64_t KVH = k.size(1), L = k.size(2), rep = H / KVH;
   // Group the query heads that share a kv head into one matrix, so keys and values are never
@@ -64,6 +112,35 @@ at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::
   }
   const at::Tensor probs = at::softmax(scores, -1);
   return at::bmm(probs, vv).view({B, KVH, rep, T, hd}).permute({0, 3, 1, 2, 4}).reshape({B, T, H * hd});
+}
+
+}  // namespace
+
+at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, std::int64_t pos) {
+  if (!q.is_cpu() || q.scalar_type() != at::kFloat) return causal_attention_aten(q, k, v, pos);
+  const std::int64_t B = q.size(0), T = q.size(1), H = q.size(2), hd = q.size(3);
+  const std::int64_t KVH = k.size(1), L = k.size(2), rep = H / KVH, G = B * KVH;
+  // Query heads that share a kv head form one matrix, [G, rep, T, hd], so keys and values are never
+  // repeated in memory; blocks of query positions then go through two batched products each.
+  const at::Tensor qg = q.view({B, T, KVH, rep, hd}).permute({0, 2, 3, 1, 4}).reshape({G, rep, T, hd});
+  const at::Tensor kk = k.reshape({G, L, hd});
+  const at::Tensor vv = v.reshape({G, L, hd});
+  at::Tensor out = at::empty({B, T, KVH, rep, hd}, q.options());
+  const float scale = float(1.0 / std::sqrt(double(hd)));
+  for (std::int64_t t0 = 0; t0 < T; t0 += kQueryBlock) {
+    const std::int64_t tb = std::min(kQueryBlock, T - t0), keys = pos + t0 + tb;
+    const at::Tensor qb = qg.narrow(2, t0, tb).reshape({G, rep * tb, hd});
+    at::Tensor scores = at::bmm(qb, kk.narrow(1, 0, keys).transpose(1, 2));  // [G, rep * tb, keys]
+    float* base = scores.data_ptr<float>();
+    const std::int64_t rows = G * rep * tb;
+    at::parallel_for(0, rows, 16, [&](std::int64_t begin, std::int64_t end) {
+      for (std::int64_t r = begin; r < end; ++r)
+        causal_softmax_row(base + r * keys, pos + t0 + r % tb + 1, keys, scale);  // row (g, i, t): query pos+t0+t
+    });
+    const at::Tensor ob = at::bmm(scores, vv.narrow(1, 0, keys));  // [G, rep * tb, hd]
+    out.narrow(1, t0, tb).copy_(ob.view({B, KVH, rep, tb, hd}).permute({0, 3, 1, 2, 4}));
+  }
+  return out.view({B, T, H * hd});
 }
 
 void check_input(const at::Tensor& ids, const ModelConfig& config, std::int64_t pos) {

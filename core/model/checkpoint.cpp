@@ -35,6 +35,11 @@ Result<LoadedModel> load_model(const fs::path& path, const LoadOptions& options,
     if (fs::is_regular_file(parent / "config.json", ec)) return load_hf_folder(parent, options, job);
     return fail(ErrorCode::NotFound, "a safetensors file needs the config.json of its folder", path.string());
   }
+  if (options.device != "cpu")
+    return fail(ErrorCode::Unsupported,
+                "device " + options.device + " runs Hugging Face folders only; this file is loaded on the CPU alone "
+                "(use --device cpu)",
+                path.string());
   if (looks_like_zip(path)) {
     if (!zip_holds_code(path))
       return fail(ErrorCode::Unsupported,
@@ -89,9 +94,12 @@ Result<std::shared_ptr<const tokenize::Tokenizer>> find_tokenizer(const fs::path
 }  // namespace
 
 Result<Checkpoint> load_checkpoint(const fs::path& path, const LoadOptions& options, Job& job) {
-  if (options.device != "cpu")
+  if (options.device != "cpu" && options.device != "cuda")
+    return fail(ErrorCode::Unsupported, "device \"" + options.device + "\" is unknown: use cpu or cuda", path.string());
+  if (options.device == "cuda" && !at::hasCUDA())
     return fail(ErrorCode::Unsupported,
-                "device \"" + options.device + "\" is not supported by this build; models run on the CPU",
+                "device cuda: this LibTorch was built without CUDA; build Cartograph against a CUDA LibTorch "
+                "(README, \"CUDA\") or use --device cpu",
                 path.string());
   try {
     auto loaded = load_model(path, options, job);

@@ -39,7 +39,7 @@ struct CheckpointInfo {
 struct LoadOptions {
   std::filesystem::path tokenizer;  // overrides the tokenizer found beside the model
   bool trust_torchscript = false;   // TorchScript can run arbitrary code: refused unless set
-  std::string device = "cpu";       // "cpu" (anything else is refused for now: Unsupported)
+  std::string device = "cpu";       // "cpu", or "cuda" (HF folders; Unsupported without a CUDA LibTorch)
   bool hash_weights = true;         // sha256 of every weight file (reads them once)
 };
 

@@ -60,7 +60,10 @@ at::Tensor Gpt2Model::forward(const at::Tensor& ids, DenseKvCache* cache) const 
       throw std::invalid_argument("the cache was made for another model or batch size");
     cache->reserve_more(T);
   }
+  // The residual stream is updated in place: each projection adds its product straight into it
+  // (gemm with beta = 1), so no [B*T, d] temporary is made per sum.
   at::Tensor x = at::embedding(weights_.wte, ids) + weights_.wpe.narrow(0, pos, T);
+  at::Tensor rows = x.view({B * T, d});
   for (std::size_t l = 0; l < weights_.layers.size(); ++l) {
     const Gpt2LayerWeights& L = weights_.layers[l];
     at::Tensor h = at::layer_norm(x, {d}, L.ln1_w, L.ln1_b, config_.norm_eps).view({B * T, d});
@@ -73,10 +76,11 @@ at::Tensor Gpt2Model::forward(const at::Tensor& ids, DenseKvCache* cache) const 
     } else {
       attn = causal_attention(q, k.permute({0, 2, 1, 3}), v.permute({0, 2, 1, 3}), 0);
     }
-    x = x + at::addmm(L.proj_b, attn.view({B * T, d}), L.proj_w).view({B, T, d});
+    rows.addmm_(attn.view({B * T, d}), L.proj_w).add_(L.proj_b);
     h = at::layer_norm(x, {d}, L.ln2_w, L.ln2_b, config_.norm_eps).view({B * T, d});
-    const at::Tensor inner = at::gelu(at::addmm(L.fc_b, h, L.fc_w), gelu_tanh_ ? "tanh" : "none");
-    x = x + at::addmm(L.out_b, inner, L.out_w).view({B, T, d});
+    at::Tensor inner = at::addmm(L.fc_b, h, L.fc_w);
+    at::gelu_(inner, gelu_tanh_ ? "tanh" : "none");
+    rows.addmm_(inner, L.out_w).add_(L.out_b);
   }
   if (cache) cache->commit(T);
   return at::layer_norm(x, {d}, weights_.lnf_w, weights_.lnf_b, config_.norm_eps);

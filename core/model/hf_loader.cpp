@@ -76,8 +76,9 @@ class Config {
 
 // Resolves every spec (presence, shape) first, then converts: nothing is allocated for a folder
 // whose weights do not fit its config.
+// `device`: where the weights go; on the CPU they stay views of the mapped file (float32).
 Result<void> resolve(const SafetensorsWeights& weights, const std::vector<Spec>& specs,
-                     const std::string& folder, std::set<std::string>& used, Job& job) {
+                     const std::string& folder, std::set<std::string>& used, const at::Device& device, Job& job) {
   for (const auto& s : specs) {
     const auto* ref = weights.find(s.name);
     if (!ref) {
@@ -95,6 +96,7 @@ Result<void> resolve(const SafetensorsWeights& weights, const std::vector<Spec>&
     const auto* ref = weights.find(s.name);
     if (!ref) continue;
     *s.slot = ref->file->to_float(*ref->info);
+    if (!device.is_cpu()) *s.slot = s.slot->to(device);
     used.insert(s.name);
     if (!job.advance()) return fail(ErrorCode::Cancelled, "loading cancelled", folder);
   }
@@ -129,7 +131,7 @@ void warn_unused(const SafetensorsWeights& weights, const std::set<std::string>&
 }
 
 Result<LoadedModel> load_gpt2(const Config& cfg, const SafetensorsWeights& weights, const std::string& folder,
-                              Job& job) {
+                              const at::Device& device, Job& job) {
   TRY_ASSIGN(d, cfg.positive("n_embd"));
   TRY_ASSIGN(n_layer, cfg.positive("n_layer"));
   TRY_ASSIGN(n_head, cfg.positive("n_head"));
@@ -192,7 +194,7 @@ Result<LoadedModel> load_gpt2(const Config& cfg, const SafetensorsWeights& weigh
                                {n + "mlp.c_proj.bias", {d}, &L.out_b}});
   }
   std::set<std::string> used;
-  if (auto r = resolve(weights, specs, folder, used, job); !r) return std::unexpected(r.error());
+  if (auto r = resolve(weights, specs, folder, used, device, job); !r) return std::unexpected(r.error());
   auto model = Gpt2Model::create(config, std::move(w), tanh);
   if (!model) return std::unexpected(with_path(model.error(), folder));
 
@@ -205,7 +207,7 @@ Result<LoadedModel> load_gpt2(const Config& cfg, const SafetensorsWeights& weigh
 }
 
 Result<LoadedModel> load_llama_family(const Config& cfg, const SafetensorsWeights& weights, const std::string& arch,
-                                      const std::string& folder, Job& job) {
+                                      const std::string& folder, const at::Device& device, Job& job) {
   TRY_ASSIGN(d, cfg.positive("hidden_size"));
   TRY_ASSIGN(F, cfg.positive("intermediate_size"));
   TRY_ASSIGN(n_layers, cfg.positive("num_hidden_layers"));
@@ -301,7 +303,7 @@ Result<LoadedModel> load_llama_family(const Config& cfg, const SafetensorsWeight
                                  {n + "mlp.down_proj.bias", {d}, &L.b_down}});
   }
   std::set<std::string> used;
-  if (auto r = resolve(weights, specs, folder, used, job); !r) return std::unexpected(r.error());
+  if (auto r = resolve(weights, specs, folder, used, device, job); !r) return std::unexpected(r.error());
   auto model = LlamaModel::create(config, std::move(w));
   if (!model) return std::unexpected(with_path(model.error(), folder));
 
@@ -316,7 +318,7 @@ Result<LoadedModel> load_llama_family(const Config& cfg, const SafetensorsWeight
 
 }  // namespace
 
-Result<LoadedModel> load_hf_folder(const std::filesystem::path& folder, const LoadOptions&, Job& job) {
+Result<LoadedModel> load_hf_folder(const std::filesystem::path& folder, const LoadOptions& options, Job& job) {
   const auto config_path = folder / "config.json";
   const std::string cp = config_path.string();
   std::error_code ec;
@@ -358,8 +360,9 @@ Result<LoadedModel> load_hf_folder(const std::filesystem::path& folder, const Lo
   if (!weights) return std::unexpected(weights.error());
 
   const Config cfg(j, cp);
-  auto loaded = arch == "GPT2LMHeadModel" ? load_gpt2(cfg, *weights, folder.string(), job)
-                                          : load_llama_family(cfg, *weights, arch, folder.string(), job);
+  const at::Device device(options.device == "cuda" ? at::kCUDA : at::kCPU);
+  auto loaded = arch == "GPT2LMHeadModel" ? load_gpt2(cfg, *weights, folder.string(), device, job)
+                                          : load_llama_family(cfg, *weights, arch, folder.string(), device, job);
   if (!loaded) return loaded;
   auto& info = loaded->info;
   info.path = folder.string();

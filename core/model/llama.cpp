@@ -56,6 +56,8 @@ LlamaModel::LlamaModel(ModelConfig config, LlamaWeights weights)
       c[p * hd + a] = c[p * hd + b] = cv;
       s[p * hd + a] = s[p * hd + b] = sv;
     }
+  // With weights on a GPU the tables go there too.
+  if (!weights_.embed.device().is_cpu()) cos_ = cos_.to(weights_.embed.device()), sin_ = sin_.to(weights_.embed.device());
 }
 
 Result<std::shared_ptr<const LlamaModel>> LlamaModel::create(ModelConfig config, LlamaWeights w) {
@@ -128,7 +130,14 @@ at::Tensor LlamaModel::forward(const at::Tensor& ids, DenseKvCache* cache) const
       throw std::invalid_argument("the cache was made for another model or batch size");
     cache->reserve_more(T);
   }
+  // The residual stream is updated in place: the output projections add their products straight
+  // into it (gemm with beta = 1), so no [B*T, dim] temporary is made per sum.
   at::Tensor x = at::embedding(weights_.embed, ids);
+  at::Tensor rows = x.view({B * T, config_.dim});
+  const auto add_linear = [&rows](const at::Tensor& in, const at::Tensor& w, const at::Tensor& b) {
+    rows.addmm_(in.reshape({rows.size(0), w.size(1)}), w.t());
+    if (b.defined()) rows.add_(b);
+  };
   for (std::size_t l = 0; l < weights_.layers.size(); ++l) {
     const LlamaLayerWeights& L = weights_.layers[l];
     at::Tensor h = rms_norm(x, L.attn_norm, config_.norm_eps);
@@ -142,10 +151,11 @@ at::Tensor LlamaModel::forward(const at::Tensor& ids, DenseKvCache* cache) const
     } else {
       attn = causal_attention(q, k.permute({0, 2, 1, 3}), v.permute({0, 2, 1, 3}), 0);
     }
-    x = x + at::linear(attn, L.wo, L.bo);
+    add_linear(attn, L.wo, L.bo);
     h = rms_norm(x, L.ffn_norm, config_.norm_eps);
-    const at::Tensor gate = at::silu(at::linear(h, L.w_gate, L.b_gate));
-    x = x + at::linear(gate * at::linear(h, L.w_up, L.b_up), L.w_down, L.b_down);
+    at::Tensor gate = at::linear(h, L.w_gate, L.b_gate);
+    at::silu_(gate).mul_(at::linear(h, L.w_up, L.b_up));
+    add_linear(gate, L.w_down, L.b_down);
   }
   if (cache) cache->commit(T);
   return rms_norm(x, weights_.final_norm, config_.norm_eps);

@@ -1,0 +1,78 @@
+// The caching CPU allocator (core/model/cpu_allocator.h): large buffers are reused instead of mapped
+// again, small ones keep LibTorch's allocator, the byte limit holds, and tensors stay correct.
+#include <gtest/gtest.h>
+
+#include <ATen/ATen.h>
+
+#include <cstdint>
+
+#include "core/model/cpu_allocator.h"
+
+namespace {
+
+using core::model::cpu_cache_stats;
+
+TEST(CachingCpuAllocator, ReusesAFreedLargeBufferInsteadOfMappingAgain) {
+  core::model::use_caching_cpu_allocator();
+  core::model::release_cpu_cache();
+  const auto before = cpu_cache_stats();
+  ASSERT_TRUE(before.installed);
+  const void* first = nullptr;
+  {
+    at::Tensor a = at::empty({3 << 20}, at::kFloat);  // 12 MiB
+    first = a.data_ptr();
+    EXPECT_EQ(reinterpret_cast<std::uintptr_t>(first) % (2u << 20), 0u) << "huge-page aligned";
+    EXPECT_EQ(cpu_cache_stats().misses, before.misses + 1);
+    EXPECT_GE(cpu_cache_stats().live_bytes, before.live_bytes + (12 << 20));
+  }
+  EXPECT_GE(cpu_cache_stats().cached_bytes, 12 << 20);
+  at::Tensor b = at::empty({3 << 20}, at::kFloat);
+  EXPECT_EQ(b.data_ptr(), first) << "the freed block comes back";
+  EXPECT_EQ(cpu_cache_stats().hits, before.hits + 1);
+  // A smaller request within a quarter of the block reuses it too; a much smaller one does not.
+  b = at::Tensor();
+  at::Tensor c = at::empty({(3 << 20) - 100000}, at::kFloat);
+  EXPECT_EQ(c.data_ptr(), first);
+}
+
+TEST(CachingCpuAllocator, SmallBuffersKeepTheDefaultAllocator) {
+  core::model::use_caching_cpu_allocator();
+  const auto before = cpu_cache_stats();
+  for (int i = 0; i < 100; ++i) {
+    at::Tensor t = at::ones({1000}, at::kFloat);
+    ASSERT_EQ(t.sum().item<float>(), 1000.0f);
+  }
+  const auto after = cpu_cache_stats();
+  EXPECT_EQ(after.hits, before.hits);
+  EXPECT_EQ(after.misses, before.misses);
+}
+
+TEST(CachingCpuAllocator, KeepsNoMoreThanItsLimitAndReleasesOnRequest) {
+  core::model::use_caching_cpu_allocator({.cache_limit_bytes = std::size_t(8) << 20});
+  core::model::release_cpu_cache();
+  {
+    at::Tensor a = at::empty({1 << 20}, at::kFloat);  // 4 MiB: kept
+    at::Tensor b = at::empty({4 << 20}, at::kFloat);  // 16 MiB: over the limit, unmapped when freed
+  }
+  EXPECT_LE(cpu_cache_stats().cached_bytes, 8 << 20);
+  EXPECT_GE(cpu_cache_stats().cached_bytes, 4 << 20);
+  core::model::release_cpu_cache();
+  EXPECT_EQ(cpu_cache_stats().cached_bytes, 0);
+  core::model::use_caching_cpu_allocator();  // back to the default limit for the other tests
+}
+
+TEST(CachingCpuAllocator, ReusedBuffersComputeCorrectly) {
+  core::model::use_caching_cpu_allocator();
+  at::manual_seed(1);
+  const at::Tensor a = at::randn({700, 600}), b = at::randn({600, 800});
+  const at::Tensor want = at::matmul(a.to(at::kDouble), b.to(at::kDouble));
+  for (int i = 0; i < 3; ++i) {
+    at::Tensor dirty = at::full({700, 800}, 12345.0f);  // leaves garbage in a block that is reused
+    dirty = at::Tensor();
+    const at::Tensor got = at::matmul(a, b);
+    EXPECT_LT((got.to(at::kDouble) - want).abs().max().item<double>(), 1e-3);
+  }
+  EXPECT_GT(cpu_cache_stats().hits, 0);
+}
+
+}  // namespace
