@@ -15,6 +15,7 @@
 #include "core/demo/bpe_trainer.h"
 #include "core/demo/fortunes.h"
 #include "core/demo/manifest.h"
+#include "core/demo/recipe.h"
 #include "core/demo/trainable_llama.h"
 #include "core/demo/training.h"
 #include "core/model/hf_export.h"
@@ -55,32 +56,6 @@ class ThreadScope {
  private:
   int previous_;
 };
-
-nlohmann::json recipe_json(const DemoRecipe& r) {
-  return {{"vocab_size", r.vocab_size}, {"dim", r.dim}, {"hidden_dim", r.hidden_dim}, {"n_layers", r.n_layers},
-          {"n_heads", r.n_heads}, {"context", r.context}, {"pretrain_steps", r.pretrain_steps}, {"batch", r.batch},
-          {"lr", r.lr}, {"sft_category", r.sft_category}, {"sft_steps", r.sft_steps}, {"sft_lr", r.sft_lr},
-          {"rl_steps", r.rl_steps}, {"rl_samples", r.rl_samples},
-          {"rl_new_tokens", r.rl_new_tokens}, {"kl_weak", r.kl_weak}, {"kl_strong", r.kl_strong},
-          {"rl_lr", r.rl_lr}, {"held_out_fraction", r.held_out_fraction},
-          {"max_territory_documents", r.max_territory_documents}, {"tagged_fraction", r.tagged_fraction}};
-}
-
-Result<void> check_recipe(const DemoRecipe& r, int threads) {
-  const auto bad = [](const std::string& what) { return fail(ErrorCode::InvalidInput, "demo recipe: " + what); };
-  if (r.vocab_size < 258 || r.vocab_size > 65536) return bad("vocab_size must be in [258, 65536]");
-  if (r.dim <= 0 || r.n_heads <= 0 || r.dim % r.n_heads || (r.dim / r.n_heads) % 2)
-    return bad("dim must split into heads of even size");
-  if (r.hidden_dim <= 0 || r.n_layers <= 0 || r.context < 16) return bad("model sizes must be positive, context >= 16");
-  if (r.pretrain_steps <= 0 || r.batch <= 0 || r.sft_steps <= 0 || r.rl_steps <= 0 || r.rl_samples < 2)
-    return bad("step counts must be positive and rl_samples >= 2");
-  if (r.rl_new_tokens <= 0 || r.rl_new_tokens + 16 > r.context) return bad("rl_new_tokens + 16 must fit the context");
-  if (!(r.held_out_fraction > 0 && r.held_out_fraction < 0.5)) return bad("held_out_fraction must be in (0, 0.5)");
-  if (r.sft_category.empty()) return bad("sft_category is empty");
-  if (!(r.tagged_fraction >= 0 && r.tagged_fraction <= 1)) return bad("tagged_fraction must be in [0, 1]");
-  if (threads < 1 || threads > 256) return bad("threads must be in [1, 256]");
-  return {};
-}
 
 // The header line of a tagged pretraining fortune.
 std::string category_header(const std::string& category) { return "[" + category + "]\n"; }
@@ -561,73 +536,6 @@ class Builder {
 };
 
 }  // namespace
-
-DemoRecipe DemoRecipe::full() { return DemoRecipe{}; }
-
-Result<DemoRecipe> DemoRecipe::preset(const std::string& name) {
-  if (name == "full") return full();
-  if (name == "tiny") return tiny();
-  return fail(ErrorCode::InvalidInput, "unknown demo preset \"" + name + "\" (full or tiny)");
-}
-
-Result<DemoRecipe> apply_recipe_json(DemoRecipe recipe, const std::string& text) {
-  nlohmann::json doc = recipe_json(recipe);
-  try {
-    const nlohmann::json patch = nlohmann::json::parse(text);
-    if (!patch.is_object()) return fail(ErrorCode::InvalidInput, "the recipe must be a JSON object");
-    for (const auto& [name, value] : patch.items()) {
-      if (!doc.contains(name)) return fail(ErrorCode::InvalidInput, "the recipe has no field \"" + name + "\"");
-      if (doc[name].is_string() != value.is_string() || doc[name].is_number() != value.is_number())
-        return fail(ErrorCode::InvalidInput, "the recipe field \"" + name + "\" has the wrong type");
-      doc[name] = value;
-    }
-    DemoRecipe& r = recipe;
-    r.vocab_size = doc.at("vocab_size");
-    r.dim = doc.at("dim");
-    r.hidden_dim = doc.at("hidden_dim");
-    r.n_layers = doc.at("n_layers");
-    r.n_heads = doc.at("n_heads");
-    r.context = doc.at("context");
-    r.pretrain_steps = doc.at("pretrain_steps");
-    r.batch = doc.at("batch");
-    r.lr = doc.at("lr");
-    r.sft_category = doc.at("sft_category");
-    r.sft_steps = doc.at("sft_steps");
-    r.sft_lr = doc.at("sft_lr");
-    r.rl_steps = doc.at("rl_steps");
-    r.rl_samples = doc.at("rl_samples");
-    r.rl_new_tokens = doc.at("rl_new_tokens");
-    r.kl_weak = doc.at("kl_weak");
-    r.kl_strong = doc.at("kl_strong");
-    r.rl_lr = doc.at("rl_lr");
-    r.held_out_fraction = doc.at("held_out_fraction");
-    r.max_territory_documents = doc.at("max_territory_documents");
-    r.tagged_fraction = doc.at("tagged_fraction");
-  } catch (const std::exception& e) {
-    return fail(ErrorCode::InvalidInput, "the recipe is not valid JSON", {}, e.what());
-  }
-  return recipe;
-}
-
-DemoRecipe DemoRecipe::tiny() {
-  DemoRecipe r;
-  r.vocab_size = 384;
-  r.dim = 64;
-  r.hidden_dim = 192;
-  r.n_layers = 2;
-  r.n_heads = 2;
-  r.context = 64;
-  r.pretrain_steps = 500;
-  r.lr = 6e-3;
-  r.batch = 16;
-  r.sft_steps = 40;
-  r.sft_lr = 1e-3;
-  r.rl_steps = 30;
-  r.rl_samples = 24;
-  r.rl_new_tokens = 32;
-  r.max_territory_documents = 300;
-  return r;
-}
 
 fs::path default_demo_root() {
   if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) return fs::path(x) / "cartograph";
