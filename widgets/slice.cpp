@@ -10,7 +10,7 @@ namespace {
 
 using core::analysis::RunResult;
 
-QString tr(const char* text) { return QCoreApplication::translate("Slice", text); }
+QString trSlice(const char* text) { return QCoreApplication::translate("Slice", text); }
 
 const char* kindKey(SliceDefinition::Kind kind) {
   switch (kind) {
@@ -122,12 +122,12 @@ core::Result<SliceDefinition> SliceDefinition::fromJson(const QJsonObject& o) {
 QString SliceDefinition::describe() const {
   switch (kind) {
     case Kind::Threshold:
-      return tr("%1 of %2 %3 %4")
-          .arg(metricLabel(metric), map.isEmpty() ? tr("map %1").arg(mapIndex) : map,
+      return trSlice("%1 of %2 %3 %4")
+          .arg(metricLabel(metric), map.isEmpty() ? trSlice("map %1").arg(mapIndex) : map,
                comparison == Comparison::Above ? QStringLiteral(">") : QStringLiteral("<"),
                QString::number(value, 'g', 4));
-    case Kind::Metadata: return tr("%1 ∈ {%2}").arg(field, values.join(QStringLiteral(", ")));
-    case Kind::Regex: return tr("text matches /%1/%2").arg(pattern, caseSensitive ? QString() : QStringLiteral("i"));
+    case Kind::Metadata: return trSlice("%1 ∈ {%2}").arg(field, values.join(QStringLiteral(", ")));
+    case Kind::Regex: return trSlice("text matches /%1/%2").arg(pattern, caseSensitive ? QString() : QStringLiteral("i"));
     case Kind::Lasso:
       return QCoreApplication::translate("Slice", "lasso of %n vertices on the projection", nullptr, int(polygon.size()));
   }

@@ -17,7 +17,7 @@ namespace {
 namespace store = core::store;
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
-QString tr(const char* text) { return QCoreApplication::translate("StoreBackend", text); }
+QString trStoreBackend(const char* text) { return QCoreApplication::translate("StoreBackend", text); }
 std::string s(const QString& q) { return q.toStdString(); }
 QDateTime fromMs(std::int64_t ms) { return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms) : QDateTime(); }
 
@@ -47,11 +47,11 @@ RunEntry runEntry(const store::RunListing& r) {
     if (m >= r.map_roles.size() || r.map_roles[m] != core::analysis::MapRole::Zoomed) names << q(r.map_names[m]);
   e.checkpoints = names;
   e.prompt = q(r.prompt);
-  e.name = names.join(QStringLiteral(" → ")) + tr(" on %1").arg(QFileInfo(e.territory).fileName());
-  if (!e.prompt.isEmpty()) e.name += tr(" (zoomed)");
+  e.name = names.join(QStringLiteral(" → ")) + trStoreBackend(" on %1").arg(QFileInfo(e.territory).fileName());
+  if (!e.prompt.isEmpty()) e.name += trStoreBackend(" (zoomed)");
   e.created = fromMs(r.created_ms);
   if (r.status == store::RunStatus::Interrupted || r.status == store::RunStatus::Running)
-    e.message = tr("%1 of %2 documents committed").arg(r.documents_done).arg(r.documents_total);
+    e.message = trStoreBackend("%1 of %2 documents committed").arg(r.documents_done).arg(r.documents_total);
   return e;
 }
 
@@ -98,7 +98,7 @@ core::Result<SessionContents> StoreBackend::open(const QString& path, core::Job&
     const QJsonDocument json = QJsonDocument::fromJson(QByteArray::fromStdString(r.definition_json));
     auto definition = SliceDefinition::fromJson(json.object());
     if (!definition) {
-      c.warnings << tr("Slice “%1” was skipped: %2").arg(q(r.name), q(definition.error().message));
+      c.warnings << trStoreBackend("Slice “%1” was skipped: %2").arg(q(r.name), q(definition.error().message));
       continue;
     }
     c.slices.push_back({r.id, q(r.name), *definition});

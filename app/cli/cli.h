@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <functional>
 #include <string>
 
@@ -12,6 +13,9 @@
 #include "core/jobs/job.h"
 
 namespace cli {
+
+// JSON has no NaN or infinity: such values become null.
+inline nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(); }
 
 enum ExitCode { kOk = 0, kFailure = 1, kUsage = 2 };
 

@@ -73,9 +73,6 @@ class Scratch {
   fs::path path_;
 };
 
-// JSON has no NaN or infinity.
-json number(double v) { return std::isfinite(v) ? json(v) : json(); }
-
 void log(const Globals& g, const std::string& line) {
   if (!g.quiet) std::cerr << line << std::endl;
 }

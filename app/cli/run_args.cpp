@@ -52,11 +52,6 @@ core::Result<core::model::Checkpoint> load_map(const std::string& path, const Ru
   return core::model::load_checkpoint(path, options, job);
 }
 
-namespace {
-// JSON has no NaN or infinity: such values become null.
-nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(); }
-}  // namespace
-
 nlohmann::json summary_json(const core::analysis::MapInfo& map, const core::analysis::MapSummary& s) {
   nlohmann::json j{{"name", map.name},
                    {"role", core::analysis::to_string(map.role)},

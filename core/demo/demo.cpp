@@ -32,7 +32,6 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
 // A seed for one use of the demo's seed, so the stages draw independent streams.
 std::uint64_t seed_for(std::uint64_t seed, std::string_view use) {

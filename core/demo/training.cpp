@@ -13,7 +13,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
 // Linear warmup, then cosine from lr to min_lr.
 double learning_rate(std::int64_t step, std::int64_t steps, std::int64_t warmup, double lr, double min_lr) {

@@ -17,6 +17,11 @@
 
 namespace core {
 
+// Seconds of steady-clock time since `start`: the one way core code times its stages.
+inline double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 struct Progress {
   std::string stage;          // what is being done, e.g. "scoring base"
   std::int64_t done = 0;      // units finished in this stage

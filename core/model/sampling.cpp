@@ -22,7 +22,6 @@ std::uint64_t next_random(std::uint64_t& state) {
 double uniform01(std::uint64_t& state) { return double(next_random(state) >> 11) * 0x1.0p-53; }
 
 using Clock = std::chrono::steady_clock;
-double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 }  // namespace
 

@@ -12,17 +12,17 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool is_file(const fs::path& p) {
+bool is_regular(const fs::path& p) {
   std::error_code ec;
   return fs::is_regular_file(p, ec);
 }
 
 Result<fs::path> locate_in_folder(const fs::path& dir, const std::string& what) {
-  if (is_file(dir / "tokenizer.json")) return dir / "tokenizer.json";
-  if (is_file(dir / "tokenizer.model")) return dir / "tokenizer.model";
-  if (is_file(dir / "vocab.json") && is_file(dir / "merges.txt")) return dir / "vocab.json";
-  if (is_file(dir / "encoder.json") && is_file(dir / "vocab.bpe")) return dir / "encoder.json";
-  if (is_file(dir / "tokenizer.bin")) return dir / "tokenizer.bin";
+  if (is_regular(dir / "tokenizer.json")) return dir / "tokenizer.json";
+  if (is_regular(dir / "tokenizer.model")) return dir / "tokenizer.model";
+  if (is_regular(dir / "vocab.json") && is_regular(dir / "merges.txt")) return dir / "vocab.json";
+  if (is_regular(dir / "encoder.json") && is_regular(dir / "vocab.bpe")) return dir / "encoder.json";
+  if (is_regular(dir / "tokenizer.bin")) return dir / "tokenizer.bin";
   return fail(ErrorCode::NotFound,
               "no tokenizer found for " + what +
                   ": looked for tokenizer.json, tokenizer.model, vocab.json + merges.txt, "
@@ -50,11 +50,11 @@ Result<fs::path> locate_tokenizer(const fs::path& model_path) {
   const fs::path dir = model_path.has_parent_path() ? model_path.parent_path() : fs::path(".");
   if (model_path.extension() != ".bin") return locate_in_folder(dir, model_path.filename().string());
 
-  if (is_file(dir / "tokenizer.bin")) return dir / "tokenizer.bin";
+  if (is_regular(dir / "tokenizer.bin")) return dir / "tokenizer.bin";
   std::string looked = "tokenizer.bin";
   if (const auto vocab = llama2c_vocab_size(model_path)) {
     const fs::path numbered = dir / ("tok" + std::to_string(*vocab) + ".bin");
-    if (is_file(numbered)) return numbered;
+    if (is_regular(numbered)) return numbered;
     looked += " and " + numbered.filename().string();
   } else {
     looked += " (the checkpoint header is too short to name a tok<N>.bin)";

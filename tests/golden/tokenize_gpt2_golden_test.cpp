@@ -16,7 +16,7 @@ namespace {
 
 using core::tokenize::TokenId;
 
-std::shared_ptr<const core::tokenize::Tokenizer> load(const std::filesystem::path& p) {
+std::shared_ptr<const core::tokenize::Tokenizer> load_gpt2(const std::filesystem::path& p) {
   auto t = core::tokenize::load_tokenizer(p);
   EXPECT_TRUE(t) << (t ? "" : t.error().what());
   return t ? *t : nullptr;
@@ -59,7 +59,7 @@ std::string random_utf8(std::mt19937& rng, int chars) {
 
 TEST(Gpt2Golden, MatchesGpt3EncoderOnVariedStrings) {
   CARTOGRAPH_REQUIRE_TEST_DATA(data);
-  auto t = load(data / "gpt2_tokenizer");
+  auto t = load_gpt2(data / "gpt2_tokenizer");
   ASSERT_TRUE(t);
   EXPECT_EQ(t->kind(), "gpt2-bpe");
   EXPECT_EQ(t->vocab_size(), 50257);
@@ -73,7 +73,7 @@ TEST(Gpt2Golden, MatchesGpt3EncoderOnVariedStrings) {
 
 TEST(Gpt2Golden, MatchesGpt3EncoderOnCorpusSlices) {
   CARTOGRAPH_REQUIRE_TEST_DATA(data);
-  auto t = load(data / "gpt2_tokenizer");
+  auto t = load_gpt2(data / "gpt2_tokenizer");
   ASSERT_TRUE(t);
   for (const auto& s : goldens()["slices"]) {
     const std::string text = testsupport::read_file(data / s["file"].get<std::string>())
@@ -87,17 +87,17 @@ TEST(Gpt2Golden, HuggingFaceFileNamesLoadTheSameTokenizer) {
   testsupport::TempDir dir;
   std::filesystem::copy_file(data / "gpt2_tokenizer" / "encoder.json", dir / "vocab.json");
   std::filesystem::copy_file(data / "gpt2_tokenizer" / "vocab.bpe", dir / "merges.txt");
-  auto hf = load(dir.path());
+  auto hf = load_gpt2(dir.path());
   ASSERT_TRUE(hf);
   EXPECT_EQ(hf->encode("This is some text"), (std::vector<TokenId>{1212, 318, 617, 2420}));
-  auto via_merges = load(dir / "merges.txt");
+  auto via_merges = load_gpt2(dir / "merges.txt");
   ASSERT_TRUE(via_merges);
   EXPECT_EQ(via_merges->encode("Hello world"), hf->encode("Hello world"));
 }
 
 TEST(Gpt2Golden, DecodeInvertsEncodeForArbitraryUtf8) {
   CARTOGRAPH_REQUIRE_TEST_DATA(data);
-  auto t = load(data / "gpt2_tokenizer");
+  auto t = load_gpt2(data / "gpt2_tokenizer");
   ASSERT_TRUE(t);
   for (const auto& c : goldens()["cases"]) {
     const std::string text = c["text"];
@@ -113,7 +113,7 @@ TEST(Gpt2Golden, DecodeInvertsEncodeForArbitraryUtf8) {
 
 TEST(Gpt2Golden, SpecialTokensAndDisplay) {
   CARTOGRAPH_REQUIRE_TEST_DATA(data);
-  auto t = load(data / "gpt2_tokenizer");
+  auto t = load_gpt2(data / "gpt2_tokenizer");
   ASSERT_TRUE(t);
   EXPECT_FALSE(t->adds_bos());
   EXPECT_EQ(t->eos_id(), 50256);
@@ -129,7 +129,7 @@ TEST(Gpt2Golden, SpecialTokensAndDisplay) {
 
 TEST(Gpt2Golden, EncodesAMegabyteQuickly) {
   CARTOGRAPH_REQUIRE_TEST_DATA(data);
-  auto t = load(data / "gpt2_tokenizer");
+  auto t = load_gpt2(data / "gpt2_tokenizer");
   ASSERT_TRUE(t);
   const std::string text = testsupport::read_file(data / "corpus" / "tinyshakespeare" / "input.txt");
   // Processor time, not wall time: the test machine is shared, and encode runs on one thread.

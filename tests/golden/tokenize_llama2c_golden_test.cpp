@@ -15,7 +15,7 @@ namespace {
 
 using core::tokenize::TokenId;
 
-std::shared_ptr<const core::tokenize::Tokenizer> load(const std::filesystem::path& p) {
+std::shared_ptr<const core::tokenize::Tokenizer> load_llama2c(const std::filesystem::path& p) {
   auto t = core::tokenize::load_tokenizer(p);
   EXPECT_TRUE(t) << (t ? "" : t.error().what());
   return t ? *t : nullptr;
@@ -35,7 +35,7 @@ std::vector<std::string> chunks(const std::string& text, int count, std::size_t 
 
 TEST(Llama2cGolden, Llama2VocabularyMatchesPublishedEncodings) {
   CARTOGRAPH_REQUIRE_TEST_DATA(data);
-  auto t = load(data / "llama2_tokenizer" / "tokenizer.bin");
+  auto t = load_llama2c(data / "llama2_tokenizer" / "tokenizer.bin");
   ASSERT_TRUE(t);
   EXPECT_EQ(t->vocab_size(), 32000);
   // llama2.c test.c (karpathy/llama2.c @d9862069), quoted in llama2_tokenizer/PROVENANCE.txt.
@@ -52,7 +52,7 @@ TEST(Llama2cGolden, HeapMergeEqualsNaiveRunCOnShakespeare) {
   ASSERT_GT(text.size(), 1000000u);
   for (const char* file : {"stories260K/tok512.bin", "llama2_tokenizer/tokenizer.bin"}) {
     const auto path = data / file;
-    auto t = load(path);
+    auto t = load_llama2c(path);
     ASSERT_TRUE(t);
     const testsupport::NaiveLlama2c naive(testsupport::read_file(path));
     for (const auto& s : chunks(text, 12, 700, 11)) {
@@ -71,7 +71,7 @@ TEST(Llama2cGolden, DecodeInvertsEncodeOnRealAndUnicodeText) {
   CARTOGRAPH_REQUIRE_TEST_DATA(data);
   const std::string kjv = testsupport::read_file(data / "corpus" / "kjv" / "kjv.txt");
   for (const char* file : {"stories260K/tok512.bin", "aidreams260K/tok512.bin", "llama2_tokenizer/tokenizer.bin"}) {
-    auto t = load(data / file);
+    auto t = load_llama2c(data / file);
     ASSERT_TRUE(t);
     for (const auto& s : chunks(kjv, 20, 3000, 5)) EXPECT_EQ(t->decode(t->encode(s)), s) << file;
     for (const std::string s : {"😀 emoji, 中文, العربية", "  leading spaces", "trailing\n", "x"}) {
@@ -84,7 +84,7 @@ TEST(Llama2cGolden, DecodeInvertsEncodeOnRealAndUnicodeText) {
 TEST(Llama2cGolden, EncodesAMegabyteQuickly) {
   CARTOGRAPH_REQUIRE_TEST_DATA(data);
   const std::string text = testsupport::read_file(data / "corpus" / "tinyshakespeare" / "input.txt");
-  auto t = load(data / "llama2_tokenizer" / "tokenizer.bin");
+  auto t = load_llama2c(data / "llama2_tokenizer" / "tokenizer.bin");
   ASSERT_TRUE(t);
   // Processor time, not wall time: the test machine is shared, and encode runs on one thread.
   const std::clock_t start = std::clock();

@@ -19,7 +19,7 @@ namespace {
 
 constexpr std::int64_t V = 259;
 
-core::territory::Territory territory(std::vector<std::string> texts) {
+core::territory::Territory territory_of(std::vector<std::string> texts) {
   core::territory::Territory t;
   t.source = "memory";
   for (std::size_t i = 0; i < texts.size(); ++i)
@@ -72,7 +72,7 @@ TEST(Engine, IdenticalCheckpointsHaveZeroDivergenceAndZeroDeltas) {
   const at::Tensor table = random_table(1, 2.0);
   RunSpec spec;
   spec.maps = {{bigram_checkpoint(table, 64, tok, "base"), "base"}, {bigram_checkpoint(table, 64, tok, "copy"), "copy"}};
-  spec.territory = territory({"the map is not the territory", "a second, longer document about maps and tokens"});
+  spec.territory = territory_of({"the map is not the territory", "a second, longer document about maps and tokens"});
   const auto r = run_ok(spec);
   ASSERT_EQ(r->summaries.size(), 2u);
   const MapSummary& s = r->summaries[1];
@@ -89,7 +89,7 @@ TEST(Engine, UniformMapHasEntropyLogVAndNllLogV) {
   auto tok = byte_tokenizer();
   RunSpec spec;
   spec.maps = {{function_checkpoint([](auto, auto) { return at::zeros({V}); }, V, 32, tok, "uniform"), "uniform"}};
-  spec.territory = territory({"uniform maps know nothing"});
+  spec.territory = territory_of({"uniform maps know nothing"});
   const auto r = run_ok(spec);
   const MapSummary& s = r->summaries[0];
   EXPECT_NEAR(s.entropy_mean, std::log(double(V)), 1e-5);
@@ -113,7 +113,7 @@ TEST(Engine, CalibrationMatchesAHandComputedEce) {
   RunSpec spec;
   spec.maps = {{function_checkpoint(fn, V, 64, tok, "peaked"), "peaked"}};
   const std::string text = "zzz abc zz zebra";  // 16 scored tokens, 6 of them 'z'
-  spec.territory = territory({text});
+  spec.territory = territory_of({text});
   const auto r = run_ok(spec);
   const MapSummary& s = r->summaries[0];
   const double conf = 2.0 / (V + 1), acc = 6.0 / 16.0;
@@ -139,7 +139,7 @@ TEST(Engine, EveryMetricMatchesANaiveReferenceUnderWindowingAndBatching) {
   };
   RunSpec spec;
   spec.maps = {{function_checkpoint(make(base_t), V, 64, tok, "b"), "b"}, {function_checkpoint(make(tuned_t), V, 64, tok, "t"), "t"}};
-  spec.territory = territory({"short", "a document that is longer than one window of eleven tokens, by far",
+  spec.territory = territory_of({"short", "a document that is longer than one window of eleven tokens, by far",
                               "mid-sized text here", "x"});
   spec.settings.context = 11;
   spec.settings.stride = 4;
@@ -217,7 +217,7 @@ TEST(Engine, TemperatureRecoversAKnownScalingOfTheLogits) {
   }
   RunSpec spec;
   spec.maps = {{bigram_checkpoint(table, 512, tok, "truth"), "truth"}, {bigram_checkpoint(table * 2, 512, tok, "sharp"), "sharp"}};
-  spec.territory = territory(texts);
+  spec.territory = territory_of(texts);
   const auto r = run_ok(spec);
   // Independent reference: minimise the mean NLL of softmax(logits / T) by golden-section search.
   std::vector<std::int64_t> prevs, ys;
@@ -251,7 +251,7 @@ TEST(Engine, AppendedVocabularyIsComparedOnBaseIdsAndItsMassReported) {
   at::Tensor wide = at::cat({table, at::full({V, 2}, a)}, 1);
   RunSpec spec;
   spec.maps = {{bigram_checkpoint(table, 64, base_tok, "b"), "b"}, {bigram_checkpoint(wide, 64, tuned_tok, "t"), "t"}};
-  spec.territory = territory({"added tokens"});
+  spec.territory = territory_of({"added tokens"});
   const auto r = run_ok(spec);
   EXPECT_EQ(r->maps[1].added_vocab, 2);
   const DocumentResult& d = r->documents[0];
@@ -267,7 +267,7 @@ TEST(Engine, DifferentTokenizationIsRefusedNamingTheFirstDifferingToken) {
   RunSpec spec;
   spec.maps = {{bigram_checkpoint(table, 64, byte_tokenizer(0, true), "b"), "b"},
                {bigram_checkpoint(table, 64, byte_tokenizer(0, false), "t"), "t"}};
-  spec.territory = territory({"abc"});
+  spec.territory = territory_of({"abc"});
   auto plan = plan_run(spec);
   ASSERT_FALSE(plan);
   EXPECT_EQ(plan.error().code, core::ErrorCode::Mismatch);
@@ -280,7 +280,7 @@ TEST(Engine, SmallerTunedVocabularyIsRefusedWithBothSizes) {
   RunSpec spec;
   spec.maps = {{bigram_checkpoint(table, 64, byte_tokenizer(), "b"), "b"},
                {bigram_checkpoint(table.narrow(1, 0, V - 1), 64, byte_tokenizer(), "t"), "t"}};
-  spec.territory = territory({"abc"});
+  spec.territory = territory_of({"abc"});
   auto plan = plan_run(spec);
   ASSERT_FALSE(plan);
   EXPECT_NE(plan.error().message.find("tuned vocab 258 < base 259"), std::string::npos) << plan.error().message;
@@ -290,7 +290,7 @@ TEST(Engine, ResumedRunGivesTheSameSummariesWithoutRecomputingDoneDocuments) {
   auto tok = byte_tokenizer();
   RunSpec spec;
   spec.maps = {{bigram_checkpoint(random_table(1, 1.0), 64, tok, "b"), "b"}, {bigram_checkpoint(random_table(2, 1.0), 64, tok, "t"), "t"}};
-  spec.territory = territory({"one document", "two documents", "three documents here", "four"});
+  spec.territory = territory_of({"one document", "two documents", "three documents here", "four"});
   spec.settings.batch = 1;
   const auto full = run_ok(spec);
   auto plan = plan_run(spec);
@@ -317,7 +317,7 @@ TEST(Engine, CancellingStopsTheRunWithACancelledError) {
   auto tok = byte_tokenizer();
   RunSpec spec;
   spec.maps = {{bigram_checkpoint(random_table(1, 1.0), 16, tok, "b"), "b"}};
-  spec.territory = territory({std::string(400, 'a')});
+  spec.territory = territory_of({std::string(400, 'a')});
   spec.settings.batch = 1;
   auto plan = plan_run(spec);
   ASSERT_TRUE(plan);
@@ -333,7 +333,7 @@ TEST(Summary, SliceSummariesCountOnlySelectedPositions) {
   auto tok = byte_tokenizer();
   RunSpec spec;
   spec.maps = {{function_checkpoint([](auto, auto) { return at::zeros({V}); }, V, 32, tok, "u"), "u"}};
-  spec.territory = territory({"abcdef"});
+  spec.territory = territory_of({"abcdef"});
   const auto r = run_ok(spec);
   SummaryAccumulator acc(1);
   const std::vector<std::uint8_t> mask{1, 0, 1, 0, 0, 1};
@@ -371,7 +371,7 @@ class CountingModel : public core::model::LanguageModel {
 
 TEST(Engine, ThreeTunedMapsCostFourSingleMapPassesBecauseTheBaseRunsOnce) {
   auto tok = byte_tokenizer();
-  auto territory_ = territory({"the base map runs once per window", "and every tuned map once too, no more"});
+  auto territory_ = territory_of({"the base map runs once per window", "and every tuned map once too, no more"});
   const auto counted = [&](std::uint64_t seed, std::string name) {
     auto c = bigram_checkpoint(random_table(seed, 1.0), 16, tok, name);
     auto model = std::make_shared<CountingModel>(c.model);

@@ -13,9 +13,17 @@
 #include <string>
 #include <vector>
 
+#include "core/model/checkpoint.h"
 #include "core/model/safetensors_writer.h"
 
 namespace fixtures {
+
+// Load options for tests that do not time or record the weights' hash.
+inline core::model::LoadOptions no_hash() {
+  core::model::LoadOptions o;
+  o.hash_weights = false;
+  return o;
+}
 
 using Matrix = std::vector<std::vector<double>>;  // [T][V]
 

@@ -14,11 +14,7 @@ using testsupport::TempDir;
 
 namespace {
 
-LoadOptions no_hash() {
-  LoadOptions o;
-  o.hash_weights = false;
-  return o;
-}
+using fixtures::no_hash;
 
 at::Tensor ids_tensor(const std::vector<std::vector<int>>& rows) {
   std::vector<std::int64_t> flat;

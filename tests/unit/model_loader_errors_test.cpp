@@ -15,11 +15,7 @@ using testsupport::TempDir;
 
 namespace {
 
-LoadOptions no_hash() {
-  LoadOptions o;
-  o.hash_weights = false;
-  return o;
-}
+using fixtures::no_hash;
 
 core::Error load_error(const std::filesystem::path& p, const LoadOptions& o = no_hash()) {
   auto cp = load_checkpoint(p, o);

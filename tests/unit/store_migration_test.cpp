@@ -29,14 +29,7 @@ std::string raw_text(const std::filesystem::path& file, const std::string& sql) 
   return v;
 }
 
-void raw_exec(const std::filesystem::path& file, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
-  char* error = nullptr;
-  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK) << (error ? error : "");
-  sqlite3_free(error);
-  sqlite3_close(db);
-}
+using storetest::raw_exec;
 
 std::int64_t write_small_run(Session& s) {
   const auto f = storetest::make_fixture(2);

@@ -34,14 +34,7 @@ void make_session(const std::filesystem::path& file) {
   ASSERT_TRUE(writer.finish_run(*run, f.run.summaries, f.run.projection, RunStatus::Complete));
 }
 
-void raw_exec(const std::filesystem::path& file, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
-  char* error = nullptr;
-  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK) << (error ? error : "");
-  sqlite3_free(error);
-  sqlite3_close(db);
-}
+using storetest::raw_exec;
 
 std::int64_t raw_int(const std::filesystem::path& file, const std::string& sql) {
   sqlite3* db = nullptr;

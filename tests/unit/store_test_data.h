@@ -3,8 +3,12 @@
 // function of (document, map, position, field), so a reader can check what it reads without keeping
 // the run that was written. Includes the awkward values a store must keep: NaN, infinities, -0,
 // empty strings, multi-byte UTF-8, documents with no scored position.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
 #include <cmath>
 #include <cstdint>
+#include <filesystem>
 #include <limits>
 #include <string>
 #include <vector>
@@ -193,6 +197,16 @@ inline RunResult without_tracks(RunResult r) {
     d.samples.clear();
   }
   return r;
+}
+
+// Runs SQL on a session file behind the store's back (to build damaged or foreign files).
+inline void raw_exec(const std::filesystem::path& file, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
+  char* error = nullptr;
+  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK) << (error ? error : "");
+  sqlite3_free(error);
+  sqlite3_close(db);
 }
 
 }  // namespace storetest
