@@ -49,6 +49,10 @@ QAction* findAction(QMenuBar* bar, const QString& text) {
   return nullptr;
 }
 
+}  // namespace
+
+// Outside the anonymous namespace: the tests derive from it, and in a unity batch GCC warns about a
+// base with internal linkage from another file.
 class Workbench : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -71,8 +75,6 @@ class Workbench : public ::testing::Test {
   std::shared_ptr<fixture::MemoryBackend> backend = std::make_shared<fixture::MemoryBackend>(run);
   std::unique_ptr<widgets::MainWindow> window;
 };
-
-}  // namespace
 
 TEST_F(Workbench, ATokenClickedInTheStripIsSelectedInEveryView) {
   window->views()->setCurrentIndex(widgets::MainWindow::TerritoryTab);
