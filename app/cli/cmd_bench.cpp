@@ -302,8 +302,9 @@ void print_table(const json& doc) {
                 l["read_copy_seconds"].get<double>(), l["load_seconds"].get<double>(), l["ready_seconds"].get<double>(),
                 l["forward_seconds"].get<double>(), l["ratio"].get<double>(), l["hash_seconds"].get<double>());
   }
-  std::printf("  read: the file through a reused 1 MiB buffer (as cat); copy: into fresh memory; load: mapped,\n"
-              "  lazily; ready: load + a one-token forward pass; forward: that pass on a loaded model\n");
+  std::printf("  read: the file through a reused 1 MiB buffer (as cat); copy: into fresh memory, 4 KiB pages; load:\n"
+              "  load_checkpoint (weights read in parallel into huge-page memory); ready: load + a one-token\n"
+              "  forward pass; forward: that pass on a loaded model\n");
   for (const auto& m : doc["models"]) {
     if (!m.contains("peer")) continue;
     const auto& p = m["peer"];

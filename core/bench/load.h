@@ -17,7 +17,8 @@ struct LoadMeasure {
   // read() of every weight file into freshly allocated memory, as a loader that copies would: adds
   // a page fault per 4 KiB of new memory (on some virtual machines the larger part).
   double read_copy_seconds = 0;
-  double load_seconds = 0;      // load_checkpoint without hashing (float32 safetensors are mapped, lazily)
+  // load_checkpoint without hashing (float32 weights read into memory, core/model/resident_read.h)
+  double load_seconds = 0;
   // load_checkpoint plus one forward pass of one token: every weight has been paged in and read once,
   // so this is the load a user waits for before the first result.
   double ready_seconds = 0;
@@ -25,8 +26,8 @@ struct LoadMeasure {
   // every weight from memory, which no loader can avoid before a first result.
   double forward_seconds = 0;
   double hash_seconds = 0;      // sha256 of the weight files (load_checkpoint's default, reported apart)
-  // What loading adds before the first result: ready minus the forward pass itself (paging the
-  // mapped weights in, parsing, building the model).
+  // What loading adds before the first result: ready minus the forward pass itself (reading the
+  // weights, parsing, building the model, and any page faults the first pass still takes).
   double overhead_seconds() const { return ready_seconds > forward_seconds ? ready_seconds - forward_seconds : 0; }
   double ratio() const { return read_seconds > 0 ? overhead_seconds() / read_seconds : 0; }
 };

@@ -76,7 +76,8 @@ class Config {
 
 // Resolves every spec (presence, shape) first, then converts: nothing is allocated for a folder
 // whose weights do not fit its config.
-// `device`: where the weights go; on the CPU they stay views of the mapped file (float32).
+// `device`: where the weights go; on the CPU they are read into private memory
+// (SafetensorsFile::read_float), elsewhere converted from the mapping and copied over.
 Result<void> resolve(const SafetensorsWeights& weights, const std::vector<Spec>& specs,
                      const std::string& folder, std::set<std::string>& used, const at::Device& device, Job& job) {
   for (const auto& s : specs) {
@@ -92,14 +93,25 @@ Result<void> resolve(const SafetensorsWeights& weights, const std::vector<Spec>&
                   ref->file->path().string());
   }
   job.begin("converting weights", std::int64_t(specs.size()));
+  std::vector<ResidentRead> reads;  // float32 on the CPU: read together, below
+  std::vector<at::Tensor*> read_into;
   for (const auto& s : specs) {
     const auto* ref = weights.find(s.name);
     if (!ref) continue;
+    used.insert(s.name);
+    if (device.is_cpu() && ref->info->dtype == DType::F32 && ref->info->end > ref->info->begin) {
+      reads.push_back(ref->file->resident(*ref->info));
+      read_into.push_back(s.slot);
+      continue;
+    }
     *s.slot = ref->file->to_float(*ref->info);
     if (!device.is_cpu()) *s.slot = s.slot->to(device);
-    used.insert(s.name);
     if (!job.advance()) return fail(ErrorCode::Cancelled, "loading cancelled", folder);
   }
+  auto read = read_resident(reads);
+  if (!read) return std::unexpected(read.error());
+  for (std::size_t i = 0; i < read->size(); ++i) *read_into[i] = std::move((*read)[i]);
+  job.advance(std::int64_t(reads.size()));
   return {};
 }
 

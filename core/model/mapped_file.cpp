@@ -36,12 +36,13 @@ Result<std::shared_ptr<const MappedFile>> MappedFile::open(const std::filesystem
     }
     file->data_ = static_cast<const std::byte*>(p);
   }
-  ::close(fd);  // the mapping keeps its own reference to the file
+  file->fd_ = fd;
   return std::shared_ptr<const MappedFile>(std::move(file));
 }
 
 MappedFile::~MappedFile() {
   if (data_) ::munmap(const_cast<std::byte*>(data_), size_);
+  if (fd_ >= 0) ::close(fd_);
 }
 
 }  // namespace core::model

@@ -24,12 +24,15 @@ class MappedFile {
   std::span<const std::byte> bytes() const { return {data_, size_}; }
   const std::byte* data() const { return data_; }
   std::uint64_t size() const { return size_; }
+  // The open file behind the mapping (kept open for reads such as SafetensorsFile::read_float).
+  int fd() const { return fd_; }
 
  private:
   MappedFile() = default;
   std::filesystem::path path_;
   const std::byte* data_ = nullptr;
   std::size_t size_ = 0;
+  int fd_ = -1;
 };
 
 }  // namespace core::model

@@ -201,6 +201,17 @@ at::Tensor SafetensorsFile::to_float(const TensorInfo& t) const {
   return t.dtype == DType::F32 ? view : view.to(at::kFloat);
 }
 
+ResidentRead SafetensorsFile::resident(const TensorInfo& t) const {
+  return {map_->fd(), map_->path().string(), data_start_ + t.begin, t.shape};
+}
+
+Result<at::Tensor> SafetensorsFile::read_float(const TensorInfo& t) const {
+  if (t.dtype != DType::F32 || t.end == t.begin) return to_float(t);
+  auto read = read_resident({resident(t)});
+  if (!read) return std::unexpected(read.error());
+  return std::move(read->front());
+}
+
 namespace {
 
 bool plain_file_name(const std::string& name) {

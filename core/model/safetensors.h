@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/model/resident_read.h"
 
 namespace core::model {
 
@@ -54,6 +55,12 @@ class SafetensorsFile {
   // The tensor as float32 on the CPU: a zero-copy view of the mapping for aligned F32 data, a
   // converted copy for F16/BF16 (and unaligned F32). Never throws for a tensor of this file.
   at::Tensor to_float(const TensorInfo& t) const;
+  // The tensor as float32 in private memory (core/model/resident_read.h says why): float32 data read
+  // from the file with every intra-op thread, F16/BF16 converted from the mapping. What a CPU model
+  // computes with. Fails (naming the file) if the file has been cut short since it was opened.
+  Result<at::Tensor> read_float(const TensorInfo& t) const;
+  // Where a float32 tensor's bytes lie, for reading many tensors at once (read_resident).
+  ResidentRead resident(const TensorInfo& t) const;
   // Whether `p` points into this file's mapping (to tell a zero-copy view from a copy).
   bool maps(const void* p) const;
 

@@ -81,6 +81,60 @@ TEST(Safetensors, AlignedFloat32IsAZeroCopyViewThatOutlivesTheFileObject) {
   EXPECT_TRUE(at::equal(view, data));  // the mapping is still alive
 }
 
+// What CPU models compute with: the bytes read into memory of their own, so the tensor stays intact
+// when the file is rewritten underneath (a view of the mapping would change, or fault, with it).
+TEST(Safetensors, ReadFloatCopiesTheWeightsIntoMemoryOfTheirOwn) {
+  TempDir dir;
+  // 9 MiB: several units of parallel reading and huge-page-backed memory; plus a small tensor, an
+  // unaligned one and a bfloat16 one, which take the other paths.
+  const at::Tensor large = at::randn({1536, 1536});
+  const at::Tensor small = at::arange(6, at::kFloat).view({2, 3});
+  ASSERT_TRUE(write_safetensors(dir / "w.safetensors", {{"large", large}, {"small", small}}));
+  auto f = SafetensorsFile::open(dir / "w.safetensors");
+  ASSERT_TRUE(f) << f.error().what();
+  auto got_large = (*f)->read_float(*(*f)->find("large"));
+  auto got_small = (*f)->read_float(*(*f)->find("small"));
+  ASSERT_TRUE(got_large) << got_large.error().what();
+  ASSERT_TRUE(got_small) << got_small.error().what();
+  EXPECT_TRUE(at::equal(*got_large, large));
+  EXPECT_TRUE(at::equal(*got_small, small));
+  EXPECT_FALSE((*f)->maps(got_large->data_ptr()));
+  EXPECT_FALSE((*f)->maps(got_small->data_ptr()));
+  EXPECT_EQ(reinterpret_cast<std::uintptr_t>(got_large->data_ptr()) % 64, 0u);
+
+  // Rewrite the file with other values: what was read does not move.
+  ASSERT_TRUE(write_safetensors(dir / "w.safetensors", {{"large", large * 2}, {"small", small * 2}}));
+  EXPECT_TRUE(at::equal(*got_large, large));
+  EXPECT_TRUE(at::equal(*got_small, small));
+
+  SafetensorsWriteOptions bf;
+  bf.dtype = DType::BF16;
+  ASSERT_TRUE(write_safetensors(dir / "b.safetensors", {{"small", small}}, bf));
+  auto b = SafetensorsFile::open(dir / "b.safetensors");
+  ASSERT_TRUE(b);
+  auto converted = (*b)->read_float(*(*b)->find("small"));
+  ASSERT_TRUE(converted);
+  EXPECT_TRUE(at::equal(*converted, small));  // 0..5 are exact in bfloat16
+}
+
+// A file cut short after its header was validated (another process truncating it) is an error that
+// names the file, not a crash: reading, unlike touching a mapping past the end, cannot raise SIGBUS.
+TEST(Safetensors, ReadFloatOfAFileCutShortAfterOpeningFailsNamingIt) {
+  TempDir dir;
+  const at::Tensor large = at::randn({1024, 1024});
+  const at::Tensor small = at::ones({4});
+  ASSERT_TRUE(write_safetensors(dir / "t.safetensors", {{"large", large}, {"small", small}}));
+  auto f = SafetensorsFile::open(dir / "t.safetensors");
+  ASSERT_TRUE(f) << f.error().what();
+  std::filesystem::resize_file(dir / "t.safetensors", 4096);
+  for (const char* name : {"large", "small"}) {
+    auto t = (*f)->read_float(*(*f)->find(name));
+    ASSERT_FALSE(t) << name;
+    EXPECT_EQ(t.error().code, ErrorCode::Io) << name;
+    EXPECT_NE(std::string(t.error().what()).find("t.safetensors"), std::string::npos) << t.error().what();
+  }
+}
+
 TEST(Safetensors, WriterRoundsToHalfAndBfloat16ToNearest) {
   TempDir dir;
   const at::Tensor third = at::full({1}, 1.0f / 3.0f);
