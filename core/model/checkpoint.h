@@ -36,11 +36,19 @@ struct CheckpointInfo {
   std::vector<std::string> warnings;
 };
 
+// Where a CPU model's float32 safetensors weights live. Read: copied into private memory in parallel
+// (core/model/resident_read.h: much faster to a first result on virtual machines, immune to the file
+// changing on disk). Map: views of the memory-mapped file, paged in on first use (no copy; the page
+// cache is shared between processes and can be reclaimed). Auto: Read when the weights take at most
+// half of the memory available now, else Map.
+enum class WeightMemory { Auto, Read, Map };
+
 struct LoadOptions {
   std::filesystem::path tokenizer;  // overrides the tokenizer found beside the model
   bool trust_torchscript = false;   // TorchScript can run arbitrary code: refused unless set
   std::string device = "cpu";       // "cpu", or "cuda" (HF folders; Unsupported without a CUDA LibTorch)
   bool hash_weights = true;         // sha256 of every weight file (reads them once)
+  WeightMemory weight_memory = WeightMemory::Auto;
 };
 
 struct Checkpoint {

@@ -74,12 +74,30 @@ class Config {
   if (!var##_r) return std::unexpected(var##_r.error());        \
   const auto var = *var##_r
 
+struct Placement {
+  at::Device device;
+  WeightMemory memory;
+};
+
+// MemAvailable from /proc/meminfo (free memory plus what the kernel can reclaim), in bytes; 0 when
+// unknown, which makes Auto map the weights.
+std::uint64_t available_memory() {
+  std::ifstream in("/proc/meminfo");
+  std::string key;
+  std::uint64_t kib = 0;
+  std::string unit;
+  while (in >> key >> kib >> unit)
+    if (key == "MemAvailable:") return kib * 1024;
+  return 0;
+}
+
 // Resolves every spec (presence, shape) first, then converts: nothing is allocated for a folder
 // whose weights do not fit its config.
-// `device`: where the weights go; on the CPU they are read into private memory
-// (SafetensorsFile::read_float), elsewhere converted from the mapping and copied over.
+// `place.device`: where the weights go. On the CPU, float32 weights are read into private memory
+// (read_resident) or stay views of the mapping, as `place.memory` says; other dtypes are converted
+// from the mapping, and copied over to any other device.
 Result<void> resolve(const SafetensorsWeights& weights, const std::vector<Spec>& specs,
-                     const std::string& folder, std::set<std::string>& used, const at::Device& device, Job& job) {
+                     const std::string& folder, std::set<std::string>& used, const Placement& place, Job& job) {
   for (const auto& s : specs) {
     const auto* ref = weights.find(s.name);
     if (!ref) {
@@ -93,13 +111,21 @@ Result<void> resolve(const SafetensorsWeights& weights, const std::vector<Spec>&
                   ref->file->path().string());
   }
   job.begin("converting weights", std::int64_t(specs.size()));
-  std::vector<ResidentRead> reads;  // float32 on the CPU: read together, below
+  const at::Device& device = place.device;
+  bool read_f32 = false;
+  if (device.is_cpu() && place.memory != WeightMemory::Map) {
+    std::uint64_t f32 = 0;
+    for (const auto& s : specs)
+      if (const auto* ref = weights.find(s.name); ref && ref->info->dtype == DType::F32) f32 += ref->info->end - ref->info->begin;
+    read_f32 = place.memory == WeightMemory::Read || f32 <= available_memory() / 2;
+  }
+  std::vector<ResidentRead> reads;  // read together, below
   std::vector<at::Tensor*> read_into;
   for (const auto& s : specs) {
     const auto* ref = weights.find(s.name);
     if (!ref) continue;
     used.insert(s.name);
-    if (device.is_cpu() && ref->info->dtype == DType::F32 && ref->info->end > ref->info->begin) {
+    if (read_f32 && ref->info->dtype == DType::F32 && ref->info->end > ref->info->begin) {
       reads.push_back(ref->file->resident(*ref->info));
       read_into.push_back(s.slot);
       continue;
@@ -143,7 +169,7 @@ void warn_unused(const SafetensorsWeights& weights, const std::set<std::string>&
 }
 
 Result<LoadedModel> load_gpt2(const Config& cfg, const SafetensorsWeights& weights, const std::string& folder,
-                              const at::Device& device, Job& job) {
+                              const Placement& place, Job& job) {
   TRY_ASSIGN(d, cfg.positive("n_embd"));
   TRY_ASSIGN(n_layer, cfg.positive("n_layer"));
   TRY_ASSIGN(n_head, cfg.positive("n_head"));
@@ -206,7 +232,7 @@ Result<LoadedModel> load_gpt2(const Config& cfg, const SafetensorsWeights& weigh
                                {n + "mlp.c_proj.bias", {d}, &L.out_b}});
   }
   std::set<std::string> used;
-  if (auto r = resolve(weights, specs, folder, used, device, job); !r) return std::unexpected(r.error());
+  if (auto r = resolve(weights, specs, folder, used, place, job); !r) return std::unexpected(r.error());
   auto model = Gpt2Model::create(config, std::move(w), tanh);
   if (!model) return std::unexpected(with_path(model.error(), folder));
 
@@ -219,7 +245,7 @@ Result<LoadedModel> load_gpt2(const Config& cfg, const SafetensorsWeights& weigh
 }
 
 Result<LoadedModel> load_llama_family(const Config& cfg, const SafetensorsWeights& weights, const std::string& arch,
-                                      const std::string& folder, const at::Device& device, Job& job) {
+                                      const std::string& folder, const Placement& place, Job& job) {
   TRY_ASSIGN(d, cfg.positive("hidden_size"));
   TRY_ASSIGN(F, cfg.positive("intermediate_size"));
   TRY_ASSIGN(n_layers, cfg.positive("num_hidden_layers"));
@@ -315,7 +341,7 @@ Result<LoadedModel> load_llama_family(const Config& cfg, const SafetensorsWeight
                                  {n + "mlp.down_proj.bias", {d}, &L.b_down}});
   }
   std::set<std::string> used;
-  if (auto r = resolve(weights, specs, folder, used, device, job); !r) return std::unexpected(r.error());
+  if (auto r = resolve(weights, specs, folder, used, place, job); !r) return std::unexpected(r.error());
   auto model = LlamaModel::create(config, std::move(w));
   if (!model) return std::unexpected(with_path(model.error(), folder));
 
@@ -372,9 +398,9 @@ Result<LoadedModel> load_hf_folder(const std::filesystem::path& folder, const Lo
   if (!weights) return std::unexpected(weights.error());
 
   const Config cfg(j, cp);
-  const at::Device device(options.device == "cuda" ? at::kCUDA : at::kCPU);
-  auto loaded = arch == "GPT2LMHeadModel" ? load_gpt2(cfg, *weights, folder.string(), device, job)
-                                          : load_llama_family(cfg, *weights, arch, folder.string(), device, job);
+  const Placement place{at::Device(options.device == "cuda" ? at::kCUDA : at::kCPU), options.weight_memory};
+  auto loaded = arch == "GPT2LMHeadModel" ? load_gpt2(cfg, *weights, folder.string(), place, job)
+                                          : load_llama_family(cfg, *weights, arch, folder.string(), place, job);
   if (!loaded) return loaded;
   auto& info = loaded->info;
   info.path = folder.string();
