@@ -1,5 +1,6 @@
 // cartograph-cli: the headless composition root. Links cartograph_core only (no Qt).
 #include <iostream>
+#include <string>
 
 #include "app/cli/commands.h"
 #include "core/version.h"
@@ -35,7 +36,22 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "error: " << e.what() << "\n"
+    // CLI11 reports a mistyped command as "a subcommand is required": name the word instead.
+    std::string what = e.what();
+    for (int i = 1; i < argc; ++i) {
+      const std::string word = argv[i];
+      if (word == "--threads") ++i;
+      if (word.empty() || word[0] == '-' || word == "--threads") continue;
+      std::string known;
+      bool found = false;
+      for (const auto* sub : app.get_subcommands({})) {
+        known += (known.empty() ? "" : ", ") + sub->get_name();
+        found = found || sub->get_name() == word;
+      }
+      if (!found) what = "unknown command \"" + word + "\" (commands: " + known + ")";
+      break;
+    }
+    std::cerr << "error: " << what << "\n"
               << "usage: cartograph-cli [--json] [--threads N] <command> [options]; "
               << "see cartograph-cli --help" << std::endl;
     return cli::kUsage;

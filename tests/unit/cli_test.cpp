@@ -26,6 +26,8 @@ TEST(Cli, UnknownSubcommandExitsTwoWithAUsageLine) {
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_EQ(run.err.rfind("error: ", 0), 0u) << run.err;
   EXPECT_NE(run.err.find("usage: cartograph-cli"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("unknown command \"frobnicate\""), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("score"), std::string::npos) << run.err;  // the commands that exist
   EXPECT_TRUE(run.out.empty());
 }
 
