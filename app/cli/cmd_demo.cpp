@@ -26,7 +26,6 @@ nlohmann::json result_json(const core::demo::DemoResult& r) {
   for (const auto& [name, s] : r.stage_seconds) stages[name] = s;
   nlohmann::json training = nlohmann::json::object();
   for (const auto& [name, v] : r.training) training[name] = v;
-  const auto& e = r.effects;
   return {{"session", r.session.string()},
           {"folder", r.folder.string()},
           {"key", r.key},
@@ -41,13 +40,7 @@ nlohmann::json result_json(const core::demo::DemoResult& r) {
           {"runs", {{"comparison", r.comparison_run}, {"zoom", r.zoom_run}}},
           {"documents", {{"training", r.training_documents}, {"territory", r.territory_documents}}},
           {"training_tokens", r.training_tokens},
-          {"effects",
-           {{"base_nll", e.base_nll}, {"base_bits_per_byte", e.base_bits_per_byte}, {"sft_delta_nll_own", e.sft_delta_nll_own}, {"sft_delta_nll_other", e.sft_delta_nll_other},
-            {"base_entropy", e.base_entropy}, {"rl_weak_delta_entropy", e.rl_weak_delta_entropy},
-            {"rl_strong_delta_entropy", e.rl_strong_delta_entropy}, {"rl_weak_kl", e.rl_weak_kl},
-            {"rl_strong_kl", e.rl_strong_kl}, {"zoom_k0", e.zoom_k0}, {"zoom_kp", e.zoom_kp},
-            {"zoom_recovered", e.zoom_recovered}, {"zoom_k0_own", e.zoom_k0_own}, {"zoom_kp_own", e.zoom_kp_own},
-            {"zoom_recovered_own", e.zoom_recovered_own}}},
+          {"effects", core::demo::effects_json(r.effects)},
           {"stages", stages},
           {"training", training}};
 }

@@ -40,8 +40,8 @@ int main(int argc, char** argv) {
     std::string what = e.what();
     for (int i = 1; i < argc; ++i) {
       const std::string word = argv[i];
-      if (word == "--threads") ++i;
-      if (word.empty() || word[0] == '-' || word == "--threads") continue;
+      if (word == "--threads") ++i;  // and its value
+      if (word.empty() || word[0] == '-') continue;
       std::string known;
       bool found = false;
       for (const auto* sub : app.get_subcommands({})) {

@@ -18,6 +18,8 @@
 //
 // Thread-safety: call from one worker thread at a time. It sets LibTorch's and OpenBLAS's
 // process-wide thread count to DemoOptions::threads while it trains, and restores it afterwards.
+#include <nlohmann/json_fwd.hpp>
+
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -96,6 +98,10 @@ struct DemoEffects {
   double zoom_k0 = 0, zoom_kp = 0, zoom_recovered = 0;  // SFT map and the matching prompt
   double zoom_k0_own = 0, zoom_kp_own = 0, zoom_recovered_own = 0;  // the same on the SFT category
 };
+
+// The effects as JSON, every field under its member name (the manifest and `demo --json`), and back.
+nlohmann::json effects_json(const DemoEffects& effects);
+DemoEffects effects_from_json(const nlohmann::json& json);
 
 struct DemoPrompt {
   std::string name;

@@ -31,7 +31,6 @@ Result<void> write_manifest(const DemoResult& r, const fs::path& folder) {
                     {"sampled_reward", m.sampled_reward}});
   json prompts = json::array();
   for (const auto& p : r.prompts) prompts.push_back({{"name", p.name}, {"text", p.text}});
-  const DemoEffects& e = r.effects;
   json stages = json::array();
   for (const auto& [name, s] : r.stage_seconds) stages.push_back({{"stage", name}, {"seconds", s}});
   json training = json::object();
@@ -58,13 +57,7 @@ Result<void> write_manifest(const DemoResult& r, const fs::path& folder) {
       {"training_documents", r.training_documents},
       {"territory_documents", r.territory_documents},
       {"training_tokens", r.training_tokens},
-      {"effects",
-       {{"base_nll", e.base_nll}, {"base_bits_per_byte", e.base_bits_per_byte}, {"sft_delta_nll_own", e.sft_delta_nll_own}, {"sft_delta_nll_other", e.sft_delta_nll_other},
-        {"base_entropy", e.base_entropy}, {"rl_weak_delta_entropy", e.rl_weak_delta_entropy},
-        {"rl_strong_delta_entropy", e.rl_strong_delta_entropy}, {"rl_weak_kl", e.rl_weak_kl},
-        {"rl_strong_kl", e.rl_strong_kl}, {"zoom_k0", e.zoom_k0}, {"zoom_kp", e.zoom_kp},
-        {"zoom_recovered", e.zoom_recovered}, {"zoom_k0_own", e.zoom_k0_own}, {"zoom_kp_own", e.zoom_kp_own},
-        {"zoom_recovered_own", e.zoom_recovered_own}}},
+      {"effects", effects_json(r.effects)},
       {"build_seconds", r.seconds},
       {"stages", stages},
       {"training", training},
@@ -110,11 +103,7 @@ Result<DemoResult> read_manifest(const fs::path& folder) {
     r.training_documents = doc.at("training_documents");
     r.territory_documents = doc.at("territory_documents");
     r.training_tokens = doc.at("training_tokens");
-    const json& e = doc.at("effects");
-    r.effects = {e.at("base_nll"), e.at("base_bits_per_byte"), e.at("sft_delta_nll_own"), e.at("sft_delta_nll_other"), e.at("base_entropy"),
-                 e.at("rl_weak_delta_entropy"), e.at("rl_strong_delta_entropy"), e.at("rl_weak_kl"),
-                 e.at("rl_strong_kl"), e.at("zoom_k0"), e.at("zoom_kp"), e.at("zoom_recovered"),
-                 e.at("zoom_k0_own"), e.at("zoom_kp_own"), e.at("zoom_recovered_own")};
+    r.effects = effects_from_json(doc.at("effects"));
     for (const auto& s : doc.at("stages")) r.stage_seconds.emplace_back(s.at("stage"), s.at("seconds"));
     for (const auto& [name, v] : doc.at("training").items()) r.training.emplace_back(name, v.get<double>());
     for (const auto& [name, size] : doc.at("sizes").items()) {

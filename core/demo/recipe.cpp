@@ -10,6 +10,14 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(DemoRecipe, vocab_size, dim, hidden_dim, n_la
 
 nlohmann::json recipe_json(const DemoRecipe& recipe) { return recipe; }
 
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(DemoEffects, base_nll, base_bits_per_byte, sft_delta_nll_own, sft_delta_nll_other,
+                                   base_entropy, rl_weak_delta_entropy, rl_strong_delta_entropy, rl_weak_kl,
+                                   rl_strong_kl, zoom_k0, zoom_kp, zoom_recovered, zoom_k0_own, zoom_kp_own,
+                                   zoom_recovered_own)
+
+nlohmann::json effects_json(const DemoEffects& effects) { return effects; }
+DemoEffects effects_from_json(const nlohmann::json& json) { return json.get<DemoEffects>(); }
+
 Result<void> check_recipe(const DemoRecipe& r, int threads) {
   const auto bad = [](const std::string& what) { return fail(ErrorCode::InvalidInput, "demo recipe: " + what); };
   if (r.vocab_size < 258 || r.vocab_size > 65536) return bad("vocab_size must be in [258, 65536]");

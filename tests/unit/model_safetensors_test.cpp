@@ -85,8 +85,8 @@ TEST(Safetensors, AlignedFloat32IsAZeroCopyViewThatOutlivesTheFileObject) {
 // when the file is rewritten underneath (a view of the mapping would change, or fault, with it).
 TEST(Safetensors, ReadFloatCopiesTheWeightsIntoMemoryOfTheirOwn) {
   TempDir dir;
-  // 9 MiB: several units of parallel reading and huge-page-backed memory; plus a small tensor, an
-  // unaligned one and a bfloat16 one, which take the other paths.
+  // 9 MiB: several units of parallel reading and huge-page-backed memory; plus a small tensor and a
+  // bfloat16 one, which take the other paths.
   const at::Tensor large = at::randn({1536, 1536});
   const at::Tensor small = at::arange(6, at::kFloat).view({2, 3});
   ASSERT_TRUE(write_safetensors(dir / "w.safetensors", {{"large", large}, {"small", small}}));
