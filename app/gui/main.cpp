@@ -8,8 +8,8 @@
 #include "app/gui/run_engine.h"
 #include "core/demo/demo.h"
 #include "core/version.h"
-#include "widgets/mainwindow.h"
-#include "widgets/runlauncher.h"
+#include "widgets/shell/mainwindow.h"
+#include "widgets/runs/runlauncher.h"
 
 int main(int argc, char** argv) {
   core::tune_allocator();

@@ -8,7 +8,7 @@
 #include "core/analysis/run_result.h"
 #include "core/error.h"
 #include "core/jobs/job.h"
-#include "widgets/runrequest.h"
+#include "widgets/runs/runrequest.h"
 
 namespace gui {
 

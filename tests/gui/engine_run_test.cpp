@@ -13,13 +13,13 @@
 #include "app/gui/run_engine.h"
 #include "tests/gui/gui_helpers.h"
 #include "tests/support/test_support.h"
-#include "widgets/issuesmodel.h"
-#include "widgets/latencyprobe.h"
-#include "widgets/mainwindow.h"
-#include "widgets/overviewview.h"
-#include "widgets/rundialog.h"
-#include "widgets/runlauncher.h"
-#include "widgets/summarymodel.h"
+#include "widgets/shell/issuesmodel.h"
+#include "widgets/shell/latencyprobe.h"
+#include "widgets/shell/mainwindow.h"
+#include "widgets/overview/overviewview.h"
+#include "widgets/runs/rundialog.h"
+#include "widgets/runs/runlauncher.h"
+#include "widgets/overview/summarymodel.h"
 
 namespace {
 

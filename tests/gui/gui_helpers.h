@@ -4,8 +4,8 @@
 #include <QTest>
 
 #include "tests/gui/run_fixture.h"
-#include "widgets/jobsmodel.h"
-#include "widgets/session.h"
+#include "widgets/shell/jobsmodel.h"
+#include "widgets/session/session.h"
 
 namespace guitest {
 

@@ -6,8 +6,8 @@
 #include <QTest>
 #include <atomic>
 
-#include "widgets/jobsmodel.h"
-#include "widgets/latencyprobe.h"
+#include "widgets/shell/jobsmodel.h"
+#include "widgets/shell/latencyprobe.h"
 
 namespace {
 

@@ -8,9 +8,9 @@
 #include <QTest>
 
 #include "tests/support/test_support.h"
-#include "widgets/aboutdialog.h"
-#include "widgets/jobsmodel.h"
-#include "widgets/mainwindow.h"
+#include "widgets/shell/aboutdialog.h"
+#include "widgets/shell/jobsmodel.h"
+#include "widgets/shell/mainwindow.h"
 
 TEST(MainWindow, ShowsMenusAndDocksAndSavesAScreenshot) {
   widgets::MainWindow window;

@@ -7,8 +7,8 @@
 #include <iostream>
 
 #include "tests/gui/run_fixture.h"
-#include "widgets/scatterplot.h"
-#include "widgets/tokenstrip.h"
+#include "widgets/map/scatterplot.h"
+#include "widgets/territory/tokenstrip.h"
 
 namespace {
 constexpr int kPositions = 100000;

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "core/analysis/run_result.h"
-#include "widgets/sessionbackend.h"
+#include "widgets/session/sessionbackend.h"
 
 namespace fixture {
 

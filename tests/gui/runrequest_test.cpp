@@ -13,10 +13,10 @@
 #include <QTest>
 
 #include "tests/gui/gui_helpers.h"
-#include "widgets/issuesmodel.h"
-#include "widgets/mainwindow.h"
-#include "widgets/rundialog.h"
-#include "widgets/runlauncher.h"
+#include "widgets/shell/issuesmodel.h"
+#include "widgets/shell/mainwindow.h"
+#include "widgets/runs/rundialog.h"
+#include "widgets/runs/runlauncher.h"
 
 using widgets::RunRequest;
 using widgets::RunRequestProblem;

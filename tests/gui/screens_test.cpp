@@ -15,14 +15,14 @@
 #include "core/demo/demo.h"
 #include "tests/gui/gui_helpers.h"
 #include "tests/support/test_support.h"
-#include "widgets/aboutdialog.h"
-#include "widgets/lineageview.h"
-#include "widgets/mainwindow.h"
-#include "widgets/overviewview.h"
-#include "widgets/rundialog.h"
-#include "widgets/session.h"
-#include "widgets/slicedialog.h"
-#include "widgets/tokenstrip.h"
+#include "widgets/shell/aboutdialog.h"
+#include "widgets/lineage/lineageview.h"
+#include "widgets/shell/mainwindow.h"
+#include "widgets/overview/overviewview.h"
+#include "widgets/runs/rundialog.h"
+#include "widgets/session/session.h"
+#include "widgets/session/slicedialog.h"
+#include "widgets/territory/tokenstrip.h"
 
 namespace {
 

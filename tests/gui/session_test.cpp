@@ -7,10 +7,10 @@
 #include <cmath>
 
 #include "tests/gui/gui_helpers.h"
-#include "widgets/issuesmodel.h"
-#include "widgets/jobsmodel.h"
-#include "widgets/mainwindow.h"
-#include "widgets/session.h"
+#include "widgets/shell/issuesmodel.h"
+#include "widgets/shell/jobsmodel.h"
+#include "widgets/shell/mainwindow.h"
+#include "widgets/session/session.h"
 
 using core::analysis::MapRole;
 

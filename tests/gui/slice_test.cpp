@@ -6,9 +6,9 @@
 #include <cmath>
 
 #include "tests/gui/run_fixture.h"
-#include "widgets/documentfilter.h"
-#include "widgets/rundigest.h"
-#include "widgets/slice.h"
+#include "widgets/territory/documentfilter.h"
+#include "widgets/overview/rundigest.h"
+#include "widgets/overview/slice.h"
 
 using widgets::SliceDefinition;
 

@@ -12,12 +12,12 @@
 #include "core/store/session.h"
 #include "tests/gui/gui_helpers.h"
 #include "tests/support/test_support.h"
-#include "widgets/issuesmodel.h"
-#include "widgets/mainwindow.h"
-#include "widgets/sessiondock.h"
-#include "widgets/territoryview.h"
-#include "widgets/tokenstrip.h"
-#include "widgets/topkmodel.h"
+#include "widgets/shell/issuesmodel.h"
+#include "widgets/shell/mainwindow.h"
+#include "widgets/session/sessiondock.h"
+#include "widgets/territory/territoryview.h"
+#include "widgets/territory/tokenstrip.h"
+#include "widgets/territory/topkmodel.h"
 
 namespace {
 

@@ -1,0 +1,254 @@
+#include "widgets/overview/overviewview.h"
+
+#include <QComboBox>
+#include <QGridLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QScrollArea>
+#include <QTableView>
+#include <QVBoxLayout>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "widgets/charts/barchart.h"
+#include "widgets/charts/histogramchart.h"
+#include "widgets/charts/reliabilitychart.h"
+#include "widgets/display/mapcolors.h"
+#include "widgets/session/session.h"
+#include "widgets/overview/summarymodel.h"
+
+namespace widgets {
+namespace {
+
+enum class FieldMetric { Nll, DeltaNll, KlBt, Entropy, Top1 };
+
+}  // namespace
+
+OverviewView::OverviewView(Session* session, QWidget* parent)
+    : QWidget(parent), session_(session), summary_(new SummaryModel(session, this)), header_(new QLabel(this)),
+      table_(new QTableView(this)), deltaNll_(new HistogramChart(tr("Δ NLL per position (map − base)"), this)),
+      kl_(new HistogramChart(tr("KL(base ‖ map) per position"), this)),
+      entropy_(new HistogramChart(tr("Entropy: base vs tuned"), this)),
+      reliability_(new ReliabilityChart(tr("Reliability"), this)), sliceBars_(new BarChart(tr("By metadata"), this)),
+      quadrants_(new BarChart(tr("Fidelity quadrants"), this)), field_(new QComboBox(this)),
+      fieldMetric_(new QComboBox(this)) {
+  setObjectName(QStringLiteral("overviewView"));
+  header_->setObjectName(QStringLiteral("overviewHeader"));
+  header_->setWordWrap(true);
+  header_->setTextFormat(Qt::RichText);
+  table_->setObjectName(QStringLiteral("summaryTable"));
+  table_->setModel(summary_);
+  table_->verticalHeader()->hide();
+  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  table_->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  table_->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+  table_->setToolTip(tr("Every compare field per map over the current slice; hover a header for its definition"));
+  field_->setObjectName(QStringLiteral("sliceField"));
+  field_->setToolTip(tr("The metadata field whose values the bars compare"));
+  fieldMetric_->setObjectName(QStringLiteral("sliceFieldMetric"));
+  fieldMetric_->addItem(tr("Mean NLL"), int(FieldMetric::Nll));
+  fieldMetric_->addItem(tr("Mean Δ NLL"), int(FieldMetric::DeltaNll));
+  fieldMetric_->addItem(tr("Mean KL(base ‖ map)"), int(FieldMetric::KlBt));
+  fieldMetric_->addItem(tr("Mean entropy"), int(FieldMetric::Entropy));
+  fieldMetric_->addItem(tr("Top-1 accuracy"), int(FieldMetric::Top1));
+  for (ChartPanel* c : charts()) c->setMinimumSize(480, 320);
+  reliability_->setMinimumHeight(380);
+
+  auto* content = new QWidget;
+  auto* layout = new QVBoxLayout(content);
+  layout->addWidget(header_);
+  layout->addWidget(table_);
+  auto* grid = new QGridLayout;
+  // Two columns, wide enough that legends with every map's name are never elided; the reliability
+  // diagram (its legend carries each map's ECE) and the per-value bars get a full row each.
+  grid->addWidget(deltaNll_, 0, 0);
+  grid->addWidget(kl_, 0, 1);
+  grid->addWidget(entropy_, 1, 0);
+  grid->addWidget(quadrants_, 1, 1);
+  grid->addWidget(reliability_, 2, 0, 1, 2);
+  // The per-value bars carry their own choice of field and metric.
+  auto* bars = new QWidget(content);
+  auto* barsLayout = new QVBoxLayout(bars);
+  barsLayout->setContentsMargins(0, 0, 0, 0);
+  auto* fieldRow = new QHBoxLayout;
+  fieldRow->addWidget(new QLabel(tr("Compare by metadata field:"), bars));
+  fieldRow->addWidget(field_);
+  fieldRow->addWidget(fieldMetric_);
+  fieldRow->addStretch();
+  barsLayout->addLayout(fieldRow);
+  barsLayout->addWidget(sliceBars_, 1);
+  grid->addWidget(bars, 3, 0, 1, 2);
+  layout->addLayout(grid, 1);
+  auto* scroll = new QScrollArea(this);
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setWidget(content);
+  auto* outer = new QVBoxLayout(this);
+  outer->setContentsMargins(0, 0, 0, 0);
+  outer->addWidget(scroll);
+
+  for (ChartPanel* c : charts())
+    connect(c, &ChartPanel::exported, this, [this](const QString& path, bool ok) {
+      Q_EMIT session_->issue(ok ? IssuesModel::Severity::Info : IssuesModel::Severity::Error, path,
+                             ok ? tr("Chart exported") : tr("Could not write the chart to this file"));
+    });
+  connect(session_, &Session::digestChanged, this, &OverviewView::refresh);
+  connect(session_, &Session::checkpointsChanged, this, &OverviewView::refresh);
+  connect(field_, &QComboBox::currentIndexChanged, this, &OverviewView::refreshSliceBars);
+  connect(fieldMetric_, &QComboBox::currentIndexChanged, this, &OverviewView::refreshSliceBars);
+  refresh();
+}
+
+QList<ChartPanel*> OverviewView::charts() const {
+  return {deltaNll_, kl_, entropy_, reliability_, sliceBars_, quadrants_};
+}
+
+void OverviewView::refresh() {
+  const auto digest = session_->digest();
+  const auto run = session_->currentRun();
+  if (!digest) {
+    header_->setText(run || session_->selection()->run() ? tr("<h3>Summarising…</h3>")
+                                                         : tr("<h3>No run selected</h3><p>Open a session and "
+                                                              "choose a run in the Session dock, or start one "
+                                                              "with <b>Run → New Run…</b>.</p>"));
+    for (HistogramChart* h : {deltaNll_, kl_, entropy_}) h->setHistograms({}, {}, false);
+    reliability_->setCurves({});
+    quadrants_->setBars({}, {}, {});
+    sliceBars_->setBars({}, {}, {});
+    return;
+  }
+  const RunEntry* entry = session_->runEntry(session_->selection()->run());
+  const SliceEntry* slice = session_->slice(session_->selection()->slice());
+  std::int64_t total = 0;
+  for (const auto& d : digest->run->documents) total += std::int64_t(d.scored());
+  const std::int64_t kept = digest->positions ? digest->positions->count : total;
+  QString text = tr("<h3>%1</h3>").arg((entry ? entry->name : tr("Run")).toHtmlEscaped());
+  text += tr("<p>Territory <b>%1</b>: %2 documents, %3 scored positions.")
+              .arg(QString::fromStdString(digest->run->territory.source).toHtmlEscaped())
+              .arg(digest->run->documents.size())
+              .arg(total);
+  if (slice)
+    text += tr(" Restricted to slice <b>%1</b> (%2): %3 positions, %4 % of the run.")
+                .arg(slice->name.toHtmlEscaped(), slice->definition.describe().toHtmlEscaped())
+                .arg(kept)
+                .arg(total ? 100.0 * double(kept) / double(total) : 0.0, 0, 'f', 1);
+  header_->setText(text + QStringLiteral("</p>"));
+
+  const std::vector<int> order = session_->lineageOrder();
+  QList<HistogramSeries> dn, kl, en;
+  QList<ReliabilityCurve> curves;
+  QStringList mapNames;
+  QList<qreal> known, blank, misdrawn;
+  for (int m : order) {
+    const auto& s = digest->summaries[std::size_t(m)];
+    const QString name = session_->mapName(m);
+    const QColor color = mapColor(m);
+    if (m != 0) {
+      dn << HistogramSeries{name, color, digest->deltaNll[std::size_t(m)].lo, digest->deltaNll[std::size_t(m)].hi,
+                            digest->deltaNll[std::size_t(m)].counts};
+      kl << HistogramSeries{name, color, digest->klBaseTuned[std::size_t(m)].lo,
+                            digest->klBaseTuned[std::size_t(m)].hi, digest->klBaseTuned[std::size_t(m)].counts};
+    }
+    en << HistogramSeries{name, color, digest->entropy[std::size_t(m)].lo, digest->entropy[std::size_t(m)].hi,
+                          digest->entropy[std::size_t(m)].counts};
+    ReliabilityCurve curve{name, color, {}, s.ece};
+    for (const auto& bin : s.reliability)
+      if (bin.count > 0)
+        curve.points << QPointF(bin.confidence_sum / double(bin.count), bin.correct_sum / double(bin.count));
+    curves << curve;
+    mapNames << name;
+    const double n = double(std::max<std::int64_t>(1, s.quadrants.known + s.quadrants.blank + s.quadrants.misdrawn));
+    auto pct = [n](std::int64_t c) { return std::round(1000.0 * double(c) / n) / 10.0; };
+    known << pct(s.quadrants.known);
+    blank << pct(s.quadrants.blank);
+    misdrawn << pct(s.quadrants.misdrawn);
+  }
+  deltaNll_->setHistograms(dn, tr("−log p(map) + log p(base) (nats); > 0: map less sure of the truth"), true);
+  kl_->setHistograms(kl, tr("KL(base ‖ map) (nats)"), false);
+  entropy_->setHistograms(en, tr("Entropy (nats)"), false);
+  reliability_->setCurves(curves);
+  const auto& t = session_->quadrantThresholds();
+  quadrants_->setBars(mapNames,
+                      {BarGroup{tr("known (NLL ≤ %1)").arg(t.high_nll), QColor(0x009E73), known},
+                       BarGroup{tr("blank (high NLL, H > %1)").arg(t.high_entropy), QColor(0x999999), blank},
+                       BarGroup{tr("misdrawn (high NLL, low H)"), QColor(0xD55E00), misdrawn}},
+                      tr("% of positions"), true, QStringLiteral("@value"));
+
+  // Metadata fields of this run for the per-value bars.
+  std::set<std::string> fields;
+  for (const auto& d : digest->run->documents)
+    for (const auto& [k, v] : d.metadata) fields.insert(k);
+  const QString previous = field_->currentText();
+  {
+    const QSignalBlocker block(field_);
+    field_->clear();
+    for (const std::string& f : fields) field_->addItem(QString::fromStdString(f));
+    const int i = field_->findText(previous);
+    if (i >= 0) field_->setCurrentIndex(i);
+  }
+  field_->setEnabled(!fields.empty());
+  refreshSliceBars();
+}
+
+void OverviewView::refreshSliceBars() {
+  const auto digest = session_->digest();
+  if (!digest || field_->count() == 0) {
+    sliceBars_->setTitle(tr("By metadata (this territory has no metadata fields)"));
+    sliceBars_->setBars({}, {}, {});
+    return;
+  }
+  const std::string field = field_->currentText().toStdString();
+  const auto metric = FieldMetric(fieldMetric_->currentData().toInt());
+  // Sum each map's kept positions per value of the field.
+  std::map<std::string, std::vector<DocumentSums>> groups;
+  const std::size_t maps = digest->run->maps.size();
+  for (std::size_t d = 0; d < digest->run->documents.size(); ++d) {
+    const auto& md = digest->run->documents[d].metadata;
+    const auto it = md.find(field);
+    auto& g = groups[it == md.end() ? std::string("(none)") : it->second];
+    g.resize(maps);
+    for (std::size_t m = 0; m < maps; ++m) {
+      const DocumentSums& s = digest->documents[d][m];
+      g[m].tokens += s.tokens;
+      g[m].nll += s.nll;
+      g[m].entropy += s.entropy;
+      g[m].kl_bt += s.kl_bt;
+      g[m].top1 += s.top1;
+    }
+  }
+  // The most populous values, at most 10, so the bars stay readable.
+  std::vector<std::pair<std::int64_t, std::string>> bySize;
+  for (const auto& [value, sums] : groups) bySize.emplace_back(sums[0].tokens, value);
+  std::sort(bySize.rbegin(), bySize.rend());
+  if (bySize.size() > 10) bySize.resize(10);
+  QStringList categories;
+  for (const auto& [n, value] : bySize) categories << QString::fromStdString(value);
+  QList<BarGroup> bars;
+  for (int m : session_->lineageOrder()) {
+    if ((metric == FieldMetric::DeltaNll || metric == FieldMetric::KlBt) && m == 0) continue;
+    BarGroup g{session_->mapName(m), mapColor(m), {}};
+    for (const auto& [n, value] : bySize) {
+      const DocumentSums& s = groups[value][std::size_t(m)];
+      const DocumentSums& b = groups[value][0];
+      const double k = double(std::max<std::int64_t>(1, s.tokens));
+      double v = 0;
+      switch (metric) {
+        case FieldMetric::Nll: v = s.nll / k; break;
+        case FieldMetric::DeltaNll: v = (s.nll - b.nll) / k; break;
+        case FieldMetric::KlBt: v = s.kl_bt / k; break;
+        case FieldMetric::Entropy: v = s.entropy / k; break;
+        case FieldMetric::Top1: v = 100.0 * s.top1 / k; break;
+      }
+      g.values << v;
+    }
+    bars << g;
+  }
+  sliceBars_->setTitle(tr("%1 by %2").arg(fieldMetric_->currentText(), field_->currentText()));
+  const QString yTitle = metric == FieldMetric::Top1 ? tr("top-1 accuracy (%)") : fieldMetric_->currentText() + tr(" (nats)");
+  sliceBars_->setBars(categories, bars, yTitle);
+}
+
+}  // namespace widgets

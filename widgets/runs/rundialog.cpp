@@ -1,0 +1,236 @@
+#include "widgets/runs/rundialog.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMessageBox>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace widgets {
+
+RunDialog::RunDialog(const std::vector<CheckpointEntry>& checkpoints, const std::vector<PromptEntry>& prompts,
+                     QWidget* parent)
+    : QDialog(parent), probe_(PathProbe::fileSystem()), name_(new QLineEdit(this)), base_(new QComboBox(this)),
+      tuned_(new QListWidget(this)), territory_(new QLineEdit(this)), prompt_(new QComboBox(this)),
+      topK_(new QSpinBox(this)), window_(new QSpinBox(this)), stride_(new QSpinBox(this)), threads_(new QSpinBox(this)),
+      device_(new QComboBox(this)), batch_(new QSpinBox(this)), problems_(new QLabel(this)),
+      buttons_(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
+  setWindowTitle(tr("New Run"));
+  setObjectName(QStringLiteral("runDialog"));
+  name_->setPlaceholderText(tr("made up from the maps and the territory"));
+  base_->setEditable(true);
+  base_->setObjectName(QStringLiteral("runBase"));
+  base_->setToolTip(tr("The map every other checkpoint is compared with"));
+  tuned_->setObjectName(QStringLiteral("runTuned"));
+  tuned_->setDragDropMode(QAbstractItemView::InternalMove);
+  tuned_->setToolTip(tr("Tick the tuned checkpoints; drag to put them in lineage order (SFT before RL …)"));
+  tuned_->setMinimumHeight(110);
+  for (const CheckpointEntry& c : checkpoints) {
+    if (c.role == core::analysis::MapRole::Base) base_->insertItem(0, c.name, c.path);
+    else base_->addItem(c.name, c.path);
+  }
+  for (const CheckpointEntry& c : checkpoints)
+    if (c.role != core::analysis::MapRole::Base) addTuned(c.path, c.name, true);
+  base_->setCurrentIndex(base_->count() > 0 ? 0 : -1);
+  territory_->setObjectName(QStringLiteral("runTerritory"));
+  territory_->setPlaceholderText(tr("corpus.jsonl, a .txt file, or a folder of .txt/.md files"));
+  prompt_->setEditable(true);
+  prompt_->addItem(QString());
+  for (const PromptEntry& p : prompts) prompt_->addItem(p.text);
+  prompt_->setToolTip(tr("A conditioning prompt for the base map (zoom); leave empty for none"));
+  topK_->setRange(0, 100000);
+  topK_->setValue(10);
+  topK_->setToolTip(tr("How many most probable tokens to keep per position and map"));
+  window_->setRange(0, 1 << 20);
+  window_->setSpecialValueText(tr("the models' context"));
+  window_->setSuffix(tr(" tokens"));
+  stride_->setRange(0, 1 << 20);
+  stride_->setSpecialValueText(tr("half the window"));
+  stride_->setSuffix(tr(" tokens"));
+  threads_->setRange(0, 1024);
+  threads_->setSpecialValueText(tr("one per core"));
+  device_->addItems({QStringLiteral("cpu"), QStringLiteral("cuda")});
+  batch_->setRange(0, 4096);
+  batch_->setValue(8);
+  batch_->setSuffix(tr(" windows"));
+  problems_->setObjectName(QStringLiteral("runProblems"));
+  problems_->setWordWrap(true);
+  problems_->setStyleSheet(QStringLiteral("color: #c0392b"));
+  buttons_->button(QDialogButtonBox::Ok)->setText(tr("Start Run"));
+
+  auto row = [this](QWidget* field, const QString& buttonText, auto slot) {
+    auto* box = new QHBoxLayout;
+    box->addWidget(field, 1);
+    auto* b = new QPushButton(buttonText, this);
+    connect(b, &QPushButton::clicked, this, slot);
+    box->addWidget(b);
+    return box;
+  };
+  auto* form = new QFormLayout;
+  form->addRow(tr("Name:"), name_);
+  auto* baseRow = row(base_, tr("Folder…"), [this] { browseBase(true); });
+  auto* baseFile = new QPushButton(tr("File…"), this);
+  connect(baseFile, &QPushButton::clicked, this, [this] { browseBase(false); });
+  baseRow->addWidget(baseFile);
+  form->addRow(tr("Base checkpoint:"), baseRow);
+  auto* tunedBox = new QVBoxLayout;
+  tunedBox->addWidget(tuned_);
+  auto* addRow = new QHBoxLayout;
+  auto* addFolder = new QPushButton(tr("Add Folder…"), this);
+  connect(addFolder, &QPushButton::clicked, this, [this] { browseTuned(true); });
+  auto* addFile = new QPushButton(tr("Add File…"), this);
+  connect(addFile, &QPushButton::clicked, this, [this] { browseTuned(false); });
+  addRow->addWidget(addFolder);
+  addRow->addWidget(addFile);
+  addRow->addStretch();
+  tunedBox->addLayout(addRow);
+  form->addRow(tr("Tuned checkpoints:"), tunedBox);
+  auto* territoryRow = row(territory_, tr("File…"), [this] { browseTerritory(false); });
+  auto* folder = new QPushButton(tr("Folder…"), this);
+  connect(folder, &QPushButton::clicked, this, [this] { browseTerritory(true); });
+  territoryRow->addWidget(folder);
+  form->addRow(tr("Territory:"), territoryRow);
+  form->addRow(tr("Prompt (zoom):"), prompt_);
+  form->addRow(tr("Top-k:"), topK_);
+  form->addRow(tr("Window:"), window_);
+  form->addRow(tr("Stride:"), stride_);
+  form->addRow(tr("Threads:"), threads_);
+  form->addRow(tr("Device:"), device_);
+  form->addRow(tr("Batch:"), batch_);
+  auto* layout = new QVBoxLayout(this);
+  layout->addLayout(form);
+  layout->addWidget(problems_);
+  layout->addWidget(buttons_);
+  setMinimumWidth(620);
+
+  connect(buttons_, &QDialogButtonBox::accepted, this, [this] {
+    if (!canStart()) return;
+    RunRequest r = request();
+    const QStringList scripts = torchScriptCheckpoints(r);
+    if (!scripts.isEmpty()) {
+      QMessageBox box(QMessageBox::Warning, tr("Trust TorchScript?"),
+                      tr("Loading a TorchScript module runs the code inside it:\n\n%1\n\n"
+                         "Run only checkpoints whose source you trust.")
+                          .arg(scripts.join(QLatin1Char('\n'))),
+                      QMessageBox::Cancel, this);
+      QPushButton* trust = box.addButton(tr("Trust and Run"), QMessageBox::AcceptRole);
+      box.setDefaultButton(QMessageBox::Cancel);
+      box.exec();
+      if (box.clickedButton() != trust) return;
+      r.trustTorchScript = true;
+    }
+    Q_EMIT runRequested(r);
+    accept();
+  });
+  connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
+  for (QSpinBox* s : {topK_, window_, stride_, threads_, batch_}) connect(s, &QSpinBox::valueChanged, this, &RunDialog::refresh);
+  connect(base_, &QComboBox::currentTextChanged, this, &RunDialog::refresh);
+  connect(territory_, &QLineEdit::textChanged, this, &RunDialog::refresh);
+  connect(tuned_, &QListWidget::itemChanged, this, &RunDialog::refresh);
+  connect(tuned_->model(), &QAbstractItemModel::rowsMoved, this, &RunDialog::refresh);
+  connect(device_, &QComboBox::currentIndexChanged, this, &RunDialog::refresh);
+  refresh();
+}
+
+void RunDialog::addTuned(const QString& path, const QString& name, bool checked) {
+  auto* item = new QListWidgetItem(name.isEmpty() ? QFileInfo(path).fileName() : name, tuned_);
+  item->setData(Qt::UserRole, path);
+  item->setToolTip(path);
+  item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+  item->setCheckState(checked ? Qt::Checked : Qt::Unchecked);
+}
+
+RunRequest RunDialog::request() const {
+  RunRequest r;
+  r.name = name_->text().trimmed();
+  const int i = base_->currentIndex();
+  r.base = i >= 0 && base_->itemText(i) == base_->currentText() ? base_->itemData(i).toString() : base_->currentText();
+  for (int k = 0; k < tuned_->count(); ++k)
+    if (tuned_->item(k)->checkState() == Qt::Checked) r.tuned << tuned_->item(k)->data(Qt::UserRole).toString();
+  r.territory = territory_->text().trimmed();
+  r.prompt = prompt_->currentText();
+  r.settings.top_k = topK_->value();
+  r.settings.context = window_->value();
+  r.settings.stride = stride_->value();
+  r.settings.threads = threads_->value();
+  r.settings.device = device_->currentText().toStdString();
+  r.settings.batch = batch_->value();
+  r.settings.prompt = r.prompt.toStdString();
+  return r;
+}
+
+void RunDialog::setRequest(const RunRequest& r) {
+  name_->setText(r.name);
+  const int b = base_->findData(r.base);
+  if (b >= 0) base_->setCurrentIndex(b);
+  else base_->setEditText(r.base);
+  for (int k = 0; k < tuned_->count(); ++k) tuned_->item(k)->setCheckState(Qt::Unchecked);
+  for (const QString& t : r.tuned) {
+    bool found = false;
+    for (int k = 0; k < tuned_->count(); ++k)
+      if (tuned_->item(k)->data(Qt::UserRole).toString() == t) {
+        tuned_->item(k)->setCheckState(Qt::Checked);
+        found = true;
+      }
+    if (!found) addTuned(t, {}, true);
+  }
+  territory_->setText(r.territory);
+  prompt_->setEditText(r.prompt);
+  topK_->setValue(r.settings.top_k);
+  window_->setValue(int(r.settings.context));
+  stride_->setValue(int(r.settings.stride));
+  threads_->setValue(r.settings.threads);
+  device_->setCurrentText(QString::fromStdString(r.settings.device));
+  batch_->setValue(r.settings.batch);
+  refresh();
+}
+
+void RunDialog::setPathProbe(PathProbe probe) {
+  probe_ = std::move(probe);
+  refresh();
+}
+
+bool RunDialog::canStart() const { return problems().empty(); }
+
+void RunDialog::refresh() {
+  QStringList lines;
+  for (const RunRequestProblem& p : problems()) lines << QStringLiteral("• ") + p.message;
+  problems_->setText(lines.join(QLatin1Char('\n')));
+  problems_->setVisible(!lines.isEmpty());
+  buttons_->button(QDialogButtonBox::Ok)->setEnabled(lines.isEmpty());
+}
+
+// A Hugging Face checkpoint is a folder; llama2.c and TorchScript checkpoints are files.
+static QString chooseCheckpoint(QWidget* parent, const QString& title, bool folder) {
+  return folder ? QFileDialog::getExistingDirectory(parent, title)
+                : QFileDialog::getOpenFileName(parent, title, {},
+                                               RunDialog::tr("Checkpoints (*.bin *.pt *.pth *.ts);;All files (*)"));
+}
+
+void RunDialog::browseBase(bool folder) {
+  const QString path = chooseCheckpoint(this, tr("Base Checkpoint"), folder);
+  if (!path.isEmpty()) base_->setEditText(path);
+}
+
+void RunDialog::browseTuned(bool folder) {
+  const QString path = chooseCheckpoint(this, tr("Tuned Checkpoint"), folder);
+  if (!path.isEmpty()) addTuned(path, {}, true);
+  refresh();
+}
+
+void RunDialog::browseTerritory(bool folder) {
+  const QString path = folder ? QFileDialog::getExistingDirectory(this, tr("Territory Folder"))
+                              : QFileDialog::getOpenFileName(this, tr("Territory"), {},
+                                                             tr("Text and JSONL (*.txt *.md *.jsonl);;All files (*)"));
+  if (!path.isEmpty()) territory_->setText(path);
+}
+
+}  // namespace widgets

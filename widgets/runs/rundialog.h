@@ -1,0 +1,63 @@
+#pragma once
+// widgets::RunDialog: lets the user compose a RunRequest (checkpoints: the base and tuned maps in
+// lineage order, territory, prompt, top-k, window/stride, threads, device, batch) and shows what
+// validate() finds. It holds no rules of its own; accepting emits runRequested().
+#include <QDialog>
+#include <vector>
+
+#include "widgets/runs/runrequest.h"
+#include "widgets/session/sessioncontents.h"
+
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QSpinBox;
+
+namespace widgets {
+
+class RunDialog : public QDialog {
+  Q_OBJECT
+ public:
+  RunDialog(const std::vector<CheckpointEntry>& checkpoints, const std::vector<PromptEntry>& prompts,
+            QWidget* parent = nullptr);
+
+  RunRequest request() const;
+  void setRequest(const RunRequest& request);
+  void setPathProbe(PathProbe probe);
+  std::vector<RunRequestProblem> problems() const { return validate(request(), probe_); }
+  bool canStart() const;
+
+  QComboBox* base() const { return base_; }
+  QListWidget* tuned() const { return tuned_; }
+  QLineEdit* territory() const { return territory_; }
+  QLabel* problemsLabel() const { return problems_; }
+
+ Q_SIGNALS:
+  void runRequested(const widgets::RunRequest& request);
+
+ private:
+  void refresh();
+  void addTuned(const QString& path, const QString& name, bool checked);
+  void browseBase(bool folder);
+  void browseTuned(bool folder);
+  void browseTerritory(bool folder);
+
+  PathProbe probe_;
+  QLineEdit* name_;
+  QComboBox* base_;
+  QListWidget* tuned_;
+  QLineEdit* territory_;
+  QComboBox* prompt_;
+  QSpinBox* topK_;
+  QSpinBox* window_;
+  QSpinBox* stride_;
+  QSpinBox* threads_;
+  QComboBox* device_;
+  QSpinBox* batch_;
+  QLabel* problems_;
+  QDialogButtonBox* buttons_;
+};
+
+}  // namespace widgets

@@ -1,0 +1,529 @@
+#include "widgets/session/session.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <algorithm>
+
+#include "widgets/shell/jobsmodel.h"
+#include "widgets/session/sessionbackend.h"
+#include "widgets/session/sessioncommands.h"
+
+namespace widgets {
+namespace {
+
+using core::analysis::MapRole;
+using core::analysis::RunResult;
+using RunPtr = std::shared_ptr<const RunResult>;
+
+template <class Entry>
+auto findById(std::vector<Entry>& v, qint64 id) {
+  return std::find_if(v.begin(), v.end(), [id](const Entry& e) { return e.id == id; });
+}
+template <class Entry>
+const Entry* entryById(const std::vector<Entry>& v, qint64 id) {
+  const auto it = std::find_if(v.begin(), v.end(), [id](const Entry& e) { return e.id == id; });
+  return it == v.end() ? nullptr : &*it;
+}
+
+QString guessFormat(const QFileInfo& info) {
+  if (info.isDir()) return QStringLiteral("hf-safetensors");
+  const QString suffix = info.suffix().toLower();
+  if (suffix == QLatin1String("bin")) return QStringLiteral("llama2c");
+  if (suffix == QLatin1String("pt") || suffix == QLatin1String("pth") || suffix == QLatin1String("ts"))
+    return QStringLiteral("torchscript");
+  return {};
+}
+
+}  // namespace
+
+QString toDisplayString(RunStatus status) {
+  switch (status) {
+    case RunStatus::Queued: return Session::tr("Queued");
+    case RunStatus::Running: return Session::tr("Running");
+    case RunStatus::Finished: return Session::tr("Finished");
+    case RunStatus::Failed: return Session::tr("Failed");
+    case RunStatus::Cancelled: return Session::tr("Cancelled");
+    case RunStatus::Interrupted: return Session::tr("Interrupted");
+  }
+  return {};
+}
+
+Session::Session(JobsModel* jobs, std::shared_ptr<SessionBackend> backend, QObject* parent)
+    : QObject(parent), jobs_(jobs), backend_(std::move(backend)), selection_(new Selection(this)) {
+  if (!backend_) backend_ = std::make_shared<UnavailableBackend>();
+  connect(selection_, &Selection::runChanged, this, &Session::onRunSelected);
+  connect(selection_, &Selection::sliceChanged, this, &Session::recomputeDigest);
+  connect(&undo_, &QUndoStack::cleanChanged, this, [this](bool clean) { Q_EMIT modifiedChanged(!clean); });
+}
+
+Session::~Session() = default;
+
+void Session::report(const core::Error& error, const QString& source) {
+  Q_EMIT issue(IssuesModel::Severity::Error, source, QString::fromStdString(error.what()));
+}
+
+qint64 Session::nextId() { return ++lastId_; }
+
+// ---------------------------------------------------------------- the file
+
+void Session::open(const QString& path) {
+  auto backend = backend_;
+  jobs_->start<SessionContents>(
+      tr("Open %1").arg(QFileInfo(path).fileName()),
+      [backend, path](core::Job& job) { return backend->open(path, job); }, this,
+      [this](core::Result<SessionContents> r) {
+        if (r) adopt(std::move(*r));  // failures reach the Issues dock through JobsModel
+      });
+}
+
+void Session::create(const QString& path) {
+  auto backend = backend_;
+  jobs_->start<SessionContents>(
+      tr("Create %1").arg(QFileInfo(path).fileName()),
+      [backend, path](core::Job& job) { return backend->create(path, job); }, this,
+      [this](core::Result<SessionContents> r) {
+        if (r) adopt(std::move(*r));
+      });
+}
+
+void Session::save() {
+  if (!isOpen()) return;
+  auto backend = backend_;
+  const SessionContents snapshot = contents();
+  const int cleanIndex = undo_.index();
+  jobs_->start<bool>(
+      tr("Save %1").arg(QFileInfo(snapshot.path).fileName()),
+      [backend, snapshot](core::Job&) -> core::Result<bool> {
+        // A save is never cancelled half-way (quitting cancels every job): it reports to a Job of its own.
+        core::Job own;
+        auto r = backend->save(snapshot, own);
+        if (!r) return std::unexpected(r.error());
+        return true;
+      },
+      this,
+      [this, cleanIndex, path = snapshot.path](core::Result<bool> r) {
+        if (!r || path != contents_.path) return;
+        // Edits made while saving stay unsaved: the clean state is the one that was written.
+        if (undo_.index() == cleanIndex) undo_.setClean();
+        Q_EMIT saved(path);
+      });
+}
+
+void Session::close() {
+  ++digestGeneration_;
+  contents_ = {};
+  loaded_.clear();
+  loading_.clear();
+  digest_.reset();
+  positions_.reset();
+  undo_.clear();
+  selection_->setSlice(0);
+  selection_->setRun(0);
+  Q_EMIT checkpointsChanged();
+  Q_EMIT territoriesChanged();
+  Q_EMIT runsChanged();
+  Q_EMIT promptsChanged();
+  Q_EMIT slicesChanged();
+  Q_EMIT annotationsChanged();
+  Q_EMIT digestChanged();
+  Q_EMIT closed();
+}
+
+void Session::adopt(SessionContents contents) {
+  close();
+  contents_ = std::move(contents);
+  lastId_ = 0;
+  auto bump = [this](const auto& v) {
+    for (const auto& e : v) lastId_ = std::max(lastId_, e.id);
+  };
+  bump(contents_.checkpoints);
+  bump(contents_.territories);
+  bump(contents_.runs);
+  bump(contents_.prompts);
+  bump(contents_.slices);
+  bump(contents_.annotations);
+  Q_EMIT checkpointsChanged();
+  Q_EMIT territoriesChanged();
+  Q_EMIT runsChanged();
+  Q_EMIT promptsChanged();
+  Q_EMIT slicesChanged();
+  Q_EMIT annotationsChanged();
+  for (const QString& w : contents_.warnings) Q_EMIT issue(IssuesModel::Severity::Warning, contents_.path, w);
+  Q_EMIT opened(contents_.path);
+
+  // Where the user left off, else the newest finished run.
+  const QJsonObject& view = contents_.viewState;
+  qint64 run = qint64(view.value(QStringLiteral("run")).toDouble());
+  if (!runEntry(run)) {
+    run = 0;
+    for (const RunEntry& r : contents_.runs)
+      if (r.status == RunStatus::Finished) run = r.id;
+  }
+  const qint64 slice = qint64(view.value(QStringLiteral("slice")).toDouble());
+  if (this->slice(slice)) selection_->setSlice(slice);
+  if (view.contains(QStringLiteral("map"))) selection_->setMap(view.value(QStringLiteral("map")).toInt());
+  selection_->setRun(run);
+}
+
+SessionContents Session::contents() const {
+  SessionContents c = contents_;
+  QJsonObject view;
+  view[QStringLiteral("run")] = double(selection_->run());
+  view[QStringLiteral("document")] = selection_->document();
+  view[QStringLiteral("position")] = selection_->position();
+  view[QStringLiteral("map")] = selection_->map();
+  view[QStringLiteral("slice")] = double(selection_->slice());
+  c.viewState = view;
+  return c;
+}
+
+const CheckpointEntry* Session::checkpoint(qint64 id) const { return entryById(contents_.checkpoints, id); }
+const RunEntry* Session::runEntry(qint64 id) const { return entryById(contents_.runs, id); }
+const SliceEntry* Session::slice(qint64 id) const { return entryById(contents_.slices, id); }
+
+// ---------------------------------------------------------------- runs
+
+qint64 Session::addRun(RunEntry entry, RunPtr result) {
+  if (entry.id == 0) entry.id = nextId();
+  lastId_ = std::max(lastId_, entry.id);
+  if (result) {
+    if (entry.territory.isEmpty()) entry.territory = QString::fromStdString(result->territory.source);
+    if (entry.checkpoints.isEmpty())
+      for (const auto& m : result->maps) entry.checkpoints << QString::fromStdString(m.name);
+    for (const std::string& w : result->warnings)
+      Q_EMIT issue(IssuesModel::Severity::Warning, entry.name, QString::fromStdString(w));
+  }
+  const qint64 id = entry.id;
+  const auto it = findById(contents_.runs, id);
+  if (it != contents_.runs.end()) *it = std::move(entry);
+  else contents_.runs.push_back(std::move(entry));
+  if (result) loaded_[id] = std::move(result);
+  Q_EMIT runsChanged();
+  if (loaded_.count(id)) Q_EMIT runLoaded(id);
+  if (selection_->run() == id) recomputeDigest();
+  else if (selection_->run() == 0 && loaded_.count(id)) selection_->setRun(id);
+  return id;
+}
+
+void Session::setRunStatus(qint64 id, RunStatus status, const QString& message) {
+  const auto it = findById(contents_.runs, id);
+  if (it == contents_.runs.end()) return;
+  it->status = status;
+  it->message = message;
+  Q_EMIT runsChanged();
+}
+
+void Session::loadRun(qint64 id) {
+  if (loaded_.count(id)) {
+    Q_EMIT runLoaded(id);
+    return;
+  }
+  if (loading_.count(id) || !runEntry(id) || !isOpen()) return;
+  auto backend = backend_;
+  const QString path = contents_.path;
+  loading_[id] = jobs_->start<RunPtr>(
+      tr("Load run %1").arg(runEntry(id)->name),
+      [backend, path, id](core::Job& job) { return backend->loadRun(path, id, job); }, this,
+      [this, id, path](core::Result<RunPtr> r) {
+        loading_.erase(id);
+        if (!r || path != contents_.path) return;
+        for (const std::string& w : (*r)->warnings)
+          Q_EMIT issue(IssuesModel::Severity::Warning, runEntry(id) ? runEntry(id)->name : QString(),
+                       QString::fromStdString(w));
+        loaded_[id] = std::move(*r);
+        Q_EMIT runLoaded(id);
+        if (selection_->run() == id) recomputeDigest();
+      });
+}
+
+RunPtr Session::run(qint64 id) const {
+  const auto it = loaded_.find(id);
+  return it == loaded_.end() ? nullptr : it->second;
+}
+
+void Session::onRunSelected(qint64 id) {
+  ++digestGeneration_;
+  digest_.reset();
+  positions_.reset();
+  Q_EMIT digestChanged();
+  if (id == 0) return;
+  if (run(id)) recomputeDigest();
+  else loadRun(id);
+}
+
+void Session::recomputeDigest() {
+  const int generation = ++digestGeneration_;
+  RunPtr current = currentRun();
+  if (!current) return;
+  const SliceEntry* sliceEntry = slice(selection_->slice());
+  const bool sliced = sliceEntry != nullptr;
+  const SliceDefinition definition = sliced ? sliceEntry->definition : SliceDefinition{};
+  const auto thresholds = thresholds_;
+  jobs_->start<std::shared_ptr<const RunDigest>>(
+      sliced ? tr("Summarise slice %1").arg(sliceEntry->name) : tr("Summarise run"),
+      [current, sliced, definition, thresholds](core::Job& job) -> core::Result<std::shared_ptr<const RunDigest>> {
+        std::shared_ptr<const PositionSet> kept;
+        if (sliced) {
+          auto s = evaluateSlice(*current, definition);
+          if (!s) return std::unexpected(s.error());
+          kept = std::make_shared<const PositionSet>(std::move(*s));
+        }
+        return digestRun(current, kept, thresholds, job);
+      },
+      this,
+      [this, generation](core::Result<std::shared_ptr<const RunDigest>> r) {
+        if (generation != digestGeneration_) return;
+        if (!r) {
+          if (selection_->slice() != 0) {
+            Q_EMIT issue(IssuesModel::Severity::Warning, tr("Slices"),
+                         tr("The slice does not apply to this run; showing every position instead."));
+            selection_->setSlice(0);
+          }
+          return;
+        }
+        digest_ = *r;
+        positions_ = digest_->positions;
+        Q_EMIT digestChanged();
+      });
+}
+
+QString Session::mapName(int map) const {
+  const RunPtr r = currentRun();
+  if (!r || map < 0 || std::size_t(map) >= r->maps.size()) return {};
+  const auto& info = r->maps[std::size_t(map)];
+  if (info.role != MapRole::Zoomed) {
+    const QString path = QString::fromStdString(info.path);
+    for (const CheckpointEntry& c : contents_.checkpoints)
+      if (!path.isEmpty() && QDir::cleanPath(c.path) == QDir::cleanPath(path)) return c.name;
+  }
+  return QString::fromStdString(info.name);
+}
+
+std::vector<int> Session::lineageOrder() const {
+  const RunPtr r = currentRun();
+  std::vector<int> order;
+  if (!r) return order;
+  auto rankOf = [&](int m) -> double {
+    const auto& info = r->maps[std::size_t(m)];
+    if (info.role == MapRole::Base) return -1;
+    if (info.role == MapRole::Zoomed) return 1e9;
+    const QString path = QDir::cleanPath(QString::fromStdString(info.path));
+    for (std::size_t i = 0; i < contents_.checkpoints.size(); ++i)
+      if (QDir::cleanPath(contents_.checkpoints[i].path) == path) return double(i);
+    return 1e6 + m;  // not in the session: after the known ones, in run order
+  };
+  for (int m = 0; m < int(r->maps.size()); ++m) order.push_back(m);
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return rankOf(a) < rankOf(b); });
+  return order;
+}
+
+std::vector<AnnotationEntry> Session::annotationsOf(int document) const {
+  std::vector<AnnotationEntry> out;
+  const RunPtr r = currentRun();
+  if (!r) return out;
+  const QString hash = QString::fromStdString(r->territory.content_hash);
+  for (const AnnotationEntry& a : contents_.annotations)
+    if (a.territoryHash == hash && a.document == document) out.push_back(a);
+  return out;
+}
+
+// ---------------------------------------------------------------- edits
+
+void Session::replaceCheckpoints(std::vector<CheckpointEntry> v) {
+  contents_.checkpoints = std::move(v);
+  Q_EMIT checkpointsChanged();
+}
+void Session::replacePrompts(std::vector<PromptEntry> v) {
+  contents_.prompts = std::move(v);
+  Q_EMIT promptsChanged();
+}
+void Session::replaceAnnotations(std::vector<AnnotationEntry> v) {
+  contents_.annotations = std::move(v);
+  Q_EMIT annotationsChanged();
+}
+void Session::replaceSlices(std::vector<SliceEntry> v) {
+  const SliceEntry* before = slice(selection_->slice());
+  const QJsonObject oldDefinition = before ? before->definition.toJson() : QJsonObject();
+  contents_.slices = std::move(v);
+  Q_EMIT slicesChanged();
+  const SliceEntry* after = slice(selection_->slice());
+  if (!after) selection_->setSlice(0);
+  else if (after->definition.toJson() != oldDefinition) recomputeDigest();
+}
+
+void Session::addCheckpoints(const QStringList& paths) {
+  auto after = contents_.checkpoints;
+  bool hasBase = std::any_of(after.begin(), after.end(), [](const auto& c) { return c.role == MapRole::Base; });
+  for (const QString& raw : paths) {
+    const QString path = QDir::cleanPath(raw);
+    if (std::any_of(after.begin(), after.end(), [&](const auto& c) { return QDir::cleanPath(c.path) == path; })) {
+      Q_EMIT issue(IssuesModel::Severity::Info, path, tr("This checkpoint is already in the session."));
+      continue;
+    }
+    const QFileInfo info(path);
+    CheckpointEntry c;
+    c.id = nextId();
+    c.path = path;
+    c.name = info.fileName();
+    c.format = guessFormat(info);
+    c.role = hasBase ? MapRole::Tuned : MapRole::Base;
+    hasBase = true;
+    after.push_back(c);
+  }
+  if (after.size() == contents_.checkpoints.size()) return;
+  undo_.push(new ReplaceEntriesCommand<CheckpointEntry>(
+      this, &Session::replaceCheckpoints, contents_.checkpoints, after,
+      tr("Add %n checkpoint(s)", nullptr, int(after.size() - contents_.checkpoints.size()))));
+}
+
+void Session::removeCheckpoint(qint64 id) {
+  auto after = contents_.checkpoints;
+  const auto it = findById(after, id);
+  if (it == after.end()) return;
+  const QString name = it->name;
+  after.erase(it);
+  undo_.push(new ReplaceEntriesCommand<CheckpointEntry>(this, &Session::replaceCheckpoints, contents_.checkpoints,
+                                                        after, tr("Remove checkpoint %1").arg(name)));
+}
+
+void Session::renameCheckpoint(qint64 id, const QString& name) {
+  auto after = contents_.checkpoints;
+  const auto it = findById(after, id);
+  const QString clean = name.trimmed();
+  if (it == after.end() || clean.isEmpty() || it->name == clean) return;
+  const QString old = it->name;
+  it->name = clean;
+  undo_.push(new ReplaceEntriesCommand<CheckpointEntry>(this, &Session::replaceCheckpoints, contents_.checkpoints,
+                                                        after, tr("Rename %1 to %2").arg(old, clean)));
+}
+
+void Session::setCheckpointRole(qint64 id, MapRole role) {
+  auto after = contents_.checkpoints;
+  const auto it = findById(after, id);
+  if (it == after.end() || it->role == role) return;
+  if (role == MapRole::Base)
+    for (CheckpointEntry& c : after)
+      if (c.role == MapRole::Base) c.role = MapRole::Tuned;
+  it->role = role;
+  undo_.push(new ReplaceEntriesCommand<CheckpointEntry>(
+      this, &Session::replaceCheckpoints, contents_.checkpoints, after,
+      tr("Make %1 %2").arg(it->name, role == MapRole::Base ? tr("the base") : tr("a tuned map"))));
+}
+
+void Session::moveCheckpoint(qint64 id, int row) {
+  auto after = contents_.checkpoints;
+  const auto it = findById(after, id);
+  if (it == after.end()) return;
+  const int from = int(it - after.begin());
+  row = std::clamp(row, 0, int(after.size()) - 1);
+  if (row == from) return;
+  CheckpointEntry moved = *it;
+  after.erase(it);
+  after.insert(after.begin() + row, moved);
+  undo_.push(new ReplaceEntriesCommand<CheckpointEntry>(this, &Session::replaceCheckpoints, contents_.checkpoints,
+                                                        after, tr("Move %1 in the lineage").arg(moved.name)));
+}
+
+void Session::setCheckpointNotes(qint64 id, const QString& notes) {
+  auto after = contents_.checkpoints;
+  const auto it = findById(after, id);
+  if (it == after.end() || it->notes == notes) return;
+  it->notes = notes;
+  undo_.push(new ReplaceEntriesCommand<CheckpointEntry>(this, &Session::replaceCheckpoints, contents_.checkpoints,
+                                                        after, tr("Edit notes of %1").arg(it->name)));
+}
+
+qint64 Session::addPrompt(const QString& name, const QString& text) {
+  auto after = contents_.prompts;
+  const qint64 id = nextId();
+  after.push_back({id, name.trimmed().isEmpty() ? tr("Prompt %1").arg(id) : name.trimmed(), text});
+  undo_.push(new ReplaceEntriesCommand<PromptEntry>(this, &Session::replacePrompts, contents_.prompts, after,
+                                                    tr("Add prompt %1").arg(after.back().name)));
+  return id;
+}
+
+void Session::removePrompt(qint64 id) {
+  auto after = contents_.prompts;
+  const auto it = findById(after, id);
+  if (it == after.end()) return;
+  const QString name = it->name;
+  after.erase(it);
+  undo_.push(new ReplaceEntriesCommand<PromptEntry>(this, &Session::replacePrompts, contents_.prompts, after,
+                                                    tr("Remove prompt %1").arg(name)));
+}
+
+qint64 Session::addSlice(const QString& name, const SliceDefinition& definition) {
+  auto after = contents_.slices;
+  const qint64 id = nextId();
+  after.push_back({id, name.trimmed().isEmpty() ? definition.describe() : name.trimmed(), definition});
+  undo_.push(new ReplaceEntriesCommand<SliceEntry>(this, &Session::replaceSlices, contents_.slices, after,
+                                                   tr("Add slice %1").arg(after.back().name)));
+  return id;
+}
+
+void Session::removeSlice(qint64 id) {
+  auto after = contents_.slices;
+  const auto it = findById(after, id);
+  if (it == after.end()) return;
+  const QString name = it->name;
+  after.erase(it);
+  undo_.push(new ReplaceEntriesCommand<SliceEntry>(this, &Session::replaceSlices, contents_.slices, after,
+                                                   tr("Remove slice %1").arg(name)));
+}
+
+void Session::renameSlice(qint64 id, const QString& name) {
+  auto after = contents_.slices;
+  const auto it = findById(after, id);
+  if (it == after.end() || name.trimmed().isEmpty() || it->name == name.trimmed()) return;
+  it->name = name.trimmed();
+  undo_.push(new ReplaceEntriesCommand<SliceEntry>(this, &Session::replaceSlices, contents_.slices, after,
+                                                   tr("Rename slice to %1").arg(it->name)));
+}
+
+qint64 Session::addAnnotation(int document, int first, int last, const QString& note) {
+  const RunPtr r = currentRun();
+  if (!r || document < 0 || std::size_t(document) >= r->documents.size()) return 0;
+  const auto& doc = r->documents[std::size_t(document)];
+  if (first > last) std::swap(first, last);
+  first = std::max(first, 0);
+  last = std::min(last, int(doc.scored()) - 1);
+  if (last < first) return 0;
+  AnnotationEntry a;
+  a.id = nextId();
+  a.territoryHash = QString::fromStdString(r->territory.content_hash);
+  a.document = document;
+  a.documentName = QString::fromStdString(doc.name);
+  a.begin = first + 1;
+  a.end = last + 2;
+  for (int t = a.begin; t < a.end; ++t) {
+    const auto id = doc.tokens[std::size_t(t)];
+    if (id >= 0 && std::size_t(id) < r->token_texts.size()) a.excerpt += QString::fromStdString(r->token_texts[std::size_t(id)]);
+  }
+  a.note = note;
+  a.created = QDateTime::currentDateTime();
+  auto after = contents_.annotations;
+  after.push_back(a);
+  undo_.push(new ReplaceEntriesCommand<AnnotationEntry>(this, &Session::replaceAnnotations, contents_.annotations,
+                                                        after, tr("Annotate “%1”").arg(a.excerpt.trimmed().left(30))));
+  return a.id;
+}
+
+void Session::removeAnnotation(qint64 id) {
+  auto after = contents_.annotations;
+  const auto it = findById(after, id);
+  if (it == after.end()) return;
+  after.erase(it);
+  undo_.push(new ReplaceEntriesCommand<AnnotationEntry>(this, &Session::replaceAnnotations, contents_.annotations,
+                                                        after, tr("Remove annotation")));
+}
+
+void Session::editAnnotation(qint64 id, const QString& note) {
+  auto after = contents_.annotations;
+  const auto it = findById(after, id);
+  if (it == after.end() || it->note == note) return;
+  it->note = note;
+  undo_.push(new ReplaceEntriesCommand<AnnotationEntry>(this, &Session::replaceAnnotations, contents_.annotations,
+                                                        after, tr("Edit annotation")));
+}
+
+}  // namespace widgets

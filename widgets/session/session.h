@@ -1,0 +1,145 @@
+#pragma once
+// widgets::Session: the single source of truth of the GUI (Tiled's Document).
+//
+// It holds the open session file's contents (checkpoints in lineage order, territories, runs, prompts,
+// slices, annotations), the runs loaded so far, the shared Selection, and the aggregates of the
+// current run restricted to the current slice (RunDigest). Every user edit is a QUndoCommand on
+// undoStack(); every change is announced by a typed signal; views listen and never mutate data
+// themselves. File access and every computation run on JobsModel workers through the SessionBackend;
+// results come back as immutable values.
+// GUI thread only.
+#include <QObject>
+#include <QUndoStack>
+#include <functional>
+#include <map>
+#include <memory>
+
+#include "core/analysis/run_result.h"
+#include "widgets/shell/issuesmodel.h"
+#include "widgets/overview/rundigest.h"
+#include "widgets/session/selection.h"
+#include "widgets/session/sessioncontents.h"
+
+namespace widgets {
+
+class JobsModel;
+class SessionBackend;
+template <class Entry>
+class ReplaceEntriesCommand;
+
+class Session : public QObject {
+  Q_OBJECT
+ public:
+  Session(JobsModel* jobs, std::shared_ptr<SessionBackend> backend, QObject* parent = nullptr);
+  ~Session() override;
+
+  // --- the file ---
+  QString path() const { return contents_.path; }
+  bool isOpen() const { return !contents_.path.isEmpty(); }
+  bool isModified() const { return !undo_.isClean(); }
+  void open(const QString& path);    // asynchronous: opened() or an issue
+  void create(const QString& path);  // asynchronous: opened() or an issue
+  void save();                       // asynchronous: saved() or an issue
+  void close();                      // forgets everything, clears the undo stack
+
+  // --- contents ---
+  const std::vector<CheckpointEntry>& checkpoints() const { return contents_.checkpoints; }
+  const std::vector<TerritoryEntry>& territories() const { return contents_.territories; }
+  const std::vector<RunEntry>& runs() const { return contents_.runs; }
+  const std::vector<PromptEntry>& prompts() const { return contents_.prompts; }
+  const std::vector<SliceEntry>& slices() const { return contents_.slices; }
+  const std::vector<AnnotationEntry>& annotations() const { return contents_.annotations; }
+  const CheckpointEntry* checkpoint(qint64 id) const;
+  const RunEntry* runEntry(qint64 id) const;
+  const SliceEntry* slice(qint64 id) const;
+  SessionContents contents() const;  // a copy, with the view state filled in
+
+  // --- runs ---
+  // Adds a run computed in this session (by the engine, or a test). Not an undoable edit.
+  qint64 addRun(RunEntry entry, std::shared_ptr<const core::analysis::RunResult> result);
+  void setRunStatus(qint64 id, RunStatus status, const QString& message = {});
+  void loadRun(qint64 id);  // asynchronous: runLoaded()
+  std::shared_ptr<const core::analysis::RunResult> run(qint64 id) const;
+  // The run the selection points at, once loaded; null before.
+  std::shared_ptr<const core::analysis::RunResult> currentRun() const { return run(selection_->run()); }
+  // The current run restricted to the current slice; null while being computed.
+  std::shared_ptr<const RunDigest> digest() const { return digest_; }
+  // The kept positions of the current slice; null = every position.
+  std::shared_ptr<const PositionSet> positions() const { return positions_; }
+  // A map's display name in the current run: the session checkpoint's name (renames apply), else
+  // the name the run recorded.
+  QString mapName(int map) const;
+  // The current run's maps in the session's lineage order (base first); run order where unmatched.
+  std::vector<int> lineageOrder() const;
+  // Annotations on a document of the current run's territory.
+  std::vector<AnnotationEntry> annotationsOf(int document) const;
+  const core::analysis::QuadrantThresholds& quadrantThresholds() const { return thresholds_; }
+
+  // --- undoable edits ---
+  void addCheckpoints(const QStringList& paths);
+  void removeCheckpoint(qint64 id);
+  void renameCheckpoint(qint64 id, const QString& name);
+  // Making one checkpoint the base makes the previous base a tuned map (one undo step).
+  void setCheckpointRole(qint64 id, core::analysis::MapRole role);
+  void moveCheckpoint(qint64 id, int row);  // lineage order
+  void setCheckpointNotes(qint64 id, const QString& notes);
+  qint64 addPrompt(const QString& name, const QString& text);
+  void removePrompt(qint64 id);
+  qint64 addSlice(const QString& name, const SliceDefinition& definition);
+  void removeSlice(qint64 id);
+  void renameSlice(qint64 id, const QString& name);
+  // Pins a note to scored positions [first, last] of a document of the current run.
+  qint64 addAnnotation(int document, int first, int last, const QString& note);
+  void removeAnnotation(qint64 id);
+  void editAnnotation(qint64 id, const QString& note);
+
+  Selection* selection() const { return selection_; }
+  QUndoStack* undoStack() { return &undo_; }
+  JobsModel* jobs() const { return jobs_; }
+
+ Q_SIGNALS:
+  void opened(const QString& path);
+  void closed();
+  void saved(const QString& path);
+  void checkpointsChanged();
+  void territoriesChanged();
+  void runsChanged();
+  void promptsChanged();
+  void slicesChanged();
+  void annotationsChanged();
+  void runLoaded(qint64 id);
+  // The current run's digest (and positions) changed; also emitted with null while recomputing.
+  void digestChanged();
+  void modifiedChanged(bool modified);
+  // Every warning and error, for the Issues dock.
+  void issue(widgets::IssuesModel::Severity severity, const QString& source, const QString& message);
+
+ private:
+  template <class Entry>
+  friend class ReplaceEntriesCommand;
+  void replaceCheckpoints(std::vector<CheckpointEntry> v);
+  void replacePrompts(std::vector<PromptEntry> v);
+  void replaceSlices(std::vector<SliceEntry> v);
+  void replaceAnnotations(std::vector<AnnotationEntry> v);
+
+  void adopt(SessionContents contents);
+  void onRunSelected(qint64 id);
+  void recomputeDigest();
+  void report(const core::Error& error, const QString& source);
+  qint64 nextId();
+
+  JobsModel* jobs_;
+  std::shared_ptr<SessionBackend> backend_;
+  Selection* selection_;
+  QUndoStack undo_;
+  SessionContents contents_;
+  std::map<qint64, std::shared_ptr<const core::analysis::RunResult>> loaded_;
+  std::map<qint64, int> loading_;  // run id -> job id
+  std::shared_ptr<const RunDigest> digest_;
+  std::shared_ptr<const PositionSet> positions_;
+  core::analysis::QuadrantThresholds thresholds_;
+  int digestGeneration_ = 0;
+  qint64 lastId_ = 0;
+};
+
+}  // namespace widgets

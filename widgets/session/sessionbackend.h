@@ -1,0 +1,51 @@
+#pragma once
+// widgets::SessionBackend: where a Session's contents come from and go to (the `.cartograph` file).
+//
+// Every method runs on a JobsModel worker thread, never on the GUI thread, and may run concurrently
+// with another call (a save while a run loads): an implementation opens its own connection per call
+// or per thread. Results are plain values; a loaded RunResult has the tracks of every document.
+// The real implementation wraps core::store; UnavailableBackend stands in until it is linked.
+#include <QString>
+#include <memory>
+
+#include "core/analysis/run_result.h"
+#include "core/error.h"
+#include "core/jobs/job.h"
+#include "widgets/session/sessioncontents.h"
+
+namespace widgets {
+
+class SessionBackend {
+ public:
+  virtual ~SessionBackend() = default;
+  // Reads an existing session: everything but per-token results.
+  virtual core::Result<SessionContents> open(const QString& path, core::Job& job) = 0;
+  // Creates an empty session file (fails if it exists).
+  virtual core::Result<SessionContents> create(const QString& path, core::Job& job) = 0;
+  // One run with the tracks of every document loaded.
+  virtual core::Result<std::shared_ptr<const core::analysis::RunResult>> loadRun(const QString& path, qint64 runId,
+                                                                                 core::Job& job) = 0;
+  // Writes the user-editable parts (checkpoint names, roles, order and notes, prompts, slices,
+  // annotations, view state) in one transaction.
+  virtual core::Result<void> save(const SessionContents& contents, core::Job& job) = 0;
+};
+
+// Fails every call with a message saying the session store is not part of this build.
+class UnavailableBackend final : public SessionBackend {
+ public:
+  core::Result<SessionContents> open(const QString& path, core::Job&) override { return unavailable(path); }
+  core::Result<SessionContents> create(const QString& path, core::Job&) override { return unavailable(path); }
+  core::Result<std::shared_ptr<const core::analysis::RunResult>> loadRun(const QString& path, qint64,
+                                                                         core::Job&) override {
+    return unavailable(path);
+  }
+  core::Result<void> save(const SessionContents& c, core::Job&) override { return unavailable(c.path); }
+
+ private:
+  static std::unexpected<core::Error> unavailable(const QString& path) {
+    return core::fail(core::ErrorCode::Unsupported, "this build cannot read or write session files yet",
+                      path.toStdString());
+  }
+};
+
+}  // namespace widgets

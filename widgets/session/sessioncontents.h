@@ -1,0 +1,94 @@
+#pragma once
+// The things a session file holds besides per-token results, as plain values: checkpoints (lineage
+// order = vector order), territories, runs, prompts, slices and annotations. A SessionBackend reads
+// and writes them on worker threads; widgets::Session owns the current copy on the GUI thread.
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+#include <vector>
+
+#include "core/analysis/run_result.h"
+#include "widgets/overview/slice.h"
+
+namespace widgets {
+
+struct CheckpointEntry {
+  qint64 id = 0;
+  QString name;  // what the user calls it (defaults to the folder or file name)
+  QString path;
+  core::analysis::MapRole role = core::analysis::MapRole::Tuned;
+  QString format;  // "hf-safetensors", "llama2c", "torchscript" or empty when not yet inspected
+  QString sha256;
+  QString notes;
+  bool operator==(const CheckpointEntry&) const = default;
+};
+
+struct TerritoryEntry {
+  qint64 id = 0;
+  QString source;
+  QString contentHash;
+  qint64 documents = 0;
+  qint64 bytes = 0;
+  bool operator==(const TerritoryEntry&) const = default;
+};
+
+enum class RunStatus { Queued, Running, Finished, Failed, Cancelled, Interrupted };
+QString toDisplayString(RunStatus status);
+
+struct RunEntry {
+  qint64 id = 0;
+  QString name;
+  RunStatus status = RunStatus::Queued;
+  QString territory;       // source path
+  QStringList checkpoints; // display names, base first
+  QString prompt;
+  QDateTime created;
+  QString message;         // why it failed, when it did
+  bool operator==(const RunEntry&) const = default;
+};
+
+struct PromptEntry {
+  qint64 id = 0;
+  QString name;
+  QString text;
+  bool operator==(const PromptEntry&) const = default;
+};
+
+struct SliceEntry {
+  qint64 id = 0;
+  QString name;
+  SliceDefinition definition;  // stored as definition.toJson()
+  bool operator==(const SliceEntry& o) const {
+    return id == o.id && name == o.name && definition.toJson() == o.definition.toJson();
+  }
+};
+
+// A note pinned to a token span of one territory document, so it survives recomputation: the
+// territory's content hash, the document index, and token indices [begin, end) into the document's
+// tokens (BOS included; scored position p is token p + 1).
+struct AnnotationEntry {
+  qint64 id = 0;
+  QString territoryHash;
+  int document = 0;
+  QString documentName;
+  int begin = 0, end = 0;
+  QString excerpt;  // the span's text when it was made, for the list
+  QString note;
+  QDateTime created;
+  bool operator==(const AnnotationEntry&) const = default;
+};
+
+struct SessionContents {
+  QString path;
+  std::vector<CheckpointEntry> checkpoints;
+  std::vector<TerritoryEntry> territories;
+  std::vector<RunEntry> runs;
+  std::vector<PromptEntry> prompts;
+  std::vector<SliceEntry> slices;
+  std::vector<AnnotationEntry> annotations;
+  QJsonObject viewState;  // current run, document, token, map, slice
+  QStringList warnings;   // what the user should know about this opening (read-only, skipped entries)
+};
+
+}  // namespace widgets

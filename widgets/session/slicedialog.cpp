@@ -1,0 +1,166 @@
+#include "widgets/session/slicedialog.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QTabWidget>
+#include <QVBoxLayout>
+#include <set>
+
+namespace widgets {
+
+SliceDialog::SliceDialog(std::shared_ptr<const core::analysis::RunResult> run, const QStringList& mapNames, QWidget* parent)
+    : QDialog(parent), run_(std::move(run)), name_(new QLineEdit(this)), kinds_(new QTabWidget(this)),
+      metric_(new QComboBox(this)), map_(new QComboBox(this)), comparison_(new QComboBox(this)),
+      value_(new QDoubleSpinBox(this)), field_(new QComboBox(this)), values_(new QListWidget(this)),
+      pattern_(new QLineEdit(this)), caseSensitive_(new QCheckBox(tr("Match case"), this)), problem_(new QLabel(this)),
+      buttons_(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
+  setWindowTitle(tr("New Slice"));
+  setObjectName(QStringLiteral("sliceDialog"));
+  name_->setPlaceholderText(tr("A name (optional: the definition is used)"));
+
+  auto* threshold = new QWidget(this);
+  auto* tf = new QFormLayout(threshold);
+  for (int i = 0; i < kMetricCount; ++i) {
+    metric_->addItem(metricLabel(Metric(i)), i);
+    metric_->setItemData(i, metricDescription(Metric(i)), Qt::ToolTipRole);
+  }
+  metric_->setCurrentIndex(int(Metric::KlBaseTuned));
+  if (run_)
+    for (std::size_t m = 0; m < run_->maps.size(); ++m)
+      map_->addItem(mapNames.value(int(m), QString::fromStdString(run_->maps[m].name)), int(m));
+  map_->setCurrentIndex(std::min(1, map_->count() - 1));
+  comparison_->addItem(tr("above"), int(SliceDefinition::Comparison::Above));
+  comparison_->addItem(tr("below"), int(SliceDefinition::Comparison::Below));
+  value_->setRange(-1e6, 1e6);
+  value_->setDecimals(4);
+  value_->setValue(0.5);
+  tf->addRow(tr("Metric:"), metric_);
+  tf->addRow(tr("Of map:"), map_);
+  tf->addRow(tr("Keep positions:"), comparison_);
+  tf->addRow(tr("Threshold:"), value_);
+  kinds_->addTab(threshold, tr("Metric threshold"));
+
+  auto* metadata = new QWidget(this);
+  auto* mf = new QFormLayout(metadata);
+  std::set<std::string> fields;
+  if (run_)
+    for (const auto& d : run_->documents)
+      for (const auto& [k, v] : d.metadata) fields.insert(k);
+  for (const std::string& f : fields) field_->addItem(QString::fromStdString(f));
+  mf->addRow(tr("Field:"), field_);
+  mf->addRow(tr("Values:"), values_);
+  kinds_->addTab(metadata, tr("Metadata"));
+
+  auto* text = new QWidget(this);
+  auto* xf = new QFormLayout(text);
+  pattern_->setPlaceholderText(tr("e.g. \\b(said|asked)\\b"));
+  xf->addRow(tr("Regular expression:"), pattern_);
+  xf->addRow(QString(), caseSensitive_);
+  xf->addRow(new QLabel(tr("Keeps every token that overlaps a match in the document text."), text));
+  kinds_->addTab(text, tr("Text"));
+
+  problem_->setObjectName(QStringLiteral("sliceProblem"));
+  problem_->setStyleSheet(QStringLiteral("color: #c0392b"));
+  problem_->setWordWrap(true);
+  auto* layout = new QVBoxLayout(this);
+  auto* nameRow = new QFormLayout;
+  nameRow->addRow(tr("Name:"), name_);
+  layout->addLayout(nameRow);
+  layout->addWidget(kinds_);
+  layout->addWidget(problem_);
+  layout->addWidget(buttons_);
+  connect(buttons_, &QDialogButtonBox::accepted, this, &QDialog::accept);
+  connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
+  connect(field_, &QComboBox::currentIndexChanged, this, &SliceDialog::fillValues);
+  connect(values_, &QListWidget::itemChanged, this, &SliceDialog::validate);
+  connect(pattern_, &QLineEdit::textChanged, this, &SliceDialog::validate);
+  connect(kinds_, &QTabWidget::currentChanged, this, &SliceDialog::validate);
+  connect(metric_, &QComboBox::currentIndexChanged, this, &SliceDialog::validate);
+  connect(map_, &QComboBox::currentIndexChanged, this, &SliceDialog::validate);
+  fillValues();
+  validate();
+}
+
+void SliceDialog::fillValues() {
+  values_->clear();
+  std::set<std::string> seen;
+  const std::string field = field_->currentText().toStdString();
+  if (run_)
+    for (const auto& d : run_->documents) {
+      const auto it = d.metadata.find(field);
+      if (it != d.metadata.end()) seen.insert(it->second);
+    }
+  for (const std::string& v : seen) {
+    auto* item = new QListWidgetItem(QString::fromStdString(v), values_);
+    item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+    item->setCheckState(Qt::Unchecked);
+  }
+  validate();
+}
+
+SliceDefinition SliceDialog::definition() const {
+  SliceDefinition d;
+  switch (kinds_->currentIndex()) {
+    case 0:
+      d.kind = SliceDefinition::Kind::Threshold;
+      d.metric = Metric(metric_->currentData().toInt());
+      d.mapIndex = map_->currentData().toInt();
+      if (run_ && d.mapIndex >= 0 && std::size_t(d.mapIndex) < run_->maps.size())
+        d.map = QString::fromStdString(run_->maps[std::size_t(d.mapIndex)].name);
+      d.comparison = SliceDefinition::Comparison(comparison_->currentData().toInt());
+      d.value = value_->value();
+      break;
+    case 1:
+      d.kind = SliceDefinition::Kind::Metadata;
+      d.field = field_->currentText();
+      for (int i = 0; i < values_->count(); ++i)
+        if (values_->item(i)->checkState() == Qt::Checked) d.values << values_->item(i)->text();
+      break;
+    default:
+      d.kind = SliceDefinition::Kind::Regex;
+      d.pattern = pattern_->text();
+      d.caseSensitive = caseSensitive_->isChecked();
+  }
+  return d;
+}
+
+QString SliceDialog::name() const { return name_->text().trimmed().isEmpty() ? definition().describe() : name_->text().trimmed(); }
+
+QString SliceDialog::problem() const {
+  const SliceDefinition d = definition();
+  switch (d.kind) {
+    case SliceDefinition::Kind::Threshold:
+      if (map_->count() == 0) return tr("Open a run first: a threshold needs its maps.");
+      if (metricNeedsBase(d.metric) && d.mapIndex == 0)
+        return tr("%1 compares a map with the base: choose a tuned map.").arg(metricLabel(d.metric));
+      return {};
+    case SliceDefinition::Kind::Metadata:
+      if (field_->count() == 0) return tr("The territory of this run has no metadata fields.");
+      if (d.values.isEmpty()) return tr("Tick at least one value of %1.").arg(d.field);
+      return {};
+    case SliceDefinition::Kind::Regex: {
+      if (d.pattern.isEmpty()) return tr("Type a regular expression.");
+      const QRegularExpression re(d.pattern);
+      if (!re.isValid()) return tr("Not a valid regular expression: %1 (at %2).").arg(re.errorString()).arg(re.patternErrorOffset());
+      return {};
+    }
+    case SliceDefinition::Kind::Lasso: return {};
+  }
+  return {};
+}
+
+void SliceDialog::validate() {
+  const QString p = problem();
+  problem_->setText(p);
+  buttons_->button(QDialogButtonBox::Ok)->setEnabled(p.isEmpty());
+}
+
+}  // namespace widgets

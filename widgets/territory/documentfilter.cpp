@@ -1,0 +1,62 @@
+#include "widgets/territory/documentfilter.h"
+
+#include <QRegularExpression>
+
+#include "widgets/territory/documentsmodel.h"
+
+namespace widgets {
+
+DocumentFilter::DocumentFilter(QObject* parent) : QSortFilterProxyModel(parent) {
+  setSortRole(DocumentsModel::SortRole);
+  setFilterRole(DocumentsModel::SearchRole);
+  setFilterCaseSensitivity(Qt::CaseInsensitive);
+  setDynamicSortFilter(true);
+}
+
+bool naturalLess(const QString& a, const QString& b) {
+  qsizetype i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i].isDigit() && b[j].isDigit()) {
+      qsizetype ei = i, ej = j;
+      while (ei < a.size() && a[ei].isDigit()) ++ei;
+      while (ej < b.size() && b[ej].isDigit()) ++ej;
+      // Compare digit runs by value without overflow: drop leading zeros, then length, then digits.
+      QStringView x = QStringView(a).mid(i, ei - i), y = QStringView(b).mid(j, ej - j);
+      while (x.size() > 1 && x.front() == QLatin1Char('0')) x = x.mid(1);
+      while (y.size() > 1 && y.front() == QLatin1Char('0')) y = y.mid(1);
+      if (x.size() != y.size()) return x.size() < y.size();
+      if (const int c = x.compare(y); c != 0) return c < 0;
+      i = ei;
+      j = ej;
+      continue;
+    }
+    const QChar ca = a[i].toCaseFolded(), cb = b[j].toCaseFolded();
+    if (ca != cb) return ca < cb;
+    ++i;
+    ++j;
+  }
+  return a.size() - i < b.size() - j;
+}
+
+bool DocumentFilter::lessThan(const QModelIndex& left, const QModelIndex& right) const {
+  const QVariant a = left.data(sortRole()), b = right.data(sortRole());
+  if (a.typeId() == QMetaType::QString && b.typeId() == QMetaType::QString)
+    return naturalLess(a.toString(), b.toString());
+  return QSortFilterProxyModel::lessThan(left, right);
+}
+
+void DocumentFilter::setSearch(const QString& text) {
+  if (text.startsWith(QLatin1Char('/')) && text.size() > 1)
+    setFilterRegularExpression(QRegularExpression(text.mid(1), QRegularExpression::CaseInsensitiveOption));
+  else
+    setFilterFixedString(text);
+}
+
+bool DocumentFilter::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const {
+  const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
+  if (!index.data(DocumentsModel::KeptRole).toBool()) return false;
+  if (filterRegularExpression().pattern().isEmpty()) return true;
+  return QSortFilterProxyModel::filterAcceptsRow(sourceRow, sourceParent);
+}
+
+}  // namespace widgets

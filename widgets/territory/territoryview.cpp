@@ -1,0 +1,267 @@
+#include "widgets/territory/territoryview.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include "widgets/display/colorlegend.h"
+#include "widgets/territory/documentfilter.h"
+#include "widgets/territory/documentsmodel.h"
+#include "widgets/display/mapcolors.h"
+#include "widgets/session/session.h"
+#include "widgets/territory/tokenstrip.h"
+#include "widgets/territory/topkmodel.h"
+
+namespace widgets {
+
+TerritoryView::TerritoryView(Session* session, QWidget* parent)
+    : QWidget(parent), session_(session), model_(new DocumentsModel(session, this)), filter_(new DocumentFilter(this)),
+      search_(new QLineEdit(this)), documents_(new QTableView(this)), metric_(new QComboBox(this)),
+      statsMap_(new QComboBox(this)), legend_(new ColorLegend(this)), strip_(new TokenStrip(this)),
+      topK_(new TopKModel(this)), topKView_(new QTableView(this)), tokenInfo_(new QLabel(this)),
+      documentInfo_(new QLabel(this)) {
+  setObjectName(QStringLiteral("territoryView"));
+  filter_->setSourceModel(model_);
+  search_->setObjectName(QStringLiteral("documentSearch"));
+  search_->setPlaceholderText(tr("Search names, metadata and text (/regex)"));
+  search_->setClearButtonEnabled(true);
+  search_->setToolTip(tr("Filters the documents; start with / for a regular expression"));
+  documents_->setObjectName(QStringLiteral("documentTable"));
+  documents_->setModel(filter_);
+  documents_->setSortingEnabled(true);
+  documents_->sortByColumn(DocumentsModel::NameColumn, Qt::AscendingOrder);
+  documents_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  documents_->setSelectionMode(QAbstractItemView::SingleSelection);
+  documents_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  documents_->verticalHeader()->hide();
+  documents_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+  documents_->horizontalHeader()->setStretchLastSection(true);
+  documents_->horizontalHeader()->setDefaultSectionSize(64);
+  documents_->setColumnWidth(DocumentsModel::NameColumn, 110);
+  documents_->setColumnWidth(DocumentsModel::TokensColumn, 56);
+  documents_->setWordWrap(false);
+  statsMap_->setObjectName(QStringLiteral("statsMap"));
+  statsMap_->setToolTip(tr("Whose document statistics the list shows (the selected map everywhere)"));
+  metric_->setObjectName(QStringLiteral("stripMetric"));
+  for (Metric m : {Metric::DeltaLogp, Metric::KlBaseTuned, Metric::KlTunedBase, Metric::JensenShannon, Metric::Entropy,
+                   Metric::DeltaEntropy, Metric::Rank, Metric::Nll, Metric::Confidence}) {
+    metric_->addItem(metricLabel(m), int(m));
+    metric_->setItemData(metric_->count() - 1, metricDescription(m), Qt::ToolTipRole);
+  }
+  metric_->setToolTip(tr("What colours the rows under the tokens"));
+  topKView_->setObjectName(QStringLiteral("topKTable"));
+  topKView_->setModel(topK_);
+  topKView_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  topKView_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+  topKView_->verticalHeader()->setDefaultSectionSize(QFontMetrics(font()).height() + 4);
+  legend_->setTitleVisible(false);
+  tokenInfo_->setObjectName(QStringLiteral("tokenInfo"));
+  tokenInfo_->setTextFormat(Qt::RichText);
+  tokenInfo_->setWordWrap(true);
+  documentInfo_->setWordWrap(true);
+
+  // Left: the documents. Right: legend, strip, then the top-k comparison.
+  auto* left = new QWidget(this);
+  auto* leftLayout = new QVBoxLayout(left);
+  leftLayout->setContentsMargins(0, 0, 0, 0);
+  leftLayout->addWidget(search_);
+  auto* mapRow = new QHBoxLayout;
+  mapRow->addWidget(new QLabel(tr("Statistics of:"), left));
+  mapRow->addWidget(statsMap_, 1);
+  leftLayout->addLayout(mapRow);
+  leftLayout->addWidget(documents_, 1);
+  auto* right = new QWidget(this);
+  auto* rightLayout = new QVBoxLayout(right);
+  rightLayout->setContentsMargins(0, 0, 0, 0);
+  auto* controls = new QHBoxLayout;
+  controls->addWidget(new QLabel(tr("Colour by:"), right));
+  controls->addWidget(metric_);
+  controls->addWidget(legend_, 1);
+  rightLayout->addWidget(documentInfo_);
+  rightLayout->addLayout(controls);
+  auto* details = new QWidget(right);
+  auto* detailsLayout = new QVBoxLayout(details);
+  detailsLayout->setContentsMargins(0, 0, 0, 0);
+  detailsLayout->addWidget(tokenInfo_);
+  detailsLayout->addWidget(topKView_, 1);
+  auto* vertical = new QSplitter(Qt::Vertical, right);
+  vertical->addWidget(strip_);
+  vertical->addWidget(details);
+  vertical->setStretchFactor(0, 3);
+  vertical->setStretchFactor(1, 2);
+  rightLayout->addWidget(vertical, 1);
+  auto* split = new QSplitter(Qt::Horizontal, this);
+  split->addWidget(left);
+  split->addWidget(right);
+  split->setStretchFactor(0, 2);
+  split->setStretchFactor(1, 5);
+  split->setSizes({420, 900});
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(4, 4, 4, 4);
+  layout->addWidget(split);
+
+  Selection* sel = session_->selection();
+  connect(search_, &QLineEdit::textChanged, filter_, &DocumentFilter::setSearch);
+  connect(documents_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+          [this, sel](const QModelIndex& current) {
+            if (current.isValid()) sel->setDocument(current.data(DocumentsModel::DocumentRole).toInt());
+          });
+  connect(metric_, &QComboBox::currentIndexChanged, this, [this] {
+    strip_->setMetric(Metric(metric_->currentData().toInt()));
+    refreshRows();
+  });
+  connect(statsMap_, &QComboBox::currentIndexChanged, this, [this, sel] {
+    if (statsMap_->currentIndex() >= 0) sel->setMap(statsMap_->currentData().toInt());
+  });
+  connect(strip_, &TokenStrip::scaleChanged, legend_, &ColorLegend::setScale);
+  connect(strip_, &TokenStrip::tokenClicked, this, [this, sel](int p) { sel->setToken(strip_->document(), p); });
+  connect(strip_, &TokenStrip::spanSelected, this, [this, sel](int a, int b) { sel->setSpan(strip_->document(), a, b); });
+  connect(strip_, &TokenStrip::annotateRequested, this, &TerritoryView::askForAnnotation);
+  connect(session_, &Session::runLoaded, this, [this, sel](qint64 id) {
+    if (id == sel->run()) showRun();
+  });
+  connect(sel, &Selection::runChanged, this, &TerritoryView::showRun);
+  connect(sel, &Selection::documentChanged, this, &TerritoryView::showDocument);
+  connect(sel, &Selection::tokenChanged, this, &TerritoryView::showToken);
+  connect(sel, &Selection::spanChanged, this, [this](const Selection::Span& s) {
+    if (s.document == strip_->document()) strip_->setSpan(s.first, s.last);
+  });
+  connect(sel, &Selection::mapChanged, this, [this](int map) {
+    const int i = statsMap_->findData(map);
+    if (i >= 0 && i != statsMap_->currentIndex()) statsMap_->setCurrentIndex(i);
+  });
+  connect(session_, &Session::digestChanged, this, [this] { strip_->setPositions(session_->positions()); });
+  connect(session_, &Session::checkpointsChanged, this, &TerritoryView::refreshRows);
+  connect(session_, &Session::annotationsChanged, this, &TerritoryView::refreshAnnotations);
+  // The document list is rebuilt when the digest arrives: keep the chosen document visible and selected.
+  connect(model_, &QAbstractItemModel::modelReset, this, [this, sel] {
+    for (int r = 0; r < filter_->rowCount(); ++r) {
+      const QModelIndex i = filter_->index(r, 0);
+      if (i.data(DocumentsModel::DocumentRole).toInt() == sel->document()) {
+        const QSignalBlocker block(documents_->selectionModel());
+        documents_->selectionModel()->setCurrentIndex(i, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+      }
+    }
+  });
+  showRun();
+}
+
+void TerritoryView::refreshRows() {
+  const auto run = session_->currentRun();
+  std::vector<int> rows;
+  QStringList names;
+  if (run) rows = session_->lineageOrder();
+  for (int m : rows) names << session_->mapName(m);
+  topK_->setColumns(rows, names);
+  // A metric measured against the base has nothing to show on the base's own row.
+  std::vector<int> stripRows;
+  QStringList stripNames;
+  const bool againstBase = metricNeedsBase(Metric(metric_->currentData().toInt()));
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    if (!(againstBase && run && run->maps[std::size_t(rows[i])].role == core::analysis::MapRole::Base)) {
+      stripRows.push_back(rows[i]);
+      stripNames << names[int(i)];
+    }
+  strip_->setRows(stripRows, stripNames);
+  const QSignalBlocker block(statsMap_);
+  statsMap_->clear();
+  for (int m : rows) {
+    statsMap_->addItem(names[statsMap_->count()], m);
+    statsMap_->setItemData(statsMap_->count() - 1, mapColor(m), Qt::DecorationRole);
+  }
+  const int i = statsMap_->findData(session_->selection()->map());
+  statsMap_->setCurrentIndex(i >= 0 ? i : std::min(1, statsMap_->count() - 1));
+}
+
+void TerritoryView::showRun() {
+  refreshRows();
+  const auto run = session_->currentRun();
+  Selection* sel = session_->selection();
+  if (run && sel->document() < 0 && !run->documents.empty()) {
+    sel->setDocument(0);  // something to look at at once; emits documentChanged -> showDocument
+    return;
+  }
+  showDocument(sel->document());
+}
+
+void TerritoryView::showDocument(int document) {
+  const auto run = session_->currentRun();
+  strip_->setDocument(run, run ? document : -1);
+  strip_->setPositions(session_->positions());
+  refreshAnnotations();
+  if (run && document >= 0 && std::size_t(document) < run->documents.size()) {
+    const auto& doc = run->documents[std::size_t(document)];
+    QStringList md;
+    for (const auto& [k, v] : doc.metadata) md << QString::fromStdString(k + ": " + v).toHtmlEscaped();
+    documentInfo_->setText(tr("<b>%1</b> — %2 scored tokens%3")
+                               .arg(QString::fromStdString(doc.name).toHtmlEscaped())
+                               .arg(doc.scored())
+                               .arg(md.isEmpty() ? QString() : QStringLiteral(" — ") + md.join(QStringLiteral(", "))));
+    for (int r = 0; r < filter_->rowCount(); ++r) {
+      const QModelIndex i = filter_->index(r, 0);
+      if (i.data(DocumentsModel::DocumentRole).toInt() == document && documents_->currentIndex().row() != r) {
+        documents_->selectionModel()->setCurrentIndex(i, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        documents_->scrollTo(i);
+      }
+    }
+  } else {
+    documentInfo_->setText(run ? tr("Choose a document on the left.") : tr("No run loaded."));
+  }
+  showToken(document, session_->selection()->position());
+}
+
+void TerritoryView::showToken(int document, int position) {
+  const auto run = session_->currentRun();
+  if (document != strip_->document()) return;
+  strip_->setCurrent(position);
+  const Selection::Span span = session_->selection()->span();
+  if (span.document == document) strip_->setSpan(span.first, span.last);
+  strip_->ensureVisible(position);
+  topK_->setPosition(run, document, position);
+  if (!run || position < 0) {
+    tokenInfo_->setText(tr("Click a token to compare every map's top-%1 there.").arg(run ? run->settings.top_k : 10));
+    return;
+  }
+  const auto& doc = run->documents[std::size_t(document)];
+  tokenInfo_->setText(tr("Token %1 <b>%2</b>: each map's most probable next tokens (the truth in bold)")
+                          .arg(position + 1)
+                          .arg(displayToken(*run, doc.tokens[std::size_t(position) + 1]).toHtmlEscaped()));
+}
+
+void TerritoryView::refreshAnnotations() {
+  std::vector<std::pair<int, int>> spans;
+  QStringList notes;
+  for (const AnnotationEntry& a : session_->annotationsOf(strip_->document())) {
+    spans.emplace_back(a.begin - 1, a.end - 2);
+    notes << a.note;
+  }
+  strip_->setAnnotations(spans, notes);
+}
+
+qint64 TerritoryView::annotateSelection(const QString& note) {
+  const Selection::Span span = session_->selection()->span();
+  if (!span.isValid()) return 0;
+  return session_->addAnnotation(span.document, span.first, span.last, note);
+}
+
+void TerritoryView::promptForAnnotation() {
+  const Selection::Span span = session_->selection()->span();
+  if (span.isValid() && span.document == strip_->document()) askForAnnotation(span.first, span.last);
+}
+
+void TerritoryView::askForAnnotation(int first, int last) {
+  Selection* sel = session_->selection();
+  if (!(sel->span() == Selection::Span{strip_->document(), first, last})) sel->setSpan(strip_->document(), first, last);
+  bool ok = false;
+  const QString note = QInputDialog::getMultiLineText(this, tr("Annotate Span"),
+                                                      tr("Note on tokens %1–%2:").arg(first + 1).arg(last + 1), {}, &ok);
+  if (ok && !note.trimmed().isEmpty()) annotateSelection(note.trimmed());
+}
+
+}  // namespace widgets

@@ -1,0 +1,98 @@
+#pragma once
+// widgets::TokenStrip: one document's scored tokens as flowing text, with one coloured row per map under
+// every line (the metric at that position, on a ColorScale). Click chooses a token, drag or shift-click
+// chooses a span, the context menu annotates it, and a tooltip shows every map's top-k side by side.
+//
+// Painted by hand (no widget per token): the layout is computed once per width as arrays, and a paint
+// touches only the visible lines, so documents of 100k tokens scroll smoothly.
+// GUI thread only; reads the run it is given, never modifies it.
+#include <QAbstractScrollArea>
+#include <QHash>
+#include <memory>
+#include <vector>
+
+#include "core/analysis/run_result.h"
+#include "widgets/display/colorscale.h"
+#include "widgets/overview/slice.h"
+
+namespace widgets {
+
+class TokenStrip : public QAbstractScrollArea {
+  Q_OBJECT
+ public:
+  explicit TokenStrip(QWidget* parent = nullptr);
+
+  // The document to show (null run or -1: nothing); keeps the metric, rows and scale.
+  void setDocument(std::shared_ptr<const core::analysis::RunResult> run, int document);
+  // Which maps get a row, in order, and what each row is called.
+  void setRows(const std::vector<int>& maps, const QStringList& names);
+  void setMetric(Metric metric);
+  Metric metric() const { return metric_; }
+  // Positions outside the slice are drawn faded; null = every position kept.
+  void setPositions(std::shared_ptr<const PositionSet> positions);
+  void setCurrent(int position);
+  void setSpan(int first, int last);  // -1, -1 clears
+  // Scored-position spans [first, last] that carry an annotation (underlined), with their notes.
+  void setAnnotations(const std::vector<std::pair<int, int>>& spans, const QStringList& notes);
+  void ensureVisible(int position);
+
+  int document() const { return document_; }
+  int current() const { return current_; }
+  const ColorScale& scale() const { return scale_; }
+  int positionAt(const QPoint& viewportPoint) const;  // -1 when no token is there
+  QRect tokenRect(int position) const;                // viewport coordinates of the token's text cell
+  int lineCount() const { return int(lineStart_.size()); }
+
+ Q_SIGNALS:
+  void tokenClicked(int position);
+  void spanSelected(int first, int last);
+  void annotateRequested(int first, int last);
+  void scaleChanged(const widgets::ColorScale& scale);
+
+ protected:
+  void paintEvent(QPaintEvent* event) override;
+  void resizeEvent(QResizeEvent* event) override;
+  void mousePressEvent(QMouseEvent* event) override;
+  void mouseMoveEvent(QMouseEvent* event) override;
+  void mouseReleaseEvent(QMouseEvent* event) override;
+  void keyPressEvent(QKeyEvent* event) override;
+  void contextMenuEvent(QContextMenuEvent* event) override;
+  bool viewportEvent(QEvent* event) override;
+  void changeEvent(QEvent* event) override;
+
+ private:
+  void measure();
+  QFont labelFont() const;
+  void relayout();
+  void rescale();
+  void updateScrollBar();
+  QString tokenText(int position) const;
+  int tokenWidth(std::int32_t id);
+  int blockHeight() const { return textHeight_ + int(rows_.size()) * cellHeight_ + gap_; }
+  QString tooltipAt(int position) const;
+
+  std::shared_ptr<const core::analysis::RunResult> run_;
+  int document_ = -1;
+  std::vector<int> rows_;
+  QStringList rowNames_;
+  Metric metric_ = Metric::DeltaLogp;
+  ColorScale scale_;
+  std::shared_ptr<const PositionSet> positions_;
+  int current_ = -1;
+  int spanFirst_ = -1, spanLast_ = -1;
+  int anchor_ = -1;
+  bool dragging_ = false;
+  std::vector<std::uint8_t> annotated_;
+  std::vector<std::pair<int, int>> annotationSpans_;
+  QStringList annotationNotes_;
+  // Layout: per position its x and line; per line its first position.
+  std::vector<int> x_, width_, line_;
+  std::vector<int> lineStart_;
+  std::vector<QRgb> colors_;  // [row * n + position]
+  QHash<std::int32_t, int> widthCache_;
+  int layoutWidth_ = -1;
+  int gutter_ = 60;
+  int textHeight_ = 18, cellHeight_ = 7, gap_ = 8;
+};
+
+}  // namespace widgets
