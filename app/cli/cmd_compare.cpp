@@ -6,7 +6,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/run_args.h"
 #include "core/analysis/engine.h"
-#include "core/store/recorder.h"
+#include "core/store/execute_run.h"
 
 namespace cli {
 namespace {
@@ -26,38 +26,28 @@ struct Outcome {
   std::int64_t run_id = 0, resumed = 0;
 };
 
+// The run sequence itself is core's (core::store::execute_run), shared with the GUI's run engine.
 core::Result<Outcome> execute(const CompareArgs& a, const Globals& g, core::Job& job) {
-  auto territory = load_territory(a.territory, job);
-  if (!territory) return std::unexpected(territory.error());
-  core::analysis::RunSpec spec;
+  core::store::RunOrder order;
   std::vector<std::string> paths{a.base};
   paths.insert(paths.end(), a.tuned.begin(), a.tuned.end());
-  for (std::size_t i = 0; i < paths.size(); ++i) {
-    auto map = load_map(paths[i], a.run, {}, job);
-    if (!map) return std::unexpected(map.error());
-    spec.maps.push_back({std::move(*map), i < a.names.size() ? a.names[i] : std::string()});
-  }
-  spec.territory = std::move(*territory);
-  spec.settings = settings_from(a.run, g.threads);
-  spec.settings.prompt = a.prompt;
-  auto plan = core::analysis::plan_run(spec, job);
-  if (!plan) return std::unexpected(plan.error());
-  if (a.session.empty()) {
-    auto r = core::analysis::run(spec, *plan, job);
-    if (!r) return std::unexpected(r.error());
-    return Outcome{*r, 0, 0};
-  }
-  auto session = core::store::Session::open(a.session, core::store::OpenMode::CreateIfMissing);
-  if (!session) return std::unexpected(session.error());
-  for (const auto& w : session->warnings()) std::cerr << "warning: " << w << "\n";
-  core::store::RecordOptions record;
-  record.commit_documents = a.commit_every;
-  auto recorded = core::store::record_run(*session, spec, *plan, job, record);
-  if (!recorded) return std::unexpected(recorded.error());
-  if (recorded->resumed_documents)
-    std::cerr << "resumed run " << recorded->run_id << ": " << recorded->resumed_documents
+  for (std::size_t i = 0; i < paths.size(); ++i)
+    order.maps.push_back({paths[i], i < a.names.size() ? a.names[i] : std::string()});
+  if (!a.territory.text.empty()) order.territory = core::territory::from_text(a.territory.text, "text");
+  order.territory_path = a.territory.text_file.empty() ? a.territory.corpus : a.territory.text_file;
+  order.load = load_options(a.run, {});
+  order.settings = settings_from(a.run, g.threads);
+  order.settings.prompt = a.prompt;
+  order.session_path = a.session;
+  order.session_mode = core::store::OpenMode::CreateIfMissing;
+  order.record.commit_documents = a.commit_every;
+  auto executed = core::store::execute_run(order, job);
+  if (!executed) return std::unexpected(executed.error());
+  for (const auto& w : executed->session_warnings) std::cerr << "warning: " << w << "\n";
+  if (executed->resumed_documents)
+    std::cerr << "resumed run " << executed->run_id << ": " << executed->resumed_documents
               << " documents were already in the session\n";
-  return Outcome{recorded->result, recorded->run_id, recorded->resumed_documents};
+  return Outcome{executed->result, executed->run_id, executed->resumed_documents};
 }
 
 void print_table(const core::analysis::RunResult& r) {

@@ -43,13 +43,17 @@ core::analysis::RunSettings settings_from(const RunArgs& args, int threads) {
   return s;
 }
 
-core::Result<core::model::Checkpoint> load_map(const std::string& path, const RunArgs& args,
-                                                const std::string& tokenizer, core::Job& job) {
+core::model::LoadOptions load_options(const RunArgs& args, const std::string& tokenizer) {
   core::model::LoadOptions options;
   options.tokenizer = tokenizer;
   options.trust_torchscript = args.trust_torchscript;
   options.device = args.device;
-  return core::model::load_checkpoint(path, options, job);
+  return options;
+}
+
+core::Result<core::model::Checkpoint> load_map(const std::string& path, const RunArgs& args,
+                                                const std::string& tokenizer, core::Job& job) {
+  return core::model::load_checkpoint(path, load_options(args, tokenizer), job);
 }
 
 nlohmann::json summary_json(const core::analysis::MapInfo& map, const core::analysis::MapSummary& s) {

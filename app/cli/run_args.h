@@ -29,6 +29,8 @@ core::Result<core::territory::Territory> load_territory(const TerritoryArgs& arg
 void add_run_options(CLI::App& cmd, RunArgs& args);
 core::analysis::RunSettings settings_from(const RunArgs& args, int threads);
 
+// How --trust-torchscript, --device and a tokenizer override load a map.
+core::model::LoadOptions load_options(const RunArgs& args, const std::string& tokenizer);
 core::Result<core::model::Checkpoint> load_map(const std::string& path, const RunArgs& args,
                                                 const std::string& tokenizer, core::Job& job);
 

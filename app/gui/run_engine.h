@@ -1,18 +1,20 @@
 #pragma once
-// The analysis engine behind the workbench's Run dialog: a widgets::RunEngine that loads the request's
-// checkpoints and territory, runs core::analysis::run and, when a session file is open, records the
-// run into it batch by batch (core::store::record_run, resuming a matching interrupted run).
+// The analysis engine behind the workbench's Run dialog: a widgets::RunEngine over
+// core::store::execute_run — the same run sequence as the CLI's `compare` — which loads the request's
+// checkpoints and territory, runs the engine and, when a session file is open, records the run into
+// it batch by batch (resuming a matching interrupted run). The outcome carries the store's run id.
 // Runs on a JobsModel worker; opens its own store connection there.
-#include <memory>
-
-#include "core/analysis/run_result.h"
 #include "core/error.h"
 #include "core/jobs/job.h"
+#include "core/store/execute_run.h"
+#include "widgets/runs/runlauncher.h"
 #include "widgets/runs/runrequest.h"
 
 namespace gui {
 
-core::Result<std::shared_ptr<const core::analysis::RunResult>> runEngine(const widgets::RunRequest& request,
-                                                                         core::Job& job);
+// What execute_run is asked to do for a request from the Run dialog.
+core::store::RunOrder runOrder(const widgets::RunRequest& request);
+
+core::Result<widgets::EngineOutcome> runEngine(const widgets::RunRequest& request, core::Job& job);
 
 }  // namespace gui

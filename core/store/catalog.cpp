@@ -90,6 +90,12 @@ Result<void> insert_weights(Connection& c, std::int64_t id, const std::vector<We
 Result<std::int64_t> upsert_checkpoint(Connection& c, const CheckpointRecord& r) {
   STORE_ASSIGN(existing, find_checkpoint_id(c, r));
   if (existing) {
+    // Adding a checkpoint the user had removed from the lineage brings it back (edits.h).
+    {
+      STORE_ASSIGN(back, c.prepare("UPDATE checkpoints SET removed_ms = 0 WHERE id = ? AND removed_ms <> 0"));
+      back.bind(1, *existing);
+      STORE_TRY(back.run());
+    }
     if (!r.path.empty()) {
       STORE_ASSIGN(u, c.prepare("UPDATE checkpoints SET path = ? WHERE id = ? AND path <> ?"));
       u.bind(1, std::string_view(r.path)).bind(2, *existing).bind(3, std::string_view(r.path));
@@ -227,7 +233,7 @@ Result<std::vector<CheckpointRecord>> Catalog::checkpoints() {
   std::vector<CheckpointRecord> all;
   {
     STORE_ASSIGN(q, c.prepare("SELECT " CHECKPOINT_COLUMNS
-                              " FROM checkpoints ORDER BY lineage_order, id"));
+                              " FROM checkpoints WHERE removed_ms = 0 ORDER BY lineage_order, id"));
     while (true) {
       STORE_ASSIGN(row, q.step());
       if (!row) break;

@@ -22,12 +22,14 @@ class Catalog {
   explicit Catalog(Session& session) : session_(session) {}
 
   // Adds a checkpoint, or finds the one with the same sha256 (or, when sha256 is empty, the same
-  // path) and records `record.path` as its latest location. The user's name, role, order and notes of
+  // path) and records `record.path` as its latest location (bringing it back into the lineage if the
+  // user had removed it). The user's name, role, order and notes of
   // an existing checkpoint are kept. Returns its id.
   Result<std::int64_t> add_checkpoint(const CheckpointRecord& record);
   Result<std::optional<CheckpointRecord>> find_checkpoint(const std::string& sha256);
   Result<CheckpointRecord> checkpoint(std::int64_t id);
-  // All checkpoints in the user's lineage order (then by id).
+  // The checkpoints of the user's lineage, in its order (then by id). A checkpoint removed from the
+  // lineage while runs refer to it is not listed, but checkpoint(id) still reads it (edits.h).
   Result<std::vector<CheckpointRecord>> checkpoints();
   Result<void> rename_checkpoint(std::int64_t id, const std::string& name);
   Result<void> set_checkpoint_role(std::int64_t id, MapRole role);

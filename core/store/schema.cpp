@@ -224,8 +224,15 @@ CREATE TABLE view_state (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 2: a checkpoint the user removed from the lineage while runs still refer to it stays, marked
+// with the time it was removed (0 = in the lineage); see edits.h.
+constexpr std::string_view kSchemaV2 = R"sql(
+ALTER TABLE checkpoints ADD COLUMN removed_ms INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
+    {2, kSchemaV2},
 };
 
 }  // namespace

@@ -10,7 +10,11 @@
 #include <fstream>
 #include <iostream>
 
+#include <nlohmann/json.hpp>
+
 #include "app/gui/run_engine.h"
+#include "core/store/run_reader.h"
+#include "core/store/session.h"
 #include "tests/gui/gui_helpers.h"
 #include "tests/support/test_support.h"
 #include "widgets/shell/issuesmodel.h"
@@ -85,9 +89,9 @@ TEST(EngineRun, ARunFromTheDialogIsComputedRecordedShownAndReopened) {
     widgets::LatencyProbe probe(5);
     probe.start();
     dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
-    ASSERT_TRUE(QTest::qWaitFor([&] { return !window.session()->runs().empty() && window.session()->runs()[0].status != widgets::RunStatus::Running; }, 60000));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !window.session()->runs().empty() && window.session()->runs()[0].status != core::store::RunStatus::Running; }, 60000));
     probe.stop();
-    ASSERT_EQ(window.session()->runs()[0].status, widgets::RunStatus::Finished) << window.session()->runs()[0].message.toStdString();
+    ASSERT_EQ(window.session()->runs()[0].status, core::store::RunStatus::Complete) << window.session()->runs()[0].message.toStdString();
     ASSERT_TRUE(guitest::waitForDigest(*window.session()));
     std::cout << "[ measured ] longest event-loop gap while the engine ran: " << probe.maxGapMs() << " ms\n";
     EXPECT_LT(probe.maxGapMs(), 100.0) << "the GUI stalled more than 100 ms during the run";
@@ -113,7 +117,68 @@ TEST(EngineRun, ARunFromTheDialogIsComputedRecordedShownAndReopened) {
   again.openSession(session);
   ASSERT_TRUE(QTest::qWaitFor([&] { return again.session()->digest() != nullptr; }, 15000));
   ASSERT_EQ(again.session()->runs().size(), 1u);
-  EXPECT_EQ(again.session()->runs()[0].status, widgets::RunStatus::Finished);
+  EXPECT_EQ(again.session()->runs()[0].status, core::store::RunStatus::Complete);
   EXPECT_EQ(again.session()->currentRun()->documents.size(), 3u);
   EXPECT_EQ(again.session()->checkpoints().size(), 2u);
+}
+
+// One route for a run: the GUI's engine and the CLI's `compare` both call core::store::execute_run,
+// so the same request gives the same numbers; the run id the GUI shows is the id the file lists.
+TEST(EngineRun, TheGuiAndTheCliRecordARunThroughExecuteRunUnderTheFilesId) {
+  CARTOGRAPH_REQUIRE_TEST_DATA(data);
+  QSettings().clear();
+  testsupport::TempDir dir;
+  const auto base = data / "stories260K" / "stories260K.bin";
+  const auto sharp = dir / "sharp" / "sharp260K.bin";
+  writeSharpenedCopy(base, sharp, 1.5f);
+  std::filesystem::copy_file(data / "stories260K" / "tok512.bin", dir / "sharp" / "tok512.bin");
+  testsupport::write_file(dir / "t.jsonl", "{\"text\": \"Once upon a time, there was a little girl named Lily.\"}\n"
+                                           "{\"text\": \"Tom had a big red ball. He threw it to his dog.\"}\n");
+  const auto file = dir / "run.cartograph";
+  widgets::RunRequest request;
+  request.base = QString::fromStdString(base.string());
+  request.tuned = {QString::fromStdString(sharp.string())};
+  request.territory = QString::fromStdString((dir / "t.jsonl").string());
+  request.settings.top_k = 5;
+  request.settings.threads = 1;
+  request.sessionPath = QString::fromStdString(file.string());
+  // What the GUI asks core for is what the CLI asks for with the same arguments.
+  const core::store::RunOrder order = gui::runOrder(request);
+  ASSERT_EQ(order.maps.size(), 2u);
+  EXPECT_EQ(order.maps[0].path, base);
+  EXPECT_EQ(order.territory_path, dir / "t.jsonl");
+  EXPECT_EQ(order.session_path, file);
+
+  widgets::MainWindow window;
+  widgets::EngineRunLauncher launcher(window.session(), window.jobs(), gui::runEngine);
+  window.session()->create(QString::fromStdString(file.string()));
+  ASSERT_TRUE(QTest::qWaitFor([&] { return window.session()->isOpen(); }, 5000));
+  launcher.launch(request);
+  ASSERT_TRUE(QTest::qWaitFor([&] { return !window.session()->runs().empty() && window.session()->runs()[0].status != core::store::RunStatus::Running; }, 60000));
+  ASSERT_EQ(window.session()->runs()[0].status, core::store::RunStatus::Complete) << window.session()->runs()[0].message.toStdString();
+  ASSERT_EQ(window.session()->runs().size(), 1u) << "one run, one entry: no second, GUI-made id";
+  const qint64 shown = window.session()->runs()[0].id;
+  EXPECT_EQ(window.session()->selection()->run(), shown);
+
+  const auto cli = testsupport::run_cli({"compare", "--base", base.string(), "--tuned", sharp.string(), "--corpus",
+                                         (dir / "t.jsonl").string(), "--top-k", "5", "--session", file.string(),
+                                         "--json", "--threads", "1"});
+  ASSERT_EQ(cli.exit_code, 0) << cli.err;
+  const auto json = nlohmann::json::parse(cli.out);
+
+  auto stored = core::store::Session::open(file, core::store::OpenMode::ReadOnly);
+  ASSERT_TRUE(stored) << stored.error().what();
+  auto listed = core::store::RunReader(*stored).list_runs();
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ((*listed)[0].id, shown) << "the GUI shows the run under the file's id";
+  EXPECT_EQ((*listed)[1].id, json["run_id"].get<std::int64_t>());
+  EXPECT_NE((*listed)[0].id, (*listed)[1].id);
+  EXPECT_EQ((*listed)[0].window, (*listed)[1].window);
+  EXPECT_EQ((*listed)[0].stride, (*listed)[1].stride);
+  const auto run = window.session()->currentRun();
+  ASSERT_TRUE(run);
+  EXPECT_NEAR(json["checkpoints"][1]["kl_bt_mean"].get<double>(), run->summaries[1].kl_bt_mean, 1e-9)
+      << "the same sequence gives the same numbers";
+  window.session()->undoStack()->setClean();
 }

@@ -358,7 +358,7 @@ MemoryBackend::MemoryBackend(std::shared_ptr<const RunResult> run, QString path)
   widgets::RunEntry r;
   r.id = 1;
   r.name = QStringLiteral("stories260K → sft-dialog → rl-happy");
-  r.status = widgets::RunStatus::Finished;
+  r.status = core::store::RunStatus::Complete;
   r.territory = QString::fromStdString(run_->territory.source);
   for (const MapInfo& m : run_->maps) r.checkpoints << QString::fromStdString(m.name);
   contents_.runs.push_back(r);
@@ -385,14 +385,25 @@ core::Result<std::shared_ptr<const RunResult>> MemoryBackend::loadRun(const QStr
   return run_;
 }
 
-core::Result<void> MemoryBackend::save(const widgets::SessionContents& contents, core::Job&) {
+core::Result<core::store::SavedEdits> MemoryBackend::save(const QString&, const core::store::SessionEdits& edits,
+                                                          core::Job&) {
   QMutexLocker lock(&mutex_);
-  saved_ = contents;
+  saved_ = edits;
   ++saves_;
-  return {};
+  // Like the store: entries it does not hold yet get ids of their own.
+  core::store::SavedEdits ids;
+  for (const auto& c : edits.checkpoints)
+    if (c.id < 0) ids.checkpoints[c.id] = ++nextId_;
+  for (const auto& p : edits.prompts)
+    if (p.id < 0) ids.prompts[p.id] = ++nextId_;
+  for (const auto& s : edits.slices)
+    if (s.id < 0) ids.slices[s.id] = ++nextId_;
+  for (const auto& a : edits.annotations)
+    if (a.id < 0) ids.annotations[a.id] = ++nextId_;
+  return ids;
 }
 
-widgets::SessionContents MemoryBackend::lastSaved() const {
+core::store::SessionEdits MemoryBackend::lastSaved() const {
   QMutexLocker lock(&mutex_);
   return saved_;
 }

@@ -55,9 +55,10 @@ class MemoryBackend : public widgets::SessionBackend {
   core::Result<widgets::SessionContents> create(const QString& path, core::Job& job) override;
   core::Result<std::shared_ptr<const core::analysis::RunResult>> loadRun(const QString& path, qint64 runId,
                                                                          core::Job& job) override;
-  core::Result<void> save(const widgets::SessionContents& contents, core::Job& job) override;
+  core::Result<core::store::SavedEdits> save(const QString& path, const core::store::SessionEdits& edits,
+                                             core::Job& job) override;
 
-  widgets::SessionContents lastSaved() const;
+  core::store::SessionEdits lastSaved() const;
   int saves() const;
   const widgets::SessionContents& initial() const { return contents_; }
 
@@ -65,8 +66,9 @@ class MemoryBackend : public widgets::SessionBackend {
   std::shared_ptr<const core::analysis::RunResult> run_;
   widgets::SessionContents contents_;
   mutable QMutex mutex_;
-  widgets::SessionContents saved_;
+  core::store::SessionEdits saved_;
   int saves_ = 0;
+  qint64 nextId_ = 1000;
 };
 
 }  // namespace fixture

@@ -123,7 +123,7 @@ TEST(RunLauncher, AFinishedRunJoinsTheSessionAndIsShown) {
   widgets::Session session(&jobs, nullptr);
   std::atomic<bool> offGui{false};
   const auto gui = QThread::currentThread();
-  widgets::EngineRunLauncher launcher(&session, &jobs, [&](const RunRequest& r, core::Job& job) -> core::Result<std::shared_ptr<const core::analysis::RunResult>> {
+  widgets::EngineRunLauncher launcher(&session, &jobs, [&](const RunRequest& r, core::Job& job) -> core::Result<widgets::EngineOutcome> {
     offGui = QThread::currentThread() != gui;
     job.begin("scoring", 10);
     for (int i = 0; i < 10; ++i) {
@@ -132,12 +132,12 @@ TEST(RunLauncher, AFinishedRunJoinsTheSessionAndIsShown) {
     }
     EXPECT_EQ(r.settings.top_k, 10);
     EXPECT_TRUE(r.sessionPath.isEmpty()) << "no session file is open";
-    return run;
+    return widgets::EngineOutcome{0, run};
   });
   launcher.launch(goodRequest());
   ASSERT_EQ(session.runs().size(), 1u);
-  EXPECT_EQ(session.runs()[0].status, widgets::RunStatus::Running) << "listed at once, before the engine returns";
-  ASSERT_TRUE(QTest::qWaitFor([&] { return session.runs()[0].status == widgets::RunStatus::Finished; }, 5000));
+  EXPECT_EQ(session.runs()[0].status, core::store::RunStatus::Running) << "listed at once, before the engine returns";
+  ASSERT_TRUE(QTest::qWaitFor([&] { return session.runs()[0].status == core::store::RunStatus::Complete; }, 5000));
   EXPECT_TRUE(offGui);
   EXPECT_EQ(session.selection()->run(), session.runs()[0].id) << "the first run is shown";
   EXPECT_EQ(session.currentRun(), run);
@@ -147,7 +147,7 @@ TEST(RunLauncher, AFinishedRunJoinsTheSessionAndIsShown) {
 TEST(RunLauncher, AFailedRunKeepsItsMessageAndReachesTheIssuesDock) {
   widgets::MainWindow window;
   window.setRunLauncher(std::make_unique<widgets::EngineRunLauncher>(
-      window.session(), window.jobs(), [](const RunRequest&, core::Job&) -> core::Result<std::shared_ptr<const core::analysis::RunResult>> {
+      window.session(), window.jobs(), [](const RunRequest&, core::Job&) -> core::Result<widgets::EngineOutcome> {
         return core::fail(core::ErrorCode::Mismatch, "tuned vocab 32001 ≠ base 32000", "/m/sft");
       }));
   auto* dialog = window.createRunDialog();
@@ -155,7 +155,7 @@ TEST(RunLauncher, AFailedRunKeepsItsMessageAndReachesTheIssuesDock) {
   dialog->setRequest(goodRequest());
   ASSERT_TRUE(dialog->canStart());
   dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
-  ASSERT_TRUE(QTest::qWaitFor([&] { return window.session()->runs().size() == 1 && window.session()->runs()[0].status == widgets::RunStatus::Failed; }, 5000));
+  ASSERT_TRUE(QTest::qWaitFor([&] { return window.session()->runs().size() == 1 && window.session()->runs()[0].status == core::store::RunStatus::Failed; }, 5000));
   EXPECT_TRUE(window.session()->runs()[0].message.contains(QStringLiteral("32001")));
   ASSERT_TRUE(QTest::qWaitFor([&] { return window.issues()->rowCount() > 0; }, 2000));
   EXPECT_TRUE(window.issues()->index(0, widgets::IssuesModel::MessageColumn).data().toString().contains(QStringLiteral("/m/sft: tuned vocab 32001")));

@@ -2,6 +2,8 @@
 // and the slice-restricted digest against naive sums.
 #include <gtest/gtest.h>
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTest>
 #include <cmath>
@@ -70,8 +72,10 @@ TEST(Session, CheckpointEditsAreUndoableAndSaved) {
   f.session.save();
   ASSERT_TRUE(QTest::qWaitFor([&] { return f.backend->saves() == 1; }, 5000));
   ASSERT_TRUE(QTest::qWaitFor([&] { return !f.session.isModified(); }, 5000));
-  EXPECT_EQ(f.backend->lastSaved().checkpoints[1].name, QStringLiteral("SFT (dialog)"));
-  EXPECT_EQ(f.backend->lastSaved().viewState.value(QStringLiteral("run")).toInt(), 1);
+  EXPECT_EQ(f.backend->lastSaved().checkpoints[1].name, "SFT (dialog)");
+  const QJsonObject view =
+      QJsonDocument::fromJson(QByteArray::fromStdString(f.backend->lastSaved().view_state.at("gui"))).object();
+  EXPECT_EQ(view.value(QStringLiteral("run")).toInt(), 1);
 }
 
 TEST(Session, AThresholdSliceRestrictsTheDigestAndUndoRemovesIt) {

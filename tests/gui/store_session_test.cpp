@@ -4,10 +4,14 @@
 
 #include <QAbstractItemModel>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
 #include <cmath>
 
+#include "core/store/catalog.h"
+#include "core/store/library.h"
+#include "core/store/run_reader.h"
 #include "core/store/run_writer.h"
 #include "core/store/session.h"
 #include "tests/gui/gui_helpers.h"
@@ -52,7 +56,153 @@ bool openAndWait(widgets::MainWindow& window, const std::filesystem::path& path)
   return QTest::qWaitFor([&] { return window.session()->digest() != nullptr; }, 15000);
 }
 
+// Everything a user's edit can touch in the file, as text (ids included), to compare before and after.
+std::string dumpEdits(const std::filesystem::path& path) {
+  auto session = core::store::Session::open(path, core::store::OpenMode::ReadOnly);
+  if (!session) return "cannot open: " + session.error().what();
+  core::store::Catalog catalog(*session);
+  core::store::Library library(*session);
+  std::string out;
+  for (const auto& c : catalog.checkpoints().value())
+    out += "checkpoint " + std::to_string(c.id) + " " + c.name + " " + core::store::role_name(c.role) + " " +
+           std::to_string(c.lineage_order) + " " + c.notes + "\n";
+  for (const auto& p : library.prompts().value())
+    out += "prompt " + std::to_string(p.id) + " " + p.name + " " + p.versions.back().text + "\n";
+  for (const auto& sl : library.slices().value()) out += "slice " + std::to_string(sl.id) + " " + sl.name + "\n";
+  for (const auto& t : catalog.territories().value())
+    for (const auto& a : library.annotations(t.id).value())
+      out += "note " + std::to_string(a.id) + " " + a.note + "\n";
+  out += "view " + library.view_state("gui").value().value_or("none") + "\n";
+  return out;
+}
+
+bool saveAndWait(widgets::Session* s) {
+  QSignalSpy saved(s, &widgets::Session::saved);
+  s->save();
+  return saved.count() > 0 || saved.wait(10000);
+}
+
+QStringList checkpointNames(const widgets::Session* s) {
+  QStringList names;
+  for (const auto& c : s->checkpoints()) names << c.name;
+  return names;
+}
+
 }  // namespace
+
+// The lost edit: "Remove from Session" was undoable but never reached the file, so the checkpoint came
+// back on reopening. Removing one that the run refers to keeps the run whole.
+TEST(StoreSession, RemovedCheckpointStaysRemovedAfterSaveAndReopen) {
+  QSettings().clear();
+  testsupport::TempDir dir;
+  const auto path = dir / "s.cartograph";
+  const auto run = fixture::makeRun({.documents = 4});
+  writeSession(path, *run);
+  QStringList before;
+  {
+    widgets::MainWindow window;
+    ASSERT_TRUE(openAndWait(window, path));
+    widgets::Session* s = window.session();
+    before = checkpointNames(s);
+    ASSERT_EQ(before.size(), 3);
+    // Undo before saving brings it back, and a save then keeps it.
+    s->removeCheckpoint(s->checkpoints()[2].id);
+    EXPECT_EQ(checkpointNames(s).size(), 2);
+    s->undoStack()->undo();
+    EXPECT_EQ(checkpointNames(s), before);
+    s->undoStack()->redo();
+    s->undoStack()->undo();
+    EXPECT_FALSE(s->isModified()) << "an undone removal leaves the session as it was";
+    ASSERT_TRUE(saveAndWait(s));
+  }
+  {
+    widgets::MainWindow window;
+    ASSERT_TRUE(openAndWait(window, path));
+    widgets::Session* s = window.session();
+    EXPECT_EQ(checkpointNames(s), before) << "undone before saving: still there";
+    // Remove the run's third map, and a checkpoint added here that no run uses.
+    s->addCheckpoints({QString::fromStdString((dir / "unused.bin").string())});
+    ASSERT_EQ(s->checkpoints().size(), 4u);
+    ASSERT_TRUE(saveAndWait(s));
+    ASSERT_GT(s->checkpoints()[3].id, 0) << "the saved checkpoint has the store's id";
+    s->removeCheckpoint(s->checkpoints()[3].id);
+    s->removeCheckpoint(s->checkpoints()[2].id);
+    ASSERT_TRUE(saveAndWait(s));
+    EXPECT_EQ(window.issues()->count(widgets::IssuesModel::Severity::Error), 0);
+  }
+  widgets::MainWindow again;
+  ASSERT_TRUE(openAndWait(again, path)) << "the run still opens";
+  widgets::Session* s = again.session();
+  EXPECT_EQ(checkpointNames(s), before.mid(0, 2)) << "removed, and it stays removed";
+  ASSERT_TRUE(s->currentRun());
+  EXPECT_EQ(s->currentRun()->maps.size(), run->maps.size()) << "the run keeps every map it measured";
+  EXPECT_EQ(s->mapName(2), before[2]) << "the run still names its removed map";
+  EXPECT_EQ(again.issues()->count(widgets::IssuesModel::Severity::Error), 0);
+}
+
+TEST(StoreSession, UndoAfterSavingARemovalBringsTheCheckpointBackIntoTheFile) {
+  QSettings().clear();
+  testsupport::TempDir dir;
+  const auto path = dir / "s.cartograph";
+  writeSession(path, *fixture::makeRun({.documents = 3}));
+  QStringList before;
+  {
+    widgets::MainWindow window;
+    ASSERT_TRUE(openAndWait(window, path));
+    widgets::Session* s = window.session();
+    before = checkpointNames(s);
+    s->removeCheckpoint(s->checkpoints()[1].id);
+    ASSERT_TRUE(saveAndWait(s));
+    s->undoStack()->undo();
+    ASSERT_TRUE(saveAndWait(s));
+  }
+  widgets::MainWindow again;
+  ASSERT_TRUE(openAndWait(again, path));
+  EXPECT_EQ(checkpointNames(again.session()), before);
+}
+
+// A save is one transaction: when a step fails part way (here the last one, a note on a territory the
+// file does not hold, after the renames, removals and additions were written), nothing is kept.
+TEST(StoreSession, AFailedSaveLeavesTheFileExactlyAsItWas) {
+  QSettings().clear();
+  testsupport::TempDir dir;
+  const auto path = dir / "s.cartograph";
+  const auto run = fixture::makeRun({.documents = 4});
+  writeSession(path, *run);
+  widgets::MainWindow window;
+  ASSERT_TRUE(openAndWait(window, path));
+  widgets::Session* s = window.session();
+  s->addPrompt(QStringLiteral("opener"), QStringLiteral("Once upon a time"));
+  ASSERT_TRUE(saveAndWait(s));
+  const std::string stored = dumpEdits(path);
+  ASSERT_NE(stored.find("prompt"), std::string::npos) << stored;
+
+  s->renameCheckpoint(s->checkpoints()[1].id, QStringLiteral("renamed"));
+  s->removeCheckpoint(s->checkpoints()[2].id);
+  s->removePrompt(s->prompts()[0].id);
+  widgets::SliceDefinition d;
+  d.kind = widgets::SliceDefinition::Kind::Regex;
+  d.pattern = QStringLiteral("happy");
+  s->addSlice(QStringLiteral("happy"), d);
+  // A run computed in memory over a territory the file does not hold; a note on it cannot be saved.
+  auto elsewhere = std::make_shared<core::analysis::RunResult>(*run);
+  elsewhere->territory.content_hash = "a territory this file does not hold";
+  widgets::RunEntry entry;
+  entry.name = QStringLiteral("in memory");
+  entry.status = core::store::RunStatus::Complete;
+  const qint64 id = s->addRun(entry, elsewhere);
+  s->selection()->setRun(id);
+  ASSERT_TRUE(guitest::waitForDigest(*s));
+  ASSERT_NE(s->addAnnotation(1, 0, 2, QStringLiteral("a note")), 0);
+
+  const int errors = window.issues()->count(widgets::IssuesModel::Severity::Error);
+  s->save();
+  ASSERT_TRUE(QTest::qWaitFor([&] { return window.issues()->count(widgets::IssuesModel::Severity::Error) > errors; },
+                              10000));
+  EXPECT_TRUE(s->isModified()) << "nothing was saved";
+  EXPECT_EQ(dumpEdits(path), stored) << "one transaction: the file is exactly as it was";
+  s->undoStack()->setClean();
+}
 
 TEST(StoreSession, ARunWrittenByTheStoreOpensInEveryView) {
   QSettings().clear();
@@ -63,7 +213,7 @@ TEST(StoreSession, ARunWrittenByTheStoreOpensInEveryView) {
   ASSERT_TRUE(openAndWait(window, dir / "s.cartograph"));
   widgets::Session* session = window.session();
   ASSERT_EQ(session->runs().size(), 1u);
-  EXPECT_EQ(session->runs()[0].status, widgets::RunStatus::Finished);
+  EXPECT_EQ(session->runs()[0].status, core::store::RunStatus::Complete);
   ASSERT_GE(session->checkpoints().size(), 3u);
   EXPECT_EQ(session->checkpoints()[0].name, QStringLiteral("stories260K"));
   const auto loaded = session->currentRun();

@@ -7,7 +7,7 @@
 
 namespace widgets {
 
-using RunPtr = std::shared_ptr<const core::analysis::RunResult>;
+using core::store::RunStatus;
 
 EngineRunLauncher::EngineRunLauncher(Session* session, JobsModel* jobs, RunEngine engine)
     : session_(session), jobs_(jobs), engine_(std::move(engine)) {}
@@ -25,9 +25,9 @@ void EngineRunLauncher::launch(const RunRequest& asked) {
   const qint64 id = session_->addRun(entry, nullptr);
   QPointer<Session> session(session_);
   auto engine = engine_;
-  jobs_->start<RunPtr>(
+  jobs_->start<EngineOutcome>(
       Session::tr("Run %1").arg(entry.name), [engine, request](core::Job& job) { return engine(request, job); },
-      session_, [session, entry, id](core::Result<RunPtr> r) mutable {
+      session_, [session, entry, id](core::Result<EngineOutcome> r) mutable {
         if (!session) return;
         if (!r) {
           const bool cancelled = r.error().code == core::ErrorCode::Cancelled;
@@ -35,9 +35,9 @@ void EngineRunLauncher::launch(const RunRequest& asked) {
                                 QString::fromStdString(r.error().what()));
           return;
         }
-        entry.id = id;
-        entry.status = RunStatus::Finished;
-        session->addRun(entry, *r);
+        entry.id = r->runId ? r->runId : id;
+        entry.status = RunStatus::Complete;
+        session->addRun(entry, r->result, id);
       });
 }
 

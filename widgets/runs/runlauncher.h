@@ -24,16 +24,22 @@ class RunLauncher {
   virtual void launch(const RunRequest& request) = 0;
 };
 
-// The analysis engine as one function: runs on a JobsModel worker, reports through `job`, honours
-// cancellation, and returns the immutable result (tracks of every document included).
-using RunEngine = std::function<core::Result<std::shared_ptr<const core::analysis::RunResult>>(
-    const RunRequest& request, core::Job& job)>;
+// What the engine returns: the store's id of the recorded run (0 when no session file was open) and
+// the immutable result (tracks of every document included).
+struct EngineOutcome {
+  qint64 runId = 0;
+  std::shared_ptr<const core::analysis::RunResult> result;
+};
 
-// Runs `engine` on a worker: adds a Running entry to the session at once, then its result (Finished,
-// selected when nothing else is) or its failure (Failed / Cancelled, message kept on the entry).
-// The request reaches the engine with `sessionPath` set to the open session (the engine writes the
-// run there with core::store::RunWriter, on its own connection); the Session keeps the returned result
-// in memory under a session-local id, and the file lists it under the store's id when reopened.
+// The analysis engine as one function (app/gui plugs in core::store::execute_run): runs on a
+// JobsModel worker, reports through `job`, honours cancellation.
+using RunEngine = std::function<core::Result<EngineOutcome>(const RunRequest& request, core::Job& job)>;
+
+// Runs `engine` on a worker: adds a Running entry to the session at once (under a provisional id),
+// then its result (Finished, selected when nothing else is) under the store's run id — the id the file
+// lists it under — or its failure (Failed / Cancelled, message kept on the entry).
+// The request reaches the engine with `sessionPath` set to the open session (the engine records the
+// run there, on its own connection).
 class EngineRunLauncher final : public RunLauncher {
  public:
   EngineRunLauncher(Session* session, JobsModel* jobs, RunEngine engine);

@@ -11,10 +11,31 @@ const QString kMime = QStringLiteral("application/x-cartograph-checkpoint-id");
 }
 
 CheckpointsModel::CheckpointsModel(Session* session, QObject* parent) : QAbstractTableModel(parent), session_(session) {
-  connect(session_, &Session::checkpointsChanged, this, [this] {
-    beginResetModel();
-    endResetModel();
-  });
+  connect(session_, &Session::entriesAboutToChange, this, &CheckpointsModel::aboutToChange);
+  connect(session_, &Session::checkpointsChanged, this, &CheckpointsModel::changed);
+}
+
+void CheckpointsModel::aboutToChange(EntryList list, const EntryChange& change) {
+  if (list != EntryList::Checkpoints) return;
+  switch (change.type) {
+    case EntryChange::Type::Reset: beginResetModel(); break;
+    case EntryChange::Type::Inserted: beginInsertRows({}, change.first, change.last); break;
+    case EntryChange::Type::Removed: beginRemoveRows({}, change.first, change.last); break;
+    case EntryChange::Type::Changed:
+    case EntryChange::Type::None: break;
+  }
+}
+
+void CheckpointsModel::changed(const EntryChange& change) {
+  switch (change.type) {
+    case EntryChange::Type::Reset: endResetModel(); break;
+    case EntryChange::Type::Inserted: endInsertRows(); break;
+    case EntryChange::Type::Removed: endRemoveRows(); break;
+    case EntryChange::Type::Changed:
+      Q_EMIT dataChanged(index(change.first, 0), index(change.last, ColumnCount - 1));
+      break;
+    case EntryChange::Type::None: break;
+  }
 }
 
 int CheckpointsModel::rowCount(const QModelIndex& parent) const {
@@ -96,7 +117,7 @@ bool CheckpointsModel::dropMimeData(const QMimeData* data, Qt::DropAction action
   if (from < 0) return false;
   // Dropping below itself shifts the target up by one once the row is taken out.
   session_->moveCheckpoint(id, row > from ? row - 1 : row);
-  // The Session already reordered (and reset this model): tell the view not to remove the source row.
+  // The Session already reordered (a move resets this model): tell the view not to remove the source row.
   return false;
 }
 

@@ -1,8 +1,11 @@
 #pragma once
 // widgets::CheckpointsModel: the session's checkpoints in lineage order (row = order), for the Session
 // dock. Names are edited inline; reordering by drag and drop or up/down becomes a Session undo command;
-// roles change through Session too. The model never edits data itself. GUI thread only.
+// roles change through Session too. The model never edits data itself; it follows the Session's typed
+// changes (a row inserted, removed or edited; a reset only for moves and reopening). GUI thread only.
 #include <QAbstractTableModel>
+
+#include "widgets/session/entrychange.h"
 
 namespace widgets {
 
@@ -30,6 +33,9 @@ class CheckpointsModel : public QAbstractTableModel {
                     const QModelIndex& parent) override;
 
  private:
+  void aboutToChange(EntryList list, const EntryChange& change);
+  void changed(const EntryChange& change);
+
   Session* session_;
 };
 

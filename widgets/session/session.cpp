@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <algorithm>
 
 #include "widgets/shell/jobsmodel.h"
@@ -36,11 +37,11 @@ QString guessFormat(const QFileInfo& info) {
 
 }  // namespace
 
-QString toDisplayString(RunStatus status) {
+QString toDisplayString(core::store::RunStatus status) {
+  using core::store::RunStatus;
   switch (status) {
-    case RunStatus::Queued: return Session::tr("Queued");
     case RunStatus::Running: return Session::tr("Running");
-    case RunStatus::Finished: return Session::tr("Finished");
+    case RunStatus::Complete: return Session::tr("Finished");
     case RunStatus::Failed: return Session::tr("Failed");
     case RunStatus::Cancelled: return Session::tr("Cancelled");
     case RunStatus::Interrupted: return Session::tr("Interrupted");
@@ -62,7 +63,7 @@ void Session::report(const core::Error& error, const QString& source) {
   Q_EMIT issue(IssuesModel::Severity::Error, source, QString::fromStdString(error.what()));
 }
 
-qint64 Session::nextId() { return ++lastId_; }
+qint64 Session::nextId() { return --lastProvisional_; }
 
 // ---------------------------------------------------------------- the file
 
@@ -89,29 +90,106 @@ void Session::create(const QString& path) {
 void Session::save() {
   if (!isOpen()) return;
   auto backend = backend_;
-  const SessionContents snapshot = contents();
+  const QString path = contents_.path;
+  const core::store::SessionEdits written = edits();
   const int cleanIndex = undo_.index();
-  jobs_->start<bool>(
-      tr("Save %1").arg(QFileInfo(snapshot.path).fileName()),
-      [backend, snapshot](core::Job&) -> core::Result<bool> {
+  jobs_->start<core::store::SavedEdits>(
+      tr("Save %1").arg(QFileInfo(path).fileName()),
+      [backend, path, written](core::Job&) -> core::Result<core::store::SavedEdits> {
         // A save is never cancelled half-way (quitting cancels every job): it reports to a Job of its own.
         core::Job own;
-        auto r = backend->save(snapshot, own);
-        if (!r) return std::unexpected(r.error());
-        return true;
+        return backend->save(path, written, own);
       },
       this,
-      [this, cleanIndex, path = snapshot.path](core::Result<bool> r) {
+      [this, cleanIndex, path, written](core::Result<core::store::SavedEdits> r) {
         if (!r || path != contents_.path) return;
+        adoptSaved(*r, written);
         // Edits made while saving stay unsaved: the clean state is the one that was written.
         if (undo_.index() == cleanIndex) undo_.setClean();
         Q_EMIT saved(path);
       });
 }
 
+core::store::SessionEdits Session::edits() const {
+  namespace store = core::store;
+  const auto str = [](const QString& q) { return q.toStdString(); };
+  store::SessionEdits e;
+  auto removed = [](const std::set<qint64>& stored, const auto& list, std::vector<std::int64_t>& out) {
+    std::set<qint64> kept;
+    for (const auto& entry : list) kept.insert(entry.id);
+    for (qint64 id : stored)
+      if (!kept.count(id)) out.push_back(id);
+  };
+  for (const CheckpointEntry& c : contents_.checkpoints)
+    e.checkpoints.push_back({c.id, str(c.name), str(c.path), str(c.format), str(c.sha256), c.role, str(c.notes)});
+  removed(stored_.checkpoints, contents_.checkpoints, e.removed_checkpoints);
+  for (const PromptEntry& p : contents_.prompts) e.prompts.push_back({p.id, str(p.name), str(p.text)});
+  removed(stored_.prompts, contents_.prompts, e.removed_prompts);
+  for (const SliceEntry& sl : contents_.slices)
+    e.slices.push_back({sl.id, str(sl.name), QJsonDocument(sl.definition.toJson()).toJson(QJsonDocument::Compact).toStdString()});
+  removed(stored_.slices, contents_.slices, e.removed_slices);
+  for (const AnnotationEntry& a : contents_.annotations)
+    e.annotations.push_back({a.id, str(a.territoryHash), a.document, a.begin, a.end, str(a.note)});
+  removed(stored_.annotations, contents_.annotations, e.removed_annotations);
+  e.view_state["gui"] = QJsonDocument(contents().viewState).toJson(QJsonDocument::Compact).toStdString();
+  return e;
+}
+
+void Session::adoptSaved(const core::store::SavedEdits& saved, const core::store::SessionEdits& written) {
+  // The undo stack's copies first, so that an undo after this save addresses the stored rows.
+  for (int i = 0; i < undo_.count(); ++i)
+    if (auto* command = dynamic_cast<SessionCommand*>(const_cast<QUndoCommand*>(undo_.command(i))))
+      command->remapIds(saved);
+  const auto remapList = [this, &saved](auto& list, EntryList which, void (Session::*changed)(const EntryChange&)) {
+    auto copy = list;
+    if (!remapIds(copy, saved)) return;
+    const EntryChange change{EntryChange::Type::Changed, 0, int(copy.size()) - 1};
+    Q_EMIT entriesAboutToChange(which, change);
+    list = std::move(copy);
+    Q_EMIT(this->*changed)(change);
+  };
+  remapList(contents_.checkpoints, EntryList::Checkpoints, &Session::checkpointsChanged);
+  remapList(contents_.prompts, EntryList::Prompts, &Session::promptsChanged);
+  remapList(contents_.slices, EntryList::Slices, &Session::slicesChanged);
+  remapList(contents_.annotations, EntryList::Annotations, &Session::annotationsChanged);
+  if (const auto it = saved.slices.find(selection_->slice()); it != saved.slices.end())
+    selection_->setSlice(it->second);
+
+  const auto storedOf = [](const auto& list, const std::map<std::int64_t, std::int64_t>& ids) {
+    std::set<qint64> out;
+    for (const auto& e : list) {
+      const auto it = ids.find(e.id);
+      out.insert(it == ids.end() ? e.id : it->second);
+    }
+    return out;
+  };
+  stored_.checkpoints = storedOf(written.checkpoints, saved.checkpoints);
+  stored_.prompts = storedOf(written.prompts, saved.prompts);
+  stored_.slices = storedOf(written.slices, saved.slices);
+  stored_.annotations = storedOf(written.annotations, saved.annotations);
+}
+
+void Session::resetAll(const std::function<void()>& change) {
+  const EntryChange reset;
+  for (EntryList list : {EntryList::Checkpoints, EntryList::Territories, EntryList::Runs, EntryList::Prompts,
+                         EntryList::Slices, EntryList::Annotations})
+    Q_EMIT entriesAboutToChange(list, reset);
+  change();
+  Q_EMIT checkpointsChanged(reset);
+  Q_EMIT territoriesChanged(reset);
+  Q_EMIT runsChanged(reset);
+  Q_EMIT promptsChanged(reset);
+  Q_EMIT slicesChanged(reset);
+  Q_EMIT annotationsChanged(reset);
+}
+
 void Session::close() {
   ++digestGeneration_;
-  contents_ = {};
+  resetAll([this] {
+    contents_ = {};
+    stored_ = {};
+    lastProvisional_ = 0;
+  });
   loaded_.clear();
   loading_.clear();
   digest_.reset();
@@ -119,35 +197,21 @@ void Session::close() {
   undo_.clear();
   selection_->setSlice(0);
   selection_->setRun(0);
-  Q_EMIT checkpointsChanged();
-  Q_EMIT territoriesChanged();
-  Q_EMIT runsChanged();
-  Q_EMIT promptsChanged();
-  Q_EMIT slicesChanged();
-  Q_EMIT annotationsChanged();
   Q_EMIT digestChanged();
   Q_EMIT closed();
 }
 
 void Session::adopt(SessionContents contents) {
   close();
-  contents_ = std::move(contents);
-  lastId_ = 0;
-  auto bump = [this](const auto& v) {
-    for (const auto& e : v) lastId_ = std::max(lastId_, e.id);
-  };
-  bump(contents_.checkpoints);
-  bump(contents_.territories);
-  bump(contents_.runs);
-  bump(contents_.prompts);
-  bump(contents_.slices);
-  bump(contents_.annotations);
-  Q_EMIT checkpointsChanged();
-  Q_EMIT territoriesChanged();
-  Q_EMIT runsChanged();
-  Q_EMIT promptsChanged();
-  Q_EMIT slicesChanged();
-  Q_EMIT annotationsChanged();
+  resetAll([this, &contents] {
+    contents_ = std::move(contents);
+    const auto ids = [](const auto& list) {
+      std::set<qint64> out;
+      for (const auto& e : list) out.insert(e.id);
+      return out;
+    };
+    stored_ = {ids(contents_.checkpoints), ids(contents_.prompts), ids(contents_.slices), ids(contents_.annotations)};
+  });
   for (const QString& w : contents_.warnings) Q_EMIT issue(IssuesModel::Severity::Warning, contents_.path, w);
   Q_EMIT opened(contents_.path);
 
@@ -157,7 +221,7 @@ void Session::adopt(SessionContents contents) {
   if (!runEntry(run)) {
     run = 0;
     for (const RunEntry& r : contents_.runs)
-      if (r.status == RunStatus::Finished) run = r.id;
+      if (r.status == core::store::RunStatus::Complete) run = r.id;
   }
   const qint64 slice = qint64(view.value(QStringLiteral("slice")).toDouble());
   if (this->slice(slice)) selection_->setSlice(slice);
@@ -183,9 +247,8 @@ const SliceEntry* Session::slice(qint64 id) const { return entryById(contents_.s
 
 // ---------------------------------------------------------------- runs
 
-qint64 Session::addRun(RunEntry entry, RunPtr result) {
+qint64 Session::addRun(RunEntry entry, RunPtr result, qint64 replacing) {
   if (entry.id == 0) entry.id = nextId();
-  lastId_ = std::max(lastId_, entry.id);
   if (result) {
     if (entry.territory.isEmpty()) entry.territory = QString::fromStdString(result->territory.source);
     if (entry.checkpoints.isEmpty())
@@ -194,23 +257,35 @@ qint64 Session::addRun(RunEntry entry, RunPtr result) {
       Q_EMIT issue(IssuesModel::Severity::Warning, entry.name, QString::fromStdString(w));
   }
   const qint64 id = entry.id;
-  const auto it = findById(contents_.runs, id);
-  if (it != contents_.runs.end()) *it = std::move(entry);
-  else contents_.runs.push_back(std::move(entry));
+  auto runs = contents_.runs;
+  if (replacing != 0 && replacing != id) {
+    const auto old = findById(runs, replacing);
+    if (old != runs.end()) runs.erase(old);
+  }
+  const auto it = findById(runs, id);
+  if (it != runs.end()) *it = std::move(entry);
+  else runs.push_back(std::move(entry));
+  const EntryChange change = diffEntries(contents_.runs, runs);
+  Q_EMIT entriesAboutToChange(EntryList::Runs, change);
+  contents_.runs = std::move(runs);
   if (result) loaded_[id] = std::move(result);
-  Q_EMIT runsChanged();
+  Q_EMIT runsChanged(change);
   if (loaded_.count(id)) Q_EMIT runLoaded(id);
-  if (selection_->run() == id) recomputeDigest();
+  if (replacing != 0 && replacing != id && selection_->run() == replacing) selection_->setRun(id);
+  else if (selection_->run() == id) recomputeDigest();
   else if (selection_->run() == 0 && loaded_.count(id)) selection_->setRun(id);
   return id;
 }
 
-void Session::setRunStatus(qint64 id, RunStatus status, const QString& message) {
+void Session::setRunStatus(qint64 id, core::store::RunStatus status, const QString& message) {
   const auto it = findById(contents_.runs, id);
   if (it == contents_.runs.end()) return;
+  const int row = int(it - contents_.runs.begin());
+  const EntryChange change{EntryChange::Type::Changed, row, row};
+  Q_EMIT entriesAboutToChange(EntryList::Runs, change);
   it->status = status;
   it->message = message;
-  Q_EMIT runsChanged();
+  Q_EMIT runsChanged(change);
 }
 
 void Session::loadRun(qint64 id) {
@@ -329,23 +404,28 @@ std::vector<AnnotationEntry> Session::annotationsOf(int document) const {
 
 // ---------------------------------------------------------------- edits
 
+template <class Entry>
+void Session::replaceList(std::vector<Entry>& list, std::vector<Entry> v, EntryList which,
+                          void (Session::*changed)(const EntryChange&)) {
+  const EntryChange change = diffEntries(list, v);
+  Q_EMIT entriesAboutToChange(which, change);
+  list = std::move(v);
+  Q_EMIT(this->*changed)(change);
+}
+
 void Session::replaceCheckpoints(std::vector<CheckpointEntry> v) {
-  contents_.checkpoints = std::move(v);
-  Q_EMIT checkpointsChanged();
+  replaceList(contents_.checkpoints, std::move(v), EntryList::Checkpoints, &Session::checkpointsChanged);
 }
 void Session::replacePrompts(std::vector<PromptEntry> v) {
-  contents_.prompts = std::move(v);
-  Q_EMIT promptsChanged();
+  replaceList(contents_.prompts, std::move(v), EntryList::Prompts, &Session::promptsChanged);
 }
 void Session::replaceAnnotations(std::vector<AnnotationEntry> v) {
-  contents_.annotations = std::move(v);
-  Q_EMIT annotationsChanged();
+  replaceList(contents_.annotations, std::move(v), EntryList::Annotations, &Session::annotationsChanged);
 }
 void Session::replaceSlices(std::vector<SliceEntry> v) {
   const SliceEntry* before = slice(selection_->slice());
   const QJsonObject oldDefinition = before ? before->definition.toJson() : QJsonObject();
-  contents_.slices = std::move(v);
-  Q_EMIT slicesChanged();
+  replaceList(contents_.slices, std::move(v), EntryList::Slices, &Session::slicesChanged);
   const SliceEntry* after = slice(selection_->slice());
   if (!after) selection_->setSlice(0);
   else if (after->definition.toJson() != oldDefinition) recomputeDigest();

@@ -6,17 +6,22 @@
 // current run restricted to the current slice (RunDigest). Every user edit is a QUndoCommand on
 // undoStack(); every change is announced by a typed signal; views listen and never mutate data
 // themselves. File access and every computation run on JobsModel workers through the SessionBackend;
-// results come back as immutable values.
+// results come back as immutable values. Saving sends the edits as one core::store::SessionEdits
+// (store ids; entries made since the last save carry provisional negative ids, replaced by the
+// store's when the save returns, in the lists and in the undo stack alike).
 // GUI thread only.
 #include <QObject>
 #include <QUndoStack>
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 
 #include "core/analysis/run_result.h"
+#include "core/store/edits.h"
 #include "widgets/shell/issuesmodel.h"
 #include "widgets/overview/rundigest.h"
+#include "widgets/session/entrychange.h"
 #include "widgets/session/selection.h"
 #include "widgets/session/sessioncontents.h"
 
@@ -24,6 +29,7 @@ namespace widgets {
 
 class JobsModel;
 class SessionBackend;
+class SessionCommand;
 template <class Entry>
 class ReplaceEntriesCommand;
 
@@ -53,11 +59,16 @@ class Session : public QObject {
   const RunEntry* runEntry(qint64 id) const;
   const SliceEntry* slice(qint64 id) const;
   SessionContents contents() const;  // a copy, with the view state filled in
+  // What save() writes: every list as it stands, what was removed since the file was read or last
+  // saved, and the view state.
+  core::store::SessionEdits edits() const;
 
   // --- runs ---
-  // Adds a run computed in this session (by the engine, or a test). Not an undoable edit.
-  qint64 addRun(RunEntry entry, std::shared_ptr<const core::analysis::RunResult> result);
-  void setRunStatus(qint64 id, RunStatus status, const QString& message = {});
+  // Adds a run computed in this session (by the engine, or a test). Not an undoable edit. An entry
+  // with id 0 gets a provisional (negative) id; `replacing` names the provisional entry a recorded
+  // run takes the place of once the store's id is known (the selection follows).
+  qint64 addRun(RunEntry entry, std::shared_ptr<const core::analysis::RunResult> result, qint64 replacing = 0);
+  void setRunStatus(qint64 id, core::store::RunStatus status, const QString& message = {});
   void loadRun(qint64 id);  // asynchronous: runLoaded()
   std::shared_ptr<const core::analysis::RunResult> run(qint64 id) const;
   // The run the selection points at, once loaded; null before.
@@ -101,12 +112,15 @@ class Session : public QObject {
   void opened(const QString& path);
   void closed();
   void saved(const QString& path);
-  void checkpointsChanged();
-  void territoriesChanged();
-  void runsChanged();
-  void promptsChanged();
-  void slicesChanged();
-  void annotationsChanged();
+  // Before a list changes (item models begin inserting, removing or resetting rows here) ...
+  void entriesAboutToChange(widgets::EntryList list, const widgets::EntryChange& change);
+  // ... and after, with the same change.
+  void checkpointsChanged(const widgets::EntryChange& change);
+  void territoriesChanged(const widgets::EntryChange& change);
+  void runsChanged(const widgets::EntryChange& change);
+  void promptsChanged(const widgets::EntryChange& change);
+  void slicesChanged(const widgets::EntryChange& change);
+  void annotationsChanged(const widgets::EntryChange& change);
   void runLoaded(qint64 id);
   // The current run's digest (and positions) changed; also emitted with null while recomputing.
   void digestChanged();
@@ -122,7 +136,12 @@ class Session : public QObject {
   void replaceSlices(std::vector<SliceEntry> v);
   void replaceAnnotations(std::vector<AnnotationEntry> v);
 
+  template <class Entry>
+  void replaceList(std::vector<Entry>& list, std::vector<Entry> v, EntryList which,
+                   void (Session::*changed)(const EntryChange&));
+  void resetAll(const std::function<void()>& change);
   void adopt(SessionContents contents);
+  void adoptSaved(const core::store::SavedEdits& saved, const core::store::SessionEdits& written);
   void onRunSelected(qint64 id);
   void recomputeDigest();
   void report(const core::Error& error, const QString& source);
@@ -139,7 +158,12 @@ class Session : public QObject {
   std::shared_ptr<const PositionSet> positions_;
   core::analysis::QuadrantThresholds thresholds_;
   int digestGeneration_ = 0;
-  qint64 lastId_ = 0;
+  qint64 lastProvisional_ = 0;  // provisional ids count down from -1
+  // The ids the file holds as far as this Session knows (read, or written by the last save): the
+  // ones missing from a list are what the user removed.
+  struct StoredIds {
+    std::set<qint64> checkpoints, prompts, slices, annotations;
+  } stored_;
 };
 
 }  // namespace widgets

@@ -11,6 +11,7 @@
 #include "core/analysis/run_result.h"
 #include "core/error.h"
 #include "core/jobs/job.h"
+#include "core/store/edits.h"
 #include "widgets/session/sessioncontents.h"
 
 namespace widgets {
@@ -25,9 +26,10 @@ class SessionBackend {
   // One run with the tracks of every document loaded.
   virtual core::Result<std::shared_ptr<const core::analysis::RunResult>> loadRun(const QString& path, qint64 runId,
                                                                                  core::Job& job) = 0;
-  // Writes the user-editable parts (checkpoint names, roles, order and notes, prompts, slices,
-  // annotations, view state) in one transaction.
-  virtual core::Result<void> save(const SessionContents& contents, core::Job& job) = 0;
+  // Writes the user's edits (core::store::save_edits: lineage, removals, prompts, slices, annotations,
+  // view state) in one transaction, by the store's ids; returns the ids given to added entries.
+  virtual core::Result<core::store::SavedEdits> save(const QString& path, const core::store::SessionEdits& edits,
+                                                     core::Job& job) = 0;
 };
 
 // Fails every call with a message saying the session store is not part of this build.
@@ -39,7 +41,10 @@ class UnavailableBackend final : public SessionBackend {
                                                                          core::Job&) override {
     return unavailable(path);
   }
-  core::Result<void> save(const SessionContents& c, core::Job&) override { return unavailable(c.path); }
+  core::Result<core::store::SavedEdits> save(const QString& path, const core::store::SessionEdits&,
+                                             core::Job&) override {
+    return unavailable(path);
+  }
 
  private:
   static std::unexpected<core::Error> unavailable(const QString& path) {

@@ -1,24 +1,65 @@
 #pragma once
 // The QUndoCommand behind every user edit of a Session: each replaces one list of entries (checkpoints,
 // prompts, slices or annotations) with an edited copy and back. The lists are short, so storing both
-// copies keeps every command trivially correct and its undo exact.
+// copies keeps every command trivially correct and its undo exact. When a save gives entries made in
+// the GUI their store ids, Session rewrites the copies on the stack too (remapIds), so undoing or
+// redoing later addresses the rows the file holds.
 #include <QUndoCommand>
+#include <map>
 #include <vector>
 
+#include "core/store/edits.h"
 #include "widgets/session/session.h"
 
 namespace widgets {
 
+// The store ids a save gave to the entries of one kind (provisional id -> store id).
+inline const std::map<std::int64_t, std::int64_t>& savedIds(const core::store::SavedEdits& s, const CheckpointEntry*) {
+  return s.checkpoints;
+}
+inline const std::map<std::int64_t, std::int64_t>& savedIds(const core::store::SavedEdits& s, const PromptEntry*) {
+  return s.prompts;
+}
+inline const std::map<std::int64_t, std::int64_t>& savedIds(const core::store::SavedEdits& s, const SliceEntry*) {
+  return s.slices;
+}
+inline const std::map<std::int64_t, std::int64_t>& savedIds(const core::store::SavedEdits& s, const AnnotationEntry*) {
+  return s.annotations;
+}
+
+// Replaces provisional ids in `entries` by the store's; true when one changed.
 template <class Entry>
-class ReplaceEntriesCommand : public QUndoCommand {
+bool remapIds(std::vector<Entry>& entries, const core::store::SavedEdits& saved) {
+  const auto& ids = savedIds(saved, static_cast<const Entry*>(nullptr));
+  bool changed = false;
+  for (Entry& e : entries)
+    if (const auto it = ids.find(e.id); it != ids.end() && it->second != e.id) {
+      e.id = it->second;
+      changed = true;
+    }
+  return changed;
+}
+
+class SessionCommand : public QUndoCommand {
+ public:
+  using QUndoCommand::QUndoCommand;
+  virtual void remapIds(const core::store::SavedEdits& saved) = 0;
+};
+
+template <class Entry>
+class ReplaceEntriesCommand : public SessionCommand {
  public:
   using Setter = void (Session::*)(std::vector<Entry>);
   ReplaceEntriesCommand(Session* session, Setter setter, std::vector<Entry> before, std::vector<Entry> after,
                         const QString& text)
-      : QUndoCommand(text), session_(session), setter_(setter), before_(std::move(before)),
+      : SessionCommand(text), session_(session), setter_(setter), before_(std::move(before)),
         after_(std::move(after)) {}
   void undo() override { (session_->*setter_)(before_); }
   void redo() override { (session_->*setter_)(after_); }
+  void remapIds(const core::store::SavedEdits& saved) override {
+    widgets::remapIds(before_, saved);
+    widgets::remapIds(after_, saved);
+  }
 
  private:
   Session* session_;

@@ -1,7 +1,10 @@
 #pragma once
-// The things a session file holds besides per-token results, as plain values: checkpoints (lineage
-// order = vector order), territories, runs, prompts, slices and annotations. A SessionBackend reads
-// and writes them on worker threads; widgets::Session owns the current copy on the GUI thread.
+// The things a session file holds besides per-token results, as the values the views show: checkpoints
+// (lineage order = vector order), territories, runs, prompts, slices and annotations. A SessionBackend
+// reads them on a worker thread; widgets::Session owns the current copy on the GUI thread. Every entry
+// carries the store's own id; one the user made since the last save has a provisional, negative id
+// until the save returns the store's. Edits go back as core::store::SessionEdits (one transaction,
+// by id), never by matching these values against the file.
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
@@ -9,6 +12,7 @@
 #include <vector>
 
 #include "core/analysis/run_result.h"
+#include "core/store/records.h"
 #include "widgets/overview/slice.h"
 
 namespace widgets {
@@ -33,13 +37,13 @@ struct TerritoryEntry {
   bool operator==(const TerritoryEntry&) const = default;
 };
 
-enum class RunStatus { Queued, Running, Finished, Failed, Cancelled, Interrupted };
-QString toDisplayString(RunStatus status);
+// The store's run status as the GUI shows it ("Finished" for Complete).
+QString toDisplayString(core::store::RunStatus status);
 
 struct RunEntry {
-  qint64 id = 0;
+  qint64 id = 0;  // the store's run id (negative: a run not written to a session file)
   QString name;
-  RunStatus status = RunStatus::Queued;
+  core::store::RunStatus status = core::store::RunStatus::Running;
   QString territory;       // source path
   QStringList checkpoints; // display names, base first
   QString prompt;

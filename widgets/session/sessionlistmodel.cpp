@@ -10,23 +10,53 @@ namespace widgets {
 
 SessionListModel::SessionListModel(Kind kind, Session* session, QObject* parent)
     : QAbstractTableModel(parent), kind_(kind), session_(session) {
+  connect(session_, &Session::entriesAboutToChange, this, &SessionListModel::aboutToChange);
   switch (kind_) {
-    case Kind::Territories: connect(session_, &Session::territoriesChanged, this, &SessionListModel::reset); break;
+    case Kind::Territories: connect(session_, &Session::territoriesChanged, this, &SessionListModel::changed); break;
     case Kind::Runs:
-      connect(session_, &Session::runsChanged, this, &SessionListModel::reset);
-      connect(session_->selection(), &Selection::runChanged, this, &SessionListModel::reset);
+      connect(session_, &Session::runsChanged, this, &SessionListModel::changed);
+      connect(session_->selection(), &Selection::runChanged, this, &SessionListModel::refreshAll);
       break;
-    case Kind::Prompts: connect(session_, &Session::promptsChanged, this, &SessionListModel::reset); break;
+    case Kind::Prompts: connect(session_, &Session::promptsChanged, this, &SessionListModel::changed); break;
     case Kind::Slices:
-      connect(session_, &Session::slicesChanged, this, &SessionListModel::reset);
-      connect(session_->selection(), &Selection::sliceChanged, this, &SessionListModel::reset);
+      connect(session_, &Session::slicesChanged, this, &SessionListModel::changed);
+      connect(session_->selection(), &Selection::sliceChanged, this, &SessionListModel::refreshAll);
       break;
     case Kind::Annotations:
-      connect(session_, &Session::annotationsChanged, this, &SessionListModel::reset);
-      connect(session_, &Session::runLoaded, this, &SessionListModel::reset);
-      connect(session_->selection(), &Selection::runChanged, this, &SessionListModel::reset);
+      connect(session_, &Session::annotationsChanged, this, &SessionListModel::changed);
+      connect(session_, &Session::runLoaded, this, &SessionListModel::refreshAll);
+      connect(session_->selection(), &Selection::runChanged, this, &SessionListModel::refreshAll);
       break;
   }
+}
+
+void SessionListModel::aboutToChange(EntryList list, const EntryChange& change) {
+  static constexpr EntryList kListOf[] = {EntryList::Territories, EntryList::Runs, EntryList::Prompts,
+                                          EntryList::Slices, EntryList::Annotations};
+  if (list != kListOf[int(kind_)]) return;
+  switch (change.type) {
+    case EntryChange::Type::Reset: beginResetModel(); break;
+    case EntryChange::Type::Inserted: beginInsertRows({}, change.first, change.last); break;
+    case EntryChange::Type::Removed: beginRemoveRows({}, change.first, change.last); break;
+    case EntryChange::Type::Changed:
+    case EntryChange::Type::None: break;
+  }
+}
+
+void SessionListModel::changed(const EntryChange& change) {
+  switch (change.type) {
+    case EntryChange::Type::Reset: endResetModel(); break;
+    case EntryChange::Type::Inserted: endInsertRows(); break;
+    case EntryChange::Type::Removed: endRemoveRows(); break;
+    case EntryChange::Type::Changed:
+      Q_EMIT dataChanged(index(change.first, 0), index(change.last, columnCount() - 1));
+      break;
+    case EntryChange::Type::None: break;
+  }
+}
+
+void SessionListModel::refreshAll() {
+  if (rowCount() > 0) Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
 }
 
 QString SessionListModel::excerptOf(const AnnotationEntry& a) const {
@@ -42,11 +72,6 @@ QString SessionListModel::excerptOf(const AnnotationEntry& a) const {
     if (tokens[std::size_t(t)] >= 0 && std::size_t(tokens[std::size_t(t)]) < run->token_texts.size())
       text += QString::fromStdString(run->token_texts[std::size_t(tokens[std::size_t(t)])]);
   return text;
-}
-
-void SessionListModel::reset() {
-  beginResetModel();
-  endResetModel();
 }
 
 int SessionListModel::rowCount(const QModelIndex& parent) const {

@@ -1,8 +1,11 @@
 #pragma once
 // widgets::SessionListModel: one of the Session's short lists (territories, runs, prompts, slices, or
-// annotations) as a table for the Session dock, kept in step with the Session's change signals.
+// annotations) as a table for the Session dock, kept in step with the Session's typed change signals
+// (rows inserted, removed or edited; a reset only when the list is replaced as a whole).
 // Read-only: edits go through Session's undoable methods. GUI thread only.
 #include <QAbstractTableModel>
+
+#include "widgets/session/entrychange.h"
 
 namespace widgets {
 
@@ -26,7 +29,10 @@ class SessionListModel : public QAbstractTableModel {
   QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
  private:
-  void reset();
+  void aboutToChange(EntryList list, const EntryChange& change);
+  void changed(const EntryChange& change);
+  // Every row's look changed (the current run or slice, a loaded run's excerpts), not the rows.
+  void refreshAll();
   QVariant cell(int row, int column, int role) const;
   QString excerptOf(const AnnotationEntry& a) const;
 

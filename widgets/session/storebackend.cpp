@@ -4,9 +4,9 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <map>
-#include <set>
 
 #include "core/store/catalog.h"
+#include "core/store/edits.h"
 #include "core/store/library.h"
 #include "core/store/run_reader.h"
 #include "core/store/session.h"
@@ -26,21 +26,10 @@ QDateTime fromMs(std::int64_t ms) { return ms > 0 ? QDateTime::fromMSecsSinceEpo
   auto var = (expr);                                     \
   if (!var) return std::unexpected(var.error())
 
-RunStatus statusOf(store::RunStatus status) {
-  switch (status) {
-    case store::RunStatus::Running: return RunStatus::Running;
-    case store::RunStatus::Interrupted: return RunStatus::Interrupted;
-    case store::RunStatus::Cancelled: return RunStatus::Cancelled;
-    case store::RunStatus::Failed: return RunStatus::Failed;
-    case store::RunStatus::Complete: return RunStatus::Finished;
-  }
-  return RunStatus::Failed;
-}
-
 RunEntry runEntry(const store::RunListing& r) {
   RunEntry e;
   e.id = r.id;
-  e.status = statusOf(r.status);
+  e.status = r.status;
   e.territory = q(r.territory_source);
   QStringList names;
   for (std::size_t m = 0; m < r.map_names.size(); ++m)
@@ -151,103 +140,16 @@ core::Result<std::shared_ptr<const core::analysis::RunResult>> StoreBackend::loa
   return std::make_shared<const core::analysis::RunResult>(std::move(*run));
 }
 
-core::Result<void> StoreBackend::save(const SessionContents& c, core::Job& job) {
-  job.begin("saving session", 5);
-  CARTOGRAPH_TRY(session, store::Session::open(s(c.path), store::OpenMode::ReadWrite));
+core::Result<store::SavedEdits> StoreBackend::save(const QString& path, const store::SessionEdits& edits,
+                                                  core::Job& job) {
+  job.begin("saving session", 1);
+  CARTOGRAPH_TRY(session, store::Session::open(s(path), store::OpenMode::ReadWrite));
   if (session->read_only())
     return core::fail(core::ErrorCode::ReadOnly, "the session file is read-only: the changes were not saved",
-                      s(c.path));
-  store::Catalog catalog(*session);
-  store::Library library(*session);
-
-  // Checkpoints: found (or added) by path, then named, given their role and notes, and ordered.
-  std::vector<std::int64_t> order;
-  for (const CheckpointEntry& e : c.checkpoints) {
-    store::CheckpointRecord r;
-    r.name = s(e.name);
-    r.path = s(e.path);
-    r.format = s(e.format);
-    r.sha256 = s(e.sha256);
-    r.role = e.role;
-    r.notes = s(e.notes);
-    CARTOGRAPH_TRY(id, catalog.add_checkpoint(r));
-    CARTOGRAPH_TRY(stored, catalog.checkpoint(*id));
-    if (stored->name != r.name) {
-      CARTOGRAPH_TRY(renamed, catalog.rename_checkpoint(*id, r.name));
-    }
-    if (stored->role != r.role) {
-      CARTOGRAPH_TRY(role, catalog.set_checkpoint_role(*id, r.role));
-    }
-    if (stored->notes != r.notes) {
-      CARTOGRAPH_TRY(notes, catalog.set_checkpoint_notes(*id, r.notes));
-    }
-    order.push_back(*id);
-  }
-  CARTOGRAPH_TRY(ordered, catalog.set_lineage_order(order));
+                      s(path));
+  auto saved = store::save_edits(*session, edits);
   job.advance();
-
-  // Prompts and slices: by name. A rename is the old name removed and the new one saved.
-  std::set<std::string> promptNames;
-  for (const PromptEntry& p : c.prompts) {
-    CARTOGRAPH_TRY(saved, library.save_prompt(s(p.name), s(p.text)));
-    promptNames.insert(s(p.name));
-  }
-  CARTOGRAPH_TRY(prompts, library.prompts());
-  for (const store::PromptRecord& p : *prompts)
-    if (!promptNames.count(p.name)) {
-      CARTOGRAPH_TRY(gone, library.delete_prompt(p.id));
-    }
-  job.advance();
-  std::set<std::string> sliceNames;
-  for (const SliceEntry& e : c.slices) {
-    const QByteArray json = QJsonDocument(e.definition.toJson()).toJson(QJsonDocument::Compact);
-    CARTOGRAPH_TRY(saved, library.save_slice(s(e.name), json.toStdString()));
-    sliceNames.insert(s(e.name));
-  }
-  CARTOGRAPH_TRY(slices, library.slices());
-  for (const store::SliceRecord& r : *slices)
-    if (!sliceNames.count(r.name)) {
-      CARTOGRAPH_TRY(gone, library.delete_slice(r.id));
-    }
-  job.advance();
-
-  // Annotations: matched by (territory, document, span); notes updated, the rest added or removed.
-  CARTOGRAPH_TRY(territories, catalog.territories());
-  std::map<QString, std::int64_t> territoryOf;
-  for (const store::TerritoryRecord& t : *territories) territoryOf[q(t.content_hash)] = t.id;
-  using Key = std::tuple<std::int64_t, std::int64_t, std::int64_t, std::int64_t>;
-  std::multimap<Key, store::AnnotationRecord> stored;
-  for (const store::TerritoryRecord& t : *territories) {
-    CARTOGRAPH_TRY(notes, library.annotations(t.id));
-    for (const store::AnnotationRecord& a : *notes)
-      stored.emplace(Key{a.territory_id, a.document_index, a.span_start, a.span_end}, a);
-  }
-  for (const AnnotationEntry& a : c.annotations) {
-    const auto t = territoryOf.find(a.territoryHash);
-    if (t == territoryOf.end())
-      return core::fail(core::ErrorCode::NotFound,
-                        "a note refers to a territory this session does not hold (content " + s(a.territoryHash) + ")",
-                        s(c.path));
-    const Key key{t->second, a.document, a.begin, a.end};
-    const auto match = stored.find(key);
-    if (match == stored.end()) {
-      CARTOGRAPH_TRY(added, library.add_annotation(t->second, a.document, a.begin, a.end, s(a.note)));
-    } else {
-      if (match->second.note != s(a.note)) {
-        CARTOGRAPH_TRY(updated, library.update_annotation(match->second.id, s(a.note)));
-      }
-      stored.erase(match);
-    }
-  }
-  for (const auto& [key, a] : stored) {
-    CARTOGRAPH_TRY(gone, library.delete_annotation(a.id));
-  }
-  job.advance();
-
-  const QByteArray view = QJsonDocument(c.viewState).toJson(QJsonDocument::Compact);
-  CARTOGRAPH_TRY(viewSaved, library.set_view_state("gui", view.toStdString()));
-  job.advance();
-  return {};
+  return saved;
 }
 
 #undef CARTOGRAPH_TRY

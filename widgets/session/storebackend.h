@@ -18,7 +18,8 @@ class StoreBackend final : public SessionBackend {
   core::Result<SessionContents> create(const QString& path, core::Job& job) override;
   core::Result<std::shared_ptr<const core::analysis::RunResult>> loadRun(const QString& path, qint64 runId,
                                                                          core::Job& job) override;
-  core::Result<void> save(const SessionContents& contents, core::Job& job) override;
+  core::Result<core::store::SavedEdits> save(const QString& path, const core::store::SessionEdits& edits,
+                                             core::Job& job) override;
 };
 
 }  // namespace widgets
