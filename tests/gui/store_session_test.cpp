@@ -63,15 +63,20 @@ std::string dumpEdits(const std::filesystem::path& path) {
   core::store::Catalog catalog(*session);
   core::store::Library library(*session);
   std::string out;
-  for (const auto& c : catalog.checkpoints().value())
+  const auto checkpoints = catalog.checkpoints().value();
+  const auto prompts = library.prompts().value();
+  const auto slices = library.slices().value();
+  const auto territories = catalog.territories().value();
+  for (const auto& c : checkpoints)
     out += "checkpoint " + std::to_string(c.id) + " " + c.name + " " + core::store::role_name(c.role) + " " +
            std::to_string(c.lineage_order) + " " + c.notes + "\n";
-  for (const auto& p : library.prompts().value())
+  for (const auto& p : prompts)
     out += "prompt " + std::to_string(p.id) + " " + p.name + " " + p.versions.back().text + "\n";
-  for (const auto& sl : library.slices().value()) out += "slice " + std::to_string(sl.id) + " " + sl.name + "\n";
-  for (const auto& t : catalog.territories().value())
-    for (const auto& a : library.annotations(t.id).value())
-      out += "note " + std::to_string(a.id) + " " + a.note + "\n";
+  for (const auto& sl : slices) out += "slice " + std::to_string(sl.id) + " " + sl.name + "\n";
+  for (const auto& t : territories) {
+    const auto notes = library.annotations(t.id).value();
+    for (const auto& a : notes) out += "note " + std::to_string(a.id) + " " + a.note + "\n";
+  }
   out += "view " + library.view_state("gui").value().value_or("none") + "\n";
   return out;
 }
