@@ -5,42 +5,42 @@
     <message>
         <location filename="../widgets/metric.cpp" line="19" />
         <source>Δ log p vs base (nats)</source>
-        <translation type="unfinished" />
+        <translation>Δ log p gegenüber Basis (nats)</translation>
     </message>
     <message>
         <location filename="../widgets/metric.cpp" line="20" />
         <source>log p(token) under this map minus under the base map; negative where tuning moved probability away from the ground truth</source>
-        <translation type="unfinished" />
+        <translation>log p(Token) unter dieser Karte minus unter der Basiskarte; negativ, wo das Nachtraining Wahrscheinlichkeit von der Grundwahrheit abgezogen hat</translation>
     </message>
     <message>
         <location filename="../widgets/metric.cpp" line="23" />
         <source>KL(base ‖ map) (nats)</source>
-        <translation type="unfinished" />
+        <translation>KL(Basis ‖ Karte) (nats)</translation>
     </message>
     <message>
         <location filename="../widgets/metric.cpp" line="24" />
         <source>How much of the base map's belief this map dropped at this position</source>
-        <translation type="unfinished" />
+        <translation>Wie viel von der Einschätzung der Basiskarte diese Karte an dieser Position aufgegeben hat</translation>
     </message>
     <message>
         <location filename="../widgets/metric.cpp" line="26" />
         <source>KL(map ‖ base) (nats)</source>
-        <translation type="unfinished" />
+        <translation>KL(Karte ‖ Basis) (nats)</translation>
     </message>
     <message>
         <location filename="../widgets/metric.cpp" line="27" />
         <source>How far this map moved into places the base map thought unlikely</source>
-        <translation type="unfinished" />
+        <translation>Wie weit sich diese Karte in Bereiche bewegt hat, die die Basiskarte für unwahrscheinlich hielt</translation>
     </message>
     <message>
         <location filename="../widgets/metric.cpp" line="28" />
         <source>Jensen–Shannon (nats)</source>
-        <translation type="unfinished" />
+        <translation>Jensen–Shannon (nats)</translation>
     </message>
     <message>
         <location filename="../widgets/metric.cpp" line="29" />
         <source>Symmetric divergence between this map and the base map</source>
-        <translation type="unfinished" />
+        <translation>Symmetrische Divergenz zwischen dieser Karte und der Basiskarte</translation>
     </message>
     <message>
         <location filename="../widgets/metric.cpp" line="30" />
@@ -50,47 +50,47 @@
     <message>
         <location filename="../widgets/metric.cpp" line="31" />
         <source>Uncertainty of the next-token distribution</source>
-        <translation type="unfinished" />
+        <translation>Unsicherheit der Verteilung über das nächste Token</translation>
     </message>
     <message>
         <location filename="../widgets/metric.cpp" line="32" />
         <source>Δ entropy vs base (nats)</source>
-        <translation type="unfinished" />
+        <translation>Δ Entropie gegenüber Basis (nats)</translation>
     </message>
     <message>
         <location filename="../widgets/metric.cpp" line="33" />
         <source>Entropy of this map minus the base map's; negative where the map collapsed</source>
-        <translation type="unfinished" />
+        <translation>Entropie dieser Karte minus die der Basiskarte; negativ, wo die Karte kollabiert ist</translation>
     </message>
     <message>
         <location filename="../widgets/metric.cpp" line="35" />
         <source>Rank of the true token</source>
-        <translation type="unfinished" />
+        <translation>Rang des wahren Tokens</translation>
     </message>
     <message>
         <location filename="../widgets/metric.cpp" line="36" />
         <source>1 + number of tokens the map found more likely than the ground truth</source>
-        <translation type="unfinished" />
+        <translation>1 + Anzahl der Tokens, die die Karte für wahrscheinlicher hielt als die Grundwahrheit</translation>
     </message>
     <message>
         <location filename="../widgets/metric.cpp" line="38" />
         <source>NLL (nats)</source>
-        <translation type="unfinished" />
+        <translation>NLL (nats)</translation>
     </message>
     <message>
         <location filename="../widgets/metric.cpp" line="39" />
         <source>Negative log-likelihood of the ground-truth token</source>
-        <translation type="unfinished" />
+        <translation>Negative Log-Likelihood des wahren Tokens</translation>
     </message>
     <message>
         <location filename="../widgets/metric.cpp" line="40" />
         <source>Confidence (max p)</source>
-        <translation type="unfinished" />
+        <translation>Konfidenz (max p)</translation>
     </message>
     <message>
         <location filename="../widgets/metric.cpp" line="41" />
         <source>Probability of the map's most likely token</source>
-        <translation type="unfinished" />
+        <translation>Wahrscheinlichkeit des wahrscheinlichsten Tokens der Karte</translation>
     </message>
 </context>
 <context>
@@ -98,27 +98,27 @@
     <message>
         <location filename="../widgets/topkmodel.cpp" line="103" />
         <source>token %1 of “%2”</source>
-        <translation type="unfinished" />
+        <translation>Token %1 von „%2“</translation>
     </message>
     <message>
         <location filename="../widgets/topkmodel.cpp" line="113" />
         <source>log p</source>
-        <translation type="unfinished" />
+        <translation>log p</translation>
     </message>
     <message>
         <location filename="../widgets/topkmodel.cpp" line="114" />
         <source>rank</source>
-        <translation type="unfinished" />
+        <translation>Rang</translation>
     </message>
     <message>
         <location filename="../widgets/topkmodel.cpp" line="115" />
         <source>entropy</source>
-        <translation type="unfinished" />
+        <translation>Entropie</translation>
     </message>
     <message>
         <location filename="../widgets/topkmodel.cpp" line="116" />
         <source>KL(base‖map)</source>
-        <translation type="unfinished" />
+        <translation>KL(Basis‖Karte)</translation>
     </message>
 </context>
 <context>
@@ -126,12 +126,12 @@
     <message>
         <location filename="../widgets/runlauncher.cpp" line="29" />
         <source>Run %1</source>
-        <translation type="unfinished" />
+        <translation>Lauf %1</translation>
     </message>
     <message>
         <location filename="../widgets/runlauncher.cpp" line="46" />
         <source>This build has no analysis engine yet: the run was not started.</source>
-        <translation type="unfinished" />
+        <translation>Diese Version enthält noch keine Analyse-Engine: Der Lauf wurde nicht gestartet.</translation>
     </message>
     <message>
         <location filename="../widgets/session.cpp" line="41" />
@@ -166,32 +166,32 @@
     <message>
         <location filename="../widgets/session.cpp" line="72" />
         <source>Open %1</source>
-        <translation type="unfinished" />
+        <translation>%1 öffnen</translation>
     </message>
     <message>
         <location filename="../widgets/session.cpp" line="82" />
         <source>Create %1</source>
-        <translation type="unfinished" />
+        <translation>%1 anlegen</translation>
     </message>
     <message>
         <location filename="../widgets/session.cpp" line="95" />
         <source>Save %1</source>
-        <translation type="unfinished" />
+        <translation>%1 speichern</translation>
     </message>
     <message>
         <location filename="../widgets/session.cpp" line="225" />
         <source>Load run %1</source>
-        <translation type="unfinished" />
+        <translation>Lauf %1 laden</translation>
     </message>
     <message>
         <location filename="../widgets/session.cpp" line="263" />
         <source>Summarise slice %1</source>
-        <translation type="unfinished" />
+        <translation>Ausschnitt %1 zusammenfassen</translation>
     </message>
     <message>
         <location filename="../widgets/session.cpp" line="263" />
         <source>Summarise run</source>
-        <translation type="unfinished" />
+        <translation>Lauf zusammenfassen</translation>
     </message>
     <message>
         <location filename="../widgets/session.cpp" line="278" />
@@ -201,100 +201,100 @@
     <message>
         <location filename="../widgets/session.cpp" line="279" />
         <source>The slice does not apply to this run; showing every position instead.</source>
-        <translation type="unfinished" />
+        <translation>Der Ausschnitt passt nicht zu diesem Lauf; stattdessen werden alle Positionen angezeigt.</translation>
     </message>
     <message>
         <location filename="../widgets/session.cpp" line="360" />
         <source>This checkpoint is already in the session.</source>
-        <translation type="unfinished" />
+        <translation>Dieser Checkpoint ist bereits in der Sitzung.</translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/session.cpp" line="376" />
         <source>Add %n checkpoint(s)</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>%n Checkpoint hinzufügen</numerusform>
+            <numerusform>%n Checkpoints hinzufügen</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../widgets/session.cpp" line="386" />
         <source>Remove checkpoint %1</source>
-        <translation type="unfinished" />
+        <translation>Checkpoint %1 entfernen</translation>
     </message>
     <message>
         <location filename="../widgets/session.cpp" line="397" />
         <source>Rename %1 to %2</source>
-        <translation type="unfinished" />
+        <translation>%1 in %2 umbenennen</translation>
     </message>
     <message>
         <location filename="../widgets/session.cpp" line="410" />
         <source>Make %1 %2</source>
-        <translation type="unfinished" />
+        <translation>%1 als %2 festlegen</translation>
     </message>
     <message>
         <location filename="../widgets/session.cpp" line="410" />
         <source>the base</source>
-        <translation type="unfinished" />
+        <translation>Basis</translation>
     </message>
     <message>
         <location filename="../widgets/session.cpp" line="410" />
         <source>a tuned map</source>
-        <translation type="unfinished" />
+        <translation>nachtrainierte Karte</translation>
     </message>
     <message>
         <location filename="../widgets/session.cpp" line="424" />
         <source>Move %1 in the lineage</source>
-        <translation type="unfinished" />
+        <translation>%1 in der Abstammung verschieben</translation>
     </message>
     <message>
         <location filename="../widgets/session.cpp" line="433" />
         <source>Edit notes of %1</source>
-        <translation type="unfinished" />
+        <translation>Notizen zu %1 bearbeiten</translation>
     </message>
     <message>
         <location filename="../widgets/session.cpp" line="439" />
         <source>Prompt %1</source>
-        <translation type="unfinished" />
+        <translation>Prompt %1</translation>
     </message>
     <message>
         <location filename="../widgets/session.cpp" line="441" />
         <source>Add prompt %1</source>
-        <translation type="unfinished" />
+        <translation>Prompt %1 hinzufügen</translation>
     </message>
     <message>
         <location filename="../widgets/session.cpp" line="452" />
         <source>Remove prompt %1</source>
-        <translation type="unfinished" />
+        <translation>Prompt %1 entfernen</translation>
     </message>
     <message>
         <location filename="../widgets/session.cpp" line="460" />
         <source>Add slice %1</source>
-        <translation type="unfinished" />
+        <translation>Ausschnitt %1 hinzufügen</translation>
     </message>
     <message>
         <location filename="../widgets/session.cpp" line="471" />
         <source>Remove slice %1</source>
-        <translation type="unfinished" />
+        <translation>Ausschnitt %1 entfernen</translation>
     </message>
     <message>
         <location filename="../widgets/session.cpp" line="480" />
         <source>Rename slice to %1</source>
-        <translation type="unfinished" />
+        <translation>Ausschnitt in %1 umbenennen</translation>
     </message>
     <message>
         <location filename="../widgets/session.cpp" line="507" />
         <source>Annotate “%1”</source>
-        <translation type="unfinished" />
+        <translation>„%1“ annotieren</translation>
     </message>
     <message>
         <location filename="../widgets/session.cpp" line="517" />
         <source>Remove annotation</source>
-        <translation type="unfinished" />
+        <translation>Annotation entfernen</translation>
     </message>
     <message>
         <location filename="../widgets/session.cpp" line="526" />
         <source>Edit annotation</source>
-        <translation type="unfinished" />
+        <translation>Annotation bearbeiten</translation>
     </message>
 </context>
 <context>
@@ -302,9 +302,9 @@
     <message numerus="yes">
         <location filename="../widgets/slice.cpp" line="132" />
         <source>lasso of %n vertices on the projection</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>Lasso mit %n Eckpunkt auf der Projektion</numerusform>
+            <numerusform>Lasso mit %n Eckpunkten auf der Projektion</numerusform>
         </translation>
     </message>
 </context>
@@ -326,87 +326,87 @@
     <message>
         <location filename="../widgets/runrequest.cpp" line="31" />
         <source>Choose the base checkpoint (the map the others are compared with).</source>
-        <translation type="unfinished" />
+        <translation>Wählen Sie den Basis-Checkpoint (die Karte, mit der die anderen verglichen werden).</translation>
     </message>
     <message>
         <location filename="../widgets/runrequest.cpp" line="32" />
         <source>The base checkpoint %1 does not exist.</source>
-        <translation type="unfinished" />
+        <translation>Der Basis-Checkpoint %1 existiert nicht.</translation>
     </message>
     <message>
         <location filename="../widgets/runrequest.cpp" line="33" />
         <source>Choose at least one tuned checkpoint to compare with the base.</source>
-        <translation type="unfinished" />
+        <translation>Wählen Sie mindestens einen nachtrainierten Checkpoint für den Vergleich mit der Basis.</translation>
     </message>
     <message>
         <location filename="../widgets/runrequest.cpp" line="36" />
         <source>%1 is chosen twice; each checkpoint takes part once.</source>
-        <translation type="unfinished" />
+        <translation>%1 ist doppelt gewählt; jeder Checkpoint nimmt nur einmal teil.</translation>
     </message>
     <message>
         <location filename="../widgets/runrequest.cpp" line="38" />
         <source>The tuned checkpoint %1 does not exist.</source>
-        <translation type="unfinished" />
+        <translation>Der nachtrainierte Checkpoint %1 existiert nicht.</translation>
     </message>
     <message>
         <location filename="../widgets/runrequest.cpp" line="40" />
         <source>Choose the territory: a text, JSONL file or a folder of documents.</source>
-        <translation type="unfinished" />
+        <translation>Wählen Sie das Territorium: eine Text- oder JSONL-Datei oder einen Ordner mit Dokumenten.</translation>
     </message>
     <message>
         <location filename="../widgets/runrequest.cpp" line="41" />
         <source>The territory %1 does not exist.</source>
-        <translation type="unfinished" />
+        <translation>Das Territorium %1 existiert nicht.</translation>
     </message>
     <message>
         <location filename="../widgets/runrequest.cpp" line="44" />
         <source>Top-k must be between 1 and 1000 (it is %1).</source>
-        <translation type="unfinished" />
+        <translation>Top-k muss zwischen 1 und 1000 liegen (ist %1).</translation>
     </message>
     <message>
         <location filename="../widgets/runrequest.cpp" line="46" />
         <source>The window must be 0 (the models' context) or at least 2 tokens (it is %1).</source>
-        <translation type="unfinished" />
+        <translation>Das Fenster muss 0 (Kontext der Modelle) oder mindestens 2 Tokens groß sein (ist %1).</translation>
     </message>
     <message>
         <location filename="../widgets/runrequest.cpp" line="47" />
         <source>The stride must be 0 (half the window) or positive (it is %1).</source>
-        <translation type="unfinished" />
+        <translation>Die Schrittweite muss 0 (halbes Fenster) oder positiv sein (ist %1).</translation>
     </message>
     <message>
         <location filename="../widgets/runrequest.cpp" line="49" />
         <source>A stride of %1 would skip tokens: it must not exceed the window of %2.</source>
-        <translation type="unfinished" />
+        <translation>Eine Schrittweite von %1 würde Tokens überspringen: Sie darf das Fenster von %2 nicht überschreiten.</translation>
     </message>
     <message>
         <location filename="../widgets/runrequest.cpp" line="50" />
         <source>Threads must be 0 (one per core) or more (it is %1).</source>
-        <translation type="unfinished" />
+        <translation>Die Anzahl der Threads muss 0 (einer pro Kern) oder größer sein (ist %1).</translation>
     </message>
     <message>
         <location filename="../widgets/runrequest.cpp" line="52" />
         <source>The device must be cpu or cuda (it is %1).</source>
-        <translation type="unfinished" />
+        <translation>Das Gerät muss cpu oder cuda sein (ist %1).</translation>
     </message>
     <message>
         <location filename="../widgets/runrequest.cpp" line="53" />
         <source>The batch must hold at least one window (it is %1).</source>
-        <translation type="unfinished" />
+        <translation>Ein Stapel muss mindestens ein Fenster umfassen (ist %1).</translation>
     </message>
     <message>
         <location filename="../widgets/storebackend.cpp" line="50" />
         <source> on %1</source>
-        <translation type="unfinished" />
+        <translation> über %1</translation>
     </message>
     <message>
         <location filename="../widgets/storebackend.cpp" line="51" />
         <source> (zoomed)</source>
-        <translation type="unfinished" />
+        <translation> (gezoomt)</translation>
     </message>
     <message>
         <location filename="../widgets/storebackend.cpp" line="54" />
         <source>%1 of %2 documents committed</source>
-        <translation type="unfinished" />
+        <translation>%1 von %2 Dokumenten gespeichert</translation>
     </message>
 </context>
 <context>
@@ -419,7 +419,7 @@
     <message>
         <location filename="../widgets/aboutdialog.cpp" line="16" />
         <source>&lt;h2&gt;Cartograph %1&lt;/h2&gt;&lt;p&gt;See where fine-tuning or reinforcement learning redrew a language model's map of its territory.&lt;/p&gt;</source>
-        <translation type="unfinished" />
+        <translation>&lt;h2&gt;Cartograph %1&lt;/h2&gt;&lt;p&gt;Zeigt, wo Fine-Tuning oder Reinforcement Learning die Karte neu gezeichnet haben, die sich ein Sprachmodell von seinem Territorium macht.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -427,12 +427,12 @@
     <message>
         <location filename="../widgets/charts/chartpanel.cpp" line="31" />
         <source>Right-click to export this chart as PNG or SVG</source>
-        <translation type="unfinished" />
+        <translation>Rechtsklick, um dieses Diagramm als PNG oder SVG zu exportieren</translation>
     </message>
     <message>
         <location filename="../widgets/charts/chartpanel.cpp" line="96" />
         <source>Exported from Cartograph</source>
-        <translation type="unfinished" />
+        <translation>Aus Cartograph exportiert</translation>
     </message>
     <message>
         <location filename="../widgets/charts/chartpanel.cpp" line="118" />
@@ -447,17 +447,17 @@
     <message>
         <location filename="../widgets/charts/chartpanel.cpp" line="126" />
         <source>Export Chart</source>
-        <translation type="unfinished" />
+        <translation>Diagramm exportieren</translation>
     </message>
     <message>
         <location filename="../widgets/charts/chartpanel.cpp" line="127" />
         <source>SVG images (*.svg)</source>
-        <translation type="unfinished" />
+        <translation>SVG-Bilder (*.svg)</translation>
     </message>
     <message>
         <location filename="../widgets/charts/chartpanel.cpp" line="127" />
         <source>PNG images (*.png)</source>
-        <translation type="unfinished" />
+        <translation>PNG-Bilder (*.png)</translation>
     </message>
 </context>
 <context>
@@ -475,12 +475,12 @@
     <message>
         <location filename="../widgets/checkpointsmodel.cpp" line="39" />
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;Lineage step %3 (drag to reorder; F2 to rename)</source>
-        <translation type="unfinished" />
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;Abstammungsschritt %3 (Ziehen zum Umordnen; F2 zum Umbenennen)</translation>
     </message>
     <message>
         <location filename="../widgets/checkpointsmodel.cpp" line="57" />
         <source>Checkpoint</source>
-        <translation type="unfinished" />
+        <translation>Checkpoint</translation>
     </message>
     <message>
         <location filename="../widgets/checkpointsmodel.cpp" line="58" />
@@ -490,7 +490,7 @@
     <message>
         <location filename="../widgets/checkpointsmodel.cpp" line="59" />
         <source>Format</source>
-        <translation type="unfinished" />
+        <translation>Format</translation>
     </message>
     <message>
         <location filename="../widgets/checkpointsmodel.cpp" line="60" />
@@ -503,7 +503,7 @@
     <message>
         <location filename="../widgets/colorlegend.cpp" line="20" />
         <source>Colour key of the chosen metric</source>
-        <translation type="unfinished" />
+        <translation>Farblegende der gewählten Metrik</translation>
     </message>
 </context>
 <context>
@@ -512,7 +512,8 @@
         <location filename="../widgets/documentsmodel.cpp" line="102" />
         <source>
 Not in the current slice</source>
-        <translation type="unfinished" />
+        <translation>
+Nicht im aktuellen Ausschnitt</translation>
     </message>
     <message>
         <location filename="../widgets/documentsmodel.cpp" line="113" />
@@ -527,12 +528,12 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/documentsmodel.cpp" line="115" />
         <source>NLL</source>
-        <translation type="unfinished" />
+        <translation>NLL</translation>
     </message>
     <message>
         <location filename="../widgets/documentsmodel.cpp" line="116" />
         <source>Δ NLL</source>
-        <translation type="unfinished" />
+        <translation>Δ NLL</translation>
     </message>
     <message>
         <location filename="../widgets/documentsmodel.cpp" line="117" />
@@ -542,87 +543,87 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/documentsmodel.cpp" line="118" />
         <source>Top-1</source>
-        <translation type="unfinished" />
+        <translation>Top-1</translation>
     </message>
     <message>
         <location filename="../widgets/documentsmodel.cpp" line="119" />
         <source>KL(b‖m)</source>
-        <translation type="unfinished" />
+        <translation>KL(b‖m)</translation>
     </message>
     <message>
         <location filename="../widgets/documentsmodel.cpp" line="120" />
         <source>KL(m‖b)</source>
-        <translation type="unfinished" />
+        <translation>KL(m‖b)</translation>
     </message>
     <message>
         <location filename="../widgets/documentsmodel.cpp" line="121" />
         <source>JS</source>
-        <translation type="unfinished" />
+        <translation>JS</translation>
     </message>
     <message>
         <location filename="../widgets/documentsmodel.cpp" line="122" />
         <source>KL max</source>
-        <translation type="unfinished" />
+        <translation>KL max</translation>
     </message>
     <message>
         <location filename="../widgets/documentsmodel.cpp" line="123" />
         <source>Bits/byte</source>
-        <translation type="unfinished" />
+        <translation>Bits/Byte</translation>
     </message>
     <message>
         <location filename="../widgets/documentsmodel.cpp" line="124" />
         <source>Metadata</source>
-        <translation type="unfinished" />
+        <translation>Metadaten</translation>
     </message>
     <message>
         <location filename="../widgets/documentsmodel.cpp" line="129" />
         <source>Mean negative log-likelihood of %1 over the document (nats)</source>
-        <translation type="unfinished" />
+        <translation>Mittlere negative Log-Likelihood von %1 über das Dokument (nats)</translation>
     </message>
     <message>
         <location filename="../widgets/documentsmodel.cpp" line="130" />
         <source>NLL of %1 minus the base map's: &gt; 0 where tuning made the territory less likely</source>
-        <translation type="unfinished" />
+        <translation>NLL von %1 minus die der Basiskarte: &gt; 0, wo das Nachtraining das Territorium unwahrscheinlicher gemacht hat</translation>
     </message>
     <message>
         <location filename="../widgets/documentsmodel.cpp" line="131" />
         <source>Mean entropy of %1's predictions (nats)</source>
-        <translation type="unfinished" />
+        <translation>Mittlere Entropie der Vorhersagen von %1 (nats)</translation>
     </message>
     <message>
         <location filename="../widgets/documentsmodel.cpp" line="132" />
         <source>Share of positions where %1's most likely token is the truth</source>
-        <translation type="unfinished" />
+        <translation>Anteil der Positionen, an denen das wahrscheinlichste Token von %1 das wahre ist</translation>
     </message>
     <message>
         <location filename="../widgets/documentsmodel.cpp" line="133" />
         <source>Mean KL(base ‖ %1) (nats)</source>
-        <translation type="unfinished" />
+        <translation>Mittlere KL(Basis ‖ %1) (nats)</translation>
     </message>
     <message>
         <location filename="../widgets/documentsmodel.cpp" line="134" />
         <source>Mean KL(%1 ‖ base) (nats)</source>
-        <translation type="unfinished" />
+        <translation>Mittlere KL(%1 ‖ Basis) (nats)</translation>
     </message>
     <message>
         <location filename="../widgets/documentsmodel.cpp" line="135" />
         <source>Mean Jensen–Shannon divergence between %1 and the base (nats)</source>
-        <translation type="unfinished" />
+        <translation>Mittlere Jensen–Shannon-Divergenz zwischen %1 und der Basis (nats)</translation>
     </message>
     <message>
         <location filename="../widgets/documentsmodel.cpp" line="136" />
         <source>Largest KL(base ‖ %1) at any position</source>
-        <translation type="unfinished" />
+        <translation>Größte KL(Basis ‖ %1) an einer Position</translation>
     </message>
     <message>
         <location filename="../widgets/documentsmodel.cpp" line="137" />
         <source>Bits per UTF-8 byte under %1</source>
-        <translation type="unfinished" />
+        <translation>Bits pro UTF-8-Byte unter %1</translation>
     </message>
     <message>
         <location filename="../widgets/documentsmodel.cpp" line="138" />
         <source>Click to sort</source>
-        <translation type="unfinished" />
+        <translation>Zum Sortieren klicken</translation>
     </message>
 </context>
 <context>
@@ -630,7 +631,7 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/charts/histogramchart.cpp" line="32" />
         <source>% of positions</source>
-        <translation type="unfinished" />
+        <translation>% der Positionen</translation>
     </message>
 </context>
 <context>
@@ -689,7 +690,7 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/docks.cpp" line="54" />
         <source>Long operations run here; right-click a job to cancel it</source>
-        <translation type="unfinished" />
+        <translation>Lange Vorgänge laufen hier; ein Auftrag lässt sich per Rechtsklick abbrechen</translation>
     </message>
     <message>
         <location filename="../widgets/docks.cpp" line="60" />
@@ -750,7 +751,7 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/lineageview.cpp" line="23" />
         <source>NLL</source>
-        <translation type="unfinished" />
+        <translation>NLL</translation>
     </message>
     <message>
         <location filename="../widgets/lineageview.cpp" line="23" />
@@ -760,22 +761,22 @@ Not in the current slice</source>
         <location filename="../widgets/lineageview.cpp" line="27" />
         <location filename="../widgets/lineageview.cpp" line="28" />
         <source>nats</source>
-        <translation type="unfinished" />
+        <translation>nats</translation>
     </message>
     <message>
         <location filename="../widgets/lineageview.cpp" line="24" />
         <source>Δ NLL vs base</source>
-        <translation type="unfinished" />
+        <translation>Δ NLL gegenüber Basis</translation>
     </message>
     <message>
         <location filename="../widgets/lineageview.cpp" line="25" />
         <source>KL(base ‖ map)</source>
-        <translation type="unfinished" />
+        <translation>KL(Basis ‖ Karte)</translation>
     </message>
     <message>
         <location filename="../widgets/lineageview.cpp" line="26" />
         <source>KL(map ‖ base)</source>
-        <translation type="unfinished" />
+        <translation>KL(Karte ‖ Basis)</translation>
     </message>
     <message>
         <location filename="../widgets/lineageview.cpp" line="27" />
@@ -785,7 +786,7 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/lineageview.cpp" line="28" />
         <source>Δ entropy vs base</source>
-        <translation type="unfinished" />
+        <translation>Δ Entropie gegenüber Basis</translation>
     </message>
     <message>
         <location filename="../widgets/lineageview.cpp" line="29" />
@@ -795,7 +796,7 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/lineageview.cpp" line="29" />
         <source>ECE</source>
-        <translation type="unfinished" />
+        <translation>ECE</translation>
     </message>
     <message>
         <location filename="../widgets/lineageview.cpp" line="30" />
@@ -805,7 +806,7 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/lineageview.cpp" line="30" />
         <source>Brier</source>
-        <translation type="unfinished" />
+        <translation>Brier</translation>
     </message>
     <message>
         <location filename="../widgets/lineageview.cpp" line="31" />
@@ -816,7 +817,7 @@ Not in the current slice</source>
         <location filename="../widgets/lineageview.cpp" line="31" />
         <location filename="../widgets/lineageview.cpp" line="34" />
         <source>%</source>
-        <translation type="unfinished" />
+        <translation>%</translation>
     </message>
     <message>
         <location filename="../widgets/lineageview.cpp" line="32" />
@@ -826,7 +827,7 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/lineageview.cpp" line="32" />
         <source>T</source>
-        <translation type="unfinished" />
+        <translation>T</translation>
     </message>
     <message>
         <location filename="../widgets/lineageview.cpp" line="33" />
@@ -836,7 +837,7 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/lineageview.cpp" line="33" />
         <source>bits/byte</source>
-        <translation type="unfinished" />
+        <translation>Bits/Byte</translation>
     </message>
     <message>
         <location filename="../widgets/lineageview.cpp" line="34" />
@@ -846,12 +847,12 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/lineageview.cpp" line="71" />
         <source>Each metric along the lineage %1; reorder checkpoints in the Session dock.</source>
-        <translation type="unfinished" />
+        <translation>Jede Metrik entlang der Abstammung %1; die Reihenfolge der Checkpoints lässt sich im Dock „Sitzung“ ändern.</translation>
     </message>
     <message>
         <location filename="../widgets/lineageview.cpp" line="73" />
         <source>No run summarised yet.</source>
-        <translation type="unfinished" />
+        <translation>Noch kein Lauf zusammengefasst.</translation>
     </message>
 </context>
 <context>
@@ -865,9 +866,9 @@ Not in the current slice</source>
     <message numerus="yes">
         <location filename="../widgets/mainwindow.cpp" line="55" />
         <source>%n job(s) running</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>%n Auftrag läuft</numerusform>
+            <numerusform>%n Aufträge laufen</numerusform>
         </translation>
     </message>
     <message>
@@ -893,22 +894,22 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="82" />
         <source>Every map's summary and distributions over the current slice</source>
-        <translation type="unfinished" />
+        <translation>Zusammenfassung und Verteilungen jeder Karte über den aktuellen Ausschnitt</translation>
     </message>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="83" />
         <source>The documents token by token, one coloured row per map</source>
-        <translation type="unfinished" />
+        <translation>Die Dokumente Token für Token, eine farbige Zeile pro Karte</translation>
     </message>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="84" />
         <source>The base map's hidden states projected to 2-D</source>
-        <translation type="unfinished" />
+        <translation>Die verborgenen Zustände der Basiskarte, in 2D projiziert</translation>
     </message>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="85" />
         <source>Each metric along the ordered checkpoints</source>
-        <translation type="unfinished" />
+        <translation>Jede Metrik entlang der geordneten Checkpoints</translation>
     </message>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="105" />
@@ -933,12 +934,12 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="115" />
         <source>(none)</source>
-        <translation type="unfinished" />
+        <translation>(keine)</translation>
     </message>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="116" />
         <source>Clear List</source>
-        <translation type="unfinished" />
+        <translation>Liste leeren</translation>
     </message>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="118" />
@@ -948,7 +949,7 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="120" />
         <source>Build the small demo checkpoints and session, then open it</source>
-        <translation type="unfinished" />
+        <translation>Die kleinen Demo-Checkpoints und die Demo-Sitzung bauen und dann öffnen</translation>
     </message>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="121" />
@@ -963,7 +964,7 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="126" />
         <source>Add &amp;Checkpoints…</source>
-        <translation>&amp;Checkpoints hinzufügen…</translation>
+        <translation>Checkpoints &amp;hinzufügen…</translation>
     </message>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="128" />
@@ -993,17 +994,17 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="140" />
         <source>Ctrl+L</source>
-        <translation type="unfinished" />
+        <translation>Ctrl+L</translation>
     </message>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="141" />
         <source>&amp;Annotate Selection…</source>
-        <translation>Auswahl &amp;annotieren…</translation>
+        <translation>Auswahl a&amp;nnotieren…</translation>
     </message>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="141" />
         <source>Ctrl+M</source>
-        <translation type="unfinished" />
+        <translation>Ctrl+M</translation>
     </message>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="144" />
@@ -1028,7 +1029,7 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="160" />
         <source>Ctrl+R</source>
-        <translation type="unfinished" />
+        <translation>Ctrl+R</translation>
     </message>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="161" />
@@ -1048,23 +1049,23 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="192" />
         <source>Open Session</source>
-        <translation type="unfinished" />
+        <translation>Sitzung öffnen</translation>
     </message>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="192" />
         <location filename="../widgets/mainwindow.cpp" line="199" />
         <source>Cartograph sessions (*.cartograph)</source>
-        <translation type="unfinished" />
+        <translation>Cartograph-Sitzungen (*.cartograph)</translation>
     </message>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="198" />
         <source>New Session</source>
-        <translation type="unfinished" />
+        <translation>Neue Sitzung</translation>
     </message>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="198" />
         <source>untitled.cartograph</source>
-        <translation type="unfinished" />
+        <translation>unbenannt.cartograph</translation>
     </message>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="208" />
@@ -1074,7 +1075,7 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="208" />
         <source>This build cannot make the demo session yet.</source>
-        <translation type="unfinished" />
+        <translation>Diese Version kann die Demo-Sitzung noch nicht erstellen.</translation>
     </message>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="212" />
@@ -1084,7 +1085,7 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="242" />
         <source>Add Checkpoint Folder</source>
-        <translation type="unfinished" />
+        <translation>Checkpoint-Ordner hinzufügen</translation>
     </message>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="270" />
@@ -1094,12 +1095,12 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="282" />
         <source>token %1</source>
-        <translation type="unfinished" />
+        <translation>Token %1</translation>
     </message>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="283" />
         <source>slice: %1</source>
-        <translation type="unfinished" />
+        <translation>Ausschnitt: %1</translation>
     </message>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="289" />
@@ -1109,7 +1110,7 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="290" />
         <source>Save the changes to %1 first?</source>
-        <translation type="unfinished" />
+        <translation>Änderungen an %1 vorher speichern?</translation>
     </message>
 </context>
 <context>
@@ -1117,12 +1118,12 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/mapview.cpp" line="31" />
         <source>What colours the points</source>
-        <translation type="unfinished" />
+        <translation>Wonach die Punkte gefärbt werden</translation>
     </message>
     <message>
         <location filename="../widgets/mapview.cpp" line="33" />
         <source>Whose predictions colour the points (the selected map everywhere)</source>
-        <translation type="unfinished" />
+        <translation>Wessen Vorhersagen die Punkte färben (überall die ausgewählte Karte)</translation>
     </message>
     <message>
         <location filename="../widgets/mapview.cpp" line="34" />
@@ -1132,7 +1133,7 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/mapview.cpp" line="36" />
         <source>Draw around points to save them as a slice (or hold Shift while dragging)</source>
-        <translation type="unfinished" />
+        <translation>Punkte umranden, um sie als Ausschnitt zu speichern (oder beim Ziehen die Umschalttaste halten)</translation>
     </message>
     <message>
         <location filename="../widgets/mapview.cpp" line="38" />
@@ -1142,7 +1143,7 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/mapview.cpp" line="39" />
         <source>Show every point again</source>
-        <translation type="unfinished" />
+        <translation>Alle Punkte wieder anzeigen</translation>
     </message>
     <message>
         <location filename="../widgets/mapview.cpp" line="44" />
@@ -1152,17 +1153,17 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/mapview.cpp" line="46" />
         <source>of</source>
-        <translation type="unfinished" />
+        <translation>von</translation>
     </message>
     <message>
         <location filename="../widgets/mapview.cpp" line="121" />
         <source>PC 1 (%1 % of variance)</source>
-        <translation type="unfinished" />
+        <translation>PC 1 (%1 % der Varianz)</translation>
     </message>
     <message>
         <location filename="../widgets/mapview.cpp" line="122" />
         <source>PC 2 (%1 % of variance)</source>
-        <translation type="unfinished" />
+        <translation>PC 2 (%1 % der Varianz)</translation>
     </message>
     <message>
         <location filename="../widgets/mapview.cpp" line="132" />
@@ -1172,17 +1173,17 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/mapview.cpp" line="153" />
         <source>%1 positions sampled from the base map's hidden states, projected on their first two principal components; colour: %2 of %3.</source>
-        <translation type="unfinished" />
+        <translation>Stichprobe von %1 Positionen aus den verborgenen Zuständen der Basiskarte, projiziert auf deren erste zwei Hauptkomponenten; Farbe: %2 von %3.</translation>
     </message>
     <message>
         <location filename="../widgets/mapview.cpp" line="159" />
         <source>The selected token was not sampled for the projection.</source>
-        <translation type="unfinished" />
+        <translation>Das ausgewählte Token ist nicht in der Stichprobe der Projektion.</translation>
     </message>
     <message>
         <location filename="../widgets/mapview.cpp" line="189" />
         <source>Save Lasso as Slice</source>
-        <translation type="unfinished" />
+        <translation>Lasso als Ausschnitt speichern</translation>
     </message>
     <message>
         <location filename="../widgets/mapview.cpp" line="189" />
@@ -1192,7 +1193,7 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/mapview.cpp" line="190" />
         <source>Lasso %1</source>
-        <translation type="unfinished" />
+        <translation>Lasso %1</translation>
     </message>
 </context>
 <context>
@@ -1200,17 +1201,17 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/overviewview.cpp" line="30" />
         <source>Δ NLL per position (map − base)</source>
-        <translation type="unfinished" />
+        <translation>Δ NLL pro Position (Karte − Basis)</translation>
     </message>
     <message>
         <location filename="../widgets/overviewview.cpp" line="31" />
         <source>KL(base ‖ map) per position</source>
-        <translation type="unfinished" />
+        <translation>KL(Basis ‖ Karte) pro Position</translation>
     </message>
     <message>
         <location filename="../widgets/overviewview.cpp" line="32" />
         <source>Entropy: base vs tuned</source>
-        <translation type="unfinished" />
+        <translation>Entropie: Basis vs. nachtrainiert</translation>
     </message>
     <message>
         <location filename="../widgets/overviewview.cpp" line="33" />
@@ -1220,7 +1221,7 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/overviewview.cpp" line="33" />
         <source>By metadata</source>
-        <translation type="unfinished" />
+        <translation>Nach Metadaten</translation>
     </message>
     <message>
         <location filename="../widgets/overviewview.cpp" line="34" />
@@ -1230,32 +1231,32 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/overviewview.cpp" line="48" />
         <source>Every compare field per map over the current slice; hover a header for its definition</source>
-        <translation type="unfinished" />
+        <translation>Alle Vergleichsgrößen je Karte über den aktuellen Ausschnitt; die Maus über eine Spaltenüberschrift halten zeigt ihre Definition</translation>
     </message>
     <message>
         <location filename="../widgets/overviewview.cpp" line="50" />
         <source>The metadata field whose values the bars compare</source>
-        <translation type="unfinished" />
+        <translation>Das Metadatenfeld, dessen Werte die Balken vergleichen</translation>
     </message>
     <message>
         <location filename="../widgets/overviewview.cpp" line="52" />
         <source>Mean NLL</source>
-        <translation type="unfinished" />
+        <translation>Mittlere NLL</translation>
     </message>
     <message>
         <location filename="../widgets/overviewview.cpp" line="53" />
         <source>Mean Δ NLL</source>
-        <translation type="unfinished" />
+        <translation>Mittlere Δ NLL</translation>
     </message>
     <message>
         <location filename="../widgets/overviewview.cpp" line="54" />
         <source>Mean KL(base ‖ map)</source>
-        <translation type="unfinished" />
+        <translation>Mittlere KL(Basis ‖ Karte)</translation>
     </message>
     <message>
         <location filename="../widgets/overviewview.cpp" line="55" />
         <source>Mean entropy</source>
-        <translation type="unfinished" />
+        <translation>Mittlere Entropie</translation>
     </message>
     <message>
         <location filename="../widgets/overviewview.cpp" line="56" />
@@ -1265,57 +1266,57 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/overviewview.cpp" line="77" />
         <source>Compare by metadata field:</source>
-        <translation type="unfinished" />
+        <translation>Nach Metadatenfeld vergleichen:</translation>
     </message>
     <message>
         <location filename="../widgets/overviewview.cpp" line="96" />
         <source>Chart exported</source>
-        <translation type="unfinished" />
+        <translation>Diagramm exportiert</translation>
     </message>
     <message>
         <location filename="../widgets/overviewview.cpp" line="96" />
         <source>Could not write the chart to this file</source>
-        <translation type="unfinished" />
+        <translation>Das Diagramm konnte nicht in diese Datei geschrieben werden</translation>
     </message>
     <message>
         <location filename="../widgets/overviewview.cpp" line="113" />
         <source>&lt;h3&gt;Summarising…&lt;/h3&gt;</source>
-        <translation type="unfinished" />
+        <translation>&lt;h3&gt;Wird zusammengefasst…&lt;/h3&gt;</translation>
     </message>
     <message>
         <location filename="../widgets/overviewview.cpp" line="114" />
         <source>&lt;h3&gt;No run selected&lt;/h3&gt;&lt;p&gt;Open a session and choose a run in the Session dock, or start one with &lt;b&gt;Run → New Run…&lt;/b&gt;.&lt;/p&gt;</source>
-        <translation type="unfinished" />
+        <translation>&lt;h3&gt;Kein Lauf ausgewählt&lt;/h3&gt;&lt;p&gt;Öffnen Sie eine Sitzung und wählen Sie im Dock „Sitzung“ einen Lauf, oder starten Sie einen mit &lt;b&gt;Lauf → Neuer Lauf…&lt;/b&gt;.&lt;/p&gt;</translation>
     </message>
     <message>
         <location filename="../widgets/overviewview.cpp" line="128" />
         <source>&lt;h3&gt;%1&lt;/h3&gt;</source>
-        <translation type="unfinished" />
+        <translation>&lt;h3&gt;%1&lt;/h3&gt;</translation>
     </message>
     <message>
         <location filename="../widgets/overviewview.cpp" line="128" />
         <source>Run</source>
-        <translation type="unfinished" />
+        <translation>Lauf</translation>
     </message>
     <message>
         <location filename="../widgets/overviewview.cpp" line="129" />
         <source>&lt;p&gt;Territory &lt;b&gt;%1&lt;/b&gt;: %2 documents, %3 scored positions.</source>
-        <translation type="unfinished" />
+        <translation>&lt;p&gt;Territorium &lt;b&gt;%1&lt;/b&gt;: %2 Dokumente, %3 bewertete Positionen.</translation>
     </message>
     <message>
         <location filename="../widgets/overviewview.cpp" line="134" />
         <source> Restricted to slice &lt;b&gt;%1&lt;/b&gt; (%2): %3 positions, %4 % of the run.</source>
-        <translation type="unfinished" />
+        <translation> Beschränkt auf Ausschnitt &lt;b&gt;%1&lt;/b&gt; (%2): %3 Positionen, %4 % des Laufs.</translation>
     </message>
     <message>
         <location filename="../widgets/overviewview.cpp" line="169" />
         <source>−log p(map) + log p(base) (nats); &gt; 0: map less sure of the truth</source>
-        <translation type="unfinished" />
+        <translation>−log p(Karte) + log p(Basis) (nats); &gt; 0: Karte ist sich der Wahrheit weniger sicher</translation>
     </message>
     <message>
         <location filename="../widgets/overviewview.cpp" line="170" />
         <source>KL(base ‖ map) (nats)</source>
-        <translation type="unfinished" />
+        <translation>KL(Basis ‖ Karte) (nats)</translation>
     </message>
     <message>
         <location filename="../widgets/overviewview.cpp" line="171" />
@@ -1325,42 +1326,42 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/overviewview.cpp" line="175" />
         <source>known (NLL ≤ %1)</source>
-        <translation type="unfinished" />
+        <translation>bekannt (NLL ≤ %1)</translation>
     </message>
     <message>
         <location filename="../widgets/overviewview.cpp" line="176" />
         <source>blank (high NLL, H &gt; %1)</source>
-        <translation type="unfinished" />
+        <translation>weißer Fleck (hohe NLL, H &gt; %1)</translation>
     </message>
     <message>
         <location filename="../widgets/overviewview.cpp" line="177" />
         <source>misdrawn (high NLL, low H)</source>
-        <translation type="unfinished" />
+        <translation>falsch gezeichnet (hohe NLL, niedrige H)</translation>
     </message>
     <message>
         <location filename="../widgets/overviewview.cpp" line="178" />
         <source>% of positions</source>
-        <translation type="unfinished" />
+        <translation>% der Positionen</translation>
     </message>
     <message>
         <location filename="../widgets/overviewview.cpp" line="199" />
         <source>By metadata (this territory has no metadata fields)</source>
-        <translation type="unfinished" />
+        <translation>Nach Metadaten (dieses Territorium hat keine Metadatenfelder)</translation>
     </message>
     <message>
         <location filename="../widgets/overviewview.cpp" line="249" />
         <source>%1 by %2</source>
-        <translation type="unfinished" />
+        <translation>%1 nach %2</translation>
     </message>
     <message>
         <location filename="../widgets/overviewview.cpp" line="250" />
         <source>top-1 accuracy (%)</source>
-        <translation type="unfinished" />
+        <translation>Top-1-Genauigkeit (%)</translation>
     </message>
     <message>
         <location filename="../widgets/overviewview.cpp" line="250" />
         <source> (nats)</source>
-        <translation type="unfinished" />
+        <translation> (nats)</translation>
     </message>
 </context>
 <context>
@@ -1368,17 +1369,17 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/charts/reliabilitychart.cpp" line="30" />
         <source>Confidence (max p)</source>
-        <translation type="unfinished" />
+        <translation>Konfidenz (max p)</translation>
     </message>
     <message>
         <location filename="../widgets/charts/reliabilitychart.cpp" line="31" />
         <source>Accuracy (top-1 = truth)</source>
-        <translation type="unfinished" />
+        <translation>Genauigkeit (Top-1 = Wahrheit)</translation>
     </message>
     <message>
         <location filename="../widgets/charts/reliabilitychart.cpp" line="48" />
         <source>%1 · ECE %2</source>
-        <translation type="unfinished" />
+        <translation>%1 · ECE %2</translation>
     </message>
 </context>
 <context>
@@ -1391,43 +1392,43 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/rundialog.cpp" line="27" />
         <source>made up from the maps and the territory</source>
-        <translation type="unfinished" />
+        <translation>aus Karten und Territorium gebildet</translation>
     </message>
     <message>
         <location filename="../widgets/rundialog.cpp" line="30" />
         <source>The map every other checkpoint is compared with</source>
-        <translation type="unfinished" />
+        <translation>Die Karte, mit der alle anderen Checkpoints verglichen werden</translation>
     </message>
     <message>
         <location filename="../widgets/rundialog.cpp" line="33" />
         <source>Tick the tuned checkpoints; drag to put them in lineage order (SFT before RL …)</source>
-        <translation type="unfinished" />
+        <translation>Nachtrainierte Checkpoints ankreuzen; durch Ziehen in Abstammungsreihenfolge bringen (SFT vor RL …)</translation>
     </message>
     <message>
         <location filename="../widgets/rundialog.cpp" line="43" />
         <source>corpus.jsonl, a .txt file, or a folder of .txt/.md files</source>
-        <translation type="unfinished" />
+        <translation>corpus.jsonl, eine .txt-Datei oder ein Ordner mit .txt-/.md-Dateien</translation>
     </message>
     <message>
         <location filename="../widgets/rundialog.cpp" line="47" />
         <source>A conditioning prompt for the base map (zoom); leave empty for none</source>
-        <translation type="unfinished" />
+        <translation>Ein Konditionierungs-Prompt für die Basiskarte (Zoom); leer lassen für keinen</translation>
     </message>
     <message>
         <location filename="../widgets/rundialog.cpp" line="50" />
         <source>How many most probable tokens to keep per position and map</source>
-        <translation type="unfinished" />
+        <translation>Wie viele der wahrscheinlichsten Tokens pro Position und Karte behalten werden</translation>
     </message>
     <message>
         <location filename="../widgets/rundialog.cpp" line="52" />
         <source>the models' context</source>
-        <translation type="unfinished" />
+        <translation>Kontext der Modelle</translation>
     </message>
     <message>
         <location filename="../widgets/rundialog.cpp" line="53" />
         <location filename="../widgets/rundialog.cpp" line="56" />
         <source> tokens</source>
-        <translation type="unfinished" />
+        <translation> Tokens</translation>
     </message>
     <message>
         <location filename="../widgets/rundialog.cpp" line="55" />
@@ -1442,7 +1443,7 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/rundialog.cpp" line="62" />
         <source> windows</source>
-        <translation type="unfinished" />
+        <translation> Fenster</translation>
     </message>
     <message>
         <location filename="../widgets/rundialog.cpp" line="66" />
@@ -1458,13 +1459,13 @@ Not in the current slice</source>
         <location filename="../widgets/rundialog.cpp" line="78" />
         <location filename="../widgets/rundialog.cpp" line="96" />
         <source>Folder…</source>
-        <translation type="unfinished" />
+        <translation>Ordner…</translation>
     </message>
     <message>
         <location filename="../widgets/rundialog.cpp" line="79" />
         <location filename="../widgets/rundialog.cpp" line="95" />
         <source>File…</source>
-        <translation type="unfinished" />
+        <translation>Datei…</translation>
     </message>
     <message>
         <location filename="../widgets/rundialog.cpp" line="82" />
@@ -1474,12 +1475,12 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/rundialog.cpp" line="86" />
         <source>Add Folder…</source>
-        <translation type="unfinished" />
+        <translation>Ordner hinzufügen…</translation>
     </message>
     <message>
         <location filename="../widgets/rundialog.cpp" line="88" />
         <source>Add File…</source>
-        <translation type="unfinished" />
+        <translation>Datei hinzufügen…</translation>
     </message>
     <message>
         <location filename="../widgets/rundialog.cpp" line="94" />
@@ -1529,22 +1530,22 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/rundialog.cpp" line="200" />
         <source>Checkpoints (*.bin *.pt *.pth *.ts);;All files (*)</source>
-        <translation type="unfinished" />
+        <translation>Checkpoints (*.bin *.pt *.pth *.ts);;Alle Dateien (*)</translation>
     </message>
     <message>
         <location filename="../widgets/rundialog.cpp" line="204" />
         <source>Base Checkpoint</source>
-        <translation type="unfinished" />
+        <translation>Basis-Checkpoint</translation>
     </message>
     <message>
         <location filename="../widgets/rundialog.cpp" line="209" />
         <source>Tuned Checkpoint</source>
-        <translation type="unfinished" />
+        <translation>Nachtrainierter Checkpoint</translation>
     </message>
     <message>
         <location filename="../widgets/rundialog.cpp" line="215" />
         <source>Territory Folder</source>
-        <translation type="unfinished" />
+        <translation>Territoriumsordner</translation>
     </message>
     <message>
         <location filename="../widgets/rundialog.cpp" line="216" />
@@ -1554,7 +1555,7 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/rundialog.cpp" line="217" />
         <source>Text and JSONL (*.txt *.md *.jsonl);;All files (*)</source>
-        <translation type="unfinished" />
+        <translation>Text und JSONL (*.txt *.md *.jsonl);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>
@@ -1562,12 +1563,12 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/runrequest.cpp" line="17" />
         <source> on %1</source>
-        <translation type="unfinished" />
+        <translation> über %1</translation>
     </message>
     <message>
         <location filename="../widgets/runrequest.cpp" line="18" />
         <source> (zoomed)</source>
-        <translation type="unfinished" />
+        <translation> (gezoomt)</translation>
     </message>
 </context>
 <context>
@@ -1575,12 +1576,12 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/scatterplot.cpp" line="35" />
         <source>Drag to pan, wheel to zoom, Shift+drag to lasso a slice; click a point to select its token, double-click to show it in the Territory view</source>
-        <translation type="unfinished" />
+        <translation>Ziehen verschiebt, Mausrad zoomt, Umschalt+Ziehen umrandet einen Ausschnitt mit dem Lasso; Klick auf einen Punkt wählt sein Token, Doppelklick zeigt es in der Ansicht „Territorium“</translation>
     </message>
     <message>
         <location filename="../widgets/scatterplot.cpp" line="225" />
         <source>This run has no projection</source>
-        <translation type="unfinished" />
+        <translation>Dieser Lauf hat keine Projektion</translation>
     </message>
 </context>
 <context>
@@ -1603,7 +1604,7 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="65" />
         <source>Compare checkpoints over a territory</source>
-        <translation type="unfinished" />
+        <translation>Checkpoints über einem Territorium vergleichen</translation>
     </message>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="67" />
@@ -1614,38 +1615,38 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="67" />
         <source>Define a slice from a metric threshold, metadata or text</source>
-        <translation type="unfinished" />
+        <translation>Einen Ausschnitt über einen Metrik-Schwellenwert, Metadaten oder Text definieren</translation>
     </message>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="69" />
         <location filename="../widgets/sessiondock.cpp" line="203" />
         <source>All Positions</source>
-        <translation type="unfinished" />
+        <translation>Alle Positionen</translation>
     </message>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="69" />
         <source>Stop restricting the views to a slice</source>
-        <translation type="unfinished" />
+        <translation>Ansichten nicht mehr auf einen Ausschnitt beschränken</translation>
     </message>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="71" />
         <source>Add Prompt…</source>
-        <translation type="unfinished" />
+        <translation>Prompt hinzufügen…</translation>
     </message>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="71" />
         <source>Keep a conditioning prompt for zoomed runs</source>
-        <translation type="unfinished" />
+        <translation>Einen Konditionierungs-Prompt für gezoomte Läufe aufbewahren</translation>
     </message>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="74" />
         <source>Add Prompt</source>
-        <translation type="unfinished" />
+        <translation>Prompt hinzufügen</translation>
     </message>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="74" />
         <source>Prompt text:</source>
-        <translation type="unfinished" />
+        <translation>Prompt-Text:</translation>
     </message>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="78" />
@@ -1680,52 +1681,52 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="102" />
         <source>Double-click a run to show it in every view</source>
-        <translation type="unfinished" />
+        <translation>Doppelklick auf einen Lauf zeigt ihn in jeder Ansicht</translation>
     </message>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="103" />
         <source>Click a slice to restrict every view to it; right-click to rename or remove</source>
-        <translation type="unfinished" />
+        <translation>Klick auf einen Ausschnitt beschränkt jede Ansicht darauf; Rechtsklick zum Umbenennen oder Entfernen</translation>
     </message>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="104" />
         <source>Double-click a note to show its tokens</source>
-        <translation type="unfinished" />
+        <translation>Doppelklick auf eine Notiz zeigt ihre Tokens</translation>
     </message>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="135" />
         <source>Lineage order, base first: drag rows or use ↑/↓; double-click a name to rename</source>
-        <translation type="unfinished" />
+        <translation>Abstammungsreihenfolge, Basis zuerst: Zeilen ziehen oder ↑/↓ verwenden; Doppelklick auf einen Namen zum Umbenennen</translation>
     </message>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="137" />
         <source>↑</source>
-        <translation type="unfinished" />
+        <translation>↑</translation>
     </message>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="137" />
         <source>Earlier in the lineage</source>
-        <translation type="unfinished" />
+        <translation>Früher in der Abstammung</translation>
     </message>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="138" />
         <source>↓</source>
-        <translation type="unfinished" />
+        <translation>↓</translation>
     </message>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="138" />
         <source>Later in the lineage</source>
-        <translation type="unfinished" />
+        <translation>Später in der Abstammung</translation>
     </message>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="139" />
         <source>Add…</source>
-        <translation type="unfinished" />
+        <translation>Hinzufügen…</translation>
     </message>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="139" />
         <source>Add checkpoint folders or files (or drop them on the window)</source>
-        <translation type="unfinished" />
+        <translation>Checkpoint-Ordner oder -Dateien hinzufügen (oder auf das Fenster ziehen)</translation>
     </message>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="168" />
@@ -1755,7 +1756,7 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="175" />
         <source>Edit Notes…</source>
-        <translation type="unfinished" />
+        <translation>Notizen bearbeiten…</translation>
     </message>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="177" />
@@ -1765,12 +1766,12 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="177" />
         <source>Notes on %1:</source>
-        <translation type="unfinished" />
+        <translation>Notizen zu %1:</translation>
     </message>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="181" />
         <source>Remove from Session</source>
-        <translation type="unfinished" />
+        <translation>Aus Sitzung entfernen</translation>
     </message>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="183" />
@@ -1780,7 +1781,7 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="192" />
         <source>Show Only This Slice</source>
-        <translation type="unfinished" />
+        <translation>Nur diesen Ausschnitt zeigen</translation>
     </message>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="193" />
@@ -1790,7 +1791,7 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="196" />
         <source>Rename Slice</source>
-        <translation type="unfinished" />
+        <translation>Ausschnitt umbenennen</translation>
     </message>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="196" />
@@ -1807,27 +1808,27 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="212" />
         <source>Show Tokens</source>
-        <translation type="unfinished" />
+        <translation>Tokens zeigen</translation>
     </message>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="213" />
         <source>Edit Note…</source>
-        <translation type="unfinished" />
+        <translation>Notiz bearbeiten…</translation>
     </message>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="215" />
         <source>Edit Note</source>
-        <translation type="unfinished" />
+        <translation>Notiz bearbeiten</translation>
     </message>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="215" />
         <source>Note:</source>
-        <translation type="unfinished" />
+        <translation>Notiz:</translation>
     </message>
     <message>
         <location filename="../widgets/sessiondock.cpp" line="239" />
         <source>This note belongs to another territory: open a run over it to see the tokens.</source>
-        <translation type="unfinished" />
+        <translation>Diese Notiz gehört zu einem anderen Territorium: Öffnen Sie einen Lauf darüber, um die Tokens zu sehen.</translation>
     </message>
 </context>
 <context>
@@ -1845,7 +1846,7 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/sessionlistmodel.cpp" line="79" />
         <source>Run</source>
-        <translation type="unfinished" />
+        <translation>Lauf</translation>
     </message>
     <message>
         <location filename="../widgets/sessionlistmodel.cpp" line="79" />
@@ -1855,23 +1856,23 @@ Not in the current slice</source>
     <message>
         <location filename="../widgets/sessionlistmodel.cpp" line="80" />
         <source>Prompt</source>
-        <translation type="unfinished" />
+        <translation>Prompt</translation>
     </message>
     <message>
         <location filename="../widgets/sessionlistmodel.cpp" line="80" />
         <location filename="../widgets/sessionlistmodel.cpp" line="82" />
         <source>Text</source>
-        <translation type="unfinished" />
+        <translation>Text</translation>
     </message>
     <message>
         <location filename="../widgets/sessionlistmodel.cpp" line="81" />
         <source>Slice</source>
-        <translation type="unfinished" />
+        <translation>Ausschnitt</translation>
     </message>
     <message>
         <location filename="../widgets/sessionlistmodel.cpp" line="81" />
         <source>Definition</source>
-        <translation type="unfinished" />
+        <translation>Definition</translation>
     </message>
     <message>
         <location filename="../widgets/sessionlistmodel.cpp" line="82" />
@@ -1888,39 +1889,48 @@ Not in the current slice</source>
         <source>%1
 %2 documents, %3
 content sha256 %4</source>
-        <translation type="unfinished" />
+        <translation>%1
+%2 Dokumente, %3
+Inhalts-SHA-256 %4</translation>
     </message>
     <message>
         <location filename="../widgets/sessionlistmodel.cpp" line="110" />
         <source>%1
 Maps: %2
 Territory: %3</source>
-        <translation type="unfinished" />
+        <translation>%1
+Karten: %2
+Territorium: %3</translation>
     </message>
     <message>
         <location filename="../widgets/sessionlistmodel.cpp" line="111" />
         <source>
 Prompt: %1</source>
-        <translation type="unfinished" />
+        <translation>
+Prompt: %1</translation>
     </message>
     <message>
         <location filename="../widgets/sessionlistmodel.cpp" line="113" />
         <source>
 Double-click to show this run</source>
-        <translation type="unfinished" />
+        <translation>
+Doppelklick zeigt diesen Lauf</translation>
     </message>
     <message>
         <location filename="../widgets/sessionlistmodel.cpp" line="133" />
         <source>%1
 Click to restrict every view to this slice</source>
-        <translation type="unfinished" />
+        <translation>%1
+Klick beschränkt jede Ansicht auf diesen Ausschnitt</translation>
     </message>
     <message>
         <location filename="../widgets/sessionlistmodel.cpp" line="149" />
         <source>“%1”
 %2, tokens %3–%4
 %5</source>
-        <translation type="unfinished" />
+        <translation>„%1“
+%2, Tokens %3–%4
+%5</translation>
     </message>
 </context>
 <context>
@@ -1928,22 +1938,22 @@ Click to restrict every view to this slice</source>
     <message>
         <location filename="../widgets/slice.cpp" line="125" />
         <source>%1 of %2 %3 %4</source>
-        <translation type="unfinished" />
+        <translation>%1 von %2 %3 %4</translation>
     </message>
     <message>
         <location filename="../widgets/slice.cpp" line="126" />
         <source>map %1</source>
-        <translation type="unfinished" />
+        <translation>Karte %1</translation>
     </message>
     <message>
         <location filename="../widgets/slice.cpp" line="129" />
         <source>%1 ∈ {%2}</source>
-        <translation type="unfinished" />
+        <translation>%1 ∈ {%2}</translation>
     </message>
     <message>
         <location filename="../widgets/slice.cpp" line="130" />
         <source>text matches /%1/%2</source>
-        <translation type="unfinished" />
+        <translation>Text passt auf /%1/%2</translation>
     </message>
 </context>
 <context>
@@ -1951,7 +1961,7 @@ Click to restrict every view to this slice</source>
     <message>
         <location filename="../widgets/slicedialog.cpp" line="23" />
         <source>Match case</source>
-        <translation type="unfinished" />
+        <translation>Groß-/Kleinschreibung beachten</translation>
     </message>
     <message>
         <location filename="../widgets/slicedialog.cpp" line="25" />
@@ -1961,77 +1971,77 @@ Click to restrict every view to this slice</source>
     <message>
         <location filename="../widgets/slicedialog.cpp" line="27" />
         <source>A name (optional: the definition is used)</source>
-        <translation type="unfinished" />
+        <translation>Ein Name (optional; sonst wird die Definition verwendet)</translation>
     </message>
     <message>
         <location filename="../widgets/slicedialog.cpp" line="40" />
         <source>above</source>
-        <translation type="unfinished" />
+        <translation>über</translation>
     </message>
     <message>
         <location filename="../widgets/slicedialog.cpp" line="41" />
         <source>below</source>
-        <translation type="unfinished" />
+        <translation>unter</translation>
     </message>
     <message>
         <location filename="../widgets/slicedialog.cpp" line="45" />
         <source>Metric:</source>
-        <translation type="unfinished" />
+        <translation>Metrik:</translation>
     </message>
     <message>
         <location filename="../widgets/slicedialog.cpp" line="46" />
         <source>Of map:</source>
-        <translation type="unfinished" />
+        <translation>Der Karte:</translation>
     </message>
     <message>
         <location filename="../widgets/slicedialog.cpp" line="47" />
         <source>Keep positions:</source>
-        <translation type="unfinished" />
+        <translation>Positionen behalten:</translation>
     </message>
     <message>
         <location filename="../widgets/slicedialog.cpp" line="48" />
         <source>Threshold:</source>
-        <translation type="unfinished" />
+        <translation>Schwellenwert:</translation>
     </message>
     <message>
         <location filename="../widgets/slicedialog.cpp" line="49" />
         <source>Metric threshold</source>
-        <translation type="unfinished" />
+        <translation>Metrik-Schwellenwert</translation>
     </message>
     <message>
         <location filename="../widgets/slicedialog.cpp" line="58" />
         <source>Field:</source>
-        <translation type="unfinished" />
+        <translation>Feld:</translation>
     </message>
     <message>
         <location filename="../widgets/slicedialog.cpp" line="59" />
         <source>Values:</source>
-        <translation type="unfinished" />
+        <translation>Werte:</translation>
     </message>
     <message>
         <location filename="../widgets/slicedialog.cpp" line="60" />
         <source>Metadata</source>
-        <translation type="unfinished" />
+        <translation>Metadaten</translation>
     </message>
     <message>
         <location filename="../widgets/slicedialog.cpp" line="64" />
         <source>e.g. \b(said|asked)\b</source>
-        <translation type="unfinished" />
+        <translation>z. B. \b(said|asked)\b</translation>
     </message>
     <message>
         <location filename="../widgets/slicedialog.cpp" line="65" />
         <source>Regular expression:</source>
-        <translation type="unfinished" />
+        <translation>Regulärer Ausdruck:</translation>
     </message>
     <message>
         <location filename="../widgets/slicedialog.cpp" line="67" />
         <source>Keeps every token that overlaps a match in the document text.</source>
-        <translation type="unfinished" />
+        <translation>Behält jedes Token, das sich mit einem Treffer im Dokumenttext überschneidet.</translation>
     </message>
     <message>
         <location filename="../widgets/slicedialog.cpp" line="68" />
         <source>Text</source>
-        <translation type="unfinished" />
+        <translation>Text</translation>
     </message>
     <message>
         <location filename="../widgets/slicedialog.cpp" line="75" />
@@ -2041,32 +2051,32 @@ Click to restrict every view to this slice</source>
     <message>
         <location filename="../widgets/slicedialog.cpp" line="141" />
         <source>Open a run first: a threshold needs its maps.</source>
-        <translation type="unfinished" />
+        <translation>Öffnen Sie zuerst einen Lauf: Ein Schwellenwert braucht dessen Karten.</translation>
     </message>
     <message>
         <location filename="../widgets/slicedialog.cpp" line="143" />
         <source>%1 compares a map with the base: choose a tuned map.</source>
-        <translation type="unfinished" />
+        <translation>%1 vergleicht eine Karte mit der Basis: Wählen Sie eine nachtrainierte Karte.</translation>
     </message>
     <message>
         <location filename="../widgets/slicedialog.cpp" line="146" />
         <source>The territory of this run has no metadata fields.</source>
-        <translation type="unfinished" />
+        <translation>Das Territorium dieses Laufs hat keine Metadatenfelder.</translation>
     </message>
     <message>
         <location filename="../widgets/slicedialog.cpp" line="147" />
         <source>Tick at least one value of %1.</source>
-        <translation type="unfinished" />
+        <translation>Kreuzen Sie mindestens einen Wert von %1 an.</translation>
     </message>
     <message>
         <location filename="../widgets/slicedialog.cpp" line="150" />
         <source>Type a regular expression.</source>
-        <translation type="unfinished" />
+        <translation>Geben Sie einen regulären Ausdruck ein.</translation>
     </message>
     <message>
         <location filename="../widgets/slicedialog.cpp" line="152" />
         <source>Not a valid regular expression: %1 (at %2).</source>
-        <translation type="unfinished" />
+        <translation>Kein gültiger regulärer Ausdruck: %1 (an Stelle %2).</translation>
     </message>
 </context>
 <context>
@@ -2074,7 +2084,7 @@ Click to restrict every view to this slice</source>
     <message>
         <location filename="../widgets/storebackend.cpp" line="101" />
         <source>Slice “%1” was skipped: %2</source>
-        <translation type="unfinished" />
+        <translation>Ausschnitt „%1“ wurde übersprungen: %2</translation>
     </message>
 </context>
 <context>
@@ -2097,7 +2107,7 @@ Click to restrict every view to this slice</source>
     <message>
         <location filename="../widgets/summarymodel.cpp" line="107" />
         <source>Needs whole documents; this slice keeps only parts of some</source>
-        <translation type="unfinished" />
+        <translation>Benötigt ganze Dokumente; dieser Ausschnitt enthält von manchen nur Teile</translation>
     </message>
     <message>
         <location filename="../widgets/summarymodel.cpp" line="115" />
@@ -2117,22 +2127,22 @@ Click to restrict every view to this slice</source>
     <message>
         <location filename="../widgets/summarymodel.cpp" line="118" />
         <source>NLL</source>
-        <translation type="unfinished" />
+        <translation>NLL</translation>
     </message>
     <message>
         <location filename="../widgets/summarymodel.cpp" line="119" />
         <source>Δ NLL</source>
-        <translation type="unfinished" />
+        <translation>Δ NLL</translation>
     </message>
     <message>
         <location filename="../widgets/summarymodel.cpp" line="120" />
         <source>KL(b‖m)</source>
-        <translation type="unfinished" />
+        <translation>KL(b‖m)</translation>
     </message>
     <message>
         <location filename="../widgets/summarymodel.cpp" line="121" />
         <source>KL(m‖b)</source>
-        <translation type="unfinished" />
+        <translation>KL(m‖b)</translation>
     </message>
     <message>
         <location filename="../widgets/summarymodel.cpp" line="122" />
@@ -2142,32 +2152,32 @@ Click to restrict every view to this slice</source>
     <message>
         <location filename="../widgets/summarymodel.cpp" line="123" />
         <source>Δ Entropy</source>
-        <translation type="unfinished" />
+        <translation>Δ Entropie</translation>
     </message>
     <message>
         <location filename="../widgets/summarymodel.cpp" line="124" />
         <source>ECE</source>
-        <translation type="unfinished" />
+        <translation>ECE</translation>
     </message>
     <message>
         <location filename="../widgets/summarymodel.cpp" line="125" />
         <source>Brier</source>
-        <translation type="unfinished" />
+        <translation>Brier</translation>
     </message>
     <message>
         <location filename="../widgets/summarymodel.cpp" line="126" />
         <source>Top-1</source>
-        <translation type="unfinished" />
+        <translation>Top-1</translation>
     </message>
     <message>
         <location filename="../widgets/summarymodel.cpp" line="127" />
         <source>Temp.</source>
-        <translation type="unfinished" />
+        <translation>Temp.</translation>
     </message>
     <message>
         <location filename="../widgets/summarymodel.cpp" line="128" />
         <source>Bits/byte</source>
-        <translation type="unfinished" />
+        <translation>Bits/Byte</translation>
     </message>
     <message>
         <location filename="../widgets/summarymodel.cpp" line="129" />
@@ -2177,62 +2187,62 @@ Click to restrict every view to this slice</source>
     <message>
         <location filename="../widgets/summarymodel.cpp" line="134" />
         <source>nll_mean: mean −log p(truth), nats</source>
-        <translation type="unfinished" />
+        <translation>nll_mean: Mittelwert von −log p(Wahrheit), nats</translation>
     </message>
     <message>
         <location filename="../widgets/summarymodel.cpp" line="135" />
         <source>delta_nll: this map's NLL minus the base map's over the same positions</source>
-        <translation type="unfinished" />
+        <translation>delta_nll: NLL dieser Karte minus die der Basiskarte über dieselben Positionen</translation>
     </message>
     <message>
         <location filename="../widgets/summarymodel.cpp" line="136" />
         <source>kl_bt_mean: mean KL(base ‖ map), nats</source>
-        <translation type="unfinished" />
+        <translation>kl_bt_mean: mittlere KL(Basis ‖ Karte), nats</translation>
     </message>
     <message>
         <location filename="../widgets/summarymodel.cpp" line="137" />
         <source>kl_tb_mean: mean KL(map ‖ base), nats</source>
-        <translation type="unfinished" />
+        <translation>kl_tb_mean: mittlere KL(Karte ‖ Basis), nats</translation>
     </message>
     <message>
         <location filename="../widgets/summarymodel.cpp" line="138" />
         <source>entropy_mean: mean entropy of the predictions, nats</source>
-        <translation type="unfinished" />
+        <translation>entropy_mean: mittlere Entropie der Vorhersagen, nats</translation>
     </message>
     <message>
         <location filename="../widgets/summarymodel.cpp" line="139" />
         <source>delta_entropy: entropy minus the base map's; &lt; 0 means the map grew more certain</source>
-        <translation type="unfinished" />
+        <translation>delta_entropy: Entropie minus die der Basiskarte; &lt; 0 heißt, die Karte ist sicherer geworden</translation>
     </message>
     <message>
         <location filename="../widgets/summarymodel.cpp" line="140" />
         <source>ece: expected calibration error over 15 confidence bins</source>
-        <translation type="unfinished" />
+        <translation>ece: erwarteter Kalibrierungsfehler über 15 Konfidenzklassen</translation>
     </message>
     <message>
         <location filename="../widgets/summarymodel.cpp" line="141" />
         <source>brier: mean Brier score of the full distribution</source>
-        <translation type="unfinished" />
+        <translation>brier: mittlerer Brier-Score der gesamten Verteilung</translation>
     </message>
     <message>
         <location filename="../widgets/summarymodel.cpp" line="142" />
         <source>top1_accuracy: share of positions whose most likely token is the truth</source>
-        <translation type="unfinished" />
+        <translation>top1_accuracy: Anteil der Positionen, deren wahrscheinlichstes Token das wahre ist</translation>
     </message>
     <message>
         <location filename="../widgets/summarymodel.cpp" line="143" />
         <source>temperature: the T that minimises NLL of softmax(logits / T)</source>
-        <translation type="unfinished" />
+        <translation>temperature: das T, das die NLL von softmax(logits / T) minimiert</translation>
     </message>
     <message>
         <location filename="../widgets/summarymodel.cpp" line="144" />
         <source>bits_per_byte: total NLL in bits per UTF-8 byte of text</source>
-        <translation type="unfinished" />
+        <translation>bits_per_byte: gesamte NLL in Bits pro UTF-8-Byte Text</translation>
     </message>
     <message>
         <location filename="../widgets/summarymodel.cpp" line="145" />
         <source>zoom_recovered: 1 − K_P / K_0, the share of the tuning the prompt explains</source>
-        <translation type="unfinished" />
+        <translation>zoom_recovered: 1 − K_P / K_0, der Anteil des Nachtrainings, den der Prompt erklärt</translation>
     </message>
 </context>
 <context>
@@ -2240,22 +2250,22 @@ Click to restrict every view to this slice</source>
     <message>
         <location filename="../widgets/territoryview.cpp" line="32" />
         <source>Search names, metadata and text (/regex)</source>
-        <translation type="unfinished" />
+        <translation>Namen, Metadaten und Text durchsuchen (/Regex)</translation>
     </message>
     <message>
         <location filename="../widgets/territoryview.cpp" line="34" />
         <source>Filters the documents; start with / for a regular expression</source>
-        <translation type="unfinished" />
+        <translation>Filtert die Dokumente; mit / beginnen für einen regulären Ausdruck</translation>
     </message>
     <message>
         <location filename="../widgets/territoryview.cpp" line="50" />
         <source>Whose document statistics the list shows (the selected map everywhere)</source>
-        <translation type="unfinished" />
+        <translation>Wessen Dokumentstatistik die Liste zeigt (überall die ausgewählte Karte)</translation>
     </message>
     <message>
         <location filename="../widgets/territoryview.cpp" line="57" />
         <source>What colours the rows under the tokens</source>
-        <translation type="unfinished" />
+        <translation>Wonach die Zeilen unter den Tokens gefärbt werden</translation>
     </message>
     <message>
         <location filename="../widgets/territoryview.cpp" line="75" />
@@ -2270,12 +2280,12 @@ Click to restrict every view to this slice</source>
     <message>
         <location filename="../widgets/territoryview.cpp" line="202" />
         <source>&lt;b&gt;%1&lt;/b&gt; — %2 scored tokens%3</source>
-        <translation type="unfinished" />
+        <translation>&lt;b&gt;%1&lt;/b&gt; — %2 bewertete Tokens%3</translation>
     </message>
     <message>
         <location filename="../widgets/territoryview.cpp" line="214" />
         <source>Choose a document on the left.</source>
-        <translation type="unfinished" />
+        <translation>Wählen Sie links ein Dokument.</translation>
     </message>
     <message>
         <location filename="../widgets/territoryview.cpp" line="214" />
@@ -2285,22 +2295,22 @@ Click to restrict every view to this slice</source>
     <message>
         <location filename="../widgets/territoryview.cpp" line="228" />
         <source>Click a token to compare every map's top-%1 there.</source>
-        <translation type="unfinished" />
+        <translation>Klicken Sie auf ein Token, um dort die Top-%1 aller Karten zu vergleichen.</translation>
     </message>
     <message>
         <location filename="../widgets/territoryview.cpp" line="232" />
         <source>Token %1 &lt;b&gt;%2&lt;/b&gt;: each map's most probable next tokens (the truth in bold)</source>
-        <translation type="unfinished" />
+        <translation>Token %1 &lt;b&gt;%2&lt;/b&gt;: die wahrscheinlichsten nächsten Tokens jeder Karte (das wahre fett)</translation>
     </message>
     <message>
         <location filename="../widgets/territoryview.cpp" line="262" />
         <source>Annotate Span</source>
-        <translation type="unfinished" />
+        <translation>Bereich annotieren</translation>
     </message>
     <message>
         <location filename="../widgets/territoryview.cpp" line="263" />
         <source>Note on tokens %1–%2:</source>
-        <translation type="unfinished" />
+        <translation>Notiz zu den Tokens %1–%2:</translation>
     </message>
 </context>
 <context>
@@ -2308,27 +2318,27 @@ Click to restrict every view to this slice</source>
     <message>
         <location filename="../widgets/tokenstrip.cpp" line="24" />
         <source>Click a token to select it in every view; drag or shift-click to select a span, right-click to annotate it</source>
-        <translation type="unfinished" />
+        <translation>Klick auf ein Token wählt es in jeder Ansicht aus; Ziehen oder Umschalt+Klick wählt einen Bereich, Rechtsklick annotiert ihn</translation>
     </message>
     <message>
         <location filename="../widgets/tokenstrip.cpp" line="245" />
         <source>Choose a document to see its tokens</source>
-        <translation type="unfinished" />
+        <translation>Wählen Sie ein Dokument, um seine Tokens zu sehen</translation>
     </message>
     <message>
         <location filename="../widgets/tokenstrip.cpp" line="358" />
         <source>Annotate Span…</source>
-        <translation type="unfinished" />
+        <translation>Bereich annotieren…</translation>
     </message>
     <message>
         <location filename="../widgets/tokenstrip.cpp" line="360" />
         <source>Copy Text</source>
-        <translation type="unfinished" />
+        <translation>Text kopieren</translation>
     </message>
     <message>
         <location filename="../widgets/tokenstrip.cpp" line="376" />
         <source>Note:</source>
-        <translation type="unfinished" />
+        <translation>Notiz:</translation>
     </message>
 </context>
 <context>
@@ -2336,12 +2346,12 @@ Click to restrict every view to this slice</source>
     <message>
         <location filename="../widgets/topkmodel.cpp" line="68" />
         <source>%1 gives “%2” probability %3</source>
-        <translation type="unfinished" />
+        <translation>%1 gibt „%2“ die Wahrscheinlichkeit %3</translation>
     </message>
     <message>
         <location filename="../widgets/topkmodel.cpp" line="91" />
         <source>The %1 most probable next tokens under %2</source>
-        <translation type="unfinished" />
+        <translation>Die %1 wahrscheinlichsten nächsten Tokens unter %2</translation>
     </message>
 </context>
 </TS>
