@@ -22,7 +22,7 @@ core_pkgs=(
   ccache                                # optional: speeds up rebuilds when present
   libgtest-dev libgmock-dev libbenchmark-dev
   fortunes fortunes-min                 # the demo's territory
-  dpkg-dev fakeroot file lintian        # the .deb: cpack's dpkg-shlibdeps, and the package test's checks
+  dpkg-dev file lintian sqlite3 libglib2.0-bin  # the .deb: cpack's dpkg-shlibdeps; the package test's checks (gio: MIME)
 )
 gui_pkgs=(
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev libxkbcommon-dev libvulkan-dev libgl-dev
