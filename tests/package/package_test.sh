@@ -75,7 +75,7 @@ spm_train --input="$work/corpus.txt" --model_prefix="$work/tokenizer" --vocab_si
   > "$work/spm_train.log" 2>&1 || { cat "$work/spm_train.log"; fail "spm_train failed"; }
 if env -u CARTOGRAPH_SPM_MODULE LD_DEBUG=files LD_DEBUG_OUTPUT="$work/ld" \
      "$root/usr/bin/cartograph-cli" tokenize --model "$work/tokenizer.model" --text "the licence" > "$work/tok.out" 2>&1; then
-  loaded=$(grep -h 'file=.*cartograph_spm' "$work"/ld.* | grep -o 'file=[^ ]*' | sort -u || true)
+  loaded=$(grep -h 'file=.*cartograph_spm' "$work"/ld.* | grep -o 'file=[^ ]*cartograph_spm[^ ]*' | sort -u || true)
   echo "spm module: $loaded"
   [ "$loaded" = "file=$root/usr/lib/cartograph/libcartograph_spm.so" ] || fail "the module was not loaded from the scratch root"
 else
