@@ -22,11 +22,14 @@ core_pkgs=(
   ccache                                # optional: speeds up rebuilds when present
   libgtest-dev libgmock-dev libbenchmark-dev
   fortunes fortunes-min                 # the demo's territory
+  dpkg-dev file lintian sqlite3 libglib2.0-bin  # the .deb: cpack's dpkg-shlibdeps; the package test's checks (gio: MIME)
 )
 gui_pkgs=(
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev libxkbcommon-dev libvulkan-dev libgl-dev
   qt6-svg-dev libqt6svg6 qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
   qt6-qpa-plugins xvfb xauth
+  librsvg2-bin                          # rsvg-convert renders the icon's PNG sizes at build time
+  desktop-file-utils appstream shared-mime-info  # the package test validates the desktop, metainfo and MIME files
 )
 
 pkgs=("${core_pkgs[@]}")
