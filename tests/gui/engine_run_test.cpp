@@ -12,9 +12,9 @@
 
 #include "app/gui/run_engine.h"
 #include "tests/gui/gui_helpers.h"
+#include "tests/support/latencyprobe.h"
 #include "tests/support/test_support.h"
 #include "widgets/shell/issuesmodel.h"
-#include "widgets/shell/latencyprobe.h"
 #include "widgets/shell/mainwindow.h"
 #include "widgets/overview/overviewview.h"
 #include "widgets/runs/rundialog.h"
@@ -82,7 +82,7 @@ TEST(EngineRun, ARunFromTheDialogIsComputedRecordedShownAndReopened) {
     auto* dialog = window.createRunDialog();
     dialog->setRequest(request);
     ASSERT_TRUE(dialog->canStart()) << dialog->problems().front().message.toStdString();
-    widgets::LatencyProbe probe(5);
+    testsupport::LatencyProbe probe(5);
     probe.start();
     dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
     ASSERT_TRUE(QTest::qWaitFor([&] { return !window.session()->runs().empty() && window.session()->runs()[0].status != widgets::RunStatus::Running; }, 60000));

@@ -1,6 +1,6 @@
 #pragma once
 // widgets::Metric: the per-position quantities a view can colour by or slice on, read from a run's
-// MapTrack arrays (definitions: DESIGN.md, "Metric definitions"). Plain functions over immutable data:
+// MapTrack arrays (definitions: docs/ARCHITECTURE.md, "Metric definitions"). Plain functions over immutable data:
 // callable from any thread.
 #include <QString>
 #include <QStringList>
