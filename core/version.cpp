@@ -7,7 +7,6 @@
 #include <torch/version.h>
 
 #include <fstream>
-#include <thread>
 
 namespace core {
 namespace {
@@ -58,13 +57,6 @@ std::string format_versions(const Versions& v) {
   return "Cartograph: " + v.cartograph + "\n" + "LibTorch: " + v.libtorch + " (" +
          std::to_string(v.threads) + " threads)\n" + "BLAS: " + v.blas + "\n" + "SQLite: " + v.sqlite +
          "\n" + "Compiler: " + v.compiler + "\n";
-}
-
-void configure_threads(int threads) {
-  if (threads <= 0) threads = int(std::max(1u, std::thread::hardware_concurrency()));
-  at::set_num_threads(threads);
-  using SetFn = void (*)(int);
-  if (auto fn = reinterpret_cast<SetFn>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) fn(threads);
 }
 
 void tune_allocator() {

@@ -10,7 +10,7 @@ struct Versions {
   std::string blas;        // the BLAS actually loaded at run time (OpenBLAS config or library path)
   std::string sqlite;      // the SQLite library loaded at run time
   std::string compiler;    // the compiler that built core
-  int threads = 0;         // intra-op threads LibTorch uses
+  int threads = 0;         // intra-op threads LibTorch uses on the calling thread
 };
 
 // Queries the loaded libraries; cheap, callable from any thread.
@@ -18,9 +18,6 @@ Versions versions();
 
 // "key: value" lines, one per component (the GUI appends its Qt line).
 std::string format_versions(const Versions& v);
-
-// Sets LibTorch's and OpenBLAS's thread counts (0 = one per core) once per process.
-void configure_threads(int threads);
 
 // Keeps freed tensor memory in the heap instead of returning it to the kernel: glibc otherwise maps
 // and unmaps every large tensor, and the page faults and zeroing cost about half of a small model's

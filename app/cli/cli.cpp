@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <iostream>
 
-#include "core/version.h"
+#include "core/threads.h"
 
 namespace cli {
 
@@ -53,7 +53,7 @@ void add_command(CLI::App& app, Globals& globals, const std::string& name, const
   sub->fallthrough();  // `--json` and `--threads` may follow the subcommand
   Runner run = setup(*sub);
   sub->final_callback([run, &globals] {
-    core::configure_threads(globals.threads);
+    core::configure_threads(globals.threads);  // once, before the command starts any work
     globals.exit_code = run();
   });
 }

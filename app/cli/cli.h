@@ -1,5 +1,5 @@
 #pragma once
-// The command-line composition root's shared conventions (DESIGN.md, "Command line"):
+// The command-line composition root's shared conventions (docs/ARCHITECTURE.md, "Command line"):
 // exit 0 ok, 1 bad input or runtime failure (one `error:` line on stderr), 2 usage error;
 // `--json` prints exactly one JSON document on stdout; progress and logs go to stderr.
 #include <CLI/CLI.hpp>

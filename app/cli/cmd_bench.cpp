@@ -21,7 +21,7 @@
 #include "core/bench/peer.h"
 #include "core/bench/scoring.h"
 #include "core/bench/synthetic_model.h"
-#include "core/store/synthetic.h"
+#include "core/bench/synthetic_session.h"
 
 namespace cli {
 namespace {
@@ -410,9 +410,9 @@ int run_bench(BenchArgs a, const Globals& g) {
   if (a.session_positions > 0) {
     log(g, "writing a synthetic session of " + std::to_string(a.session_positions) + " positions");
     const fs::path file = scratch.path() / "bench.cartograph";
-    auto written = core::store::write_synthetic_session(file, a.session_positions, 3, job);
+    auto written = core::bench::write_synthetic_session(file, a.session_positions, 3, job);
     if (!written) return fail(written.error());
-    auto timing = core::store::measure_open_and_list(file, 5);
+    auto timing = core::bench::measure_open_and_list(file, 5);
     if (!timing) return fail(timing.error());
     doc["session"] = {{"positions", written->positions}, {"maps", written->maps},
                       {"write_seconds", number(written->total_seconds)}, {"file_bytes", written->file_bytes},

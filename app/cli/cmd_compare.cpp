@@ -1,5 +1,5 @@
 // `compare` (a run of a base and tuned maps over a territory) and `zoom` (how much of a tuning a
-// conditioning prompt on the base explains). DESIGN.md, "Command line".
+// conditioning prompt on the base explains). docs/ARCHITECTURE.md, "Command line".
 #include <cstdio>
 #include <iostream>
 

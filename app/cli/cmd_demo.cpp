@@ -1,4 +1,4 @@
-// `demo`: builds (or finds cached) the demo's model organisms and session. DESIGN.md, "Command line".
+// `demo`: builds (or finds cached) the demo's model organisms and session. docs/ARCHITECTURE.md, "Command line".
 #include <cstdio>
 #include <iostream>
 

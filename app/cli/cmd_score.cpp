@@ -1,4 +1,4 @@
-// `score`: per-token metrics of one map over a text or corpus (DESIGN.md, "Command line").
+// `score`: per-token metrics of one map over a text or corpus (docs/ARCHITECTURE.md, "Command line").
 #include <cmath>
 #include <cstdio>
 #include <iostream>

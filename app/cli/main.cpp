@@ -11,7 +11,6 @@ int main(int argc, char** argv) {
                "cartograph-cli"};
   app.require_subcommand(1, 1);
   app.set_version_flag("--version", [] { return core::format_versions(core::versions()); });
-  core::configure_threads(0);  // one per core until a subcommand's --threads says otherwise
   cli::Globals globals;
   app.add_flag("--json", globals.json, "Print exactly one JSON document on stdout");
   app.add_flag("-q,--quiet", globals.quiet, "No progress on stderr");

@@ -7,6 +7,7 @@
 
 #include "app/gui/run_engine.h"
 #include "core/demo/demo.h"
+#include "core/threads.h"
 #include "core/version.h"
 #include "widgets/shell/mainwindow.h"
 #include "widgets/runs/runlauncher.h"
@@ -38,7 +39,7 @@ int main(int argc, char** argv) {
   parser.addOption(demoOption);
   parser.process(app);
 
-  core::configure_threads(0);
+  core::configure_threads(0);  // once per process; a run limits only its own worker (core::ThreadLimit)
   // Sessions are read and written through widgets::StoreBackend (MainWindow's default); runs by the
   // engine; the demo by core::demo, the same builder and cache as `cartograph-cli demo`.
   widgets::MainWindow window;

@@ -1,7 +1,7 @@
 #pragma once
 // core::analysis::run: the distortion engine. Evaluates a base map and its tuned descendants (and,
 // with a prompt, the base zoomed by that prompt) on the same token windows of a territory, computing
-// every per-position metric and aggregate of DESIGN.md in one pass.
+// every per-position metric and aggregate of docs/ARCHITECTURE.md ("Metric definitions") in one pass.
 //
 // Cost: each map's trunk runs once per window batch; the vocabulary head is applied a chunk of
 // positions at a time and each chunk's base distribution is shared by every tuned map, so N tuned maps
@@ -63,7 +63,7 @@ struct RunPlan {
 };
 
 // Tokenizes the territory once with the base tokenizer, checks every tuned vocabulary against it
-// (DESIGN.md, "Vocabularies") and resolves window, stride and the zoom prefix.
+// (docs/ARCHITECTURE.md, "Vocabularies") and resolves window, stride and the zoom prefix.
 Result<RunPlan> plan_run(const RunSpec& spec, Job& job = Job::silent());
 
 Result<std::shared_ptr<const RunResult>> run(const RunSpec& spec, const RunPlan& plan, Job& job = Job::silent(),

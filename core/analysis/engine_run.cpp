@@ -11,6 +11,7 @@
 #include "core/analysis/token_metrics.h"
 #include "core/analysis/windows.h"
 #include "core/model/cpu_allocator.h"
+#include "core/threads.h"
 #include "core/version.h"
 
 namespace core::analysis {
@@ -221,7 +222,9 @@ Result<std::shared_ptr<const RunResult>> run(const RunSpec& spec, const RunPlan&
   try {
     c10::InferenceMode inference;
     const RunSettings& settings = spec.settings;
-    if (settings.threads > 0) configure_threads(settings.threads);
+    // Fewer threads for this run's kernels, on this worker only: the process's count stays (another job
+    // may be computing), see core/threads.h.
+    const ThreadLimit thread_limit(settings.threads);
     const bool zoom = !plan.prefix.empty();
     const auto& base_model = *spec.maps[0].checkpoint.model;
     const std::int64_t dim = base_model.has_hidden_states() ? base_model.config().dim : 0;

@@ -19,7 +19,7 @@ struct Normaliser {
 };
 Normaliser normalise(const float* z, std::int64_t n);
 
-// The metrics of one position (DESIGN.md, "Metric definitions") from its logits z[0..n).
+// The metrics of one position (docs/ARCHITECTURE.md, "Metric definitions") from its logits z[0..n).
 struct OwnRow {
   float logp = 0, entropy = 0, confidence = 0, sum_p2 = 0;
   std::int32_t rank = 0;

@@ -5,7 +5,7 @@
 // Per-position metrics are stored as structure-of-arrays per (document, map); every aggregate is a pure
 // function of those arrays (see summary.h), so a store can persist documents one batch at a time and
 // rebuild the run's summaries on reopening without recomputing anything.
-// Metric definitions: DESIGN.md, "Metric definitions".
+// Metric definitions: docs/ARCHITECTURE.md, "Metric definitions".
 #include <array>
 #include <cstdint>
 #include <map>
@@ -91,14 +91,14 @@ struct RunSettings {
   std::int64_t context = 0;        // window W; 0 = the smallest context of the maps
   std::int64_t stride = 0;         // S; 0 = W / 2
   std::int32_t batch = 8;          // windows per forward pass
-  std::int32_t threads = 0;        // 0 = one per core
+  std::int32_t threads = 0;        // OpenMP threads of the run's own worker (core::ThreadLimit); 0 = the process's count
   std::string device = "cpu";
   std::string prompt;              // conditioning prompt for the zoomed base map; empty = none
   std::int64_t projection_samples = 50000;  // upper bound on sampled positions
   std::uint64_t seed = 1234;       // for sampling projection positions
 };
 
-// Fidelity quadrants of the base map (DESIGN.md): thresholds in nats.
+// Fidelity quadrants of the base map (docs/ARCHITECTURE.md, "Fidelity quadrants"): thresholds in nats.
 struct QuadrantThresholds {
   double high_nll = 2.5;      // nll above this is "high loss"
   double high_entropy = 2.0;  // entropy above this is "high entropy"
@@ -132,7 +132,7 @@ struct Quadrants {
   std::int64_t known = 0, blank = 0, misdrawn = 0;
 };
 
-// Every `compare` field of DESIGN.md for one map over a set of positions.
+// Every `compare` field (docs/ARCHITECTURE.md, "Command line") for one map over a set of positions.
 struct MapSummary {
   std::int64_t tokens = 0;   // scored positions
   std::int64_t bytes = 0;    // UTF-8 bytes of the documents counted

@@ -1,5 +1,5 @@
 #pragma once
-// Token shift (Lin et al., "URIAL"; DESIGN.md): the tuned map decodes greedily from each prompt, and
+// Token shift (Lin et al., "URIAL"; docs/ARCHITECTURE.md, "Token shift"): the tuned map decodes greedily from each prompt, and
 // each generated token is ranked under the base map given the same prefix: unshifted (rank 1),
 // marginal (rank 2 or 3) or shifted (rank > 3).
 #include <filesystem>

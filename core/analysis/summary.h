@@ -1,5 +1,5 @@
 #pragma once
-// Aggregates of a run: every `compare` field (DESIGN.md) for each map over any set of scored
+// Aggregates of a run: every `compare` field (docs/ARCHITECTURE.md, "Command line") for each map over any set of scored
 // positions (a whole run, a document, a slice). Pure functions of the per-position arrays, so a run
 // reopened from a session, or restricted to a slice, is summarised exactly like a fresh one.
 #include <cstdint>

@@ -1,5 +1,5 @@
 #pragma once
-// Per-position metrics from a chunk of logits (DESIGN.md, "Metric definitions"), computed in float32
+// Per-position metrics from a chunk of logits (docs/ARCHITECTURE.md, "Metric definitions"), computed in float32
 // (sums in double) on the logits' device and returned on the CPU. A chunk is a few hundred positions,
 // so a run never holds logits for more than one chunk per map: memory grows with positions, not
 // vocabulary.

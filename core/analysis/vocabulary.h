@@ -1,5 +1,5 @@
 #pragma once
-// Vocabulary compatibility of a tuned map with the base (DESIGN.md, "Vocabularies"): a tuned map may
+// Vocabulary compatibility of a tuned map with the base (docs/ARCHITECTURE.md, "Vocabularies"): a tuned map may
 // only append ids, and must tokenize the territory exactly as the base does.
 #include <cstdint>
 #include <vector>

@@ -1,5 +1,5 @@
 #pragma once
-// Long-document windowing (DESIGN.md): windows of W tokens start at 0, S, 2S, ...; each token is
+// Long-document windowing (docs/ARCHITECTURE.md, "Windows"): windows of W tokens start at 0, S, 2S, ...; each token is
 // scored once, with the longest context its window gives.
 #include <cstdint>
 #include <vector>

@@ -1,5 +1,5 @@
 #pragma once
-// core::bench::run_peer: runs the PyTorch peer (tests/bench/peer_pytorch.py, built into Cartograph)
+// core::bench::run_peer: runs the PyTorch peer (core/bench/peer_pytorch.py, built into Cartograph)
 // on the same model folder and token ids as a scoring measurement, in a separate Python process,
 // and reads its one-line JSON report. Blocking; safe from any thread.
 #include <cstdint>

@@ -24,6 +24,7 @@
 #include "core/store/catalog.h"
 #include "core/store/library.h"
 #include "core/store/recorder.h"
+#include "core/threads.h"
 #include "core/version.h"
 
 namespace core::demo {
@@ -43,18 +44,6 @@ std::uint64_t seed_for(std::uint64_t seed, std::string_view use) {
   for (int i = 0; i < 8; ++i) v = v << 8 | d[i];
   return v;
 }
-
-// The training thread count for the duration of a build; the previous count afterwards.
-class ThreadScope {
- public:
-  explicit ThreadScope(int threads) : previous_(at::get_num_threads()) { configure_threads(threads); }
-  ~ThreadScope() { configure_threads(previous_); }
-  ThreadScope(const ThreadScope&) = delete;
-  ThreadScope& operator=(const ThreadScope&) = delete;
-
- private:
-  int previous_;
-};
 
 // The header line of a tagged pretraining fortune.
 std::string category_header(const std::string& category) { return "[" + category + "]\n"; }
@@ -544,7 +533,8 @@ fs::path default_demo_root() {
 
 std::string demo_key(const DemoOptions& options, const std::string& fortunes_hash) {
   const nlohmann::json key = {{"format", kDemoFormatVersion}, {"recipe", recipe_json(options.recipe)},
-                              {"seed", options.seed}, {"threads", options.threads}, {"fortunes", fortunes_hash}};
+                              {"seed", options.seed}, {"threads", options.threads}, {"fortunes", fortunes_hash},
+                              {"blas_threads", blas_threads()}};
   return sha256_hex(key.dump());
 }
 
@@ -563,7 +553,10 @@ Result<DemoResult> build_demo(const DemoOptions& options, Job& job) {
     }
   }
   if (auto r = prepare_folder(folder); !r) return std::unexpected(r.error());
-  ThreadScope threads(options.threads);
+  // The build's kernels run with options.threads on this thread only; the process's count and the BLAS
+  // pool stay, since the GUI may run another job meanwhile. The pool's size changes the weights' last
+  // bits, so it is part of the key (demo_key).
+  const ThreadLimit threads(options.threads);
   try {
     Builder builder(options, std::move(*corpus), folder, key, job);
     auto result = builder.build();

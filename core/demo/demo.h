@@ -13,11 +13,13 @@
 // matching prompt, and the prompts in its library. This is what the GUI's "Open demo" opens.
 //
 // Results are cached: a folder holds a manifest (demo.json) written last, and a call whose options
-// give the same key returns it without recomputing. Same options and seed: byte-identical weights
-// (training runs with a fixed thread count, every generator seeded).
+// give the same key returns it without recomputing. Same options and seed on the same machine:
+// byte-identical weights (training runs with a fixed thread count, every generator seeded; the BLAS
+// pool's size, which changes a product's last bits, is part of the key).
 //
-// Thread-safety: call from one worker thread at a time. It sets LibTorch's and OpenBLAS's
-// process-wide thread count to DemoOptions::threads while it trains, and restores it afterwards.
+// Thread-safety: call from one worker thread at a time. It limits only the calling thread's OpenMP
+// count to DemoOptions::threads (core::ThreadLimit); process-wide thread settings are never touched,
+// so other jobs may run meanwhile.
 #include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
@@ -69,7 +71,8 @@ struct DemoOptions {
   // Where the demo goes; empty = default_demo_root() / "demo-<key>". An existing folder must be
   // empty or hold an earlier demo (which is replaced when its key differs).
   std::filesystem::path out;
-  // Compute threads while building. Fixed, because reductions depend on the count (part of the key);
+  // Compute threads of the building thread's kernels (BLAS products use the process's pool). Fixed,
+  // because reductions depend on the count (part of the key);
   // one by default: these matrices are small, a second thread gains little on an idle machine and
   // loses badly on a busy one (spinning OpenMP/OpenBLAS workers), and a GUI keeps a core.
   int threads = 1;

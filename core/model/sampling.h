@@ -3,7 +3,7 @@
 // Temperature 0 is greedy (the first maximum wins ties); otherwise softmax(logits / T), optionally
 // cut to the nucleus of mass top_p, sampled with a generator seeded by `seed` (same seed, same
 // model, same options: same tokens). Optionally amplifies the difference to a base model
-// (DESIGN.md): logits = logits_t + a * (logits_t - logits_base).
+// (docs/ARCHITECTURE.md, "Amplification"): logits = logits_t + a * (logits_t - logits_base).
 // Stateless: safe to call from several threads at once (each call has its own caches).
 #include <cstdint>
 #include <span>

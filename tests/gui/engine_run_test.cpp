@@ -16,9 +16,9 @@
 #include "core/store/run_reader.h"
 #include "core/store/session.h"
 #include "tests/gui/gui_helpers.h"
+#include "tests/support/latencyprobe.h"
 #include "tests/support/test_support.h"
 #include "widgets/shell/issuesmodel.h"
-#include "widgets/shell/latencyprobe.h"
 #include "widgets/shell/mainwindow.h"
 #include "widgets/overview/overviewview.h"
 #include "widgets/runs/rundialog.h"
@@ -86,7 +86,7 @@ TEST(EngineRun, ARunFromTheDialogIsComputedRecordedShownAndReopened) {
     auto* dialog = window.createRunDialog();
     dialog->setRequest(request);
     ASSERT_TRUE(dialog->canStart()) << dialog->problems().front().message.toStdString();
-    widgets::LatencyProbe probe(5);
+    testsupport::LatencyProbe probe(5);
     probe.start();
     dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
     ASSERT_TRUE(QTest::qWaitFor([&] { return !window.session()->runs().empty() && window.session()->runs()[0].status != core::store::RunStatus::Running; }, 60000));

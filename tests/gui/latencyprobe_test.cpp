@@ -7,7 +7,7 @@
 #include <atomic>
 
 #include "widgets/shell/jobsmodel.h"
-#include "widgets/shell/latencyprobe.h"
+#include "tests/support/latencyprobe.h"
 
 namespace {
 
@@ -30,7 +30,7 @@ TEST(LatencyProbe, StaysQuietWhileWorkersComputeAndReportProgress) {
   widgets::JobsModel jobs;
   QObject context;
   std::atomic<int> done{0};
-  widgets::LatencyProbe probe(5);
+  testsupport::LatencyProbe probe(5);
   probe.start();
   for (int i = 0; i < 2; ++i)
     jobs.start<int>(QStringLiteral("load %1").arg(i), [](core::Job& job) { return spin(job, 400); }, &context,
@@ -44,7 +44,7 @@ TEST(LatencyProbe, StaysQuietWhileWorkersComputeAndReportProgress) {
 }
 
 TEST(LatencyProbe, CatchesAStallOfTheGuiThread) {
-  widgets::LatencyProbe probe(5);
+  testsupport::LatencyProbe probe(5);
   probe.start();
   QTest::qWait(30);
   QThread::msleep(180);  // what a synchronous SQL query or forward pass on the GUI thread would do

@@ -6,14 +6,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "core/store/compare.h"
 #include "core/store/run_reader.h"
 #include "core/store/run_writer.h"
 #include "core/store/session.h"
+#include "tests/support/store_compare.h"
 #include "tests/support/test_support.h"
 #include "tests/unit/store_test_data.h"
 
 using namespace core::store;
+using testsupport::first_difference;
 
 namespace {
 

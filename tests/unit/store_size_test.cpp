@@ -3,14 +3,15 @@
 
 #include <cstdio>
 
+#include "core/bench/synthetic_session.h"
 #include "core/store/run_reader.h"
 #include "core/store/run_writer.h"
 #include "core/store/session.h"
-#include "core/store/synthetic.h"
 #include "tests/support/test_support.h"
 #include "tests/unit/store_test_data.h"
 
 using namespace core::store;
+using namespace core::bench;
 
 namespace {
 

@@ -19,7 +19,7 @@ namespace {
 using core::analysis::kTemperatureGrid;
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// Metrics of one row, in double, straight from the definitions (DESIGN.md, "Metric definitions").
+// Metrics of one row, in double, straight from the definitions (docs/ARCHITECTURE.md, "Metric definitions").
 struct Reference {
   double logp = 0, entropy = 0, confidence = 0, sum_p2 = 0;
   std::int64_t rank = 0;

@@ -1,6 +1,6 @@
 #pragma once
 // widgets::SummaryModel: one row per map of the current run (lineage order) with every `compare` field
-// of DESIGN.md, over the current slice: nll_mean, delta_nll, kl_bt_mean, kl_tb_mean, entropy_mean,
+// (docs/ARCHITECTURE.md, "Command line"), over the current slice: nll_mean, delta_nll, kl_bt_mean, kl_tb_mean, entropy_mean,
 // delta_entropy, ece, brier, top1_accuracy, temperature, bits_per_byte, and zoom_recovered when the
 // run has a prompt. Reads the Session's digest. GUI thread only.
 #include <QAbstractTableModel>

@@ -1,14 +1,16 @@
-#include "core/store/compare.h"
+#include "tests/support/store_compare.h"
 
 #include <cmath>
 #include <sstream>
 
 #include "core/store/blob_codec.h"
 
-namespace core::store {
-namespace {
+namespace testsupport {
 
-using namespace analysis;
+using namespace core::analysis;
+using core::store::float_to_half;
+
+namespace {
 
 bool same(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
 bool same(float a, float b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
@@ -210,4 +212,4 @@ std::string first_difference(const RunResult& a, const RunResult& b, const Compa
   return d.first;
 }
 
-}  // namespace core::store
+}  // namespace testsupport

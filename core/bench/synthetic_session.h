@@ -1,5 +1,5 @@
 #pragma once
-// core::store benchmark support: a synthetic session of any size, and the timing of what a user waits
+// core::bench session support: a synthetic session of any size, and the timing of what a user waits
 // for when opening one (open + list_runs). `cartograph-cli bench` calls these; tests use small sizes.
 #include <cstdint>
 #include <filesystem>
@@ -7,7 +7,7 @@
 #include "core/error.h"
 #include "core/jobs/job.h"
 
-namespace core::store {
+namespace core::bench {
 
 struct SyntheticOptions {
   std::int64_t positions_per_document = 1000;  // scored positions per document (the last one may be shorter)
@@ -49,4 +49,4 @@ struct OpenListTiming {
 // when a user opens a file. The file is in the OS cache after the first repeat.
 Result<OpenListTiming> measure_open_and_list(const std::filesystem::path& path, int repeats = 5);
 
-}  // namespace core::store
+}  // namespace core::bench

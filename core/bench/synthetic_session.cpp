@@ -1,4 +1,4 @@
-#include "core/store/synthetic.h"
+#include "core/bench/synthetic_session.h"
 
 #include <algorithm>
 #include <chrono>
@@ -8,7 +8,10 @@
 #include "core/store/run_writer.h"
 #include "core/store/session.h"
 
-namespace core::store {
+namespace core::bench {
+
+using namespace core::store;  // the session API this benchmark exercises
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -191,4 +194,4 @@ Result<OpenListTiming> measure_open_and_list(const std::filesystem::path& path, 
   return timing;
 }
 
-}  // namespace core::store
+}  // namespace core::bench

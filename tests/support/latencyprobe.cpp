@@ -1,6 +1,6 @@
-#include "widgets/shell/latencyprobe.h"
+#include "tests/support/latencyprobe.h"
 
-namespace widgets {
+namespace testsupport {
 
 LatencyProbe::LatencyProbe(int intervalMs, QObject* parent) : QObject(parent) {
   timer_.setTimerType(Qt::PreciseTimer);
@@ -32,4 +32,4 @@ void LatencyProbe::tick() {
   ++ticks_;
 }
 
-}  // namespace widgets
+}  // namespace testsupport

@@ -1,5 +1,5 @@
 #pragma once
-// core::store round-trip comparison: does a RunResult read back from a session equal the one written,
+// testsupport round-trip comparison of core::store: does a RunResult read back from a session equal the one written,
 // on every field the session stores? For tests (ours and the lead's end-to-end `compare --session`).
 //
 // Floats and doubles must match exactly (NaN matches NaN), except the two fields stored as float16:
@@ -10,7 +10,7 @@
 
 #include "core/analysis/run_result.h"
 
-namespace core::store {
+namespace testsupport {
 
 struct CompareOptions {
   bool tracks = true;    // compare DocumentResult::maps when both sides have them
@@ -19,8 +19,8 @@ struct CompareOptions {
 
 // Empty when equal; otherwise the first difference in words, e.g.
 // "documents[3].maps[1].kl_bt[17]: 0.25 != 0.2501".
-std::string first_difference(const analysis::RunResult& written, const analysis::RunResult& read,
+std::string first_difference(const core::analysis::RunResult& written, const core::analysis::RunResult& read,
                              const CompareOptions& options = {});
-std::string first_difference(const analysis::MapTrack& written, const analysis::MapTrack& read);
+std::string first_difference(const core::analysis::MapTrack& written, const core::analysis::MapTrack& read);
 
-}  // namespace core::store
+}  // namespace testsupport

@@ -1,5 +1,5 @@
 #pragma once
-// widgets::LatencyProbe: measures how long the GUI event loop goes without running a timer, i.e. the
+// testsupport::LatencyProbe: measures how long the GUI event loop goes without running a timer, i.e. the
 // longest stall a user would feel. A precise timer ticks every `interval` ms; the probe records the
 // largest gap between consecutive ticks. Used to assert the UI never stalls (> 100 ms) during real
 // work. GUI thread only (it measures the thread it lives in).
@@ -7,7 +7,7 @@
 #include <QObject>
 #include <QTimer>
 
-namespace widgets {
+namespace testsupport {
 
 class LatencyProbe : public QObject {
   Q_OBJECT
@@ -31,4 +31,4 @@ class LatencyProbe : public QObject {
   int ticks_ = 0;
 };
 
-}  // namespace widgets
+}  // namespace testsupport

@@ -1,0 +1,37 @@
+#pragma once
+// Compute threads: how many threads LibTorch's kernels and the BLAS use, and who may change it.
+//
+// The count is process state (LibTorch's default for new threads, OpenBLAS's one pool), so it is set
+// once, at start-up, before any job runs: the CLI from --threads, the GUI with one per core. A run or
+// the demo may ask for fewer threads, but only for the thread it runs on (ThreadLimit): another job on
+// another worker never sees its count change under it. See docs/ARCHITECTURE.md, "Threads".
+
+namespace core {
+
+// Sets LibTorch's intra-op count (the default every thread starts with) and OpenBLAS's pool size
+// (0 = one per core). Call once per process, from main, before any worker starts: changing it while a
+// job computes races with that job's BLAS calls.
+void configure_threads(int threads);
+
+// Limits the OpenMP parallel regions that the calling thread starts (every at::parallel_for kernel:
+// token metrics, attention, element-wise ops) to `threads` until destroyed; 0 leaves them as they are.
+// Only the calling thread's OpenMP setting changes (an OpenMP ICV is per thread); LibTorch's process
+// default, the BLAS pool and other threads are untouched, so BLAS matmuls keep the process's count.
+// Create and destroy it on the same thread.
+class ThreadLimit {
+ public:
+  explicit ThreadLimit(int threads);
+  ~ThreadLimit();
+  ThreadLimit(const ThreadLimit&) = delete;
+  ThreadLimit& operator=(const ThreadLimit&) = delete;
+
+ private:
+  int previous_ = 0;  // the calling thread's count before; 0 = nothing to restore
+};
+
+// The BLAS pool's size (set by configure_threads), or 0 when the BLAS does not say (not OpenBLAS).
+// A product's last bits depend on it (OpenBLAS 0.3.21 measured: every float32 product of 64..4096
+// rows differed between 1 and 4 threads), so results that must be reproducible record it.
+int blas_threads();
+
+}  // namespace core

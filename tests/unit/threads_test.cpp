@@ -1,0 +1,84 @@
+// Thread settings are process state set once at start-up; a run's own setting stays on its worker.
+#include <ATen/ATen.h>
+#include <ATen/Parallel.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <future>
+#include <thread>
+
+#include "core/analysis/engine.h"
+#include "core/threads.h"
+#include "tests/support/toy_models.h"
+
+using namespace core::analysis;
+
+namespace {
+
+constexpr std::int64_t V = 259;
+
+int threads_on_a_fresh_thread() {
+  int n = 0;
+  std::thread([&] { n = at::get_num_threads(); }).join();
+  return n;
+}
+
+}  // namespace
+
+// The Jobs dock runs two jobs at once: a run asking for one thread used to call at::set_num_threads
+// and openblas_set_num_threads for the whole process, under the other job's feet.
+TEST(Threads, ARunsThreadSettingLeavesTheOtherJobsAndTheProcessCountAlone) {
+  core::configure_threads(3);
+  const int blas_before = core::blas_threads();
+  std::promise<void> inside;
+  std::promise<void> checked;
+  auto checked_future = checked.get_future().share();
+  std::atomic<int> seen_in_run{0};
+  std::atomic<bool> first{true};
+  auto logits = [&](std::int64_t, std::int64_t) {
+    seen_in_run = at::get_num_threads();
+    if (first.exchange(false)) {
+      inside.set_value();
+      checked_future.wait_for(std::chrono::seconds(30));
+    }
+    return at::zeros({V});
+  };
+  RunSpec spec;
+  spec.maps = {{testsupport::function_checkpoint(logits, V, 16, testsupport::byte_tokenizer(), "u"), "u"}};
+  spec.territory.source = "memory";
+  spec.territory.documents.push_back({"doc", "a run with a thread setting of its own", {}});
+  spec.territory.content_hash = "h";
+  spec.settings.threads = 1;
+  auto plan = plan_run(spec);
+  ASSERT_TRUE(plan) << plan.error().what();
+
+  int worker_after = 0;
+  bool ok = false;
+  std::thread job([&] {
+    ok = bool(run(spec, *plan, core::Job::silent()));
+    worker_after = at::get_num_threads();
+  });
+  ASSERT_EQ(inside.get_future().wait_for(std::chrono::seconds(60)), std::future_status::ready);
+  // While the run computes with one thread, everyone else keeps the process's three.
+  EXPECT_EQ(at::get_num_threads(), 3) << "the main thread";
+  EXPECT_EQ(threads_on_a_fresh_thread(), 3) << "a second job starting now";
+  EXPECT_EQ(core::blas_threads(), blas_before) << "the BLAS pool is process-wide";
+  checked.set_value();
+  job.join();
+  EXPECT_TRUE(ok);
+  EXPECT_EQ(seen_in_run.load(), 1) << "the run's own kernels use its setting";
+  EXPECT_EQ(worker_after, 3) << "the worker is given back as it was";
+  EXPECT_EQ(at::get_num_threads(), 3);
+}
+
+TEST(Threads, ALimitIsRestoredAndZeroChangesNothing) {
+  core::configure_threads(2);
+  {
+    const core::ThreadLimit none(0);
+    EXPECT_EQ(at::get_num_threads(), 2);
+    const core::ThreadLimit one(1);
+    EXPECT_EQ(at::get_num_threads(), 1);
+    EXPECT_EQ(threads_on_a_fresh_thread(), 2);
+  }
+  EXPECT_EQ(at::get_num_threads(), 2);
+}
