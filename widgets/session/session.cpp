@@ -264,11 +264,11 @@ void Session::recomputeDigest() {
       [current, sliced, definition, thresholds](core::Job& job) -> core::Result<std::shared_ptr<const RunDigest>> {
         std::shared_ptr<const PositionSet> kept;
         if (sliced) {
-          auto s = evaluateSlice(*current, definition);
+          auto s = core::analysis::evaluate_slice(*current, definition);
           if (!s) return std::unexpected(s.error());
           kept = std::make_shared<const PositionSet>(std::move(*s));
         }
-        return digestRun(current, kept, thresholds, job);
+        return core::analysis::digest_run(current, kept, thresholds, job);
       },
       this,
       [this, generation](core::Result<std::shared_ptr<const RunDigest>> r) {
@@ -343,12 +343,13 @@ void Session::replaceAnnotations(std::vector<AnnotationEntry> v) {
 }
 void Session::replaceSlices(std::vector<SliceEntry> v) {
   const SliceEntry* before = slice(selection_->slice());
-  const QJsonObject oldDefinition = before ? before->definition.toJson() : QJsonObject();
+  const std::optional<SliceDefinition> oldDefinition =
+      before ? std::optional<SliceDefinition>(before->definition) : std::nullopt;
   contents_.slices = std::move(v);
   Q_EMIT slicesChanged();
   const SliceEntry* after = slice(selection_->slice());
   if (!after) selection_->setSlice(0);
-  else if (after->definition.toJson() != oldDefinition) recomputeDigest();
+  else if (after->definition != oldDefinition) recomputeDigest();
 }
 
 void Session::addCheckpoints(const QStringList& paths) {
@@ -455,7 +456,7 @@ void Session::removePrompt(qint64 id) {
 qint64 Session::addSlice(const QString& name, const SliceDefinition& definition) {
   auto after = contents_.slices;
   const qint64 id = nextId();
-  after.push_back({id, name.trimmed().isEmpty() ? definition.describe() : name.trimmed(), definition});
+  after.push_back({id, name.trimmed().isEmpty() ? describeSlice(definition) : name.trimmed(), definition});
   undo_.push(new ReplaceEntriesCommand<SliceEntry>(this, &Session::replaceSlices, contents_.slices, after,
                                                    tr("Add slice %1").arg(after.back().name)));
   return id;

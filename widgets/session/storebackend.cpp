@@ -95,8 +95,7 @@ core::Result<SessionContents> StoreBackend::open(const QString& path, core::Job&
     c.prompts.push_back({p.id, q(p.name), p.versions.empty() ? QString() : q(p.versions.back().text)});
   CARTOGRAPH_TRY(slices, library.slices());
   for (const store::SliceRecord& r : *slices) {
-    const QJsonDocument json = QJsonDocument::fromJson(QByteArray::fromStdString(r.definition_json));
-    auto definition = SliceDefinition::fromJson(json.object());
+    auto definition = SliceDefinition::from_json(r.definition_json);
     if (!definition) {
       c.warnings << trStoreBackend("Slice “%1” was skipped: %2").arg(q(r.name), q(definition.error().message));
       continue;
@@ -200,8 +199,7 @@ core::Result<void> StoreBackend::save(const SessionContents& c, core::Job& job) 
   job.advance();
   std::set<std::string> sliceNames;
   for (const SliceEntry& e : c.slices) {
-    const QByteArray json = QJsonDocument(e.definition.toJson()).toJson(QJsonDocument::Compact);
-    CARTOGRAPH_TRY(saved, library.save_slice(s(e.name), json.toStdString()));
+    CARTOGRAPH_TRY(saved, library.save_slice(s(e.name), e.definition.to_json()));
     sliceNames.insert(s(e.name));
   }
   CARTOGRAPH_TRY(slices, library.slices());
