@@ -1,10 +1,13 @@
 // `compare` (a run of a base and tuned maps over a territory) and `zoom` (how much of a tuning a
 // conditioning prompt on the base explains). docs/ARCHITECTURE.md, "Command line".
 #include <cstdio>
+#include <filesystem>
+#include <optional>
 #include <iostream>
 
 #include "app/cli/commands.h"
 #include "app/cli/run_args.h"
+#include "app/cli/slice_args.h"
 #include "core/analysis/engine.h"
 #include "core/store/execute_run.h"
 
@@ -19,6 +22,7 @@ struct CompareArgs {
   RunArgs run;
   std::string prompt, session;
   std::int64_t commit_every = 32;
+  SliceArgs slice;  // its session is `session` for compare
 };
 
 struct Outcome {
@@ -50,11 +54,20 @@ core::Result<Outcome> execute(const CompareArgs& a, const Globals& g, core::Job&
   return Outcome{executed->result, executed->run_id, executed->resumed_documents};
 }
 
-void print_table(const core::analysis::RunResult& r) {
+// The run restricted to the slice; nothing without one (the run's own summaries are printed).
+core::Result<std::optional<SlicedRun>> restrict(const core::analysis::RunResult& r,
+                                                const std::optional<ResolvedSlice>& slice) {
+  if (!slice) return std::nullopt;
+  auto sliced = apply_slice(r, *slice);
+  if (!sliced) return std::unexpected(sliced.error());
+  return std::optional<SlicedRun>(std::move(*sliced));
+}
+
+void print_table(const core::analysis::RunResult& r, const std::vector<core::analysis::MapSummary>& summaries) {
   std::printf("%-24s %-6s %8s %8s %8s %8s %8s %8s %7s %7s %6s %6s %7s\n", "map", "role", "nll", "Δnll", "KL(b‖t)",
               "KL(t‖b)", "H", "ΔH", "ECE", "brier", "top1", "T", "bpb");
   for (std::size_t m = 0; m < r.maps.size(); ++m) {
-    const auto& s = r.summaries[m];
+    const auto& s = summaries[m];
     std::printf("%-24.24s %-6s %8.4f %+8.4f %8.4f %8.4f %8.4f %+8.4f %7.4f %7.4f %6.3f %6.3f %7.4f\n",
                 r.maps[m].name.c_str(), core::analysis::to_string(r.maps[m].role), s.nll_mean, s.delta_nll,
                 s.kl_bt_mean, s.kl_tb_mean, s.entropy_mean, s.delta_entropy, s.ece, s.brier, s.top1_accuracy,
@@ -66,18 +79,26 @@ void print_table(const core::analysis::RunResult& r) {
 
 int run_compare(const CompareArgs& a, const Globals& g) {
   core::Job job(stderr_progress(g));
+  SliceArgs slice_args = a.slice;
+  slice_args.session = a.session.empty() || !std::filesystem::exists(a.session) ? std::string() : a.session;
+  auto slice = resolve_slice(slice_args);
+  if (!slice) return fail(slice.error());
   auto outcome = execute(a, g, job);
   if (!outcome) return fail(outcome.error());
   const auto& r = *outcome->result;
+  auto shown = restrict(r, *slice);
+  if (!shown) return fail(shown.error());
+  const auto& summaries = *shown ? (*shown)->summaries : r.summaries;
   if (g.json) {
     nlohmann::json maps = nlohmann::json::array();
-    for (std::size_t m = 0; m < r.maps.size(); ++m) maps.push_back(summary_json(r.maps[m], r.summaries[m]));
+    for (std::size_t m = 0; m < r.maps.size(); ++m) maps.push_back(summary_json(r.maps[m], summaries[m]));
     nlohmann::json doc{{"checkpoints", maps},
                 {"territory", {{"source", r.territory.source}, {"documents", r.territory.documents}, {"bytes", r.territory.bytes}, {"sha256", r.territory.content_hash}}},
                 {"window", r.window},
                 {"stride", r.stride},
                 {"prompt", a.prompt},
                 {"warnings", r.warnings}};
+    if (*shown) doc["slice"] = slice_json(**slice, **shown);
     if (!a.session.empty()) {
       doc["session"] = a.session;
       doc["run_id"] = outcome->run_id;
@@ -87,17 +108,26 @@ int run_compare(const CompareArgs& a, const Globals& g) {
     return kOk;
   }
   for (const auto& w : r.warnings) std::cerr << "warning: " << w << "\n";
-  print_table(r);
+  if (*shown)
+    std::printf("slice %s: %lld of %lld positions\n", (*slice)->name.c_str(),
+                (long long)(*shown)->positions.count, (long long)(*shown)->total);
+  print_table(r, summaries);
   return kOk;
 }
 
 int run_zoom(const CompareArgs& a, const Globals& g) {
   core::Job job(stderr_progress(g));
+  auto slice = resolve_slice(a.slice);
+  if (!slice) return fail(slice.error());
   auto outcome = execute(a, g, job);
   if (!outcome) return fail(outcome.error());
-  const auto& s = outcome->result->summaries[1];
+  auto shown = restrict(*outcome->result, *slice);
+  if (!shown) return fail(shown.error());
+  const auto& s = (*shown ? (*shown)->summaries : outcome->result->summaries)[1];
   if (g.json) {
-    print_json({{"k0", s.k0}, {"kp", s.kp}, {"zoom_recovered", s.zoom_recovered}, {"tokens", s.tokens}});
+    nlohmann::json doc{{"k0", s.k0}, {"kp", s.kp}, {"zoom_recovered", s.zoom_recovered}, {"tokens", s.tokens}};
+    if (*shown) doc["slice"] = slice_json(**slice, **shown);
+    print_json(doc);
   } else {
     std::printf("K0 = mean KL(tuned ‖ base)          %.5f\nKP = mean KL(tuned ‖ base ⊕ prompt) %.5f\n"
                 "zoom recovered = 1 − KP/K0          %.2f%%\n",
@@ -117,12 +147,14 @@ void add_compare_command(CLI::App& app, Globals& globals) {
                 cmd.add_option("--name", a->names, "Display names, base first (repeatable)");
                 add_territory_options(cmd, a->territory, false);
                 cmd.add_option("--prompt", a->prompt, "A conditioning prompt: adds the zoomed base map");
-                cmd.add_option("--session", a->session, "Write the run to this session file");
+                cmd.add_option("--session", a->session,
+                               "Write the run to this session file (and find the slices --slice names there)");
                 cmd.add_option("--commit-every", a->commit_every,
                                "With --session: commit after this many documents (or every 2 s)")
                     ->default_val(32)
                     ->check(CLI::PositiveNumber);
                 add_run_options(cmd, a->run);
+                add_slice_options(cmd, a->slice, true);
                 return Runner([a, &globals] { return run_compare(*a, globals); });
               });
   add_command(app, globals, "zoom", "Share of a tuning that a conditioning prompt on the base explains",
@@ -134,6 +166,7 @@ void add_compare_command(CLI::App& app, Globals& globals) {
                 add_territory_options(cmd, a->territory, false);
                 cmd.add_option("--prompt", a->prompt, "The conditioning prompt")->required();
                 add_run_options(cmd, a->run);
+                add_slice_options(cmd, a->slice, false);
                 return Runner([a, &globals] { return run_zoom(*a, globals); });
               });
 }

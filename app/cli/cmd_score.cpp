@@ -1,12 +1,17 @@
 // `score`: per-token metrics of one map over a text or corpus (docs/ARCHITECTURE.md, "Command line").
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <numbers>
+#include <optional>
+#include <span>
 
 #include "app/cli/commands.h"
 #include "app/cli/run_args.h"
+#include "app/cli/slice_args.h"
 #include "core/analysis/engine.h"
+#include "core/analysis/summary.h"
 
 namespace cli {
 namespace {
@@ -15,32 +20,54 @@ struct ScoreArgs {
   std::string model, tokenizer;
   TerritoryArgs territory;
   RunArgs run;
+  SliceArgs slice;
 };
 
-nlohmann::json document_json(const core::analysis::DocumentResult& d, const core::analysis::RunResult& r) {
+// One document's numbers, over the kept positions of a slice when `kept` is not empty.
+struct DocumentNumbers {
+  std::int64_t tokens = 0;
+  double nll_mean = 0, bits_per_byte = 0;
+};
+
+DocumentNumbers numbers(const core::analysis::DocumentResult& d, std::span<const std::uint8_t> kept) {
+  const bool whole = kept.empty() || std::find(kept.begin(), kept.end(), std::uint8_t(0)) == kept.end();
+  if (whole) return {d.stats[0].tokens, d.stats[0].nll_mean, d.stats[0].bits_per_byte};
+  core::analysis::SummaryAccumulator acc(d.maps.size());
+  acc.add(d, kept);
+  const auto s = acc.finish();
+  return {s[0].tokens, s[0].nll_mean, std::nan("")};  // bytes of part of a document are not defined
+}
+
+nlohmann::json document_json(const core::analysis::DocumentResult& d, const core::analysis::RunResult& r,
+                             std::span<const std::uint8_t> kept) {
   nlohmann::json tokens = nlohmann::json::array();
   const auto& t = d.maps[0];
   const std::size_t k = std::size_t(t.top_k);
   for (std::size_t i = 0; i < d.scored(); ++i) {
+    if (!kept.empty() && !kept[i]) continue;
     const std::int32_t id = d.tokens[i + 1];
     nlohmann::json top = nlohmann::json::array();
     for (std::size_t j = 0; j < k; ++j) top.push_back({t.top_ids[i * k + j], t.top_p[i * k + j]});
-    tokens.push_back({{"id", id},
-                      {"text", r.token_texts.at(std::size_t(id))},
-                      {"logp", t.logp[i]},
-                      {"entropy", t.entropy[i]},
-                      {"rank", t.rank[i]},
-                      {"top", top}});
+    nlohmann::json token{{"id", id},
+                         {"text", r.token_texts.at(std::size_t(id))},
+                         {"logp", t.logp[i]},
+                         {"entropy", t.entropy[i]},
+                         {"rank", t.rank[i]},
+                         {"top", top}};
+    if (!kept.empty()) token["position"] = i;
+    tokens.push_back(std::move(token));
   }
-  const auto& s = d.stats[0];
+  const DocumentNumbers s = numbers(d, kept);
   return {{"name", d.name},
           {"tokens", tokens},
           {"summary",
-           {{"tokens", s.tokens}, {"nll_mean", s.nll_mean}, {"perplexity", std::exp(s.nll_mean)}, {"bits_per_byte", s.bits_per_byte}}}};
+           {{"tokens", s.tokens}, {"nll_mean", s.nll_mean}, {"perplexity", std::exp(s.nll_mean)}, {"bits_per_byte", number(s.bits_per_byte)}}}};
 }
 
 int run_score(const ScoreArgs& a, const Globals& g) {
   core::Job job(stderr_progress(g));
+  auto slice = resolve_slice(a.slice);
+  if (!slice) return fail(slice.error());
   auto territory = load_territory(a.territory, job);
   if (!territory) return fail(territory.error());
   auto map = load_map(a.model, a.run, a.tokenizer, job);
@@ -54,22 +81,42 @@ int run_score(const ScoreArgs& a, const Globals& g) {
   auto result = core::analysis::run(spec, *plan, job);
   if (!result) return fail(result.error());
   const auto& r = **result;
-  const auto& s = r.summaries[0];
+  std::optional<SlicedRun> sliced;
+  if (*slice) {
+    auto applied = apply_slice(r, **slice);
+    if (!applied) return fail(applied.error());
+    sliced = std::move(*applied);
+  }
+  const auto& s = sliced ? sliced->summaries[0] : r.summaries[0];
+  // The kept positions of document `d` (empty: all of them); documents with none are left out.
+  auto kept = [&](std::size_t d) {
+    return sliced ? std::span<const std::uint8_t>(sliced->positions.flags[d]) : std::span<const std::uint8_t>();
+  };
+  auto listed = [&](std::size_t d) { return !sliced || sliced->positions.contains_document(int(d)); };
   if (g.json) {
     nlohmann::json docs = nlohmann::json::array();
-    for (const auto& d : r.documents) docs.push_back(document_json(d, r));
-    print_json({{"model", a.model},
-                {"window", r.window},
-                {"stride", r.stride},
-                {"documents", docs},
-                {"summary", {{"tokens", s.tokens}, {"nll_mean", s.nll_mean}, {"perplexity", s.perplexity}, {"bits_per_byte", s.bits_per_byte}}},
-                {"warnings", r.warnings}});
+    for (std::size_t d = 0; d < r.documents.size(); ++d)
+      if (listed(d)) docs.push_back(document_json(r.documents[d], r, kept(d)));
+    nlohmann::json doc{{"model", a.model},
+                       {"window", r.window},
+                       {"stride", r.stride},
+                       {"documents", docs},
+                       {"summary", {{"tokens", s.tokens}, {"nll_mean", s.nll_mean}, {"perplexity", s.perplexity}, {"bits_per_byte", number(s.bits_per_byte)}}},
+                       {"warnings", r.warnings}};
+    if (sliced) doc["slice"] = slice_json(**slice, *sliced);
+    print_json(doc);
     return kOk;
   }
   for (const auto& w : r.warnings) std::cerr << "warning: " << w << "\n";
-  for (const auto& d : r.documents)
-    std::printf("%-40s tokens %8lld  nll %.4f  ppl %9.3f  bpb %.4f\n", d.name.c_str(), (long long)d.stats[0].tokens,
-                d.stats[0].nll_mean, std::exp(d.stats[0].nll_mean), d.stats[0].bits_per_byte);
+  if (sliced)
+    std::printf("slice %s: %lld of %lld positions\n", (*slice)->name.c_str(), (long long)sliced->positions.count,
+                (long long)sliced->total);
+  for (std::size_t i = 0; i < r.documents.size(); ++i) {
+    if (!listed(i)) continue;
+    const auto n = numbers(r.documents[i], kept(i));
+    std::printf("%-40s tokens %8lld  nll %.4f  ppl %9.3f  bpb %.4f\n", r.documents[i].name.c_str(), (long long)n.tokens,
+                n.nll_mean, std::exp(n.nll_mean), n.bits_per_byte);
+  }
   std::printf("%-40s tokens %8lld  nll %.4f  ppl %9.3f  bpb %.4f\n", "TOTAL", (long long)s.tokens, s.nll_mean,
               s.perplexity, s.bits_per_byte);
   return kOk;
@@ -84,6 +131,7 @@ void add_score_command(CLI::App& app, Globals& globals) {
     cmd.add_option("--tokenizer", a->tokenizer, "Tokenizer file overriding the model's own");
     add_territory_options(cmd, a->territory, true);
     add_run_options(cmd, a->run);
+    add_slice_options(cmd, a->slice, false);
     return Runner([a, &globals] { return run_score(*a, globals); });
   });
 }

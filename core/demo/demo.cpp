@@ -11,6 +11,7 @@
 #include <numeric>
 #include <random>
 
+#include "core/analysis/slice.h"
 #include "core/analysis/summary.h"
 #include "core/demo/bpe_trainer.h"
 #include "core/demo/fortunes.h"
@@ -448,17 +449,17 @@ class Builder {
     store::Library library(*session);
     for (const auto& p : result_.prompts)
       if (auto s = library.save_prompt(p.name, p.text); !s) return std::unexpected(s.error());
-    // Slices in the GUI's JSON (widgets/slice.h): the fine-tuned category, and where the reward's
-    // characters are.
-    nlohmann::json other_values = nlohmann::json::array();
+    // Slices, as the GUI saves them: the fine-tuned category and every other one.
+    analysis::SliceDefinition own, others;
+    own.kind = others.kind = analysis::SliceDefinition::Kind::Metadata;
+    own.field = others.field = "category";
+    own.values = {r_.sft_category};
     for (const auto& c : corpus_.categories)
-      if (c != r_.sft_category) other_values.push_back(c);
-    const std::pair<std::string, nlohmann::json> slices[] = {
-        {"category: " + r_.sft_category,
-         {{"kind", "metadata"}, {"field", "category"}, {"values", {r_.sft_category}}}},
-        {"category: all but " + r_.sft_category, {{"kind", "metadata"}, {"field", "category"}, {"values", other_values}}}};
+      if (c != r_.sft_category) others.values.push_back(c);
+    const std::pair<std::string, analysis::SliceDefinition> slices[] = {
+        {"category: " + r_.sft_category, own}, {"category: all but " + r_.sft_category, others}};
     for (const auto& [name, definition] : slices)
-      if (auto s = library.save_slice(name, definition.dump()); !s) return std::unexpected(s.error());
+      if (auto s = library.save_slice(name, definition.to_json()); !s) return std::unexpected(s.error());
     // The workbench opens on the comparison (not the newer zoom run).
     if (auto v = library.set_view_state("gui", nlohmann::json{{"run", result_.comparison_run}}.dump()); !v)
       return std::unexpected(v.error());

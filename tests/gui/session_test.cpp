@@ -84,7 +84,7 @@ TEST(Session, AThresholdSliceRestrictsTheDigestAndUndoRemovesIt) {
   widgets::SliceDefinition d;
   d.kind = widgets::SliceDefinition::Kind::Threshold;
   d.metric = widgets::Metric::KlBaseTuned;
-  d.map = QStringLiteral("rl-happy");
+  d.map = "rl-happy";
   d.comparison = widgets::SliceDefinition::Comparison::Above;
   d.value = 0.4;
   const qint64 id = f.session.addSlice(QStringLiteral("rl moved"), d);

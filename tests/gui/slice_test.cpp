@@ -2,12 +2,12 @@
 // and errors a user can act on.
 #include <gtest/gtest.h>
 
-#include <QJsonDocument>
+#include <QRegularExpression>
 #include <cmath>
 
 #include "tests/gui/run_fixture.h"
 #include "widgets/territory/documentfilter.h"
-#include "widgets/overview/rundigest.h"
+#include "core/analysis/digest.h"
 #include "widgets/overview/slice.h"
 
 using widgets::SliceDefinition;
@@ -27,10 +27,10 @@ TEST(Slice, ThresholdKeepsExactlyThePositionsAboveIt) {
   const auto run = fixture::makeRun();
   SliceDefinition d;
   d.metric = widgets::Metric::DeltaLogp;
-  d.map = QStringLiteral("sft-dialog");
+  d.map = "sft-dialog";
   d.comparison = SliceDefinition::Comparison::Below;
   d.value = -0.5;
-  const auto set = widgets::evaluateSlice(*run, d);
+  const auto set = core::analysis::evaluate_slice(*run, d);
   ASSERT_TRUE(set.has_value()) << set.error().what();
   auto keep = [&](int doc, int p) {
     const auto& m = run->documents[std::size_t(doc)].maps;
@@ -46,9 +46,9 @@ TEST(Slice, RankThresholdsCompareRanksNotLogarithms) {
   const auto run = fixture::makeRun();
   SliceDefinition d;
   d.metric = widgets::Metric::Rank;
-  d.map = QStringLiteral("stories260K");
+  d.map = "stories260K";
   d.value = 10;
-  const auto set = widgets::evaluateSlice(*run, d);
+  const auto set = core::analysis::evaluate_slice(*run, d);
   ASSERT_TRUE(set.has_value());
   EXPECT_EQ(set->count, countWhere(*run, [&](int doc, int p) { return run->documents[std::size_t(doc)].maps[0].rank[std::size_t(p)] > 10; }));
   EXPECT_GT(set->count, 0);
@@ -58,15 +58,15 @@ TEST(Slice, MetadataKeepsWholeDocuments) {
   const auto run = fixture::makeRun();
   SliceDefinition d;
   d.kind = SliceDefinition::Kind::Metadata;
-  d.field = QStringLiteral("genre");
-  d.values = {QStringLiteral("dialog"), QStringLiteral("news")};
-  const auto set = widgets::evaluateSlice(*run, d);
+  d.field = "genre";
+  d.values = {"dialog", "news"};
+  const auto set = core::analysis::evaluate_slice(*run, d);
   ASSERT_TRUE(set.has_value());
   for (std::size_t doc = 0; doc < run->documents.size(); ++doc) {
     const std::string genre = run->documents[doc].metadata.at("genre");
     const bool in = genre == "dialog" || genre == "news";
-    EXPECT_EQ(set->containsWholeDocument(int(doc)), in) << doc;
-    EXPECT_EQ(set->containsDocument(int(doc)), in) << doc;
+    EXPECT_EQ(set->contains_whole_document(int(doc)), in) << doc;
+    EXPECT_EQ(set->contains_document(int(doc)), in) << doc;
   }
 }
 
@@ -79,26 +79,63 @@ TEST(Slice, RegexKeepsEveryTokenOverlappingAMatch) {
   run->documents.push_back(doc);
   SliceDefinition d;
   d.kind = SliceDefinition::Kind::Regex;
-  d.pattern = QStringLiteral("e c");  // spans the end of " the" and the start of " cat"
-  auto set = widgets::evaluateSlice(*run, d);
+  d.pattern = "e c";  // spans the end of " the" and the start of " cat"
+  auto set = core::analysis::evaluate_slice(*run, d);
   ASSERT_TRUE(set.has_value());
   EXPECT_TRUE(set->contains(0, 0));
   EXPECT_TRUE(set->contains(0, 1));
   EXPECT_FALSE(set->contains(0, 2));
-  d.pattern = QStringLiteral("SAT");
-  set = widgets::evaluateSlice(*run, d);
+  d.pattern = "SAT";
+  set = core::analysis::evaluate_slice(*run, d);
   EXPECT_EQ(set->count, 1) << "case-insensitive unless asked";
-  d.caseSensitive = true;
-  set = widgets::evaluateSlice(*run, d);
+  d.case_sensitive = true;
+  set = core::analysis::evaluate_slice(*run, d);
   EXPECT_EQ(set->count, 0);
+}
+
+// The reference is the GUI's evaluation before slices moved to core: QRegularExpression over the
+// document's UTF-16 text. Core matches UTF-8 bytes with PCRE2; the kept tokens must be the same.
+TEST(Slice, RegexKeepsTheTokensQRegularExpressionKeptOnUtf16Text) {
+  auto run = std::make_shared<core::analysis::RunResult>();
+  run->token_texts = {"<s>", "caf", "é", " na", "ïve", " 東", "京", " CAFÉ", " said", "\n", "Über"};
+  core::analysis::DocumentResult doc;
+  doc.tokens = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 2, 6};
+  run->documents.push_back(doc);
+  for (const bool caseSensitive : {false, true})
+    for (const char* pattern : {"é", "café", "\\w+", "東京", ".", "É", "\\bsaid\\b", "^über", "(?m)^Ü", "\\s", "é京$"}) {
+      widgets::SliceDefinition d;
+      d.kind = widgets::SliceDefinition::Kind::Regex;
+      d.pattern = pattern;
+      d.case_sensitive = caseSensitive;
+      const auto set = core::analysis::evaluate_slice(*run, d);
+      ASSERT_TRUE(set.has_value()) << pattern;
+      QString text;
+      std::vector<int> offsets;
+      for (std::size_t p = 1; p < doc.tokens.size(); ++p) {
+        offsets.push_back(int(text.size()));
+        text += QString::fromStdString(run->token_texts[std::size_t(doc.tokens[p])]);
+      }
+      offsets.push_back(int(text.size()));
+      std::vector<std::uint8_t> expected(doc.tokens.size() - 1, 0);
+      const QRegularExpression re(QString::fromUtf8(pattern), caseSensitive ? QRegularExpression::NoPatternOption
+                                                                             : QRegularExpression::CaseInsensitiveOption);
+      ASSERT_TRUE(re.isValid()) << pattern;
+      for (auto it = re.globalMatch(text); it.hasNext();) {
+        const auto m = it.next();
+        if (m.capturedLength() == 0) continue;
+        for (std::size_t t = 0; t + 1 < offsets.size(); ++t)
+          if (offsets[t] < m.capturedEnd() && offsets[t + 1] > m.capturedStart()) expected[t] = 1;
+      }
+      EXPECT_EQ(set->flags[0], expected) << "/" << pattern << "/" << (caseSensitive ? "" : "i");
+    }
 }
 
 TEST(Slice, LassoKeepsTheProjectedPointsInsideThePolygon) {
   const auto run = fixture::makeRun();
   SliceDefinition d;
   d.kind = SliceDefinition::Kind::Lasso;
-  d.polygon = QPolygonF({QPointF(-1, -1), QPointF(1, -1), QPointF(1, 1), QPointF(-1, 1)});
-  const auto set = widgets::evaluateSlice(*run, d);
+  d.polygon = {{-1, -1}, {1, -1}, {1, 1}, {-1, 1}};
+  const auto set = core::analysis::evaluate_slice(*run, d);
   ASSERT_TRUE(set.has_value());
   std::int64_t inside = 0;
   for (const auto& p : run->projection.points)
@@ -113,30 +150,30 @@ TEST(Slice, LassoKeepsTheProjectedPointsInsideThePolygon) {
 TEST(Slice, DefinitionsReadBackFromTheirJson) {
   SliceDefinition t;
   t.metric = widgets::Metric::JensenShannon;
-  t.map = QStringLiteral("rl");
-  t.mapIndex = 2;
+  t.map = "rl";
+  t.map_index = 2;
   t.comparison = SliceDefinition::Comparison::Below;
   t.value = 0.125;
   SliceDefinition m;
   m.kind = SliceDefinition::Kind::Metadata;
-  m.field = QStringLiteral("genre");
-  m.values = {QStringLiteral("a"), QStringLiteral("b")};
+  m.field = "genre";
+  m.values = {"a", "b"};
   SliceDefinition r;
   r.kind = SliceDefinition::Kind::Regex;
-  r.pattern = QStringLiteral("\\bsaid\\b");
-  r.caseSensitive = true;
+  r.pattern = "\\bsaid\\b";
+  r.case_sensitive = true;
   SliceDefinition l;
   l.kind = SliceDefinition::Kind::Lasso;
-  l.polygon = QPolygonF({QPointF(0, 0), QPointF(1.5, 0), QPointF(0, 2.25)});
+  l.polygon = {{0, 0}, {1.5, 0}, {0, 2.25}};
   for (const SliceDefinition& d : {t, m, r, l}) {
     // Through text, as the store keeps it.
-    const QByteArray text = QJsonDocument(d.toJson()).toJson(QJsonDocument::Compact);
-    const auto back = SliceDefinition::fromJson(QJsonDocument::fromJson(text).object());
-    ASSERT_TRUE(back.has_value()) << text.toStdString();
-    EXPECT_EQ(back->toJson(), d.toJson()) << text.toStdString();
-    EXPECT_FALSE(back->describe().isEmpty());
+    const std::string text = d.to_json();
+    const auto back = SliceDefinition::from_json(text);
+    ASSERT_TRUE(back.has_value()) << text;
+    EXPECT_EQ(*back, d) << text;
+    EXPECT_FALSE(widgets::describeSlice(*back).isEmpty());
   }
-  const auto bad = SliceDefinition::fromJson(QJsonObject{{QStringLiteral("kind"), QStringLiteral("wormhole")}});
+  const auto bad = SliceDefinition::from_json(R"({"kind":"wormhole"})");
   ASSERT_FALSE(bad.has_value());
   EXPECT_NE(bad.error().message.find("wormhole"), std::string::npos);
 }
@@ -145,13 +182,13 @@ TEST(Slice, AnInvalidRegexOrAMissingMapIsAnErrorThatSaysWhich) {
   const auto run = fixture::makeRun();
   SliceDefinition r;
   r.kind = SliceDefinition::Kind::Regex;
-  r.pattern = QStringLiteral("(unclosed");
-  const auto a = widgets::evaluateSlice(*run, r);
+  r.pattern = "(unclosed";
+  const auto a = core::analysis::evaluate_slice(*run, r);
   ASSERT_FALSE(a.has_value());
   EXPECT_NE(a.error().message.find("(unclosed"), std::string::npos);
   SliceDefinition t;
-  t.map = QStringLiteral("no-such-map");
-  const auto b = widgets::evaluateSlice(*run, t);
+  t.map = "no-such-map";
+  const auto b = core::analysis::evaluate_slice(*run, t);
   ASSERT_FALSE(b.has_value());
   EXPECT_NE(b.error().message.find("no-such-map"), std::string::npos);
 }
@@ -160,7 +197,7 @@ TEST(RunDigest, RecomputedSummariesMatchTheEnginesOverEveryPosition) {
   // Summaries recomputed from the arrays (as for a slice) against the fixture's naive sums.
   const auto run = fixture::makeRun();
   const core::analysis::QuadrantThresholds q;
-  const auto all = widgets::summarizePositions(*run, nullptr, q);
+  const auto all = core::analysis::summarize_positions(*run, nullptr, q);
   for (int m = 0; m < int(run->maps.size()); ++m) {
     const auto& s = all[std::size_t(m)];
     const auto& e = run->summaries[std::size_t(m)];
@@ -188,11 +225,11 @@ TEST(RunDigest, WholeDocumentSlicesKeepBitsPerByteAndTemperatureCutOnesDoNot) {
   const auto run = fixture::makeRun();
   SliceDefinition byGenre;
   byGenre.kind = SliceDefinition::Kind::Metadata;
-  byGenre.field = QStringLiteral("genre");
-  byGenre.values = {QStringLiteral("story")};
-  const auto whole = widgets::evaluateSlice(*run, byGenre);
+  byGenre.field = "genre";
+  byGenre.values = {"story"};
+  const auto whole = core::analysis::evaluate_slice(*run, byGenre);
   ASSERT_TRUE(whole.has_value());
-  const auto s = widgets::summarizePositions(*run, &*whole, {});
+  const auto s = core::analysis::summarize_positions(*run, &*whole, {});
   double nll = 0, bytes = 0;
   for (const auto& d : run->documents)
     if (d.metadata.at("genre") == "story") {
@@ -204,11 +241,11 @@ TEST(RunDigest, WholeDocumentSlicesKeepBitsPerByteAndTemperatureCutOnesDoNot) {
 
   SliceDefinition cut;
   cut.metric = widgets::Metric::Entropy;
-  cut.map = QStringLiteral("stories260K");
+  cut.map = "stories260K";
   cut.value = 3.0;
-  const auto partial = widgets::evaluateSlice(*run, cut);
+  const auto partial = core::analysis::evaluate_slice(*run, cut);
   ASSERT_TRUE(partial.has_value());
-  const auto p = widgets::summarizePositions(*run, &*partial, {});
+  const auto p = core::analysis::summarize_positions(*run, &*partial, {});
   EXPECT_EQ(p[1].tokens, partial->count);
   EXPECT_TRUE(std::isnan(p[1].bits_per_byte)) << "bytes of part of a document are not defined";
   EXPECT_TRUE(std::isnan(p[1].temperature)) << "temperature statistics are kept per document";
@@ -216,14 +253,14 @@ TEST(RunDigest, WholeDocumentSlicesKeepBitsPerByteAndTemperatureCutOnesDoNot) {
 
 TEST(RunDigest, HistogramsCountEveryKeptPositionOnce) {
   const auto run = fixture::makeRun();
-  auto digest = widgets::digestRun(run, nullptr, {}, core::Job::silent());
+  auto digest = core::analysis::digest_run(run, nullptr, {}, core::Job::silent());
   ASSERT_TRUE(digest.has_value());
   std::int64_t scored = 0;
   for (const auto& d : run->documents) scored += std::int64_t(d.scored());
   EXPECT_EQ((*digest)->entropy[0].total(), scored);
-  EXPECT_EQ((*digest)->deltaNll[2].total(), scored);
-  EXPECT_EQ((*digest)->klBaseTuned[1].total(), scored);
-  EXPECT_TRUE((*digest)->deltaNll[0].counts.empty()) << "no Δ of the base against itself";
+  EXPECT_EQ((*digest)->delta_nll[2].total(), scored);
+  EXPECT_EQ((*digest)->kl_base_tuned[1].total(), scored);
+  EXPECT_TRUE((*digest)->delta_nll[0].counts.empty()) << "no Δ of the base against itself";
 }
 
 TEST(DocumentFilter, NamesSortInNaturalOrder) {

@@ -252,7 +252,7 @@ TEST(StoreSession, EditsAreSavedAndComeBackInANewWindowWithoutDuplicates) {
     s->setCheckpointNotes(sft, QStringLiteral("lr 2e-5, 3 epochs"));
     widgets::SliceDefinition d;
     d.kind = widgets::SliceDefinition::Kind::Regex;
-    d.pattern = QStringLiteral("\\bhappy\\b");
+    d.pattern = "\\bhappy\\b";
     s->addSlice(QStringLiteral("happy"), d);
     s->addPrompt(QStringLiteral("opener"), QStringLiteral("Once upon a time"));
     s->addAnnotation(2, 3, 6, QStringLiteral("first note"));
@@ -273,7 +273,7 @@ TEST(StoreSession, EditsAreSavedAndComeBackInANewWindowWithoutDuplicates) {
   EXPECT_EQ(s->checkpoints()[1].notes, QStringLiteral("lr 2e-5, 3 epochs"));
   EXPECT_EQ(s->mapName(1), QStringLiteral("SFT on dialogue")) << "the run's map follows the checkpoint's name";
   ASSERT_EQ(s->slices().size(), 1u);
-  EXPECT_EQ(s->slices()[0].definition.pattern, QStringLiteral("\\bhappy\\b"));
+  EXPECT_EQ(s->slices()[0].definition.pattern, "\\bhappy\\b");
   ASSERT_EQ(s->prompts().size(), 1u);
   EXPECT_EQ(s->prompts()[0].text, QStringLiteral("Once upon a time"));
   ASSERT_EQ(s->annotations().size(), 1u);

@@ -180,7 +180,7 @@ void MapView::changeEvent(QEvent* event) {
 qint64 MapView::saveLasso(const QPolygonF& polygon, const QString& name) {
   SliceDefinition d;
   d.kind = SliceDefinition::Kind::Lasso;
-  d.polygon = polygon;
+  for (const QPointF& p : polygon) d.polygon.push_back({p.x(), p.y()});
   return session_->addSlice(name, d);
 }
 

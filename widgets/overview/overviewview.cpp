@@ -8,8 +8,6 @@
 #include <QTableView>
 #include <QVBoxLayout>
 #include <cmath>
-#include <map>
-#include <set>
 
 #include "widgets/charts/barchart.h"
 #include "widgets/charts/histogramchart.h"
@@ -19,11 +17,7 @@
 #include "widgets/overview/summarymodel.h"
 
 namespace widgets {
-namespace {
-
-enum class FieldMetric { Nll, DeltaNll, KlBt, Entropy, Top1 };
-
-}  // namespace
+using core::analysis::GroupStatistic;
 
 OverviewView::OverviewView(Session* session, QWidget* parent)
     : QWidget(parent), session_(session), summary_(new SummaryModel(session, this)), header_(new QLabel(this)),
@@ -49,11 +43,11 @@ OverviewView::OverviewView(Session* session, QWidget* parent)
   field_->setObjectName(QStringLiteral("sliceField"));
   field_->setToolTip(tr("The metadata field whose values the bars compare"));
   fieldMetric_->setObjectName(QStringLiteral("sliceFieldMetric"));
-  fieldMetric_->addItem(tr("Mean NLL"), int(FieldMetric::Nll));
-  fieldMetric_->addItem(tr("Mean Δ NLL"), int(FieldMetric::DeltaNll));
-  fieldMetric_->addItem(tr("Mean KL(base ‖ map)"), int(FieldMetric::KlBt));
-  fieldMetric_->addItem(tr("Mean entropy"), int(FieldMetric::Entropy));
-  fieldMetric_->addItem(tr("Top-1 accuracy"), int(FieldMetric::Top1));
+  fieldMetric_->addItem(tr("Mean NLL"), int(GroupStatistic::MeanNll));
+  fieldMetric_->addItem(tr("Mean Δ NLL"), int(GroupStatistic::MeanDeltaNll));
+  fieldMetric_->addItem(tr("Mean KL(base ‖ map)"), int(GroupStatistic::MeanKlBaseTuned));
+  fieldMetric_->addItem(tr("Mean entropy"), int(GroupStatistic::MeanEntropy));
+  fieldMetric_->addItem(tr("Top-1 accuracy"), int(GroupStatistic::Top1Percent));
   for (ChartPanel* c : charts()) c->setMinimumSize(480, 320);
   reliability_->setMinimumHeight(380);
 
@@ -132,7 +126,7 @@ void OverviewView::refresh() {
               .arg(total);
   if (slice)
     text += tr(" Restricted to slice <b>%1</b> (%2): %3 positions, %4 % of the run.")
-                .arg(slice->name.toHtmlEscaped(), slice->definition.describe().toHtmlEscaped())
+                .arg(slice->name.toHtmlEscaped(), describeSlice(slice->definition).toHtmlEscaped())
                 .arg(kept)
                 .arg(total ? 100.0 * double(kept) / double(total) : 0.0, 0, 'f', 1);
   header_->setText(text + QStringLiteral("</p>"));
@@ -147,10 +141,10 @@ void OverviewView::refresh() {
     const QString name = session_->mapName(m);
     const QColor color = mapColor(m);
     if (m != 0) {
-      dn << HistogramSeries{name, color, digest->deltaNll[std::size_t(m)].lo, digest->deltaNll[std::size_t(m)].hi,
-                            digest->deltaNll[std::size_t(m)].counts};
-      kl << HistogramSeries{name, color, digest->klBaseTuned[std::size_t(m)].lo,
-                            digest->klBaseTuned[std::size_t(m)].hi, digest->klBaseTuned[std::size_t(m)].counts};
+      const auto& d = digest->delta_nll[std::size_t(m)];
+      const auto& k = digest->kl_base_tuned[std::size_t(m)];
+      dn << HistogramSeries{name, color, d.lo, d.hi, d.counts};
+      kl << HistogramSeries{name, color, k.lo, k.hi, k.counts};
     }
     en << HistogramSeries{name, color, digest->entropy[std::size_t(m)].lo, digest->entropy[std::size_t(m)].hi,
                           digest->entropy[std::size_t(m)].counts};
@@ -177,19 +171,16 @@ void OverviewView::refresh() {
                        BarGroup{tr("misdrawn (high NLL, low H)"), QColor(0xD55E00), misdrawn}},
                       tr("% of positions"), true, QStringLiteral("@value"));
 
-  // Metadata fields of this run for the per-value bars.
-  std::set<std::string> fields;
-  for (const auto& d : digest->run->documents)
-    for (const auto& [k, v] : d.metadata) fields.insert(k);
+  // Metadata fields of this run for the per-value bars (grouped by the digest's worker).
   const QString previous = field_->currentText();
   {
     const QSignalBlocker block(field_);
     field_->clear();
-    for (const std::string& f : fields) field_->addItem(QString::fromStdString(f));
+    for (const auto& g : digest->metadata) field_->addItem(QString::fromStdString(g.field));
     const int i = field_->findText(previous);
     if (i >= 0) field_->setCurrentIndex(i);
   }
-  field_->setEnabled(!fields.empty());
+  field_->setEnabled(!digest->metadata.empty());
   refreshSliceBars();
 }
 
@@ -200,54 +191,25 @@ void OverviewView::refreshSliceBars() {
     sliceBars_->setBars({}, {}, {});
     return;
   }
-  const std::string field = field_->currentText().toStdString();
-  const auto metric = FieldMetric(fieldMetric_->currentData().toInt());
-  // Sum each map's kept positions per value of the field.
-  std::map<std::string, std::vector<DocumentSums>> groups;
-  const std::size_t maps = digest->run->maps.size();
-  for (std::size_t d = 0; d < digest->run->documents.size(); ++d) {
-    const auto& md = digest->run->documents[d].metadata;
-    const auto it = md.find(field);
-    auto& g = groups[it == md.end() ? std::string("(none)") : it->second];
-    g.resize(maps);
-    for (std::size_t m = 0; m < maps; ++m) {
-      const DocumentSums& s = digest->documents[d][m];
-      g[m].tokens += s.tokens;
-      g[m].nll += s.nll;
-      g[m].entropy += s.entropy;
-      g[m].kl_bt += s.kl_bt;
-      g[m].top1 += s.top1;
-    }
-  }
+  const std::size_t chosen = std::size_t(std::max(0, field_->currentIndex()));
+  if (chosen >= digest->metadata.size()) return;
+  const core::analysis::MetadataGrouping& grouping = digest->metadata[chosen];
+  const auto statistic = GroupStatistic(fieldMetric_->currentData().toInt());
   // The most populous values, at most 10, so the bars stay readable.
-  std::vector<std::pair<std::int64_t, std::string>> bySize;
-  for (const auto& [value, sums] : groups) bySize.emplace_back(sums[0].tokens, value);
-  std::sort(bySize.rbegin(), bySize.rend());
-  if (bySize.size() > 10) bySize.resize(10);
+  const std::size_t shown = std::min<std::size_t>(10, grouping.groups.size());
   QStringList categories;
-  for (const auto& [n, value] : bySize) categories << QString::fromStdString(value);
+  for (std::size_t i = 0; i < shown; ++i) categories << QString::fromStdString(grouping.groups[i].value);
   QList<BarGroup> bars;
   for (int m : session_->lineageOrder()) {
-    if ((metric == FieldMetric::DeltaNll || metric == FieldMetric::KlBt) && m == 0) continue;
+    if ((statistic == GroupStatistic::MeanDeltaNll || statistic == GroupStatistic::MeanKlBaseTuned) && m == 0)
+      continue;
     BarGroup g{session_->mapName(m), mapColor(m), {}};
-    for (const auto& [n, value] : bySize) {
-      const DocumentSums& s = groups[value][std::size_t(m)];
-      const DocumentSums& b = groups[value][0];
-      const double k = double(std::max<std::int64_t>(1, s.tokens));
-      double v = 0;
-      switch (metric) {
-        case FieldMetric::Nll: v = s.nll / k; break;
-        case FieldMetric::DeltaNll: v = (s.nll - b.nll) / k; break;
-        case FieldMetric::KlBt: v = s.kl_bt / k; break;
-        case FieldMetric::Entropy: v = s.entropy / k; break;
-        case FieldMetric::Top1: v = 100.0 * s.top1 / k; break;
-      }
-      g.values << v;
-    }
+    for (std::size_t i = 0; i < shown; ++i)
+      g.values << core::analysis::group_statistic(grouping.groups[i], std::size_t(m), statistic);
     bars << g;
   }
   sliceBars_->setTitle(tr("%1 by %2").arg(fieldMetric_->currentText(), field_->currentText()));
-  const QString yTitle = metric == FieldMetric::Top1 ? tr("top-1 accuracy (%)") : fieldMetric_->currentText() + tr(" (nats)");
+  const QString yTitle = statistic == GroupStatistic::Top1Percent ? tr("top-1 accuracy (%)") : fieldMetric_->currentText() + tr(" (nats)");
   sliceBars_->setBars(categories, bars, yTitle);
 }
 

@@ -126,7 +126,7 @@ core::store::SessionEdits Session::edits() const {
   for (const PromptEntry& p : contents_.prompts) e.prompts.push_back({p.id, str(p.name), str(p.text)});
   removed(stored_.prompts, contents_.prompts, e.removed_prompts);
   for (const SliceEntry& sl : contents_.slices)
-    e.slices.push_back({sl.id, str(sl.name), QJsonDocument(sl.definition.toJson()).toJson(QJsonDocument::Compact).toStdString()});
+    e.slices.push_back({sl.id, str(sl.name), sl.definition.to_json()});
   removed(stored_.slices, contents_.slices, e.removed_slices);
   for (const AnnotationEntry& a : contents_.annotations)
     e.annotations.push_back({a.id, str(a.territoryHash), a.document, a.begin, a.end, str(a.note)});
@@ -339,11 +339,11 @@ void Session::recomputeDigest() {
       [current, sliced, definition, thresholds](core::Job& job) -> core::Result<std::shared_ptr<const RunDigest>> {
         std::shared_ptr<const PositionSet> kept;
         if (sliced) {
-          auto s = evaluateSlice(*current, definition);
+          auto s = core::analysis::evaluate_slice(*current, definition);
           if (!s) return std::unexpected(s.error());
           kept = std::make_shared<const PositionSet>(std::move(*s));
         }
-        return digestRun(current, kept, thresholds, job);
+        return core::analysis::digest_run(current, kept, thresholds, job);
       },
       this,
       [this, generation](core::Result<std::shared_ptr<const RunDigest>> r) {
@@ -424,11 +424,12 @@ void Session::replaceAnnotations(std::vector<AnnotationEntry> v) {
 }
 void Session::replaceSlices(std::vector<SliceEntry> v) {
   const SliceEntry* before = slice(selection_->slice());
-  const QJsonObject oldDefinition = before ? before->definition.toJson() : QJsonObject();
+  const std::optional<SliceDefinition> oldDefinition =
+      before ? std::optional<SliceDefinition>(before->definition) : std::nullopt;
   replaceList(contents_.slices, std::move(v), EntryList::Slices, &Session::slicesChanged);
   const SliceEntry* after = slice(selection_->slice());
   if (!after) selection_->setSlice(0);
-  else if (after->definition.toJson() != oldDefinition) recomputeDigest();
+  else if (after->definition != oldDefinition) recomputeDigest();
 }
 
 void Session::addCheckpoints(const QStringList& paths) {
@@ -535,7 +536,7 @@ void Session::removePrompt(qint64 id) {
 qint64 Session::addSlice(const QString& name, const SliceDefinition& definition) {
   auto after = contents_.slices;
   const qint64 id = nextId();
-  after.push_back({id, name.trimmed().isEmpty() ? definition.describe() : name.trimmed(), definition});
+  after.push_back({id, name.trimmed().isEmpty() ? describeSlice(definition) : name.trimmed(), definition});
   undo_.push(new ReplaceEntriesCommand<SliceEntry>(this, &Session::replaceSlices, contents_.slices, after,
                                                    tr("Add slice %1").arg(after.back().name)));
   return id;

@@ -62,10 +62,8 @@ struct PromptEntry {
 struct SliceEntry {
   qint64 id = 0;
   QString name;
-  SliceDefinition definition;  // stored as definition.toJson()
-  bool operator==(const SliceEntry& o) const {
-    return id == o.id && name == o.name && definition.toJson() == o.definition.toJson();
-  }
+  SliceDefinition definition;  // stored as definition.to_json()
+  bool operator==(const SliceEntry&) const = default;
 };
 
 // A note pinned to a token span of one territory document, so it survives recomputation: the

@@ -154,8 +154,8 @@ QVariant SessionListModel::cell(int row, int column, int role) const {
     case Kind::Slices: {
       const SliceEntry& s = session_->slices()[r];
       if (role == IdRole) return s.id;
-      if (role == Qt::DisplayRole || role == SearchRole) return column == 0 ? s.name : s.definition.describe();
-      if (role == Qt::ToolTipRole) return tr("%1\nClick to restrict every view to this slice").arg(s.definition.describe());
+      if (role == Qt::DisplayRole || role == SearchRole) return column == 0 ? s.name : describeSlice(s.definition);
+      if (role == Qt::ToolTipRole) return tr("%1\nClick to restrict every view to this slice").arg(describeSlice(s.definition));
       if (role == Qt::FontRole && s.id == session_->selection()->slice()) {
         QFont f;
         f.setBold(true);

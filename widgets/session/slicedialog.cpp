@@ -9,7 +9,6 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QTabWidget>
 #include <QVBoxLayout>
 #include <set>
@@ -112,44 +111,45 @@ SliceDefinition SliceDialog::definition() const {
     case 0:
       d.kind = SliceDefinition::Kind::Threshold;
       d.metric = Metric(metric_->currentData().toInt());
-      d.mapIndex = map_->currentData().toInt();
-      if (run_ && d.mapIndex >= 0 && std::size_t(d.mapIndex) < run_->maps.size())
-        d.map = QString::fromStdString(run_->maps[std::size_t(d.mapIndex)].name);
+      d.map_index = map_->currentData().toInt();
+      if (run_ && d.map_index >= 0 && std::size_t(d.map_index) < run_->maps.size())
+        d.map = run_->maps[std::size_t(d.map_index)].name;
       d.comparison = SliceDefinition::Comparison(comparison_->currentData().toInt());
       d.value = value_->value();
       break;
     case 1:
       d.kind = SliceDefinition::Kind::Metadata;
-      d.field = field_->currentText();
+      d.field = field_->currentText().toStdString();
       for (int i = 0; i < values_->count(); ++i)
-        if (values_->item(i)->checkState() == Qt::Checked) d.values << values_->item(i)->text();
+        if (values_->item(i)->checkState() == Qt::Checked) d.values.push_back(values_->item(i)->text().toStdString());
       break;
     default:
       d.kind = SliceDefinition::Kind::Regex;
-      d.pattern = pattern_->text();
-      d.caseSensitive = caseSensitive_->isChecked();
+      d.pattern = pattern_->text().toStdString();
+      d.case_sensitive = caseSensitive_->isChecked();
   }
   return d;
 }
 
-QString SliceDialog::name() const { return name_->text().trimmed().isEmpty() ? definition().describe() : name_->text().trimmed(); }
+QString SliceDialog::name() const { return name_->text().trimmed().isEmpty() ? describeSlice(definition()) : name_->text().trimmed(); }
 
 QString SliceDialog::problem() const {
   const SliceDefinition d = definition();
   switch (d.kind) {
     case SliceDefinition::Kind::Threshold:
       if (map_->count() == 0) return tr("Open a run first: a threshold needs its maps.");
-      if (metricNeedsBase(d.metric) && d.mapIndex == 0)
+      if (metricNeedsBase(d.metric) && d.map_index == 0)
         return tr("%1 compares a map with the base: choose a tuned map.").arg(metricLabel(d.metric));
       return {};
     case SliceDefinition::Kind::Metadata:
       if (field_->count() == 0) return tr("The territory of this run has no metadata fields.");
-      if (d.values.isEmpty()) return tr("Tick at least one value of %1.").arg(d.field);
+      if (d.values.empty()) return tr("Tick at least one value of %1.").arg(QString::fromStdString(d.field));
       return {};
     case SliceDefinition::Kind::Regex: {
-      if (d.pattern.isEmpty()) return tr("Type a regular expression.");
-      const QRegularExpression re(d.pattern);
-      if (!re.isValid()) return tr("Not a valid regular expression: %1 (at %2).").arg(re.errorString()).arg(re.patternErrorOffset());
+      if (d.pattern.empty()) return tr("Type a regular expression.");
+      // The engine that evaluates the slice judges it (PCRE2's message names the offset).
+      const auto valid = core::analysis::check_pattern(d);
+      if (!valid) return tr("Not a valid regular expression: %1.").arg(QString::fromStdString(valid.error().detail));
       return {};
     }
     case SliceDefinition::Kind::Lasso: return {};

@@ -84,8 +84,7 @@ core::Result<SessionContents> StoreBackend::open(const QString& path, core::Job&
     c.prompts.push_back({p.id, q(p.name), p.versions.empty() ? QString() : q(p.versions.back().text)});
   CARTOGRAPH_TRY(slices, library.slices());
   for (const store::SliceRecord& r : *slices) {
-    const QJsonDocument json = QJsonDocument::fromJson(QByteArray::fromStdString(r.definition_json));
-    auto definition = SliceDefinition::fromJson(json.object());
+    auto definition = SliceDefinition::from_json(r.definition_json);
     if (!definition) {
       c.warnings << trStoreBackend("Slice “%1” was skipped: %2").arg(q(r.name), q(definition.error().message));
       continue;

@@ -44,7 +44,7 @@ QString DocumentsModel::searchText(int row) const {
     const auto& doc = run_->documents[std::size_t(row)];
     s = QString::fromStdString(doc.name);
     for (const auto& [k, v] : doc.metadata) s += QLatin1Char(' ') + QString::fromStdString(k + "=" + v);
-    s += QLatin1Char('\n') + documentText(*run_, doc).text;
+    s += QLatin1Char('\n') + QString::fromStdString(core::analysis::document_text(*run_, doc).text);
   }
   return s;
 }
@@ -55,7 +55,7 @@ QVariant DocumentsModel::data(const QModelIndex& index, int role) const {
   if (role == DocumentRole) return index.row();
   if (role == SearchRole) return searchText(index.row());
   const auto positions = session_->positions();
-  const bool kept = !positions || positions->containsDocument(index.row());
+  const bool kept = !positions || positions->contains_document(index.row());
   if (role == KeptRole) return kept;
   if (role == Qt::ForegroundRole && !kept) return QPalette().color(QPalette::Disabled, QPalette::Text);
   const std::size_t m = std::size_t(map_);

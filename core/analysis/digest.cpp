@@ -1,0 +1,192 @@
+#include "core/analysis/digest.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <set>
+
+#include "core/analysis/summary.h"
+
+namespace core::analysis {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+bool kept(const PositionSet* s, std::size_t doc, std::size_t pos) {
+  return s == nullptr || s->contains(int(doc), int(pos));
+}
+
+// The q-quantile of |v| over a strided sample of the values (ranges only need to be robust, not exact).
+double sampled_quantile(std::vector<float> v, double q) {
+  std::erase_if(v, [](float x) { return !std::isfinite(x); });
+  if (v.empty()) return 1.0;
+  for (float& x : v) x = std::fabs(x);
+  const std::size_t k = std::min(v.size() - 1, std::size_t(q * double(v.size())));
+  std::nth_element(v.begin(), v.begin() + std::ptrdiff_t(k), v.end());
+  return v[k] > 0 ? v[k] : 1.0;
+}
+
+}  // namespace
+
+std::int64_t Histogram::total() const {
+  std::int64_t n = 0;
+  for (std::int64_t c : counts) n += c;
+  return n;
+}
+
+void Histogram::add(double v) {
+  if (!std::isfinite(v) || counts.empty()) return;
+  const double w = (hi - lo) / double(counts.size());
+  const auto bin = std::clamp<std::int64_t>(std::int64_t(std::floor((v - lo) / w)), 0, std::int64_t(counts.size()) - 1);
+  ++counts[std::size_t(bin)];
+}
+
+Histogram Histogram::empty(double lo, double hi, int bins) {
+  Histogram h;
+  h.lo = lo;
+  h.hi = hi > lo ? hi : lo + 1;
+  h.counts.assign(std::size_t(std::max(1, bins)), 0);
+  return h;
+}
+
+DocumentSums& DocumentSums::operator+=(const DocumentSums& o) {
+  tokens += o.tokens;
+  nll += o.nll;
+  entropy += o.entropy;
+  kl_bt += o.kl_bt;
+  kl_tb += o.kl_tb;
+  top1 += o.top1;
+  return *this;
+}
+
+double group_statistic(const MetadataGroup& group, std::size_t map, GroupStatistic statistic) {
+  if (map >= group.maps.size()) return kNaN;
+  const DocumentSums& s = group.maps[map];
+  const DocumentSums& base = group.maps[0];
+  const double k = double(std::max<std::int64_t>(1, s.tokens));
+  switch (statistic) {
+    case GroupStatistic::MeanNll: return s.nll / k;
+    case GroupStatistic::MeanDeltaNll: return (s.nll - base.nll) / k;
+    case GroupStatistic::MeanKlBaseTuned: return s.kl_bt / k;
+    case GroupStatistic::MeanEntropy: return s.entropy / k;
+    case GroupStatistic::Top1Percent: return 100.0 * s.top1 / k;
+  }
+  return kNaN;
+}
+
+MetadataGrouping group_by_metadata(const RunResult& run, const std::vector<std::vector<DocumentSums>>& documents,
+                                   const std::string& field) {
+  std::map<std::string, std::vector<DocumentSums>> groups;
+  const std::size_t maps = run.maps.size();
+  for (std::size_t d = 0; d < run.documents.size() && d < documents.size(); ++d) {
+    const auto& md = run.documents[d].metadata;
+    const auto it = md.find(field);
+    auto& g = groups[it == md.end() ? std::string("(none)") : it->second];
+    g.resize(maps);
+    for (std::size_t m = 0; m < maps && m < documents[d].size(); ++m) g[m] += documents[d][m];
+  }
+  MetadataGrouping out{field, {}};
+  for (auto& [value, sums] : groups) out.groups.push_back({value, std::move(sums)});
+  auto size = [](const MetadataGroup& g) { return g.maps.empty() ? std::int64_t(0) : g.maps[0].tokens; };
+  std::sort(out.groups.begin(), out.groups.end(), [&](const MetadataGroup& a, const MetadataGroup& b) {
+    return size(a) != size(b) ? size(a) > size(b) : a.value > b.value;
+  });
+  return out;
+}
+
+std::vector<MapSummary> summarize_positions(const RunResult& run, const PositionSet* positions,
+                                            const QuadrantThresholds& thresholds) {
+  SummaryAccumulator acc(run.maps.size(), thresholds, run.zoomed_index());
+  bool whole_documents = true;
+  for (std::size_t d = 0; d < run.documents.size(); ++d) {
+    const DocumentResult& doc = run.documents[d];
+    if (!positions || positions->contains_whole_document(int(d))) {
+      acc.add(doc);  // an empty mask: the whole document, with its bytes and temperature statistics
+    } else if (positions->contains_document(int(d))) {
+      acc.add(doc, positions->flags[d]);
+      whole_documents = false;
+    }
+  }
+  std::vector<MapSummary> out = acc.finish();
+  if (!whole_documents)
+    for (MapSummary& s : out) s.temperature = s.bits_per_byte = kNaN;
+  return out;
+}
+
+Result<std::shared_ptr<const RunDigest>> digest_run(std::shared_ptr<const RunResult> run,
+                                                    std::shared_ptr<const PositionSet> positions,
+                                                    const QuadrantThresholds& thresholds, Job& job) {
+  if (!run) return fail(ErrorCode::Internal, "no run to summarise");
+  const std::size_t maps = run->maps.size();
+  for (const DocumentResult& doc : run->documents)
+    if (doc.scored() > 0 && doc.maps.size() != maps)
+      return fail(ErrorCode::Internal, "the tracks of document '" + doc.name + "' are not loaded");
+  auto digest = std::make_shared<RunDigest>();
+  digest->run = run;
+  digest->positions = positions;
+  const PositionSet* keep = positions.get();
+  job.begin("summarising", std::int64_t(maps));
+  digest->summaries = keep == nullptr && run->summaries.size() == maps ? run->summaries
+                                                                      : summarize_positions(*run, keep, thresholds);
+  if (!job.advance(std::int64_t(maps))) return fail(ErrorCode::Cancelled, "cancelled");
+
+  // Shared histogram ranges, from a strided sample of every map's values.
+  std::vector<float> dn, kl, en;
+  std::int64_t total = 0;
+  for (const DocumentResult& doc : run->documents) total += std::int64_t(doc.scored()) * std::int64_t(maps);
+  const std::int64_t stride = std::max<std::int64_t>(1, total / 200000);
+  std::int64_t counter = 0;
+  for (std::size_t d = 0; d < run->documents.size(); ++d) {
+    const DocumentResult& doc = run->documents[d];
+    for (std::size_t m = 0; m < doc.maps.size(); ++m)
+      for (std::size_t p = 0; p < doc.scored(); ++p) {
+        if (counter++ % stride != 0 || !kept(keep, d, p)) continue;
+        en.push_back(doc.maps[m].entropy[p]);
+        if (m == 0) continue;
+        dn.push_back(doc.maps[0].logp[p] - doc.maps[m].logp[p]);
+        if (p < doc.maps[m].kl_bt.size()) kl.push_back(doc.maps[m].kl_bt[p]);
+      }
+  }
+  const double dn_extent = sampled_quantile(dn, 0.99), kl_extent = sampled_quantile(kl, 0.99);
+  const double en_extent = sampled_quantile(en, 0.995);
+  job.begin("histograms", std::int64_t(run->documents.size()));
+  for (std::size_t m = 0; m < maps; ++m) {
+    digest->delta_nll.push_back(m == 0 ? Histogram{} : Histogram::empty(-dn_extent, dn_extent, kHistogramBins));
+    digest->kl_base_tuned.push_back(m == 0 ? Histogram{} : Histogram::empty(0, kl_extent, kHistogramBins));
+    digest->entropy.push_back(Histogram::empty(0, en_extent, kHistogramBins));
+  }
+  digest->documents.assign(run->documents.size(), std::vector<DocumentSums>(maps));
+  for (std::size_t d = 0; d < run->documents.size(); ++d) {
+    const DocumentResult& doc = run->documents[d];
+    for (std::size_t m = 0; m < doc.maps.size(); ++m) {
+      const auto& t = doc.maps[m];
+      DocumentSums& sums = digest->documents[d][m];
+      for (std::size_t p = 0; p < t.size(); ++p) {
+        if (!kept(keep, d, p)) continue;
+        ++sums.tokens;
+        sums.nll -= t.logp[p];
+        sums.entropy += t.entropy[p];
+        sums.top1 += t.rank[p] == 1;
+        digest->entropy[m].add(t.entropy[p]);
+        if (m == 0) continue;
+        digest->delta_nll[m].add(double(doc.maps[0].logp[p]) - t.logp[p]);
+        if (p < t.kl_bt.size()) {
+          sums.kl_bt += t.kl_bt[p];
+          digest->kl_base_tuned[m].add(t.kl_bt[p]);
+        }
+        if (p < t.kl_tb.size()) sums.kl_tb += t.kl_tb[p];
+      }
+    }
+    if (!job.advance()) return fail(ErrorCode::Cancelled, "cancelled");
+  }
+
+  // Per metadata value, for the per-group bars: every field, so choosing one needs no recomputation.
+  std::set<std::string> fields;
+  for (const DocumentResult& doc : run->documents)
+    for (const auto& [k, v] : doc.metadata) fields.insert(k);
+  for (const std::string& field : fields) digest->metadata.push_back(group_by_metadata(*run, digest->documents, field));
+  return std::shared_ptr<const RunDigest>(std::move(digest));
+}
+
+}  // namespace core::analysis

@@ -1,0 +1,51 @@
+// --slice on the command line: a rule that is not one, or a name missing from the session, fails before
+// any model is loaded, with a message that says what --slice accepts; --help documents the syntax.
+#include <gtest/gtest.h>
+
+#include "core/store/library.h"
+#include "core/store/session.h"
+#include "tests/support/test_support.h"
+
+using testsupport::run_cli;
+
+TEST(CliSlice, ANonsenseRuleFailsBeforeScoringAndSaysHowToNameASavedSlice) {
+  const auto run = run_cli({"score", "--model", "/no/such/model", "--text", "hi", "--slice", "kl_bt>>1"});
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_NE(run.err.find("not a slice rule"), std::string::npos) << run.err;
+  EXPECT_EQ(run.err.find("/no/such/model"), std::string::npos) << "the slice is read before the model: " << run.err;
+}
+
+TEST(CliSlice, AValidRuleIsAcceptedAndTheModelIsLoadedNext) {
+  for (const char* rule : {"kl_bt>0.5@sft", "rank<2@0", "metadata:category=a,b", "regex:\\bthe\\b",
+                           R"({"kind":"regex","pattern":"x","case_sensitive":true})"}) {
+    const auto run = run_cli({"score", "--model", "/no/such/model", "--text", "hi", "--slice", rule});
+    EXPECT_EQ(run.exit_code, 1) << rule;
+    EXPECT_NE(run.err.find("/no/such/model"), std::string::npos) << rule << ": " << run.err;
+  }
+}
+
+TEST(CliSlice, ANameMissingFromTheSessionListsTheSlicesThatAreThere) {
+  testsupport::TempDir dir;
+  {
+    auto session = core::store::Session::create(dir / "s.cartograph");
+    ASSERT_TRUE(session) << session.error().what();
+    core::store::Library library(*session);
+    ASSERT_TRUE(library.save_slice("zippy only", R"({"field":"category","kind":"metadata","values":["zippy"]})"));
+  }
+  const auto run = run_cli({"score", "--model", "/no/such/model", "--text", "hi", "--session",
+                            (dir / "s.cartograph").string(), "--slice", "zippy"});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find("\"zippy only\""), std::string::npos) << run.err;
+  const auto found = run_cli({"score", "--model", "/no/such/model", "--text", "hi", "--session",
+                              (dir / "s.cartograph").string(), "--slice", "zippy only"});
+  EXPECT_NE(found.err.find("/no/such/model"), std::string::npos) << "found, then the model fails: " << found.err;
+}
+
+TEST(CliSlice, HelpOfEveryTerritoryCommandDocumentsTheRules) {
+  for (const char* command : {"score", "compare", "zoom"}) {
+    const auto run = run_cli({command, "--help"});
+    EXPECT_EQ(run.exit_code, 0) << command;
+    EXPECT_NE(run.out.find("metadata:FIELD=V1,V2"), std::string::npos) << command;
+    EXPECT_NE(run.out.find("kl_bt"), std::string::npos) << command;
+  }
+}
