@@ -95,6 +95,135 @@ Error locked_by_writer(std::int64_t run_id, const std::string& path) {
                path, {}};
 }
 
+// Each document valid for a run of `maps` maps over `documents_total` documents, none twice.
+Result<void> validate_batch(std::span<const DocumentResult> documents, int maps, std::int64_t documents_total,
+                            const std::string& path) {
+  std::unordered_set<std::int64_t> seen;
+  for (const DocumentResult& d : documents) {
+    STORE_TRY(validate(d, maps, documents_total, path));
+    if (!seen.insert(d.index).second)
+      return fail(ErrorCode::InvalidInput, "document " + std::to_string(d.index) + " appears twice in one batch",
+                  path);
+  }
+  return {};
+}
+
+// Inside the write transaction: another process may have marked the run interrupted between
+// writable_run's check and taking the lock.
+Result<void> check_still_ours(Connection& c, std::int64_t run_id) {
+  STORE_ASSIGN(state, detail::run_state(c, run_id));
+  if (state.status != RunStatus::Running || state.owner != detail::current_owner())
+    return fail(ErrorCode::InvalidInput,
+                "run " + std::to_string(run_id) + " was marked " + to_string(state.status) +
+                    " by another process; resume it before writing to it",
+                c.path());
+  return {};
+}
+
+// Byte buffers reused from one document to the next (blobs in little-endian order, half floats).
+struct BlobScratch {
+  std::vector<std::byte> le;
+  std::vector<std::byte> half;
+};
+
+// Removes what an earlier commit wrote for the document (a resumed batch that had in fact committed);
+// true when there was such a document.
+Result<bool> clear_document(Connection& c, std::int64_t run_id, std::int64_t doc) {
+  bool existed = false;
+  {
+    STORE_ASSIGN(q, c.prepare("DELETE FROM run_documents WHERE run_id = ? AND doc_index = ?"));
+    q.bind(1, run_id).bind(2, doc);
+    STORE_TRY(q.run());
+    existed = c.changes() > 0;
+  }
+  if (!existed) return false;
+  for (const char* sql : {"DELETE FROM run_samples WHERE run_id = ? AND doc_index = ?",
+                          "DELETE FROM document_stats WHERE run_id = ? AND doc_index = ?",
+                          "DELETE FROM tracks WHERE run_id = ? AND doc_index = ?"}) {
+    STORE_ASSIGN(q, c.prepare(sql));
+    q.bind(1, run_id).bind(2, doc);
+    STORE_TRY(q.run());
+  }
+  return true;
+}
+
+Result<void> insert_document_row(Connection& c, std::int64_t run_id, const DocumentResult& d, std::int64_t now,
+                                 BlobScratch& scratch) {
+  STORE_ASSIGN(q, c.prepare("INSERT INTO run_documents (run_id, doc_index, token_count, committed_ms, "
+                            "tokens) VALUES (?, ?, ?, ?, ?)"));
+  q.bind(1, run_id).bind(2, d.index).bind(3, d.tokens.size()).bind(4, now);
+  bind_array(q, 5, d.tokens, scratch.le);
+  return q.run();
+}
+
+// The document's projection samples, when it has any.
+Result<void> insert_samples(Connection& c, std::int64_t run_id, const DocumentResult& d, BlobScratch& scratch) {
+  if (d.sample_positions.empty()) return {};
+  STORE_ASSIGN(q, c.prepare("INSERT INTO run_samples (run_id, doc_index, sample_count, hidden_dim, "
+                            "positions, samples) VALUES (?, ?, ?, ?, ?, ?)"));
+  const std::size_t rows = d.sample_positions.size();
+  pack_half(d.samples, scratch.half);
+  q.bind(1, run_id).bind(2, d.index).bind(3, rows).bind(4, d.samples.size() / rows);
+  bind_array(q, 5, d.sample_positions, scratch.le);
+  q.bind_blob(6, scratch.half);
+  return q.run();
+}
+
+Result<void> insert_stats(Connection& c, std::int64_t run_id, const DocumentResult& d) {
+  for (std::size_t m = 0; m < d.stats.size(); ++m) {
+    const analysis::DocumentStats& st = d.stats[m];
+    STORE_ASSIGN(q, c.prepare("INSERT INTO document_stats (run_id, doc_index, map_index, tokens, nll_mean, "
+                              "entropy_mean, top1_accuracy, kl_bt_mean, kl_tb_mean, js_mean, kl_max, "
+                              "bits_per_byte) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.bind(1, run_id).bind(2, d.index).bind(3, m).bind(4, st.tokens).bind(5, st.nll_mean)
+        .bind(6, st.entropy_mean).bind(7, st.top1_accuracy).bind(8, st.kl_bt_mean).bind(9, st.kl_tb_mean)
+        .bind(10, st.js_mean).bind(11, st.kl_max).bind(12, st.bits_per_byte);
+    STORE_TRY(q.run());
+  }
+  return {};
+}
+
+Result<void> insert_track(Connection& c, std::int64_t run_id, std::int64_t doc, std::size_t m, const MapTrack& t,
+                          std::vector<std::byte>& half) {
+  STORE_ASSIGN(q, c.prepare("INSERT INTO tracks (run_id, doc_index, map_index, positions, top_k, "
+                            "temperature_stats, logp, entropy, rank, confidence, sum_p2, kl_bt, kl_tb, "
+                            "js, kl_tz, added_mass, top_ids, top_p) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  q.bind(1, run_id).bind(2, doc).bind(3, m).bind(4, t.size()).bind(5, t.top_k);
+  // Blobs are bound without copying, so each needs its own scratch on big-endian hosts; on
+  // little-endian hosts the scratch buffers stay empty.
+  std::vector<std::byte> scratch[12];
+  q.bind_blob(6, le_bytes(std::span<const double>(t.temperature_stats), scratch[0]));
+  bind_array(q, 7, t.logp, scratch[1]);
+  bind_array(q, 8, t.entropy, scratch[2]);
+  bind_array(q, 9, t.rank, scratch[3]);
+  bind_array(q, 10, t.confidence, scratch[4]);
+  bind_array(q, 11, t.sum_p2, scratch[5]);
+  bind_array(q, 12, t.kl_bt, scratch[6]);
+  bind_array(q, 13, t.kl_tb, scratch[7]);
+  bind_array(q, 14, t.js, scratch[8]);
+  bind_array(q, 15, t.kl_tz, scratch[9]);
+  bind_array(q, 16, t.added_mass, scratch[10]);
+  bind_array(q, 17, t.top_ids, scratch[11]);
+  pack_half(t.top_p, half);
+  q.bind_blob(18, half);
+  return q.run();
+}
+
+// One row of per-position arrays for each of the document's maps.
+Result<void> insert_tracks(Connection& c, std::int64_t run_id, const DocumentResult& d, BlobScratch& scratch) {
+  for (std::size_t m = 0; m < d.maps.size(); ++m)
+    STORE_TRY(insert_track(c, run_id, d.index, m, d.maps[m], scratch.half));
+  return {};
+}
+
+// Re-committed documents were counted the first time; only `added` ones are new.
+Result<void> count_documents_done(Connection& c, std::int64_t run_id, std::int64_t added) {
+  STORE_ASSIGN(q, c.prepare("UPDATE runs SET documents_done = documents_done + ? WHERE id = ?"));
+  q.bind(1, added).bind(2, run_id);
+  return q.run();
+}
+
 }  // namespace
 
 RunWriter::RunWriter(Session& session, Hooks hooks) : session_(session), hooks_(std::move(hooks)) {}
@@ -226,107 +355,24 @@ Result<RunWriter::RunShape> RunWriter::writable_run(std::int64_t run_id, const c
 Result<void> RunWriter::commit_documents(std::int64_t run_id, std::span<const DocumentResult> documents) {
   Connection& c = detail::connection(session_);
   STORE_ASSIGN(shape, writable_run(run_id, "saving documents"));
-  std::unordered_set<std::int64_t> seen;
-  for (const DocumentResult& d : documents) {
-    STORE_TRY(validate(d, shape.maps, shape.documents_total, c.path()));
-    if (!seen.insert(d.index).second)
-      return fail(ErrorCode::InvalidInput, "document " + std::to_string(d.index) + " appears twice in one batch",
-                  c.path());
-  }
+  STORE_TRY(validate_batch(documents, shape.maps, shape.documents_total, c.path()));
   if (documents.empty()) return {};
 
   STORE_ASSIGN(tx, Transaction::begin(c, "saving documents"));
-  // Another process may have marked the run interrupted between the check and the lock.
-  STORE_ASSIGN(state, detail::run_state(c, run_id));
-  if (state.status != RunStatus::Running || state.owner != detail::current_owner())
-    return fail(ErrorCode::InvalidInput,
-                "run " + std::to_string(run_id) + " was marked " + to_string(state.status) +
-                    " by another process; resume it before writing to it",
-                c.path());
-
-  std::vector<std::byte> s1, s2, s3, half;
+  STORE_TRY(check_still_ours(c, run_id));
+  BlobScratch scratch;
   std::int64_t added = 0;
   const std::int64_t now = detail::now_ms();
   for (const DocumentResult& d : documents) {
-    // Replace a document committed before (a resumed batch that had in fact committed).
-    bool existed = false;
-    {
-      STORE_ASSIGN(q, c.prepare("DELETE FROM run_documents WHERE run_id = ? AND doc_index = ?"));
-      q.bind(1, run_id).bind(2, d.index);
-      STORE_TRY(q.run());
-      existed = c.changes() > 0;
-    }
-    if (existed) {
-      for (const char* sql : {"DELETE FROM run_samples WHERE run_id = ? AND doc_index = ?",
-                              "DELETE FROM document_stats WHERE run_id = ? AND doc_index = ?",
-                              "DELETE FROM tracks WHERE run_id = ? AND doc_index = ?"}) {
-        STORE_ASSIGN(q, c.prepare(sql));
-        q.bind(1, run_id).bind(2, d.index);
-        STORE_TRY(q.run());
-      }
-    } else {
-      ++added;
-    }
-    {
-      STORE_ASSIGN(q, c.prepare("INSERT INTO run_documents (run_id, doc_index, token_count, committed_ms, "
-                                "tokens) VALUES (?, ?, ?, ?, ?)"));
-      q.bind(1, run_id).bind(2, d.index).bind(3, d.tokens.size()).bind(4, now);
-      bind_array(q, 5, d.tokens, s1);
-      STORE_TRY(q.run());
-    }
-    if (!d.sample_positions.empty()) {
-      STORE_ASSIGN(q, c.prepare("INSERT INTO run_samples (run_id, doc_index, sample_count, hidden_dim, "
-                                "positions, samples) VALUES (?, ?, ?, ?, ?, ?)"));
-      const std::size_t rows = d.sample_positions.size();
-      pack_half(d.samples, half);
-      q.bind(1, run_id).bind(2, d.index).bind(3, rows).bind(4, d.samples.size() / rows);
-      bind_array(q, 5, d.sample_positions, s1);
-      q.bind_blob(6, half);
-      STORE_TRY(q.run());
-    }
-    for (std::size_t m = 0; m < d.stats.size(); ++m) {
-      const analysis::DocumentStats& st = d.stats[m];
-      STORE_ASSIGN(q, c.prepare("INSERT INTO document_stats (run_id, doc_index, map_index, tokens, nll_mean, "
-                                "entropy_mean, top1_accuracy, kl_bt_mean, kl_tb_mean, js_mean, kl_max, "
-                                "bits_per_byte) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-      q.bind(1, run_id).bind(2, d.index).bind(3, m).bind(4, st.tokens).bind(5, st.nll_mean)
-          .bind(6, st.entropy_mean).bind(7, st.top1_accuracy).bind(8, st.kl_bt_mean).bind(9, st.kl_tb_mean)
-          .bind(10, st.js_mean).bind(11, st.kl_max).bind(12, st.bits_per_byte);
-      STORE_TRY(q.run());
-    }
-    for (std::size_t m = 0; m < d.maps.size(); ++m) {
-      const MapTrack& t = d.maps[m];
-      STORE_ASSIGN(q, c.prepare("INSERT INTO tracks (run_id, doc_index, map_index, positions, top_k, "
-                                "temperature_stats, logp, entropy, rank, confidence, sum_p2, kl_bt, kl_tb, "
-                                "js, kl_tz, added_mass, top_ids, top_p) "
-                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-      q.bind(1, run_id).bind(2, d.index).bind(3, m).bind(4, t.size()).bind(5, t.top_k);
-      // Blobs are bound without copying, so each needs its own scratch on big-endian hosts; on
-      // little-endian hosts the scratch buffers stay empty.
-      std::vector<std::byte> scratch[12];
-      q.bind_blob(6, le_bytes(std::span<const double>(t.temperature_stats), scratch[0]));
-      bind_array(q, 7, t.logp, scratch[1]);
-      bind_array(q, 8, t.entropy, scratch[2]);
-      bind_array(q, 9, t.rank, scratch[3]);
-      bind_array(q, 10, t.confidence, scratch[4]);
-      bind_array(q, 11, t.sum_p2, scratch[5]);
-      bind_array(q, 12, t.kl_bt, scratch[6]);
-      bind_array(q, 13, t.kl_tb, scratch[7]);
-      bind_array(q, 14, t.js, scratch[8]);
-      bind_array(q, 15, t.kl_tz, scratch[9]);
-      bind_array(q, 16, t.added_mass, scratch[10]);
-      bind_array(q, 17, t.top_ids, scratch[11]);
-      pack_half(t.top_p, half);
-      q.bind_blob(18, half);
-      STORE_TRY(q.run());
-    }
+    STORE_ASSIGN(existed, clear_document(c, run_id, d.index));
+    if (!existed) ++added;
+    STORE_TRY(insert_document_row(c, run_id, d, now, scratch));
+    STORE_TRY(insert_samples(c, run_id, d, scratch));
+    STORE_TRY(insert_stats(c, run_id, d));
+    STORE_TRY(insert_tracks(c, run_id, d, scratch));
     if (hooks_.after_document_written) hooks_.after_document_written(d.index);
   }
-  {
-    STORE_ASSIGN(q, c.prepare("UPDATE runs SET documents_done = documents_done + ? WHERE id = ?"));
-    q.bind(1, added).bind(2, run_id);
-    STORE_TRY(q.run());
-  }
+  STORE_TRY(count_documents_done(c, run_id, added));
   return tx.commit();
 }
 
