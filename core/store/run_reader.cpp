@@ -89,6 +89,179 @@ Result<MapTrack> track_from_row(const Connection& c, const detail::Statement& q,
   return t;
 }
 
+// What load_run needs from the run's own row besides what it copies into the result.
+struct RunRow {
+  std::int64_t territory_id = 0;
+  std::optional<std::int64_t> vocabulary_id;
+};
+
+// The run's row: settings, versions, warnings, window and stride go into `run`.
+Result<RunRow> read_run_row(Connection& c, std::int64_t run_id, analysis::RunResult& run) {
+  STORE_ASSIGN(q, c.prepare("SELECT territory_id, territory_source, settings_json, versions_json, "
+                            "warnings_json, window_tokens, stride_tokens, vocabulary_id FROM runs WHERE id = ?"));
+  q.bind(1, run_id);
+  STORE_ASSIGN(row, q.step());
+  if (!row) return fail(ErrorCode::NotFound, "the session has no run " + std::to_string(run_id), c.path());
+  RunRow r;
+  r.territory_id = q.column_int64(0);
+  run.territory.source = q.column_text(1);
+  STORE_ASSIGN(settings, detail::settings_from_json(q.column_text(2)));
+  run.settings = std::move(settings);
+  STORE_ASSIGN(versions, detail::string_map_from_json(q.column_text(3)));
+  run.versions = std::move(versions);
+  STORE_ASSIGN(warnings, detail::string_list_from_json(q.column_text(4)));
+  run.warnings = std::move(warnings);
+  run.window = q.column_int64(5);
+  run.stride = q.column_int64(6);
+  if (!q.column_is_null(7)) r.vocabulary_id = q.column_int64(7);
+  return r;
+}
+
+Result<void> read_territory_facts(Connection& c, std::int64_t territory_id, analysis::TerritoryInfo& territory) {
+  STORE_ASSIGN(t, detail::read_territory(c, territory_id));
+  territory.content_hash = t.content_hash;
+  territory.documents = t.document_count;
+  territory.bytes = t.bytes;
+  return {};
+}
+
+// The run's maps in lineage order, each with its checkpoint's facts.
+Result<void> read_maps(Connection& c, std::int64_t run_id, std::vector<analysis::MapInfo>& maps) {
+  STORE_ASSIGN(q, c.prepare("SELECT COALESCE(m.name, k.name), m.role, m.path, k.format, k.architecture, "
+                            "k.dtype, k.sha256, k.config_json, k.parameters, k.vocab_size, k.context_length, "
+                            "m.added_vocab FROM run_maps m JOIN checkpoints k ON k.id = m.checkpoint_id "
+                            "WHERE m.run_id = ? ORDER BY m.map_index"));
+  q.bind(1, run_id);
+  while (true) {
+    STORE_ASSIGN(row, q.step());
+    if (!row) break;
+    analysis::MapInfo m;
+    m.name = q.column_text(0);
+    m.role = role_from_name(q.column_text(1)).value_or(MapRole::Tuned);
+    m.path = q.column_text(2);
+    m.format = q.column_text(3);
+    m.architecture = q.column_text(4);
+    m.dtype = q.column_text(5);
+    m.sha256 = q.column_text(6);
+    m.config_json = q.column_text(7);
+    m.parameters = q.column_int64(8);
+    m.vocab_size = q.column_int64(9);
+    m.context_length = q.column_int64(10);
+    m.added_vocab = q.column_int64(11);
+    maps.push_back(std::move(m));
+  }
+  return {};
+}
+
+Result<void> read_token_texts(Connection& c, std::int64_t run_id, std::int64_t vocabulary_id,
+                              std::vector<std::string>& token_texts) {
+  STORE_ASSIGN(q, c.prepare("SELECT count, texts FROM vocabularies WHERE id = ?"));
+  q.bind(1, vocabulary_id);
+  STORE_ASSIGN(row, q.step());
+  if (!row) return std::unexpected(corrupt(c, "run " + std::to_string(run_id) + " lost its token texts"));
+  STORE_ASSIGN(texts, detail::unpack_texts(q.column_blob(1), q.column_int64(0)));
+  token_texts = std::move(texts);
+  return {};
+}
+
+Result<void> read_summaries(Connection& c, std::int64_t run_id, std::vector<analysis::MapSummary>& summaries) {
+  STORE_ASSIGN(q, c.prepare("SELECT map_index, summary_json FROM run_summaries WHERE run_id = ? "
+                            "ORDER BY map_index"));
+  q.bind(1, run_id);
+  while (true) {
+    STORE_ASSIGN(row, q.step());
+    if (!row) break;
+    STORE_ASSIGN(summary, detail::summary_from_json(q.column_text(1)));
+    summaries.push_back(summary);
+  }
+  return {};
+}
+
+// A run that has not finished has no projection row and keeps an empty projection.
+Result<void> read_projection(Connection& c, std::int64_t run_id, analysis::Projection& projection) {
+  STORE_ASSIGN(q, c.prepare("SELECT explained_x, explained_y, point_count, points FROM run_projections "
+                            "WHERE run_id = ?"));
+  q.bind(1, run_id);
+  STORE_ASSIGN(row, q.step());
+  if (!row) return {};
+  projection.explained[0] = q.column_double(0);
+  projection.explained[1] = q.column_double(1);
+  const std::int64_t count = q.column_int64(2);
+  const auto blob = q.column_blob(3);
+  if (count < 0 || blob.size() != std::size_t(count) * 16)
+    return std::unexpected(corrupt(c, "the projection of run " + std::to_string(run_id) + " is truncated"));
+  // document, position (int32), x, y (float32): 16 bytes a point.
+  std::vector<std::uint32_t> words;
+  unpack_le(blob, words);
+  projection.points.resize(std::size_t(count));
+  for (std::size_t i = 0; i < projection.points.size(); ++i) {
+    auto& p = projection.points[i];
+    p.document = std::bit_cast<std::int32_t>(words[4 * i]);
+    p.position = std::bit_cast<std::int32_t>(words[4 * i + 1]);
+    p.x = std::bit_cast<float>(words[4 * i + 2]);
+    p.y = std::bit_cast<float>(words[4 * i + 3]);
+  }
+  return {};
+}
+
+// The committed documents with their tokens; each gets `maps` empty statistics for read_document_stats.
+Result<void> read_documents(Connection& c, std::int64_t run_id, std::int64_t territory_id, std::size_t maps,
+                            std::vector<analysis::DocumentResult>& documents) {
+  STORE_ASSIGN(q, c.prepare("SELECT r.doc_index, d.name, d.byte_length, d.metadata_json, r.token_count, "
+                            "r.tokens FROM run_documents r JOIN documents d ON d.territory_id = ? AND "
+                            "d.doc_index = r.doc_index WHERE r.run_id = ? ORDER BY r.doc_index"));
+  q.bind(1, territory_id).bind(2, run_id);
+  while (true) {
+    STORE_ASSIGN(row, q.step());
+    if (!row) break;
+    analysis::DocumentResult d;
+    d.index = q.column_int64(0);
+    d.name = q.column_text(1);
+    d.byte_length = q.column_int64(2);
+    STORE_ASSIGN(metadata, detail::string_map_from_json(q.column_text(3)));
+    d.metadata = std::move(metadata);
+    const std::int64_t tokens = q.column_int64(4);
+    if (tokens < 0) return std::unexpected(corrupt(c, "a document has a negative token count"));
+    STORE_TRY(read_array(c, q, 5, std::size_t(tokens), false,
+                         "run " + std::to_string(run_id) + ", document " + std::to_string(d.index) + ": tokens",
+                         d.tokens));
+    d.stats.resize(maps);
+    documents.push_back(std::move(d));
+  }
+  return {};
+}
+
+// Fills each document's per-map statistics; a row for a document or map the run lacks is corruption.
+Result<void> read_document_stats(Connection& c, std::int64_t run_id, std::size_t maps,
+                                 std::vector<analysis::DocumentResult>& documents) {
+  std::unordered_map<std::int64_t, std::size_t> at;
+  for (std::size_t i = 0; i < documents.size(); ++i) at[documents[i].index] = i;
+  STORE_ASSIGN(q, c.prepare("SELECT doc_index, map_index, tokens, nll_mean, entropy_mean, top1_accuracy, "
+                            "kl_bt_mean, kl_tb_mean, js_mean, kl_max, bits_per_byte FROM document_stats "
+                            "WHERE run_id = ?"));
+  q.bind(1, run_id);
+  while (true) {
+    STORE_ASSIGN(row, q.step());
+    if (!row) break;
+    auto it = at.find(q.column_int64(0));
+    const std::int64_t m = q.column_int64(1);
+    if (it == at.end() || m < 0 || std::size_t(m) >= maps)
+      return std::unexpected(corrupt(c, "statistics of run " + std::to_string(run_id) +
+                                            " refer to a document or map it does not have"));
+    analysis::DocumentStats& s = documents[it->second].stats[std::size_t(m)];
+    s.tokens = q.column_int64(2);
+    s.nll_mean = q.column_double(3);
+    s.entropy_mean = q.column_double(4);
+    s.top1_accuracy = q.column_double(5);
+    s.kl_bt_mean = q.column_double(6);
+    s.kl_tb_mean = q.column_double(7);
+    s.js_mean = q.column_double(8);
+    s.kl_max = q.column_double(9);
+    s.bits_per_byte = q.column_double(10);
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<std::vector<RunListing>> RunReader::list_runs() {
@@ -148,151 +321,14 @@ Result<analysis::RunResult> RunReader::load_run(std::int64_t run_id, const LoadO
   Connection& c = detail::connection(session_);
   detail::ReadSnapshot snapshot(c);
   analysis::RunResult run;
-  std::int64_t territory_id = 0;
-  std::optional<std::int64_t> vocabulary_id;
-  {
-    STORE_ASSIGN(q, c.prepare("SELECT territory_id, territory_source, settings_json, versions_json, "
-                              "warnings_json, window_tokens, stride_tokens, vocabulary_id FROM runs WHERE id = ?"));
-    q.bind(1, run_id);
-    STORE_ASSIGN(row, q.step());
-    if (!row) return fail(ErrorCode::NotFound, "the session has no run " + std::to_string(run_id), c.path());
-    territory_id = q.column_int64(0);
-    run.territory.source = q.column_text(1);
-    STORE_ASSIGN(settings, detail::settings_from_json(q.column_text(2)));
-    run.settings = std::move(settings);
-    STORE_ASSIGN(versions, detail::string_map_from_json(q.column_text(3)));
-    run.versions = std::move(versions);
-    STORE_ASSIGN(warnings, detail::string_list_from_json(q.column_text(4)));
-    run.warnings = std::move(warnings);
-    run.window = q.column_int64(5);
-    run.stride = q.column_int64(6);
-    if (!q.column_is_null(7)) vocabulary_id = q.column_int64(7);
-  }
-  {
-    STORE_ASSIGN(t, detail::read_territory(c, territory_id));
-    run.territory.content_hash = t.content_hash;
-    run.territory.documents = t.document_count;
-    run.territory.bytes = t.bytes;
-  }
-  {
-    STORE_ASSIGN(q, c.prepare("SELECT COALESCE(m.name, k.name), m.role, m.path, k.format, k.architecture, "
-                              "k.dtype, k.sha256, k.config_json, k.parameters, k.vocab_size, k.context_length, "
-                              "m.added_vocab FROM run_maps m JOIN checkpoints k ON k.id = m.checkpoint_id "
-                              "WHERE m.run_id = ? ORDER BY m.map_index"));
-    q.bind(1, run_id);
-    while (true) {
-      STORE_ASSIGN(row, q.step());
-      if (!row) break;
-      analysis::MapInfo m;
-      m.name = q.column_text(0);
-      m.role = role_from_name(q.column_text(1)).value_or(MapRole::Tuned);
-      m.path = q.column_text(2);
-      m.format = q.column_text(3);
-      m.architecture = q.column_text(4);
-      m.dtype = q.column_text(5);
-      m.sha256 = q.column_text(6);
-      m.config_json = q.column_text(7);
-      m.parameters = q.column_int64(8);
-      m.vocab_size = q.column_int64(9);
-      m.context_length = q.column_int64(10);
-      m.added_vocab = q.column_int64(11);
-      run.maps.push_back(std::move(m));
-    }
-  }
-  const std::size_t maps = run.maps.size();
-  if (vocabulary_id) {
-    STORE_ASSIGN(q, c.prepare("SELECT count, texts FROM vocabularies WHERE id = ?"));
-    q.bind(1, *vocabulary_id);
-    STORE_ASSIGN(row, q.step());
-    if (!row) return std::unexpected(corrupt(c, "run " + std::to_string(run_id) + " lost its token texts"));
-    STORE_ASSIGN(texts, detail::unpack_texts(q.column_blob(1), q.column_int64(0)));
-    run.token_texts = std::move(texts);
-  }
-  {
-    STORE_ASSIGN(q, c.prepare("SELECT map_index, summary_json FROM run_summaries WHERE run_id = ? "
-                              "ORDER BY map_index"));
-    q.bind(1, run_id);
-    while (true) {
-      STORE_ASSIGN(row, q.step());
-      if (!row) break;
-      STORE_ASSIGN(summary, detail::summary_from_json(q.column_text(1)));
-      run.summaries.push_back(summary);
-    }
-  }
-  {
-    STORE_ASSIGN(q, c.prepare("SELECT explained_x, explained_y, point_count, points FROM run_projections "
-                              "WHERE run_id = ?"));
-    q.bind(1, run_id);
-    STORE_ASSIGN(row, q.step());
-    if (row) {
-      run.projection.explained[0] = q.column_double(0);
-      run.projection.explained[1] = q.column_double(1);
-      const std::int64_t count = q.column_int64(2);
-      const auto blob = q.column_blob(3);
-      if (count < 0 || blob.size() != std::size_t(count) * 16)
-        return std::unexpected(corrupt(c, "the projection of run " + std::to_string(run_id) + " is truncated"));
-      std::vector<std::uint32_t> words;
-      unpack_le(blob, words);
-      run.projection.points.resize(std::size_t(count));
-      for (std::size_t i = 0; i < run.projection.points.size(); ++i) {
-        auto& p = run.projection.points[i];
-        p.document = std::bit_cast<std::int32_t>(words[4 * i]);
-        p.position = std::bit_cast<std::int32_t>(words[4 * i + 1]);
-        p.x = std::bit_cast<float>(words[4 * i + 2]);
-        p.y = std::bit_cast<float>(words[4 * i + 3]);
-      }
-    }
-  }
-  std::unordered_map<std::int64_t, std::size_t> at;
-  {
-    STORE_ASSIGN(q, c.prepare("SELECT r.doc_index, d.name, d.byte_length, d.metadata_json, r.token_count, "
-                              "r.tokens FROM run_documents r JOIN documents d ON d.territory_id = ? AND "
-                              "d.doc_index = r.doc_index WHERE r.run_id = ? ORDER BY r.doc_index"));
-    q.bind(1, territory_id).bind(2, run_id);
-    while (true) {
-      STORE_ASSIGN(row, q.step());
-      if (!row) break;
-      analysis::DocumentResult d;
-      d.index = q.column_int64(0);
-      d.name = q.column_text(1);
-      d.byte_length = q.column_int64(2);
-      STORE_ASSIGN(metadata, detail::string_map_from_json(q.column_text(3)));
-      d.metadata = std::move(metadata);
-      const std::int64_t tokens = q.column_int64(4);
-      if (tokens < 0) return std::unexpected(corrupt(c, "a document has a negative token count"));
-      STORE_TRY(read_array(c, q, 5, std::size_t(tokens), false,
-                           "run " + std::to_string(run_id) + ", document " + std::to_string(d.index) + ": tokens",
-                           d.tokens));
-      d.stats.resize(maps);
-      at[d.index] = run.documents.size();
-      run.documents.push_back(std::move(d));
-    }
-  }
-  {
-    STORE_ASSIGN(q, c.prepare("SELECT doc_index, map_index, tokens, nll_mean, entropy_mean, top1_accuracy, "
-                              "kl_bt_mean, kl_tb_mean, js_mean, kl_max, bits_per_byte FROM document_stats "
-                              "WHERE run_id = ?"));
-    q.bind(1, run_id);
-    while (true) {
-      STORE_ASSIGN(row, q.step());
-      if (!row) break;
-      auto it = at.find(q.column_int64(0));
-      const std::int64_t m = q.column_int64(1);
-      if (it == at.end() || m < 0 || std::size_t(m) >= maps)
-        return std::unexpected(corrupt(c, "statistics of run " + std::to_string(run_id) +
-                                              " refer to a document or map it does not have"));
-      analysis::DocumentStats& s = run.documents[it->second].stats[std::size_t(m)];
-      s.tokens = q.column_int64(2);
-      s.nll_mean = q.column_double(3);
-      s.entropy_mean = q.column_double(4);
-      s.top1_accuracy = q.column_double(5);
-      s.kl_bt_mean = q.column_double(6);
-      s.kl_tb_mean = q.column_double(7);
-      s.js_mean = q.column_double(8);
-      s.kl_max = q.column_double(9);
-      s.bits_per_byte = q.column_double(10);
-    }
-  }
+  STORE_ASSIGN(row, read_run_row(c, run_id, run));
+  STORE_TRY(read_territory_facts(c, row.territory_id, run.territory));
+  STORE_TRY(read_maps(c, run_id, run.maps));
+  if (row.vocabulary_id) STORE_TRY(read_token_texts(c, run_id, *row.vocabulary_id, run.token_texts));
+  STORE_TRY(read_summaries(c, run_id, run.summaries));
+  STORE_TRY(read_projection(c, run_id, run.projection));
+  STORE_TRY(read_documents(c, run_id, row.territory_id, run.maps.size(), run.documents));
+  STORE_TRY(read_document_stats(c, run_id, run.maps.size(), run.documents));
   if (options.samples)
     for (auto& d : run.documents) STORE_TRY(load_samples(run_id, d));
   return run;

@@ -95,6 +95,282 @@ Error locked_by_writer(std::int64_t run_id, const std::string& path) {
                path, {}};
 }
 
+// Each document valid for a run of `maps` maps over `documents_total` documents, none twice.
+Result<void> validate_batch(std::span<const DocumentResult> documents, int maps, std::int64_t documents_total,
+                            const std::string& path) {
+  std::unordered_set<std::int64_t> seen;
+  for (const DocumentResult& d : documents) {
+    STORE_TRY(validate(d, maps, documents_total, path));
+    if (!seen.insert(d.index).second)
+      return fail(ErrorCode::InvalidInput, "document " + std::to_string(d.index) + " appears twice in one batch",
+                  path);
+  }
+  return {};
+}
+
+// Inside the write transaction: another process may have marked the run interrupted between
+// writable_run's check and taking the lock.
+Result<void> check_still_ours(Connection& c, std::int64_t run_id) {
+  STORE_ASSIGN(state, detail::run_state(c, run_id));
+  if (state.status != RunStatus::Running || state.owner != detail::current_owner())
+    return fail(ErrorCode::InvalidInput,
+                "run " + std::to_string(run_id) + " was marked " + to_string(state.status) +
+                    " by another process; resume it before writing to it",
+                c.path());
+  return {};
+}
+
+// Byte buffers reused from one document to the next (blobs in little-endian order, half floats).
+struct BlobScratch {
+  std::vector<std::byte> le;
+  std::vector<std::byte> half;
+};
+
+// Removes what an earlier commit wrote for the document (a resumed batch that had in fact committed);
+// true when there was such a document.
+Result<bool> clear_document(Connection& c, std::int64_t run_id, std::int64_t doc) {
+  bool existed = false;
+  {
+    STORE_ASSIGN(q, c.prepare("DELETE FROM run_documents WHERE run_id = ? AND doc_index = ?"));
+    q.bind(1, run_id).bind(2, doc);
+    STORE_TRY(q.run());
+    existed = c.changes() > 0;
+  }
+  if (!existed) return false;
+  for (const char* sql : {"DELETE FROM run_samples WHERE run_id = ? AND doc_index = ?",
+                          "DELETE FROM document_stats WHERE run_id = ? AND doc_index = ?",
+                          "DELETE FROM tracks WHERE run_id = ? AND doc_index = ?"}) {
+    STORE_ASSIGN(q, c.prepare(sql));
+    q.bind(1, run_id).bind(2, doc);
+    STORE_TRY(q.run());
+  }
+  return true;
+}
+
+Result<void> insert_document_row(Connection& c, std::int64_t run_id, const DocumentResult& d, std::int64_t now,
+                                 BlobScratch& scratch) {
+  STORE_ASSIGN(q, c.prepare("INSERT INTO run_documents (run_id, doc_index, token_count, committed_ms, "
+                            "tokens) VALUES (?, ?, ?, ?, ?)"));
+  q.bind(1, run_id).bind(2, d.index).bind(3, d.tokens.size()).bind(4, now);
+  bind_array(q, 5, d.tokens, scratch.le);
+  return q.run();
+}
+
+// The document's projection samples, when it has any.
+Result<void> insert_samples(Connection& c, std::int64_t run_id, const DocumentResult& d, BlobScratch& scratch) {
+  if (d.sample_positions.empty()) return {};
+  STORE_ASSIGN(q, c.prepare("INSERT INTO run_samples (run_id, doc_index, sample_count, hidden_dim, "
+                            "positions, samples) VALUES (?, ?, ?, ?, ?, ?)"));
+  const std::size_t rows = d.sample_positions.size();
+  pack_half(d.samples, scratch.half);
+  q.bind(1, run_id).bind(2, d.index).bind(3, rows).bind(4, d.samples.size() / rows);
+  bind_array(q, 5, d.sample_positions, scratch.le);
+  q.bind_blob(6, scratch.half);
+  return q.run();
+}
+
+Result<void> insert_stats(Connection& c, std::int64_t run_id, const DocumentResult& d) {
+  for (std::size_t m = 0; m < d.stats.size(); ++m) {
+    const analysis::DocumentStats& st = d.stats[m];
+    STORE_ASSIGN(q, c.prepare("INSERT INTO document_stats (run_id, doc_index, map_index, tokens, nll_mean, "
+                              "entropy_mean, top1_accuracy, kl_bt_mean, kl_tb_mean, js_mean, kl_max, "
+                              "bits_per_byte) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.bind(1, run_id).bind(2, d.index).bind(3, m).bind(4, st.tokens).bind(5, st.nll_mean)
+        .bind(6, st.entropy_mean).bind(7, st.top1_accuracy).bind(8, st.kl_bt_mean).bind(9, st.kl_tb_mean)
+        .bind(10, st.js_mean).bind(11, st.kl_max).bind(12, st.bits_per_byte);
+    STORE_TRY(q.run());
+  }
+  return {};
+}
+
+Result<void> insert_track(Connection& c, std::int64_t run_id, std::int64_t doc, std::size_t m, const MapTrack& t,
+                          std::vector<std::byte>& half) {
+  STORE_ASSIGN(q, c.prepare("INSERT INTO tracks (run_id, doc_index, map_index, positions, top_k, "
+                            "temperature_stats, logp, entropy, rank, confidence, sum_p2, kl_bt, kl_tb, "
+                            "js, kl_tz, added_mass, top_ids, top_p) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  q.bind(1, run_id).bind(2, doc).bind(3, m).bind(4, t.size()).bind(5, t.top_k);
+  // Blobs are bound without copying, so each needs its own scratch on big-endian hosts; on
+  // little-endian hosts the scratch buffers stay empty.
+  std::vector<std::byte> scratch[12];
+  q.bind_blob(6, le_bytes(std::span<const double>(t.temperature_stats), scratch[0]));
+  bind_array(q, 7, t.logp, scratch[1]);
+  bind_array(q, 8, t.entropy, scratch[2]);
+  bind_array(q, 9, t.rank, scratch[3]);
+  bind_array(q, 10, t.confidence, scratch[4]);
+  bind_array(q, 11, t.sum_p2, scratch[5]);
+  bind_array(q, 12, t.kl_bt, scratch[6]);
+  bind_array(q, 13, t.kl_tb, scratch[7]);
+  bind_array(q, 14, t.js, scratch[8]);
+  bind_array(q, 15, t.kl_tz, scratch[9]);
+  bind_array(q, 16, t.added_mass, scratch[10]);
+  bind_array(q, 17, t.top_ids, scratch[11]);
+  pack_half(t.top_p, half);
+  q.bind_blob(18, half);
+  return q.run();
+}
+
+// One row of per-position arrays for each of the document's maps.
+Result<void> insert_tracks(Connection& c, std::int64_t run_id, const DocumentResult& d, BlobScratch& scratch) {
+  for (std::size_t m = 0; m < d.maps.size(); ++m)
+    STORE_TRY(insert_track(c, run_id, d.index, m, d.maps[m], scratch.half));
+  return {};
+}
+
+// Re-committed documents were counted the first time; only `added` ones are new.
+Result<void> count_documents_done(Connection& c, std::int64_t run_id, std::int64_t added) {
+  STORE_ASSIGN(q, c.prepare("UPDATE runs SET documents_done = documents_done + ? WHERE id = ?"));
+  q.bind(1, added).bind(2, run_id);
+  return q.run();
+}
+
+// The checkpoint row of each map (added or updated), and whether the map keeps a name of its own.
+struct MapCheckpoints {
+  std::vector<std::int64_t> ids;
+  std::vector<bool> renamed;
+};
+
+Result<MapCheckpoints> upsert_map_checkpoints(Connection& c, const std::vector<analysis::MapInfo>& maps) {
+  MapCheckpoints out;
+  for (std::size_t i = 0; i < maps.size(); ++i) {
+    const analysis::MapInfo& m = maps[i];
+    CheckpointRecord r;
+    r.name = m.name;
+    r.path = m.path;
+    r.format = m.format;
+    r.architecture = m.architecture;
+    r.dtype = m.dtype;
+    r.sha256 = m.sha256;
+    r.parameters = m.parameters;
+    r.vocab_size = m.vocab_size;
+    r.context_length = m.context_length;
+    r.config_json = m.config_json;
+    r.role = m.role;
+    r.lineage_order = std::int32_t(i);
+    STORE_ASSIGN(id, detail::upsert_checkpoint(c, r));
+    out.ids.push_back(id);
+    STORE_ASSIGN(q, c.prepare("SELECT name FROM checkpoints WHERE id = ?"));
+    q.bind(1, id);
+    STORE_TRY(q.step());
+    // The map's own name is kept only when it differs from the checkpoint's, so that renaming the
+    // checkpoint renames it in every run (the zoomed map usually keeps a name of its own).
+    out.renamed.push_back(q.column_text(0) != m.name);
+  }
+  return out;
+}
+
+// Token texts are shared between runs with the same vocabulary: the id of the stored copy, added
+// when there is none; no id when the run has no texts.
+Result<std::optional<std::int64_t>> store_vocabulary(Connection& c, const std::vector<std::string>& texts) {
+  std::optional<std::int64_t> vocabulary_id;
+  if (texts.empty()) return vocabulary_id;
+  const std::vector<std::byte> blob = detail::pack_texts(texts);
+  const auto hash = std::int64_t(detail::fnv1a64(blob));
+  {
+    STORE_ASSIGN(q, c.prepare("SELECT id FROM vocabularies WHERE hash = ? AND count = ? AND texts = ?"));
+    q.bind(1, hash).bind(2, texts.size()).bind_blob(3, blob);
+    STORE_ASSIGN(row, q.step());
+    if (row) vocabulary_id = q.column_int64(0);
+  }
+  if (!vocabulary_id) {
+    STORE_ASSIGN(q, c.prepare("INSERT INTO vocabularies (hash, count, texts) VALUES (?, ?, ?)"));
+    q.bind(1, hash).bind(2, texts.size()).bind_blob(3, blob);
+    STORE_TRY(q.run());
+    vocabulary_id = c.last_insert_rowid();
+  }
+  return vocabulary_id;
+}
+
+// The runs row, 'running' and owned by this process.
+Result<std::int64_t> insert_run_row(Connection& c, const analysis::RunResult& header, std::int64_t territory_id,
+                                    const TerritoryRecord& territory, std::optional<std::int64_t> vocabulary_id) {
+  const std::string settings = detail::to_json(header.settings);
+  const std::string versions = detail::to_json(header.versions);
+  const std::string warnings = detail::to_json(header.warnings);
+  const std::string source = header.territory.source.empty() ? territory.source : header.territory.source;
+  const std::string owner = detail::current_owner();
+  STORE_ASSIGN(q, c.prepare("INSERT INTO runs (territory_id, territory_source, status, prompt, settings_json, "
+                            "versions_json, warnings_json, window_tokens, stride_tokens, vocabulary_id, "
+                            "documents_total, created_ms, owner) "
+                            "VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  q.bind(1, territory_id).bind(2, std::string_view(source)).bind(3, std::string_view(header.settings.prompt))
+      .bind(4, std::string_view(settings)).bind(5, std::string_view(versions))
+      .bind(6, std::string_view(warnings)).bind(7, header.window).bind(8, header.stride);
+  if (vocabulary_id) q.bind(9, *vocabulary_id); else q.bind_null(9);
+  q.bind(10, territory.document_count).bind(11, detail::now_ms())
+      .bind(12, std::string_view(owner));
+  STORE_TRY(q.run());
+  return c.last_insert_rowid();
+}
+
+Result<void> insert_run_maps(Connection& c, std::int64_t run_id, const std::vector<analysis::MapInfo>& maps,
+                             const MapCheckpoints& checkpoints) {
+  for (std::size_t i = 0; i < maps.size(); ++i) {
+    const analysis::MapInfo& m = maps[i];
+    STORE_ASSIGN(mq, c.prepare("INSERT INTO run_maps (run_id, map_index, checkpoint_id, role, name, path, "
+                               "added_vocab) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    mq.bind(1, run_id).bind(2, i).bind(3, checkpoints.ids[i]).bind(4, role_name(m.role));
+    if (checkpoints.renamed[i]) mq.bind(5, std::string_view(m.name)); else mq.bind_null(5);
+    mq.bind(6, std::string_view(m.path)).bind(7, m.added_vocab);
+    STORE_TRY(mq.run());
+  }
+  return {};
+}
+
+Result<void> replace_summaries(Connection& c, std::int64_t run_id, std::span<const analysis::MapSummary> summaries) {
+  {
+    STORE_ASSIGN(q, c.prepare("DELETE FROM run_summaries WHERE run_id = ?"));
+    q.bind(1, run_id);
+    STORE_TRY(q.run());
+  }
+  for (std::size_t m = 0; m < summaries.size(); ++m) {
+    const std::string json = detail::to_json(summaries[m]);
+    STORE_ASSIGN(q, c.prepare("INSERT INTO run_summaries (run_id, map_index, summary_json) VALUES (?, ?, ?)"));
+    q.bind(1, run_id).bind(2, m).bind(3, std::string_view(json));
+    STORE_TRY(q.run());
+  }
+  return {};
+}
+
+Result<void> write_projection(Connection& c, std::int64_t run_id, const analysis::Projection& projection) {
+  // document, position (int32), x, y (float32): 16 bytes a point.
+  std::vector<std::byte> points(projection.points.size() * 16);
+  std::vector<std::byte> scratch;
+  for (std::size_t i = 0; i < projection.points.size(); ++i) {
+    const auto& p = projection.points[i];
+    const std::int32_t ints[2] = {p.document, p.position};
+    const float floats[2] = {p.x, p.y};
+    auto a = le_bytes(std::span<const std::int32_t>(ints), scratch);
+    std::memcpy(points.data() + 16 * i, a.data(), 8);
+    auto b = le_bytes(std::span<const float>(floats), scratch);
+    std::memcpy(points.data() + 16 * i + 8, b.data(), 8);
+  }
+  STORE_ASSIGN(q, c.prepare("INSERT OR REPLACE INTO run_projections (run_id, explained_x, explained_y, "
+                            "point_count, points) VALUES (?, ?, ?, ?, ?)"));
+  q.bind(1, run_id).bind(2, projection.explained[0]).bind(3, projection.explained[1])
+      .bind(4, projection.points.size()).bind_blob(5, points);
+  return q.run();
+}
+
+// Warnings found while finishing go after the ones recorded when the run began.
+Result<void> append_warnings(Connection& c, std::int64_t run_id, std::span<const std::string> warnings) {
+  STORE_ASSIGN(q, c.prepare("SELECT warnings_json FROM runs WHERE id = ?"));
+  q.bind(1, run_id);
+  STORE_TRY(q.step());
+  STORE_ASSIGN(list, detail::string_list_from_json(q.column_text(0)));
+  list.insert(list.end(), warnings.begin(), warnings.end());
+  const std::string json = detail::to_json(list);
+  STORE_ASSIGN(u, c.prepare("UPDATE runs SET warnings_json = ? WHERE id = ?"));
+  u.bind(1, std::string_view(json)).bind(2, run_id);
+  return u.run();
+}
+
+Result<void> mark_finished(Connection& c, std::int64_t run_id, RunStatus status) {
+  STORE_ASSIGN(q, c.prepare("UPDATE runs SET status = ?, finished_ms = ? WHERE id = ?"));
+  q.bind(1, to_string(status)).bind(2, detail::now_ms()).bind(3, run_id);
+  return q.run();
+}
+
 }  // namespace
 
 RunWriter::RunWriter(Session& session, Hooks hooks) : session_(session), hooks_(std::move(hooks)) {}
@@ -129,79 +405,10 @@ Result<std::int64_t> RunWriter::insert_run(const analysis::RunResult& header, st
   if (header.maps[0].role != MapRole::Base)
     return fail(ErrorCode::InvalidInput, "a run's first map must be its base", c.path());
   STORE_ASSIGN(territory, detail::read_territory(c, territory_id));
-
-  std::vector<std::int64_t> checkpoint_ids;
-  std::vector<bool> renamed;
-  for (std::size_t i = 0; i < header.maps.size(); ++i) {
-    const analysis::MapInfo& m = header.maps[i];
-    CheckpointRecord r;
-    r.name = m.name;
-    r.path = m.path;
-    r.format = m.format;
-    r.architecture = m.architecture;
-    r.dtype = m.dtype;
-    r.sha256 = m.sha256;
-    r.parameters = m.parameters;
-    r.vocab_size = m.vocab_size;
-    r.context_length = m.context_length;
-    r.config_json = m.config_json;
-    r.role = m.role;
-    r.lineage_order = std::int32_t(i);
-    STORE_ASSIGN(id, detail::upsert_checkpoint(c, r));
-    checkpoint_ids.push_back(id);
-    STORE_ASSIGN(q, c.prepare("SELECT name FROM checkpoints WHERE id = ?"));
-    q.bind(1, id);
-    STORE_TRY(q.step());
-    // The map's own name is kept only when it differs from the checkpoint's, so that renaming the
-    // checkpoint renames it in every run (the zoomed map usually keeps a name of its own).
-    renamed.push_back(q.column_text(0) != m.name);
-  }
-
-  std::optional<std::int64_t> vocabulary_id;
-  if (!header.token_texts.empty()) {
-    const std::vector<std::byte> blob = detail::pack_texts(header.token_texts);
-    const auto hash = std::int64_t(detail::fnv1a64(blob));
-    {
-      STORE_ASSIGN(q, c.prepare("SELECT id FROM vocabularies WHERE hash = ? AND count = ? AND texts = ?"));
-      q.bind(1, hash).bind(2, header.token_texts.size()).bind_blob(3, blob);
-      STORE_ASSIGN(row, q.step());
-      if (row) vocabulary_id = q.column_int64(0);
-    }
-    if (!vocabulary_id) {
-      STORE_ASSIGN(q, c.prepare("INSERT INTO vocabularies (hash, count, texts) VALUES (?, ?, ?)"));
-      q.bind(1, hash).bind(2, header.token_texts.size()).bind_blob(3, blob);
-      STORE_TRY(q.run());
-      vocabulary_id = c.last_insert_rowid();
-    }
-  }
-
-  const std::string settings = detail::to_json(header.settings);
-  const std::string versions = detail::to_json(header.versions);
-  const std::string warnings = detail::to_json(header.warnings);
-  const std::string source = header.territory.source.empty() ? territory.source : header.territory.source;
-  const std::string owner = detail::current_owner();
-  STORE_ASSIGN(q, c.prepare("INSERT INTO runs (territory_id, territory_source, status, prompt, settings_json, "
-                            "versions_json, warnings_json, window_tokens, stride_tokens, vocabulary_id, "
-                            "documents_total, created_ms, owner) "
-                            "VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-  q.bind(1, territory_id).bind(2, std::string_view(source)).bind(3, std::string_view(header.settings.prompt))
-      .bind(4, std::string_view(settings)).bind(5, std::string_view(versions))
-      .bind(6, std::string_view(warnings)).bind(7, header.window).bind(8, header.stride);
-  if (vocabulary_id) q.bind(9, *vocabulary_id); else q.bind_null(9);
-  q.bind(10, territory.document_count).bind(11, detail::now_ms())
-      .bind(12, std::string_view(owner));
-  STORE_TRY(q.run());
-  const std::int64_t run_id = c.last_insert_rowid();
-
-  for (std::size_t i = 0; i < header.maps.size(); ++i) {
-    const analysis::MapInfo& m = header.maps[i];
-    STORE_ASSIGN(mq, c.prepare("INSERT INTO run_maps (run_id, map_index, checkpoint_id, role, name, path, "
-                               "added_vocab) VALUES (?, ?, ?, ?, ?, ?, ?)"));
-    mq.bind(1, run_id).bind(2, i).bind(3, checkpoint_ids[i]).bind(4, role_name(m.role));
-    if (renamed[i]) mq.bind(5, std::string_view(m.name)); else mq.bind_null(5);
-    mq.bind(6, std::string_view(m.path)).bind(7, m.added_vocab);
-    STORE_TRY(mq.run());
-  }
+  STORE_ASSIGN(checkpoints, upsert_map_checkpoints(c, header.maps));
+  STORE_ASSIGN(vocabulary_id, store_vocabulary(c, header.token_texts));
+  STORE_ASSIGN(run_id, insert_run_row(c, header, territory_id, territory, vocabulary_id));
+  STORE_TRY(insert_run_maps(c, run_id, header.maps, checkpoints));
   return run_id;
 }
 
@@ -226,107 +433,24 @@ Result<RunWriter::RunShape> RunWriter::writable_run(std::int64_t run_id, const c
 Result<void> RunWriter::commit_documents(std::int64_t run_id, std::span<const DocumentResult> documents) {
   Connection& c = detail::connection(session_);
   STORE_ASSIGN(shape, writable_run(run_id, "saving documents"));
-  std::unordered_set<std::int64_t> seen;
-  for (const DocumentResult& d : documents) {
-    STORE_TRY(validate(d, shape.maps, shape.documents_total, c.path()));
-    if (!seen.insert(d.index).second)
-      return fail(ErrorCode::InvalidInput, "document " + std::to_string(d.index) + " appears twice in one batch",
-                  c.path());
-  }
+  STORE_TRY(validate_batch(documents, shape.maps, shape.documents_total, c.path()));
   if (documents.empty()) return {};
 
   STORE_ASSIGN(tx, Transaction::begin(c, "saving documents"));
-  // Another process may have marked the run interrupted between the check and the lock.
-  STORE_ASSIGN(state, detail::run_state(c, run_id));
-  if (state.status != RunStatus::Running || state.owner != detail::current_owner())
-    return fail(ErrorCode::InvalidInput,
-                "run " + std::to_string(run_id) + " was marked " + to_string(state.status) +
-                    " by another process; resume it before writing to it",
-                c.path());
-
-  std::vector<std::byte> s1, s2, s3, half;
+  STORE_TRY(check_still_ours(c, run_id));
+  BlobScratch scratch;
   std::int64_t added = 0;
   const std::int64_t now = detail::now_ms();
   for (const DocumentResult& d : documents) {
-    // Replace a document committed before (a resumed batch that had in fact committed).
-    bool existed = false;
-    {
-      STORE_ASSIGN(q, c.prepare("DELETE FROM run_documents WHERE run_id = ? AND doc_index = ?"));
-      q.bind(1, run_id).bind(2, d.index);
-      STORE_TRY(q.run());
-      existed = c.changes() > 0;
-    }
-    if (existed) {
-      for (const char* sql : {"DELETE FROM run_samples WHERE run_id = ? AND doc_index = ?",
-                              "DELETE FROM document_stats WHERE run_id = ? AND doc_index = ?",
-                              "DELETE FROM tracks WHERE run_id = ? AND doc_index = ?"}) {
-        STORE_ASSIGN(q, c.prepare(sql));
-        q.bind(1, run_id).bind(2, d.index);
-        STORE_TRY(q.run());
-      }
-    } else {
-      ++added;
-    }
-    {
-      STORE_ASSIGN(q, c.prepare("INSERT INTO run_documents (run_id, doc_index, token_count, committed_ms, "
-                                "tokens) VALUES (?, ?, ?, ?, ?)"));
-      q.bind(1, run_id).bind(2, d.index).bind(3, d.tokens.size()).bind(4, now);
-      bind_array(q, 5, d.tokens, s1);
-      STORE_TRY(q.run());
-    }
-    if (!d.sample_positions.empty()) {
-      STORE_ASSIGN(q, c.prepare("INSERT INTO run_samples (run_id, doc_index, sample_count, hidden_dim, "
-                                "positions, samples) VALUES (?, ?, ?, ?, ?, ?)"));
-      const std::size_t rows = d.sample_positions.size();
-      pack_half(d.samples, half);
-      q.bind(1, run_id).bind(2, d.index).bind(3, rows).bind(4, d.samples.size() / rows);
-      bind_array(q, 5, d.sample_positions, s1);
-      q.bind_blob(6, half);
-      STORE_TRY(q.run());
-    }
-    for (std::size_t m = 0; m < d.stats.size(); ++m) {
-      const analysis::DocumentStats& st = d.stats[m];
-      STORE_ASSIGN(q, c.prepare("INSERT INTO document_stats (run_id, doc_index, map_index, tokens, nll_mean, "
-                                "entropy_mean, top1_accuracy, kl_bt_mean, kl_tb_mean, js_mean, kl_max, "
-                                "bits_per_byte) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-      q.bind(1, run_id).bind(2, d.index).bind(3, m).bind(4, st.tokens).bind(5, st.nll_mean)
-          .bind(6, st.entropy_mean).bind(7, st.top1_accuracy).bind(8, st.kl_bt_mean).bind(9, st.kl_tb_mean)
-          .bind(10, st.js_mean).bind(11, st.kl_max).bind(12, st.bits_per_byte);
-      STORE_TRY(q.run());
-    }
-    for (std::size_t m = 0; m < d.maps.size(); ++m) {
-      const MapTrack& t = d.maps[m];
-      STORE_ASSIGN(q, c.prepare("INSERT INTO tracks (run_id, doc_index, map_index, positions, top_k, "
-                                "temperature_stats, logp, entropy, rank, confidence, sum_p2, kl_bt, kl_tb, "
-                                "js, kl_tz, added_mass, top_ids, top_p) "
-                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-      q.bind(1, run_id).bind(2, d.index).bind(3, m).bind(4, t.size()).bind(5, t.top_k);
-      // Blobs are bound without copying, so each needs its own scratch on big-endian hosts; on
-      // little-endian hosts the scratch buffers stay empty.
-      std::vector<std::byte> scratch[12];
-      q.bind_blob(6, le_bytes(std::span<const double>(t.temperature_stats), scratch[0]));
-      bind_array(q, 7, t.logp, scratch[1]);
-      bind_array(q, 8, t.entropy, scratch[2]);
-      bind_array(q, 9, t.rank, scratch[3]);
-      bind_array(q, 10, t.confidence, scratch[4]);
-      bind_array(q, 11, t.sum_p2, scratch[5]);
-      bind_array(q, 12, t.kl_bt, scratch[6]);
-      bind_array(q, 13, t.kl_tb, scratch[7]);
-      bind_array(q, 14, t.js, scratch[8]);
-      bind_array(q, 15, t.kl_tz, scratch[9]);
-      bind_array(q, 16, t.added_mass, scratch[10]);
-      bind_array(q, 17, t.top_ids, scratch[11]);
-      pack_half(t.top_p, half);
-      q.bind_blob(18, half);
-      STORE_TRY(q.run());
-    }
+    STORE_ASSIGN(existed, clear_document(c, run_id, d.index));
+    if (!existed) ++added;
+    STORE_TRY(insert_document_row(c, run_id, d, now, scratch));
+    STORE_TRY(insert_samples(c, run_id, d, scratch));
+    STORE_TRY(insert_stats(c, run_id, d));
+    STORE_TRY(insert_tracks(c, run_id, d, scratch));
     if (hooks_.after_document_written) hooks_.after_document_written(d.index);
   }
-  {
-    STORE_ASSIGN(q, c.prepare("UPDATE runs SET documents_done = documents_done + ? WHERE id = ?"));
-    q.bind(1, added).bind(2, run_id);
-    STORE_TRY(q.run());
-  }
+  STORE_TRY(count_documents_done(c, run_id, added));
   return tx.commit();
 }
 
@@ -343,52 +467,10 @@ Result<void> RunWriter::finish_run(std::int64_t run_id, std::span<const analysis
                     " maps",
                 c.path());
   STORE_ASSIGN(tx, Transaction::begin(c, "finishing a run"));
-  {
-    STORE_ASSIGN(q, c.prepare("DELETE FROM run_summaries WHERE run_id = ?"));
-    q.bind(1, run_id);
-    STORE_TRY(q.run());
-  }
-  for (std::size_t m = 0; m < summaries.size(); ++m) {
-    const std::string json = detail::to_json(summaries[m]);
-    STORE_ASSIGN(q, c.prepare("INSERT INTO run_summaries (run_id, map_index, summary_json) VALUES (?, ?, ?)"));
-    q.bind(1, run_id).bind(2, m).bind(3, std::string_view(json));
-    STORE_TRY(q.run());
-  }
-  {
-    // document, position (int32), x, y (float32): 16 bytes a point.
-    std::vector<std::byte> points(projection.points.size() * 16);
-    std::vector<std::byte> scratch;
-    for (std::size_t i = 0; i < projection.points.size(); ++i) {
-      const auto& p = projection.points[i];
-      const std::int32_t ints[2] = {p.document, p.position};
-      const float floats[2] = {p.x, p.y};
-      auto a = le_bytes(std::span<const std::int32_t>(ints), scratch);
-      std::memcpy(points.data() + 16 * i, a.data(), 8);
-      auto b = le_bytes(std::span<const float>(floats), scratch);
-      std::memcpy(points.data() + 16 * i + 8, b.data(), 8);
-    }
-    STORE_ASSIGN(q, c.prepare("INSERT OR REPLACE INTO run_projections (run_id, explained_x, explained_y, "
-                              "point_count, points) VALUES (?, ?, ?, ?, ?)"));
-    q.bind(1, run_id).bind(2, projection.explained[0]).bind(3, projection.explained[1])
-        .bind(4, projection.points.size()).bind_blob(5, points);
-    STORE_TRY(q.run());
-  }
-  if (!warnings.empty()) {
-    STORE_ASSIGN(q, c.prepare("SELECT warnings_json FROM runs WHERE id = ?"));
-    q.bind(1, run_id);
-    STORE_TRY(q.step());
-    STORE_ASSIGN(list, detail::string_list_from_json(q.column_text(0)));
-    list.insert(list.end(), warnings.begin(), warnings.end());
-    const std::string json = detail::to_json(list);
-    STORE_ASSIGN(u, c.prepare("UPDATE runs SET warnings_json = ? WHERE id = ?"));
-    u.bind(1, std::string_view(json)).bind(2, run_id);
-    STORE_TRY(u.run());
-  }
-  {
-    STORE_ASSIGN(q, c.prepare("UPDATE runs SET status = ?, finished_ms = ? WHERE id = ?"));
-    q.bind(1, to_string(status)).bind(2, detail::now_ms()).bind(3, run_id);
-    STORE_TRY(q.run());
-  }
+  STORE_TRY(replace_summaries(c, run_id, summaries));
+  STORE_TRY(write_projection(c, run_id, projection));
+  if (!warnings.empty()) STORE_TRY(append_warnings(c, run_id, warnings));
+  STORE_TRY(mark_finished(c, run_id, status));
   STORE_TRY(tx.commit());
   owned_.erase(run_id);
   return {};

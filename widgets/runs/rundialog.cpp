@@ -25,6 +25,16 @@ RunDialog::RunDialog(const std::vector<CheckpointEntry>& checkpoints, const std:
       buttons_(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
   setWindowTitle(tr("New Run"));
   setObjectName(QStringLiteral("runDialog"));
+  setUpCheckpointFields(checkpoints);
+  setUpTerritoryFields(prompts);
+  setUpSettingFields();
+  setUpProblemsAndButtons();
+  layOut();
+  connectFields();
+  refresh();
+}
+
+void RunDialog::setUpCheckpointFields(const std::vector<CheckpointEntry>& checkpoints) {
   name_->setPlaceholderText(tr("made up from the maps and the territory"));
   base_->setEditable(true);
   base_->setObjectName(QStringLiteral("runBase"));
@@ -40,12 +50,18 @@ RunDialog::RunDialog(const std::vector<CheckpointEntry>& checkpoints, const std:
   for (const CheckpointEntry& c : checkpoints)
     if (c.role != core::analysis::MapRole::Base) addTuned(c.path, c.name, true);
   base_->setCurrentIndex(base_->count() > 0 ? 0 : -1);
+}
+
+void RunDialog::setUpTerritoryFields(const std::vector<PromptEntry>& prompts) {
   territory_->setObjectName(QStringLiteral("runTerritory"));
   territory_->setPlaceholderText(tr("corpus.jsonl, a .txt file, or a folder of .txt/.md files"));
   prompt_->setEditable(true);
   prompt_->addItem(QString());
   for (const PromptEntry& p : prompts) prompt_->addItem(p.text);
   prompt_->setToolTip(tr("A conditioning prompt for the base map (zoom); leave empty for none"));
+}
+
+void RunDialog::setUpSettingFields() {
   topK_->setRange(0, 100000);
   topK_->setValue(10);
   topK_->setToolTip(tr("How many most probable tokens to keep per position and map"));
@@ -61,75 +77,72 @@ RunDialog::RunDialog(const std::vector<CheckpointEntry>& checkpoints, const std:
   batch_->setRange(0, 4096);
   batch_->setValue(8);
   batch_->setSuffix(tr(" windows"));
+}
+
+void RunDialog::setUpProblemsAndButtons() {
   problems_->setObjectName(QStringLiteral("runProblems"));
   problems_->setWordWrap(true);
   problems_->setStyleSheet(QStringLiteral("color: #c0392b"));
   buttons_->button(QDialogButtonBox::Ok)->setText(tr("Start Run"));
+}
 
-  auto row = [this](QWidget* field, const QString& buttonText, auto slot) {
-    auto* box = new QHBoxLayout;
-    box->addWidget(field, 1);
-    auto* b = new QPushButton(buttonText, this);
-    connect(b, &QPushButton::clicked, this, slot);
-    box->addWidget(b);
-    return box;
-  };
+// One form, top to bottom: name, checkpoints, territory, then the run settings; problems and buttons below.
+void RunDialog::layOut() {
   auto* form = new QFormLayout;
   form->addRow(tr("Name:"), name_);
-  auto* baseRow = row(base_, tr("Folder…"), [this] { browseBase(true); });
-  auto* baseFile = new QPushButton(tr("File…"), this);
-  connect(baseFile, &QPushButton::clicked, this, [this] { browseBase(false); });
-  baseRow->addWidget(baseFile);
+  addCheckpointRows(form);
+  addTerritoryRows(form);
+  addSettingRows(form);
+  auto* layout = new QVBoxLayout(this);
+  layout->addLayout(form);
+  layout->addWidget(problems_);
+  layout->addWidget(buttons_);
+  setMinimumWidth(620);
+}
+
+QPushButton* RunDialog::browseButton(const QString& text, void (RunDialog::*browse)(bool), bool folder) {
+  auto* b = new QPushButton(text, this);
+  connect(b, &QPushButton::clicked, this, [this, browse, folder] { (this->*browse)(folder); });
+  return b;
+}
+
+void RunDialog::addCheckpointRows(QFormLayout* form) {
+  auto* baseRow = new QHBoxLayout;
+  baseRow->addWidget(base_, 1);
+  baseRow->addWidget(browseButton(tr("Folder…"), &RunDialog::browseBase, true));
+  baseRow->addWidget(browseButton(tr("File…"), &RunDialog::browseBase, false));
   form->addRow(tr("Base checkpoint:"), baseRow);
   auto* tunedBox = new QVBoxLayout;
   tunedBox->addWidget(tuned_);
   auto* addRow = new QHBoxLayout;
-  auto* addFolder = new QPushButton(tr("Add Folder…"), this);
-  connect(addFolder, &QPushButton::clicked, this, [this] { browseTuned(true); });
-  auto* addFile = new QPushButton(tr("Add File…"), this);
-  connect(addFile, &QPushButton::clicked, this, [this] { browseTuned(false); });
-  addRow->addWidget(addFolder);
-  addRow->addWidget(addFile);
+  addRow->addWidget(browseButton(tr("Add Folder…"), &RunDialog::browseTuned, true));
+  addRow->addWidget(browseButton(tr("Add File…"), &RunDialog::browseTuned, false));
   addRow->addStretch();
   tunedBox->addLayout(addRow);
   form->addRow(tr("Tuned checkpoints:"), tunedBox);
-  auto* territoryRow = row(territory_, tr("File…"), [this] { browseTerritory(false); });
-  auto* folder = new QPushButton(tr("Folder…"), this);
-  connect(folder, &QPushButton::clicked, this, [this] { browseTerritory(true); });
-  territoryRow->addWidget(folder);
+}
+
+void RunDialog::addTerritoryRows(QFormLayout* form) {
+  auto* territoryRow = new QHBoxLayout;
+  territoryRow->addWidget(territory_, 1);
+  territoryRow->addWidget(browseButton(tr("File…"), &RunDialog::browseTerritory, false));
+  territoryRow->addWidget(browseButton(tr("Folder…"), &RunDialog::browseTerritory, true));
   form->addRow(tr("Territory:"), territoryRow);
   form->addRow(tr("Prompt (zoom):"), prompt_);
+}
+
+void RunDialog::addSettingRows(QFormLayout* form) {
   form->addRow(tr("Top-k:"), topK_);
   form->addRow(tr("Window:"), window_);
   form->addRow(tr("Stride:"), stride_);
   form->addRow(tr("Threads:"), threads_);
   form->addRow(tr("Device:"), device_);
   form->addRow(tr("Batch:"), batch_);
-  auto* layout = new QVBoxLayout(this);
-  layout->addLayout(form);
-  layout->addWidget(problems_);
-  layout->addWidget(buttons_);
-  setMinimumWidth(620);
+}
 
-  connect(buttons_, &QDialogButtonBox::accepted, this, [this] {
-    if (!canStart()) return;
-    RunRequest r = request();
-    const QStringList scripts = torchScriptCheckpoints(r);
-    if (!scripts.isEmpty()) {
-      QMessageBox box(QMessageBox::Warning, tr("Trust TorchScript?"),
-                      tr("Loading a TorchScript module runs the code inside it:\n\n%1\n\n"
-                         "Run only checkpoints whose source you trust.")
-                          .arg(scripts.join(QLatin1Char('\n'))),
-                      QMessageBox::Cancel, this);
-      QPushButton* trust = box.addButton(tr("Trust and Run"), QMessageBox::AcceptRole);
-      box.setDefaultButton(QMessageBox::Cancel);
-      box.exec();
-      if (box.clickedButton() != trust) return;
-      r.trustTorchScript = true;
-    }
-    Q_EMIT runRequested(r);
-    accept();
-  });
+// Every field that validate() reads re-runs it; OK goes through startRun().
+void RunDialog::connectFields() {
+  connect(buttons_, &QDialogButtonBox::accepted, this, &RunDialog::startRun);
   connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
   for (QSpinBox* s : {topK_, window_, stride_, threads_, batch_}) connect(s, &QSpinBox::valueChanged, this, &RunDialog::refresh);
   connect(base_, &QComboBox::currentTextChanged, this, &RunDialog::refresh);
@@ -137,7 +150,31 @@ RunDialog::RunDialog(const std::vector<CheckpointEntry>& checkpoints, const std:
   connect(tuned_, &QListWidget::itemChanged, this, &RunDialog::refresh);
   connect(tuned_->model(), &QAbstractItemModel::rowsMoved, this, &RunDialog::refresh);
   connect(device_, &QComboBox::currentIndexChanged, this, &RunDialog::refresh);
-  refresh();
+}
+
+void RunDialog::startRun() {
+  if (!canStart()) return;
+  RunRequest r = request();
+  const QStringList scripts = torchScriptCheckpoints(r);
+  if (!scripts.isEmpty()) {
+    if (!confirmTorchScript(scripts)) return;
+    r.trustTorchScript = true;
+  }
+  Q_EMIT runRequested(r);
+  accept();
+}
+
+// Loading TorchScript runs code from the file, so the user says yes to these files by name.
+bool RunDialog::confirmTorchScript(const QStringList& scripts) {
+  QMessageBox box(QMessageBox::Warning, tr("Trust TorchScript?"),
+                  tr("Loading a TorchScript module runs the code inside it:\n\n%1\n\n"
+                     "Run only checkpoints whose source you trust.")
+                      .arg(scripts.join(QLatin1Char('\n'))),
+                  QMessageBox::Cancel, this);
+  QPushButton* trust = box.addButton(tr("Trust and Run"), QMessageBox::AcceptRole);
+  box.setDefaultButton(QMessageBox::Cancel);
+  box.exec();
+  return box.clickedButton() == trust;
 }
 
 void RunDialog::addTuned(const QString& path, const QString& name, bool checked) {

@@ -10,9 +10,11 @@
 
 class QComboBox;
 class QDialogButtonBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QListWidget;
+class QPushButton;
 class QSpinBox;
 
 namespace widgets {
@@ -38,6 +40,20 @@ class RunDialog : public QDialog {
   void runRequested(const widgets::RunRequest& request);
 
  private:
+  // The constructor's steps: each group of fields, the layout, the connections.
+  void setUpCheckpointFields(const std::vector<CheckpointEntry>& checkpoints);
+  void setUpTerritoryFields(const std::vector<PromptEntry>& prompts);
+  void setUpSettingFields();
+  void setUpProblemsAndButtons();
+  void layOut();
+  void addCheckpointRows(QFormLayout* form);
+  void addTerritoryRows(QFormLayout* form);
+  void addSettingRows(QFormLayout* form);
+  QPushButton* browseButton(const QString& text, void (RunDialog::*browse)(bool), bool folder);
+  void connectFields();
+
+  void startRun();
+  bool confirmTorchScript(const QStringList& scripts);
   void refresh();
   void addTuned(const QString& path, const QString& name, bool checked);
   void browseBase(bool folder);
