@@ -1,6 +1,274 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>Field</name>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="36" />
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="37" />
+        <source>Scored tokens</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="38" />
+        <source>tokens: scored positions</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="40" />
+        <source>Bytes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="41" />
+        <source>Bytes of text</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="42" />
+        <source>bytes: UTF-8 bytes of the documents counted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="44" />
+        <source>NLL</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="46" />
+        <source>nll_mean: mean −log p(truth), nats</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="48" />
+        <source>Perplexity</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="50" />
+        <source>perplexity: exp(nll_mean)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="52" />
+        <source>Δ NLL</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="53" />
+        <source>Δ NLL vs base</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="54" />
+        <source>delta_nll: this map's NLL minus the base map's over the same positions</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="56" />
+        <source>KL(b‖m)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="57" />
+        <source>KL(base ‖ map)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="58" />
+        <source>kl_bt_mean: mean KL(base ‖ map), nats</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="60" />
+        <source>KL(m‖b)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="61" />
+        <source>KL(map ‖ base)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="62" />
+        <source>kl_tb_mean: mean KL(map ‖ base), nats</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="64" />
+        <source>JS</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="65" />
+        <source>Jensen–Shannon</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="66" />
+        <source>js_mean: mean Jensen–Shannon divergence from the base map, nats</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="68" />
+        <source>Entropy</source>
+        <translation>Entropie</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="70" />
+        <source>entropy_mean: mean entropy of the predictions, nats</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="72" />
+        <source>Δ Entropy</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="73" />
+        <source>Δ entropy vs base</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="74" />
+        <source>delta_entropy: entropy minus the base map's; &lt; 0 means the map grew more certain</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="76" />
+        <source>ECE</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="77" />
+        <source>Expected calibration error</source>
+        <translation>Erwarteter Kalibrierungsfehler</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="78" />
+        <source>ece: expected calibration error over 15 confidence bins</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="80" />
+        <source>Brier</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="81" />
+        <source>Brier score</source>
+        <translation>Brier-Score</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="82" />
+        <source>brier: mean Brier score of the full distribution</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="84" />
+        <source>Top-1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="85" />
+        <source>Top-1 accuracy</source>
+        <translation>Top-1-Genauigkeit</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="86" />
+        <source>top1_accuracy: share of positions whose most likely token is the truth</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="88" />
+        <source>Temp.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="89" />
+        <source>Recalibration temperature</source>
+        <translation>Rekalibrierungstemperatur</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="90" />
+        <source>temperature: the T that minimises NLL of softmax(logits / T)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="92" />
+        <source>Bits/byte</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="93" />
+        <source>Bits per byte</source>
+        <translation>Bits pro Byte</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="94" />
+        <source>bits_per_byte: total NLL in bits per UTF-8 byte of text</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="96" />
+        <source>Added mass</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="97" />
+        <source>Mass on added tokens</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="98" />
+        <source>added_mass_mean: mean probability on ids the base vocabulary lacks</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="100" />
+        <source>K₀</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="101" />
+        <source>KL without the prompt</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="102" />
+        <source>k0: mean KL(map ‖ base) without the prompt, nats</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="104" />
+        <source>K_P</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="105" />
+        <source>KL under the prompt</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="106" />
+        <source>kp: mean KL(map ‖ base under the prompt), nats</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="108" />
+        <source>Zoom recovered</source>
+        <translation>Durch Zoom erklärt</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="110" />
+        <source>zoom_recovered: 1 − K_P / K_0, the share of the tuning the prompt explains</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Metric</name>
     <message>
         <location filename="../widgets/metric.cpp" line="19" />
@@ -747,102 +1015,6 @@ Not in the current slice</source>
 </context>
 <context>
     <name>widgets::LineageView</name>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="23" />
-        <source>NLL</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="23" />
-        <location filename="../widgets/lineageview.cpp" line="24" />
-        <location filename="../widgets/lineageview.cpp" line="25" />
-        <location filename="../widgets/lineageview.cpp" line="26" />
-        <location filename="../widgets/lineageview.cpp" line="27" />
-        <location filename="../widgets/lineageview.cpp" line="28" />
-        <source>nats</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="24" />
-        <source>Δ NLL vs base</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="25" />
-        <source>KL(base ‖ map)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="26" />
-        <source>KL(map ‖ base)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="27" />
-        <source>Entropy</source>
-        <translation>Entropie</translation>
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="28" />
-        <source>Δ entropy vs base</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="29" />
-        <source>Expected calibration error</source>
-        <translation>Erwarteter Kalibrierungsfehler</translation>
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="29" />
-        <source>ECE</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="30" />
-        <source>Brier score</source>
-        <translation>Brier-Score</translation>
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="30" />
-        <source>Brier</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="31" />
-        <source>Top-1 accuracy</source>
-        <translation>Top-1-Genauigkeit</translation>
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="31" />
-        <location filename="../widgets/lineageview.cpp" line="34" />
-        <source>%</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="32" />
-        <source>Recalibration temperature</source>
-        <translation>Rekalibrierungstemperatur</translation>
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="32" />
-        <source>T</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="33" />
-        <source>Bits per byte</source>
-        <translation>Bits pro Byte</translation>
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="33" />
-        <source>bits/byte</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="34" />
-        <source>Zoom recovered</source>
-        <translation>Durch Zoom erklärt</translation>
-    </message>
     <message>
         <location filename="../widgets/lineageview.cpp" line="71" />
         <source>Each metric along the lineage %1; reorder checkpoints in the Session dock.</source>
@@ -2108,131 +2280,6 @@ Click to restrict every view to this slice</source>
         <location filename="../widgets/summarymodel.cpp" line="116" />
         <source>Role</source>
         <translation>Rolle</translation>
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="117" />
-        <source>Tokens</source>
-        <translation>Tokens</translation>
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="118" />
-        <source>NLL</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="119" />
-        <source>Δ NLL</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="120" />
-        <source>KL(b‖m)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="121" />
-        <source>KL(m‖b)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="122" />
-        <source>Entropy</source>
-        <translation>Entropie</translation>
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="123" />
-        <source>Δ Entropy</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="124" />
-        <source>ECE</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="125" />
-        <source>Brier</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="126" />
-        <source>Top-1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="127" />
-        <source>Temp.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="128" />
-        <source>Bits/byte</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="129" />
-        <source>Zoom recovered</source>
-        <translation>Durch Zoom erklärt</translation>
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="134" />
-        <source>nll_mean: mean −log p(truth), nats</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="135" />
-        <source>delta_nll: this map's NLL minus the base map's over the same positions</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="136" />
-        <source>kl_bt_mean: mean KL(base ‖ map), nats</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="137" />
-        <source>kl_tb_mean: mean KL(map ‖ base), nats</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="138" />
-        <source>entropy_mean: mean entropy of the predictions, nats</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="139" />
-        <source>delta_entropy: entropy minus the base map's; &lt; 0 means the map grew more certain</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="140" />
-        <source>ece: expected calibration error over 15 confidence bins</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="141" />
-        <source>brier: mean Brier score of the full distribution</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="142" />
-        <source>top1_accuracy: share of positions whose most likely token is the truth</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="143" />
-        <source>temperature: the T that minimises NLL of softmax(logits / T)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="144" />
-        <source>bits_per_byte: total NLL in bits per UTF-8 byte of text</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="145" />
-        <source>zoom_recovered: 1 − K_P / K_0, the share of the tuning the prompt explains</source>
-        <translation type="unfinished" />
     </message>
 </context>
 <context>
