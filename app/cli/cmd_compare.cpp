@@ -1,5 +1,6 @@
 // `compare` (a run of a base and tuned maps over a territory) and `zoom` (how much of a tuning a
 // conditioning prompt on the base explains). docs/ARCHITECTURE.md, "Command line".
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
@@ -10,6 +11,7 @@
 #include "app/cli/slice_args.h"
 #include "core/analysis/engine.h"
 #include "core/store/execute_run.h"
+#include "core/analysis/fields.h"
 
 namespace cli {
 namespace {
@@ -63,17 +65,44 @@ core::Result<std::optional<SlicedRun>> restrict(const core::analysis::RunResult&
   return std::optional<SlicedRun>(std::move(*sliced));
 }
 
+// Columns on a terminal: printf pads bytes, so labels with Δ or ‖ are padded by code points.
+std::size_t display_width(std::string_view text) {
+  return std::size_t(std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+// Right-aligned in `width` columns, then a space.
+void print_cell(std::string_view text, std::size_t width) {
+  const std::size_t w = display_width(text);
+  std::printf("%*s%.*s ", int(width > w ? width - w : 0), "", int(text.size()), text.data());
+}
+
 void print_table(const core::analysis::RunResult& r, const std::vector<core::analysis::MapSummary>& summaries) {
-  std::printf("%-24s %-6s %8s %8s %8s %8s %8s %8s %7s %7s %6s %6s %7s\n", "map", "role", "nll", "Δnll", "KL(b‖t)",
-              "KL(t‖b)", "H", "ΔH", "ECE", "brier", "top1", "T", "bpb");
+  namespace analysis = core::analysis;
+  // The summary table's columns (the table's in_table fields); zoom fields go on a line of their own.
+  std::vector<const analysis::SummaryField*> columns;
+  for (const analysis::SummaryField& f : analysis::summary_fields())
+    if (f.in_table && f.applies != analysis::Applies::Zoom) columns.push_back(&f);
+  std::vector<std::vector<std::string>> rows(r.maps.size());
+  std::vector<std::size_t> widths;
+  for (const auto* f : columns) widths.push_back(std::max<std::size_t>(display_width(f->label), 7));
+  for (std::size_t m = 0; m < r.maps.size(); ++m)
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      rows[m].push_back(analysis::format_value(*columns[c], analysis::summary_value(*columns[c], r.maps[m], summaries[m])));
+      widths[c] = std::max(widths[c], display_width(rows[m].back()));
+    }
+  std::printf("%-24s %-6s ", "map", "role");
+  for (std::size_t c = 0; c < columns.size(); ++c) print_cell(columns[c]->label, widths[c]);
+  std::printf("\n");
   for (std::size_t m = 0; m < r.maps.size(); ++m) {
     const auto& s = summaries[m];
-    std::printf("%-24.24s %-6s %8.4f %+8.4f %8.4f %8.4f %8.4f %+8.4f %7.4f %7.4f %6.3f %6.3f %7.4f\n",
-                r.maps[m].name.c_str(), core::analysis::to_string(r.maps[m].role), s.nll_mean, s.delta_nll,
-                s.kl_bt_mean, s.kl_tb_mean, s.entropy_mean, s.delta_entropy, s.ece, s.brier, s.top1_accuracy,
-                s.temperature, s.bits_per_byte);
-    if (s.has_zoom)
-      std::printf("%-24s zoom: K0 %.4f  KP %.4f  recovered %.1f%%\n", "", s.k0, s.kp, 100 * s.zoom_recovered);
+    std::printf("%-24.24s %-6s ", r.maps[m].name.c_str(), analysis::to_string(r.maps[m].role));
+    for (std::size_t c = 0; c < columns.size(); ++c) print_cell(rows[m][c], widths[c]);
+    std::printf("\n");
+    if (!s.has_zoom) continue;
+    std::printf("%-24s zoom:", "");
+    for (const analysis::SummaryField& f : analysis::summary_fields())
+      if (f.applies == analysis::Applies::Zoom)
+        std::printf("  %s %s", std::string(f.label).c_str(), analysis::format_value(f, f.get(s)).c_str());
+    std::printf("\n");
   }
 }
 
@@ -124,14 +153,19 @@ int run_zoom(const CompareArgs& a, const Globals& g) {
   auto shown = restrict(*outcome->result, *slice);
   if (!shown) return fail(shown.error());
   const auto& s = (*shown ? (*shown)->summaries : outcome->result->summaries)[1];
+  // The zoom fields of the table, and the positions they are measured over.
+  namespace analysis = core::analysis;
   if (g.json) {
-    nlohmann::json doc{{"k0", s.k0}, {"kp", s.kp}, {"zoom_recovered", s.zoom_recovered}, {"tokens", s.tokens}};
+    nlohmann::json doc{{"tokens", s.tokens}};
+    for (const analysis::SummaryField& f : analysis::summary_fields())
+      if (f.applies == analysis::Applies::Zoom) doc[std::string(f.key)] = number(f.get(s));
     if (*shown) doc["slice"] = slice_json(**slice, **shown);
     print_json(doc);
   } else {
-    std::printf("K0 = mean KL(tuned ‖ base)          %.5f\nKP = mean KL(tuned ‖ base ⊕ prompt) %.5f\n"
-                "zoom recovered = 1 − KP/K0          %.2f%%\n",
-                s.k0, s.kp, 100 * s.zoom_recovered);
+    for (const analysis::SummaryField& f : analysis::summary_fields())
+      if (f.applies == analysis::Applies::Zoom)
+        std::printf("%-16s %10s   %s\n", std::string(f.label).c_str(), analysis::format_value(f, f.get(s)).c_str(),
+                    std::string(f.description).c_str());
   }
   return kOk;
 }

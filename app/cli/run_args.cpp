@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "core/analysis/fields.h"
+
 namespace cli {
 
 void add_territory_options(CLI::App& cmd, TerritoryArgs& args, bool allow_text) {
@@ -57,34 +59,23 @@ core::Result<core::model::Checkpoint> load_map(const std::string& path, const Ru
 }
 
 nlohmann::json summary_json(const core::analysis::MapInfo& map, const core::analysis::MapSummary& s) {
+  namespace analysis = core::analysis;
   nlohmann::json j{{"name", map.name},
-                   {"role", core::analysis::to_string(map.role)},
+                   {"role", analysis::to_string(map.role)},
                    {"path", map.path},
                    {"sha256", map.sha256},
-                   {"tokens", s.tokens},
-                   {"nll_mean", number(s.nll_mean)},
-                   {"perplexity", number(s.perplexity)},
-                   {"delta_nll", number(s.delta_nll)},
-                   {"kl_bt_mean", number(s.kl_bt_mean)},
-                   {"kl_tb_mean", number(s.kl_tb_mean)},
-                   {"js_mean", number(s.js_mean)},
-                   {"entropy_mean", number(s.entropy_mean)},
-                   {"delta_entropy", number(s.delta_entropy)},
-                   {"ece", number(s.ece)},
-                   {"brier", number(s.brier)},
-                   {"top1_accuracy", number(s.top1_accuracy)},
-                   {"temperature", number(s.temperature)},
-                   {"bits_per_byte", number(s.bits_per_byte)},
                    {"quadrants", {{"known", s.quadrants.known}, {"blank", s.quadrants.blank}, {"misdrawn", s.quadrants.misdrawn}}}};
-  if (map.added_vocab > 0) {
-    j["added_vocab"] = map.added_vocab;
-    j["added_mass_mean"] = number(s.added_mass_mean);
+  // Every field of the table. Deltas and divergences against the base are reported for the base
+  // too (0 against itself); zoom and added-vocabulary fields only where the map has them.
+  for (const analysis::SummaryField& f : analysis::summary_fields()) {
+    const bool reported = f.applies == analysis::Applies::Every || f.applies == analysis::Applies::Tuned ||
+                          analysis::applies(f, map, s);
+    if (!reported) continue;
+    const std::string key(f.key);
+    if (analysis::is_integral(f)) j[key] = static_cast<std::int64_t>(f.get(s));
+    else j[key] = number(f.get(s));
   }
-  if (s.has_zoom) {
-    j["k0"] = number(s.k0);
-    j["kp"] = number(s.kp);
-    j["zoom_recovered"] = number(s.zoom_recovered);
-  }
+  if (map.added_vocab > 0) j["added_vocab"] = map.added_vocab;
   nlohmann::json bins = nlohmann::json::array();
   for (const auto& b : s.reliability)
     bins.push_back({{"count", b.count},

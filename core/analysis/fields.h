@@ -45,6 +45,7 @@ enum class Applies {
 struct SummaryField {
   std::string_view key;          // JSON name, CLI name and session key: "nll_mean"
   std::string_view label;        // short column title: "NLL"
+  std::string_view title;        // a chart's or a legend's name: "Expected calibration error"
   std::string_view description;  // one sentence for a tooltip or a legend
   std::string_view unit;         // "nats", "bits/byte", "" when dimensionless
   Format format;
@@ -63,6 +64,8 @@ const SummaryField* find_summary_field(std::string_view key);
 bool applies(const SummaryField& field, const MapInfo& info, const MapSummary& summary);
 // The field's value, NaN where it does not apply.
 double summary_value(const SummaryField& field, const MapInfo& info, const MapSummary& summary);
+// Count fields hold whole numbers (tokens, bytes): JSON writers keep them integers.
+inline bool is_integral(const SummaryField& field) { return field.format == Format::Count; }
 // The value as text per the field's format: "0.123", "+0.123", "12.3 %", "12345"; "—" for NaN.
 std::string format_value(const SummaryField& field, double value);
 

@@ -107,7 +107,7 @@ TEST(EngineRun, ARunFromTheDialogIsComputedRecordedShownAndReopened) {
     // The Overview shows those numbers.
     widgets::SummaryModel* summary = window.overview()->summary();
     ASSERT_EQ(summary->rowCount(), 2);
-    EXPECT_DOUBLE_EQ(summary->index(1, widgets::SummaryModel::TemperatureColumn).data(widgets::SummaryModel::ValueRole).toDouble(),
+    EXPECT_DOUBLE_EQ(summary->index(1, summary->column("temperature")).data(widgets::SummaryModel::ValueRole).toDouble(),
                      t.temperature);
     EXPECT_EQ(window.issues()->count(widgets::IssuesModel::Severity::Error), 0);
     window.session()->undoStack()->setClean();

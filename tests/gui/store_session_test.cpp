@@ -187,7 +187,7 @@ TEST(StoreSession, AFailedSaveLeavesTheFileExactlyAsItWas) {
   s->removePrompt(s->prompts()[0].id);
   widgets::SliceDefinition d;
   d.kind = widgets::SliceDefinition::Kind::Regex;
-  d.pattern = QStringLiteral("happy");
+  d.pattern = "happy";
   s->addSlice(QStringLiteral("happy"), d);
   // A run computed in memory over a territory the file does not hold; a note on it cannot be saved.
   auto elsewhere = std::make_shared<core::analysis::RunResult>(*run);

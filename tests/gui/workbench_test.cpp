@@ -190,7 +190,7 @@ TEST_F(Workbench, ASliceFromTheDialogRestrictsTheViewsAndUndoBringsEverythingBac
   std::int64_t tokens = 0;
   for (const auto& d : run->documents)
     if (d.metadata.at("genre") == "dialog") tokens += std::int64_t(d.scored());
-  EXPECT_EQ(window->overview()->summary()->index(0, widgets::SummaryModel::TokensColumn).data(widgets::SummaryModel::ValueRole).toDouble(),
+  EXPECT_EQ(window->overview()->summary()->index(0, window->overview()->summary()->column("tokens")).data(widgets::SummaryModel::ValueRole).toDouble(),
             double(tokens));
 
   QAction* undo = findAction(window->menuBar(), QStringLiteral("Undo"));
@@ -282,18 +282,18 @@ TEST_F(Workbench, CheckpointFoldersDroppedOnTheWindowJoinTheSession) {
 TEST_F(Workbench, TheOverviewShowsEveryCompareFieldAndExportsCharts) {
   widgets::SummaryModel* summary = window->overview()->summary();
   ASSERT_EQ(summary->rowCount(), 3);
-  QStringList keys;
+  std::vector<std::string> keys;
   for (int c = 0; c < summary->columnCount(); ++c)
-    if (!widgets::SummaryModel::fieldKey(c).isEmpty()) keys << widgets::SummaryModel::fieldKey(c);
-  EXPECT_EQ(keys, (QStringList{QStringLiteral("nll_mean"), QStringLiteral("delta_nll"), QStringLiteral("kl_bt_mean"),
-                               QStringLiteral("kl_tb_mean"), QStringLiteral("entropy_mean"), QStringLiteral("delta_entropy"),
-                               QStringLiteral("ece"), QStringLiteral("brier"), QStringLiteral("top1_accuracy"),
-                               QStringLiteral("temperature"), QStringLiteral("bits_per_byte")}))
+    if (summary->field(c)) keys.emplace_back(summary->field(c)->key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"tokens", "nll_mean", "delta_nll", "kl_bt_mean", "kl_tb_mean", "entropy_mean",
+                                            "delta_entropy", "ece", "brier", "top1_accuracy", "temperature",
+                                            "bits_per_byte"}))
       << "zoom_recovered appears only for runs with a prompt";
   const auto& rl = run->summaries[2];
-  EXPECT_EQ(summary->index(2, widgets::SummaryModel::KlBtColumn).data().toString(), QString::number(rl.kl_bt_mean, 'f', 3));
-  EXPECT_EQ(summary->index(2, widgets::SummaryModel::EceColumn).data().toString(), QString::number(rl.ece, 'f', 3));
-  EXPECT_EQ(summary->index(0, widgets::SummaryModel::DeltaNllColumn).data().toString(), QStringLiteral("—")) << "no Δ for the base";
+  const int kl = summary->column("kl_bt_mean"), ece = summary->column("ece");
+  EXPECT_EQ(summary->index(2, kl).data().toString(), QString::number(rl.kl_bt_mean, 'f', summary->field(kl)->precision));
+  EXPECT_EQ(summary->index(2, ece).data().toString(), QString::number(rl.ece, 'f', summary->field(ece)->precision));
+  EXPECT_EQ(summary->index(0, summary->column("delta_nll")).data().toString(), QStringLiteral("—")) << "no Δ for the base";
 
   // Legends name every map; the reliability legend carries each map's ECE.
   QList<widgets::ChartPanel*> charts = window->overview()->charts();
@@ -318,6 +318,32 @@ TEST_F(Workbench, TheOverviewShowsEveryCompareFieldAndExportsCharts) {
   EXPECT_EQ(text.find("...<"), std::string::npos) << "an elided label";
 }
 
+// The summary table is the field table: a field added to core/analysis/fields.cpp with in_table
+// becomes a column here, titled and explained by the table.
+TEST_F(Workbench, TheSummaryModelHasOneColumnPerTableField) {
+  widgets::RunEntry entry;
+  entry.name = QStringLiteral("zoomed");
+  session()->addRun(entry, fixture::makeRun({.documents = 4, .prompt = true}));
+  session()->selection()->setRun(session()->runs().back().id);
+  ASSERT_TRUE(guitest::waitForDigest(*session()));
+  widgets::SummaryModel* summary = window->overview()->summary();
+  int column = widgets::SummaryModel::FirstFieldColumn;
+  for (const core::analysis::SummaryField& f : core::analysis::summary_fields()) {
+    if (!f.in_table) {
+      EXPECT_EQ(summary->column(f.key), -1) << f.key;
+      continue;
+    }
+    ASSERT_EQ(summary->field(column), &f) << f.key;
+    EXPECT_EQ(summary->column(f.key), column);
+    EXPECT_EQ(summary->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString(),
+              QString::fromUtf8(f.label.data(), qsizetype(f.label.size())));
+    EXPECT_EQ(summary->headerData(column, Qt::Horizontal, Qt::ToolTipRole).toString(),
+              QString::fromUtf8(f.description.data(), qsizetype(f.description.size())));
+    ++column;
+  }
+  EXPECT_EQ(summary->columnCount(), column);
+}
+
 TEST_F(Workbench, AZoomedRunAddsTheZoomRecoveredColumn) {
   auto zoomed = fixture::makeRun({.documents = 4, .prompt = true});
   widgets::RunEntry entry;
@@ -326,9 +352,10 @@ TEST_F(Workbench, AZoomedRunAddsTheZoomRecoveredColumn) {
   session()->selection()->setRun(session()->runs().back().id);
   ASSERT_TRUE(guitest::waitForDigest(*session()));
   widgets::SummaryModel* summary = window->overview()->summary();
-  ASSERT_EQ(summary->columnCount(), int(widgets::SummaryModel::ColumnCount));
-  EXPECT_EQ(summary->headerData(widgets::SummaryModel::ZoomRecoveredColumn, Qt::Horizontal, Qt::DisplayRole).toString(),
+  const int zoom = summary->column("zoom_recovered");
+  ASSERT_EQ(zoom, summary->columnCount() - 1) << "the zoom column comes last, and only with a prompt";
+  EXPECT_EQ(summary->headerData(zoom, Qt::Horizontal, Qt::DisplayRole).toString(),
             QStringLiteral("Zoom recovered"));
-  EXPECT_EQ(summary->index(1, widgets::SummaryModel::ZoomRecoveredColumn).data().toString(),
+  EXPECT_EQ(summary->index(1, zoom).data().toString(),
             QStringLiteral("%1 %").arg(100 * zoomed->summaries[1].zoom_recovered, 0, 'f', 1));
 }

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "core/analysis/fields.h"
 #include "core/store/blob_codec.h"
 
 namespace testsupport {
@@ -79,25 +80,10 @@ void compare_track(Diff& d, const std::string& at, const MapTrack& a, const MapT
 }
 
 void compare_summary(Diff& d, const std::string& at, const MapSummary& a, const MapSummary& b) {
-  d.field(at + ".tokens", a.tokens, b.tokens);
-  d.field(at + ".bytes", a.bytes, b.bytes);
-  d.field(at + ".nll_mean", a.nll_mean, b.nll_mean);
-  d.field(at + ".perplexity", a.perplexity, b.perplexity);
-  d.field(at + ".bits_per_byte", a.bits_per_byte, b.bits_per_byte);
-  d.field(at + ".delta_nll", a.delta_nll, b.delta_nll);
-  d.field(at + ".kl_bt_mean", a.kl_bt_mean, b.kl_bt_mean);
-  d.field(at + ".kl_tb_mean", a.kl_tb_mean, b.kl_tb_mean);
-  d.field(at + ".js_mean", a.js_mean, b.js_mean);
-  d.field(at + ".entropy_mean", a.entropy_mean, b.entropy_mean);
-  d.field(at + ".delta_entropy", a.delta_entropy, b.delta_entropy);
-  d.field(at + ".ece", a.ece, b.ece);
-  d.field(at + ".brier", a.brier, b.brier);
-  d.field(at + ".top1_accuracy", a.top1_accuracy, b.top1_accuracy);
-  d.field(at + ".temperature", a.temperature, b.temperature);
-  d.field(at + ".added_mass_mean", a.added_mass_mean, b.added_mass_mean);
-  d.field(at + ".k0", a.k0, b.k0);
-  d.field(at + ".kp", a.kp, b.kp);
-  d.field(at + ".zoom_recovered", a.zoom_recovered, b.zoom_recovered);
+  for (const SummaryField& f : summary_fields()) {
+    if (is_integral(f)) d.field(at + "." + std::string(f.key), std::int64_t(f.get(a)), std::int64_t(f.get(b)));
+    else d.field(at + "." + std::string(f.key), f.get(a), f.get(b));
+  }
   d.field(at + ".has_zoom", a.has_zoom, b.has_zoom);
   for (std::size_t i = 0; i < a.reliability.size(); ++i) {
     const std::string bin = at + ".reliability[" + std::to_string(i) + "]";

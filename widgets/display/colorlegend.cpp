@@ -3,17 +3,9 @@
 #include <QPainter>
 #include <cmath>
 
-namespace widgets {
+#include "widgets/display/format.h"
 
-QString formatValue(double v) {
-  if (!std::isfinite(v)) return QStringLiteral("—");
-  const double a = std::fabs(v);
-  if (a != 0 && (a < 1e-3 || a >= 1e5)) return QString::number(v, 'e', 2);
-  if (a >= 100) return QString::number(v, 'f', 0);
-  if (a >= 10) return QString::number(v, 'f', 1);
-  if (a >= 1) return QString::number(v, 'f', 2);
-  return QString::number(v, 'f', 3);
-}
+namespace widgets {
 
 ColorLegend::ColorLegend(QWidget* parent) : QWidget(parent) {
   setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);

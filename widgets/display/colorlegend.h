@@ -26,7 +26,4 @@ class ColorLegend : public QWidget {
   bool title_ = true;
 };
 
-// A short number for legends and axes: 3 significant digits, no exponent for common magnitudes.
-QString formatValue(double value);
-
 }  // namespace widgets

@@ -10,7 +10,6 @@
 namespace widgets {
 
 using Metric = core::analysis::PositionMetric;
-inline constexpr int kMetricCount = int(Metric::Confidence) + 1;
 
 // Stable identifier used in slice JSON ("delta_logp", "kl_bt", ...).
 QString metricKey(Metric m);

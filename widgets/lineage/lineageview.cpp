@@ -6,42 +6,30 @@
 #include <QVBoxLayout>
 
 #include "widgets/charts/lineagechart.h"
+#include "widgets/display/format.h"
 #include "widgets/display/mapcolors.h"
 #include "widgets/session/session.h"
-#include "widgets/overview/summarymodel.h"
 
 namespace widgets {
 
 LineageView::LineageView(Session* session, QWidget* parent) : QWidget(parent), session_(session), header_(new QLabel(this)) {
   setObjectName(QStringLiteral("lineageView"));
   header_->setWordWrap(true);
-  struct Step {
-    int column;
-    QString title, unit;
-  };
-  const QList<Step> metrics = {
-      {SummaryModel::NllColumn, tr("NLL"), tr("nats")},
-      {SummaryModel::DeltaNllColumn, tr("Δ NLL vs base"), tr("nats")},
-      {SummaryModel::KlBtColumn, tr("KL(base ‖ map)"), tr("nats")},
-      {SummaryModel::KlTbColumn, tr("KL(map ‖ base)"), tr("nats")},
-      {SummaryModel::EntropyColumn, tr("Entropy"), tr("nats")},
-      {SummaryModel::DeltaEntropyColumn, tr("Δ entropy vs base"), tr("nats")},
-      {SummaryModel::EceColumn, tr("Expected calibration error"), tr("ECE")},
-      {SummaryModel::BrierColumn, tr("Brier score"), tr("Brier")},
-      {SummaryModel::Top1Column, tr("Top-1 accuracy"), tr("%")},
-      {SummaryModel::TemperatureColumn, tr("Recalibration temperature"), tr("T")},
-      {SummaryModel::BitsPerByteColumn, tr("Bits per byte"), tr("bits/byte")},
-      {SummaryModel::ZoomRecoveredColumn, tr("Zoom recovered"), tr("%")},
-  };
+  // One chart per column of the summary table that is not a count (core/analysis/fields.h).
+  for (const core::analysis::SummaryField& f : core::analysis::summary_fields())
+    if (f.in_table && f.format != core::analysis::Format::Count) fields_.push_back(&f);
   auto* content = new QWidget;
   auto* grid = new QGridLayout(content);
-  for (int i = 0; i < metrics.size(); ++i) {
-    auto* chart = new LineageChart(metrics[i].title, content);
+  for (std::size_t i = 0; i < fields_.size(); ++i) {
+    const core::analysis::SummaryField& f = *fields_[i];
+    auto* chart = new LineageChart(fieldTitle(f), content);
     chart->setMinimumSize(320, 250);
-    grid->addWidget(chart, i / 3, i % 3);
+    grid->addWidget(chart, int(i) / 3, int(i) % 3);
     charts_ << chart;
-    columns_ << metrics[i].column;
-    units_ << metrics[i].unit;
+    // The value axis: the unit, or for dimensionless fields "%" (shares) or the field's short label.
+    units_ << (!f.unit.empty() ? QString::fromUtf8(f.unit.data(), qsizetype(f.unit.size()))
+               : f.format == core::analysis::Format::Percent ? QStringLiteral("%")
+                                                             : fieldLabel(f));
   }
   auto* scroll = new QScrollArea(this);
   scroll->setWidgetResizable(true);
@@ -74,14 +62,14 @@ void LineageView::refresh() {
   bool zoom = false;
   for (int m : steps) zoom = zoom || digest->summaries[std::size_t(m)].has_zoom;
   for (int i = 0; i < charts_.size(); ++i) {
-    const int column = columns_[i];
+    const core::analysis::SummaryField& f = *fields_[std::size_t(i)];
+    const double scale = f.format == core::analysis::Format::Percent ? 100 : 1;
     QList<qreal> values;
-    for (int m : steps) {
-      const double v = summaryValue(digest->summaries[std::size_t(m)], column, m == 0);
-      values << (column == SummaryModel::Top1Column || column == SummaryModel::ZoomRecoveredColumn ? 100 * v : v);
-    }
+    for (int m : steps)
+      values << scale * core::analysis::summary_value(f, digest->run->maps[std::size_t(m)],
+                                                      digest->summaries[std::size_t(m)]);
     charts_[i]->setSteps(names, values, colors, units_[i]);
-    charts_[i]->setVisible(column != SummaryModel::ZoomRecoveredColumn || zoom);
+    charts_[i]->setVisible(f.applies != core::analysis::Applies::Zoom || zoom);
   }
 }
 

@@ -2,6 +2,9 @@
 // widgets::LineageView: how each metric moves along the ordered checkpoints (base → SFT → RL …), one
 // small chart per metric, over the current slice. Reads the Session's digest. GUI thread only.
 #include <QWidget>
+#include <vector>
+
+#include "core/analysis/fields.h"
 
 class QLabel;
 
@@ -20,7 +23,7 @@ class LineageView : public QWidget {
   void refresh();
   Session* session_;
   QList<LineageChart*> charts_;
-  QList<int> columns_;  // SummaryModel column of each chart
+  std::vector<const core::analysis::SummaryField*> fields_;  // of each chart
   QStringList units_;
   QLabel* header_;
 };

@@ -23,10 +23,9 @@ MapView::MapView(Session* session, QWidget* parent)
       lasso_(new QToolButton(this)), legend_(new ColorLegend(this)), plot_(new ScatterPlot(this)), info_(new QLabel(this)) {
   setObjectName(QStringLiteral("mapView"));
   metric_->setObjectName(QStringLiteral("mapMetric"));
-  for (Metric m : {Metric::DeltaLogp, Metric::KlBaseTuned, Metric::KlTunedBase, Metric::JensenShannon, Metric::Entropy,
-                   Metric::DeltaEntropy, Metric::Rank, Metric::Nll, Metric::Confidence}) {
-    metric_->addItem(metricLabel(m), int(m));
-    metric_->setItemData(metric_->count() - 1, metricDescription(m), Qt::ToolTipRole);
+  for (const core::analysis::PositionMetricInfo& i : core::analysis::position_metrics()) {
+    metric_->addItem(metricLabel(i.metric), int(i.metric));
+    metric_->setItemData(metric_->count() - 1, metricDescription(i.metric), Qt::ToolTipRole);
   }
   metric_->setToolTip(tr("What colours the points"));
   map_->setObjectName(QStringLiteral("mapMap"));

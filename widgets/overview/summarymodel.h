@@ -1,12 +1,14 @@
 #pragma once
-// widgets::SummaryModel: one row per map of the current run (lineage order) with every `compare` field
-// (docs/ARCHITECTURE.md, "Command line"), over the current slice: nll_mean, delta_nll, kl_bt_mean, kl_tb_mean, entropy_mean,
-// delta_entropy, ece, brier, top1_accuracy, temperature, bits_per_byte, and zoom_recovered when the
-// run has a prompt. Reads the Session's digest. GUI thread only.
+// widgets::SummaryModel: one row per map of the current run (lineage order) over the current slice;
+// after the map's name and role, one column per field of the summary table (core/analysis/fields.h,
+// `in_table`), the zoom fields only when some map of the run has a prompt. Reads the Session's
+// digest. GUI thread only.
 #include <QAbstractTableModel>
 #include <memory>
+#include <string_view>
 #include <vector>
 
+#include "core/analysis/fields.h"
 #include "widgets/overview/rundigest.h"
 
 namespace widgets {
@@ -16,16 +18,14 @@ class Session;
 class SummaryModel : public QAbstractTableModel {
   Q_OBJECT
  public:
-  enum Column {
-    MapColumn, RoleColumn, TokensColumn, NllColumn, DeltaNllColumn, KlBtColumn, KlTbColumn, EntropyColumn,
-    DeltaEntropyColumn, EceColumn, BrierColumn, Top1Column, TemperatureColumn, BitsPerByteColumn,
-    ZoomRecoveredColumn, ColumnCount
-  };
+  enum Column { MapColumn, RoleColumn, FirstFieldColumn };
   enum Role { ValueRole = Qt::UserRole + 1, MapRole };
 
   explicit SummaryModel(Session* session, QObject* parent = nullptr);
-  // The `compare` key of a column ("nll_mean", ...), empty for the descriptive columns.
-  static QString fieldKey(int column);
+  // The field shown in `column`; nullptr for the descriptive columns.
+  const core::analysis::SummaryField* field(int column) const;
+  // The column of the field with `key` ("nll_mean", ...); -1 when it is not shown.
+  int column(std::string_view key) const;
   bool hasZoom() const;
 
   int rowCount(const QModelIndex& parent = {}) const override;
@@ -38,9 +38,7 @@ class SummaryModel : public QAbstractTableModel {
   Session* session_;
   std::shared_ptr<const RunDigest> digest_;
   std::vector<int> order_;
+  std::vector<const core::analysis::SummaryField*> fields_;  // of columns FirstFieldColumn...
 };
-
-// The value of a summary column for one map's summary (NaN where it does not apply).
-double summaryValue(const core::analysis::MapSummary& s, int column, bool isBase);
 
 }  // namespace widgets

@@ -27,11 +27,11 @@ SliceDialog::SliceDialog(std::shared_ptr<const core::analysis::RunResult> run, c
 
   auto* threshold = new QWidget(this);
   auto* tf = new QFormLayout(threshold);
-  for (int i = 0; i < kMetricCount; ++i) {
-    metric_->addItem(metricLabel(Metric(i)), i);
-    metric_->setItemData(i, metricDescription(Metric(i)), Qt::ToolTipRole);
+  for (const core::analysis::PositionMetricInfo& i : core::analysis::position_metrics()) {
+    metric_->addItem(metricLabel(i.metric), int(i.metric));
+    metric_->setItemData(metric_->count() - 1, metricDescription(i.metric), Qt::ToolTipRole);
   }
-  metric_->setCurrentIndex(int(Metric::KlBaseTuned));
+  metric_->setCurrentIndex(metric_->findData(int(Metric::KlBaseTuned)));
   if (run_)
     for (std::size_t m = 0; m < run_->maps.size(); ++m)
       map_->addItem(mapNames.value(int(m), QString::fromStdString(run_->maps[m].name)), int(m));

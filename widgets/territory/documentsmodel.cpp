@@ -5,7 +5,7 @@
 #include <QPalette>
 #include <cmath>
 
-#include "widgets/display/colorlegend.h"
+#include "widgets/display/format.h"
 #include "widgets/session/session.h"
 
 namespace widgets {

@@ -49,10 +49,9 @@ TerritoryView::TerritoryView(Session* session, QWidget* parent)
   statsMap_->setObjectName(QStringLiteral("statsMap"));
   statsMap_->setToolTip(tr("Whose document statistics the list shows (the selected map everywhere)"));
   metric_->setObjectName(QStringLiteral("stripMetric"));
-  for (Metric m : {Metric::DeltaLogp, Metric::KlBaseTuned, Metric::KlTunedBase, Metric::JensenShannon, Metric::Entropy,
-                   Metric::DeltaEntropy, Metric::Rank, Metric::Nll, Metric::Confidence}) {
-    metric_->addItem(metricLabel(m), int(m));
-    metric_->setItemData(metric_->count() - 1, metricDescription(m), Qt::ToolTipRole);
+  for (const core::analysis::PositionMetricInfo& i : core::analysis::position_metrics()) {
+    metric_->addItem(metricLabel(i.metric), int(i.metric));
+    metric_->setItemData(metric_->count() - 1, metricDescription(i.metric), Qt::ToolTipRole);
   }
   metric_->setToolTip(tr("What colours the rows under the tokens"));
   topKView_->setObjectName(QStringLiteral("topKTable"));

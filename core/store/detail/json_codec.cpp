@@ -1,8 +1,11 @@
 #include "core/store/detail/json_codec.h"
 
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <nlohmann/json.hpp>
+
+#include "core/analysis/fields.h"
 
 namespace core::store::detail {
 namespace {
@@ -92,31 +95,19 @@ Result<analysis::RunSettings> settings_from_json(const std::string& text) {
 }
 
 std::string to_json(const analysis::MapSummary& s) {
+  // Every field of the field table (core/analysis/fields.h) under its key, then the structured
+  // extras the table does not describe.
+  json j = json::object();
+  for (const analysis::SummaryField& f : analysis::summary_fields()) {
+    const std::string key(f.key);
+    if (analysis::is_integral(f)) j[key] = static_cast<std::int64_t>(f.get(s));
+    else j[key] = number(f.get(s));
+  }
   json bins = json::array();
   for (const auto& b : s.reliability) bins.push_back({b.count, number(b.confidence_sum), number(b.correct_sum)});
-  json j = {{"tokens", s.tokens},
-            {"bytes", s.bytes},
-            {"nll_mean", number(s.nll_mean)},
-            {"perplexity", number(s.perplexity)},
-            {"bits_per_byte", number(s.bits_per_byte)},
-            {"delta_nll", number(s.delta_nll)},
-            {"kl_bt_mean", number(s.kl_bt_mean)},
-            {"kl_tb_mean", number(s.kl_tb_mean)},
-            {"js_mean", number(s.js_mean)},
-            {"entropy_mean", number(s.entropy_mean)},
-            {"delta_entropy", number(s.delta_entropy)},
-            {"ece", number(s.ece)},
-            {"brier", number(s.brier)},
-            {"top1_accuracy", number(s.top1_accuracy)},
-            {"temperature", number(s.temperature)},
-            {"added_mass_mean", number(s.added_mass_mean)},
-            {"k0", number(s.k0)},
-            {"kp", number(s.kp)},
-            {"zoom_recovered", number(s.zoom_recovered)},
-            {"has_zoom", s.has_zoom},
-            {"reliability", bins},
-            {"quadrants",
-             {{"known", s.quadrants.known}, {"blank", s.quadrants.blank}, {"misdrawn", s.quadrants.misdrawn}}}};
+  j["has_zoom"] = s.has_zoom;
+  j["reliability"] = bins;
+  j["quadrants"] = {{"known", s.quadrants.known}, {"blank", s.quadrants.blank}, {"misdrawn", s.quadrants.misdrawn}};
   return j.dump();
 }
 
@@ -124,25 +115,20 @@ Result<analysis::MapSummary> summary_from_json(const std::string& text) {
   return parse<analysis::MapSummary>(text, "run summary", [](const json& j) {
     if (!j.is_object()) throw std::runtime_error("not an object");
     analysis::MapSummary s;
-    read(j, "tokens", s.tokens);
-    read(j, "bytes", s.bytes);
-    read(j, "nll_mean", s.nll_mean);
-    read(j, "perplexity", s.perplexity);
-    read(j, "bits_per_byte", s.bits_per_byte);
-    read(j, "delta_nll", s.delta_nll);
-    read(j, "kl_bt_mean", s.kl_bt_mean);
-    read(j, "kl_tb_mean", s.kl_tb_mean);
-    read(j, "js_mean", s.js_mean);
-    read(j, "entropy_mean", s.entropy_mean);
-    read(j, "delta_entropy", s.delta_entropy);
-    read(j, "ece", s.ece);
-    read(j, "brier", s.brier);
-    read(j, "top1_accuracy", s.top1_accuracy);
-    read(j, "temperature", s.temperature);
-    read(j, "added_mass_mean", s.added_mass_mean);
-    read(j, "k0", s.k0);
-    read(j, "kp", s.kp);
-    read(j, "zoom_recovered", s.zoom_recovered);
+    // A key missing from an older file keeps the field's default.
+    for (const analysis::SummaryField& f : analysis::summary_fields()) {
+      const std::string key(f.key);
+      if (!j.contains(key)) continue;
+      if (analysis::is_integral(f)) {
+        std::int64_t v = 0;
+        read(j, key.c_str(), v);
+        f.set(s, double(v));
+      } else {
+        double v = 0;
+        read(j, key.c_str(), v);
+        f.set(s, v);
+      }
+    }
     read(j, "has_zoom", s.has_zoom);
     if (auto it = j.find("reliability"); it != j.end()) {
       if (!it->is_array() || it->size() != s.reliability.size())

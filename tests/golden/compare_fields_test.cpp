@@ -1,0 +1,38 @@
+// `compare --json` reports every field of the summary table (core/analysis/fields.h) that applies
+// to a map, under the table's key: a field added to the table reaches the CLI without touching it.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/analysis/fields.h"
+#include "tests/support/test_support.h"
+
+TEST(CompareFields, CompareJsonHasAKeyForEveryFieldThatApplies) {
+  CARTOGRAPH_REQUIRE_TEST_DATA(data);
+  testsupport::TempDir dir;
+  const auto model = data / "stories260K" / "stories260K.bin";
+  testsupport::write_file(dir / "t.jsonl", R"({"text": "Once upon a time there was a cat. The cat sat on a mat."})"
+                                           "\n");
+  const auto run = testsupport::run_cli({"compare", "--base", model.string(), "--tuned", model.string(), "--corpus",
+                                         (dir / "t.jsonl").string(), "--prompt", "Once", "--json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto out = nlohmann::json::parse(run.out);
+  const auto& maps = out["checkpoints"];
+  ASSERT_EQ(maps.size(), 3u) << "base, tuned, zoomed base";
+  using core::analysis::Applies;
+  for (const auto& m : maps) {
+    const std::string role = m["role"];
+    const bool tuned = role == "tuned";
+    for (const core::analysis::SummaryField& f : core::analysis::summary_fields()) {
+      const std::string key(f.key);
+      // Every and Tuned fields for every map (the base against itself); zoom fields for the tuned
+      // map of a run with a prompt; added-vocabulary fields never here (same vocabulary).
+      const bool expected = f.applies == Applies::Every || f.applies == Applies::Tuned ||
+                            (f.applies == Applies::Zoom && tuned);
+      EXPECT_EQ(m.contains(key), expected) << role << " " << key;
+      if (expected && core::analysis::is_integral(f)) {
+        EXPECT_TRUE(m[key].is_number_integer()) << key;
+      }
+    }
+  }
+}
