@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/analysis/fields.h"
-#include "core/store/compare.h"
+#include "tests/support/store_compare.h"
 #include "core/store/detail/json_codec.h"
 #include "core/store/run_reader.h"
 #include "core/store/run_writer.h"
@@ -17,6 +17,7 @@
 
 using namespace core::analysis;
 using namespace core::store;
+using testsupport::first_difference;
 
 namespace {
 
