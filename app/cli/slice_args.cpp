@@ -4,7 +4,7 @@
 
 #include "core/analysis/digest.h"
 #include "core/store/library.h"
-#include "core/store/session.h"
+#include "core/store/session_file.h"
 
 namespace cli {
 namespace {
@@ -106,7 +106,7 @@ core::Result<std::optional<ResolvedSlice>> resolve_slice(const SliceArgs& args) 
   }
   std::string names;
   if (!args.session.empty()) {
-    auto session = core::store::Session::open(args.session, core::store::OpenMode::ReadOnly);
+    auto session = core::store::SessionFile::open(args.session, core::store::OpenMode::ReadOnly);
     if (!session) return std::unexpected(session.error());
     core::store::Library library(*session);
     auto slices = library.slices();

@@ -6,7 +6,7 @@
 
 #include "core/store/run_reader.h"
 #include "core/store/run_writer.h"
-#include "core/store/session.h"
+#include "core/store/session_file.h"
 
 namespace core::bench {
 
@@ -81,7 +81,7 @@ Result<SyntheticReport> write_synthetic_session(const std::filesystem::path& pat
       options.batch_documents <= 0 || options.vocab <= 0)
     return fail(ErrorCode::InvalidInput, "the synthetic session needs positive sizes", path.string());
   const auto start = Clock::now();
-  auto session = Session::create(path);
+  auto session = SessionFile::create(path);
   if (!session) return std::unexpected(session.error());
 
   const std::int64_t per_doc = options.positions_per_document;
@@ -173,7 +173,7 @@ Result<OpenListTiming> measure_open_and_list(const std::filesystem::path& path, 
   std::vector<double> totals;
   for (int i = 0; i < timing.repeats; ++i) {
     const auto t0 = Clock::now();
-    auto session = Session::open(path, OpenMode::ReadWrite);
+    auto session = SessionFile::open(path, OpenMode::ReadWrite);
     if (!session) return std::unexpected(session.error());
     const double open_ms = seconds_since(t0) * 1000;
     const auto t1 = Clock::now();

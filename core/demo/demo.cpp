@@ -420,7 +420,7 @@ class Builder {
     }
 
     result_.session = folder_ / "demo.cartograph";
-    auto session = store::Session::create(result_.session);
+    auto session = store::SessionFile::create(result_.session);
     if (!session) return std::unexpected(session.error());
     auto territory = territory::read_territory(result_.territory, {}, job_);
     if (!territory) return std::unexpected(territory.error());

@@ -248,7 +248,7 @@ namespace {
 
 // One UPDATE of one checkpoint in its own transaction; NotFound when the id is unknown.
 template <class Value>
-Result<void> update_checkpoint(Session& session, const char* sql, std::int64_t id, const Value& value,
+Result<void> update_checkpoint(SessionFile& session, const char* sql, std::int64_t id, const Value& value,
                                const char* doing) {
   Connection& c = detail::connection(session);
   STORE_ASSIGN(tx, Transaction::begin(c, doing));

@@ -3,7 +3,7 @@
 // Checkpoints are identified by the sha256 of their weights, territories by their content hash:
 // adding one that is already there returns the existing id, so reruns share rows.
 //
-// Holds a reference to its Session (which must outlive it); same thread affinity as the Session.
+// Holds a reference to its SessionFile (which must outlive it); same thread affinity as the SessionFile.
 // Every write is one transaction: on failure nothing changed.
 #include <cstdint>
 #include <optional>
@@ -13,13 +13,13 @@
 
 #include "core/error.h"
 #include "core/store/records.h"
-#include "core/store/session.h"
+#include "core/store/session_file.h"
 
 namespace core::store {
 
 class Catalog {
  public:
-  explicit Catalog(Session& session) : session_(session) {}
+  explicit Catalog(SessionFile& session) : session_(session) {}
 
   // Adds a checkpoint, or finds the one with the same sha256 (or, when sha256 is empty, the same
   // path) and records `record.path` as its latest location (bringing it back into the lineage if the
@@ -48,7 +48,7 @@ class Catalog {
   Result<std::string> document_text(std::int64_t territory_id, std::int64_t document_index);
 
  private:
-  Session& session_;
+  SessionFile& session_;
 };
 
 }  // namespace core::store

@@ -198,7 +198,7 @@ Result<void> save_view_state(Connection& c, const std::map<std::string, std::str
 
 }  // namespace
 
-Result<SavedEdits> save_edits(Session& session, const SessionEdits& edits) {
+Result<SavedEdits> save_edits(SessionFile& session, const SessionEdits& edits) {
   Connection& c = detail::connection(session);
   STORE_TRY(c.require_writable("saving the session's edits"));
   STORE_ASSIGN(tx, detail::Transaction::begin(c, "saving the session's edits"));

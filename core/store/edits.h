@@ -14,7 +14,7 @@
 // those runs still open with their maps' names, hashes and weights (docs/ARCHITECTURE.md, "Session
 // schema"). Adding the same checkpoint again (by sha256, or by path when it has none) brings it back.
 //
-// Same thread affinity as the Session.
+// Same thread affinity as the SessionFile.
 #include <cstdint>
 #include <map>
 #include <string>
@@ -22,7 +22,7 @@
 
 #include "core/error.h"
 #include "core/store/records.h"
-#include "core/store/session.h"
+#include "core/store/session_file.h"
 
 namespace core::store {
 
@@ -73,6 +73,6 @@ struct SavedEdits {
   std::map<std::int64_t, std::int64_t> checkpoints, prompts, slices, annotations;
 };
 
-Result<SavedEdits> save_edits(Session& session, const SessionEdits& edits);
+Result<SavedEdits> save_edits(SessionFile& session, const SessionEdits& edits);
 
 }  // namespace core::store

@@ -36,7 +36,7 @@ Result<ExecutedRun> execute_run(const RunOrder& order, Job& job) {
     out.result = std::move(*result);
     return out;
   }
-  auto session = Session::open(order.session_path, order.session_mode);
+  auto session = SessionFile::open(order.session_path, order.session_mode);
   if (!session) return std::unexpected(session.error());
   out.session_warnings = session->warnings();
   auto recorded = record_run(*session, *spec, *plan, job, order.record);

@@ -17,7 +17,7 @@
 #include "core/analysis/engine.h"
 #include "core/model/checkpoint.h"
 #include "core/store/recorder.h"
-#include "core/store/session.h"
+#include "core/store/session_file.h"
 #include "core/territory/territory.h"
 
 namespace core::store {

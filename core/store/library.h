@@ -4,7 +4,7 @@
 // annotations pinned to token spans of a territory's documents (they reference no run, so they survive
 // recomputing or deleting runs), and view state (key -> JSON) to reopen where the user left off.
 //
-// Holds a reference to its Session (which must outlive it); same thread affinity as the Session.
+// Holds a reference to its SessionFile (which must outlive it); same thread affinity as the SessionFile.
 // Every write is one transaction: on failure nothing changed.
 #include <cstdint>
 #include <optional>
@@ -13,13 +13,13 @@
 
 #include "core/error.h"
 #include "core/store/records.h"
-#include "core/store/session.h"
+#include "core/store/session_file.h"
 
 namespace core::store {
 
 class Library {
  public:
-  explicit Library(Session& session) : session_(session) {}
+  explicit Library(SessionFile& session) : session_(session) {}
 
   // Creates the prompt, or adds a version when `text` differs from its current text. Returns the
   // prompt with its whole history.
@@ -50,7 +50,7 @@ class Library {
   Result<void> erase_view_state(const std::string& key);
 
  private:
-  Session& session_;
+  SessionFile& session_;
 };
 
 }  // namespace core::store

@@ -16,7 +16,7 @@ bool matches(const analysis::RunResult& stored, const analysis::RunSpec& spec, c
 }
 
 // The newest interrupted, cancelled or failed run that matches, or 0.
-Result<std::int64_t> find_resumable(Session& session, const analysis::RunSpec& spec, const analysis::RunPlan& plan) {
+Result<std::int64_t> find_resumable(SessionFile& session, const analysis::RunSpec& spec, const analysis::RunPlan& plan) {
   RunReader reader(session);
   auto runs = reader.list_runs();
   if (!runs) return std::unexpected(runs.error());
@@ -29,7 +29,7 @@ Result<std::int64_t> find_resumable(Session& session, const analysis::RunSpec& s
   return 0;
 }
 
-Result<std::vector<analysis::DocumentResult>> load_done(Session& session, std::int64_t run_id) {
+Result<std::vector<analysis::DocumentResult>> load_done(SessionFile& session, std::int64_t run_id) {
   RunReader reader(session);
   auto stored = reader.load_run(run_id);
   if (!stored) return std::unexpected(stored.error());
@@ -49,7 +49,7 @@ Result<std::vector<analysis::DocumentResult>> load_done(Session& session, std::i
 
 }  // namespace
 
-Result<RecordedRun> record_run(Session& session, const analysis::RunSpec& spec, const analysis::RunPlan& plan,
+Result<RecordedRun> record_run(SessionFile& session, const analysis::RunSpec& spec, const analysis::RunPlan& plan,
                                Job& job, const RecordOptions& options) {
   if (session.read_only())
     return fail(ErrorCode::ReadOnly, "the session is read-only: a run cannot be written to it", session.path().string());

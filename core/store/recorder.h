@@ -3,12 +3,12 @@
 // by batch as they finish, and resuming a matching interrupted run instead of starting over.
 //
 // A run matches when its maps (sha256, in order), territory (content hash), prompt, top-k, window and
-// stride are the same. Thread affinity: that of the Session (one connection per thread).
+// stride are the same. Thread affinity: that of the SessionFile (one connection per thread).
 #include <chrono>
 #include <memory>
 
 #include "core/analysis/engine.h"
-#include "core/store/session.h"
+#include "core/store/session_file.h"
 
 namespace core::store {
 
@@ -25,7 +25,7 @@ struct RecordedRun {
   std::shared_ptr<const analysis::RunResult> result;
 };
 
-Result<RecordedRun> record_run(Session& session, const analysis::RunSpec& spec, const analysis::RunPlan& plan,
+Result<RecordedRun> record_run(SessionFile& session, const analysis::RunSpec& spec, const analysis::RunPlan& plan,
                                Job& job = Job::silent(), const RecordOptions& options = {});
 
 }  // namespace core::store

@@ -12,8 +12,8 @@
 // which are stored as float16 (see run_writer.h). Blob sizes are checked against their row before
 // anything is allocated: a mismatch is reported as Corrupt.
 //
-// Holds a reference to its Session (which must outlive it); same thread affinity as the Session — a GUI
-// worker thread opens its own Session (OpenMode::ReadOnly is enough) and reader.
+// Holds a reference to its SessionFile (which must outlive it); same thread affinity as the SessionFile — a GUI
+// worker thread opens its own SessionFile (OpenMode::ReadOnly is enough) and reader.
 #include <cstdint>
 #include <set>
 #include <vector>
@@ -21,13 +21,13 @@
 #include "core/analysis/run_result.h"
 #include "core/error.h"
 #include "core/store/records.h"
-#include "core/store/session.h"
+#include "core/store/session_file.h"
 
 namespace core::store {
 
 class RunReader {
  public:
-  explicit RunReader(Session& session) : session_(session) {}
+  explicit RunReader(SessionFile& session) : session_(session) {}
 
   // Every run, oldest first. A run still marked 'running' whose writer is gone is listed as Interrupted.
   Result<std::vector<RunListing>> list_runs();
@@ -51,7 +51,7 @@ class RunReader {
   Result<std::int64_t> territory_of(std::int64_t run_id);
 
  private:
-  Session& session_;
+  SessionFile& session_;
 };
 
 }  // namespace core::store

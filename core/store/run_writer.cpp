@@ -373,7 +373,7 @@ Result<void> mark_finished(Connection& c, std::int64_t run_id, RunStatus status)
 
 }  // namespace
 
-RunWriter::RunWriter(Session& session, Hooks hooks) : session_(session), hooks_(std::move(hooks)) {}
+RunWriter::RunWriter(SessionFile& session, Hooks hooks) : session_(session), hooks_(std::move(hooks)) {}
 
 RunWriter::~RunWriter() {
   for (std::int64_t id : std::set<std::int64_t>(owned_)) (void)mark_interrupted(id);

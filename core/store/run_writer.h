@@ -28,7 +28,7 @@
 // Throughput: 1,000,000 positions x 4 maps committed in 6.1 s in batches of 16 documents (660,000
 // position-maps a second, 62 MB/s, synchronous=FULL so each batch is on disk when commit returns).
 //
-// Holds a reference to its Session (which must outlive it); same thread affinity as the Session.
+// Holds a reference to its SessionFile (which must outlive it); same thread affinity as the SessionFile.
 // Statements are prepared once per session and reused.
 #include <cstdint>
 #include <functional>
@@ -40,7 +40,7 @@
 #include "core/analysis/run_result.h"
 #include "core/error.h"
 #include "core/store/records.h"
-#include "core/store/session.h"
+#include "core/store/session_file.h"
 
 namespace core::store {
 
@@ -52,7 +52,7 @@ class RunWriter {
     std::function<void(std::int64_t document_index)> after_document_written;
   };
 
-  explicit RunWriter(Session& session, Hooks hooks = {});
+  explicit RunWriter(SessionFile& session, Hooks hooks = {});
   // Marks runs this writer began (or resumed) and did not finish as interrupted (best effort).
   ~RunWriter();
   RunWriter(const RunWriter&) = delete;
@@ -102,7 +102,7 @@ class RunWriter {
   Result<std::int64_t> insert_run(const analysis::RunResult& header, std::int64_t territory_id);
   Result<RunShape> writable_run(std::int64_t run_id, const char* doing);
 
-  Session& session_;
+  SessionFile& session_;
   Hooks hooks_;
   std::set<std::int64_t> owned_;  // runs begun or resumed here and not finished
 };

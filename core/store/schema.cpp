@@ -4,7 +4,7 @@
 
 #include "core/store/detail/access.h"
 #include "core/store/detail/sqlite.h"
-#include "core/store/session.h"
+#include "core/store/session_file.h"
 
 namespace core::store {
 namespace {
@@ -241,7 +241,7 @@ std::span<const Migration> migrations() { return kMigrations; }
 
 int current_schema_version() { return kMigrations[std::size(kMigrations) - 1].version; }
 
-Result<int> migrate(Session& session, std::span<const Migration> list) {
+Result<int> migrate(SessionFile& session, std::span<const Migration> list) {
   detail::Connection& c = detail::connection(session);
   auto tx = detail::Transaction::begin(c, "upgrading the session's schema");
   if (!tx) return std::unexpected(tx.error());

@@ -13,7 +13,7 @@
 
 namespace core::store {
 
-class Session;
+class SessionFile;
 
 // 'CART': what `PRAGMA application_id` holds in every Cartograph session.
 inline constexpr std::int32_t kApplicationId = 0x43415254;
@@ -29,7 +29,7 @@ int current_schema_version();
 
 // Applies the migrations of `list` whose version exceeds the file's user_version, then sets
 // user_version and application_id, all in one transaction: on any failure nothing changes.
-// Session::open calls it with migrations(); tests pass their own lists. Returns the new version.
-Result<int> migrate(Session& session, std::span<const Migration> list);
+// SessionFile::open calls it with migrations(); tests pass their own lists. Returns the new version.
+Result<int> migrate(SessionFile& session, std::span<const Migration> list);
 
 }  // namespace core::store

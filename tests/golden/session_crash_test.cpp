@@ -11,7 +11,7 @@
 #include <thread>
 
 #include "core/store/run_reader.h"
-#include "core/store/session.h"
+#include "core/store/session_file.h"
 #include "tests/support/test_support.h"
 
 namespace fs = std::filesystem;
@@ -47,7 +47,7 @@ TEST(SessionCrash, SigkillMidRunKeepsCommittedBatchesAndARerunCompletesTheRun) {
   while (std::chrono::steady_clock::now() < deadline && seen == 0) {
     std::this_thread::sleep_for(50ms);
     if (!fs::exists(session)) continue;
-    auto s = core::store::Session::open(session, core::store::OpenMode::ReadOnly);
+    auto s = core::store::SessionFile::open(session, core::store::OpenMode::ReadOnly);
     if (!s) continue;
     auto runs = core::store::RunReader(*s).list_runs();
     if (runs && !runs->empty()) seen = runs->front().documents_done;
@@ -61,7 +61,7 @@ TEST(SessionCrash, SigkillMidRunKeepsCommittedBatchesAndARerunCompletesTheRun) {
 
   std::int64_t kept = 0;
   {
-    auto s = core::store::Session::open(session, core::store::OpenMode::ReadWrite);
+    auto s = core::store::SessionFile::open(session, core::store::OpenMode::ReadWrite);
     ASSERT_TRUE(s) << s.error().what();
     ASSERT_TRUE(s->verify()) << "PRAGMA integrity_check must pass after SIGKILL";
     auto runs = core::store::RunReader(*s).list_runs();
@@ -77,7 +77,7 @@ TEST(SessionCrash, SigkillMidRunKeepsCommittedBatchesAndARerunCompletesTheRun) {
   ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
   const auto doc = nlohmann::json::parse(rerun.out);
   EXPECT_EQ(doc["resumed_documents"], kept);
-  auto s = core::store::Session::open(session, core::store::OpenMode::ReadOnly);
+  auto s = core::store::SessionFile::open(session, core::store::OpenMode::ReadOnly);
   ASSERT_TRUE(s);
   auto runs = core::store::RunReader(*s).list_runs();
   ASSERT_TRUE(runs);

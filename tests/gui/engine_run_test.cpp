@@ -14,7 +14,7 @@
 
 #include "app/gui/run_engine.h"
 #include "core/store/run_reader.h"
-#include "core/store/session.h"
+#include "core/store/session_file.h"
 #include "tests/gui/gui_helpers.h"
 #include "tests/support/latencyprobe.h"
 #include "tests/support/test_support.h"
@@ -166,7 +166,7 @@ TEST(EngineRun, TheGuiAndTheCliRecordARunThroughExecuteRunUnderTheFilesId) {
   ASSERT_EQ(cli.exit_code, 0) << cli.err;
   const auto json = nlohmann::json::parse(cli.out);
 
-  auto stored = core::store::Session::open(file, core::store::OpenMode::ReadOnly);
+  auto stored = core::store::SessionFile::open(file, core::store::OpenMode::ReadOnly);
   ASSERT_TRUE(stored) << stored.error().what();
   auto listed = core::store::RunReader(*stored).list_runs();
   ASSERT_TRUE(listed);
@@ -178,7 +178,10 @@ TEST(EngineRun, TheGuiAndTheCliRecordARunThroughExecuteRunUnderTheFilesId) {
   EXPECT_EQ((*listed)[0].stride, (*listed)[1].stride);
   const auto run = window.session()->currentRun();
   ASSERT_TRUE(run);
-  EXPECT_NEAR(json["checkpoints"][1]["kl_bt_mean"].get<double>(), run->summaries[1].kl_bt_mean, 1e-9)
+  // Same sequence, same numbers, up to float32 summation order: the CLI is another process whose
+  // BLAS may split the matrix products over another number of threads (measured: 1e-6 relative).
+  const double kl = run->summaries[1].kl_bt_mean;
+  EXPECT_NEAR(json["checkpoints"][1]["kl_bt_mean"].get<double>(), kl, 1e-5 * kl)
       << "the same sequence gives the same numbers";
   window.session()->undoStack()->setClean();
 }

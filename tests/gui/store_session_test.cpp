@@ -13,7 +13,7 @@
 #include "core/store/library.h"
 #include "core/store/run_reader.h"
 #include "core/store/run_writer.h"
-#include "core/store/session.h"
+#include "core/store/session_file.h"
 #include "tests/gui/gui_helpers.h"
 #include "tests/support/test_support.h"
 #include "widgets/shell/issuesmodel.h"
@@ -27,7 +27,7 @@ namespace {
 
 // Writes `run` into a new session at `path` as the engine's writer would, in two batches.
 void writeSession(const std::filesystem::path& path, const core::analysis::RunResult& run) {
-  auto session = core::store::Session::create(path);
+  auto session = core::store::SessionFile::create(path);
   ASSERT_TRUE(session.has_value()) << session.error().what();
   core::store::TerritoryRecord territory;
   territory.source = run.territory.source;
@@ -58,7 +58,7 @@ bool openAndWait(widgets::MainWindow& window, const std::filesystem::path& path)
 
 // Everything a user's edit can touch in the file, as text (ids included), to compare before and after.
 std::string dumpEdits(const std::filesystem::path& path) {
-  auto session = core::store::Session::open(path, core::store::OpenMode::ReadOnly);
+  auto session = core::store::SessionFile::open(path, core::store::OpenMode::ReadOnly);
   if (!session) return "cannot open: " + session.error().what();
   core::store::Catalog catalog(*session);
   core::store::Library library(*session);

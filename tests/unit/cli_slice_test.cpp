@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/store/library.h"
-#include "core/store/session.h"
+#include "core/store/session_file.h"
 #include "tests/support/test_support.h"
 
 using testsupport::run_cli;
@@ -27,7 +27,7 @@ TEST(CliSlice, AValidRuleIsAcceptedAndTheModelIsLoadedNext) {
 TEST(CliSlice, ANameMissingFromTheSessionListsTheSlicesThatAreThere) {
   testsupport::TempDir dir;
   {
-    auto session = core::store::Session::create(dir / "s.cartograph");
+    auto session = core::store::SessionFile::create(dir / "s.cartograph");
     ASSERT_TRUE(session) << session.error().what();
     core::store::Library library(*session);
     ASSERT_TRUE(library.save_slice("zippy only", R"({"field":"category","kind":"metadata","values":["zippy"]})"));

@@ -7,7 +7,7 @@
 #include <filesystem>
 
 #include "core/store/run_reader.h"
-#include "core/store/session.h"
+#include "core/store/session_file.h"
 #include "tests/support/test_support.h"
 
 namespace {
@@ -49,7 +49,7 @@ TEST(Demo, TinyShowsTheDistortionsItIsBuiltFor) {
 
   // RL: entropy falls for both, more with the weaker KL penalty, which also moves further.
   // Read from the session, as the workbench shows it.
-  auto session = core::store::Session::open(demo.at("session").get<std::string>(), core::store::OpenMode::ReadOnly);
+  auto session = core::store::SessionFile::open(demo.at("session").get<std::string>(), core::store::OpenMode::ReadOnly);
   ASSERT_TRUE(session) << session.error().message;
   core::store::RunReader reader(*session);
   auto runs = reader.list_runs();

@@ -11,7 +11,7 @@
 #include "core/store/detail/json_codec.h"
 #include "core/store/run_reader.h"
 #include "core/store/run_writer.h"
-#include "core/store/session.h"
+#include "core/store/session_file.h"
 #include "tests/support/test_support.h"
 #include "tests/unit/store_test_data.h"
 
@@ -48,7 +48,7 @@ TEST(FieldTable, EverySummaryFieldSurvivesTheSessionFile) {
       summary_fields()[i].set(f.run.summaries[m], distinct_value(summary_fields()[i], m, i));
   std::int64_t run_id = 0;
   {
-    auto s = Session::create(file);
+    auto s = SessionFile::create(file);
     ASSERT_TRUE(s) << s.error().what();
     RunWriter writer(*s);
     auto run = writer.begin_run(f.run, f.territory);
@@ -57,7 +57,7 @@ TEST(FieldTable, EverySummaryFieldSurvivesTheSessionFile) {
     ASSERT_TRUE(writer.finish_run(*run, f.run.summaries, f.run.projection, RunStatus::Complete));
     run_id = *run;
   }
-  auto s = Session::open(file, OpenMode::ReadOnly);
+  auto s = SessionFile::open(file, OpenMode::ReadOnly);
   ASSERT_TRUE(s) << s.error().what();
   auto loaded = RunReader(*s).load_run(run_id);
   ASSERT_TRUE(loaded) << loaded.error().what();

@@ -13,7 +13,7 @@
 #include "core/store/library.h"
 #include "core/store/run_reader.h"
 #include "core/store/run_writer.h"
-#include "core/store/session.h"
+#include "core/store/session_file.h"
 #include "tests/support/store_compare.h"
 #include "tests/support/test_support.h"
 #include "tests/unit/store_test_data.h"
@@ -28,7 +28,7 @@ TEST(StoreConcurrency, TwoReadersReadConsistentlyWhileAWriterHoldsItsTransaction
   constexpr std::size_t kBatches = 6, kBatch = 3;
   const auto f = storetest::make_fixture(kBatches * kBatch);
 
-  auto writing = Session::create(file);
+  auto writing = SessionFile::create(file);
   ASSERT_TRUE(writing);
   std::atomic<int> open_batch{-1};       // batch whose transaction is open and paused, -1 when none
   std::atomic<int> acks[kBatches] = {};  // readers that finished a full read while that batch was open
@@ -57,7 +57,7 @@ TEST(StoreConcurrency, TwoReadersReadConsistentlyWhileAWriterHoldsItsTransaction
   const std::int64_t id = *run;
 
   auto reader_thread = [&](int who) {
-    auto s = Session::open(file, OpenMode::ReadOnly);
+    auto s = SessionFile::open(file, OpenMode::ReadOnly);
     if (!s) return report("reader " + std::to_string(who) + ": " + s.error().what());
     RunReader reader(*s);
     std::vector<bool> acked(kBatches, false);
@@ -167,12 +167,12 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
 TEST(StoreConcurrency, ASecondWriterWaitsForTheTimeoutThenGetsLocked) {
   testsupport::TempDir dir;
   const auto file = dir / "locked.cartograph";
-  ASSERT_TRUE(Session::create(file));
+  ASSERT_TRUE(SessionFile::create(file));
   LockHolder holder(file, "BEGIN IMMEDIATE; INSERT INTO view_state VALUES ('from-child', '1');");
   ASSERT_GT(holder.pid, 0);
   ASSERT_TRUE(holder.holding());
 
-  auto s = Session::open(file, OpenMode::ReadWrite, 300ms);
+  auto s = SessionFile::open(file, OpenMode::ReadWrite, 300ms);
   ASSERT_TRUE(s) << "WAL readers do not wait for a writer: " << s.error().what();
   Library library(*s);
   const auto t = std::chrono::steady_clock::now();
@@ -201,13 +201,13 @@ TEST(StoreConcurrency, ASecondWriterWaitsForTheTimeoutThenGetsLocked) {
 TEST(StoreConcurrency, AnExclusiveHolderMakesOpeningFailWithLocked) {
   testsupport::TempDir dir;
   const auto file = dir / "exclusive.cartograph";
-  ASSERT_TRUE(Session::create(file));
+  ASSERT_TRUE(SessionFile::create(file));
   LockHolder holder(file, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; "
                           "INSERT INTO view_state VALUES ('k', '1');");
   ASSERT_GT(holder.pid, 0);
   ASSERT_TRUE(holder.holding());
   const auto t = std::chrono::steady_clock::now();
-  auto s = Session::open(file, OpenMode::ReadWrite, 200ms);
+  auto s = SessionFile::open(file, OpenMode::ReadWrite, 200ms);
   const double waited = seconds_since(t);
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().code, core::ErrorCode::Locked);
@@ -215,5 +215,5 @@ TEST(StoreConcurrency, AnExclusiveHolderMakesOpeningFailWithLocked) {
       << s.error().message;
   EXPECT_GE(waited, 0.15);
   holder.release();
-  EXPECT_TRUE(Session::open(file, OpenMode::ReadWrite, 200ms));
+  EXPECT_TRUE(SessionFile::open(file, OpenMode::ReadWrite, 200ms));
 }

@@ -8,7 +8,7 @@
 
 #include "core/store/run_reader.h"
 #include "core/store/run_writer.h"
-#include "core/store/session.h"
+#include "core/store/session_file.h"
 #include "tests/support/store_compare.h"
 #include "tests/support/test_support.h"
 #include "tests/unit/store_test_data.h"
@@ -35,13 +35,13 @@ TEST(StoreCrash, AWriterKilledMidBatchLosesOnlyThatBatchAndTheRunResumes) {
   testsupport::TempDir dir;
   const auto file = dir / "crash.cartograph";
   const auto f = storetest::make_fixture(9);
-  ASSERT_TRUE(Session::create(file));  // created and closed: nothing open crosses the fork
+  ASSERT_TRUE(SessionFile::create(file));  // created and closed: nothing open crosses the fork
 
   const pid_t child = fork();
   ASSERT_GE(child, 0);
   if (child == 0) {
     // Commits batches {0,1} and {2,3}, then dies by SIGKILL after writing document 4 of batch {4,5}.
-    auto s = Session::open(file);
+    auto s = SessionFile::open(file);
     if (!s) _exit(3);
     RunWriter writer(*s, {.after_document_written = [](std::int64_t doc) {
                             if (doc == 4) raise(SIGKILL);
@@ -57,7 +57,7 @@ TEST(StoreCrash, AWriterKilledMidBatchLosesOnlyThatBatchAndTheRunResumes) {
   ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
       << "child exited with " << (WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 
-  auto s = Session::open(file);
+  auto s = SessionFile::open(file);
   ASSERT_TRUE(s) << s.error().what();
   ASSERT_TRUE(s->verify()) << "integrity check after the crash";
   ASSERT_FALSE(s->warnings().empty());
@@ -114,7 +114,7 @@ TEST(StoreCrash, ARunOfALiveWriterIsNotMistakenForAnInterruptedOne) {
   testsupport::TempDir dir;
   const auto file = dir / "live.cartograph";
   const auto f = storetest::make_fixture(3);
-  auto writing = Session::create(file);
+  auto writing = SessionFile::create(file);
   ASSERT_TRUE(writing);
   std::int64_t id = 0;
   {
@@ -126,7 +126,7 @@ TEST(StoreCrash, ARunOfALiveWriterIsNotMistakenForAnInterruptedOne) {
 
     // Another opening (the GUI, say) while this process is still writing: the run stays running and
     // cannot be taken over.
-    auto other = Session::open(file);
+    auto other = SessionFile::open(file);
     ASSERT_TRUE(other);
     EXPECT_TRUE(other->warnings().empty());
     RunReader reader(*other);

@@ -6,7 +6,7 @@
 #include "core/store/catalog.h"
 #include "core/store/library.h"
 #include "core/store/run_writer.h"
-#include "core/store/session.h"
+#include "core/store/session_file.h"
 #include "tests/support/test_support.h"
 #include "tests/unit/store_test_data.h"
 
@@ -17,7 +17,7 @@ TEST(StoreLibrary, EveryPromptEditIsKeptAsAVersion) {
   testsupport::TempDir dir;
   const auto file = dir / "prompts.cartograph";
   {
-    auto s = Session::create(file);
+    auto s = SessionFile::create(file);
     ASSERT_TRUE(s);
     Library library(*s);
     auto p = library.save_prompt("assistant", "You are a helpful assistant.");
@@ -31,7 +31,7 @@ TEST(StoreLibrary, EveryPromptEditIsKeptAsAVersion) {
     ASSERT_TRUE(library.save_prompt("pirate", "Arr.\nSpeak like a pirate."));
     EXPECT_FALSE(library.save_prompt("", "nameless"));
   }
-  auto s = Session::open(file);
+  auto s = SessionFile::open(file);
   ASSERT_TRUE(s);
   Library library(*s);
   auto p = library.prompt("assistant");
@@ -58,7 +58,7 @@ TEST(StoreLibrary, EveryPromptEditIsKeptAsAVersion) {
 
 TEST(StoreLibrary, SlicesAndViewStateAreValidJsonKeptByName) {
   testsupport::TempDir dir;
-  auto s = Session::create(dir / "slices.cartograph");
+  auto s = SessionFile::create(dir / "slices.cartograph");
   ASSERT_TRUE(s);
   Library library(*s);
   auto a = library.save_slice("high loss", R"({"kind":"threshold","metric":"nll","above":2.5})");
@@ -89,7 +89,7 @@ TEST(StoreLibrary, SlicesAndViewStateAreValidJsonKeptByName) {
 
 TEST(StoreLibrary, AnnotationsPinToTheTerritoryAndSurviveRecomputingAndDeletingRuns) {
   testsupport::TempDir dir;
-  auto s = Session::create(dir / "notes.cartograph");
+  auto s = SessionFile::create(dir / "notes.cartograph");
   ASSERT_TRUE(s);
   const auto f = storetest::make_fixture(3);
   RunWriter writer(*s);

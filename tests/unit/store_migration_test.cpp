@@ -6,7 +6,7 @@
 #include "core/store/run_reader.h"
 #include "core/store/run_writer.h"
 #include "core/store/schema.h"
-#include "core/store/session.h"
+#include "core/store/session_file.h"
 #include "tests/support/test_support.h"
 #include "tests/unit/store_test_data.h"
 
@@ -31,7 +31,7 @@ std::string raw_text(const std::filesystem::path& file, const std::string& sql) 
 
 using storetest::raw_exec;
 
-std::int64_t write_small_run(Session& s) {
+std::int64_t write_small_run(SessionFile& s) {
   const auto f = storetest::make_fixture(2);
   RunWriter writer(s);
   auto run = writer.begin_run(f.run, f.territory);
@@ -50,12 +50,12 @@ TEST(StoreMigration, ASchemaZeroSessionIsUpgradedOnOpening) {
   const auto file = dir / "v0.cartograph";
   raw_exec(file, "PRAGMA application_id = " + std::to_string(kApplicationId) + "; PRAGMA user_version = 0;"
                  " CREATE TABLE IF NOT EXISTS placeholder (x); DROP TABLE placeholder;");
-  auto read_only = Session::open(file, OpenMode::ReadOnly);
+  auto read_only = SessionFile::open(file, OpenMode::ReadOnly);
   ASSERT_FALSE(read_only);
   EXPECT_EQ(read_only.error().code, core::ErrorCode::ReadOnly);
   EXPECT_NE(read_only.error().message.find("must be upgraded"), std::string::npos) << read_only.error().message;
 
-  auto s = Session::open(file);
+  auto s = SessionFile::open(file);
   ASSERT_TRUE(s) << s.error().what();
   EXPECT_EQ(s->schema_version(), current_schema_version());
   EXPECT_EQ(raw_text(file, "PRAGMA user_version"), std::to_string(current_schema_version()));
@@ -68,7 +68,7 @@ TEST(StoreMigration, ASchemaZeroSessionIsUpgradedOnOpening) {
 TEST(StoreMigration, ANextVersionIsOneMoreEntryAndKeepsTheData) {
   testsupport::TempDir dir;
   const auto file = dir / "v1.cartograph";
-  auto s = Session::create(file);
+  auto s = SessionFile::create(file);
   ASSERT_TRUE(s);
   const auto id = write_small_run(*s);
 
@@ -95,7 +95,7 @@ TEST(StoreMigration, ANextVersionIsOneMoreEntryAndKeepsTheData) {
 TEST(StoreMigration, AFailingMigrationLeavesTheSessionExactlyAsItWas) {
   testsupport::TempDir dir;
   const auto file = dir / "v1-fail.cartograph";
-  auto s = Session::create(file);
+  auto s = SessionFile::create(file);
   ASSERT_TRUE(s);
   const auto id = write_small_run(*s);
   const int v = current_schema_version();

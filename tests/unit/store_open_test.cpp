@@ -13,7 +13,7 @@
 #include "core/store/run_reader.h"
 #include "core/store/run_writer.h"
 #include "core/store/schema.h"
-#include "core/store/session.h"
+#include "core/store/session_file.h"
 #include "tests/support/test_support.h"
 #include "tests/unit/store_test_data.h"
 
@@ -24,7 +24,7 @@ namespace {
 
 // A complete session with one finished run of four documents; closed on return.
 void make_session(const std::filesystem::path& file) {
-  auto s = Session::create(file);
+  auto s = SessionFile::create(file);
   ASSERT_TRUE(s) << s.error().what();
   const auto f = storetest::make_fixture(4);
   RunWriter writer(*s);
@@ -70,7 +70,7 @@ std::optional<ErrorCode> failure(const R& r) {
 
 TEST(StoreOpen, AMissingFileIsNotFound) {
   testsupport::TempDir dir;
-  auto s = Session::open(dir / "nothing.cartograph");
+  auto s = SessionFile::open(dir / "nothing.cartograph");
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().code, ErrorCode::NotFound);
   EXPECT_EQ(s.error().message, "no session file here");
@@ -84,7 +84,7 @@ TEST(StoreOpen, APngOrTextFileIsNotASqliteDatabase) {
   testsupport::write_file(dir / "notes.cartograph", "these are my notes about the run\n");
   for (const char* name : {"picture.cartograph", "notes.cartograph"}) {
     for (OpenMode mode : {OpenMode::ReadWrite, OpenMode::ReadOnly, OpenMode::CreateIfMissing}) {
-      auto s = Session::open(dir / name, mode);
+      auto s = SessionFile::open(dir / name, mode);
       ASSERT_FALSE(s) << name;
       EXPECT_EQ(s.error().code, ErrorCode::InvalidInput);
       EXPECT_EQ(s.error().message, "not a Cartograph session (not a SQLite database)");
@@ -100,7 +100,7 @@ TEST(StoreOpen, AnotherApplicationsSqliteDatabaseIsRefusedAndLeftAlone) {
   raw_exec(file, "CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT); INSERT INTO moz_places VALUES (1, 'x');");
   const std::string before = testsupport::read_file(file);
   for (OpenMode mode : {OpenMode::ReadWrite, OpenMode::ReadOnly, OpenMode::CreateIfMissing}) {
-    auto s = Session::open(file, mode);
+    auto s = SessionFile::open(file, mode);
     ASSERT_FALSE(s);
     EXPECT_EQ(s.error().code, ErrorCode::Unsupported);
     EXPECT_EQ(s.error().message, "not a Cartograph session (a SQLite database of another application)");
@@ -115,7 +115,7 @@ TEST(StoreOpen, AnOverwrittenTablePageIsCorrupt) {
   const auto root = raw_int(file, "SELECT rootpage FROM sqlite_schema WHERE name = 'runs'");
   ASSERT_GT(root, 1);
   clobber_page(file, root);
-  auto s = Session::open(file);
+  auto s = SessionFile::open(file);
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().code, ErrorCode::Corrupt);
   EXPECT_EQ(s.error().message.rfind("the session file is corrupt: ", 0), 0u) << s.error().message;
@@ -126,7 +126,7 @@ TEST(StoreOpen, AnOverwrittenFirstPageIsCorrupt) {
   const auto file = dir / "damaged-header.cartograph";
   make_session(file);
   clobber_page(file, 1, 16);  // keeps "SQLite format 3\0", destroys the header and schema
-  auto s = Session::open(file);
+  auto s = SessionFile::open(file);
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().code, ErrorCode::Corrupt);
   EXPECT_EQ(s.error().message.rfind("the session file is corrupt: ", 0), 0u) << s.error().message;
@@ -140,7 +140,7 @@ TEST(StoreOpen, DamageInBulkDataIsReportedWhenReadAndByVerify) {
   const auto root = raw_int(file, "SELECT rootpage FROM sqlite_schema WHERE name = 'tracks'");
   ASSERT_GT(root, 1);
   clobber_page(file, root);
-  auto s = Session::open(file, OpenMode::ReadOnly);
+  auto s = SessionFile::open(file, OpenMode::ReadOnly);
   ASSERT_TRUE(s) << s.error().what();
   RunReader reader(*s);
   auto runs = reader.list_runs();
@@ -160,7 +160,7 @@ TEST(StoreOpen, ASessionFromANewerCartographIsRefusedNamingBothVersions) {
   make_session(file);
   raw_exec(file, "PRAGMA user_version = 7");
   for (OpenMode mode : {OpenMode::ReadWrite, OpenMode::ReadOnly}) {
-    auto s = Session::open(file, mode);
+    auto s = SessionFile::open(file, mode);
     ASSERT_FALSE(s);
     EXPECT_EQ(s.error().code, ErrorCode::NewerVersion);
     EXPECT_EQ(s.error().message, "written by a newer Cartograph (schema 7; this build reads up to " +
@@ -174,7 +174,7 @@ TEST(StoreOpen, ReadOnlyModeReadsEverythingAndRefusesEveryWrite) {
   const auto file = dir / "readonly.cartograph";
   make_session(file);
   const std::string before = testsupport::read_file(file);
-  auto s = Session::open(file, OpenMode::ReadOnly);
+  auto s = SessionFile::open(file, OpenMode::ReadOnly);
   ASSERT_TRUE(s) << s.error().what();
   EXPECT_TRUE(s->read_only());
   RunReader reader(*s);
@@ -197,7 +197,7 @@ TEST(StoreOpen, ReadOnlyModeReadsEverythingAndRefusesEveryWrite) {
   EXPECT_EQ(failure(Library(*s).set_view_state("k", "{}")), ErrorCode::ReadOnly);
   EXPECT_EQ(failure(writer.delete_run(runs->front().id)), ErrorCode::ReadOnly);
   EXPECT_EQ(failure(s->checkpoint()), ErrorCode::ReadOnly);
-  s = Session::open(file, OpenMode::ReadOnly);  // closes the first
+  s = SessionFile::open(file, OpenMode::ReadOnly);  // closes the first
   EXPECT_EQ(testsupport::read_file(file), before);
 }
 
@@ -221,7 +221,7 @@ TEST(StoreOpen, AFileOrFolderWithoutWritePermissionOpensReadOnlyWithAWarning) {
 
   // Returns "" when the case behaves, else what went wrong.
   auto check = [](const std::filesystem::path& file, const std::string& warning_part) -> std::string {
-    auto s = Session::open(file, OpenMode::ReadWrite);
+    auto s = SessionFile::open(file, OpenMode::ReadWrite);
     if (!s) return "open failed: " + s.error().what();
     if (!s->read_only()) return "not read-only";
     if (s->warnings().empty() || s->warnings()[0].find(warning_part) == std::string::npos)
@@ -273,7 +273,7 @@ TEST(StoreOpen, CreateMakesAnEmptyCurrentSessionAndRefusesToReplaceAFile) {
   testsupport::TempDir dir;
   const auto file = dir / "new.cartograph";
   {
-    auto s = Session::create(file);
+    auto s = SessionFile::create(file);
     ASSERT_TRUE(s) << s.error().what();
     EXPECT_FALSE(s->read_only());
     EXPECT_EQ(s->schema_version(), current_schema_version());
@@ -291,12 +291,12 @@ TEST(StoreOpen, CreateMakesAnEmptyCurrentSessionAndRefusesToReplaceAFile) {
   sqlite3_finalize(q);
   sqlite3_close(db);
 
-  auto again = Session::create(file);
+  auto again = SessionFile::create(file);
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, ErrorCode::InvalidInput);
-  auto reopened = Session::open(file, OpenMode::CreateIfMissing);
+  auto reopened = SessionFile::open(file, OpenMode::CreateIfMissing);
   ASSERT_TRUE(reopened) << "CreateIfMissing opens an existing session";
   auto copy = reopened->save_copy(dir / "copy.cartograph");
   ASSERT_TRUE(copy) << copy.error().what();
-  EXPECT_TRUE(Session::open(dir / "copy.cartograph", OpenMode::ReadOnly));
+  EXPECT_TRUE(SessionFile::open(dir / "copy.cartograph", OpenMode::ReadOnly));
 }

@@ -6,7 +6,7 @@
 #include "core/store/catalog.h"
 #include "core/store/run_reader.h"
 #include "core/store/run_writer.h"
-#include "core/store/session.h"
+#include "core/store/session_file.h"
 #include "tests/support/store_compare.h"
 #include "tests/support/test_support.h"
 #include "tests/unit/store_test_data.h"
@@ -31,7 +31,7 @@ std::int64_t count_rows(const std::filesystem::path& file, const std::string& ta
 }
 
 // Writes the fixture's run in batches of `batch` documents and finishes it.
-std::int64_t write_run(Session& s, const storetest::Fixture& f, std::size_t batch = 2) {
+std::int64_t write_run(SessionFile& s, const storetest::Fixture& f, std::size_t batch = 2) {
   RunWriter writer(s);
   auto run = writer.begin_run(f.run, f.territory);
   EXPECT_TRUE(run) << run.error().what();
@@ -53,11 +53,11 @@ TEST(StoreRoundTrip, EveryFieldOfARunComesBackAfterReopening) {
   const auto f = make_fixture(7);
   std::int64_t run_id = 0;
   {
-    auto s = Session::create(file);
+    auto s = SessionFile::create(file);
     ASSERT_TRUE(s) << s.error().what();
     run_id = write_run(*s, f, 3);
   }
-  auto s = Session::open(file, OpenMode::ReadOnly);
+  auto s = SessionFile::open(file, OpenMode::ReadOnly);
   ASSERT_TRUE(s) << s.error().what();
   RunReader reader(*s);
 
@@ -152,7 +152,7 @@ TEST(StoreRoundTrip, RerunsShareCheckpointsTerritoryAndVocabulary) {
   testsupport::TempDir dir;
   const auto file = dir / "shared.cartograph";
   const auto f = make_fixture(3);
-  auto s = Session::create(file);
+  auto s = SessionFile::create(file);
   ASSERT_TRUE(s);
   const auto first = write_run(*s, f);
   const auto second = write_run(*s, f);
@@ -187,7 +187,7 @@ TEST(StoreRoundTrip, RerunsShareCheckpointsTerritoryAndVocabulary) {
 
 TEST(StoreRoundTrip, CheckpointCatalogKeepsWeightsLineageAndNotes) {
   testsupport::TempDir dir;
-  auto s = Session::create(dir / "catalog.cartograph");
+  auto s = SessionFile::create(dir / "catalog.cartograph");
   ASSERT_TRUE(s);
   Catalog catalog(*s);
   CheckpointRecord base;
@@ -231,7 +231,7 @@ TEST(StoreRoundTrip, CheckpointCatalogKeepsWeightsLineageAndNotes) {
 
 TEST(StoreRoundTrip, AnInvalidDocumentRejectsTheWholeBatch) {
   testsupport::TempDir dir;
-  auto s = Session::create(dir / "invalid.cartograph");
+  auto s = SessionFile::create(dir / "invalid.cartograph");
   ASSERT_TRUE(s);
   const auto f = make_fixture(4);
   RunWriter writer(*s);
@@ -256,7 +256,7 @@ TEST(StoreRoundTrip, AnInvalidDocumentRejectsTheWholeBatch) {
 
 TEST(StoreRoundTrip, AFailureInsideABatchRollsItBack) {
   testsupport::TempDir dir;
-  auto s = Session::create(dir / "rollback.cartograph");
+  auto s = SessionFile::create(dir / "rollback.cartograph");
   ASSERT_TRUE(s);
   const auto f = make_fixture(4);
   bool fail_now = false;

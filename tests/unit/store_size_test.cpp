@@ -6,7 +6,7 @@
 #include "core/bench/synthetic_session.h"
 #include "core/store/run_reader.h"
 #include "core/store/run_writer.h"
-#include "core/store/session.h"
+#include "core/store/session_file.h"
 #include "tests/support/test_support.h"
 #include "tests/unit/store_test_data.h"
 
@@ -42,7 +42,7 @@ TEST(StoreSize, APositionCostsAtMostFortyBytesPerMapPlusTopK) {
   }
   EXPECT_EQ(metric_bytes, 20 + 40 + 32) << "the fixture's tuned map carries every array (the 40-byte worst case)";
 
-  auto s = Session::create(file);
+  auto s = SessionFile::create(file);
   ASSERT_TRUE(s);
   RunWriter writer(*s);
   auto run = writer.begin_run(f.run, f.territory);
@@ -89,7 +89,7 @@ TEST(StoreSize, ASyntheticSessionListsAndLoadsWhatWasWritten) {
   EXPECT_EQ(timing->runs, 1u);
   EXPECT_EQ(timing->repeats, 2);
 
-  auto s = Session::open(file, OpenMode::ReadOnly);
+  auto s = SessionFile::open(file, OpenMode::ReadOnly);
   ASSERT_TRUE(s);
   RunReader reader(*s);
   auto runs = reader.list_runs();

@@ -9,7 +9,7 @@
 #include "core/store/edits.h"
 #include "core/store/library.h"
 #include "core/store/run_reader.h"
-#include "core/store/session.h"
+#include "core/store/session_file.h"
 
 namespace widgets {
 namespace {
@@ -48,7 +48,7 @@ RunEntry runEntry(const store::RunListing& r) {
 
 core::Result<SessionContents> StoreBackend::open(const QString& path, core::Job& job) {
   job.begin("reading session", 5);
-  CARTOGRAPH_TRY(session, store::Session::open(s(path), store::OpenMode::ReadWrite));
+  CARTOGRAPH_TRY(session, store::SessionFile::open(s(path), store::OpenMode::ReadWrite));
   store::Catalog catalog(*session);
   store::Library library(*session);
   store::RunReader reader(*session);
@@ -118,7 +118,7 @@ core::Result<SessionContents> StoreBackend::open(const QString& path, core::Job&
 }
 
 core::Result<SessionContents> StoreBackend::create(const QString& path, core::Job&) {
-  CARTOGRAPH_TRY(session, store::Session::create(s(path)));
+  CARTOGRAPH_TRY(session, store::SessionFile::create(s(path)));
   SessionContents c;
   c.path = path;
   return c;
@@ -126,7 +126,7 @@ core::Result<SessionContents> StoreBackend::create(const QString& path, core::Jo
 
 core::Result<std::shared_ptr<const core::analysis::RunResult>> StoreBackend::loadRun(const QString& path,
                                                                                      qint64 runId, core::Job& job) {
-  CARTOGRAPH_TRY(session, store::Session::open(s(path), store::OpenMode::ReadOnly));
+  CARTOGRAPH_TRY(session, store::SessionFile::open(s(path), store::OpenMode::ReadOnly));
   store::RunReader reader(*session);
   CARTOGRAPH_TRY(run, reader.load_run(runId));
   // The views show any document at once and slices cut across all of them: load every track now.
@@ -142,7 +142,7 @@ core::Result<std::shared_ptr<const core::analysis::RunResult>> StoreBackend::loa
 core::Result<store::SavedEdits> StoreBackend::save(const QString& path, const store::SessionEdits& edits,
                                                   core::Job& job) {
   job.begin("saving session", 1);
-  CARTOGRAPH_TRY(session, store::Session::open(s(path), store::OpenMode::ReadWrite));
+  CARTOGRAPH_TRY(session, store::SessionFile::open(s(path), store::OpenMode::ReadWrite));
   if (session->read_only())
     return core::fail(core::ErrorCode::ReadOnly, "the session file is read-only: the changes were not saved",
                       s(path));

@@ -1,7 +1,7 @@
 #pragma once
 // widgets::StoreBackend: the SessionBackend over core::store, the `.cartograph` SQLite file.
 //
-// Every call opens its own core::store::Session on the calling worker thread (the store's connections
+// Every call opens its own core::store::SessionFile on the calling worker thread (the store's connections
 // are single-threaded), so calls may run concurrently; SQLite's WAL lets a read proceed while a save
 // commits. Saving writes the user's edits by identity rather than by id: checkpoints by path (or
 // sha256), prompts and slices by name, annotations by (territory, document, span), so entries made in

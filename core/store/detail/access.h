@@ -1,9 +1,9 @@
 #pragma once
-// Private to core/store: how the repositories reach the connection inside a Session.
+// Private to core/store: how the repositories reach the connection inside a SessionFile.
 namespace core::store {
-class Session;
+class SessionFile;
 namespace detail {
 class Connection;
-Connection& connection(Session& session);
+Connection& connection(SessionFile& session);
 }  // namespace detail
 }  // namespace core::store

@@ -3,7 +3,7 @@
 // transactions) and the mapping of SQLite result codes to core::Error. Nothing outside core/store
 // includes this header, so SQL and <sqlite3.h> stay in one folder.
 //
-// Thread affinity: a Connection and its statements belong to the thread that uses its Session.
+// Thread affinity: a Connection and its statements belong to the thread that uses its SessionFile.
 #include <sqlite3.h>
 
 #include <chrono>

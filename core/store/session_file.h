@@ -1,10 +1,10 @@
 #pragma once
-// core::store::Session: one open Cartograph session file (`*.cartograph`, SQLite) — an RAII handle
+// core::store::SessionFile: one open Cartograph session file (`*.cartograph`, SQLite) — an RAII handle
 // over exactly one SQLite connection. The repositories (Catalog, RunWriter, RunReader, Library) are
-// built on a Session and hold a reference to it: keep the Session alive (and in place) while they live.
+// built on a SessionFile and hold a reference to it: keep the SessionFile alive (and in place) while they live.
 //
-// Thread affinity: a Session is NOT thread-safe. Use it, and every repository made on it, from one
-// thread at a time; give each worker thread its own Session on the same file. The file is in WAL mode,
+// Thread affinity: a SessionFile is NOT thread-safe. Use it, and every repository made on it, from one
+// thread at a time; give each worker thread its own SessionFile on the same file. The file is in WAL mode,
 // so any number of readers work while one writer commits; a second writer waits up to the busy timeout
 // and then gets ErrorCode::Locked.
 //
@@ -30,10 +30,10 @@
 
 namespace core::store {
 
-class Session;
+class SessionFile;
 namespace detail {
 class Connection;
-Connection& connection(Session& session);
+Connection& connection(SessionFile& session);
 }  // namespace detail
 
 enum class OpenMode {
@@ -42,21 +42,21 @@ enum class OpenMode {
   CreateIfMissing,  // like ReadWrite, but creates a new empty session when there is no file
 };
 
-class Session {
+class SessionFile {
  public:
   static constexpr std::chrono::milliseconds kDefaultBusyTimeout{5000};
 
   // Opens (and if needed upgrades, in one transaction) a session. `busy_timeout` is how long any
   // operation waits for another process's write transaction before failing with Locked.
-  static Result<Session> open(const std::filesystem::path& path, OpenMode mode = OpenMode::ReadWrite,
+  static Result<SessionFile> open(const std::filesystem::path& path, OpenMode mode = OpenMode::ReadWrite,
                               std::chrono::milliseconds busy_timeout = kDefaultBusyTimeout);
   // A new, empty session; refuses to replace an existing file.
-  static Result<Session> create(const std::filesystem::path& path,
+  static Result<SessionFile> create(const std::filesystem::path& path,
                                 std::chrono::milliseconds busy_timeout = kDefaultBusyTimeout);
 
-  Session(Session&&) noexcept;
-  Session& operator=(Session&&) noexcept;
-  ~Session();
+  SessionFile(SessionFile&&) noexcept;
+  SessionFile& operator=(SessionFile&&) noexcept;
+  ~SessionFile();
 
   const std::filesystem::path& path() const { return path_; }
   bool read_only() const { return read_only_; }
@@ -72,8 +72,8 @@ class Session {
   Result<void> save_copy(const std::filesystem::path& destination);
 
  private:
-  Session();
-  friend detail::Connection& detail::connection(Session& session);
+  SessionFile();
+  friend detail::Connection& detail::connection(SessionFile& session);
 
   std::unique_ptr<detail::Connection> connection_;
   std::filesystem::path path_;

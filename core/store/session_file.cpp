@@ -1,4 +1,4 @@
-#include "core/store/session.h"
+#include "core/store/session_file.h"
 
 #include <unistd.h>
 
@@ -17,7 +17,7 @@ namespace core::store {
 namespace fs = std::filesystem;
 
 namespace detail {
-Connection& connection(Session& session) { return *session.connection_; }
+Connection& connection(SessionFile& session) { return *session.connection_; }
 }  // namespace detail
 
 namespace {
@@ -231,12 +231,12 @@ void note_interrupted_runs(detail::Connection& c, std::vector<std::string>& warn
 
 }  // namespace
 
-Session::Session() = default;
-Session::Session(Session&&) noexcept = default;
-Session& Session::operator=(Session&&) noexcept = default;
-Session::~Session() = default;
+SessionFile::SessionFile() = default;
+SessionFile::SessionFile(SessionFile&&) noexcept = default;
+SessionFile& SessionFile::operator=(SessionFile&&) noexcept = default;
+SessionFile::~SessionFile() = default;
 
-Result<Session> Session::create(const fs::path& path, std::chrono::milliseconds busy_timeout) {
+Result<SessionFile> SessionFile::create(const fs::path& path, std::chrono::milliseconds busy_timeout) {
   std::error_code ec;
   if (fs::exists(path, ec))
     return fail(ErrorCode::InvalidInput,
@@ -244,11 +244,11 @@ Result<Session> Session::create(const fs::path& path, std::chrono::milliseconds 
   return open(path, OpenMode::CreateIfMissing, busy_timeout);
 }
 
-Result<Session> Session::open(const fs::path& path, OpenMode mode, std::chrono::milliseconds busy_timeout) {
+Result<SessionFile> SessionFile::open(const fs::path& path, OpenMode mode, std::chrono::milliseconds busy_timeout) {
   const std::string where = path.string();
   STORE_ASSIGN(file, inspect_file(path, mode, where));
 
-  Session session;
+  SessionFile session;
   session.path_ = path;
   std::vector<std::string>& warnings = session.warnings_;
   const bool read_only = decide_read_only(path, mode, file, warnings);
@@ -279,7 +279,7 @@ Result<Session> Session::open(const fs::path& path, OpenMode mode, std::chrono::
   return session;
 }
 
-Result<void> Session::verify() {
+Result<void> SessionFile::verify() {
   auto verdict = connection_->query_text("PRAGMA integrity_check(1)");
   if (!verdict) return std::unexpected(verdict.error());
   if (*verdict != "ok")
@@ -293,12 +293,12 @@ Result<void> Session::verify() {
   return {};
 }
 
-Result<void> Session::checkpoint() {
+Result<void> SessionFile::checkpoint() {
   if (auto w = connection_->require_writable("checkpointing the session"); !w) return w;
   return connection_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
-Result<void> Session::save_copy(const fs::path& destination) {
+Result<void> SessionFile::save_copy(const fs::path& destination) {
   std::error_code ec;
   if (fs::exists(destination, ec))
     return fail(ErrorCode::InvalidInput, "a file already exists here; choose another name",

@@ -1,0 +1,232 @@
+// widgets::Session's undoable edits: each builds the list as it should be and pushes a command that
+// swaps it in (sessioncommands.h); the Session then announces which rows changed.
+#include <QFileInfo>
+#include <algorithm>
+
+#include "widgets/session/entrylookup.h"
+#include "widgets/session/session.h"
+#include "widgets/session/sessioncommands.h"
+
+namespace widgets {
+namespace {
+
+using core::analysis::MapRole;
+using entries::findById;
+
+QString guessFormat(const QFileInfo& info) {
+  if (info.isDir()) return QStringLiteral("hf-safetensors");
+  const QString suffix = info.suffix().toLower();
+  if (suffix == QLatin1String("bin")) return QStringLiteral("llama2c");
+  if (suffix == QLatin1String("pt") || suffix == QLatin1String("pth") || suffix == QLatin1String("ts"))
+    return QStringLiteral("torchscript");
+  return {};
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- edits
+
+template <class Entry>
+void Session::replaceList(std::vector<Entry>& list, std::vector<Entry> v, EntryList which,
+                          void (Session::*changed)(const EntryChange&)) {
+  const EntryChange change = diffEntries(list, v);
+  Q_EMIT entriesAboutToChange(which, change);
+  list = std::move(v);
+  Q_EMIT(this->*changed)(change);
+}
+
+void Session::replaceCheckpoints(std::vector<CheckpointEntry> v) {
+  replaceList(contents_.checkpoints, std::move(v), EntryList::Checkpoints, &Session::checkpointsChanged);
+}
+void Session::replacePrompts(std::vector<PromptEntry> v) {
+  replaceList(contents_.prompts, std::move(v), EntryList::Prompts, &Session::promptsChanged);
+}
+void Session::replaceAnnotations(std::vector<AnnotationEntry> v) {
+  replaceList(contents_.annotations, std::move(v), EntryList::Annotations, &Session::annotationsChanged);
+}
+void Session::replaceSlices(std::vector<SliceEntry> v) {
+  const SliceEntry* before = slice(selection_->slice());
+  const std::optional<SliceDefinition> oldDefinition =
+      before ? std::optional<SliceDefinition>(before->definition) : std::nullopt;
+  replaceList(contents_.slices, std::move(v), EntryList::Slices, &Session::slicesChanged);
+  const SliceEntry* after = slice(selection_->slice());
+  if (!after) selection_->setSlice(0);
+  else if (after->definition != oldDefinition) recomputeDigest();
+}
+
+void Session::addCheckpoints(const QStringList& paths) {
+  auto after = contents_.checkpoints;
+  bool hasBase = std::any_of(after.begin(), after.end(), [](const auto& c) { return c.role == MapRole::Base; });
+  for (const QString& raw : paths) {
+    const QString path = QDir::cleanPath(raw);
+    if (std::any_of(after.begin(), after.end(), [&](const auto& c) { return QDir::cleanPath(c.path) == path; })) {
+      Q_EMIT issue(IssuesModel::Severity::Info, path, tr("This checkpoint is already in the session."));
+      continue;
+    }
+    const QFileInfo info(path);
+    CheckpointEntry c;
+    c.id = nextId();
+    c.path = path;
+    c.name = info.fileName();
+    c.format = guessFormat(info);
+    c.role = hasBase ? MapRole::Tuned : MapRole::Base;
+    hasBase = true;
+    after.push_back(c);
+  }
+  if (after.size() == contents_.checkpoints.size()) return;
+  undo_.push(new ReplaceEntriesCommand<CheckpointEntry>(
+      this, &Session::replaceCheckpoints, contents_.checkpoints, after,
+      tr("Add %n checkpoint(s)", nullptr, int(after.size() - contents_.checkpoints.size()))));
+}
+
+void Session::removeCheckpoint(qint64 id) {
+  auto after = contents_.checkpoints;
+  const auto it = findById(after, id);
+  if (it == after.end()) return;
+  const QString name = it->name;
+  after.erase(it);
+  undo_.push(new ReplaceEntriesCommand<CheckpointEntry>(this, &Session::replaceCheckpoints, contents_.checkpoints,
+                                                        after, tr("Remove checkpoint %1").arg(name)));
+}
+
+void Session::renameCheckpoint(qint64 id, const QString& name) {
+  auto after = contents_.checkpoints;
+  const auto it = findById(after, id);
+  const QString clean = name.trimmed();
+  if (it == after.end() || clean.isEmpty() || it->name == clean) return;
+  const QString old = it->name;
+  it->name = clean;
+  undo_.push(new ReplaceEntriesCommand<CheckpointEntry>(this, &Session::replaceCheckpoints, contents_.checkpoints,
+                                                        after, tr("Rename %1 to %2").arg(old, clean)));
+}
+
+void Session::setCheckpointRole(qint64 id, MapRole role) {
+  auto after = contents_.checkpoints;
+  const auto it = findById(after, id);
+  if (it == after.end() || it->role == role) return;
+  if (role == MapRole::Base)
+    for (CheckpointEntry& c : after)
+      if (c.role == MapRole::Base) c.role = MapRole::Tuned;
+  it->role = role;
+  undo_.push(new ReplaceEntriesCommand<CheckpointEntry>(
+      this, &Session::replaceCheckpoints, contents_.checkpoints, after,
+      tr("Make %1 %2").arg(it->name, role == MapRole::Base ? tr("the base") : tr("a tuned map"))));
+}
+
+void Session::moveCheckpoint(qint64 id, int row) {
+  auto after = contents_.checkpoints;
+  const auto it = findById(after, id);
+  if (it == after.end()) return;
+  const int from = int(it - after.begin());
+  row = std::clamp(row, 0, int(after.size()) - 1);
+  if (row == from) return;
+  CheckpointEntry moved = *it;
+  after.erase(it);
+  after.insert(after.begin() + row, moved);
+  undo_.push(new ReplaceEntriesCommand<CheckpointEntry>(this, &Session::replaceCheckpoints, contents_.checkpoints,
+                                                        after, tr("Move %1 in the lineage").arg(moved.name)));
+}
+
+void Session::setCheckpointNotes(qint64 id, const QString& notes) {
+  auto after = contents_.checkpoints;
+  const auto it = findById(after, id);
+  if (it == after.end() || it->notes == notes) return;
+  it->notes = notes;
+  undo_.push(new ReplaceEntriesCommand<CheckpointEntry>(this, &Session::replaceCheckpoints, contents_.checkpoints,
+                                                        after, tr("Edit notes of %1").arg(it->name)));
+}
+
+qint64 Session::addPrompt(const QString& name, const QString& text) {
+  auto after = contents_.prompts;
+  const qint64 id = nextId();
+  after.push_back({id, name.trimmed().isEmpty() ? tr("Prompt %1").arg(id) : name.trimmed(), text});
+  undo_.push(new ReplaceEntriesCommand<PromptEntry>(this, &Session::replacePrompts, contents_.prompts, after,
+                                                    tr("Add prompt %1").arg(after.back().name)));
+  return id;
+}
+
+void Session::removePrompt(qint64 id) {
+  auto after = contents_.prompts;
+  const auto it = findById(after, id);
+  if (it == after.end()) return;
+  const QString name = it->name;
+  after.erase(it);
+  undo_.push(new ReplaceEntriesCommand<PromptEntry>(this, &Session::replacePrompts, contents_.prompts, after,
+                                                    tr("Remove prompt %1").arg(name)));
+}
+
+qint64 Session::addSlice(const QString& name, const SliceDefinition& definition) {
+  auto after = contents_.slices;
+  const qint64 id = nextId();
+  after.push_back({id, name.trimmed().isEmpty() ? describeSlice(definition) : name.trimmed(), definition});
+  undo_.push(new ReplaceEntriesCommand<SliceEntry>(this, &Session::replaceSlices, contents_.slices, after,
+                                                   tr("Add slice %1").arg(after.back().name)));
+  return id;
+}
+
+void Session::removeSlice(qint64 id) {
+  auto after = contents_.slices;
+  const auto it = findById(after, id);
+  if (it == after.end()) return;
+  const QString name = it->name;
+  after.erase(it);
+  undo_.push(new ReplaceEntriesCommand<SliceEntry>(this, &Session::replaceSlices, contents_.slices, after,
+                                                   tr("Remove slice %1").arg(name)));
+}
+
+void Session::renameSlice(qint64 id, const QString& name) {
+  auto after = contents_.slices;
+  const auto it = findById(after, id);
+  if (it == after.end() || name.trimmed().isEmpty() || it->name == name.trimmed()) return;
+  it->name = name.trimmed();
+  undo_.push(new ReplaceEntriesCommand<SliceEntry>(this, &Session::replaceSlices, contents_.slices, after,
+                                                   tr("Rename slice to %1").arg(it->name)));
+}
+
+qint64 Session::addAnnotation(int document, int first, int last, const QString& note) {
+  const auto r = currentRun();
+  if (!r || document < 0 || std::size_t(document) >= r->documents.size()) return 0;
+  const auto& doc = r->documents[std::size_t(document)];
+  if (first > last) std::swap(first, last);
+  first = std::max(first, 0);
+  last = std::min(last, int(doc.scored()) - 1);
+  if (last < first) return 0;
+  AnnotationEntry a;
+  a.id = nextId();
+  a.territoryHash = QString::fromStdString(r->territory.content_hash);
+  a.document = document;
+  a.documentName = QString::fromStdString(doc.name);
+  a.begin = first + 1;
+  a.end = last + 2;
+  for (int t = a.begin; t < a.end; ++t) {
+    const auto id = doc.tokens[std::size_t(t)];
+    if (id >= 0 && std::size_t(id) < r->token_texts.size()) a.excerpt += QString::fromStdString(r->token_texts[std::size_t(id)]);
+  }
+  a.note = note;
+  a.created = QDateTime::currentDateTime();
+  auto after = contents_.annotations;
+  after.push_back(a);
+  undo_.push(new ReplaceEntriesCommand<AnnotationEntry>(this, &Session::replaceAnnotations, contents_.annotations,
+                                                        after, tr("Annotate “%1”").arg(a.excerpt.trimmed().left(30))));
+  return a.id;
+}
+
+void Session::removeAnnotation(qint64 id) {
+  auto after = contents_.annotations;
+  const auto it = findById(after, id);
+  if (it == after.end()) return;
+  after.erase(it);
+  undo_.push(new ReplaceEntriesCommand<AnnotationEntry>(this, &Session::replaceAnnotations, contents_.annotations,
+                                                        after, tr("Remove annotation")));
+}
+
+void Session::editAnnotation(qint64 id, const QString& note) {
+  auto after = contents_.annotations;
+  const auto it = findById(after, id);
+  if (it == after.end() || it->note == note) return;
+  it->note = note;
+  undo_.push(new ReplaceEntriesCommand<AnnotationEntry>(this, &Session::replaceAnnotations, contents_.annotations,
+                                                        after, tr("Edit annotation")));
+}
+
+}  // namespace widgets
