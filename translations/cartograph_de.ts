@@ -1,122 +1,395 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
+<context>
+    <name>Field</name>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="36"/>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="37"/>
+        <source>Scored tokens</source>
+        <translation>Bewertete Token</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="38"/>
+        <source>tokens: scored positions</source>
+        <translation>tokens: bewertete Positionen</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="40"/>
+        <source>Bytes</source>
+        <translation>Bytes</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="41"/>
+        <source>Bytes of text</source>
+        <translation>Bytes Text</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="42"/>
+        <source>bytes: UTF-8 bytes of the documents counted</source>
+        <translation>bytes: UTF-8-Bytes der gezählten Dokumente</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="44"/>
+        <location filename="../core/analysis/fields.cpp" line="45"/>
+        <source>NLL</source>
+        <translation>NLL</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="46"/>
+        <source>nll_mean: mean −log p(truth), nats</source>
+        <translation>nll_mean: Mittelwert von −log p(Wahrheit), nats</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="48"/>
+        <location filename="../core/analysis/fields.cpp" line="49"/>
+        <source>Perplexity</source>
+        <translation>Perplexität</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="50"/>
+        <source>perplexity: exp(nll_mean)</source>
+        <translation>perplexity: exp(nll_mean)</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="52"/>
+        <source>Δ NLL</source>
+        <translation>Δ NLL</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="53"/>
+        <source>Δ NLL vs base</source>
+        <translation>Δ NLL gegenüber Basis</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="54"/>
+        <source>delta_nll: this map&apos;s NLL minus the base map&apos;s over the same positions</source>
+        <translation>delta_nll: NLL dieser Karte minus die der Basiskarte über dieselben Positionen</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="56"/>
+        <source>KL(b‖m)</source>
+        <translation>KL(b‖m)</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="57"/>
+        <source>KL(base ‖ map)</source>
+        <translation>KL(Basis ‖ Karte)</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="58"/>
+        <source>kl_bt_mean: mean KL(base ‖ map), nats</source>
+        <translation>kl_bt_mean: mittlere KL(Basis ‖ Karte), nats</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="60"/>
+        <source>KL(m‖b)</source>
+        <translation>KL(m‖b)</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="61"/>
+        <source>KL(map ‖ base)</source>
+        <translation>KL(Karte ‖ Basis)</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="62"/>
+        <source>kl_tb_mean: mean KL(map ‖ base), nats</source>
+        <translation>kl_tb_mean: mittlere KL(Karte ‖ Basis), nats</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="64"/>
+        <source>JS</source>
+        <translation>JS</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="65"/>
+        <source>Jensen–Shannon</source>
+        <translation>Jensen–Shannon</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="66"/>
+        <source>js_mean: mean Jensen–Shannon divergence from the base map, nats</source>
+        <translation>js_mean: mittlere Jensen–Shannon-Divergenz zur Basiskarte, nats</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="68"/>
+        <location filename="../core/analysis/fields.cpp" line="69"/>
+        <source>Entropy</source>
+        <translation>Entropie</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="70"/>
+        <source>entropy_mean: mean entropy of the predictions, nats</source>
+        <translation>entropy_mean: mittlere Entropie der Vorhersagen, nats</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="72"/>
+        <source>Δ Entropy</source>
+        <translation>Δ Entropie</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="73"/>
+        <source>Δ entropy vs base</source>
+        <translation>Δ Entropie gegenüber Basis</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="74"/>
+        <source>delta_entropy: entropy minus the base map&apos;s; &lt; 0 means the map grew more certain</source>
+        <translation>delta_entropy: Entropie minus die der Basiskarte; &lt; 0 heißt, die Karte ist sicherer geworden</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="76"/>
+        <source>ECE</source>
+        <translation>ECE</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="77"/>
+        <source>Expected calibration error</source>
+        <translation>Erwarteter Kalibrierungsfehler</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="78"/>
+        <source>ece: expected calibration error over 15 confidence bins</source>
+        <translation>ece: erwarteter Kalibrierungsfehler über 15 Konfidenzklassen</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="80"/>
+        <source>Brier</source>
+        <translation>Brier</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="81"/>
+        <source>Brier score</source>
+        <translation>Brier-Score</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="82"/>
+        <source>brier: mean Brier score of the full distribution</source>
+        <translation>brier: mittlerer Brier-Score der gesamten Verteilung</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="84"/>
+        <source>Top-1</source>
+        <translation>Top-1</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="85"/>
+        <source>Top-1 accuracy</source>
+        <translation>Top-1-Genauigkeit</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="86"/>
+        <source>top1_accuracy: share of positions whose most likely token is the truth</source>
+        <translation>top1_accuracy: Anteil der Positionen, deren wahrscheinlichstes Token das wahre ist</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="88"/>
+        <source>Temp.</source>
+        <translation>Temp.</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="89"/>
+        <source>Recalibration temperature</source>
+        <translation>Rekalibrierungstemperatur</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="90"/>
+        <source>temperature: the T that minimises NLL of softmax(logits / T)</source>
+        <translation>temperature: das T, das die NLL von softmax(logits / T) minimiert</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="92"/>
+        <source>Bits/byte</source>
+        <translation>Bits/Byte</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="93"/>
+        <source>Bits per byte</source>
+        <translation>Bits pro Byte</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="94"/>
+        <source>bits_per_byte: total NLL in bits per UTF-8 byte of text</source>
+        <translation>bits_per_byte: gesamte NLL in Bits pro UTF-8-Byte Text</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="96"/>
+        <source>Added mass</source>
+        <translation>Zusätzliche Masse</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="97"/>
+        <source>Mass on added tokens</source>
+        <translation>Masse auf hinzugefügten Token</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="98"/>
+        <source>added_mass_mean: mean probability on ids the base vocabulary lacks</source>
+        <translation>added_mass_mean: mittlere Wahrscheinlichkeit auf IDs, die dem Basisvokabular fehlen</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="100"/>
+        <source>K₀</source>
+        <translation>K₀</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="101"/>
+        <source>KL without the prompt</source>
+        <translation>KL ohne den Prompt</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="102"/>
+        <source>k0: mean KL(map ‖ base) without the prompt, nats</source>
+        <translation>k0: mittlere KL(Karte ‖ Basis) ohne den Prompt, nats</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="104"/>
+        <source>K_P</source>
+        <translation>K_P</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="105"/>
+        <source>KL under the prompt</source>
+        <translation>KL unter dem Prompt</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="106"/>
+        <source>kp: mean KL(map ‖ base under the prompt), nats</source>
+        <translation>kp: mittlere KL(Karte ‖ Basis unter dem Prompt), nats</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="108"/>
+        <location filename="../core/analysis/fields.cpp" line="109"/>
+        <source>Zoom recovered</source>
+        <translation>Durch Zoom erklärt</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/fields.cpp" line="110"/>
+        <source>zoom_recovered: 1 − K_P / K_0, the share of the tuning the prompt explains</source>
+        <translation>zoom_recovered: 1 − K_P / K_0, der Anteil des Nachtrainings, den der Prompt erklärt</translation>
+    </message>
+</context>
 <context>
     <name>Metric</name>
     <message>
-        <location filename="../widgets/metric.cpp" line="19" />
+        <location filename="../core/analysis/fields.cpp" line="115"/>
         <source>Δ log p vs base (nats)</source>
         <translation>Δ log p gegenüber Basis (nats)</translation>
     </message>
     <message>
-        <location filename="../widgets/metric.cpp" line="20" />
+        <location filename="../core/analysis/fields.cpp" line="116"/>
         <source>log p(token) under this map minus under the base map; negative where tuning moved probability away from the ground truth</source>
         <translation>log p(Token) unter dieser Karte minus unter der Basiskarte; negativ, wo das Nachtraining Wahrscheinlichkeit von der Grundwahrheit abgezogen hat</translation>
     </message>
     <message>
-        <location filename="../widgets/metric.cpp" line="23" />
+        <location filename="../core/analysis/fields.cpp" line="119"/>
         <source>KL(base ‖ map) (nats)</source>
         <translation>KL(Basis ‖ Karte) (nats)</translation>
     </message>
     <message>
-        <location filename="../widgets/metric.cpp" line="24" />
-        <source>How much of the base map's belief this map dropped at this position</source>
+        <location filename="../core/analysis/fields.cpp" line="120"/>
+        <source>How much of the base map&apos;s belief this map dropped at this position</source>
         <translation>Wie viel von der Einschätzung der Basiskarte diese Karte an dieser Position aufgegeben hat</translation>
     </message>
     <message>
-        <location filename="../widgets/metric.cpp" line="26" />
+        <location filename="../core/analysis/fields.cpp" line="122"/>
         <source>KL(map ‖ base) (nats)</source>
         <translation>KL(Karte ‖ Basis) (nats)</translation>
     </message>
     <message>
-        <location filename="../widgets/metric.cpp" line="27" />
+        <location filename="../core/analysis/fields.cpp" line="123"/>
         <source>How far this map moved into places the base map thought unlikely</source>
         <translation>Wie weit sich diese Karte in Bereiche bewegt hat, die die Basiskarte für unwahrscheinlich hielt</translation>
     </message>
     <message>
-        <location filename="../widgets/metric.cpp" line="28" />
+        <location filename="../core/analysis/fields.cpp" line="125"/>
         <source>Jensen–Shannon (nats)</source>
         <translation>Jensen–Shannon (nats)</translation>
     </message>
     <message>
-        <location filename="../widgets/metric.cpp" line="29" />
+        <location filename="../core/analysis/fields.cpp" line="126"/>
         <source>Symmetric divergence between this map and the base map</source>
         <translation>Symmetrische Divergenz zwischen dieser Karte und der Basiskarte</translation>
     </message>
     <message>
-        <location filename="../widgets/metric.cpp" line="30" />
+        <location filename="../core/analysis/fields.cpp" line="128"/>
         <source>Entropy (nats)</source>
         <translation>Entropie (nats)</translation>
     </message>
     <message>
-        <location filename="../widgets/metric.cpp" line="31" />
+        <location filename="../core/analysis/fields.cpp" line="129"/>
         <source>Uncertainty of the next-token distribution</source>
         <translation>Unsicherheit der Verteilung über das nächste Token</translation>
     </message>
     <message>
-        <location filename="../widgets/metric.cpp" line="32" />
+        <location filename="../core/analysis/fields.cpp" line="131"/>
         <source>Δ entropy vs base (nats)</source>
         <translation>Δ Entropie gegenüber Basis (nats)</translation>
     </message>
     <message>
-        <location filename="../widgets/metric.cpp" line="33" />
-        <source>Entropy of this map minus the base map's; negative where the map collapsed</source>
+        <location filename="../core/analysis/fields.cpp" line="132"/>
+        <source>Entropy of this map minus the base map&apos;s; negative where the map collapsed</source>
         <translation>Entropie dieser Karte minus die der Basiskarte; negativ, wo die Karte kollabiert ist</translation>
     </message>
     <message>
-        <location filename="../widgets/metric.cpp" line="35" />
+        <location filename="../core/analysis/fields.cpp" line="134"/>
         <source>Rank of the true token</source>
         <translation>Rang des wahren Tokens</translation>
     </message>
     <message>
-        <location filename="../widgets/metric.cpp" line="36" />
+        <location filename="../core/analysis/fields.cpp" line="135"/>
         <source>1 + number of tokens the map found more likely than the ground truth</source>
         <translation>1 + Anzahl der Tokens, die die Karte für wahrscheinlicher hielt als die Grundwahrheit</translation>
     </message>
     <message>
-        <location filename="../widgets/metric.cpp" line="38" />
+        <location filename="../core/analysis/fields.cpp" line="137"/>
         <source>NLL (nats)</source>
         <translation>NLL (nats)</translation>
     </message>
     <message>
-        <location filename="../widgets/metric.cpp" line="39" />
+        <location filename="../core/analysis/fields.cpp" line="138"/>
         <source>Negative log-likelihood of the ground-truth token</source>
         <translation>Negative Log-Likelihood des wahren Tokens</translation>
     </message>
     <message>
-        <location filename="../widgets/metric.cpp" line="40" />
+        <location filename="../core/analysis/fields.cpp" line="140"/>
         <source>Confidence (max p)</source>
         <translation>Konfidenz (max p)</translation>
     </message>
     <message>
-        <location filename="../widgets/metric.cpp" line="41" />
-        <source>Probability of the map's most likely token</source>
+        <location filename="../core/analysis/fields.cpp" line="141"/>
+        <source>Probability of the map&apos;s most likely token</source>
         <translation>Wahrscheinlichkeit des wahrscheinlichsten Tokens der Karte</translation>
     </message>
 </context>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../widgets/topkmodel.cpp" line="103" />
+        <location filename="../widgets/territory/topkmodel.cpp" line="103"/>
         <source>token %1 of “%2”</source>
         <translation>Token %1 von „%2“</translation>
     </message>
     <message>
-        <location filename="../widgets/topkmodel.cpp" line="113" />
+        <location filename="../widgets/territory/topkmodel.cpp" line="113"/>
         <source>log p</source>
         <translation>log p</translation>
     </message>
     <message>
-        <location filename="../widgets/topkmodel.cpp" line="114" />
+        <location filename="../widgets/territory/topkmodel.cpp" line="114"/>
         <source>rank</source>
         <translation>Rang</translation>
     </message>
     <message>
-        <location filename="../widgets/topkmodel.cpp" line="115" />
+        <location filename="../widgets/territory/topkmodel.cpp" line="115"/>
         <source>entropy</source>
         <translation>Entropie</translation>
     </message>
     <message>
-        <location filename="../widgets/topkmodel.cpp" line="116" />
+        <location filename="../widgets/territory/topkmodel.cpp" line="116"/>
         <source>KL(base‖map)</source>
         <translation>KL(Basis‖Karte)</translation>
     </message>
@@ -124,92 +397,87 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../widgets/runlauncher.cpp" line="29" />
+        <location filename="../widgets/runs/runlauncher.cpp" line="29"/>
         <source>Run %1</source>
         <translation>Lauf %1</translation>
     </message>
     <message>
-        <location filename="../widgets/runlauncher.cpp" line="46" />
+        <location filename="../widgets/runs/runlauncher.cpp" line="46"/>
         <source>This build has no analysis engine yet: the run was not started.</source>
         <translation>Diese Version enthält noch keine Analyse-Engine: Der Lauf wurde nicht gestartet.</translation>
     </message>
     <message>
-        <location filename="../widgets/session.cpp" line="41" />
-        <source>Queued</source>
-        <translation>Wartet</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session.cpp" line="42" />
+        <location filename="../widgets/session/session.cpp" line="26"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../widgets/session.cpp" line="43" />
+        <location filename="../widgets/session/session.cpp" line="27"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../widgets/session.cpp" line="44" />
+        <location filename="../widgets/session/session.cpp" line="28"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../widgets/session.cpp" line="45" />
+        <location filename="../widgets/session/session.cpp" line="29"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../widgets/session.cpp" line="46" />
+        <location filename="../widgets/session/session.cpp" line="30"/>
         <source>Interrupted</source>
         <translation>Unterbrochen</translation>
     </message>
     <message>
-        <location filename="../widgets/session.cpp" line="72" />
+        <location filename="../widgets/session/session.cpp" line="56"/>
         <source>Open %1</source>
         <translation>%1 öffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/session.cpp" line="82" />
+        <location filename="../widgets/session/session.cpp" line="66"/>
         <source>Create %1</source>
         <translation>%1 anlegen</translation>
     </message>
     <message>
-        <location filename="../widgets/session.cpp" line="95" />
+        <location filename="../widgets/session/session.cpp" line="80"/>
         <source>Save %1</source>
         <translation>%1 speichern</translation>
     </message>
     <message>
-        <location filename="../widgets/session.cpp" line="225" />
+        <location filename="../widgets/session/session.cpp" line="283"/>
         <source>Load run %1</source>
         <translation>Lauf %1 laden</translation>
     </message>
     <message>
-        <location filename="../widgets/session.cpp" line="263" />
+        <location filename="../widgets/session/session.cpp" line="321"/>
         <source>Summarise slice %1</source>
         <translation>Ausschnitt %1 zusammenfassen</translation>
     </message>
     <message>
-        <location filename="../widgets/session.cpp" line="263" />
+        <location filename="../widgets/session/session.cpp" line="321"/>
         <source>Summarise run</source>
         <translation>Lauf zusammenfassen</translation>
     </message>
     <message>
-        <location filename="../widgets/session.cpp" line="278" />
+        <location filename="../widgets/session/session.cpp" line="336"/>
         <source>Slices</source>
         <translation>Ausschnitte</translation>
     </message>
     <message>
-        <location filename="../widgets/session.cpp" line="279" />
+        <location filename="../widgets/session/session.cpp" line="337"/>
         <source>The slice does not apply to this run; showing every position instead.</source>
         <translation>Der Ausschnitt passt nicht zu diesem Lauf; stattdessen werden alle Positionen angezeigt.</translation>
     </message>
     <message>
-        <location filename="../widgets/session.cpp" line="360" />
+        <location filename="../widgets/session/sessionedits.cpp" line="63"/>
         <source>This checkpoint is already in the session.</source>
         <translation>Dieser Checkpoint ist bereits in der Sitzung.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/session.cpp" line="376" />
+        <location filename="../widgets/session/sessionedits.cpp" line="79"/>
         <source>Add %n checkpoint(s)</source>
         <translation>
             <numerusform>%n Checkpoint hinzufügen</numerusform>
@@ -217,82 +485,82 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/session.cpp" line="386" />
+        <location filename="../widgets/session/sessionedits.cpp" line="89"/>
         <source>Remove checkpoint %1</source>
         <translation>Checkpoint %1 entfernen</translation>
     </message>
     <message>
-        <location filename="../widgets/session.cpp" line="397" />
+        <location filename="../widgets/session/sessionedits.cpp" line="100"/>
         <source>Rename %1 to %2</source>
         <translation>%1 in %2 umbenennen</translation>
     </message>
     <message>
-        <location filename="../widgets/session.cpp" line="410" />
+        <location filename="../widgets/session/sessionedits.cpp" line="113"/>
         <source>Make %1 %2</source>
         <translation>%1 als %2 festlegen</translation>
     </message>
     <message>
-        <location filename="../widgets/session.cpp" line="410" />
+        <location filename="../widgets/session/sessionedits.cpp" line="113"/>
         <source>the base</source>
         <translation>Basis</translation>
     </message>
     <message>
-        <location filename="../widgets/session.cpp" line="410" />
+        <location filename="../widgets/session/sessionedits.cpp" line="113"/>
         <source>a tuned map</source>
         <translation>nachtrainierte Karte</translation>
     </message>
     <message>
-        <location filename="../widgets/session.cpp" line="424" />
+        <location filename="../widgets/session/sessionedits.cpp" line="127"/>
         <source>Move %1 in the lineage</source>
         <translation>%1 in der Abstammung verschieben</translation>
     </message>
     <message>
-        <location filename="../widgets/session.cpp" line="433" />
+        <location filename="../widgets/session/sessionedits.cpp" line="136"/>
         <source>Edit notes of %1</source>
         <translation>Notizen zu %1 bearbeiten</translation>
     </message>
     <message>
-        <location filename="../widgets/session.cpp" line="439" />
+        <location filename="../widgets/session/sessionedits.cpp" line="142"/>
         <source>Prompt %1</source>
         <translation>Prompt %1</translation>
     </message>
     <message>
-        <location filename="../widgets/session.cpp" line="441" />
+        <location filename="../widgets/session/sessionedits.cpp" line="144"/>
         <source>Add prompt %1</source>
         <translation>Prompt %1 hinzufügen</translation>
     </message>
     <message>
-        <location filename="../widgets/session.cpp" line="452" />
+        <location filename="../widgets/session/sessionedits.cpp" line="155"/>
         <source>Remove prompt %1</source>
         <translation>Prompt %1 entfernen</translation>
     </message>
     <message>
-        <location filename="../widgets/session.cpp" line="460" />
+        <location filename="../widgets/session/sessionedits.cpp" line="163"/>
         <source>Add slice %1</source>
         <translation>Ausschnitt %1 hinzufügen</translation>
     </message>
     <message>
-        <location filename="../widgets/session.cpp" line="471" />
+        <location filename="../widgets/session/sessionedits.cpp" line="174"/>
         <source>Remove slice %1</source>
         <translation>Ausschnitt %1 entfernen</translation>
     </message>
     <message>
-        <location filename="../widgets/session.cpp" line="480" />
+        <location filename="../widgets/session/sessionedits.cpp" line="183"/>
         <source>Rename slice to %1</source>
         <translation>Ausschnitt in %1 umbenennen</translation>
     </message>
     <message>
-        <location filename="../widgets/session.cpp" line="507" />
+        <location filename="../widgets/session/sessionedits.cpp" line="210"/>
         <source>Annotate “%1”</source>
         <translation>„%1“ annotieren</translation>
     </message>
     <message>
-        <location filename="../widgets/session.cpp" line="517" />
+        <location filename="../widgets/session/sessionedits.cpp" line="220"/>
         <source>Remove annotation</source>
         <translation>Annotation entfernen</translation>
     </message>
     <message>
-        <location filename="../widgets/session.cpp" line="526" />
+        <location filename="../widgets/session/sessionedits.cpp" line="229"/>
         <source>Edit annotation</source>
         <translation>Annotation bearbeiten</translation>
     </message>
@@ -300,7 +568,7 @@
 <context>
     <name>Slice</name>
     <message numerus="yes">
-        <location filename="../widgets/slice.cpp" line="132" />
+        <location filename="../widgets/overview/slice.cpp" line="29"/>
         <source>lasso of %n vertices on the projection</source>
         <translation>
             <numerusform>Lasso mit %n Eckpunkt auf der Projektion</numerusform>
@@ -311,151 +579,68 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="29" />
+        <location filename="../app/gui/main.cpp" line="31"/>
         <source>Cartograph workbench</source>
         <translation>Cartograph-Werkbank</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="32" />
+        <location filename="../app/gui/main.cpp" line="34"/>
         <source>Session file to open</source>
         <translation>Zu öffnende Sitzungsdatei</translation>
     </message>
-</context>
-<context>
-    <name>widgets</name>
     <message>
-        <location filename="../widgets/runrequest.cpp" line="31" />
-        <source>Choose the base checkpoint (the map the others are compared with).</source>
-        <translation>Wählen Sie den Basis-Checkpoint (die Karte, mit der die anderen verglichen werden).</translation>
-    </message>
-    <message>
-        <location filename="../widgets/runrequest.cpp" line="32" />
-        <source>The base checkpoint %1 does not exist.</source>
-        <translation>Der Basis-Checkpoint %1 existiert nicht.</translation>
-    </message>
-    <message>
-        <location filename="../widgets/runrequest.cpp" line="33" />
-        <source>Choose at least one tuned checkpoint to compare with the base.</source>
-        <translation>Wählen Sie mindestens einen nachtrainierten Checkpoint für den Vergleich mit der Basis.</translation>
-    </message>
-    <message>
-        <location filename="../widgets/runrequest.cpp" line="36" />
-        <source>%1 is chosen twice; each checkpoint takes part once.</source>
-        <translation>%1 ist doppelt gewählt; jeder Checkpoint nimmt nur einmal teil.</translation>
-    </message>
-    <message>
-        <location filename="../widgets/runrequest.cpp" line="38" />
-        <source>The tuned checkpoint %1 does not exist.</source>
-        <translation>Der nachtrainierte Checkpoint %1 existiert nicht.</translation>
-    </message>
-    <message>
-        <location filename="../widgets/runrequest.cpp" line="40" />
-        <source>Choose the territory: a text, JSONL file or a folder of documents.</source>
-        <translation>Wählen Sie das Territorium: eine Text- oder JSONL-Datei oder einen Ordner mit Dokumenten.</translation>
-    </message>
-    <message>
-        <location filename="../widgets/runrequest.cpp" line="41" />
-        <source>The territory %1 does not exist.</source>
-        <translation>Das Territorium %1 existiert nicht.</translation>
-    </message>
-    <message>
-        <location filename="../widgets/runrequest.cpp" line="44" />
-        <source>Top-k must be between 1 and 1000 (it is %1).</source>
-        <translation>Top-k muss zwischen 1 und 1000 liegen (ist %1).</translation>
-    </message>
-    <message>
-        <location filename="../widgets/runrequest.cpp" line="46" />
-        <source>The window must be 0 (the models' context) or at least 2 tokens (it is %1).</source>
-        <translation>Das Fenster muss 0 (Kontext der Modelle) oder mindestens 2 Tokens groß sein (ist %1).</translation>
-    </message>
-    <message>
-        <location filename="../widgets/runrequest.cpp" line="47" />
-        <source>The stride must be 0 (half the window) or positive (it is %1).</source>
-        <translation>Die Schrittweite muss 0 (halbes Fenster) oder positiv sein (ist %1).</translation>
-    </message>
-    <message>
-        <location filename="../widgets/runrequest.cpp" line="49" />
-        <source>A stride of %1 would skip tokens: it must not exceed the window of %2.</source>
-        <translation>Eine Schrittweite von %1 würde Tokens überspringen: Sie darf das Fenster von %2 nicht überschreiten.</translation>
-    </message>
-    <message>
-        <location filename="../widgets/runrequest.cpp" line="50" />
-        <source>Threads must be 0 (one per core) or more (it is %1).</source>
-        <translation>Die Anzahl der Threads muss 0 (einer pro Kern) oder größer sein (ist %1).</translation>
-    </message>
-    <message>
-        <location filename="../widgets/runrequest.cpp" line="52" />
-        <source>The device must be cpu or cuda (it is %1).</source>
-        <translation>Das Gerät muss cpu oder cuda sein (ist %1).</translation>
-    </message>
-    <message>
-        <location filename="../widgets/runrequest.cpp" line="53" />
-        <source>The batch must hold at least one window (it is %1).</source>
-        <translation>Ein Stapel muss mindestens ein Fenster umfassen (ist %1).</translation>
-    </message>
-    <message>
-        <location filename="../widgets/storebackend.cpp" line="50" />
-        <source> on %1</source>
-        <translation> über %1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/storebackend.cpp" line="51" />
-        <source> (zoomed)</source>
-        <translation> (gezoomt)</translation>
-    </message>
-    <message>
-        <location filename="../widgets/storebackend.cpp" line="54" />
-        <source>%1 of %2 documents committed</source>
-        <translation>%1 von %2 Dokumenten gespeichert</translation>
+        <location filename="../app/gui/main.cpp" line="38"/>
+        <source>Open the demo session (built on first use, a few minutes; then cached)</source>
+        <translation>Die Demo-Sitzung öffnen (beim ersten Mal in einigen Minuten erstellt, danach zwischengespeichert)</translation>
     </message>
 </context>
 <context>
     <name>widgets::AboutDialog</name>
     <message>
-        <location filename="../widgets/aboutdialog.cpp" line="13" />
+        <location filename="../widgets/shell/aboutdialog.cpp" line="13"/>
         <source>About Cartograph</source>
         <translation>Über Cartograph</translation>
     </message>
     <message>
-        <location filename="../widgets/aboutdialog.cpp" line="16" />
-        <source>&lt;h2&gt;Cartograph %1&lt;/h2&gt;&lt;p&gt;See where fine-tuning or reinforcement learning redrew a language model's map of its territory.&lt;/p&gt;</source>
+        <location filename="../widgets/shell/aboutdialog.cpp" line="16"/>
+        <source>&lt;h2&gt;Cartograph %1&lt;/h2&gt;&lt;p&gt;See where fine-tuning or reinforcement learning redrew a language model&apos;s map of its territory.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Cartograph %1&lt;/h2&gt;&lt;p&gt;Zeigt, wo Fine-Tuning oder Reinforcement Learning die Karte neu gezeichnet haben, die sich ein Sprachmodell von seinem Territorium macht.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
     <name>widgets::ChartPanel</name>
     <message>
-        <location filename="../widgets/charts/chartpanel.cpp" line="31" />
+        <location filename="../widgets/charts/chartpanel.cpp" line="31"/>
         <source>Right-click to export this chart as PNG or SVG</source>
         <translation>Rechtsklick, um dieses Diagramm als PNG oder SVG zu exportieren</translation>
     </message>
     <message>
-        <location filename="../widgets/charts/chartpanel.cpp" line="96" />
+        <location filename="../widgets/charts/chartpanel.cpp" line="96"/>
         <source>Exported from Cartograph</source>
         <translation>Aus Cartograph exportiert</translation>
     </message>
     <message>
-        <location filename="../widgets/charts/chartpanel.cpp" line="118" />
+        <location filename="../widgets/charts/chartpanel.cpp" line="118"/>
         <source>Export as PNG…</source>
         <translation>Als PNG exportieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/charts/chartpanel.cpp" line="119" />
+        <location filename="../widgets/charts/chartpanel.cpp" line="119"/>
         <source>Export as SVG…</source>
         <translation>Als SVG exportieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/charts/chartpanel.cpp" line="126" />
+        <location filename="../widgets/charts/chartpanel.cpp" line="126"/>
         <source>Export Chart</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../widgets/charts/chartpanel.cpp" line="127" />
+        <location filename="../widgets/charts/chartpanel.cpp" line="127"/>
         <source>SVG images (*.svg)</source>
         <translation>SVG-Bilder (*.svg)</translation>
     </message>
     <message>
-        <location filename="../widgets/charts/chartpanel.cpp" line="127" />
+        <location filename="../widgets/charts/chartpanel.cpp" line="127"/>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
@@ -463,37 +648,37 @@
 <context>
     <name>widgets::CheckpointsModel</name>
     <message>
-        <location filename="../widgets/checkpointsmodel.cpp" line="33" />
+        <location filename="../widgets/session/checkpointsmodel.cpp" line="54"/>
         <source>base</source>
         <translation>Basis</translation>
     </message>
     <message>
-        <location filename="../widgets/checkpointsmodel.cpp" line="33" />
+        <location filename="../widgets/session/checkpointsmodel.cpp" line="54"/>
         <source>tuned</source>
         <translation>nachtrainiert</translation>
     </message>
     <message>
-        <location filename="../widgets/checkpointsmodel.cpp" line="39" />
+        <location filename="../widgets/session/checkpointsmodel.cpp" line="60"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;Lineage step %3 (drag to reorder; F2 to rename)</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;Abstammungsschritt %3 (Ziehen zum Umordnen; F2 zum Umbenennen)</translation>
     </message>
     <message>
-        <location filename="../widgets/checkpointsmodel.cpp" line="57" />
+        <location filename="../widgets/session/checkpointsmodel.cpp" line="78"/>
         <source>Checkpoint</source>
         <translation>Checkpoint</translation>
     </message>
     <message>
-        <location filename="../widgets/checkpointsmodel.cpp" line="58" />
+        <location filename="../widgets/session/checkpointsmodel.cpp" line="79"/>
         <source>Role</source>
         <translation>Rolle</translation>
     </message>
     <message>
-        <location filename="../widgets/checkpointsmodel.cpp" line="59" />
+        <location filename="../widgets/session/checkpointsmodel.cpp" line="80"/>
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../widgets/checkpointsmodel.cpp" line="60" />
+        <location filename="../widgets/session/checkpointsmodel.cpp" line="81"/>
         <source>Path</source>
         <translation>Pfad</translation>
     </message>
@@ -501,7 +686,7 @@
 <context>
     <name>widgets::ColorLegend</name>
     <message>
-        <location filename="../widgets/colorlegend.cpp" line="20" />
+        <location filename="../widgets/display/colorlegend.cpp" line="12"/>
         <source>Colour key of the chosen metric</source>
         <translation>Farblegende der gewählten Metrik</translation>
     </message>
@@ -509,119 +694,119 @@
 <context>
     <name>widgets::DocumentsModel</name>
     <message>
-        <location filename="../widgets/documentsmodel.cpp" line="102" />
+        <location filename="../widgets/territory/documentsmodel.cpp" line="102"/>
         <source>
 Not in the current slice</source>
         <translation>
 Nicht im aktuellen Ausschnitt</translation>
     </message>
     <message>
-        <location filename="../widgets/documentsmodel.cpp" line="113" />
+        <location filename="../widgets/territory/documentsmodel.cpp" line="113"/>
         <source>Document</source>
         <translation>Dokument</translation>
     </message>
     <message>
-        <location filename="../widgets/documentsmodel.cpp" line="114" />
+        <location filename="../widgets/territory/documentsmodel.cpp" line="114"/>
         <source>Tokens</source>
         <translation>Tokens</translation>
     </message>
     <message>
-        <location filename="../widgets/documentsmodel.cpp" line="115" />
+        <location filename="../widgets/territory/documentsmodel.cpp" line="115"/>
         <source>NLL</source>
         <translation>NLL</translation>
     </message>
     <message>
-        <location filename="../widgets/documentsmodel.cpp" line="116" />
+        <location filename="../widgets/territory/documentsmodel.cpp" line="116"/>
         <source>Δ NLL</source>
         <translation>Δ NLL</translation>
     </message>
     <message>
-        <location filename="../widgets/documentsmodel.cpp" line="117" />
+        <location filename="../widgets/territory/documentsmodel.cpp" line="117"/>
         <source>Entropy</source>
         <translation>Entropie</translation>
     </message>
     <message>
-        <location filename="../widgets/documentsmodel.cpp" line="118" />
+        <location filename="../widgets/territory/documentsmodel.cpp" line="118"/>
         <source>Top-1</source>
         <translation>Top-1</translation>
     </message>
     <message>
-        <location filename="../widgets/documentsmodel.cpp" line="119" />
+        <location filename="../widgets/territory/documentsmodel.cpp" line="119"/>
         <source>KL(b‖m)</source>
         <translation>KL(b‖m)</translation>
     </message>
     <message>
-        <location filename="../widgets/documentsmodel.cpp" line="120" />
+        <location filename="../widgets/territory/documentsmodel.cpp" line="120"/>
         <source>KL(m‖b)</source>
         <translation>KL(m‖b)</translation>
     </message>
     <message>
-        <location filename="../widgets/documentsmodel.cpp" line="121" />
+        <location filename="../widgets/territory/documentsmodel.cpp" line="121"/>
         <source>JS</source>
         <translation>JS</translation>
     </message>
     <message>
-        <location filename="../widgets/documentsmodel.cpp" line="122" />
+        <location filename="../widgets/territory/documentsmodel.cpp" line="122"/>
         <source>KL max</source>
         <translation>KL max</translation>
     </message>
     <message>
-        <location filename="../widgets/documentsmodel.cpp" line="123" />
+        <location filename="../widgets/territory/documentsmodel.cpp" line="123"/>
         <source>Bits/byte</source>
         <translation>Bits/Byte</translation>
     </message>
     <message>
-        <location filename="../widgets/documentsmodel.cpp" line="124" />
+        <location filename="../widgets/territory/documentsmodel.cpp" line="124"/>
         <source>Metadata</source>
         <translation>Metadaten</translation>
     </message>
     <message>
-        <location filename="../widgets/documentsmodel.cpp" line="129" />
+        <location filename="../widgets/territory/documentsmodel.cpp" line="129"/>
         <source>Mean negative log-likelihood of %1 over the document (nats)</source>
         <translation>Mittlere negative Log-Likelihood von %1 über das Dokument (nats)</translation>
     </message>
     <message>
-        <location filename="../widgets/documentsmodel.cpp" line="130" />
-        <source>NLL of %1 minus the base map's: &gt; 0 where tuning made the territory less likely</source>
+        <location filename="../widgets/territory/documentsmodel.cpp" line="130"/>
+        <source>NLL of %1 minus the base map&apos;s: &gt; 0 where tuning made the territory less likely</source>
         <translation>NLL von %1 minus die der Basiskarte: &gt; 0, wo das Nachtraining das Territorium unwahrscheinlicher gemacht hat</translation>
     </message>
     <message>
-        <location filename="../widgets/documentsmodel.cpp" line="131" />
-        <source>Mean entropy of %1's predictions (nats)</source>
+        <location filename="../widgets/territory/documentsmodel.cpp" line="131"/>
+        <source>Mean entropy of %1&apos;s predictions (nats)</source>
         <translation>Mittlere Entropie der Vorhersagen von %1 (nats)</translation>
     </message>
     <message>
-        <location filename="../widgets/documentsmodel.cpp" line="132" />
-        <source>Share of positions where %1's most likely token is the truth</source>
+        <location filename="../widgets/territory/documentsmodel.cpp" line="132"/>
+        <source>Share of positions where %1&apos;s most likely token is the truth</source>
         <translation>Anteil der Positionen, an denen das wahrscheinlichste Token von %1 das wahre ist</translation>
     </message>
     <message>
-        <location filename="../widgets/documentsmodel.cpp" line="133" />
+        <location filename="../widgets/territory/documentsmodel.cpp" line="133"/>
         <source>Mean KL(base ‖ %1) (nats)</source>
         <translation>Mittlere KL(Basis ‖ %1) (nats)</translation>
     </message>
     <message>
-        <location filename="../widgets/documentsmodel.cpp" line="134" />
+        <location filename="../widgets/territory/documentsmodel.cpp" line="134"/>
         <source>Mean KL(%1 ‖ base) (nats)</source>
         <translation>Mittlere KL(%1 ‖ Basis) (nats)</translation>
     </message>
     <message>
-        <location filename="../widgets/documentsmodel.cpp" line="135" />
+        <location filename="../widgets/territory/documentsmodel.cpp" line="135"/>
         <source>Mean Jensen–Shannon divergence between %1 and the base (nats)</source>
         <translation>Mittlere Jensen–Shannon-Divergenz zwischen %1 und der Basis (nats)</translation>
     </message>
     <message>
-        <location filename="../widgets/documentsmodel.cpp" line="136" />
+        <location filename="../widgets/territory/documentsmodel.cpp" line="136"/>
         <source>Largest KL(base ‖ %1) at any position</source>
         <translation>Größte KL(Basis ‖ %1) an einer Position</translation>
     </message>
     <message>
-        <location filename="../widgets/documentsmodel.cpp" line="137" />
+        <location filename="../widgets/territory/documentsmodel.cpp" line="137"/>
         <source>Bits per UTF-8 byte under %1</source>
         <translation>Bits pro UTF-8-Byte unter %1</translation>
     </message>
     <message>
-        <location filename="../widgets/documentsmodel.cpp" line="138" />
+        <location filename="../widgets/territory/documentsmodel.cpp" line="138"/>
         <source>Click to sort</source>
         <translation>Zum Sortieren klicken</translation>
     </message>
@@ -629,7 +814,7 @@ Nicht im aktuellen Ausschnitt</translation>
 <context>
     <name>widgets::HistogramChart</name>
     <message>
-        <location filename="../widgets/charts/histogramchart.cpp" line="32" />
+        <location filename="../widgets/charts/histogramchart.cpp" line="32"/>
         <source>% of positions</source>
         <translation>% der Positionen</translation>
     </message>
@@ -637,7 +822,7 @@ Nicht im aktuellen Ausschnitt</translation>
 <context>
     <name>widgets::IssuesDock</name>
     <message>
-        <location filename="../widgets/docks.cpp" line="68" />
+        <location filename="../widgets/shell/docks.cpp" line="68"/>
         <source>Issues</source>
         <translation>Meldungen</translation>
     </message>
@@ -645,37 +830,37 @@ Nicht im aktuellen Ausschnitt</translation>
 <context>
     <name>widgets::IssuesModel</name>
     <message>
-        <location filename="../widgets/issuesmodel.cpp" line="39" />
+        <location filename="../widgets/shell/issuesmodel.cpp" line="39"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../widgets/issuesmodel.cpp" line="40" />
+        <location filename="../widgets/shell/issuesmodel.cpp" line="40"/>
         <source>Warning</source>
         <translation>Warnung</translation>
     </message>
     <message>
-        <location filename="../widgets/issuesmodel.cpp" line="41" />
+        <location filename="../widgets/shell/issuesmodel.cpp" line="41"/>
         <source>Info</source>
         <translation>Hinweis</translation>
     </message>
     <message>
-        <location filename="../widgets/issuesmodel.cpp" line="58" />
+        <location filename="../widgets/shell/issuesmodel.cpp" line="58"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../widgets/issuesmodel.cpp" line="59" />
+        <location filename="../widgets/shell/issuesmodel.cpp" line="59"/>
         <source>Severity</source>
         <translation>Schwere</translation>
     </message>
     <message>
-        <location filename="../widgets/issuesmodel.cpp" line="60" />
+        <location filename="../widgets/shell/issuesmodel.cpp" line="60"/>
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <location filename="../widgets/issuesmodel.cpp" line="61" />
+        <location filename="../widgets/shell/issuesmodel.cpp" line="61"/>
         <source>Message</source>
         <translation>Meldung</translation>
     </message>
@@ -683,17 +868,17 @@ Nicht im aktuellen Ausschnitt</translation>
 <context>
     <name>widgets::JobsDock</name>
     <message>
-        <location filename="../widgets/docks.cpp" line="45" />
+        <location filename="../widgets/shell/docks.cpp" line="45"/>
         <source>Jobs</source>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location filename="../widgets/docks.cpp" line="54" />
+        <location filename="../widgets/shell/docks.cpp" line="54"/>
         <source>Long operations run here; right-click a job to cancel it</source>
         <translation>Lange Vorgänge laufen hier; ein Auftrag lässt sich per Rechtsklick abbrechen</translation>
     </message>
     <message>
-        <location filename="../widgets/docks.cpp" line="60" />
+        <location filename="../widgets/shell/docks.cpp" line="60"/>
         <source>Cancel job</source>
         <translation>Auftrag abbrechen</translation>
     </message>
@@ -701,47 +886,47 @@ Nicht im aktuellen Ausschnitt</translation>
 <context>
     <name>widgets::JobsModel</name>
     <message>
-        <location filename="../widgets/jobsmodel.cpp" line="100" />
+        <location filename="../widgets/shell/jobsmodel.cpp" line="100"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../widgets/jobsmodel.cpp" line="101" />
+        <location filename="../widgets/shell/jobsmodel.cpp" line="101"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../widgets/jobsmodel.cpp" line="102" />
+        <location filename="../widgets/shell/jobsmodel.cpp" line="102"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../widgets/jobsmodel.cpp" line="103" />
+        <location filename="../widgets/shell/jobsmodel.cpp" line="103"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../widgets/jobsmodel.cpp" line="112" />
+        <location filename="../widgets/shell/jobsmodel.cpp" line="112"/>
         <source>Job</source>
         <translation>Auftrag</translation>
     </message>
     <message>
-        <location filename="../widgets/jobsmodel.cpp" line="113" />
+        <location filename="../widgets/shell/jobsmodel.cpp" line="113"/>
         <source>Stage</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../widgets/jobsmodel.cpp" line="114" />
+        <location filename="../widgets/shell/jobsmodel.cpp" line="114"/>
         <source>Progress</source>
         <translation>Fortschritt</translation>
     </message>
     <message>
-        <location filename="../widgets/jobsmodel.cpp" line="115" />
+        <location filename="../widgets/shell/jobsmodel.cpp" line="115"/>
         <source>ETA</source>
         <translation>Restzeit</translation>
     </message>
     <message>
-        <location filename="../widgets/jobsmodel.cpp" line="116" />
+        <location filename="../widgets/shell/jobsmodel.cpp" line="116"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
@@ -749,108 +934,12 @@ Nicht im aktuellen Ausschnitt</translation>
 <context>
     <name>widgets::LineageView</name>
     <message>
-        <location filename="../widgets/lineageview.cpp" line="23" />
-        <source>NLL</source>
-        <translation>NLL</translation>
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="23" />
-        <location filename="../widgets/lineageview.cpp" line="24" />
-        <location filename="../widgets/lineageview.cpp" line="25" />
-        <location filename="../widgets/lineageview.cpp" line="26" />
-        <location filename="../widgets/lineageview.cpp" line="27" />
-        <location filename="../widgets/lineageview.cpp" line="28" />
-        <source>nats</source>
-        <translation>nats</translation>
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="24" />
-        <source>Δ NLL vs base</source>
-        <translation>Δ NLL gegenüber Basis</translation>
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="25" />
-        <source>KL(base ‖ map)</source>
-        <translation>KL(Basis ‖ Karte)</translation>
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="26" />
-        <source>KL(map ‖ base)</source>
-        <translation>KL(Karte ‖ Basis)</translation>
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="27" />
-        <source>Entropy</source>
-        <translation>Entropie</translation>
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="28" />
-        <source>Δ entropy vs base</source>
-        <translation>Δ Entropie gegenüber Basis</translation>
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="29" />
-        <source>Expected calibration error</source>
-        <translation>Erwarteter Kalibrierungsfehler</translation>
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="29" />
-        <source>ECE</source>
-        <translation>ECE</translation>
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="30" />
-        <source>Brier score</source>
-        <translation>Brier-Score</translation>
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="30" />
-        <source>Brier</source>
-        <translation>Brier</translation>
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="31" />
-        <source>Top-1 accuracy</source>
-        <translation>Top-1-Genauigkeit</translation>
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="31" />
-        <location filename="../widgets/lineageview.cpp" line="34" />
-        <source>%</source>
-        <translation>%</translation>
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="32" />
-        <source>Recalibration temperature</source>
-        <translation>Rekalibrierungstemperatur</translation>
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="32" />
-        <source>T</source>
-        <translation>T</translation>
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="33" />
-        <source>Bits per byte</source>
-        <translation>Bits pro Byte</translation>
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="33" />
-        <source>bits/byte</source>
-        <translation>Bits/Byte</translation>
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="34" />
-        <source>Zoom recovered</source>
-        <translation>Durch Zoom erklärt</translation>
-    </message>
-    <message>
-        <location filename="../widgets/lineageview.cpp" line="71" />
+        <location filename="../widgets/lineage/lineageview.cpp" line="59"/>
         <source>Each metric along the lineage %1; reorder checkpoints in the Session dock.</source>
         <translation>Jede Metrik entlang der Abstammung %1; die Reihenfolge der Checkpoints lässt sich im Dock „Sitzung“ ändern.</translation>
     </message>
     <message>
-        <location filename="../widgets/lineageview.cpp" line="73" />
+        <location filename="../widgets/lineage/lineageview.cpp" line="61"/>
         <source>No run summarised yet.</source>
         <translation>Noch kein Lauf zusammengefasst.</translation>
     </message>
@@ -858,13 +947,13 @@ Nicht im aktuellen Ausschnitt</translation>
 <context>
     <name>widgets::MainWindow</name>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="50" />
-        <location filename="../widgets/mainwindow.cpp" line="55" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="50"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="55"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="55" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="55"/>
         <source>%n job(s) running</source>
         <translation>
             <numerusform>%n Auftrag läuft</numerusform>
@@ -872,243 +961,243 @@ Nicht im aktuellen Ausschnitt</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="78" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="78"/>
         <source>Overview</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="79" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="79"/>
         <source>Territory</source>
         <translation>Territorium</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="80" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="80"/>
         <source>Map</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="81" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="81"/>
         <source>Lineage</source>
         <translation>Abstammung</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="82" />
-        <source>Every map's summary and distributions over the current slice</source>
+        <location filename="../widgets/shell/mainwindow.cpp" line="82"/>
+        <source>Every map&apos;s summary and distributions over the current slice</source>
         <translation>Zusammenfassung und Verteilungen jeder Karte über den aktuellen Ausschnitt</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="83" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="83"/>
         <source>The documents token by token, one coloured row per map</source>
         <translation>Die Dokumente Token für Token, eine farbige Zeile pro Karte</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="84" />
-        <source>The base map's hidden states projected to 2-D</source>
+        <location filename="../widgets/shell/mainwindow.cpp" line="84"/>
+        <source>The base map&apos;s hidden states projected to 2-D</source>
         <translation>Die verborgenen Zustände der Basiskarte, in 2D projiziert</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="85" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="85"/>
         <source>Each metric along the ordered checkpoints</source>
         <translation>Jede Metrik entlang der geordneten Checkpoints</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="105" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="105"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="107" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="107"/>
         <source>&amp;New Session…</source>
         <translation>&amp;Neue Sitzung…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="108" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="108"/>
         <source>&amp;Open Session…</source>
         <translation>Sitzung ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="109" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="109"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="115" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="115"/>
         <source>(none)</source>
         <translation>(keine)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="116" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="116"/>
         <source>Clear List</source>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="118" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="118"/>
         <source>Open &amp;Demo</source>
         <translation>&amp;Demo öffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="120" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="120"/>
         <source>Build the small demo checkpoints and session, then open it</source>
         <translation>Die kleinen Demo-Checkpoints und die Demo-Sitzung bauen und dann öffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="121" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="121"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="122" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="122"/>
         <source>&amp;Close Session</source>
         <translation>Sitzung s&amp;chließen</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="126" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="126"/>
         <source>Add &amp;Checkpoints…</source>
         <translation>Checkpoints &amp;hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="128" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="128"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="131" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="131"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="133" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="133"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="135" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="135"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="140" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="140"/>
         <source>New &amp;Slice…</source>
         <translation>Neuer &amp;Ausschnitt…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="140" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="140"/>
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="141" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="141"/>
         <source>&amp;Annotate Selection…</source>
         <translation>Auswahl a&amp;nnotieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="141" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="141"/>
         <source>Ctrl+M</source>
         <translation>Ctrl+M</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="144" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="144"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="152" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="152"/>
         <source>&amp;Dark Palette</source>
         <translation>&amp;Dunkle Farben</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="158" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="158"/>
         <source>&amp;Run</source>
         <translation>&amp;Lauf</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="160" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="160"/>
         <source>&amp;New Run…</source>
         <translation>&amp;Neuer Lauf…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="160" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="160"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="161" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="161"/>
         <source>Cancel &amp;All Jobs</source>
         <translation>&amp;Alle Aufträge abbrechen</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="163" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="163"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="165" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="165"/>
         <source>&amp;About Cartograph</source>
         <translation>Über &amp;Cartograph</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="192" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="192"/>
         <source>Open Session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="192" />
-        <location filename="../widgets/mainwindow.cpp" line="199" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="192"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="199"/>
         <source>Cartograph sessions (*.cartograph)</source>
         <translation>Cartograph-Sitzungen (*.cartograph)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="198" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="198"/>
         <source>New Session</source>
         <translation>Neue Sitzung</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="198" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="198"/>
         <source>untitled.cartograph</source>
         <translation>unbenannt.cartograph</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="208" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="208"/>
         <source>Demo</source>
         <translation>Demo</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="208" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="208"/>
         <source>This build cannot make the demo session yet.</source>
         <translation>Diese Version kann die Demo-Sitzung noch nicht erstellen.</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="212" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="212"/>
         <source>Build demo</source>
         <translation>Demo bauen</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="242" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="242"/>
         <source>Add Checkpoint Folder</source>
         <translation>Checkpoint-Ordner hinzufügen</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="270" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="270"/>
         <source>No session</source>
         <translation>Keine Sitzung</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="282" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="282"/>
         <source>token %1</source>
         <translation>Token %1</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="283" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="283"/>
         <source>slice: %1</source>
         <translation>Ausschnitt: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="289" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="289"/>
         <source>Unsaved Changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="290" />
+        <location filename="../widgets/shell/mainwindow.cpp" line="290"/>
         <source>Save the changes to %1 first?</source>
         <translation>Änderungen an %1 vorher speichern?</translation>
     </message>
@@ -1116,82 +1205,82 @@ Nicht im aktuellen Ausschnitt</translation>
 <context>
     <name>widgets::MapView</name>
     <message>
-        <location filename="../widgets/mapview.cpp" line="31" />
+        <location filename="../widgets/map/mapview.cpp" line="30"/>
         <source>What colours the points</source>
         <translation>Wonach die Punkte gefärbt werden</translation>
     </message>
     <message>
-        <location filename="../widgets/mapview.cpp" line="33" />
+        <location filename="../widgets/map/mapview.cpp" line="32"/>
         <source>Whose predictions colour the points (the selected map everywhere)</source>
         <translation>Wessen Vorhersagen die Punkte färben (überall die ausgewählte Karte)</translation>
     </message>
     <message>
-        <location filename="../widgets/mapview.cpp" line="34" />
+        <location filename="../widgets/map/mapview.cpp" line="33"/>
         <source>Lasso</source>
         <translation>Lasso</translation>
     </message>
     <message>
-        <location filename="../widgets/mapview.cpp" line="36" />
+        <location filename="../widgets/map/mapview.cpp" line="35"/>
         <source>Draw around points to save them as a slice (or hold Shift while dragging)</source>
         <translation>Punkte umranden, um sie als Ausschnitt zu speichern (oder beim Ziehen die Umschalttaste halten)</translation>
     </message>
     <message>
-        <location filename="../widgets/mapview.cpp" line="38" />
+        <location filename="../widgets/map/mapview.cpp" line="37"/>
         <source>Fit</source>
         <translation>Einpassen</translation>
     </message>
     <message>
-        <location filename="../widgets/mapview.cpp" line="39" />
+        <location filename="../widgets/map/mapview.cpp" line="38"/>
         <source>Show every point again</source>
         <translation>Alle Punkte wieder anzeigen</translation>
     </message>
     <message>
-        <location filename="../widgets/mapview.cpp" line="44" />
+        <location filename="../widgets/map/mapview.cpp" line="43"/>
         <source>Colour by:</source>
         <translation>Färben nach:</translation>
     </message>
     <message>
-        <location filename="../widgets/mapview.cpp" line="46" />
+        <location filename="../widgets/map/mapview.cpp" line="45"/>
         <source>of</source>
         <translation>von</translation>
     </message>
     <message>
-        <location filename="../widgets/mapview.cpp" line="121" />
+        <location filename="../widgets/map/mapview.cpp" line="120"/>
         <source>PC 1 (%1 % of variance)</source>
         <translation>PC 1 (%1 % der Varianz)</translation>
     </message>
     <message>
-        <location filename="../widgets/mapview.cpp" line="122" />
+        <location filename="../widgets/map/mapview.cpp" line="121"/>
         <source>PC 2 (%1 % of variance)</source>
         <translation>PC 2 (%1 % der Varianz)</translation>
     </message>
     <message>
-        <location filename="../widgets/mapview.cpp" line="132" />
+        <location filename="../widgets/map/mapview.cpp" line="131"/>
         <source>No run loaded.</source>
         <translation>Kein Lauf geladen.</translation>
     </message>
     <message>
-        <location filename="../widgets/mapview.cpp" line="153" />
-        <source>%1 positions sampled from the base map's hidden states, projected on their first two principal components; colour: %2 of %3.</source>
+        <location filename="../widgets/map/mapview.cpp" line="152"/>
+        <source>%1 positions sampled from the base map&apos;s hidden states, projected on their first two principal components; colour: %2 of %3.</source>
         <translation>Stichprobe von %1 Positionen aus den verborgenen Zuständen der Basiskarte, projiziert auf deren erste zwei Hauptkomponenten; Farbe: %2 von %3.</translation>
     </message>
     <message>
-        <location filename="../widgets/mapview.cpp" line="159" />
+        <location filename="../widgets/map/mapview.cpp" line="158"/>
         <source>The selected token was not sampled for the projection.</source>
         <translation>Das ausgewählte Token ist nicht in der Stichprobe der Projektion.</translation>
     </message>
     <message>
-        <location filename="../widgets/mapview.cpp" line="189" />
+        <location filename="../widgets/map/mapview.cpp" line="188"/>
         <source>Save Lasso as Slice</source>
         <translation>Lasso als Ausschnitt speichern</translation>
     </message>
     <message>
-        <location filename="../widgets/mapview.cpp" line="189" />
+        <location filename="../widgets/map/mapview.cpp" line="188"/>
         <source>Slice name:</source>
         <translation>Name des Ausschnitts:</translation>
     </message>
     <message>
-        <location filename="../widgets/mapview.cpp" line="190" />
+        <location filename="../widgets/map/mapview.cpp" line="189"/>
         <source>Lasso %1</source>
         <translation>Lasso %1</translation>
     </message>
@@ -1199,167 +1288,167 @@ Nicht im aktuellen Ausschnitt</translation>
 <context>
     <name>widgets::OverviewView</name>
     <message>
-        <location filename="../widgets/overviewview.cpp" line="30" />
+        <location filename="../widgets/overview/overviewview.cpp" line="24"/>
         <source>Δ NLL per position (map − base)</source>
         <translation>Δ NLL pro Position (Karte − Basis)</translation>
     </message>
     <message>
-        <location filename="../widgets/overviewview.cpp" line="31" />
+        <location filename="../widgets/overview/overviewview.cpp" line="25"/>
         <source>KL(base ‖ map) per position</source>
         <translation>KL(Basis ‖ Karte) pro Position</translation>
     </message>
     <message>
-        <location filename="../widgets/overviewview.cpp" line="32" />
+        <location filename="../widgets/overview/overviewview.cpp" line="26"/>
         <source>Entropy: base vs tuned</source>
         <translation>Entropie: Basis vs. nachtrainiert</translation>
     </message>
     <message>
-        <location filename="../widgets/overviewview.cpp" line="33" />
+        <location filename="../widgets/overview/overviewview.cpp" line="27"/>
         <source>Reliability</source>
         <translation>Zuverlässigkeit</translation>
     </message>
     <message>
-        <location filename="../widgets/overviewview.cpp" line="33" />
+        <location filename="../widgets/overview/overviewview.cpp" line="27"/>
         <source>By metadata</source>
         <translation>Nach Metadaten</translation>
     </message>
     <message>
-        <location filename="../widgets/overviewview.cpp" line="34" />
+        <location filename="../widgets/overview/overviewview.cpp" line="28"/>
         <source>Fidelity quadrants</source>
         <translation>Treue-Quadranten</translation>
     </message>
     <message>
-        <location filename="../widgets/overviewview.cpp" line="48" />
+        <location filename="../widgets/overview/overviewview.cpp" line="42"/>
         <source>Every compare field per map over the current slice; hover a header for its definition</source>
         <translation>Alle Vergleichsgrößen je Karte über den aktuellen Ausschnitt; die Maus über eine Spaltenüberschrift halten zeigt ihre Definition</translation>
     </message>
     <message>
-        <location filename="../widgets/overviewview.cpp" line="50" />
+        <location filename="../widgets/overview/overviewview.cpp" line="44"/>
         <source>The metadata field whose values the bars compare</source>
         <translation>Das Metadatenfeld, dessen Werte die Balken vergleichen</translation>
     </message>
     <message>
-        <location filename="../widgets/overviewview.cpp" line="52" />
+        <location filename="../widgets/overview/overviewview.cpp" line="46"/>
         <source>Mean NLL</source>
         <translation>Mittlere NLL</translation>
     </message>
     <message>
-        <location filename="../widgets/overviewview.cpp" line="53" />
+        <location filename="../widgets/overview/overviewview.cpp" line="47"/>
         <source>Mean Δ NLL</source>
         <translation>Mittlere Δ NLL</translation>
     </message>
     <message>
-        <location filename="../widgets/overviewview.cpp" line="54" />
+        <location filename="../widgets/overview/overviewview.cpp" line="48"/>
         <source>Mean KL(base ‖ map)</source>
         <translation>Mittlere KL(Basis ‖ Karte)</translation>
     </message>
     <message>
-        <location filename="../widgets/overviewview.cpp" line="55" />
+        <location filename="../widgets/overview/overviewview.cpp" line="49"/>
         <source>Mean entropy</source>
         <translation>Mittlere Entropie</translation>
     </message>
     <message>
-        <location filename="../widgets/overviewview.cpp" line="56" />
+        <location filename="../widgets/overview/overviewview.cpp" line="50"/>
         <source>Top-1 accuracy</source>
         <translation>Top-1-Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../widgets/overviewview.cpp" line="77" />
+        <location filename="../widgets/overview/overviewview.cpp" line="71"/>
         <source>Compare by metadata field:</source>
         <translation>Nach Metadatenfeld vergleichen:</translation>
     </message>
     <message>
-        <location filename="../widgets/overviewview.cpp" line="96" />
+        <location filename="../widgets/overview/overviewview.cpp" line="90"/>
         <source>Chart exported</source>
         <translation>Diagramm exportiert</translation>
     </message>
     <message>
-        <location filename="../widgets/overviewview.cpp" line="96" />
+        <location filename="../widgets/overview/overviewview.cpp" line="90"/>
         <source>Could not write the chart to this file</source>
         <translation>Das Diagramm konnte nicht in diese Datei geschrieben werden</translation>
     </message>
     <message>
-        <location filename="../widgets/overviewview.cpp" line="113" />
+        <location filename="../widgets/overview/overviewview.cpp" line="107"/>
         <source>&lt;h3&gt;Summarising…&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;Wird zusammengefasst…&lt;/h3&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/overviewview.cpp" line="114" />
+        <location filename="../widgets/overview/overviewview.cpp" line="108"/>
         <source>&lt;h3&gt;No run selected&lt;/h3&gt;&lt;p&gt;Open a session and choose a run in the Session dock, or start one with &lt;b&gt;Run → New Run…&lt;/b&gt;.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Kein Lauf ausgewählt&lt;/h3&gt;&lt;p&gt;Öffnen Sie eine Sitzung und wählen Sie im Dock „Sitzung“ einen Lauf, oder starten Sie einen mit &lt;b&gt;Lauf → Neuer Lauf…&lt;/b&gt;.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/overviewview.cpp" line="128" />
+        <location filename="../widgets/overview/overviewview.cpp" line="122"/>
         <source>&lt;h3&gt;%1&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;%1&lt;/h3&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/overviewview.cpp" line="128" />
+        <location filename="../widgets/overview/overviewview.cpp" line="122"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../widgets/overviewview.cpp" line="129" />
+        <location filename="../widgets/overview/overviewview.cpp" line="123"/>
         <source>&lt;p&gt;Territory &lt;b&gt;%1&lt;/b&gt;: %2 documents, %3 scored positions.</source>
         <translation>&lt;p&gt;Territorium &lt;b&gt;%1&lt;/b&gt;: %2 Dokumente, %3 bewertete Positionen.</translation>
     </message>
     <message>
-        <location filename="../widgets/overviewview.cpp" line="134" />
+        <location filename="../widgets/overview/overviewview.cpp" line="128"/>
         <source> Restricted to slice &lt;b&gt;%1&lt;/b&gt; (%2): %3 positions, %4 % of the run.</source>
         <translation> Beschränkt auf Ausschnitt &lt;b&gt;%1&lt;/b&gt; (%2): %3 Positionen, %4 % des Laufs.</translation>
     </message>
     <message>
-        <location filename="../widgets/overviewview.cpp" line="169" />
+        <location filename="../widgets/overview/overviewview.cpp" line="163"/>
         <source>−log p(map) + log p(base) (nats); &gt; 0: map less sure of the truth</source>
         <translation>−log p(Karte) + log p(Basis) (nats); &gt; 0: Karte ist sich der Wahrheit weniger sicher</translation>
     </message>
     <message>
-        <location filename="../widgets/overviewview.cpp" line="170" />
+        <location filename="../widgets/overview/overviewview.cpp" line="164"/>
         <source>KL(base ‖ map) (nats)</source>
         <translation>KL(Basis ‖ Karte) (nats)</translation>
     </message>
     <message>
-        <location filename="../widgets/overviewview.cpp" line="171" />
+        <location filename="../widgets/overview/overviewview.cpp" line="165"/>
         <source>Entropy (nats)</source>
         <translation>Entropie (nats)</translation>
     </message>
     <message>
-        <location filename="../widgets/overviewview.cpp" line="175" />
+        <location filename="../widgets/overview/overviewview.cpp" line="169"/>
         <source>known (NLL ≤ %1)</source>
         <translation>bekannt (NLL ≤ %1)</translation>
     </message>
     <message>
-        <location filename="../widgets/overviewview.cpp" line="176" />
+        <location filename="../widgets/overview/overviewview.cpp" line="170"/>
         <source>blank (high NLL, H &gt; %1)</source>
         <translation>weißer Fleck (hohe NLL, H &gt; %1)</translation>
     </message>
     <message>
-        <location filename="../widgets/overviewview.cpp" line="177" />
+        <location filename="../widgets/overview/overviewview.cpp" line="171"/>
         <source>misdrawn (high NLL, low H)</source>
         <translation>falsch gezeichnet (hohe NLL, niedrige H)</translation>
     </message>
     <message>
-        <location filename="../widgets/overviewview.cpp" line="178" />
+        <location filename="../widgets/overview/overviewview.cpp" line="172"/>
         <source>% of positions</source>
         <translation>% der Positionen</translation>
     </message>
     <message>
-        <location filename="../widgets/overviewview.cpp" line="199" />
+        <location filename="../widgets/overview/overviewview.cpp" line="190"/>
         <source>By metadata (this territory has no metadata fields)</source>
         <translation>Nach Metadaten (dieses Territorium hat keine Metadatenfelder)</translation>
     </message>
     <message>
-        <location filename="../widgets/overviewview.cpp" line="249" />
+        <location filename="../widgets/overview/overviewview.cpp" line="211"/>
         <source>%1 by %2</source>
         <translation>%1 nach %2</translation>
     </message>
     <message>
-        <location filename="../widgets/overviewview.cpp" line="250" />
+        <location filename="../widgets/overview/overviewview.cpp" line="212"/>
         <source>top-1 accuracy (%)</source>
         <translation>Top-1-Genauigkeit (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/overviewview.cpp" line="250" />
+        <location filename="../widgets/overview/overviewview.cpp" line="212"/>
         <source> (nats)</source>
         <translation> (nats)</translation>
     </message>
@@ -1367,17 +1456,17 @@ Nicht im aktuellen Ausschnitt</translation>
 <context>
     <name>widgets::ReliabilityChart</name>
     <message>
-        <location filename="../widgets/charts/reliabilitychart.cpp" line="30" />
+        <location filename="../widgets/charts/reliabilitychart.cpp" line="30"/>
         <source>Confidence (max p)</source>
         <translation>Konfidenz (max p)</translation>
     </message>
     <message>
-        <location filename="../widgets/charts/reliabilitychart.cpp" line="31" />
+        <location filename="../widgets/charts/reliabilitychart.cpp" line="31"/>
         <source>Accuracy (top-1 = truth)</source>
         <translation>Genauigkeit (Top-1 = Wahrheit)</translation>
     </message>
     <message>
-        <location filename="../widgets/charts/reliabilitychart.cpp" line="48" />
+        <location filename="../widgets/charts/reliabilitychart.cpp" line="48"/>
         <source>%1 · ECE %2</source>
         <translation>%1 · ECE %2</translation>
     </message>
@@ -1385,201 +1474,211 @@ Nicht im aktuellen Ausschnitt</translation>
 <context>
     <name>widgets::RunDialog</name>
     <message>
-        <location filename="../widgets/rundialog.cpp" line="25" />
+        <location filename="../widgets/runs/rundialog.cpp" line="26"/>
         <source>New Run</source>
         <translation>Neuer Lauf</translation>
     </message>
     <message>
-        <location filename="../widgets/rundialog.cpp" line="27" />
+        <location filename="../widgets/runs/rundialog.cpp" line="38"/>
         <source>made up from the maps and the territory</source>
         <translation>aus Karten und Territorium gebildet</translation>
     </message>
     <message>
-        <location filename="../widgets/rundialog.cpp" line="30" />
+        <location filename="../widgets/runs/rundialog.cpp" line="41"/>
         <source>The map every other checkpoint is compared with</source>
         <translation>Die Karte, mit der alle anderen Checkpoints verglichen werden</translation>
     </message>
     <message>
-        <location filename="../widgets/rundialog.cpp" line="33" />
+        <location filename="../widgets/runs/rundialog.cpp" line="44"/>
         <source>Tick the tuned checkpoints; drag to put them in lineage order (SFT before RL …)</source>
         <translation>Nachtrainierte Checkpoints ankreuzen; durch Ziehen in Abstammungsreihenfolge bringen (SFT vor RL …)</translation>
     </message>
     <message>
-        <location filename="../widgets/rundialog.cpp" line="43" />
+        <location filename="../widgets/runs/rundialog.cpp" line="57"/>
         <source>corpus.jsonl, a .txt file, or a folder of .txt/.md files</source>
         <translation>corpus.jsonl, eine .txt-Datei oder ein Ordner mit .txt-/.md-Dateien</translation>
     </message>
     <message>
-        <location filename="../widgets/rundialog.cpp" line="47" />
+        <location filename="../widgets/runs/rundialog.cpp" line="61"/>
         <source>A conditioning prompt for the base map (zoom); leave empty for none</source>
         <translation>Ein Konditionierungs-Prompt für die Basiskarte (Zoom); leer lassen für keinen</translation>
     </message>
     <message>
-        <location filename="../widgets/rundialog.cpp" line="50" />
+        <location filename="../widgets/runs/rundialog.cpp" line="67"/>
         <source>How many most probable tokens to keep per position and map</source>
         <translation>Wie viele der wahrscheinlichsten Tokens pro Position und Karte behalten werden</translation>
     </message>
     <message>
-        <location filename="../widgets/rundialog.cpp" line="52" />
-        <source>the models' context</source>
+        <location filename="../widgets/runs/rundialog.cpp" line="69"/>
+        <source>the models&apos; context</source>
         <translation>Kontext der Modelle</translation>
     </message>
     <message>
-        <location filename="../widgets/rundialog.cpp" line="53" />
-        <location filename="../widgets/rundialog.cpp" line="56" />
+        <location filename="../widgets/runs/rundialog.cpp" line="70"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="73"/>
         <source> tokens</source>
         <translation> Tokens</translation>
     </message>
     <message>
-        <location filename="../widgets/rundialog.cpp" line="55" />
+        <location filename="../widgets/runs/rundialog.cpp" line="72"/>
         <source>half the window</source>
         <translation>halbes Fenster</translation>
     </message>
     <message>
-        <location filename="../widgets/rundialog.cpp" line="58" />
+        <location filename="../widgets/runs/rundialog.cpp" line="75"/>
         <source>one per core</source>
         <translation>einer pro Kern</translation>
     </message>
     <message>
-        <location filename="../widgets/rundialog.cpp" line="62" />
+        <location filename="../widgets/runs/rundialog.cpp" line="79"/>
         <source> windows</source>
         <translation> Fenster</translation>
     </message>
     <message>
-        <location filename="../widgets/rundialog.cpp" line="66" />
+        <location filename="../widgets/runs/rundialog.cpp" line="86"/>
         <source>Start Run</source>
         <translation>Lauf starten</translation>
     </message>
     <message>
-        <location filename="../widgets/rundialog.cpp" line="77" />
+        <location filename="../widgets/runs/rundialog.cpp" line="92"/>
         <source>Name:</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../widgets/rundialog.cpp" line="78" />
-        <location filename="../widgets/rundialog.cpp" line="96" />
+        <location filename="../widgets/runs/rundialog.cpp" line="112"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="129"/>
         <source>Folder…</source>
         <translation>Ordner…</translation>
     </message>
     <message>
-        <location filename="../widgets/rundialog.cpp" line="79" />
-        <location filename="../widgets/rundialog.cpp" line="95" />
+        <location filename="../widgets/runs/rundialog.cpp" line="113"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="128"/>
         <source>File…</source>
         <translation>Datei…</translation>
     </message>
     <message>
-        <location filename="../widgets/rundialog.cpp" line="82" />
+        <location filename="../widgets/runs/rundialog.cpp" line="114"/>
         <source>Base checkpoint:</source>
         <translation>Basis-Checkpoint:</translation>
     </message>
     <message>
-        <location filename="../widgets/rundialog.cpp" line="86" />
+        <location filename="../widgets/runs/rundialog.cpp" line="118"/>
         <source>Add Folder…</source>
         <translation>Ordner hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../widgets/rundialog.cpp" line="88" />
+        <location filename="../widgets/runs/rundialog.cpp" line="119"/>
         <source>Add File…</source>
         <translation>Datei hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../widgets/rundialog.cpp" line="94" />
+        <location filename="../widgets/runs/rundialog.cpp" line="122"/>
         <source>Tuned checkpoints:</source>
         <translation>Nachtrainierte Checkpoints:</translation>
     </message>
     <message>
-        <location filename="../widgets/rundialog.cpp" line="99" />
+        <location filename="../widgets/runs/rundialog.cpp" line="130"/>
         <source>Territory:</source>
         <translation>Territorium:</translation>
     </message>
     <message>
-        <location filename="../widgets/rundialog.cpp" line="100" />
+        <location filename="../widgets/runs/rundialog.cpp" line="131"/>
         <source>Prompt (zoom):</source>
         <translation>Prompt (Zoom):</translation>
     </message>
     <message>
-        <location filename="../widgets/rundialog.cpp" line="101" />
+        <location filename="../widgets/runs/rundialog.cpp" line="135"/>
         <source>Top-k:</source>
         <translation>Top-k:</translation>
     </message>
     <message>
-        <location filename="../widgets/rundialog.cpp" line="102" />
+        <location filename="../widgets/runs/rundialog.cpp" line="136"/>
         <source>Window:</source>
         <translation>Fenster:</translation>
     </message>
     <message>
-        <location filename="../widgets/rundialog.cpp" line="103" />
+        <location filename="../widgets/runs/rundialog.cpp" line="137"/>
         <source>Stride:</source>
         <translation>Schrittweite:</translation>
     </message>
     <message>
-        <location filename="../widgets/rundialog.cpp" line="104" />
+        <location filename="../widgets/runs/rundialog.cpp" line="138"/>
         <source>Threads:</source>
         <translation>Threads:</translation>
     </message>
     <message>
-        <location filename="../widgets/rundialog.cpp" line="105" />
+        <location filename="../widgets/runs/rundialog.cpp" line="139"/>
         <source>Device:</source>
         <translation>Gerät:</translation>
     </message>
     <message>
-        <location filename="../widgets/rundialog.cpp" line="106" />
+        <location filename="../widgets/runs/rundialog.cpp" line="140"/>
         <source>Batch:</source>
         <translation>Stapel:</translation>
     </message>
     <message>
-        <location filename="../widgets/rundialog.cpp" line="200" />
+        <location filename="../widgets/runs/rundialog.cpp" line="169"/>
+        <source>Trust TorchScript?</source>
+        <translation>TorchScript vertrauen?</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/rundialog.cpp" line="170"/>
+        <source>Loading a TorchScript module runs the code inside it:
+
+%1
+
+Run only checkpoints whose source you trust.</source>
+        <translation>Beim Laden eines TorchScript-Moduls wird der darin enthaltene Code ausgeführt:
+
+%1
+
+Führen Sie nur Checkpoints aus, deren Quelle Sie vertrauen.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/rundialog.cpp" line="174"/>
+        <source>Trust and Run</source>
+        <translation>Vertrauen und ausführen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/rundialog.cpp" line="252"/>
         <source>Checkpoints (*.bin *.pt *.pth *.ts);;All files (*)</source>
         <translation>Checkpoints (*.bin *.pt *.pth *.ts);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/rundialog.cpp" line="204" />
+        <location filename="../widgets/runs/rundialog.cpp" line="256"/>
         <source>Base Checkpoint</source>
         <translation>Basis-Checkpoint</translation>
     </message>
     <message>
-        <location filename="../widgets/rundialog.cpp" line="209" />
+        <location filename="../widgets/runs/rundialog.cpp" line="261"/>
         <source>Tuned Checkpoint</source>
         <translation>Nachtrainierter Checkpoint</translation>
     </message>
     <message>
-        <location filename="../widgets/rundialog.cpp" line="215" />
+        <location filename="../widgets/runs/rundialog.cpp" line="267"/>
         <source>Territory Folder</source>
         <translation>Territoriumsordner</translation>
     </message>
     <message>
-        <location filename="../widgets/rundialog.cpp" line="216" />
+        <location filename="../widgets/runs/rundialog.cpp" line="268"/>
         <source>Territory</source>
         <translation>Territorium</translation>
     </message>
     <message>
-        <location filename="../widgets/rundialog.cpp" line="217" />
+        <location filename="../widgets/runs/rundialog.cpp" line="269"/>
         <source>Text and JSONL (*.txt *.md *.jsonl);;All files (*)</source>
         <translation>Text und JSONL (*.txt *.md *.jsonl);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>
-    <name>widgets::RunRequest</name>
-    <message>
-        <location filename="../widgets/runrequest.cpp" line="17" />
-        <source> on %1</source>
-        <translation> über %1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/runrequest.cpp" line="18" />
-        <source> (zoomed)</source>
-        <translation> (gezoomt)</translation>
-    </message>
-</context>
-<context>
     <name>widgets::ScatterPlot</name>
     <message>
-        <location filename="../widgets/scatterplot.cpp" line="35" />
+        <location filename="../widgets/map/scatterplot.cpp" line="35"/>
         <source>Drag to pan, wheel to zoom, Shift+drag to lasso a slice; click a point to select its token, double-click to show it in the Territory view</source>
         <translation>Ziehen verschiebt, Mausrad zoomt, Umschalt+Ziehen umrandet einen Ausschnitt mit dem Lasso; Klick auf einen Punkt wählt sein Token, Doppelklick zeigt es in der Ansicht „Territorium“</translation>
     </message>
     <message>
-        <location filename="../widgets/scatterplot.cpp" line="225" />
+        <location filename="../widgets/map/scatterplot.cpp" line="225"/>
         <source>This run has no projection</source>
         <translation>Dieser Lauf hat keine Projektion</translation>
     </message>
@@ -1587,246 +1686,246 @@ Nicht im aktuellen Ausschnitt</translation>
 <context>
     <name>widgets::SessionDock</name>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="43" />
+        <location filename="../widgets/session/sessiondock.cpp" line="43"/>
         <source>Session</source>
         <translation>Sitzung</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="61" />
+        <location filename="../widgets/session/sessiondock.cpp" line="61"/>
         <source>Search notes and text</source>
         <translation>Notizen und Text durchsuchen</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="65" />
+        <location filename="../widgets/session/sessiondock.cpp" line="65"/>
         <source>New Run…</source>
         <translation>Neuer Lauf…</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="65" />
+        <location filename="../widgets/session/sessiondock.cpp" line="65"/>
         <source>Compare checkpoints over a territory</source>
         <translation>Checkpoints über einem Territorium vergleichen</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="67" />
-        <location filename="../widgets/sessiondock.cpp" line="202" />
+        <location filename="../widgets/session/sessiondock.cpp" line="67"/>
+        <location filename="../widgets/session/sessiondock.cpp" line="202"/>
         <source>New Slice…</source>
         <translation>Neuer Ausschnitt…</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="67" />
+        <location filename="../widgets/session/sessiondock.cpp" line="67"/>
         <source>Define a slice from a metric threshold, metadata or text</source>
         <translation>Einen Ausschnitt über einen Metrik-Schwellenwert, Metadaten oder Text definieren</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="69" />
-        <location filename="../widgets/sessiondock.cpp" line="203" />
+        <location filename="../widgets/session/sessiondock.cpp" line="69"/>
+        <location filename="../widgets/session/sessiondock.cpp" line="203"/>
         <source>All Positions</source>
         <translation>Alle Positionen</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="69" />
+        <location filename="../widgets/session/sessiondock.cpp" line="69"/>
         <source>Stop restricting the views to a slice</source>
         <translation>Ansichten nicht mehr auf einen Ausschnitt beschränken</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="71" />
+        <location filename="../widgets/session/sessiondock.cpp" line="71"/>
         <source>Add Prompt…</source>
         <translation>Prompt hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="71" />
+        <location filename="../widgets/session/sessiondock.cpp" line="71"/>
         <source>Keep a conditioning prompt for zoomed runs</source>
         <translation>Einen Konditionierungs-Prompt für gezoomte Läufe aufbewahren</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="74" />
+        <location filename="../widgets/session/sessiondock.cpp" line="74"/>
         <source>Add Prompt</source>
         <translation>Prompt hinzufügen</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="74" />
+        <location filename="../widgets/session/sessiondock.cpp" line="74"/>
         <source>Prompt text:</source>
         <translation>Prompt-Text:</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="78" />
+        <location filename="../widgets/session/sessiondock.cpp" line="78"/>
         <source>Checkpoints</source>
         <translation>Checkpoints</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="79" />
+        <location filename="../widgets/session/sessiondock.cpp" line="79"/>
         <source>Territories</source>
         <translation>Territorien</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="80" />
+        <location filename="../widgets/session/sessiondock.cpp" line="80"/>
         <source>Runs</source>
         <translation>Läufe</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="81" />
+        <location filename="../widgets/session/sessiondock.cpp" line="81"/>
         <source>Prompts</source>
         <translation>Prompts</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="82" />
+        <location filename="../widgets/session/sessiondock.cpp" line="82"/>
         <source>Slices</source>
         <translation>Ausschnitte</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="88" />
+        <location filename="../widgets/session/sessiondock.cpp" line="88"/>
         <source>Annotations</source>
         <translation>Annotationen</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="102" />
+        <location filename="../widgets/session/sessiondock.cpp" line="102"/>
         <source>Double-click a run to show it in every view</source>
         <translation>Doppelklick auf einen Lauf zeigt ihn in jeder Ansicht</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="103" />
+        <location filename="../widgets/session/sessiondock.cpp" line="103"/>
         <source>Click a slice to restrict every view to it; right-click to rename or remove</source>
         <translation>Klick auf einen Ausschnitt beschränkt jede Ansicht darauf; Rechtsklick zum Umbenennen oder Entfernen</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="104" />
+        <location filename="../widgets/session/sessiondock.cpp" line="104"/>
         <source>Double-click a note to show its tokens</source>
         <translation>Doppelklick auf eine Notiz zeigt ihre Tokens</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="135" />
+        <location filename="../widgets/session/sessiondock.cpp" line="135"/>
         <source>Lineage order, base first: drag rows or use ↑/↓; double-click a name to rename</source>
         <translation>Abstammungsreihenfolge, Basis zuerst: Zeilen ziehen oder ↑/↓ verwenden; Doppelklick auf einen Namen zum Umbenennen</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="137" />
+        <location filename="../widgets/session/sessiondock.cpp" line="137"/>
         <source>↑</source>
         <translation>↑</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="137" />
+        <location filename="../widgets/session/sessiondock.cpp" line="137"/>
         <source>Earlier in the lineage</source>
         <translation>Früher in der Abstammung</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="138" />
+        <location filename="../widgets/session/sessiondock.cpp" line="138"/>
         <source>↓</source>
         <translation>↓</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="138" />
+        <location filename="../widgets/session/sessiondock.cpp" line="138"/>
         <source>Later in the lineage</source>
         <translation>Später in der Abstammung</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="139" />
+        <location filename="../widgets/session/sessiondock.cpp" line="139"/>
         <source>Add…</source>
         <translation>Hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="139" />
+        <location filename="../widgets/session/sessiondock.cpp" line="139"/>
         <source>Add checkpoint folders or files (or drop them on the window)</source>
         <translation>Checkpoint-Ordner oder -Dateien hinzufügen (oder auf das Fenster ziehen)</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="168" />
+        <location filename="../widgets/session/sessiondock.cpp" line="168"/>
         <source>Rename</source>
         <translation>Umbenennen</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="169" />
+        <location filename="../widgets/session/sessiondock.cpp" line="169"/>
         <source>Make Base</source>
         <translation>Zur Basis machen</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="171" />
+        <location filename="../widgets/session/sessiondock.cpp" line="171"/>
         <source>Make Tuned</source>
         <translation>Als nachtrainiert markieren</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="173" />
+        <location filename="../widgets/session/sessiondock.cpp" line="173"/>
         <source>Move Up</source>
         <translation>Nach oben</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="174" />
+        <location filename="../widgets/session/sessiondock.cpp" line="174"/>
         <source>Move Down</source>
         <translation>Nach unten</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="175" />
+        <location filename="../widgets/session/sessiondock.cpp" line="175"/>
         <source>Edit Notes…</source>
         <translation>Notizen bearbeiten…</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="177" />
+        <location filename="../widgets/session/sessiondock.cpp" line="177"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="177" />
+        <location filename="../widgets/session/sessiondock.cpp" line="177"/>
         <source>Notes on %1:</source>
         <translation>Notizen zu %1:</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="181" />
+        <location filename="../widgets/session/sessiondock.cpp" line="181"/>
         <source>Remove from Session</source>
         <translation>Aus Sitzung entfernen</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="183" />
+        <location filename="../widgets/session/sessiondock.cpp" line="183"/>
         <source>Add Checkpoints…</source>
         <translation>Checkpoints hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="192" />
+        <location filename="../widgets/session/sessiondock.cpp" line="192"/>
         <source>Show Only This Slice</source>
         <translation>Nur diesen Ausschnitt zeigen</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="193" />
+        <location filename="../widgets/session/sessiondock.cpp" line="193"/>
         <source>Rename…</source>
         <translation>Umbenennen…</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="196" />
+        <location filename="../widgets/session/sessiondock.cpp" line="196"/>
         <source>Rename Slice</source>
         <translation>Ausschnitt umbenennen</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="196" />
+        <location filename="../widgets/session/sessiondock.cpp" line="196"/>
         <source>Name:</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="199" />
-        <location filename="../widgets/sessiondock.cpp" line="219" />
-        <location filename="../widgets/sessiondock.cpp" line="228" />
+        <location filename="../widgets/session/sessiondock.cpp" line="199"/>
+        <location filename="../widgets/session/sessiondock.cpp" line="219"/>
+        <location filename="../widgets/session/sessiondock.cpp" line="228"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="212" />
+        <location filename="../widgets/session/sessiondock.cpp" line="212"/>
         <source>Show Tokens</source>
         <translation>Tokens zeigen</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="213" />
+        <location filename="../widgets/session/sessiondock.cpp" line="213"/>
         <source>Edit Note…</source>
         <translation>Notiz bearbeiten…</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="215" />
+        <location filename="../widgets/session/sessiondock.cpp" line="215"/>
         <source>Edit Note</source>
         <translation>Notiz bearbeiten</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="215" />
+        <location filename="../widgets/session/sessiondock.cpp" line="215"/>
         <source>Note:</source>
         <translation>Notiz:</translation>
     </message>
     <message>
-        <location filename="../widgets/sessiondock.cpp" line="239" />
+        <location filename="../widgets/session/sessiondock.cpp" line="239"/>
         <source>This note belongs to another territory: open a run over it to see the tokens.</source>
         <translation>Diese Notiz gehört zu einem anderen Territorium: Öffnen Sie einen Lauf darüber, um die Tokens zu sehen.</translation>
     </message>
@@ -1834,58 +1933,58 @@ Nicht im aktuellen Ausschnitt</translation>
 <context>
     <name>widgets::SessionListModel</name>
     <message>
-        <location filename="../widgets/sessionlistmodel.cpp" line="78" />
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="103"/>
         <source>Territory</source>
         <translation>Territorium</translation>
     </message>
     <message>
-        <location filename="../widgets/sessionlistmodel.cpp" line="78" />
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="103"/>
         <source>Documents</source>
         <translation>Dokumente</translation>
     </message>
     <message>
-        <location filename="../widgets/sessionlistmodel.cpp" line="79" />
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="104"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../widgets/sessionlistmodel.cpp" line="79" />
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="104"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../widgets/sessionlistmodel.cpp" line="80" />
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="105"/>
         <source>Prompt</source>
         <translation>Prompt</translation>
     </message>
     <message>
-        <location filename="../widgets/sessionlistmodel.cpp" line="80" />
-        <location filename="../widgets/sessionlistmodel.cpp" line="82" />
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="105"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="107"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../widgets/sessionlistmodel.cpp" line="81" />
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="106"/>
         <source>Slice</source>
         <translation>Ausschnitt</translation>
     </message>
     <message>
-        <location filename="../widgets/sessionlistmodel.cpp" line="81" />
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="106"/>
         <source>Definition</source>
         <translation>Definition</translation>
     </message>
     <message>
-        <location filename="../widgets/sessionlistmodel.cpp" line="82" />
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="107"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../widgets/sessionlistmodel.cpp" line="82" />
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="107"/>
         <source>Document</source>
         <translation>Dokument</translation>
     </message>
     <message>
-        <location filename="../widgets/sessionlistmodel.cpp" line="101" />
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="126"/>
         <source>%1
 %2 documents, %3
 content sha256 %4</source>
@@ -1894,7 +1993,7 @@ content sha256 %4</source>
 Inhalts-SHA-256 %4</translation>
     </message>
     <message>
-        <location filename="../widgets/sessionlistmodel.cpp" line="110" />
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="135"/>
         <source>%1
 Maps: %2
 Territory: %3</source>
@@ -1903,28 +2002,28 @@ Karten: %2
 Territorium: %3</translation>
     </message>
     <message>
-        <location filename="../widgets/sessionlistmodel.cpp" line="111" />
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="136"/>
         <source>
 Prompt: %1</source>
         <translation>
 Prompt: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/sessionlistmodel.cpp" line="113" />
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="138"/>
         <source>
 Double-click to show this run</source>
         <translation>
 Doppelklick zeigt diesen Lauf</translation>
     </message>
     <message>
-        <location filename="../widgets/sessionlistmodel.cpp" line="133" />
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="158"/>
         <source>%1
 Click to restrict every view to this slice</source>
         <translation>%1
 Klick beschränkt jede Ansicht auf diesen Ausschnitt</translation>
     </message>
     <message>
-        <location filename="../widgets/sessionlistmodel.cpp" line="149" />
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="174"/>
         <source>“%1”
 %2, tokens %3–%4
 %5</source>
@@ -1934,381 +2033,225 @@ Klick beschränkt jede Ansicht auf diesen Ausschnitt</translation>
     </message>
 </context>
 <context>
-    <name>widgets::SliceDefinition</name>
-    <message>
-        <location filename="../widgets/slice.cpp" line="125" />
-        <source>%1 of %2 %3 %4</source>
-        <translation>%1 von %2 %3 %4</translation>
-    </message>
-    <message>
-        <location filename="../widgets/slice.cpp" line="126" />
-        <source>map %1</source>
-        <translation>Karte %1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/slice.cpp" line="129" />
-        <source>%1 ∈ {%2}</source>
-        <translation>%1 ∈ {%2}</translation>
-    </message>
-    <message>
-        <location filename="../widgets/slice.cpp" line="130" />
-        <source>text matches /%1/%2</source>
-        <translation>Text passt auf /%1/%2</translation>
-    </message>
-</context>
-<context>
     <name>widgets::SliceDialog</name>
     <message>
-        <location filename="../widgets/slicedialog.cpp" line="23" />
+        <location filename="../widgets/session/slicedialog.cpp" line="22"/>
         <source>Match case</source>
         <translation>Groß-/Kleinschreibung beachten</translation>
     </message>
     <message>
-        <location filename="../widgets/slicedialog.cpp" line="25" />
+        <location filename="../widgets/session/slicedialog.cpp" line="24"/>
         <source>New Slice</source>
         <translation>Neuer Ausschnitt</translation>
     </message>
     <message>
-        <location filename="../widgets/slicedialog.cpp" line="27" />
+        <location filename="../widgets/session/slicedialog.cpp" line="26"/>
         <source>A name (optional: the definition is used)</source>
         <translation>Ein Name (optional; sonst wird die Definition verwendet)</translation>
     </message>
     <message>
-        <location filename="../widgets/slicedialog.cpp" line="40" />
+        <location filename="../widgets/session/slicedialog.cpp" line="39"/>
         <source>above</source>
         <translation>über</translation>
     </message>
     <message>
-        <location filename="../widgets/slicedialog.cpp" line="41" />
+        <location filename="../widgets/session/slicedialog.cpp" line="40"/>
         <source>below</source>
         <translation>unter</translation>
     </message>
     <message>
-        <location filename="../widgets/slicedialog.cpp" line="45" />
+        <location filename="../widgets/session/slicedialog.cpp" line="44"/>
         <source>Metric:</source>
         <translation>Metrik:</translation>
     </message>
     <message>
-        <location filename="../widgets/slicedialog.cpp" line="46" />
+        <location filename="../widgets/session/slicedialog.cpp" line="45"/>
         <source>Of map:</source>
         <translation>Der Karte:</translation>
     </message>
     <message>
-        <location filename="../widgets/slicedialog.cpp" line="47" />
+        <location filename="../widgets/session/slicedialog.cpp" line="46"/>
         <source>Keep positions:</source>
         <translation>Positionen behalten:</translation>
     </message>
     <message>
-        <location filename="../widgets/slicedialog.cpp" line="48" />
+        <location filename="../widgets/session/slicedialog.cpp" line="47"/>
         <source>Threshold:</source>
         <translation>Schwellenwert:</translation>
     </message>
     <message>
-        <location filename="../widgets/slicedialog.cpp" line="49" />
+        <location filename="../widgets/session/slicedialog.cpp" line="48"/>
         <source>Metric threshold</source>
         <translation>Metrik-Schwellenwert</translation>
     </message>
     <message>
-        <location filename="../widgets/slicedialog.cpp" line="58" />
+        <location filename="../widgets/session/slicedialog.cpp" line="57"/>
         <source>Field:</source>
         <translation>Feld:</translation>
     </message>
     <message>
-        <location filename="../widgets/slicedialog.cpp" line="59" />
+        <location filename="../widgets/session/slicedialog.cpp" line="58"/>
         <source>Values:</source>
         <translation>Werte:</translation>
     </message>
     <message>
-        <location filename="../widgets/slicedialog.cpp" line="60" />
+        <location filename="../widgets/session/slicedialog.cpp" line="59"/>
         <source>Metadata</source>
         <translation>Metadaten</translation>
     </message>
     <message>
-        <location filename="../widgets/slicedialog.cpp" line="64" />
+        <location filename="../widgets/session/slicedialog.cpp" line="63"/>
         <source>e.g. \b(said|asked)\b</source>
         <translation>z. B. \b(said|asked)\b</translation>
     </message>
     <message>
-        <location filename="../widgets/slicedialog.cpp" line="65" />
+        <location filename="../widgets/session/slicedialog.cpp" line="64"/>
         <source>Regular expression:</source>
         <translation>Regulärer Ausdruck:</translation>
     </message>
     <message>
-        <location filename="../widgets/slicedialog.cpp" line="67" />
+        <location filename="../widgets/session/slicedialog.cpp" line="66"/>
         <source>Keeps every token that overlaps a match in the document text.</source>
         <translation>Behält jedes Token, das sich mit einem Treffer im Dokumenttext überschneidet.</translation>
     </message>
     <message>
-        <location filename="../widgets/slicedialog.cpp" line="68" />
+        <location filename="../widgets/session/slicedialog.cpp" line="67"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../widgets/slicedialog.cpp" line="75" />
+        <location filename="../widgets/session/slicedialog.cpp" line="74"/>
         <source>Name:</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../widgets/slicedialog.cpp" line="141" />
+        <location filename="../widgets/session/slicedialog.cpp" line="140"/>
         <source>Open a run first: a threshold needs its maps.</source>
         <translation>Öffnen Sie zuerst einen Lauf: Ein Schwellenwert braucht dessen Karten.</translation>
     </message>
     <message>
-        <location filename="../widgets/slicedialog.cpp" line="143" />
+        <location filename="../widgets/session/slicedialog.cpp" line="142"/>
         <source>%1 compares a map with the base: choose a tuned map.</source>
         <translation>%1 vergleicht eine Karte mit der Basis: Wählen Sie eine nachtrainierte Karte.</translation>
     </message>
     <message>
-        <location filename="../widgets/slicedialog.cpp" line="146" />
+        <location filename="../widgets/session/slicedialog.cpp" line="145"/>
         <source>The territory of this run has no metadata fields.</source>
         <translation>Das Territorium dieses Laufs hat keine Metadatenfelder.</translation>
     </message>
     <message>
-        <location filename="../widgets/slicedialog.cpp" line="147" />
+        <location filename="../widgets/session/slicedialog.cpp" line="146"/>
         <source>Tick at least one value of %1.</source>
         <translation>Kreuzen Sie mindestens einen Wert von %1 an.</translation>
     </message>
     <message>
-        <location filename="../widgets/slicedialog.cpp" line="150" />
+        <location filename="../widgets/session/slicedialog.cpp" line="149"/>
         <source>Type a regular expression.</source>
         <translation>Geben Sie einen regulären Ausdruck ein.</translation>
     </message>
     <message>
-        <location filename="../widgets/slicedialog.cpp" line="152" />
-        <source>Not a valid regular expression: %1 (at %2).</source>
-        <translation>Kein gültiger regulärer Ausdruck: %1 (an Stelle %2).</translation>
-    </message>
-</context>
-<context>
-    <name>widgets::StoreBackend</name>
-    <message>
-        <location filename="../widgets/storebackend.cpp" line="101" />
-        <source>Slice “%1” was skipped: %2</source>
-        <translation>Ausschnitt „%1“ wurde übersprungen: %2</translation>
+        <location filename="../widgets/session/slicedialog.cpp" line="152"/>
+        <source>Not a valid regular expression: %1.</source>
+        <translation>Kein gültiger regulärer Ausdruck: %1.</translation>
     </message>
 </context>
 <context>
     <name>widgets::SummaryModel</name>
     <message>
-        <location filename="../widgets/summarymodel.cpp" line="89" />
+        <location filename="../widgets/overview/summarymodel.cpp" line="67"/>
         <source>base</source>
         <translation>Basis</translation>
     </message>
     <message>
-        <location filename="../widgets/summarymodel.cpp" line="89" />
+        <location filename="../widgets/overview/summarymodel.cpp" line="68"/>
         <source>zoomed</source>
         <translation>gezoomt</translation>
     </message>
     <message>
-        <location filename="../widgets/summarymodel.cpp" line="89" />
+        <location filename="../widgets/overview/summarymodel.cpp" line="69"/>
         <source>tuned</source>
         <translation>nachtrainiert</translation>
     </message>
     <message>
-        <location filename="../widgets/summarymodel.cpp" line="107" />
+        <location filename="../widgets/overview/summarymodel.cpp" line="82"/>
         <source>Needs whole documents; this slice keeps only parts of some</source>
         <translation>Benötigt ganze Dokumente; dieser Ausschnitt enthält von manchen nur Teile</translation>
     </message>
     <message>
-        <location filename="../widgets/summarymodel.cpp" line="115" />
+        <location filename="../widgets/overview/summarymodel.cpp" line="90"/>
         <source>Map</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../widgets/summarymodel.cpp" line="116" />
+        <location filename="../widgets/overview/summarymodel.cpp" line="91"/>
         <source>Role</source>
         <translation>Rolle</translation>
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="117" />
-        <source>Tokens</source>
-        <translation>Tokens</translation>
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="118" />
-        <source>NLL</source>
-        <translation>NLL</translation>
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="119" />
-        <source>Δ NLL</source>
-        <translation>Δ NLL</translation>
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="120" />
-        <source>KL(b‖m)</source>
-        <translation>KL(b‖m)</translation>
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="121" />
-        <source>KL(m‖b)</source>
-        <translation>KL(m‖b)</translation>
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="122" />
-        <source>Entropy</source>
-        <translation>Entropie</translation>
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="123" />
-        <source>Δ Entropy</source>
-        <translation>Δ Entropie</translation>
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="124" />
-        <source>ECE</source>
-        <translation>ECE</translation>
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="125" />
-        <source>Brier</source>
-        <translation>Brier</translation>
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="126" />
-        <source>Top-1</source>
-        <translation>Top-1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="127" />
-        <source>Temp.</source>
-        <translation>Temp.</translation>
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="128" />
-        <source>Bits/byte</source>
-        <translation>Bits/Byte</translation>
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="129" />
-        <source>Zoom recovered</source>
-        <translation>Durch Zoom erklärt</translation>
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="134" />
-        <source>nll_mean: mean −log p(truth), nats</source>
-        <translation>nll_mean: Mittelwert von −log p(Wahrheit), nats</translation>
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="135" />
-        <source>delta_nll: this map's NLL minus the base map's over the same positions</source>
-        <translation>delta_nll: NLL dieser Karte minus die der Basiskarte über dieselben Positionen</translation>
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="136" />
-        <source>kl_bt_mean: mean KL(base ‖ map), nats</source>
-        <translation>kl_bt_mean: mittlere KL(Basis ‖ Karte), nats</translation>
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="137" />
-        <source>kl_tb_mean: mean KL(map ‖ base), nats</source>
-        <translation>kl_tb_mean: mittlere KL(Karte ‖ Basis), nats</translation>
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="138" />
-        <source>entropy_mean: mean entropy of the predictions, nats</source>
-        <translation>entropy_mean: mittlere Entropie der Vorhersagen, nats</translation>
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="139" />
-        <source>delta_entropy: entropy minus the base map's; &lt; 0 means the map grew more certain</source>
-        <translation>delta_entropy: Entropie minus die der Basiskarte; &lt; 0 heißt, die Karte ist sicherer geworden</translation>
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="140" />
-        <source>ece: expected calibration error over 15 confidence bins</source>
-        <translation>ece: erwarteter Kalibrierungsfehler über 15 Konfidenzklassen</translation>
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="141" />
-        <source>brier: mean Brier score of the full distribution</source>
-        <translation>brier: mittlerer Brier-Score der gesamten Verteilung</translation>
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="142" />
-        <source>top1_accuracy: share of positions whose most likely token is the truth</source>
-        <translation>top1_accuracy: Anteil der Positionen, deren wahrscheinlichstes Token das wahre ist</translation>
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="143" />
-        <source>temperature: the T that minimises NLL of softmax(logits / T)</source>
-        <translation>temperature: das T, das die NLL von softmax(logits / T) minimiert</translation>
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="144" />
-        <source>bits_per_byte: total NLL in bits per UTF-8 byte of text</source>
-        <translation>bits_per_byte: gesamte NLL in Bits pro UTF-8-Byte Text</translation>
-    </message>
-    <message>
-        <location filename="../widgets/summarymodel.cpp" line="145" />
-        <source>zoom_recovered: 1 − K_P / K_0, the share of the tuning the prompt explains</source>
-        <translation>zoom_recovered: 1 − K_P / K_0, der Anteil des Nachtrainings, den der Prompt erklärt</translation>
     </message>
 </context>
 <context>
     <name>widgets::TerritoryView</name>
     <message>
-        <location filename="../widgets/territoryview.cpp" line="32" />
+        <location filename="../widgets/territory/territoryview.cpp" line="32"/>
         <source>Search names, metadata and text (/regex)</source>
         <translation>Namen, Metadaten und Text durchsuchen (/Regex)</translation>
     </message>
     <message>
-        <location filename="../widgets/territoryview.cpp" line="34" />
+        <location filename="../widgets/territory/territoryview.cpp" line="34"/>
         <source>Filters the documents; start with / for a regular expression</source>
         <translation>Filtert die Dokumente; mit / beginnen für einen regulären Ausdruck</translation>
     </message>
     <message>
-        <location filename="../widgets/territoryview.cpp" line="50" />
+        <location filename="../widgets/territory/territoryview.cpp" line="50"/>
         <source>Whose document statistics the list shows (the selected map everywhere)</source>
         <translation>Wessen Dokumentstatistik die Liste zeigt (überall die ausgewählte Karte)</translation>
     </message>
     <message>
-        <location filename="../widgets/territoryview.cpp" line="57" />
+        <location filename="../widgets/territory/territoryview.cpp" line="56"/>
         <source>What colours the rows under the tokens</source>
         <translation>Wonach die Zeilen unter den Tokens gefärbt werden</translation>
     </message>
     <message>
-        <location filename="../widgets/territoryview.cpp" line="75" />
+        <location filename="../widgets/territory/territoryview.cpp" line="74"/>
         <source>Statistics of:</source>
         <translation>Statistik von:</translation>
     </message>
     <message>
-        <location filename="../widgets/territoryview.cpp" line="83" />
+        <location filename="../widgets/territory/territoryview.cpp" line="82"/>
         <source>Colour by:</source>
         <translation>Färben nach:</translation>
     </message>
     <message>
-        <location filename="../widgets/territoryview.cpp" line="202" />
+        <location filename="../widgets/territory/territoryview.cpp" line="201"/>
         <source>&lt;b&gt;%1&lt;/b&gt; — %2 scored tokens%3</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; — %2 bewertete Tokens%3</translation>
     </message>
     <message>
-        <location filename="../widgets/territoryview.cpp" line="214" />
+        <location filename="../widgets/territory/territoryview.cpp" line="213"/>
         <source>Choose a document on the left.</source>
         <translation>Wählen Sie links ein Dokument.</translation>
     </message>
     <message>
-        <location filename="../widgets/territoryview.cpp" line="214" />
+        <location filename="../widgets/territory/territoryview.cpp" line="213"/>
         <source>No run loaded.</source>
         <translation>Kein Lauf geladen.</translation>
     </message>
     <message>
-        <location filename="../widgets/territoryview.cpp" line="228" />
-        <source>Click a token to compare every map's top-%1 there.</source>
+        <location filename="../widgets/territory/territoryview.cpp" line="227"/>
+        <source>Click a token to compare every map&apos;s top-%1 there.</source>
         <translation>Klicken Sie auf ein Token, um dort die Top-%1 aller Karten zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../widgets/territoryview.cpp" line="232" />
-        <source>Token %1 &lt;b&gt;%2&lt;/b&gt;: each map's most probable next tokens (the truth in bold)</source>
+        <location filename="../widgets/territory/territoryview.cpp" line="231"/>
+        <source>Token %1 &lt;b&gt;%2&lt;/b&gt;: each map&apos;s most probable next tokens (the truth in bold)</source>
         <translation>Token %1 &lt;b&gt;%2&lt;/b&gt;: die wahrscheinlichsten nächsten Tokens jeder Karte (das wahre fett)</translation>
     </message>
     <message>
-        <location filename="../widgets/territoryview.cpp" line="262" />
+        <location filename="../widgets/territory/territoryview.cpp" line="261"/>
         <source>Annotate Span</source>
         <translation>Bereich annotieren</translation>
     </message>
     <message>
-        <location filename="../widgets/territoryview.cpp" line="263" />
+        <location filename="../widgets/territory/territoryview.cpp" line="262"/>
         <source>Note on tokens %1–%2:</source>
         <translation>Notiz zu den Tokens %1–%2:</translation>
     </message>
@@ -2316,27 +2259,27 @@ Klick beschränkt jede Ansicht auf diesen Ausschnitt</translation>
 <context>
     <name>widgets::TokenStrip</name>
     <message>
-        <location filename="../widgets/tokenstrip.cpp" line="24" />
+        <location filename="../widgets/territory/tokenstrip.cpp" line="24"/>
         <source>Click a token to select it in every view; drag or shift-click to select a span, right-click to annotate it</source>
         <translation>Klick auf ein Token wählt es in jeder Ansicht aus; Ziehen oder Umschalt+Klick wählt einen Bereich, Rechtsklick annotiert ihn</translation>
     </message>
     <message>
-        <location filename="../widgets/tokenstrip.cpp" line="245" />
+        <location filename="../widgets/territory/tokenstrip.cpp" line="245"/>
         <source>Choose a document to see its tokens</source>
         <translation>Wählen Sie ein Dokument, um seine Tokens zu sehen</translation>
     </message>
     <message>
-        <location filename="../widgets/tokenstrip.cpp" line="358" />
+        <location filename="../widgets/territory/tokenstrip.cpp" line="358"/>
         <source>Annotate Span…</source>
         <translation>Bereich annotieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/tokenstrip.cpp" line="360" />
+        <location filename="../widgets/territory/tokenstrip.cpp" line="360"/>
         <source>Copy Text</source>
         <translation>Text kopieren</translation>
     </message>
     <message>
-        <location filename="../widgets/tokenstrip.cpp" line="376" />
+        <location filename="../widgets/territory/tokenstrip.cpp" line="376"/>
         <source>Note:</source>
         <translation>Notiz:</translation>
     </message>
@@ -2344,12 +2287,12 @@ Klick beschränkt jede Ansicht auf diesen Ausschnitt</translation>
 <context>
     <name>widgets::TopKModel</name>
     <message>
-        <location filename="../widgets/topkmodel.cpp" line="68" />
+        <location filename="../widgets/territory/topkmodel.cpp" line="68"/>
         <source>%1 gives “%2” probability %3</source>
         <translation>%1 gibt „%2“ die Wahrscheinlichkeit %3</translation>
     </message>
     <message>
-        <location filename="../widgets/topkmodel.cpp" line="91" />
+        <location filename="../widgets/territory/topkmodel.cpp" line="91"/>
         <source>The %1 most probable next tokens under %2</source>
         <translation>Die %1 wahrscheinlichsten nächsten Tokens unter %2</translation>
     </message>

@@ -13,8 +13,6 @@
 namespace widgets {
 namespace {
 
-using entries::entryById;
-using entries::findById;
 
 using core::analysis::MapRole;
 using core::analysis::RunResult;
@@ -226,9 +224,9 @@ SessionContents Session::contents() const {
   return c;
 }
 
-const CheckpointEntry* Session::checkpoint(qint64 id) const { return entryById(contents_.checkpoints, id); }
-const RunEntry* Session::runEntry(qint64 id) const { return entryById(contents_.runs, id); }
-const SliceEntry* Session::slice(qint64 id) const { return entryById(contents_.slices, id); }
+const CheckpointEntry* Session::checkpoint(qint64 id) const { return entries::entryById(contents_.checkpoints, id); }
+const RunEntry* Session::runEntry(qint64 id) const { return entries::entryById(contents_.runs, id); }
+const SliceEntry* Session::slice(qint64 id) const { return entries::entryById(contents_.slices, id); }
 
 // ---------------------------------------------------------------- runs
 
@@ -244,10 +242,10 @@ qint64 Session::addRun(RunEntry entry, RunPtr result, qint64 replacing) {
   const qint64 id = entry.id;
   auto runs = contents_.runs;
   if (replacing != 0 && replacing != id) {
-    const auto old = findById(runs, replacing);
+    const auto old = entries::findById(runs, replacing);
     if (old != runs.end()) runs.erase(old);
   }
-  const auto it = findById(runs, id);
+  const auto it = entries::findById(runs, id);
   if (it != runs.end()) *it = std::move(entry);
   else runs.push_back(std::move(entry));
   const EntryChange change = diffEntries(contents_.runs, runs);
@@ -263,7 +261,7 @@ qint64 Session::addRun(RunEntry entry, RunPtr result, qint64 replacing) {
 }
 
 void Session::setRunStatus(qint64 id, core::store::RunStatus status, const QString& message) {
-  const auto it = findById(contents_.runs, id);
+  const auto it = entries::findById(contents_.runs, id);
   if (it == contents_.runs.end()) return;
   const int row = int(it - contents_.runs.begin());
   const EntryChange change{EntryChange::Type::Changed, row, row};

@@ -1,17 +1,17 @@
 // widgets::Session's undoable edits: each builds the list as it should be and pushes a command that
 // swaps it in (sessioncommands.h); the Session then announces which rows changed.
+#include "widgets/session/session.h"
+
 #include <QFileInfo>
 #include <algorithm>
 
 #include "widgets/session/entrylookup.h"
-#include "widgets/session/session.h"
 #include "widgets/session/sessioncommands.h"
 
 namespace widgets {
 namespace {
 
 using core::analysis::MapRole;
-using entries::findById;
 
 QString guessFormat(const QFileInfo& info) {
   if (info.isDir()) return QStringLiteral("hf-safetensors");
@@ -81,7 +81,7 @@ void Session::addCheckpoints(const QStringList& paths) {
 
 void Session::removeCheckpoint(qint64 id) {
   auto after = contents_.checkpoints;
-  const auto it = findById(after, id);
+  const auto it = entries::findById(after, id);
   if (it == after.end()) return;
   const QString name = it->name;
   after.erase(it);
@@ -91,7 +91,7 @@ void Session::removeCheckpoint(qint64 id) {
 
 void Session::renameCheckpoint(qint64 id, const QString& name) {
   auto after = contents_.checkpoints;
-  const auto it = findById(after, id);
+  const auto it = entries::findById(after, id);
   const QString clean = name.trimmed();
   if (it == after.end() || clean.isEmpty() || it->name == clean) return;
   const QString old = it->name;
@@ -102,7 +102,7 @@ void Session::renameCheckpoint(qint64 id, const QString& name) {
 
 void Session::setCheckpointRole(qint64 id, MapRole role) {
   auto after = contents_.checkpoints;
-  const auto it = findById(after, id);
+  const auto it = entries::findById(after, id);
   if (it == after.end() || it->role == role) return;
   if (role == MapRole::Base)
     for (CheckpointEntry& c : after)
@@ -115,7 +115,7 @@ void Session::setCheckpointRole(qint64 id, MapRole role) {
 
 void Session::moveCheckpoint(qint64 id, int row) {
   auto after = contents_.checkpoints;
-  const auto it = findById(after, id);
+  const auto it = entries::findById(after, id);
   if (it == after.end()) return;
   const int from = int(it - after.begin());
   row = std::clamp(row, 0, int(after.size()) - 1);
@@ -129,7 +129,7 @@ void Session::moveCheckpoint(qint64 id, int row) {
 
 void Session::setCheckpointNotes(qint64 id, const QString& notes) {
   auto after = contents_.checkpoints;
-  const auto it = findById(after, id);
+  const auto it = entries::findById(after, id);
   if (it == after.end() || it->notes == notes) return;
   it->notes = notes;
   undo_.push(new ReplaceEntriesCommand<CheckpointEntry>(this, &Session::replaceCheckpoints, contents_.checkpoints,
@@ -147,7 +147,7 @@ qint64 Session::addPrompt(const QString& name, const QString& text) {
 
 void Session::removePrompt(qint64 id) {
   auto after = contents_.prompts;
-  const auto it = findById(after, id);
+  const auto it = entries::findById(after, id);
   if (it == after.end()) return;
   const QString name = it->name;
   after.erase(it);
@@ -166,7 +166,7 @@ qint64 Session::addSlice(const QString& name, const SliceDefinition& definition)
 
 void Session::removeSlice(qint64 id) {
   auto after = contents_.slices;
-  const auto it = findById(after, id);
+  const auto it = entries::findById(after, id);
   if (it == after.end()) return;
   const QString name = it->name;
   after.erase(it);
@@ -176,7 +176,7 @@ void Session::removeSlice(qint64 id) {
 
 void Session::renameSlice(qint64 id, const QString& name) {
   auto after = contents_.slices;
-  const auto it = findById(after, id);
+  const auto it = entries::findById(after, id);
   if (it == after.end() || name.trimmed().isEmpty() || it->name == name.trimmed()) return;
   it->name = name.trimmed();
   undo_.push(new ReplaceEntriesCommand<SliceEntry>(this, &Session::replaceSlices, contents_.slices, after,
@@ -213,7 +213,7 @@ qint64 Session::addAnnotation(int document, int first, int last, const QString& 
 
 void Session::removeAnnotation(qint64 id) {
   auto after = contents_.annotations;
-  const auto it = findById(after, id);
+  const auto it = entries::findById(after, id);
   if (it == after.end()) return;
   after.erase(it);
   undo_.push(new ReplaceEntriesCommand<AnnotationEntry>(this, &Session::replaceAnnotations, contents_.annotations,
@@ -222,7 +222,7 @@ void Session::removeAnnotation(qint64 id) {
 
 void Session::editAnnotation(qint64 id, const QString& note) {
   auto after = contents_.annotations;
-  const auto it = findById(after, id);
+  const auto it = entries::findById(after, id);
   if (it == after.end() || it->note == note) return;
   it->note = note;
   undo_.push(new ReplaceEntriesCommand<AnnotationEntry>(this, &Session::replaceAnnotations, contents_.annotations,
