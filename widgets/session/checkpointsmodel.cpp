@@ -10,33 +10,17 @@ namespace {
 const QString kMime = QStringLiteral("application/x-cartograph-checkpoint-id");
 }
 
-CheckpointsModel::CheckpointsModel(Session* session, QObject* parent) : QAbstractTableModel(parent), session_(session) {
+CheckpointsModel::CheckpointsModel(Session* session, QObject* parent) : EntryTableModel(parent), session_(session) {
   connect(session_, &Session::entriesAboutToChange, this, &CheckpointsModel::aboutToChange);
   connect(session_, &Session::checkpointsChanged, this, &CheckpointsModel::changed);
 }
 
 void CheckpointsModel::aboutToChange(EntryList list, const EntryChange& change) {
   if (list != EntryList::Checkpoints) return;
-  switch (change.type) {
-    case EntryChange::Type::Reset: beginResetModel(); break;
-    case EntryChange::Type::Inserted: beginInsertRows({}, change.first, change.last); break;
-    case EntryChange::Type::Removed: beginRemoveRows({}, change.first, change.last); break;
-    case EntryChange::Type::Changed:
-    case EntryChange::Type::None: break;
-  }
+  beginEntryChange(change);
 }
 
-void CheckpointsModel::changed(const EntryChange& change) {
-  switch (change.type) {
-    case EntryChange::Type::Reset: endResetModel(); break;
-    case EntryChange::Type::Inserted: endInsertRows(); break;
-    case EntryChange::Type::Removed: endRemoveRows(); break;
-    case EntryChange::Type::Changed:
-      Q_EMIT dataChanged(index(change.first, 0), index(change.last, ColumnCount - 1));
-      break;
-    case EntryChange::Type::None: break;
-  }
-}
+void CheckpointsModel::changed(const EntryChange& change) { endEntryChange(change); }
 
 int CheckpointsModel::rowCount(const QModelIndex& parent) const {
   return parent.isValid() ? 0 : int(session_->checkpoints().size());

@@ -3,15 +3,14 @@
 // dock. Names are edited inline; reordering by drag and drop or up/down becomes a Session undo command;
 // roles change through Session too. The model never edits data itself; it follows the Session's typed
 // changes (a row inserted, removed or edited; a reset only for moves and reopening). GUI thread only.
-#include <QAbstractTableModel>
 
-#include "widgets/session/entrychange.h"
+#include "widgets/session/entrytablemodel.h"
 
 namespace widgets {
 
 class Session;
 
-class CheckpointsModel : public QAbstractTableModel {
+class CheckpointsModel : public EntryTableModel {
   Q_OBJECT
  public:
   enum Column { NameColumn, RoleColumn, FormatColumn, PathColumn, ColumnCount };

@@ -9,7 +9,7 @@
 namespace widgets {
 
 SessionListModel::SessionListModel(Kind kind, Session* session, QObject* parent)
-    : QAbstractTableModel(parent), kind_(kind), session_(session) {
+    : EntryTableModel(parent), kind_(kind), session_(session) {
   connect(session_, &Session::entriesAboutToChange, this, &SessionListModel::aboutToChange);
   switch (kind_) {
     case Kind::Territories: connect(session_, &Session::territoriesChanged, this, &SessionListModel::changed); break;
@@ -34,26 +34,10 @@ void SessionListModel::aboutToChange(EntryList list, const EntryChange& change) 
   static constexpr EntryList kListOf[] = {EntryList::Territories, EntryList::Runs, EntryList::Prompts,
                                           EntryList::Slices, EntryList::Annotations};
   if (list != kListOf[int(kind_)]) return;
-  switch (change.type) {
-    case EntryChange::Type::Reset: beginResetModel(); break;
-    case EntryChange::Type::Inserted: beginInsertRows({}, change.first, change.last); break;
-    case EntryChange::Type::Removed: beginRemoveRows({}, change.first, change.last); break;
-    case EntryChange::Type::Changed:
-    case EntryChange::Type::None: break;
-  }
+  beginEntryChange(change);
 }
 
-void SessionListModel::changed(const EntryChange& change) {
-  switch (change.type) {
-    case EntryChange::Type::Reset: endResetModel(); break;
-    case EntryChange::Type::Inserted: endInsertRows(); break;
-    case EntryChange::Type::Removed: endRemoveRows(); break;
-    case EntryChange::Type::Changed:
-      Q_EMIT dataChanged(index(change.first, 0), index(change.last, columnCount() - 1));
-      break;
-    case EntryChange::Type::None: break;
-  }
-}
+void SessionListModel::changed(const EntryChange& change) { endEntryChange(change); }
 
 void SessionListModel::refreshAll() {
   if (rowCount() > 0) Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));

@@ -3,16 +3,15 @@
 // annotations) as a table for the Session dock, kept in step with the Session's typed change signals
 // (rows inserted, removed or edited; a reset only when the list is replaced as a whole).
 // Read-only: edits go through Session's undoable methods. GUI thread only.
-#include <QAbstractTableModel>
 
-#include "widgets/session/entrychange.h"
+#include "widgets/session/entrytablemodel.h"
 
 namespace widgets {
 
 class Session;
 struct AnnotationEntry;
 
-class SessionListModel : public QAbstractTableModel {
+class SessionListModel : public EntryTableModel {
   Q_OBJECT
  public:
   enum class Kind { Territories, Runs, Prompts, Slices, Annotations };
