@@ -1,6 +1,8 @@
 #include "core/demo/training.h"
 
-#include <torch/torch.h>
+#include "core/demo/adamw.h"
+
+#include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
 
 #include <chrono>
@@ -21,22 +23,11 @@ double learning_rate(std::int64_t step, std::int64_t steps, std::int64_t warmup,
   return min_lr + 0.5 * (lr - min_lr) * (1.0 + std::cos(std::numbers::pi * std::min(1.0, progress)));
 }
 
-void set_lr(torch::optim::AdamW& opt, double lr) {
-  for (auto& group : opt.param_groups()) static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
-}
-
 // Matrices decay, norms (1-D) do not.
-std::unique_ptr<torch::optim::AdamW> make_adamw(const std::vector<at::Tensor>& params, double lr, double decay) {
+std::unique_ptr<AdamW> make_adamw(const std::vector<at::Tensor>& params, double lr, double decay) {
   std::vector<at::Tensor> matrices, vectors;
   for (const auto& p : params) (p.dim() >= 2 ? matrices : vectors).push_back(p);
-  const auto options = [&](double wd) {
-    return std::make_unique<torch::optim::AdamWOptions>(
-        torch::optim::AdamWOptions(lr).betas({0.9, 0.95}).eps(1e-8).weight_decay(wd));
-  };
-  std::vector<torch::optim::OptimizerParamGroup> groups;
-  groups.emplace_back(matrices, options(decay));
-  groups.emplace_back(vectors, options(0.0));
-  return std::make_unique<torch::optim::AdamW>(groups, torch::optim::AdamWOptions(lr));
+  return std::make_unique<AdamW>(std::vector<AdamW::Group>{{matrices, decay}, {vectors, 0.0}}, lr, 0.9, 0.95, 1e-8);
 }
 
 // A portable draw in [0, n): the standard fixes mt19937_64's output, not the distributions'.
@@ -103,13 +94,13 @@ Result<TrainLog> train_language_model(TrainableLlama& model, std::span<const std
       for (std::int64_t b = 0; b < o.batch; ++b)
         rows.push_back(data.narrow(0, draw(rng, std::int64_t(stream.size()) - T - 1), T + 1));
       const at::Tensor batch = at::stack(rows).to(at::kLong);
-      set_lr(*opt, learning_rate(step, o.steps, o.warmup, o.lr, o.min_lr));
+      opt->set_lr(learning_rate(step, o.steps, o.warmup, o.lr, o.min_lr));
       opt->zero_grad();
       const at::Tensor logits = model.forward(batch.narrow(1, 0, T));
       const at::Tensor loss = at::cross_entropy_loss(logits.reshape({-1, logits.size(-1)}),
                                                      batch.narrow(1, 1, T).reshape({-1}));
       loss.backward();
-      torch::nn::utils::clip_grad_norm_(params, o.grad_clip);
+      clip_grad_norm(params, o.grad_clip);
       opt->step();
       log.loss.push_back(loss.item<double>());
       if (!std::isfinite(log.loss.back()))
@@ -177,7 +168,7 @@ Result<RlLog> train_reinforce(TrainableLlama& policy, const TrainableLlama& refe
       const at::Tensor pg = -(advantage * taken).mean();
       const at::Tensor loss = pg + o.kl_coef * kl;
       loss.backward();
-      torch::nn::utils::clip_grad_norm_(params, o.grad_clip);
+      clip_grad_norm(params, o.grad_clip);
       opt->step();
       log.reward.push_back(reward.mean().item<double>());
       log.kl.push_back(kl.item<double>());

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/demo/adamw.h"
 #include "core/demo/bpe_trainer.h"
 #include "core/demo/trainable_llama.h"
 #include "core/demo/training.h"
@@ -128,3 +129,41 @@ TEST(DemoTraining, RewardIsTheMeanTokenReward) {
 }
 
 }  // namespace
+
+// AdamW in closed form: after the first step the bias-corrected moments are g and g², so each
+// weight moves by lr·g/(|g| + eps) after decaying by (1 − lr·wd); undecayed groups do not decay.
+// The second step is written out from the moment recurrences in double precision.
+TEST(DemoAdamW, FirstTwoStepsMatchTheClosedForm) {
+  const double lr = 0.01, wd = 0.1, b1 = 0.9, b2 = 0.95, eps = 1e-8;
+  at::Tensor w = at::tensor({0.5f, -2.0f}).set_requires_grad(true);
+  at::Tensor norm = at::tensor({1.5f}).set_requires_grad(true);
+  core::demo::AdamW opt({{{w}, wd}, {{norm}, 0.0}}, lr, b1, b2, eps);
+  const double g1[2] = {0.3, -4.0}, g2[2] = {-0.1, 1.0};
+  double expect[2] = {0.5, -2.0}, m[2] = {0, 0}, v[2] = {0, 0};
+  for (int step = 1; step <= 2; ++step) {
+    const double* g = step == 1 ? g1 : g2;
+    opt.zero_grad();
+    ((w * at::tensor({float(g[0]), float(g[1])})).sum() + norm.sum() * 2.0).backward();
+    opt.step();
+    for (int i = 0; i < 2; ++i) {
+      const double gi = double(float(g[i]));
+      m[i] = b1 * m[i] + (1 - b1) * gi;
+      v[i] = b2 * v[i] + (1 - b2) * gi * gi;
+      const double mh = m[i] / (1 - std::pow(b1, step)), vh = v[i] / (1 - std::pow(b2, step));
+      expect[i] = expect[i] * (1 - lr * wd) - lr * mh / (std::sqrt(vh) + eps);
+      EXPECT_NEAR(w[i].item<double>(), expect[i], 1e-6) << "weight " << i << " after step " << step;
+    }
+  }
+  // The norm's gradient is 2 at both steps: it moves by exactly lr each time and never decays.
+  EXPECT_NEAR(norm.item<double>(), 1.5 - 2 * lr, 1e-6);
+}
+
+TEST(DemoAdamW, ClipScalesTheJointNormDownToTheLimitAndLeavesSmallGradientsAlone) {
+  at::Tensor a = at::zeros({2}).set_requires_grad(true), b = at::zeros({1}).set_requires_grad(true);
+  ((a * at::tensor({3.0f, 0.0f})).sum() + (b * at::tensor({4.0f})).sum()).backward();
+  EXPECT_NEAR(core::demo::clip_grad_norm({a, b}, 1.0), 5.0, 1e-6);  // the norm before clipping
+  EXPECT_NEAR(a.grad()[0].item<double>(), 3.0 / 5.0, 1e-5);
+  EXPECT_NEAR(b.grad()[0].item<double>(), 4.0 / 5.0, 1e-5);
+  EXPECT_NEAR(core::demo::clip_grad_norm({a, b}, 10.0), 1.0, 1e-5);
+  EXPECT_NEAR(b.grad()[0].item<double>(), 4.0 / 5.0, 1e-5);  // already under the limit: unchanged
+}
