@@ -54,7 +54,7 @@ void add_shift_command(CLI::App& app, Globals& globals) {
                 cmd.add_option("--tuned", a->tuned, "The tuned checkpoint")->required();
                 cmd.add_option("--prompts", a->prompts, "One prompt per line (\\n stands for a newline)")->required();
                 cmd.add_option("--max-new-tokens", a->max_new_tokens, "Tokens decoded per prompt")->default_val(64);
-                add_run_options(cmd, a->run);
+                add_load_options(cmd, a->run);
                 return Runner([a, &globals] { return run_shift(*a, globals); });
               });
 }

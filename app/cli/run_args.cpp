@@ -30,6 +30,10 @@ void add_run_options(CLI::App& cmd, RunArgs& args) {
   cmd.add_option("--context", args.context, "Window W in tokens (0 = the model's context)")->default_val(0);
   cmd.add_option("--stride", args.stride, "Stride S between windows (0 = W/2)")->default_val(0);
   cmd.add_option("--batch", args.batch, "Windows per forward pass")->default_val(8)->check(CLI::Range(1, 4096));
+  add_load_options(cmd, args);
+}
+
+void add_load_options(CLI::App& cmd, RunArgs& args) {
   cmd.add_option("--device", args.device, "cpu or cuda")->default_val("cpu")->check(CLI::IsMember({"cpu", "cuda"}));
   cmd.add_flag("--trust-torchscript", args.trust_torchscript, "Allow TorchScript checkpoints (they can run code)");
 }

@@ -27,6 +27,9 @@ core::Result<core::territory::Territory> load_territory(const TerritoryArgs& arg
 
 // --top-k --context --stride --batch --device --trust-torchscript
 void add_run_options(CLI::App& cmd, RunArgs& args);
+// --device --trust-torchscript only: for commands that load maps but run no windows over a territory
+// (shift decodes from prompts), so they accept no option they would ignore.
+void add_load_options(CLI::App& cmd, RunArgs& args);
 core::analysis::RunSettings settings_from(const RunArgs& args, int threads);
 
 // How --trust-torchscript, --device and a tokenizer override load a map.

@@ -64,7 +64,7 @@ constexpr std::array kSummaryFields{
   SummaryField{"js_mean", QT_TRANSLATE_NOOP("Field", "JS"),
                QT_TRANSLATE_NOOP("Field", "Jensen–Shannon"),
                QT_TRANSLATE_NOOP("Field", "js_mean: mean Jensen–Shannon divergence from the base map, nats"), "nats",
-               Format::Fixed, 4, kLower, Applies::Tuned, false, CARTOGRAPH_FIELD(js_mean)},
+               Format::Fixed, 4, kLower, Applies::Tuned, true, CARTOGRAPH_FIELD(js_mean)},
   SummaryField{"entropy_mean", QT_TRANSLATE_NOOP("Field", "Entropy"),
                QT_TRANSLATE_NOOP("Field", "Entropy"),
                QT_TRANSLATE_NOOP("Field", "entropy_mean: mean entropy of the predictions, nats"), "nats",

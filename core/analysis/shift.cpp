@@ -37,6 +37,9 @@ std::vector<std::int32_t> greedy(const model::LanguageModel& model, std::vector<
 Result<ShiftResult> token_shift(const model::Checkpoint& base, const model::Checkpoint& tuned,
                                 const std::vector<std::string>& prompts, const ShiftOptions& options, Job& job) {
   if (prompts.empty()) return fail(ErrorCode::InvalidInput, "no prompts to decode from");
+  for (const model::Checkpoint* map : {&base, &tuned})
+    if (!map->tokenizer)
+      return fail(ErrorCode::InvalidInput, "this map has no tokenizer to encode the prompts with", map->info.path);
   try {
     c10::InferenceMode inference;
     const std::int64_t vb = base.model->config().vocab_size;

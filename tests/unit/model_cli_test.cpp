@@ -135,3 +135,25 @@ TEST(ModelCli, InfoDescribesATinyCheckpoint) {
   EXPECT_EQ(run_cli({"sample", "--model", (dir / "m.bin").string(), "--temperature", "-1"}).exit_code, 2);
   EXPECT_EQ(run_cli({"sample", "--model", (dir / "m.bin").string(), "--top-p", "0"}).exit_code, 2);
 }
+
+// shift decodes from prompts and runs no windows over a territory: the window options would be
+// ignored, so they are refused as usage errors naming the option (exit 2), before any map loads.
+TEST(ModelCli, ShiftRefusesTheWindowOptionsItHasNoUseFor) {
+  TempDir dir;
+  fixtures::LlamaSpec s;
+  fixtures::write_llama2c(dir / "m.bin", s, fixtures::random_llama(s, 10));
+  testsupport::write_file(dir / "prompts.txt", "Once upon a time\n");
+  const std::vector<std::string> base = {"shift", "--base", (dir / "m.bin").string(), "--tuned",
+                                         (dir / "m.bin").string(), "--prompts", (dir / "prompts.txt").string()};
+  for (const char* option : {"--top-k", "--context", "--stride", "--batch"}) {
+    auto args = base;
+    args.insert(args.end(), {option, "4"});
+    const auto run = run_cli(args);
+    EXPECT_EQ(run.exit_code, 2) << option << ": " << run.err;
+    EXPECT_NE(run.err.find(option), std::string::npos) << run.err;
+  }
+  // Without them it gets as far as the maps (this one has no tokenizer: a clear error, exit 1).
+  const auto run = run_cli(base);
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_NE(run.err.find("tokenizer"), std::string::npos) << run.err;
+}
