@@ -13,6 +13,7 @@
 #include <iterator>
 #include <map>
 
+#include "app/cli/bench_token_zoom.h"
 #include "app/cli/commands.h"
 #include "core/bench/id_tokenizer.h"
 #include "core/bench/load.h"
@@ -34,7 +35,7 @@ struct BenchArgs {
   std::vector<std::int64_t> contexts{512, 1024}, batches{1, 4, 8}, peak_sizes{512, 1024, 2048};
   int repeats = 2, peer_batch = 4, peer_repeats = 1, top_k = 10;
   std::int64_t session_positions = 1'000'000;
-  bool quick = false, no_peer = false, compare = false;
+  bool quick = false, no_peer = false, compare = false, token_zoom = false;
   std::string python = "/usr/bin/python3", peer_script, cache_dir, device = "cpu";
   // Options the user gave explicitly keep their value under --quick.
   std::map<std::string, CLI::Option*> given;
@@ -371,6 +372,8 @@ int run_bench(BenchArgs a, const Globals& g) {
   const double startup = bench::process_age_seconds();
   if (a.quick) apply_quick(a);
   core::Job job(stderr_progress(g));
+  if (a.token_zoom)
+    return run_token_zoom_bench(a.models, a.contexts.front(), a.cache_dir.empty() ? default_cache() : fs::path(a.cache_dir), g, job);
   bench::MachineInfo mi = bench::machine_info();
   if (a.device != "cpu" && !mi.cuda)
     return fail("--device " + a.device + ": this LibTorch has no CUDA (build Cartograph against a CUDA LibTorch, see README)");
@@ -464,6 +467,8 @@ void add_bench_command(CLI::App& app, Globals& globals) {
                 cmd.add_option("--top-k", a->top_k, "Most probable tokens kept per position")->check(CLI::Range(0, 1000));
                 cmd.add_flag("--quick", a->quick, "Tiny models and sizes: a check that runs in seconds, not a measurement");
                 cmd.add_flag("--no-peer", a->no_peer, "Skip the PyTorch peer");
+                cmd.add_flag("--token-zoom", a->token_zoom,
+                             "Only the zoom studio's click-to-numbers (first model shape, first context)");
                 cmd.add_flag("--compare", a->compare, "The peer job compares two maps (adds KL)");
                 cmd.add_option("--python", a->python, "Python with torch for the peer")->default_val("/usr/bin/python3");
                 cmd.add_option("--peer-script", a->peer_script, "Peer script to run instead of the built-in one");

@@ -1,5 +1,4 @@
-// `compare` (a run of a base and tuned maps over a territory) and `zoom` (how much of a tuning a
-// conditioning prompt on the base explains). docs/ARCHITECTURE.md, "Command line".
+// `compare`: a run of a base and tuned maps over a territory. docs/ARCHITECTURE.md, "Command line".
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -144,32 +143,6 @@ int run_compare(const CompareArgs& a, const Globals& g) {
   return kOk;
 }
 
-int run_zoom(const CompareArgs& a, const Globals& g) {
-  core::Job job(stderr_progress(g));
-  auto slice = resolve_slice(a.slice);
-  if (!slice) return fail(slice.error());
-  auto outcome = execute(a, g, job);
-  if (!outcome) return fail(outcome.error());
-  auto shown = restrict(*outcome->result, *slice);
-  if (!shown) return fail(shown.error());
-  const auto& s = (*shown ? (*shown)->summaries : outcome->result->summaries)[1];
-  // The zoom fields of the table, and the positions they are measured over.
-  namespace analysis = core::analysis;
-  if (g.json) {
-    nlohmann::json doc{{"tokens", s.tokens}};
-    for (const analysis::SummaryField& f : analysis::summary_fields())
-      if (f.applies == analysis::Applies::Zoom) doc[std::string(f.key)] = number(f.get(s));
-    if (*shown) doc["slice"] = slice_json(**slice, **shown);
-    print_json(doc);
-  } else {
-    for (const analysis::SummaryField& f : analysis::summary_fields())
-      if (f.applies == analysis::Applies::Zoom)
-        std::printf("%-16s %10s   %s\n", std::string(f.label).c_str(), analysis::format_value(f, f.get(s)).c_str(),
-                    std::string(f.description).c_str());
-  }
-  return kOk;
-}
-
 }  // namespace
 
 void add_compare_command(CLI::App& app, Globals& globals) {
@@ -190,18 +163,6 @@ void add_compare_command(CLI::App& app, Globals& globals) {
                 add_run_options(cmd, a->run);
                 add_slice_options(cmd, a->slice, true);
                 return Runner([a, &globals] { return run_compare(*a, globals); });
-              });
-  add_command(app, globals, "zoom", "Share of a tuning that a conditioning prompt on the base explains",
-              [&globals](CLI::App& cmd) {
-                auto a = std::make_shared<CompareArgs>();
-                a->tuned.resize(1);
-                cmd.add_option("--base", a->base, "The base checkpoint")->required();
-                cmd.add_option("--tuned", a->tuned[0], "The tuned checkpoint")->required();
-                add_territory_options(cmd, a->territory, false);
-                cmd.add_option("--prompt", a->prompt, "The conditioning prompt")->required();
-                add_run_options(cmd, a->run);
-                add_slice_options(cmd, a->slice, false);
-                return Runner([a, &globals] { return run_zoom(*a, globals); });
               });
 }
 

@@ -9,7 +9,8 @@ void add_info_command(CLI::App& app, Globals& globals);
 void add_sample_command(CLI::App& app, Globals& globals);
 void add_tokenize_command(CLI::App& app, Globals& globals);
 void add_score_command(CLI::App& app, Globals& globals);
-void add_compare_command(CLI::App& app, Globals& globals);  // and zoom
+void add_compare_command(CLI::App& app, Globals& globals);
+void add_zoom_command(CLI::App& app, Globals& globals);
 void add_shift_command(CLI::App& app, Globals& globals);
 void add_demo_command(CLI::App& app, Globals& globals);
 void add_bench_command(CLI::App& app, Globals& globals);

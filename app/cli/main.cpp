@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   cli::add_tokenize_command(app, globals);
   cli::add_score_command(app, globals);
   cli::add_compare_command(app, globals);
+  cli::add_zoom_command(app, globals);
   cli::add_shift_command(app, globals);
   cli::add_demo_command(app, globals);
   cli::add_bench_command(app, globals);

@@ -3,6 +3,7 @@
 // Internal to core/model; the public face is LanguageModel.
 #include <ATen/core/Tensor.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -20,6 +21,10 @@ class DenseKvCache final : public KvCache {
   DenseKvCache(std::int64_t batch, std::int64_t layers, std::int64_t kv_heads, std::int64_t head_dim,
                std::int64_t max_length, at::TensorOptions options);
   std::int64_t length() const override { return length_; }
+  bool truncate(std::int64_t length) override {
+    length_ = std::min(length_, std::max<std::int64_t>(0, length));
+    return true;
+  }
   std::int64_t batch() const { return batch_; }
   std::int64_t max_length() const { return max_length_; }
   // Whether this cache has the layout a model with these sizes needs.

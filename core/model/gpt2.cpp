@@ -101,6 +101,13 @@ std::unique_ptr<KvCache> Gpt2Model::new_cache(std::int64_t batch) const {
                                         config_.max_seq_len, weights_.wte.options());
 }
 
+at::Tensor Gpt2Model::trunk_after(const at::Tensor& input_ids, KvCache& cache) const {
+  c10::InferenceMode guard;
+  auto* dense = dynamic_cast<DenseKvCache*>(&cache);
+  if (!dense) throw std::invalid_argument("the cache was not made by this model");
+  return forward(input_ids, dense);
+}
+
 at::Tensor Gpt2Model::decode_step(const at::Tensor& input_ids, KvCache& cache) const {
   c10::InferenceMode guard;
   auto* dense = dynamic_cast<DenseKvCache*>(&cache);

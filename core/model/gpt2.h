@@ -40,6 +40,8 @@ class Gpt2Model final : public LanguageModel {
   bool has_hidden_states() const override { return true; }
   std::unique_ptr<KvCache> new_cache(std::int64_t batch) const override;
   at::Tensor decode_step(const at::Tensor& input_ids, KvCache& cache) const override;
+  bool supports_cached_trunk() const override { return true; }
+  at::Tensor trunk_after(const at::Tensor& input_ids, KvCache& cache) const override;
   std::int64_t parameter_count() const override;
 
  private:

@@ -2,6 +2,8 @@
 
 #include <ATen/ATen.h>
 
+#include <stdexcept>
+
 namespace core::model {
 
 const char* to_string(Architecture a) {
@@ -19,6 +21,10 @@ at::Tensor LanguageModel::logits(const at::Tensor& input_ids) const {
   const auto B = features.size(0), T = features.size(1);
   const at::Tensor out = head(features.reshape({B * T, features.size(2)}));
   return out.view({B, T, out.size(1)});
+}
+
+at::Tensor LanguageModel::trunk_after(const at::Tensor&, KvCache&) const {
+  throw std::logic_error("this model cannot continue from a cache (see supports_cached_trunk)");
 }
 
 }  // namespace core::model

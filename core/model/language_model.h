@@ -46,6 +46,12 @@ class KvCache {
  public:
   virtual ~KvCache() = default;
   virtual std::int64_t length() const = 0;  // tokens already in the cache
+  // Forgets every position from `length` on, so a cached prefix (a zoom's prompt) serves many
+  // continuations. Returns false when this cache cannot (the caller then starts a new one).
+  virtual bool truncate(std::int64_t length) {
+    (void)length;
+    return false;
+  }
 };
 
 class LanguageModel {
@@ -66,6 +72,10 @@ class LanguageModel {
   // of the last position, [B, V]. A model without a cache (TorchScript) recomputes from scratch.
   virtual std::unique_ptr<KvCache> new_cache(std::int64_t batch) const = 0;
   virtual at::Tensor decode_step(const at::Tensor& input_ids, KvCache& cache) const = 0;
+  // Like trunk(), for `input_ids` [B, T] following what `cache` holds (appended to it): [B, T, F].
+  // Whether a model can: supports_cached_trunk(); otherwise this throws std::logic_error.
+  virtual bool supports_cached_trunk() const { return false; }
+  virtual at::Tensor trunk_after(const at::Tensor& input_ids, KvCache& cache) const;
 
   // Convenience: full logits [B, T, V].
   at::Tensor logits(const at::Tensor& input_ids) const;

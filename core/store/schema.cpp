@@ -230,9 +230,54 @@ constexpr std::string_view kSchemaV2 = R"sql(
 ALTER TABLE checkpoints ADD COLUMN removed_ms INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Version 4: zoom runs (core/analysis/zoom_run.h). A zoom run builds on an unprompted run (its K_0) and
+// measures several prompts, each by the prompt_versions row it was computed with, against every tuned
+// map: per prompt × map the aggregate over the territory (zoom_rows) and per document the KL to the
+// zoomed base at each scored position (zoom_tracks, float32 BLOB), so slices and best prompts need no
+// recomputation. The prompt's name and text are copied beside its version id so that deleting the
+// prompt from the library (the id becomes NULL) leaves the result readable.
+constexpr std::string_view kSchemaV4 = R"sql(
+CREATE TABLE zoom_runs (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  window INTEGER NOT NULL,
+  created_ms INTEGER NOT NULL,
+  versions_json TEXT NOT NULL
+);
+CREATE INDEX zoom_runs_run ON zoom_runs(run_id);
+CREATE TABLE zoom_prompts (
+  zoom_run_id INTEGER NOT NULL REFERENCES zoom_runs(id) ON DELETE CASCADE,
+  prompt_index INTEGER NOT NULL,
+  prompt_version_id INTEGER REFERENCES prompt_versions(id) ON DELETE SET NULL,
+  name TEXT NOT NULL,
+  text TEXT NOT NULL,
+  prefix_tokens INTEGER NOT NULL,
+  PRIMARY KEY (zoom_run_id, prompt_index)
+) WITHOUT ROWID;
+CREATE TABLE zoom_rows (
+  zoom_run_id INTEGER NOT NULL REFERENCES zoom_runs(id) ON DELETE CASCADE,
+  prompt_index INTEGER NOT NULL,
+  map_index INTEGER NOT NULL,
+  tokens INTEGER NOT NULL,
+  k0 REAL,
+  kp REAL,
+  zoom_recovered REAL,
+  PRIMARY KEY (zoom_run_id, prompt_index, map_index)
+) WITHOUT ROWID;
+CREATE TABLE zoom_tracks (
+  zoom_run_id INTEGER NOT NULL REFERENCES zoom_runs(id) ON DELETE CASCADE,
+  prompt_index INTEGER NOT NULL,
+  map_index INTEGER NOT NULL,
+  doc_index INTEGER NOT NULL,
+  kl_tz BLOB,
+  PRIMARY KEY (zoom_run_id, prompt_index, map_index, doc_index)
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
+    {4, kSchemaV4},
 };
 
 }  // namespace

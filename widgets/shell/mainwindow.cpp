@@ -21,6 +21,7 @@
 #include "widgets/shell/issuesmodel.h"
 #include "widgets/shell/jobsmodel.h"
 #include "widgets/lineage/lineageview.h"
+#include "widgets/studio/zoomstudio.h"
 #include "widgets/map/mapview.h"
 #include "widgets/overview/overviewview.h"
 #include "widgets/shell/recentsessions.h"
@@ -83,6 +84,9 @@ void MainWindow::createViews() {
   views_->setTabToolTip(TerritoryTab, tr("The documents token by token, one coloured row per map"));
   views_->setTabToolTip(MapTab, tr("The base map's hidden states projected to 2-D"));
   views_->setTabToolTip(LineageTab, tr("Each metric along the ordered checkpoints"));
+  zoomStudio_ = new ZoomStudio(session_, views_);
+  views_->addTab(zoomStudio_, tr("Zoom"));
+  views_->setTabToolTip(ZoomStudioTab, tr("Prompts zooming the base map: their ranking, and zoom at the selected token"));
   setCentralWidget(views_);
   connect(map_, &MapView::showInTerritoryRequested, this, [this] { views_->setCurrentIndex(TerritoryTab); });
 }

@@ -1,0 +1,132 @@
+// `zoom`: how much of each tuning each of several prompts on the base explains, over the territory or
+// a slice (docs/ARCHITECTURE.md, "Zoom runs"). The sequence is core's (core::store::execute_zoom),
+// shared with the GUI's zoom job.
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "app/cli/commands.h"
+#include "app/cli/run_args.h"
+#include "app/cli/slice_args.h"
+#include "core/store/execute_zoom.h"
+
+namespace cli {
+namespace {
+
+struct ZoomArgs {
+  std::string base;
+  std::vector<std::string> tuned, names, prompts;
+  std::string prompt_file, session;
+  TerritoryArgs territory;
+  RunArgs run;
+  SliceArgs slice;
+};
+
+core::Result<std::vector<core::analysis::ZoomPrompt>> gather_prompts(const ZoomArgs& a) {
+  std::vector<core::analysis::ZoomPrompt> out;
+  for (const std::string& p : a.prompts) out.push_back({0, {}, p});
+  if (!a.prompt_file.empty()) {
+    auto read = core::analysis::read_zoom_prompts(a.prompt_file);
+    if (!read) return std::unexpected(read.error());
+    out.insert(out.end(), read->begin(), read->end());
+  }
+  if (out.empty()) return core::fail(core::ErrorCode::InvalidInput, "zoom needs --prompt or --prompts");
+  return out;
+}
+
+int run_zoom(const ZoomArgs& a, const Globals& g) {
+  namespace analysis = core::analysis;
+  core::Job job(stderr_progress(g));
+  SliceArgs slice_args = a.slice;
+  slice_args.session = a.session.empty() || !std::filesystem::exists(a.session) ? std::string() : a.session;
+  auto slice = resolve_slice(slice_args);
+  if (!slice) return fail(slice.error());
+  auto prompts = gather_prompts(a);
+  if (!prompts) return fail(prompts.error());
+
+  core::store::ZoomOrder order;
+  std::vector<std::string> paths{a.base};
+  paths.insert(paths.end(), a.tuned.begin(), a.tuned.end());
+  for (std::size_t i = 0; i < paths.size(); ++i)
+    order.run.maps.push_back({paths[i], i < a.names.size() ? a.names[i] : std::string()});
+  if (!a.territory.text.empty()) order.run.territory = core::territory::from_text(a.territory.text, "text");
+  order.run.territory_path = a.territory.text_file.empty() ? a.territory.corpus : a.territory.text_file;
+  order.run.load = load_options(a.run, {});
+  order.run.settings = settings_from(a.run, g.threads);
+  order.run.session_path = a.session;
+  order.run.session_mode = core::store::OpenMode::CreateIfMissing;
+  order.prompts = std::move(*prompts);
+  auto z = core::store::execute_zoom(order, job);
+  if (!z) return fail(z.error());
+  for (const auto& w : z->session_warnings) std::cerr << "warning: " << w << "\n";
+  if (!g.quiet)
+    std::cerr << (z->reused_run ? "reused run " + std::to_string(z->run_id) + " from the session"
+                                : "unprompted run computed in " + std::to_string(z->source_seconds) + " s")
+              << "; zoom of " << z->zoom.prompts.size() << " prompt(s) in " << z->zoom_seconds << " s\n";
+
+  std::vector<analysis::ZoomRow> rows = z->rows;
+  std::optional<analysis::PositionSet> positions;
+  if (*slice) {
+    auto kept = analysis::evaluate_slice(*z->source, (*slice)->definition);
+    if (!kept) return fail(kept.error());
+    positions = std::move(*kept);
+    rows = analysis::zoom_rows(z->zoom, *z->source, &*positions);
+  }
+  const auto& names = z->zoom.map_names;
+  if (g.json) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const analysis::ZoomRow& r : rows) {
+      const auto& p = z->zoom.prompts[std::size_t(r.prompt)];
+      list.push_back({{"prompt", p.text}, {"prompt_name", p.name}, {"prompt_version_id", p.version_id},
+                      {"map", names[std::size_t(r.map - 1)]}, {"map_index", r.map}, {"tokens", r.tokens},
+                      {"k0", number(r.k0)}, {"kp", number(r.kp)}, {"zoom_recovered", number(r.zoom_recovered)}});
+    }
+    nlohmann::json doc{{"rows", list}, {"reused_run", z->reused_run}};
+    // One prompt and one tuned map: its three numbers at the top level too, as `zoom` always printed.
+    if (rows.size() == 1)
+      for (const char* key : {"tokens", "k0", "kp", "zoom_recovered"}) doc[key] = list[0][key];
+    if (*slice) doc["slice"] = {{"name", (*slice)->name}, {"positions", positions->count}};
+    if (!a.session.empty()) {
+      doc["session"] = a.session;
+      doc["run_id"] = z->run_id;
+      doc["zoom_id"] = z->zoom_id;
+    }
+    print_json(doc);
+    return kOk;
+  }
+  std::printf("%-32s %-20s %8s %10s %10s %10s\n", "prompt", "map", "tokens", "K_0", "K_P", "recovered");
+  for (const analysis::ZoomRow& r : rows) {
+    std::string label = z->zoom.prompts[std::size_t(r.prompt)].name;
+    if (label.empty()) label = z->zoom.prompts[std::size_t(r.prompt)].text;
+    for (char& c : label)
+      if (c == '\n') c = ' ';
+    std::printf("%-32.32s %-20.20s %8lld %10.4f %10.4f %9.1f%%\n", label.c_str(), names[std::size_t(r.map - 1)].c_str(),
+                (long long)r.tokens, r.k0, r.kp, 100 * r.zoom_recovered);
+  }
+  return kOk;
+}
+
+}  // namespace
+
+void add_zoom_command(CLI::App& app, Globals& globals) {
+  add_command(app, globals, "zoom", "Share of each tuning that each conditioning prompt on the base explains",
+              [&globals](CLI::App& cmd) {
+                auto a = std::make_shared<ZoomArgs>();
+                cmd.add_option("--base", a->base, "The base checkpoint")->required();
+                cmd.add_option("--tuned", a->tuned, "A tuned checkpoint (repeatable)")->required();
+                cmd.add_option("--name", a->names, "Display names, base first (repeatable)");
+                add_territory_options(cmd, a->territory, false);
+                cmd.add_option("--prompt", a->prompts, "A conditioning prompt (repeatable)");
+                cmd.add_option("--prompts", a->prompt_file,
+                               "A file of prompts: one per line (\\n stands for a newline), or JSONL with a "
+                               "\"prompt\" field (and an optional \"name\")");
+                cmd.add_option("--session", a->session,
+                               "Reuse the unprompted run of these maps stored here (or record it), and write the "
+                               "zoom run's rows to it");
+                add_run_options(cmd, a->run);
+                add_slice_options(cmd, a->slice, true);
+                return Runner([a, &globals] { return run_zoom(*a, globals); });
+              });
+}
+
+}  // namespace cli

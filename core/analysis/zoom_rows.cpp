@@ -1,0 +1,137 @@
+// Aggregates of a zoom run (see zoom_run.h): prompt × map rows over any positions, best prompts.
+#include <algorithm>
+#include <fstream>
+#include <limits>
+
+#include <nlohmann/json.hpp>
+
+#include "core/analysis/zoom_run.h"
+
+namespace core::analysis {
+namespace {
+
+struct Sums {
+  std::int64_t tokens = 0;
+  double k0 = 0, kp = 0;
+};
+
+ZoomRow finish(int prompt, int map, const Sums& s) {
+  ZoomRow r;
+  r.prompt = prompt, r.map = map, r.tokens = s.tokens;
+  if (s.tokens > 0) {
+    r.k0 = s.k0 / double(s.tokens);
+    r.kp = s.kp / double(s.tokens);
+    r.zoom_recovered = r.k0 > 0 ? 1.0 - r.kp / r.k0 : std::numeric_limits<double>::quiet_NaN();
+  } else {
+    r.zoom_recovered = std::numeric_limits<double>::quiet_NaN();
+  }
+  return r;
+}
+
+// Sums of K_0 and K_P over one document's positions (all, or the slice's).
+void add_document(Sums& s, const ZoomResult& zoom, const RunResult& source, std::size_t p, int map, std::size_t d,
+                  const PositionSet* slice) {
+  const auto& kl_tb = source.documents[d].maps[std::size_t(map)].kl_tb;
+  const auto& kl_tz = zoom.kl_tz[p][std::size_t(map - 1)][d];
+  for (std::size_t i = 0; i < kl_tz.size() && i < kl_tb.size(); ++i) {
+    if (slice && !slice->contains(int(d), int(i))) continue;
+    ++s.tokens;
+    s.k0 += double(kl_tb[i]);
+    s.kp += double(kl_tz[i]);
+  }
+}
+
+// The best prompt for each group of documents (`group_of` returns false to leave a document out).
+template <class GroupOf>
+std::vector<BestPrompt> best_by(const ZoomResult& zoom, const RunResult& source, GroupOf group_of) {
+  std::vector<std::string> order;
+  std::map<std::string, std::vector<std::size_t>> groups;
+  for (std::size_t d = 0; d < source.documents.size(); ++d) {
+    std::string g;
+    if (!group_of(source.documents[d], g)) continue;
+    if (!groups.count(g)) order.push_back(g);
+    groups[g].push_back(d);
+  }
+  std::vector<BestPrompt> out;
+  for (const std::string& g : order)
+    for (int m = 1; m <= int(zoom.map_names.size()); ++m) {
+      BestPrompt b{g, m, {}};
+      bool any = false;
+      for (std::size_t p = 0; p < zoom.prompts.size(); ++p) {
+        Sums s;
+        for (std::size_t d : groups[g]) add_document(s, zoom, source, p, m, d, nullptr);
+        const ZoomRow r = finish(int(p), m, s);
+        if (!any || r.zoom_recovered > b.best.zoom_recovered) b.best = r, any = true;
+      }
+      out.push_back(b);
+    }
+  return out;
+}
+
+}  // namespace
+
+std::vector<ZoomRow> zoom_rows(const ZoomResult& zoom, const RunResult& source, const PositionSet* slice) {
+  std::vector<ZoomRow> rows;
+  for (std::size_t p = 0; p < zoom.prompts.size(); ++p)
+    for (int m = 1; m <= int(zoom.map_names.size()); ++m) {
+      Sums s;
+      for (std::size_t d = 0; d < source.documents.size(); ++d) add_document(s, zoom, source, p, m, d, slice);
+      rows.push_back(finish(int(p), m, s));
+    }
+  return rows;
+}
+
+std::vector<BestPrompt> best_per_document(const ZoomResult& zoom, const RunResult& source) {
+  return best_by(zoom, source, [](const DocumentResult& d, std::string& g) {
+    g = d.name;
+    return true;
+  });
+}
+
+std::vector<BestPrompt> best_per_value(const ZoomResult& zoom, const RunResult& source, const std::string& field) {
+  return best_by(zoom, source, [&field](const DocumentResult& d, std::string& g) {
+    auto it = d.metadata.find(field);
+    if (it == d.metadata.end()) return false;
+    g = it->second;
+    return true;
+  });
+}
+
+}  // namespace core::analysis
+
+namespace core::analysis {
+
+Result<std::vector<ZoomPrompt>> read_zoom_prompts(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail(ErrorCode::NotFound, "cannot open the prompt file", path.string());
+  std::vector<ZoomPrompt> prompts;
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const auto first = line.find_first_not_of(" \t");
+    if (first == std::string::npos) continue;
+    ZoomPrompt p;
+    if (line[first] == '{') {
+      const auto j = nlohmann::json::parse(line, nullptr, false);
+      if (j.is_discarded() || !j.is_object() || !j.contains("prompt") || !j["prompt"].is_string())
+        return fail(ErrorCode::InvalidInput,
+                    "line " + std::to_string(number) + " is a JSON line without a \"prompt\" string", path.string());
+      p.text = j["prompt"].get<std::string>();
+      if (j.contains("name") && j["name"].is_string()) p.name = j["name"].get<std::string>();
+    } else {
+      for (std::size_t i = 0; i < line.size(); ++i) {
+        if (line[i] == '\\' && i + 1 < line.size() && line[i + 1] == 'n') {
+          p.text += '\n';
+          ++i;
+        } else {
+          p.text += line[i];
+        }
+      }
+    }
+    prompts.push_back(std::move(p));
+  }
+  if (prompts.empty()) return fail(ErrorCode::InvalidInput, "the prompt file holds no prompt", path.string());
+  return prompts;
+}
+
+}  // namespace core::analysis

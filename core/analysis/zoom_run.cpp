@@ -1,0 +1,195 @@
+// The zoom run (see zoom_run.h); rows and best prompts are in zoom_rows.cpp.
+#include "core/analysis/zoom_run.h"
+
+#include <ATen/ATen.h>
+#include <c10/core/InferenceMode.h>
+
+#include <algorithm>
+
+#include "core/analysis/token_metrics.h"
+#include "core/analysis/windows.h"
+#include "core/model/cpu_allocator.h"
+#include "core/threads.h"
+
+namespace core::analysis {
+namespace {
+
+// Documents scored together: their features at scored positions are held for every map and prompt.
+constexpr std::size_t kDocumentGroup = 64;
+
+struct Row {
+  std::vector<std::int64_t> ids;
+  std::vector<std::int64_t> offsets;  // row offset of each scored position's prediction
+  std::vector<std::int64_t> targets;  // flat index into the group's positions
+};
+
+// Features at every scored position of documents [d0, d1), each scored with `prefix` before windows of
+// `window` tokens (stride `stride`). Returns [positions of the group, F] in document, position order.
+at::Tensor scored_features(const model::LanguageModel& model, const RunResult& source, std::size_t d0, std::size_t d1,
+                           const std::vector<std::int32_t>& prefix, std::int64_t window, std::int64_t stride,
+                           std::optional<std::int32_t> bos, std::int32_t batch, Job& job) {
+  std::vector<Row> rows;
+  std::int64_t first = 0;  // flat index of the document's first scored position in the group
+  for (std::size_t d = d0; d < d1; ++d) {
+    const auto& tokens = source.documents[d].tokens;
+    const std::int64_t n = std::int64_t(tokens.size());
+    if (n >= 2) {
+      for (const Window& w : plan_windows(std::int32_t(d), n, window, stride)) {
+        const bool skip_bos = !prefix.empty() && w.start == 0 && bos && tokens.front() == *bos;
+        const std::int64_t from = skip_bos ? 1 : w.start;
+        Row r;
+        r.ids.assign(prefix.begin(), prefix.end());
+        for (std::int64_t j = from; j < w.end; ++j) r.ids.push_back(tokens[std::size_t(j)]);
+        const std::int64_t plen = std::int64_t(prefix.size());
+        for (std::int64_t j = w.score_from; j < w.end; ++j) {
+          r.offsets.push_back(plen + j - from - 1);
+          r.targets.push_back(first + j - 1);
+        }
+        rows.push_back(std::move(r));
+      }
+    }
+    first += std::max<std::int64_t>(0, n - 1);
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.ids.size() > b.ids.size(); });
+  at::Tensor out;
+  for (std::size_t b0 = 0; b0 < rows.size(); b0 += std::size_t(batch)) {
+    const std::size_t b1 = std::min(rows.size(), b0 + std::size_t(batch));
+    const std::int64_t len = std::int64_t(rows[b0].ids.size());
+    at::Tensor ids = at::zeros({std::int64_t(b1 - b0), len}, at::kLong);
+    std::vector<std::int64_t> flat, targets;
+    for (std::size_t r = b0; r < b1; ++r) {
+      std::copy(rows[r].ids.begin(), rows[r].ids.end(), ids.data_ptr<std::int64_t>() + std::int64_t(r - b0) * len);
+      for (std::size_t i = 0; i < rows[r].offsets.size(); ++i) {
+        flat.push_back(std::int64_t(r - b0) * len + rows[r].offsets[i]);
+        targets.push_back(rows[r].targets[i]);
+      }
+    }
+    const at::Tensor h = model.trunk(ids);
+    const at::Tensor picked = h.reshape({-1, h.size(-1)}).index_select(0, at::tensor(flat, at::kLong)).to(at::kFloat);
+    if (!out.defined()) out = at::empty({first, picked.size(1)}, at::kFloat);
+    out.index_copy_(0, at::tensor(targets, at::kLong), picked);
+    if (job.cancelled()) return {};
+  }
+  if (!out.defined()) out = at::empty({0, 1}, at::kFloat);
+  return out;
+}
+
+std::optional<std::int32_t> bos_of(const model::Checkpoint& base) {
+  const auto& tok = *base.tokenizer;
+  if (tok.adds_bos() && tok.bos_id()) return std::int32_t(*tok.bos_id());
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<std::vector<std::int64_t>> check_prompts(const model::Checkpoint& base, const std::vector<ZoomPrompt>& prompts,
+                                                std::int64_t window) {
+  std::vector<std::int64_t> lengths;
+  for (const ZoomPrompt& p : prompts) {
+    const std::string label = "prompt \"" + (p.name.empty() ? p.text.substr(0, 40) : p.name) + "\"";
+    if (p.text.empty()) return fail(ErrorCode::InvalidInput, label + " is empty: a zoom needs a prompt");
+    const std::int64_t n = std::int64_t(base.tokenizer->encode(p.text, false).size()) + (bos_of(base) ? 1 : 0);
+    if (n + 2 > window)
+      return fail(ErrorCode::InvalidInput, label + ": its " + std::to_string(n) + " tokens leave no room in the " +
+                                               std::to_string(window) + "-token context window");
+    lengths.push_back(n);
+  }
+  return lengths;
+}
+
+Result<ZoomResult> zoom_run(const ZoomSpec& spec, Job& job) {
+  if (!spec.source) return fail(ErrorCode::InvalidInput, "a zoom run needs the unprompted run it builds on");
+  const RunResult& source = *spec.source;
+  if (spec.maps.size() < 2) return fail(ErrorCode::InvalidInput, "a zoom run needs a base and at least one tuned map");
+  if (spec.maps.size() + (source.zoomed_index() >= 0 ? 1 : 0) != source.maps.size())
+    return fail(ErrorCode::InvalidInput, "the zoom's maps are not the maps of the run it builds on");
+  for (std::size_t m = 0; m < spec.maps.size(); ++m) {
+    const auto& c = spec.maps[m].checkpoint;
+    if (!c.model || !c.tokenizer) return fail(ErrorCode::InvalidInput, "checkpoint is not loaded", c.info.path);
+    if (!c.info.sha256.empty() && !source.maps[m].sha256.empty() && c.info.sha256 != source.maps[m].sha256)
+      return fail(ErrorCode::Mismatch, "map " + source.maps[m].name + ": the checkpoint's weights are not the ones the run measured",
+                  c.info.path);
+  }
+  if (spec.prompts.empty()) return fail(ErrorCode::InvalidInput, "a zoom run needs at least one prompt");
+  for (const DocumentResult& d : source.documents)
+    if (d.maps.size() < spec.maps.size())
+      return fail(ErrorCode::InvalidInput, "document " + d.name + " of the run has no tracks loaded");
+  const model::Checkpoint& base = spec.maps[0].checkpoint;
+  auto lengths = check_prompts(base, spec.prompts, source.window);
+  if (!lengths) return std::unexpected(lengths.error());
+
+  try {
+    c10::InferenceMode inference;
+    const ThreadLimit thread_limit(spec.threads);
+    model::use_caching_cpu_allocator();
+    const std::optional<std::int32_t> bos = bos_of(base);
+    const std::size_t P = spec.prompts.size(), T = spec.maps.size() - 1, D = source.documents.size();
+    const std::int64_t base_vocab = source.maps[0].vocab_size;
+    ZoomResult out;
+    out.prompts = spec.prompts;
+    out.window = source.window;
+    for (std::size_t m = 1; m < spec.maps.size(); ++m) out.map_names.push_back(source.maps[m].name);
+    std::vector<std::vector<std::int32_t>> prefixes;
+    for (const ZoomPrompt& p : spec.prompts) {
+      std::vector<std::int32_t> prefix;
+      if (bos) prefix.push_back(*bos);
+      for (auto id : base.tokenizer->encode(p.text, false)) prefix.push_back(std::int32_t(id));
+      out.prefix_tokens.push_back(std::int64_t(prefix.size()));
+      prefixes.push_back(std::move(prefix));
+    }
+    out.kl_tz.assign(P, std::vector<std::vector<std::vector<float>>>(T, std::vector<std::vector<float>>(D)));
+    std::int64_t positions = 0;
+    for (const DocumentResult& d : source.documents) positions += std::int64_t(d.scored());
+    const std::int32_t batch = std::max(1, spec.batch);
+    const std::int64_t chunk = std::max<std::int64_t>(1, spec.chunk_positions);
+    job.begin("zooming", positions * std::int64_t(P + 1));
+    for (std::size_t d0 = 0; d0 < D; d0 += kDocumentGroup) {
+      const std::size_t d1 = std::min(D, d0 + kDocumentGroup);
+      std::int64_t n = 0;
+      for (std::size_t d = d0; d < d1; ++d) n += std::int64_t(source.documents[d].scored());
+      // The tuned maps' features in the source run's windows: computed once, shared by every prompt.
+      std::vector<at::Tensor> tuned(T);
+      for (std::size_t t = 0; t < T; ++t) {
+        tuned[t] = scored_features(*spec.maps[t + 1].checkpoint.model, source, d0, d1, {}, source.window, source.stride,
+                                   bos, batch, job);
+        if (job.cancelled()) return fail(ErrorCode::Cancelled, "zoom run cancelled");
+      }
+      if (!job.advance(n)) return fail(ErrorCode::Cancelled, "zoom run cancelled");
+      for (std::size_t p = 0; p < P; ++p) {
+        const std::int64_t w = source.window - std::int64_t(prefixes[p].size());
+        // The stride as the engine resolves it for a prompted run (engine.cpp, plan_run).
+        const std::int64_t asked = source.settings.stride > 0 ? source.settings.stride : std::max<std::int64_t>(1, w / 2);
+        const std::int64_t s = std::min(asked, w - 1);
+        const at::Tensor zoomed = scored_features(*base.model, source, d0, d1, prefixes[p], w, s, bos, batch, job);
+        if (job.cancelled()) return fail(ErrorCode::Cancelled, "zoom run cancelled");
+        std::vector<at::Tensor> kls(T);
+        for (std::int64_t c0 = 0; c0 < n; c0 += chunk) {
+          const std::int64_t rows = std::min(chunk, n - c0);
+          const ChunkDistribution z = distribution(base.model->head(zoomed.narrow(0, c0, rows)), base_vocab);
+          for (std::size_t t = 0; t < T; ++t) {
+            const auto& model = *spec.maps[t + 1].checkpoint.model;
+            const ChunkDistribution dt = distribution(model.head(tuned[t].narrow(0, c0, rows)), base_vocab);
+            const at::Tensor k = kl(dt, z).to(at::kFloat).contiguous();
+            kls[t] = kls[t].defined() ? at::cat({kls[t], k}) : k;
+          }
+          if (!job.advance(rows)) return fail(ErrorCode::Cancelled, "zoom run cancelled");
+        }
+        for (std::size_t t = 0; t < T; ++t) {
+          const float* k = n > 0 ? kls[t].data_ptr<float>() : nullptr;
+          std::int64_t at = 0;
+          for (std::size_t d = d0; d < d1; ++d) {
+            const std::int64_t m = std::int64_t(source.documents[d].scored());
+            out.kl_tz[p][t][d].assign(k + at, k + at + m);
+            at += m;
+          }
+        }
+      }
+    }
+    job.flush();
+    return out;
+  } catch (const std::exception& e) {
+    return fail(ErrorCode::Internal, "the zoom run failed", source.territory.source, e.what());
+  }
+}
+
+}  // namespace core::analysis
