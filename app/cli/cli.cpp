@@ -1,6 +1,9 @@
 #include "app/cli/cli.h"
 
+#include <signal.h>
 #include <unistd.h>
+
+#include <atomic>
 
 #include <cmath>
 #include <cstdio>
@@ -10,7 +13,30 @@
 
 namespace cli {
 
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "set from a signal handler");
+
+extern "C" void on_interrupt(int) { g_interrupted.store(true); }
+
+}  // namespace
+
+void install_interrupt_handler() {
+  struct sigaction action {};
+  action.sa_handler = on_interrupt;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESETHAND;  // the second Ctrl-C gets the default action: the process ends
+  sigaction(SIGINT, &action, nullptr);
+}
+
+bool interrupted() { return g_interrupted.load(); }
+
 int fail(const core::Error& error) {
+  if (error.code == core::ErrorCode::Cancelled && interrupted()) {
+    std::cerr << "\ninterrupted (Ctrl-C)" << std::endl;
+    return kInterrupted;
+  }
   std::cerr << "error: " << error.what() << std::endl;
   return kFailure;
 }
@@ -26,24 +52,21 @@ void print_json(const nlohmann::json& doc) {
 }
 
 core::ProgressCallback stderr_progress(const Globals& globals) {
-  if (globals.quiet) return {};
-  const bool tty = isatty(STDERR_FILENO);
-  return [tty, last_stage = std::string()](const core::Progress& p) mutable {
-    if (!tty) {  // logs: one line per stage, no carriage-return animation
-      if (p.stage != last_stage) std::cerr << p.stage << "..." << std::endl;
-      last_stage = p.stage;
-      return true;
+  // Logs (stderr not a terminal) get no progress: a line per update would bury the warnings.
+  const bool draw = !globals.quiet && isatty(STDERR_FILENO);
+  return [draw](const core::Progress& p) {
+    if (draw) {
+      std::fprintf(stderr, "\r%-28s", p.stage.c_str());
+      if (p.total > 0) {
+        std::fprintf(stderr, " %5.1f%% (%lld/%lld)", 100.0 * p.fraction(), (long long)p.done, (long long)p.total);
+        if (p.elapsed_s > 0 && p.done > 0) std::fprintf(stderr, " %.1f/s", double(p.done) / p.elapsed_s);
+        if (p.eta_s >= 0) std::fprintf(stderr, " eta %.0fs", std::ceil(p.eta_s));
+        if (p.done >= p.total) std::fprintf(stderr, "\n");
+      }
+      std::fprintf(stderr, "\x1b[K");
+      std::fflush(stderr);
     }
-    std::fprintf(stderr, "\r%-28s", p.stage.c_str());
-    if (p.total > 0) {
-      std::fprintf(stderr, " %5.1f%% (%lld/%lld)", 100.0 * p.fraction(), (long long)p.done,
-                   (long long)p.total);
-      if (p.eta_s >= 0) std::fprintf(stderr, " eta %.0fs", std::ceil(p.eta_s));
-      if (p.done >= p.total) std::fprintf(stderr, "\n");
-    }
-    std::fprintf(stderr, "\x1b[K");
-    std::fflush(stderr);
-    return true;
+    return !interrupted();
   };
 }
 

@@ -46,8 +46,13 @@ core::Result<Outcome> execute(const CompareArgs& a, const Globals& g, core::Job&
   order.session_path = a.session;
   order.session_mode = core::store::OpenMode::CreateIfMissing;
   order.record.commit_documents = a.commit_every;
+  order.record.cancelled_status = core::store::RunStatus::Interrupted;  // only Ctrl-C cancels here
   auto executed = core::store::execute_run(order, job);
-  if (!executed) return std::unexpected(executed.error());
+  if (!executed) {
+    if (interrupted() && !a.session.empty())
+      std::cerr << "\nthe documents finished are kept in " << a.session << "; the same command resumes the run\n";
+    return std::unexpected(executed.error());
+  }
   for (const auto& w : executed->session_warnings) std::cerr << "warning: " << w << "\n";
   if (executed->resumed_documents)
     std::cerr << "resumed run " << executed->run_id << ": " << executed->resumed_documents

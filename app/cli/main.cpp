@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   cli::add_demo_command(app, globals);
   cli::add_bench_command(app, globals);
 
+  cli::install_interrupt_handler();
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

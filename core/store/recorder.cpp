@@ -105,7 +105,7 @@ Result<RecordedRun> record_run(SessionFile& session, const analysis::RunSpec& sp
   // Whatever finished is kept, also when the run was cancelled or failed.
   const auto flushed = commit();
   if (!result) {
-    const RunStatus status = result.error().code == ErrorCode::Cancelled ? RunStatus::Cancelled : RunStatus::Failed;
+    const RunStatus status = result.error().code == ErrorCode::Cancelled ? options.cancelled_status : RunStatus::Failed;
     (void)writer.finish_run(out.run_id, {}, {}, status, std::vector<std::string>{result.error().what()});
     return std::unexpected(result.error());
   }

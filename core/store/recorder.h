@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "core/analysis/engine.h"
+#include "core/store/records.h"
 #include "core/store/session_file.h"
 
 namespace core::store {
@@ -17,6 +18,9 @@ struct RecordOptions {
   std::chrono::milliseconds commit_interval{2000};         // ...or this long since the last commit
   bool resume = true;                                      // continue a matching interrupted run
   bool keep_tracks = true;                                 // keep tracks in the returned result
+  // How a cancelled run is marked: Cancelled when the user pressed Cancel, Interrupted when the
+  // process was stopped from outside (the CLI's Ctrl-C); both are resumable.
+  RunStatus cancelled_status = RunStatus::Cancelled;
 };
 
 struct RecordedRun {
