@@ -81,8 +81,12 @@ TEST(StudioShift, FractionsInTheGuiEqualTheClisOnTheDemoMapsAndReopenFromTheSess
                     widgets::ShiftModel::ShiftedColumn})
         fractions.push_back(view->model()->index(r, c).data(widgets::ShiftModel::FractionRole).toDouble());
 
-    // The prompt preview of the same session: the base map's tokenizer, loaded on a worker.
+    // The prompt preview of the same session: the base map's tokenizer, loaded on a worker once the
+    // editor is seen.
     auto* editor = window.findChild<widgets::PromptEditor*>();
+    window.views()->setCurrentIndex(widgets::MainWindow::StudioTab);
+    window.studio()->setCurrentIndex(0);
+    window.show();
     editor->setCurrentPrompt(s->prompts().front().id);
     ASSERT_TRUE(QTest::qWaitFor([&] { return editor->fit() != nullptr && s->jobs()->runningCount() == 0; }, 60000));
     ASSERT_TRUE(QTest::qWaitFor([&] { return editor->fit()->context == 64; }, 5000)) << "the tiny demo's window";

@@ -31,6 +31,7 @@ namespace {
 struct PreviewMap {
   std::shared_ptr<const core::tokenize::Tokenizer> tokenizer;
   qint64 context = 0;
+  QString problem;  // why there is no tokenizer: shown in the preview, not raised as an issue
 };
 
 struct PreviewOutcome {
@@ -97,6 +98,7 @@ PromptEditor::PromptEditor(Session* session, QWidget* parent)
   splitter->addWidget(createEditorPane());
   splitter->setStretchFactor(0, 2);
   splitter->setStretchFactor(1, 3);
+  splitter->setSizes({520, 700});
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(splitter);
@@ -122,7 +124,7 @@ QWidget* PromptEditor::createListPane() {
   list_->setSelectionMode(QAbstractItemView::SingleSelection);
   list_->verticalHeader()->hide();
   list_->horizontalHeader()->setStretchLastSection(true);
-  list_->setColumnWidth(PromptsModel::NameColumn, 220);
+  list_->setColumnWidth(PromptsModel::NameColumn, 240);
   list_->setColumnWidth(PromptsModel::TagsColumn, 120);
   list_->setColumnWidth(PromptsModel::VersionsColumn, 70);
   list_->setWordWrap(false);
@@ -219,7 +221,7 @@ QWidget* PromptEditor::createEditorPane() {
   applyRow->addWidget(apply_);
   form->addRow(QString(), applyRow);
   auto* layout = new QVBoxLayout(pane);
-  layout->addLayout(form, 3);
+  layout->addLayout(form, 2);
   auto* previewTitle = new QLabel(tr("<b>Preview</b>"), pane);
   layout->addWidget(previewTitle);
   layout->addWidget(mapLabel_);
@@ -359,7 +361,14 @@ void PromptEditor::setPreviewMap(std::shared_ptr<const core::tokenize::Tokenizer
   schedulePreview();
 }
 
+void PromptEditor::showEvent(QShowEvent* event) {
+  QWidget::showEvent(event);
+  loadPreviewMap();
+}
+
 void PromptEditor::loadPreviewMap() {
+  // Loaded when the editor is first seen: opening a session costs nothing for the Studio.
+  if (!isVisible()) return;
   const CheckpointEntry* base = nullptr;
   for (const CheckpointEntry& c : session_->checkpoints())
     if (c.role == core::analysis::MapRole::Base) base = &c;
@@ -378,15 +387,18 @@ void PromptEditor::loadPreviewMap() {
         options.hash_weights = false;  // only the tokenizer and the window are needed
         options.weight_memory = core::model::WeightMemory::Map;
         auto checkpoint = core::model::load_checkpoint(path.toStdString(), options, job);
-        if (!checkpoint) return std::unexpected(checkpoint.error());
-        return PreviewMap{checkpoint->tokenizer, checkpoint->info.context_length};
+        // A base map that cannot be loaded is the run's to report; the preview only says so.
+        if (!checkpoint && checkpoint.error().code == core::ErrorCode::Cancelled)
+          return std::unexpected(checkpoint.error());
+        if (!checkpoint) return PreviewMap{nullptr, 0, QString::fromStdString(checkpoint.error().what())};
+        return PreviewMap{checkpoint->tokenizer, checkpoint->info.context_length, {}};
       },
       this,
       [this, path, name](core::Result<PreviewMap> r) {
         if (loadingPath_ == path) loadingPath_.clear();
-        if (!r) {
-          mapLabel_->setText(tr("The base map %1 could not be loaded: %2")
-                                 .arg(name, QString::fromStdString(r.error().message)));
+        if (!r) return;
+        if (!r->problem.isEmpty()) {
+          mapLabel_->setText(tr("No preview: the base map %1 could not be loaded (%2)").arg(name, r->problem));
           return;
         }
         mapPath_ = path;

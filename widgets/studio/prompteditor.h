@@ -8,7 +8,8 @@
 //
 // Every edit is a Session undo command (new, rename, edit text, duplicate, tag, note, delete); the
 // editor never changes data itself. Text and note are kept with Apply (Ctrl+Return), so each kept
-// text becomes one version. The base map's tokenizer is loaded on a JobsModel worker and the preview
+// text becomes one version. The base map's tokenizer is loaded on a JobsModel worker when the editor
+// is first shown (a map that cannot be loaded only disables the preview), and the preview
 // is computed on a thread-pool thread, so typing never waits for either. GUI thread only.
 #include <QWidget>
 #include <memory>
@@ -60,6 +61,7 @@ class PromptEditor : public QWidget {
 
  protected:
   bool eventFilter(QObject* watched, QEvent* event) override;
+  void showEvent(QShowEvent* event) override;
 
  Q_SIGNALS:
   // The preview was recomputed (fit() and templateProblem() are current).

@@ -73,7 +73,7 @@ void PromptPieces::paintEvent(QPaintEvent*) {
     painter.setPen(border);
     painter.drawRect(r.adjusted(0, 0, -1, -1));
     painter.setPen(pal.color(QPalette::Text));
-    if (p.fill.isValid() && p.fill.lightness() < 110) painter.setPen(Qt::white);
+    if (p.fill.isValid() && p.fill.lightness() < 140) painter.setPen(Qt::white);
     painter.drawText(r.adjusted(kPad, 0, -kPad, 0), Qt::AlignVCenter | Qt::AlignLeft, visible(p.text));
   }
 }

@@ -28,8 +28,9 @@ const QColor kMarginal(250, 205, 100), kShifted(205, 60, 50);
 
 QLabel* legendSwatch(const QColor& color, const QString& text, QWidget* parent) {
   auto* label = new QLabel(parent);
-  label->setText(QStringLiteral("<span style='background:%1'>&nbsp;&nbsp;&nbsp;&nbsp;</span> %2")
-                     .arg(color.isValid() ? color.name() : QStringLiteral("transparent"), text));
+  const QString fill = color.isValid() ? color.name() : parent->palette().color(QPalette::Base).name();
+  label->setText(QStringLiteral("<span style='background:%1; border: 1px solid gray'>&nbsp;&nbsp;&nbsp;&nbsp;</span> %2")
+                     .arg(fill, text));
   return label;
 }
 
@@ -42,8 +43,9 @@ ShiftView::ShiftView(Session* session, QWidget* parent)
   table_->setObjectName(QStringLiteral("shiftFractions"));
   table_->setModel(model_);
   table_->verticalHeader()->hide();
-  table_->horizontalHeader()->setStretchLastSection(true);
-  table_->setColumnWidth(ShiftModel::MapColumn, 200);
+  table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+  table_->horizontalHeader()->setSectionResizeMode(ShiftModel::MapColumn, QHeaderView::Stretch);
+  for (int c = ShiftModel::PositionsColumn; c < ShiftModel::ColumnCount; ++c) table_->setColumnWidth(c, 110);
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   table_->setMinimumHeight(120);
 
@@ -87,6 +89,7 @@ ShiftView::ShiftView(Session* session, QWidget* parent)
   splitter->addWidget(results);
   splitter->setStretchFactor(0, 1);
   splitter->setStretchFactor(1, 3);
+  splitter->setSizes({340, 1000});
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(splitter);
@@ -278,6 +281,13 @@ void ShiftView::fillStrip() {
     stripLayout_->addWidget(empty);
     stripLayout_->addStretch();
     return;
+  }
+  if (!record->maps.empty() && std::size_t(prompt) < record->maps.front().prompts.size()) {
+    const QString text = QString::fromStdString(record->maps.front().prompts[std::size_t(prompt)].prompt_text);
+    auto* shown = new QLabel(tr("Prompt: <tt>%1</tt>").arg(PromptPieces::visible(text.left(300)).toHtmlEscaped()), strip_);
+    shown->setWordWrap(true);
+    shown->setObjectName(QStringLiteral("shiftStripPromptText"));
+    stripLayout_->addWidget(shown);
   }
   for (const core::store::ShiftMapRecord& m : record->maps) {
     if (std::size_t(prompt) >= m.prompts.size()) continue;
