@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "core/store/detail/access.h"
 #include "core/store/detail/catalog_ops.h"
 #include "core/store/detail/owner.h"
@@ -87,29 +89,63 @@ Result<void> add_prompt_version(Connection& c, std::int64_t id, const std::strin
   return q.run();
 }
 
+Result<std::vector<std::string>> stored_versions(Connection& c, std::int64_t id) {
+  STORE_ASSIGN(q, c.prepare("SELECT text FROM prompt_versions WHERE prompt_id = ? ORDER BY id"));
+  q.bind(1, id);
+  std::vector<std::string> texts;
+  while (true) {
+    STORE_ASSIGN(row, q.step());
+    if (!row) break;
+    texts.push_back(q.column_text(0));
+  }
+  return texts;
+}
+
+// The texts to add after `stored` (see PromptEdit::history): the edit's history and text past the
+// file's versions when they extend them, else the text alone when it is not the newest already.
+std::vector<std::string> new_versions(const std::vector<std::string>& stored, const PromptEdit& e) {
+  std::vector<std::string> given = e.history;
+  given.push_back(e.text);
+  std::vector<std::string> out;
+  const bool extends = given.size() >= stored.size() && std::equal(stored.begin(), stored.end(), given.begin());
+  const auto add = [&out, &stored](const std::string& t) {
+    const std::string* last = !out.empty() ? &out.back() : !stored.empty() ? &stored.back() : nullptr;
+    if (!last || *last != t) out.push_back(t);
+  };
+  if (extends) for (std::size_t i = stored.size(); i < given.size(); ++i) add(given[i]);
+  else add(e.text);
+  return out;
+}
+
 Result<void> save_prompts(Connection& c, const std::vector<PromptEdit>& list, SavedEdits& saved) {
   const std::int64_t now = detail::now_ms();
   for (const PromptEdit& e : list) {
     if (e.name.empty()) STORE_TRY(invalid(c, "a prompt needs a name"));
     STORE_ASSIGN(known, row_exists(c, "SELECT 1 FROM prompts WHERE id = ?", e.id));
+    std::int64_t id = e.id;
     if (!known) {
       STORE_ASSIGN(q, c.prepare("INSERT INTO prompts (name, created_ms) VALUES (?, ?)"));
       q.bind(1, std::string_view(e.name)).bind(2, now);
       STORE_TRY(q.run());
-      const std::int64_t id = c.last_insert_rowid();
+      id = c.last_insert_rowid();
       saved.prompts[e.id] = id;
-      STORE_TRY(add_prompt_version(c, id, e.text, now));
-      continue;
-    }
-    {
+    } else {
       STORE_ASSIGN(q, c.prepare("UPDATE prompts SET name = ? WHERE id = ? AND name <> ?"));
       q.bind(1, std::string_view(e.name)).bind(2, e.id).bind(3, std::string_view(e.name));
       STORE_TRY(q.run());
     }
-    STORE_ASSIGN(q, c.prepare("SELECT text FROM prompt_versions WHERE prompt_id = ? ORDER BY id DESC LIMIT 1"));
-    q.bind(1, e.id);
-    STORE_ASSIGN(row, q.step());
-    if (!row || q.column_text(0) != e.text) STORE_TRY(add_prompt_version(c, e.id, e.text, now));
+    {
+      const std::string tags = nlohmann::json(e.tags).dump();  // bound without a copy: must outlive run()
+      STORE_ASSIGN(q, c.prepare("UPDATE prompts SET tags_json = ?, note = ? WHERE id = ?"));
+      q.bind(1, std::string_view(tags)).bind(2, std::string_view(e.note)).bind(3, id);
+      STORE_TRY(q.run());
+    }
+    std::vector<std::string> stored;
+    if (known) {
+      STORE_ASSIGN(texts, stored_versions(c, id));
+      stored = std::move(texts);
+    }
+    for (const std::string& text : new_versions(stored, e)) STORE_TRY(add_prompt_version(c, id, text, now));
   }
   return {};
 }

@@ -40,6 +40,13 @@ struct PromptEdit {
   std::int64_t id = 0;  // 0 or unknown: added
   std::string name;     // unique among the session's prompts
   std::string text;     // a new version is kept when it differs from the current text
+  std::vector<std::string> tags;
+  std::string note;
+  // Every earlier text the user gave the prompt, oldest first (the versions the file holds, then
+  // those of edits since). Texts past what the file holds are kept as versions before `text`, so
+  // every edit's text survives a save; when the history no longer extends the file's (an undo after
+  // a save), only `text` is added, and nothing the file holds is ever dropped.
+  std::vector<std::string> history;
 };
 
 struct SliceEdit {

@@ -26,13 +26,19 @@ Result<void> require_name(const Connection& c, const std::string& name, const ch
 Result<PromptRecord> read_prompt(Connection& c, std::int64_t id) {
   PromptRecord p;
   {
-    STORE_ASSIGN(q, c.prepare("SELECT id, name, created_ms FROM prompts WHERE id = ?"));
+    STORE_ASSIGN(q, c.prepare("SELECT id, name, created_ms, tags_json, note FROM prompts WHERE id = ?"));
     q.bind(1, id);
     STORE_ASSIGN(row, q.step());
     if (!row) return fail(ErrorCode::NotFound, "the session has no prompt " + std::to_string(id), c.path());
     p.id = q.column_int64(0);
     p.name = q.column_text(1);
     p.created_ms = q.column_int64(2);
+    const auto tags = nlohmann::json::parse(q.column_text(3), nullptr, false);
+    if (!tags.is_array())
+      return fail(ErrorCode::Corrupt, "prompt \u201c" + p.name + "\u201d has unreadable tags", c.path());
+    for (const auto& t : tags)
+      if (t.is_string()) p.tags.push_back(t.get<std::string>());
+    p.note = q.column_text(4);
   }
   STORE_ASSIGN(q, c.prepare("SELECT id, text, created_ms FROM prompt_versions WHERE prompt_id = ? ORDER BY id"));
   q.bind(1, id);

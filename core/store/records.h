@@ -94,6 +94,8 @@ struct PromptRecord {
   std::string name;
   std::int64_t created_ms = 0;
   std::vector<PromptVersion> versions;  // never empty; back() is the current text
+  std::vector<std::string> tags;        // the user's labels, in their order
+  std::string note;                     // the user's annotation
 };
 
 // A named selection of positions; its definition (threshold, metadata, regex, lasso) is the GUI's JSON.

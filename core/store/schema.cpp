@@ -230,6 +230,44 @@ constexpr std::string_view kSchemaV2 = R"sql(
 ALTER TABLE checkpoints ADD COLUMN removed_ms INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Version 3: the prompt library's tags and notes, and token shifts kept in the session (issue 14, part
+// A; token_shifts.h). A token shift's prompt refers to the version it was decoded from; deleting the
+// prompt leaves the result with its own copy of the text.
+constexpr std::string_view kSchemaV3 = R"sql(
+ALTER TABLE prompts ADD COLUMN tags_json TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE prompts ADD COLUMN note TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE token_shifts (
+  id INTEGER PRIMARY KEY,
+  base_name TEXT NOT NULL,
+  base_path TEXT NOT NULL,
+  max_new_tokens INTEGER NOT NULL,
+  created_ms INTEGER NOT NULL
+);
+CREATE TABLE token_shift_maps (
+  shift_id INTEGER NOT NULL REFERENCES token_shifts(id) ON DELETE CASCADE,
+  map_index INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  path TEXT NOT NULL,
+  positions INTEGER NOT NULL,
+  unshifted INTEGER NOT NULL,
+  marginal INTEGER NOT NULL,
+  shifted INTEGER NOT NULL,
+  PRIMARY KEY (shift_id, map_index)
+) WITHOUT ROWID;
+CREATE TABLE token_shift_prompts (
+  shift_id INTEGER NOT NULL REFERENCES token_shifts(id) ON DELETE CASCADE,
+  map_index INTEGER NOT NULL,
+  prompt_index INTEGER NOT NULL,
+  prompt_version_id INTEGER REFERENCES prompt_versions(id) ON DELETE SET NULL,
+  prompt_name TEXT NOT NULL,
+  prompt_text TEXT NOT NULL,
+  generated_json TEXT NOT NULL,
+  PRIMARY KEY (shift_id, map_index, prompt_index)
+) WITHOUT ROWID;
+CREATE INDEX token_shift_prompts_version ON token_shift_prompts(prompt_version_id);
+)sql";
+
 // Version 4: zoom runs (core/analysis/zoom_run.h). A zoom run builds on an unprompted run (its K_0) and
 // measures several prompts, each by the prompt_versions row it was computed with, against every tuned
 // map: per prompt × map the aggregate over the territory (zoom_rows) and per document the KL to the
@@ -277,6 +315,7 @@ CREATE TABLE zoom_tracks (
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
+    {3, kSchemaV3},
     {4, kSchemaV4},
 };
 

@@ -362,7 +362,7 @@ MemoryBackend::MemoryBackend(std::shared_ptr<const RunResult> run, QString path)
   r.territory = QString::fromStdString(run_->territory.source);
   for (const MapInfo& m : run_->maps) r.checkpoints << QString::fromStdString(m.name);
   contents_.runs.push_back(r);
-  contents_.prompts.push_back({300, QStringLiteral("story opener"), QStringLiteral("Once upon a time")});
+  contents_.prompts.push_back({300, QStringLiteral("story opener"), QStringLiteral("Once upon a time"), {}, {}, {}});
 }
 
 core::Result<widgets::SessionContents> MemoryBackend::open(const QString& path, core::Job& job) {

@@ -97,7 +97,7 @@ TEST(RunDialog, OffersTheSessionsCheckpointsAndEmitsTheRequest) {
       checkpoint(1, "sft", "/m/sft", core::analysis::MapRole::Tuned),
       checkpoint(2, "base", "/m/base", core::analysis::MapRole::Base),
       checkpoint(3, "rl", "/m/rl", core::analysis::MapRole::Tuned)};
-  widgets::RunDialog dialog(checkpoints, {{9, QStringLiteral("p"), QStringLiteral("Once upon a time")}});
+  widgets::RunDialog dialog(checkpoints, {{9, QStringLiteral("p"), QStringLiteral("Once upon a time"), {}, {}, {}}});
   dialog.setPathProbe(kAll);
   EXPECT_EQ(dialog.base()->currentData().toString(), QStringLiteral("/m/base")) << "the session's base comes first";
   ASSERT_EQ(dialog.tuned()->count(), 2);

@@ -6,7 +6,10 @@
 
 #include <QGuiApplication>
 #include <QScrollArea>
+#include <QComboBox>
 #include <QScrollBar>
+#include <QSignalSpy>
+#include <QSpinBox>
 #include <QScreen>
 #include <QSettings>
 #include <QTabWidget>
@@ -22,6 +25,8 @@
 #include "widgets/runs/rundialog.h"
 #include "widgets/session/session.h"
 #include "widgets/session/slicedialog.h"
+#include "widgets/studio/prompteditor.h"
+#include "widgets/studio/shiftview.h"
 #include "widgets/territory/tokenstrip.h"
 
 namespace {
@@ -155,4 +160,41 @@ TEST(Screens, Dialogs) {
   about.show();
   ASSERT_TRUE(QTest::qWaitForWindowExposed(&about));
   save(&about, "xvfb-about.png");
+}
+
+TEST(Screens, StudioPromptEditorAndTokenShiftOnTheDemo) {
+  if (!realDisplay()) GTEST_SKIP() << "needs a real X server (run through xvfb-run)";
+  OpenWorkbench w;
+  ASSERT_TRUE(w.open());
+  widgets::Session* s = w.window.session();
+  w.window.views()->setCurrentIndex(widgets::MainWindow::StudioTab);
+  w.window.studio()->setCurrentIndex(0);
+  auto* editor = w.window.findChild<widgets::PromptEditor*>();
+  ASSERT_NE(editor, nullptr);
+  // The demo's matching header as a template, tagged and annotated as a researcher would.
+  qint64 header = 0;
+  for (const auto& p : s->prompts())
+    if (p.name.contains(QStringLiteral("header"))) header = p.id;
+  ASSERT_NE(header, 0) << "the demo's library has its header prompt";
+  s->editPromptText(header, QStringLiteral("[{category}]\n"));
+  s->setPromptTags(header, {QStringLiteral("template"), QStringLiteral("matching")});
+  s->setPromptNote(header, QStringLiteral("Each fortune's own category header: the prompt the SFT map was tuned without."));
+  editor->setCurrentPrompt(header);
+  ASSERT_TRUE(QTest::qWaitFor([&] { return editor->fit() && s->jobs()->runningCount() == 0; }, 60000));
+  QTest::qWait(300);
+  save(&w.window, "xvfb-studio-prompts.png");
+
+  w.window.studio()->setCurrentIndex(1);
+  auto* shift = w.window.findChild<widgets::ShiftView*>();
+  ASSERT_NE(shift, nullptr);
+  s->undoStack()->undo();  // the header's note, tags and template go: token shift decodes fixed prompts
+  s->undoStack()->undo();
+  s->undoStack()->undo();
+  shift->tokensBox()->setValue(24);
+  QSignalSpy finished(shift, &widgets::ShiftView::finished);
+  shift->run();
+  ASSERT_TRUE(finished.wait(300000));
+  ASSERT_TRUE(finished.front().front().toBool());
+  shift->stripPromptBox()->setCurrentIndex(shift->stripPromptBox()->count() - 1);
+  save(&w.window, "xvfb-studio-shift.png");
 }

@@ -78,8 +78,9 @@ struct ZoomStudioFixture {
     }
     window.session()->selection()->setDocument(document);
     window.session()->selection()->setToken(document, 6);
-    window.views()->setCurrentIndex(widgets::MainWindow::ZoomStudioTab);
+    window.views()->setCurrentIndex(widgets::MainWindow::StudioTab);
     widgets::ZoomStudio* studio = window.zoomStudio();
+    window.studio()->setCurrentWidget(studio);
     QSignalSpy finished(studio, &widgets::ZoomStudio::zoomFinished);
     QSignalSpy zoomed(studio, &widgets::ZoomStudio::tokenZoomed);
     auto* list = studio->findChild<QListWidget*>();

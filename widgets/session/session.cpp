@@ -106,7 +106,12 @@ core::store::SessionEdits Session::edits() const {
   for (const CheckpointEntry& c : contents_.checkpoints)
     e.checkpoints.push_back({c.id, str(c.name), str(c.path), str(c.format), str(c.sha256), c.role, str(c.notes)});
   removed(stored_.checkpoints, contents_.checkpoints, e.removed_checkpoints);
-  for (const PromptEntry& p : contents_.prompts) e.prompts.push_back({p.id, str(p.name), str(p.text)});
+  for (const PromptEntry& p : contents_.prompts) {
+    store::PromptEdit edit{p.id, str(p.name), str(p.text), {}, str(p.note), {}};
+    for (const QString& t : p.tags) edit.tags.push_back(str(t));
+    for (const QString& h : p.history) edit.history.push_back(str(h));
+    e.prompts.push_back(std::move(edit));
+  }
   removed(stored_.prompts, contents_.prompts, e.removed_prompts);
   for (const SliceEntry& sl : contents_.slices)
     e.slices.push_back({sl.id, str(sl.name), sl.definition.to_json()});
@@ -181,6 +186,7 @@ void Session::close() {
   selection_->setSlice(0);
   selection_->setRun(0);
   Q_EMIT digestChanged();
+  Q_EMIT shiftsChanged();
   Q_EMIT closed();
 }
 
@@ -196,6 +202,7 @@ void Session::adopt(SessionContents contents) {
     stored_ = {ids(contents_.checkpoints), ids(contents_.prompts), ids(contents_.slices), ids(contents_.annotations)};
   });
   for (const QString& w : contents_.warnings) Q_EMIT issue(IssuesModel::Severity::Warning, contents_.path, w);
+  Q_EMIT shiftsChanged();
   Q_EMIT opened(contents_.path);
 
   // Where the user left off, else the newest finished run.
@@ -222,6 +229,33 @@ SessionContents Session::contents() const {
   view[QStringLiteral("slice")] = double(selection_->slice());
   c.viewState = view;
   return c;
+}
+
+int Session::startTokenShift(const QString& title, ShiftCompute compute, std::vector<qint64> promptIds,
+                             std::function<void(const core::Result<core::store::ShiftRecord>&)> done) {
+  if (!isOpen()) {
+    const core::Result<core::store::ShiftRecord> refused =
+        core::fail(core::ErrorCode::InvalidInput, tr("Open or create a session first: token shifts are kept in it.").toStdString());
+    if (done) done(refused);
+    return 0;
+  }
+  auto backend = backend_;
+  const QString path = contents_.path;
+  return jobs_->start<core::store::ShiftRecord>(
+      title,
+      [backend, path, compute, promptIds](core::Job& job) -> core::Result<core::store::ShiftRecord> {
+        auto record = compute(job);
+        if (!record) return record;
+        return backend->recordShift(path, std::move(*record), promptIds, job);
+      },
+      this,
+      [this, path, done](core::Result<core::store::ShiftRecord> r) {
+        if (r && path == contents_.path) {
+          contents_.shifts.push_back(*r);
+          Q_EMIT shiftsChanged();
+        }
+        if (done) done(r);
+      });
 }
 
 const CheckpointEntry* Session::checkpoint(qint64 id) const { return entries::entryById(contents_.checkpoints, id); }

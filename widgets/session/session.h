@@ -55,6 +55,8 @@ class Session : public QObject {
   const std::vector<PromptEntry>& prompts() const { return contents_.prompts; }
   const std::vector<SliceEntry>& slices() const { return contents_.slices; }
   const std::vector<AnnotationEntry>& annotations() const { return contents_.annotations; }
+  // Token shifts recorded in the file, oldest first (not undoable edits: results, like runs).
+  const std::vector<core::store::ShiftRecord>& shifts() const { return contents_.shifts; }
   const CheckpointEntry* checkpoint(qint64 id) const;
   const RunEntry* runEntry(qint64 id) const;
   const SliceEntry* slice(qint64 id) const;
@@ -94,8 +96,16 @@ class Session : public QObject {
   void setCheckpointRole(qint64 id, core::analysis::MapRole role);
   void moveCheckpoint(qint64 id, int row);  // lineage order
   void setCheckpointNotes(qint64 id, const QString& notes);
+  // Prompt names are unique: a new or duplicated prompt gets a free variant of the name asked for; a
+  // rename to a taken or empty name is refused with an issue naming it.
   qint64 addPrompt(const QString& name, const QString& text);
   void removePrompt(qint64 id);
+  void renamePrompt(qint64 id, const QString& name);
+  // The earlier text joins the prompt's history (saved as a version).
+  void editPromptText(qint64 id, const QString& text);
+  qint64 duplicatePrompt(qint64 id);  // 0 when there is no such prompt
+  void setPromptTags(qint64 id, const QStringList& tags);
+  void setPromptNote(qint64 id, const QString& note);
   qint64 addSlice(const QString& name, const SliceDefinition& definition);
   void removeSlice(qint64 id);
   void renameSlice(qint64 id, const QString& name);
@@ -103,6 +113,15 @@ class Session : public QObject {
   qint64 addAnnotation(int document, int first, int last, const QString& note);
   void removeAnnotation(qint64 id);
   void editAnnotation(qint64 id, const QString& note);
+
+  // --- results kept in the file ---
+  // Runs `compute` on a JobsModel worker, then records its token shift in the session file through the
+  // backend (prompts tied to their saved versions, see SessionBackend::recordShift) and adds it to
+  // shifts(). `done` runs on the GUI thread with the recorded shift or the error. Returns the job id,
+  // 0 when no session is open (`done` is then told why at once).
+  using ShiftCompute = std::function<core::Result<core::store::ShiftRecord>(core::Job&)>;
+  int startTokenShift(const QString& title, ShiftCompute compute, std::vector<qint64> promptIds,
+                      std::function<void(const core::Result<core::store::ShiftRecord>&)> done);
 
   Selection* selection() const { return selection_; }
   QUndoStack* undoStack() { return &undo_; }
@@ -121,6 +140,7 @@ class Session : public QObject {
   void promptsChanged(const widgets::EntryChange& change);
   void slicesChanged(const widgets::EntryChange& change);
   void annotationsChanged(const widgets::EntryChange& change);
+  void shiftsChanged();
   void runLoaded(qint64 id);
   // The current run's digest (and positions) changed; also emitted with null while recomputing.
   void digestChanged();
@@ -146,6 +166,7 @@ class Session : public QObject {
   void recomputeDigest();
   void report(const core::Error& error, const QString& source);
   qint64 nextId();
+  QString freePromptName(const QString& wanted, qint64 except = 0) const;
 
   JobsModel* jobs_;
   std::shared_ptr<SessionBackend> backend_;

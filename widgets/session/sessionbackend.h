@@ -30,6 +30,15 @@ class SessionBackend {
   // view state) in one transaction, by the store's ids; returns the ids given to added entries.
   virtual core::Result<core::store::SavedEdits> save(const QString& path, const core::store::SessionEdits& edits,
                                                      core::Job& job) = 0;
+  // Records a token shift (core/store/token_shifts.h). `promptIds` are the session's ids of the prompts
+  // in the record's order: each prompt is tied to the saved version holding its text, when there is
+  // one. Returns the record as stored (its id and version ids set). A store that keeps no results
+  // refuses.
+  virtual core::Result<core::store::ShiftRecord> recordShift(const QString& path, core::store::ShiftRecord record,
+                                                             const std::vector<qint64>& promptIds, core::Job& job) {
+    (void)record, (void)promptIds, (void)job;
+    return core::fail(core::ErrorCode::Unsupported, "this session store cannot keep token shifts", path.toStdString());
+  }
 };
 
 // Fails every call with a message saying the session store is not part of this build.

@@ -13,6 +13,7 @@
 
 #include "core/analysis/run_result.h"
 #include "core/store/records.h"
+#include "core/store/token_shifts.h"
 #include "widgets/overview/slice.h"
 
 namespace widgets {
@@ -52,10 +53,15 @@ struct RunEntry {
   bool operator==(const RunEntry&) const = default;
 };
 
+// A prompt of the library. `history` holds every earlier text, oldest first (what the file kept, then
+// the texts of edits since); saving keeps each as a version (core::store::PromptEdit).
 struct PromptEntry {
   qint64 id = 0;
   QString name;
   QString text;
+  QStringList tags;
+  QString note;
+  QStringList history;
   bool operator==(const PromptEntry&) const = default;
 };
 
@@ -89,6 +95,7 @@ struct SessionContents {
   std::vector<PromptEntry> prompts;
   std::vector<SliceEntry> slices;
   std::vector<AnnotationEntry> annotations;
+  std::vector<core::store::ShiftRecord> shifts;  // recorded token shifts, oldest first
   QJsonObject viewState;  // current run, document, token, map, slice
   QStringList warnings;   // what the user should know about this opening (read-only, skipped entries)
 };

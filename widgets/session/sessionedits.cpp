@@ -136,13 +136,91 @@ void Session::setCheckpointNotes(qint64 id, const QString& notes) {
                                                         after, tr("Edit notes of %1").arg(it->name)));
 }
 
+QString Session::freePromptName(const QString& wanted, qint64 except) const {
+  const auto taken = [&](const QString& n) {
+    return std::any_of(contents_.prompts.begin(), contents_.prompts.end(),
+                       [&](const PromptEntry& p) { return p.id != except && p.name == n; });
+  };
+  if (!taken(wanted)) return wanted;
+  for (int i = 2;; ++i)
+    if (const QString candidate = QStringLiteral("%1 (%2)").arg(wanted).arg(i); !taken(candidate)) return candidate;
+}
+
 qint64 Session::addPrompt(const QString& name, const QString& text) {
   auto after = contents_.prompts;
   const qint64 id = nextId();
-  after.push_back({id, name.trimmed().isEmpty() ? tr("Prompt %1").arg(id) : name.trimmed(), text});
+  PromptEntry entry;
+  entry.id = id;
+  entry.name = freePromptName(name.trimmed().isEmpty() ? tr("Prompt %1").arg(-id) : name.trimmed());
+  entry.text = text;
+  after.push_back(entry);
   undo_.push(new ReplaceEntriesCommand<PromptEntry>(this, &Session::replacePrompts, contents_.prompts, after,
                                                     tr("Add prompt %1").arg(after.back().name)));
   return id;
+}
+
+void Session::renamePrompt(qint64 id, const QString& name) {
+  auto after = contents_.prompts;
+  const auto it = entries::findById(after, id);
+  const QString clean = name.trimmed();
+  if (it == after.end() || it->name == clean) return;
+  if (clean.isEmpty()) {
+    Q_EMIT issue(IssuesModel::Severity::Warning, it->name, tr("A prompt needs a name; “%1” kept its own.").arg(it->name));
+    return;
+  }
+  if (freePromptName(clean, id) != clean) {
+    Q_EMIT issue(IssuesModel::Severity::Warning, it->name,
+                 tr("Another prompt is called “%1”; “%2” kept its name.").arg(clean, it->name));
+    return;
+  }
+  const QString old = it->name;
+  it->name = clean;
+  undo_.push(new ReplaceEntriesCommand<PromptEntry>(this, &Session::replacePrompts, contents_.prompts, after,
+                                                    tr("Rename prompt %1 to %2").arg(old, clean)));
+}
+
+void Session::editPromptText(qint64 id, const QString& text) {
+  auto after = contents_.prompts;
+  const auto it = entries::findById(after, id);
+  if (it == after.end() || it->text == text) return;
+  // A new prompt's blank start is not a version worth keeping.
+  if (!it->text.isEmpty() || !it->history.isEmpty()) it->history << it->text;
+  it->text = text;
+  undo_.push(new ReplaceEntriesCommand<PromptEntry>(this, &Session::replacePrompts, contents_.prompts, after,
+                                                    tr("Edit prompt %1").arg(it->name)));
+}
+
+qint64 Session::duplicatePrompt(qint64 id) {
+  const PromptEntry* source = entries::entryById(contents_.prompts, id);
+  if (!source) return 0;
+  auto after = contents_.prompts;
+  PromptEntry copy = *source;
+  copy.id = nextId();
+  copy.name = freePromptName(tr("%1 (copy)").arg(source->name));
+  copy.history.clear();  // the copy starts its own history at the text it was copied with
+  const auto at = entries::findById(after, id) + 1;
+  after.insert(at, copy);
+  undo_.push(new ReplaceEntriesCommand<PromptEntry>(this, &Session::replacePrompts, contents_.prompts, after,
+                                                    tr("Duplicate prompt %1").arg(source->name)));
+  return copy.id;
+}
+
+void Session::setPromptTags(qint64 id, const QStringList& tags) {
+  auto after = contents_.prompts;
+  const auto it = entries::findById(after, id);
+  if (it == after.end() || it->tags == tags) return;
+  it->tags = tags;
+  undo_.push(new ReplaceEntriesCommand<PromptEntry>(this, &Session::replacePrompts, contents_.prompts, after,
+                                                    tr("Tag prompt %1").arg(it->name)));
+}
+
+void Session::setPromptNote(qint64 id, const QString& note) {
+  auto after = contents_.prompts;
+  const auto it = entries::findById(after, id);
+  if (it == after.end() || it->note == note) return;
+  it->note = note;
+  undo_.push(new ReplaceEntriesCommand<PromptEntry>(this, &Session::replacePrompts, contents_.prompts, after,
+                                                    tr("Annotate prompt %1").arg(it->name)));
 }
 
 void Session::removePrompt(qint64 id) {

@@ -8,8 +8,10 @@
 #include "core/store/catalog.h"
 #include "core/store/edits.h"
 #include "core/store/library.h"
+#include "core/store/prompt_versions.h"
 #include "core/store/run_reader.h"
 #include "core/store/session_file.h"
+#include "core/store/token_shifts.h"
 
 namespace widgets {
 namespace {
@@ -80,8 +82,14 @@ core::Result<SessionContents> StoreBackend::open(const QString& path, core::Job&
   for (const store::RunListing& r : *runs) c.runs.push_back(runEntry(r));
   job.advance();
   CARTOGRAPH_TRY(prompts, library.prompts());
-  for (const store::PromptRecord& p : *prompts)
-    c.prompts.push_back({p.id, q(p.name), p.versions.empty() ? QString() : q(p.versions.back().text)});
+  for (const store::PromptRecord& p : *prompts) {
+    PromptEntry e{p.id, q(p.name), p.versions.empty() ? QString() : q(p.versions.back().text), {}, q(p.note), {}};
+    for (const std::string& t : p.tags) e.tags << q(t);
+    for (std::size_t v = 0; v + 1 < p.versions.size(); ++v) e.history << q(p.versions[v].text);
+    c.prompts.push_back(std::move(e));
+  }
+  CARTOGRAPH_TRY(shifts, store::token_shifts(*session));
+  c.shifts = std::move(*shifts);
   CARTOGRAPH_TRY(slices, library.slices());
   for (const store::SliceRecord& r : *slices) {
     auto definition = SliceDefinition::from_json(r.definition_json);
@@ -149,6 +157,27 @@ core::Result<store::SavedEdits> StoreBackend::save(const QString& path, const st
   auto saved = store::save_edits(*session, edits);
   job.advance();
   return saved;
+}
+
+core::Result<store::ShiftRecord> StoreBackend::recordShift(const QString& path, store::ShiftRecord record,
+                                                         const std::vector<qint64>& promptIds, core::Job& job) {
+  job.begin("recording the token shift", 1);
+  CARTOGRAPH_TRY(session, store::SessionFile::open(s(path), store::OpenMode::ReadWrite));
+  if (session->read_only())
+    return core::fail(core::ErrorCode::ReadOnly, "the session file is read-only: the token shift was not recorded",
+                      s(path));
+  for (store::ShiftMapRecord& map : record.maps)
+    for (std::size_t i = 0; i < map.prompts.size() && i < promptIds.size(); ++i) {
+      if (promptIds[i] <= 0) continue;  // a prompt made since the last save has no version yet
+      CARTOGRAPH_TRY(version, store::find_prompt_version(*session, promptIds[i], map.prompts[i].prompt_text));
+      if (*version) map.prompts[i].prompt_version_id = (*version)->version_id;
+    }
+  CARTOGRAPH_TRY(id, store::record_token_shift(*session, record));
+  CARTOGRAPH_TRY(all, store::token_shifts(*session));
+  job.advance();
+  for (store::ShiftRecord& r : *all)
+    if (r.id == *id) return std::move(r);
+  return core::fail(core::ErrorCode::Internal, "the recorded token shift could not be read back", s(path));
 }
 
 #undef CARTOGRAPH_TRY

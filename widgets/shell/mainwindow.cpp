@@ -32,6 +32,8 @@
 #include "widgets/session/sessiondock.h"
 #include "widgets/session/storebackend.h"
 #include "widgets/session/slicedialog.h"
+#include "widgets/studio/prompteditor.h"
+#include "widgets/studio/shiftview.h"
 #include "widgets/territory/territoryview.h"
 
 namespace widgets {
@@ -84,9 +86,17 @@ void MainWindow::createViews() {
   views_->setTabToolTip(TerritoryTab, tr("The documents token by token, one coloured row per map"));
   views_->setTabToolTip(MapTab, tr("The base map's hidden states projected to 2-D"));
   views_->setTabToolTip(LineageTab, tr("Each metric along the ordered checkpoints"));
-  zoomStudio_ = new ZoomStudio(session_, views_);
-  views_->addTab(zoomStudio_, tr("Zoom"));
-  views_->setTabToolTip(ZoomStudioTab, tr("Prompts zooming the base map: their ranking, and zoom at the selected token"));
+  // The Studio: author prompts and see what they do to the maps; each part is a tab of its own.
+  studio_ = new QTabWidget(views_);
+  studio_->setObjectName(QStringLiteral("studio"));
+  studio_->addTab(new PromptEditor(session_, studio_), tr("Prompts"));
+  studio_->addTab(new ShiftView(session_, studio_), tr("Token Shift"));
+  zoomStudio_ = new ZoomStudio(session_, studio_);
+  studio_->addTab(zoomStudio_, tr("Zoom"));
+  studio_->setTabToolTip(studio_->indexOf(zoomStudio_),
+                         tr("Prompts zooming the base map: their ranking, and zoom at the selected token"));
+  views_->addTab(studio_, tr("Studio"));
+  views_->setTabToolTip(StudioTab, tr("The prompt library, and what prompts and tuning do to the maps"));
   setCentralWidget(views_);
   connect(map_, &MapView::showInTerritoryRequested, this, [this] { views_->setCurrentIndex(TerritoryTab); });
 }

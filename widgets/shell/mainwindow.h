@@ -32,7 +32,7 @@ class MainWindow : public QMainWindow {
  public:
   // Builds the demo session on a worker and returns its path (injected: the demo lives in app/).
   using DemoBuilder = std::function<core::Result<QString>(core::Job&)>;
-  enum ViewIndex { OverviewTab, TerritoryTab, MapTab, LineageTab, ZoomStudioTab };
+  enum ViewIndex { OverviewTab, TerritoryTab, MapTab, LineageTab, StudioTab };
 
   explicit MainWindow(QWidget* parent = nullptr);  // sessions are `.cartograph` files (StoreBackend)
   explicit MainWindow(std::shared_ptr<SessionBackend> backend, QWidget* parent = nullptr);
@@ -47,6 +47,8 @@ class MainWindow : public QMainWindow {
   TerritoryView* territory() const { return territory_; }
   MapView* map() const { return map_; }
   LineageView* lineage() const { return lineage_; }
+  // The Studio: one tab per part (Prompts, Token Shift, Zoom).
+  QTabWidget* studio() const { return studio_; }
   ZoomStudio* zoomStudio() const { return zoomStudio_; }
 
   void setRunLauncher(std::unique_ptr<RunLauncher> launcher);
@@ -91,6 +93,7 @@ class MainWindow : public QMainWindow {
   TerritoryView* territory_ = nullptr;
   MapView* map_ = nullptr;
   LineageView* lineage_ = nullptr;
+  QTabWidget* studio_ = nullptr;
   ZoomStudio* zoomStudio_ = nullptr;
   QLabel* jobsStatus_ = nullptr;
   QLabel* selectionStatus_ = nullptr;
