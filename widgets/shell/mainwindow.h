@@ -25,6 +25,7 @@ class OverviewView;
 class TerritoryView;
 class MapView;
 class LineageView;
+class ExportActions;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -40,6 +41,7 @@ class MainWindow : public QMainWindow {
   JobsModel* jobs() const { return jobs_; }
   IssuesModel* issues() const { return issues_; }
   Session* session() const { return session_; }
+  ExportActions* exports() const { return exports_; }
   QTabWidget* views() const { return views_; }
   SessionDock* sessionDock() const { return sessionDock_; }
   OverviewView* overview() const { return overview_; }
@@ -89,6 +91,7 @@ class MainWindow : public QMainWindow {
   TerritoryView* territory_ = nullptr;
   MapView* map_ = nullptr;
   LineageView* lineage_ = nullptr;
+  ExportActions* exports_ = nullptr;
   QLabel* jobsStatus_ = nullptr;
   QLabel* selectionStatus_ = nullptr;
   QMenu* viewMenu_ = nullptr;
