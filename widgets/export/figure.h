@@ -67,7 +67,7 @@ struct FigurePanel {
 };
 
 struct FigureLegendEntry {
-  enum class Shape { Line, Box, Dot };
+  enum class Shape { Line, Box, Dot, Dashed };  // Dashed: a reference line, not a series
   QString label;
   QColor color;
   Shape shape = Shape::Box;

@@ -65,6 +65,9 @@ double paintLegend(QPainter& p, const Figure& figure, double y, bool draw) {
         p.drawLine(QPointF(swatch.left(), swatch.center().y()), QPointF(swatch.right(), swatch.center().y()));
         p.setPen(Qt::NoPen);
         p.drawEllipse(swatch.center(), 3, 3);
+      } else if (e.shape == FigureLegendEntry::Shape::Dashed) {
+        p.setPen(QPen(e.color, 1.4, Qt::DashLine));
+        p.drawLine(QPointF(swatch.left(), swatch.center().y()), QPointF(swatch.right(), swatch.center().y()));
       } else if (e.shape == FigureLegendEntry::Shape::Dot) {
         p.drawEllipse(swatch.center(), 4, 4);
       } else {

@@ -81,7 +81,7 @@ Figure reliabilityFigure(const FigureSource& source) {
     f.legend << FigureLegendEntry{Figures::tr("%1 (ECE %2)").arg(series.name).arg(s.ece, 0, 'f', 3), series.color,
                                   FigureLegendEntry::Shape::Line};
   }
-  f.legend << FigureLegendEntry{Figures::tr("perfectly calibrated"), QColor(0x70, 0x70, 0x70), FigureLegendEntry::Shape::Line};
+  f.legend << FigureLegendEntry{Figures::tr("perfectly calibrated"), QColor(0x70, 0x70, 0x70), FigureLegendEntry::Shape::Dashed};
   f.panels << panel;
   return f;
 }
