@@ -30,6 +30,7 @@ gui_pkgs=(
   qt6-qpa-plugins xvfb xauth
   librsvg2-bin                          # rsvg-convert renders the icon's PNG sizes at build time
   desktop-file-utils appstream shared-mime-info  # the package test validates the desktop, metainfo and MIME files
+  poppler-utils chromium                # the export tests: pdftoppm renders exported PDFs, chromium screenshots the HTML report
 )
 
 pkgs=("${core_pkgs[@]}")

@@ -14,5 +14,6 @@ void add_zoom_command(CLI::App& app, Globals& globals);
 void add_shift_command(CLI::App& app, Globals& globals);
 void add_demo_command(CLI::App& app, Globals& globals);
 void add_bench_command(CLI::App& app, Globals& globals);
+void add_export_tokens_command(CLI::App& app, Globals& globals);
 
 }  // namespace cli

@@ -1,6 +1,9 @@
 // cartograph: the GUI composition root. Builds the application, loads translations, shows the window.
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QGuiApplication>
+#include <QTextStream>
+#include <cstdio>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTranslator>
@@ -9,11 +12,37 @@
 #include "core/demo/demo.h"
 #include "core/threads.h"
 #include "core/version.h"
+#include "widgets/export/exportcommand.h"
 #include "widgets/shell/mainwindow.h"
 #include "widgets/runs/runlauncher.h"
 
+namespace {
+
+// `cartograph export-figure ...` and `cartograph report ...`: no window, so no display is needed; the
+// offscreen platform is chosen whatever the environment says (widgets/export/exportcommand.h).
+int runHeadless(int argc, char** argv) {
+  qputenv("QT_QPA_PLATFORM", "offscreen");
+  // Read before QGuiApplication, which takes X11 session-management options such as --session.
+  QStringList arguments;
+  for (int i = 0; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);
+  // The commands' own output is the one `error:` line; Qt's platform notes (no XDG_RUNTIME_DIR on a
+  // server) are not for the user of a command line.
+  qInstallMessageHandler([](QtMsgType type, const QMessageLogContext&, const QString& message) {
+    if (type == QtCriticalMsg || type == QtFatalMsg) fprintf(stderr, "%s\n", qPrintable(message));
+  });
+  QGuiApplication app(argc, argv);
+  QGuiApplication::setApplicationName(QStringLiteral("Cartograph"));
+  QGuiApplication::setApplicationVersion(QStringLiteral(CARTOGRAPH_VERSION));
+  core::configure_threads(0);
+  QTextStream out(stdout), err(stderr);
+  return widgets::runExportCommand(arguments, out, err);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   core::tune_allocator();
+  if (argc > 1 && widgets::isExportCommand(QString::fromLocal8Bit(argv[1]))) return runHeadless(argc, argv);
   QApplication app(argc, argv);
   QApplication::setOrganizationName(QStringLiteral("Cartograph"));
   QApplication::setApplicationName(QStringLiteral("Cartograph"));

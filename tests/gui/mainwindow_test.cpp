@@ -19,7 +19,7 @@ TEST(MainWindow, ShowsMenusAndDocksAndSavesAScreenshot) {
   QStringList menus;
   for (QAction* a : window.menuBar()->actions()) menus << a->text().remove(QLatin1Char('&'));
   EXPECT_EQ(menus, (QStringList{QStringLiteral("File"), QStringLiteral("Edit"), QStringLiteral("View"),
-                                QStringLiteral("Run"), QStringLiteral("Help")}));
+                                QStringLiteral("Run"), QStringLiteral("Report"), QStringLiteral("Help")}));
   for (const char* dock : {"sessionDock", "jobsDock", "issuesDock"})
     EXPECT_NE(window.findChild<QDockWidget*>(QString::fromLatin1(dock)), nullptr) << dock;
   const QImage shot = window.grab().toImage();

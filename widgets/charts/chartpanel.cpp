@@ -115,10 +115,19 @@ QStringList ChartPanel::axisTitles() const {
 
 void ChartPanel::contextMenuEvent(QContextMenuEvent* event) {
   QMenu menu(this);
+  QAction* figure = nullptr;
+  QAction* copy = nullptr;
+  if (!figureName_.isEmpty()) {
+    figure = menu.addAction(tr("Export Figure (PNG, SVG or PDF, with data)…"));
+    copy = menu.addAction(tr("Copy Figure"));
+    menu.addSeparator();
+  }
   menu.addAction(tr("Export as PNG…"));
   QAction* svg = menu.addAction(tr("Export as SVG…"));
   QAction* chosen = menu.exec(event->globalPos());
   if (!chosen) return;
+  if (chosen == figure) return Q_EMIT figureExportRequested(figureName_);
+  if (chosen == copy) return Q_EMIT figureCopyRequested(figureName_);
   const bool asSvg = chosen == svg;
   QString name = chart_->title().toLower().replace(QLatin1Char(' '), QLatin1Char('-'));
   name.remove(QRegularExpression(QStringLiteral("[^a-z0-9_-]")));

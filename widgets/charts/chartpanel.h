@@ -28,10 +28,16 @@ class ChartPanel : public QWidget {
   QStringList legendTexts() const;
   // The titles of the chart's axes.
   QStringList axisTitles() const;
+  // The exportable figure this chart shows (widgets/export/figures.h); when set, the context menu
+  // offers Export Figure… (PNG/SVG/PDF with provenance and data) and Copy Figure.
+  void setFigureName(const QString& name) { figureName_ = name; }
+  QString figureName() const { return figureName_; }
 
  Q_SIGNALS:
   // After an export the user asked for; `ok` false when the file could not be written.
   void exported(const QString& path, bool ok);
+  void figureExportRequested(const QString& figure);
+  void figureCopyRequested(const QString& figure);
 
  protected:
   QChart* chart() const { return chart_; }
@@ -46,6 +52,7 @@ class ChartPanel : public QWidget {
   void settle() const;
   QChartView* view_;
   QChart* chart_;
+  QString figureName_;
 };
 
 }  // namespace widgets

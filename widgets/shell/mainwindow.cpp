@@ -1,5 +1,7 @@
 #include "widgets/shell/mainwindow.h"
 
+#include "widgets/export/exportactions.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
@@ -16,6 +18,8 @@
 #include <QTabWidget>
 #include <QUndoStack>
 
+#include "widgets/charts/chartpanel.h"
+#include "widgets/export/exportactions.h"
 #include "widgets/shell/aboutdialog.h"
 #include "widgets/shell/docks.h"
 #include "widgets/shell/issuesmodel.h"
@@ -46,9 +50,19 @@ MainWindow::MainWindow(std::shared_ptr<SessionBackend> backend, QWidget* parent)
       launcher_(std::make_unique<UnavailableRunLauncher>(session_)) {
   setObjectName(QStringLiteral("mainWindow"));
   setAcceptDrops(true);
+  exports_ = new ExportActions(session_, jobs_, issues_, this);
   createViews();
   createDocks();
   createMenus();
+  // The Overview's charts offer the exportable figure they show (context menu).
+  const QStringList figures = {QStringLiteral("delta-nll"), QStringLiteral("kl"),       QStringLiteral("entropy"),
+                               QStringLiteral("reliability"), QStringLiteral("metadata"), QStringLiteral("quadrants")};
+  const QList<ChartPanel*> charts = overview_->charts();
+  for (qsizetype i = 0; i < charts.size() && i < figures.size(); ++i) {
+    charts[i]->setFigureName(figures[i]);
+    connect(charts[i], &ChartPanel::figureExportRequested, exports_, [this](const QString& f) { exports_->chooseFigureExport(f); });
+    connect(charts[i], &ChartPanel::figureCopyRequested, exports_, &ExportActions::copyFigure);
+  }
   wireIssues();
   jobsStatus_ = new QLabel(tr("Ready"), this);
   selectionStatus_ = new QLabel(this);
@@ -139,6 +153,11 @@ void MainWindow::createMenus() {
   file->addSeparator();
   file->addAction(tr("Add &Checkpoints…"), this, &MainWindow::addCheckpoints);
   file->addSeparator();
+  file->addAction(tr("&Export Figure…"), QKeySequence(tr("Ctrl+E")), exports_, [this] { exports_->chooseFigureExport(); })
+      ->setObjectName(QStringLiteral("exportFigureAction"));
+  file->addAction(tr("Export &Token Data…"), exports_, &ExportActions::chooseTokenExport)
+      ->setObjectName(QStringLiteral("exportTokensAction"));
+  file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
   quit->setMenuRole(QAction::QuitRole);
 
@@ -173,6 +192,11 @@ void MainWindow::createMenus() {
   run->setObjectName(QStringLiteral("runMenu"));
   run->addAction(tr("&New Run…"), QKeySequence(tr("Ctrl+R")), this, &MainWindow::newRun);
   run->addAction(tr("Cancel &All Jobs"), this, [this] { jobs_->cancelAll(); });
+
+  QMenu* report = menuBar()->addMenu(tr("Re&port"));
+  report->setObjectName(QStringLiteral("reportMenu"));
+  report->addAction(tr("&Export Report…"), exports_, &ExportActions::chooseReportExport)
+      ->setObjectName(QStringLiteral("exportReportAction"));
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->setObjectName(QStringLiteral("helpMenu"));

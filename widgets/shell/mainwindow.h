@@ -26,6 +26,7 @@ class TerritoryView;
 class MapView;
 class LineageView;
 class ZoomStudio;
+class ExportActions;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -41,6 +42,7 @@ class MainWindow : public QMainWindow {
   JobsModel* jobs() const { return jobs_; }
   IssuesModel* issues() const { return issues_; }
   Session* session() const { return session_; }
+  ExportActions* exports() const { return exports_; }
   QTabWidget* views() const { return views_; }
   SessionDock* sessionDock() const { return sessionDock_; }
   OverviewView* overview() const { return overview_; }
@@ -95,6 +97,7 @@ class MainWindow : public QMainWindow {
   LineageView* lineage_ = nullptr;
   QTabWidget* studio_ = nullptr;
   ZoomStudio* zoomStudio_ = nullptr;
+  ExportActions* exports_ = nullptr;
   QLabel* jobsStatus_ = nullptr;
   QLabel* selectionStatus_ = nullptr;
   QMenu* viewMenu_ = nullptr;

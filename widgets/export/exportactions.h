@@ -1,0 +1,55 @@
+#pragma once
+// widgets::ExportActions: the GUI's ways out — File → Export Figure…, File → Export Token Data…,
+// Report → Export Report… and Copy Figure — over the Session's current run and slice. The files are
+// built and written on the Jobs dock's workers (the event loop never waits); failures go to the
+// Issues dock; nothing in the session changes. Lives on the GUI thread.
+#include <QObject>
+#include <QString>
+
+#include "widgets/export/exportrun.h"
+#include "widgets/export/figurefile.h"
+
+class QWidget;
+
+namespace widgets {
+
+class IssuesModel;
+class JobsModel;
+class Session;
+
+// The current run of `session` over its current slice, as the exports read it (digest, names in
+// the user's renames and lineage order, provenance, slices, annotations). Null digest when none.
+ExportRun exportRunFromSession(const Session& session);
+
+class ExportActions : public QObject {
+  Q_OBJECT
+ public:
+  ExportActions(Session* session, JobsModel* jobs, IssuesModel* issues, QWidget* parent);
+
+  // Each starts a job; `done` (GUI thread) gets the files written or the error.
+  void exportFigure(const QString& figure, const QString& path, const FigureExportOptions& options);
+  void exportTokens(const QString& path, bool overwrite);
+  void exportReport(const QString& path, bool overwrite);
+  void copyFigure(const QString& figure);
+
+ public Q_SLOTS:
+  // Ask with a dialog, then export.
+  void chooseFigureExport(const QString& figure = {});
+  void chooseTokenExport();
+  void chooseReportExport();
+
+ Q_SIGNALS:
+  void exported(const QStringList& files);
+  void failed(const QString& message);
+
+ private:
+  bool haveRun();
+  void finish(const core::Result<QStringList>& result, const QString& what);
+
+  Session* session_;
+  JobsModel* jobs_;
+  IssuesModel* issues_;
+  QWidget* parent_;
+};
+
+}  // namespace widgets
