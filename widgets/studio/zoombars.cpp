@@ -9,7 +9,7 @@
 namespace widgets {
 namespace {
 
-constexpr int kRow = 20, kMargin = 8;
+constexpr int kBarsRow = 20, kBarsMargin = 8;
 
 }  // namespace
 
@@ -34,7 +34,7 @@ void ZoomBars::setMessage(const QString& message) {
 
 QSize ZoomBars::sizeHint() const {
   const int rows = zoom_ ? int(zoom_->ids.size()) : 4;
-  return {900, 5 * fontMetrics().height() + kMargin * 4 + rows * kRow};
+  return {900, 5 * fontMetrics().height() + kBarsMargin * 4 + rows * kBarsRow};
 }
 
 void ZoomBars::paintEvent(QPaintEvent*) {
@@ -44,17 +44,17 @@ void ZoomBars::paintEvent(QPaintEvent*) {
   p.fillRect(rect(), pal.base());
   if (!zoom_) {
     p.setPen(pal.color(QPalette::PlaceholderText));
-    p.drawText(rect().adjusted(kMargin, kMargin, -kMargin, -kMargin), Qt::AlignCenter | Qt::TextWordWrap, message_);
+    p.drawText(rect().adjusted(kBarsMargin, kBarsMargin, -kBarsMargin, -kBarsMargin), Qt::AlignCenter | Qt::TextWordWrap, message_);
     return;
   }
   const auto& z = *zoom_;
   const QFontMetrics fm = fontMetrics();
   int labelWidth = fm.horizontalAdvance(tr("token"));
   for (const QString& t : tokens_) labelWidth = std::max(labelWidth, fm.horizontalAdvance(t));
-  labelWidth = std::min(labelWidth + 2 * kMargin, width() / 5);
+  labelWidth = std::min(labelWidth + 2 * kBarsMargin, width() / 5);
   const int columns = int(z.columns.size());
-  const int columnWidth = std::max(60, (width() - labelWidth - kMargin) / std::max(1, columns));
-  const int top = 4 * fm.height() + 2 * kMargin;
+  const int columnWidth = std::max(60, (width() - labelWidth - kBarsMargin) / std::max(1, columns));
+  const int top = 4 * fm.height() + 2 * kBarsMargin;
   float most = 0;
   for (const auto& col : z.p)
     for (float v : col) most = std::max(most, v);
@@ -62,14 +62,14 @@ void ZoomBars::paintEvent(QPaintEvent*) {
 
   // Token labels, the territory's token in bold.
   for (int i = 0; i < int(z.ids.size()); ++i) {
-    const QRect cell(kMargin, top + i * kRow, labelWidth - kMargin, kRow);
+    const QRect cell(kBarsMargin, top + i * kBarsRow, labelWidth - kBarsMargin, kBarsRow);
     QFont f = font();
     f.setBold(z.ids[std::size_t(i)] == z.target);
     p.setFont(f);
     p.setPen(pal.color(QPalette::Text));
     p.drawText(cell, Qt::AlignRight | Qt::AlignVCenter, fm.elidedText(tokens_.value(i), Qt::ElideRight, cell.width()));
     if (z.ids[std::size_t(i)] == z.target)
-      p.fillRect(QRect(labelWidth, cell.top(), columns * columnWidth, kRow), QColor(255, 200, 0, 40));
+      p.fillRect(QRect(labelWidth, cell.top(), columns * columnWidth, kBarsRow), QColor(255, 200, 0, 40));
   }
   p.setFont(font());
   for (int c = 0; c < columns; ++c) {
@@ -80,7 +80,7 @@ void ZoomBars::paintEvent(QPaintEvent*) {
     bold.setBold(true);
     p.setFont(bold);
     p.setPen(color);
-    p.drawText(QRect(x + 4, kMargin, columnWidth - 8, fm.height()), Qt::AlignLeft,
+    p.drawText(QRect(x + 4, kBarsMargin, columnWidth - 8, fm.height()), Qt::AlignLeft,
                fm.elidedText(QString::fromStdString(z.columns[std::size_t(c)]), Qt::ElideRight, columnWidth - 8));
     p.setFont(font());
     p.setPen(pal.color(QPalette::Text));
@@ -90,25 +90,25 @@ void ZoomBars::paintEvent(QPaintEvent*) {
                                tr("KL(map ‖ zoomed) %1").arg(z.kl_tz[t], 0, 'f', 3),
                                tr("recovered here %1 %").arg(100 * z.recovered[t], 0, 'f', 1)};
       for (int l = 0; l < 3; ++l)
-        p.drawText(QRect(x + 4, kMargin + (l + 1) * fm.height(), columnWidth - 8, fm.height()), Qt::AlignLeft,
+        p.drawText(QRect(x + 4, kBarsMargin + (l + 1) * fm.height(), columnWidth - 8, fm.height()), Qt::AlignLeft,
                    fm.elidedText(lines[l], Qt::ElideRight, columnWidth - 8));
     } else {
-      p.drawText(QRect(x + 4, kMargin + fm.height(), columnWidth - 8, fm.height()), Qt::AlignLeft,
+      p.drawText(QRect(x + 4, kBarsMargin + fm.height(), columnWidth - 8, fm.height()), Qt::AlignLeft,
                  fm.elidedText(c == 0 ? tr("the base map") : tr("the base map under the prompt"), Qt::ElideRight,
                                columnWidth - 8));
     }
     for (int i = 0; i < int(z.ids.size()); ++i) {
       const float v = z.p[std::size_t(c)][std::size_t(i)];
       const int barMax = columnWidth - 60;
-      const QRect bar(x + 4, top + i * kRow + 3, std::max(1, int(barMax * v / most)), kRow - 6);
+      const QRect bar(x + 4, top + i * kBarsRow + 3, std::max(1, int(barMax * v / most)), kBarsRow - 6);
       p.fillRect(bar, color);
       p.setPen(pal.color(QPalette::Text));
-      p.drawText(QRect(bar.right() + 4, top + i * kRow, 56, kRow), Qt::AlignLeft | Qt::AlignVCenter,
+      p.drawText(QRect(bar.right() + 4, top + i * kBarsRow, 56, kBarsRow), Qt::AlignLeft | Qt::AlignVCenter,
                  QString::number(v, 'f', 3));
     }
   }
   p.setPen(pal.color(QPalette::PlaceholderText));
-  p.drawText(QRect(kMargin, top + int(z.ids.size()) * kRow + kMargin, width() - 2 * kMargin, fm.height()),
+  p.drawText(QRect(kBarsMargin, top + int(z.ids.size()) * kBarsRow + kBarsMargin, width() - 2 * kBarsMargin, fm.height()),
              Qt::AlignLeft, tr("next token in the territory: %1 (bold); bars: probability, one shared token order").arg(truth_));
 }
 
