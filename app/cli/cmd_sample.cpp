@@ -96,9 +96,7 @@ int run_sample(const SampleArgs& a, Globals& globals) {
   so.temperature = a.temperature;
   so.top_p = a.top_p;
   so.seed = a.seed;
-  if (auto eos = tok->eos_id()) so.stop_ids.push_back(*eos);
-  // llama2.c's run.c ends a sample at BOS, which separates its training documents.
-  if (cp->info.format == "llama2c" && tok->bos_id()) so.stop_ids.push_back(*tok->bos_id());
+  so.stop_ids = core::analysis::sample_stop_ids(*tok);  // EOS, and BOS: it starts another document
   // With --tuned the sampled map is the amplified one: generate() runs the tuned map against the base.
   const core::model::LanguageModel& sampled = tuned.empty() ? *cp->model : *tuned_maps.front().model;
   if (!tuned.empty()) {

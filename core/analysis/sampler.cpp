@@ -81,6 +81,13 @@ Result<void> check_compatible(const NamedCheckpoint& base, const NamedCheckpoint
 
 }  // namespace
 
+std::vector<TokenId> sample_stop_ids(const tokenize::Tokenizer& tokenizer) {
+  std::vector<TokenId> ids;
+  if (auto eos = tokenizer.eos_id()) ids.push_back(*eos);
+  if (auto bos = tokenizer.bos_id(); bos && std::find(ids.begin(), ids.end(), *bos) == ids.end()) ids.push_back(*bos);
+  return ids;
+}
+
 Result<void> check_sample_maps(const NamedCheckpoint& base, const std::vector<NamedCheckpoint>& tuned,
                                const SampleSettings& settings) {
   // Everything the user can get wrong is checked before any forward pass.
@@ -180,10 +187,7 @@ Result<SampleSet> sample_side_by_side(const NamedCheckpoint& base, const std::ve
     plans[std::size_t(column)].base = add_row(base_stream, column);
   }
 
-  std::vector<TokenId> stop_ids;
-  if (auto eos = tok.eos_id()) stop_ids.push_back(*eos);
-  // llama2.c's run.c ends a sample at BOS, which separates its training documents.
-  if (base.checkpoint->info.format == "llama2c" && tok.bos_id()) stop_ids.push_back(*tok.bos_id());
+  const std::vector<TokenId> stop_ids = sample_stop_ids(tok);
   model::SampleOptions choice;
   choice.temperature = settings.temperature;
   choice.top_p = settings.top_p;

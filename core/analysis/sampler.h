@@ -28,6 +28,10 @@ struct NamedCheckpoint {
   const model::Checkpoint* checkpoint = nullptr;
 };
 
+// Where a sample ends: at EOS and at BOS (a generated BOS starts another document, as llama2.c's
+// run.c and the demo's `<|bos|>` separators have it). The CLI's `sample` and the studio share it.
+std::vector<tokenize::TokenId> sample_stop_ids(const tokenize::Tokenizer& tokenizer);
+
 // The checks sample_side_by_side makes before any forward pass, for callers that sample otherwise
 // (the CLI's `sample --tuned`): the settings' ranges, every map loaded with a tokenizer, the same
 // vocabulary and the same split of both prompts as the base map.

@@ -6,7 +6,14 @@
 
 #include <QGuiApplication>
 #include <QScrollArea>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
 #include <QScrollBar>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QSpinBox>
 #include <QScreen>
 #include <QSettings>
 #include <QTabWidget>
@@ -22,6 +29,7 @@
 #include "widgets/runs/rundialog.h"
 #include "widgets/session/session.h"
 #include "widgets/session/slicedialog.h"
+#include "widgets/studio/samplepanel.h"
 #include "widgets/territory/tokenstrip.h"
 
 namespace {
@@ -155,4 +163,29 @@ TEST(Screens, Dialogs) {
   about.show();
   ASSERT_TRUE(QTest::qWaitForWindowExposed(&about));
   save(&about, "xvfb-about.png");
+}
+
+TEST(Screens, SamplingColumnsSideBySide) {
+  if (!realDisplay()) GTEST_SKIP() << "needs a real X server (run through xvfb-run)";
+  OpenWorkbench w;
+  ASSERT_TRUE(w.open());
+  auto* panel = w.window.findChild<widgets::SamplePanel*>();
+  ASSERT_TRUE(panel);
+  w.window.views()->setCurrentWidget(panel);
+  // The demo's own header prompt zooms the base map; the maps continue the start of a fortune.
+  QString header;
+  for (const auto& p : w.window.session()->prompts())
+    if (p.text.startsWith(QStringLiteral("[zippy]"))) header = p.text;
+  ASSERT_FALSE(header.isEmpty()) << "the demo session has its [zippy] header prompt";
+  panel->promptEdit()->setPlainText(QStringLiteral("Life is"));
+  panel->zoomPromptBox()->setCurrentText(header);
+  panel->temperatureBox()->setValue(0.9);
+  panel->seedBox()->setValue(3);
+  panel->maxTokensBox()->setValue(60);
+  panel->amplifiedMapBox()->setCurrentIndex(panel->amplifiedMapBox()->findText(QStringLiteral("sft-zippy")));
+  panel->setAmplification(2.0);
+  QSignalSpy shown(panel, &widgets::SamplePanel::sampleSetShown);
+  panel->sampleButton()->click();
+  ASSERT_TRUE(QTest::qWaitFor([&] { return shown.count() == 1; }, 120000));
+  save(&w.window, "xvfb-sampling.png");
 }

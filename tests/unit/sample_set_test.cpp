@@ -58,7 +58,7 @@ std::vector<std::int32_t> alone(const Checkpoint& m, const std::vector<std::int3
   o.top_p = s.top_p;
   o.seed = s.seed;
   o.max_new_tokens = s.max_new_tokens;
-  o.stop_ids = {2};
+  o.stop_ids = {2, 1};  // EOS and BOS
   auto r = core::model::generate(*m.model, std::vector<TokenId>(prefix.begin(), prefix.end()), o);
   EXPECT_TRUE(r) << r.error().what();
   return r ? std::vector<std::int32_t>(r->ids.begin(), r->ids.end()) : std::vector<std::int32_t>{};
@@ -110,7 +110,7 @@ TEST(SampleSet, AmplifiedColumnIsWhatGenerateSamplesFromTheAmplifiedMap) {
   o.top_p = s.top_p;
   o.seed = s.seed;
   o.max_new_tokens = s.max_new_tokens;
-  o.stop_ids = {2};
+  o.stop_ids = {2, 1};
   o.base = m.base.model.get();
   o.amplification = 2.5;
   auto r = core::model::generate(*m.tuned1.model, std::vector<TokenId>(set->prompt_ids.begin(), set->prompt_ids.end()), o);

@@ -31,6 +31,7 @@
 #include "widgets/session/sessiondock.h"
 #include "widgets/session/storebackend.h"
 #include "widgets/session/slicedialog.h"
+#include "widgets/studio/samplepanel.h"
 #include "widgets/territory/territoryview.h"
 
 namespace widgets {
@@ -83,6 +84,8 @@ void MainWindow::createViews() {
   views_->setTabToolTip(TerritoryTab, tr("The documents token by token, one coloured row per map"));
   views_->setTabToolTip(MapTab, tr("The base map's hidden states projected to 2-D"));
   views_->setTabToolTip(LineageTab, tr("Each metric along the ordered checkpoints"));
+  views_->setTabToolTip(views_->addTab(new SamplePanel(session_, views_), tr("Sampling")),
+                        tr("The maps continuing one prompt side by side, amplified, cross-scored"));
   setCentralWidget(views_);
   connect(map_, &MapView::showInTerritoryRequested, this, [this] { views_->setCurrentIndex(TerritoryTab); });
 }
