@@ -21,6 +21,7 @@
 #include "core/bench/matmul.h"
 #include "core/bench/peer.h"
 #include "core/bench/scoring.h"
+#include "core/bench/side_by_side.h"
 #include "core/bench/synthetic_model.h"
 #include "core/bench/synthetic_session.h"
 
@@ -113,6 +114,30 @@ json agreement_json(const core::bench::PeerAgreement& a) {
           {"nll_mean_difference", number(a.nll_mean_difference)}};
 }
 
+// Sampling four maps side by side (base, base + prompt, a tuned map, the amplified map at a = 2)
+// against the base map's single-stream decoding; the tuned map is the same shape with other weights.
+core::Result<json> bench_sampling(const std::optional<core::bench::ModelShape>& shape, const fs::path& folder,
+                                  const core::model::Checkpoint& base, const BenchArgs& a,
+                                  const core::model::LoadOptions& options, const Globals& g, core::Job& job) {
+  fs::path tuned_folder = folder;
+  if (shape) {
+    auto made = core::bench::random_hf_model(*shape, a.cache_dir.empty() ? default_cache() : fs::path(a.cache_dir), 2, job);
+    if (!made) return std::unexpected(made.error());
+    tuned_folder = *made;
+  }
+  auto tuned = core::model::load_checkpoint(tuned_folder, options, job);
+  if (!tuned) return std::unexpected(tuned.error());
+  log(g, "timing sampling side by side on " + folder.string());
+  auto m = core::bench::measure_side_by_side(base, *tuned, a.quick ? 16 : 64, std::max(1, a.repeats));
+  if (!m) return std::unexpected(m.error());
+  return json{{"tokens", m->tokens},
+              {"columns", m->columns},
+              {"single_tokens_per_second", number(m->single_tokens_per_second)},
+              {"side_by_side_steps_per_second", number(m->side_steps_per_second)},
+              {"cross_score_seconds", number(m->score_seconds)},
+              {"ratio", number(m->ratio())}};
+}
+
 // One model: its load timings, the scoring grid, and the peer on one configuration.
 core::Result<json> bench_model(const std::string& name, const BenchArgs& a, const fs::path& scratch, double& peak,
                                double& cpu_peak, std::int64_t peak_n, int threads, const Globals& g, core::Job& job) {
@@ -153,6 +178,11 @@ core::Result<json> bench_model(const std::string& name, const BenchArgs& a, cons
                {"overhead_seconds", number(load->overhead_seconds())},
                {"hash_seconds", number(load->hash_seconds)},
                {"ratio", number(load->ratio())}}}};
+
+  if (auto sampling = bench_sampling(shape, folder, *checkpoint, a, options, g, job); !sampling)
+    return std::unexpected(sampling.error());
+  else
+    model["sampling"] = *sampling;
 
   // Warm-up: first-touch page faults of the weights and the allocator's first large blocks.
   if (auto w = bench::measure_scoring({*checkpoint}, bench::random_documents(1, std::min<std::int64_t>(64, config.max_seq_len), vocab, 99),
@@ -266,6 +296,8 @@ json targets_json(const json& models, double peak, double cpu_peak) {
     target("peak memory <= weights + 1.5 GiB (50k vocabulary, batch 8 x 1024), GiB over weights", name, memory, 1.5, false);
     target("load <= 1.5x reading the file from the page cache ((ready - forward) / read)", name, m["load"]["ratio"],
            1.5, false);
+    target("sampling 4 maps side by side >= 1/4 of single-stream decoding (steps/s over tokens/s)", name,
+           m.contains("sampling") ? m["sampling"]["ratio"] : json(), 0.25, true);
   }
   return out;
 }
@@ -322,6 +354,14 @@ void print_table(const json& doc) {
     if (p["maps"] == 2) std::printf(", max |KL diff| %.2e", ag["max_abs_kl"].get<double>());
     std::printf("\n");
   }
+  for (const auto& m : doc["models"])
+    if (m.contains("sampling"))
+      std::printf("\nsampling %s: %lld tokens, %d maps side by side %.1f steps/s, one map alone %.1f tokens/s: %.2fx; "
+                  "cross-scoring %.3f s\n",
+                  m["name"].get<std::string>().c_str(), (long long)m["sampling"]["tokens"],
+                  m["sampling"]["columns"].get<int>(), m["sampling"]["side_by_side_steps_per_second"].get<double>(),
+                  m["sampling"]["single_tokens_per_second"].get<double>(), m["sampling"]["ratio"].get<double>(),
+                  m["sampling"]["cross_score_seconds"].get<double>());
   if (doc.contains("session")) {
     const auto& s = doc["session"];
     std::printf("\nsession: %lld positions x %d maps written in %.1f s (%.0f MB); open %.2f ms + list runs %.2f ms "

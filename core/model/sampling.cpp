@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <numeric>
 
 namespace core::model {
@@ -23,7 +24,20 @@ double uniform01(std::uint64_t& state) { return double(next_random(state) >> 11)
 
 using Clock = std::chrono::steady_clock;
 
+std::string format_amplification(double a) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", a);
+  return text;
+}
+
 }  // namespace
+
+void amplify_logits(float* tuned, const float* base, std::int64_t vocab, double a) {
+  // (1 - a) * b + a * t rather than b + a * (t - b): the latter is not exactly t at a = 1 in floating
+  // point, and "a = 1 is the tuned map, token for token" is what users check first.
+  const float wb = float(1.0 - a), wt = float(a);
+  for (std::int64_t i = 0; i < vocab; ++i) tuned[i] = wb * base[i] + wt * tuned[i];
+}
 
 tokenize::TokenId pick_token(const float* logits, std::int64_t vocab, const SampleOptions& options,
                              std::uint64_t& state) {
@@ -83,7 +97,10 @@ Result<SampleResult> generate(const LanguageModel& model, std::span<const tokeni
                                                std::to_string(config.vocab_size));
   if (!(options.temperature >= 0) || !(options.top_p > 0 && options.top_p <= 1))
     return fail(ErrorCode::InvalidInput, "temperature must be >= 0 and top_p in (0, 1]");
-  const bool amplify = options.base && options.amplification != 0.0;
+  const bool amplify = options.base != nullptr;
+  if (amplify && !(options.amplification >= kMinAmplification && options.amplification <= kMaxAmplification))
+    return fail(ErrorCode::InvalidInput, "amplification " + format_amplification(options.amplification) +
+                                             " is outside [-1, 4]");
   if (amplify && options.base->config().vocab_size != config.vocab_size)
     return fail(ErrorCode::Mismatch, "base vocabulary " + std::to_string(options.base->config().vocab_size) +
                                          " ≠ tuned vocabulary " + std::to_string(config.vocab_size));
@@ -110,9 +127,12 @@ Result<SampleResult> generate(const LanguageModel& model, std::span<const tokeni
     at::Tensor next_id = at::empty({1, 1}, at::kLong);
     result.stop_reason = "max_new_tokens";
     for (std::int64_t step = 0; step < options.max_new_tokens; ++step) {
-      at::Tensor row = logits.reshape({-1}).to(at::kFloat);
-      if (amplify) row = row + options.amplification * (row - base_logits.reshape({-1}).to(at::kFloat));
-      row = row.contiguous();
+      at::Tensor row = logits.reshape({-1}).to(at::kFloat).contiguous();
+      if (amplify) {
+        row = row.clone();
+        const at::Tensor b = base_logits.reshape({-1}).to(at::kFloat).contiguous();
+        amplify_logits(row.data_ptr<float>(), b.data_ptr<float>(), row.numel(), options.amplification);
+      }
       const auto token = pick_token(row.data_ptr<float>(), row.numel(), options, state);
       result.ids.push_back(token);
       if (!job.advance()) return fail(ErrorCode::Cancelled, "sampling cancelled");

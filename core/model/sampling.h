@@ -2,8 +2,10 @@
 // core::model::generate: continues a prompt one token at a time through the model's KV cache.
 // Temperature 0 is greedy (the first maximum wins ties); otherwise softmax(logits / T), optionally
 // cut to the nucleus of mass top_p, sampled with a generator seeded by `seed` (same seed, same
-// model, same options: same tokens). Optionally amplifies the difference to a base model
-// (docs/ARCHITECTURE.md, "Amplification"): logits = logits_t + a * (logits_t - logits_base).
+// model, same options: same tokens). Optionally samples the amplified map between a base model and
+// `model` (the tuned map; docs/ARCHITECTURE.md, "Amplification"): logits = base + a * (tuned - base),
+// computed as (1 - a) * base + a * tuned so that a = 0 is exactly the base map and a = 1 exactly the
+// tuned map, bit for bit.
 // Stateless: safe to call from several threads at once (each call has its own caches).
 #include <cstdint>
 #include <span>
@@ -17,6 +19,12 @@
 
 namespace core::model {
 
+inline constexpr double kMinAmplification = -1.0;
+inline constexpr double kMaxAmplification = 4.0;
+
+// logits_a = (1 - a) * base + a * tuned, in place over `tuned` ([V] float32); exact at a = 0 and a = 1.
+void amplify_logits(float* tuned, const float* base, std::int64_t vocab, double a);
+
 struct SampleOptions {
   std::int64_t max_new_tokens = 256;  // generated tokens at most (the prompt not counted)
   double temperature = 1.0;           // 0 = greedy argmax
@@ -25,9 +33,11 @@ struct SampleOptions {
   // Generation ends after one of these is generated (it is included in `ids`), e.g. EOS; llama2.c
   // models also end at BOS, which delimits their training documents.
   std::vector<tokenize::TokenId> stop_ids;
-  // Amplification against a base model with the same vocabulary; 0 or no base = plain sampling.
+  // Amplification against a base model with the same vocabulary. No base = plain sampling of the
+  // model; with a base, `amplification` is a in [kMinAmplification, kMaxAmplification]: 0 samples the
+  // base map, 1 the tuned map, above 1 magnifies what tuning changed, below 0 reverses it.
   const LanguageModel* base = nullptr;
-  double amplification = 0.0;
+  double amplification = 1.0;
 };
 
 struct SampleResult {
@@ -38,7 +48,7 @@ struct SampleResult {
 };
 
 // Errors: an empty prompt, a prompt longer than the context, ids outside the vocabulary,
-// mismatched base vocabulary, cancellation.
+// mismatched base vocabulary, an amplification outside [-1, 4], cancellation.
 Result<SampleResult> generate(const LanguageModel& model, std::span<const tokenize::TokenId> prompt,
                               const SampleOptions& options, Job& job = Job::silent());
 

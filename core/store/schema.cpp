@@ -312,11 +312,42 @@ CREATE TABLE zoom_tracks (
 );
 )sql";
 
+// Version 5: the studio's sample sets (core/store/sample_store.h). Apart from `run_samples`, which
+// holds a run's projection samples: these are texts the maps generated side by side. A set keeps its
+// settings and maps as JSON; each column its tokens and, as one float32 BLOB, the log-prob of every
+// token under every column's map (row m = column m's map), so reopening never recomputes.
+constexpr std::string_view kSchemaV5 = R"sql(
+CREATE TABLE sample_sets (
+  id INTEGER PRIMARY KEY,
+  created_ms INTEGER NOT NULL,
+  settings_json TEXT NOT NULL,
+  prompt_ids BLOB,
+  zoom_ids BLOB,
+  steps INTEGER NOT NULL,
+  decode_seconds REAL,
+  score_seconds REAL
+);
+CREATE TABLE sample_columns (
+  set_id INTEGER NOT NULL REFERENCES sample_sets(id) ON DELETE CASCADE,
+  column_index INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('base', 'zoomed', 'tuned', 'amplified')),
+  label TEXT NOT NULL,
+  stop_reason TEXT NOT NULL,
+  text TEXT NOT NULL,
+  token_count INTEGER NOT NULL,
+  ids BLOB,
+  pieces_json TEXT NOT NULL,
+  logp BLOB,
+  PRIMARY KEY (set_id, column_index)
+) WITHOUT ROWID;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
     {3, kSchemaV3},
     {4, kSchemaV4},
+    {5, kSchemaV5},
 };
 
 }  // namespace

@@ -7,8 +7,12 @@
 #include <QGuiApplication>
 #include <QScrollArea>
 #include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QSpinBox>
 #include <QScreen>
 #include <QSettings>
@@ -27,6 +31,7 @@
 #include "widgets/session/slicedialog.h"
 #include "widgets/studio/prompteditor.h"
 #include "widgets/studio/shiftview.h"
+#include "widgets/studio/samplepanel.h"
 #include "widgets/territory/tokenstrip.h"
 
 namespace {
@@ -197,4 +202,29 @@ TEST(Screens, StudioPromptEditorAndTokenShiftOnTheDemo) {
   ASSERT_TRUE(finished.front().front().toBool());
   shift->stripPromptBox()->setCurrentIndex(shift->stripPromptBox()->count() - 1);
   save(&w.window, "xvfb-studio-shift.png");
+
+TEST(Screens, SamplingColumnsSideBySide) {
+  if (!realDisplay()) GTEST_SKIP() << "needs a real X server (run through xvfb-run)";
+  OpenWorkbench w;
+  ASSERT_TRUE(w.open());
+  auto* panel = w.window.findChild<widgets::SamplePanel*>();
+  ASSERT_TRUE(panel);
+  w.window.views()->setCurrentIndex(widgets::MainWindow::StudioTab);
+  w.window.studio()->setCurrentWidget(panel);
+  // The demo's own header prompt zooms the base map; the maps continue the start of a fortune.
+  QString header;
+  for (const auto& p : w.window.session()->prompts())
+    if (p.text.startsWith(QStringLiteral("[zippy]"))) header = p.text;
+  ASSERT_FALSE(header.isEmpty()) << "the demo session has its [zippy] header prompt";
+  panel->promptEdit()->setPlainText(QStringLiteral("Life is"));
+  panel->zoomPromptBox()->setCurrentText(header);
+  panel->temperatureBox()->setValue(0.9);
+  panel->seedBox()->setValue(3);
+  panel->maxTokensBox()->setValue(60);
+  panel->amplifiedMapBox()->setCurrentIndex(panel->amplifiedMapBox()->findText(QStringLiteral("sft-zippy")));
+  panel->setAmplification(2.0);
+  QSignalSpy shown(panel, &widgets::SamplePanel::sampleSetShown);
+  panel->sampleButton()->click();
+  ASSERT_TRUE(QTest::qWaitFor([&] { return shown.count() == 1; }, 120000));
+  save(&w.window, "xvfb-sampling.png");
 }

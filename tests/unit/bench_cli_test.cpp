@@ -100,14 +100,26 @@ TEST(BenchCli, QuickJsonReportsEveryFigureOnTinyModels) {
     EXPECT_LT(agree.at("nll_mean_difference").get<double>(), 1e-4);
   }
 
+  // Sampling four maps side by side: every column advanced each step, both speeds measured.
+  for (const auto& m : doc["models"]) {
+    const json& sampling = m.at("sampling");
+    EXPECT_EQ(sampling.at("columns").get<int>(), 4);
+    EXPECT_EQ(sampling.at("tokens").get<std::int64_t>(), 16);
+    EXPECT_TRUE(positive(sampling.at("single_tokens_per_second"))) << sampling;
+    EXPECT_TRUE(positive(sampling.at("side_by_side_steps_per_second"))) << sampling;
+    EXPECT_NEAR(sampling.at("ratio").get<double>(),
+                sampling["side_by_side_steps_per_second"].get<double>() / sampling["single_tokens_per_second"].get<double>(),
+                1e-9);
+  }
+
   const json& session = doc.at("session");
   EXPECT_EQ(session.at("maps").get<int>(), 3);
   EXPECT_GT(session.at("positions").get<std::int64_t>(), 0);
   EXPECT_TRUE(positive(session.at("open_ms")));
   EXPECT_TRUE(positive(session.at("file_bytes")));
 
-  // Five targets per model, each judged (true/false) or marked as not measured (null).
-  ASSERT_EQ(doc.at("targets").size(), 10u);
+  // Six targets per model, each judged (true/false) or marked as not measured (null).
+  ASSERT_EQ(doc.at("targets").size(), 12u);
   for (const auto& t : doc["targets"]) {
     EXPECT_TRUE(t.at("met").is_boolean() || t["met"].is_null()) << t;
     EXPECT_TRUE(t.at("threshold").is_number()) << t;

@@ -35,7 +35,10 @@ TokenId full_forward_argmax(const LanguageModel& m, const std::vector<TokenId>& 
                             double a = 0) {
   const at::Tensor ids = at::tensor(std::vector<std::int64_t>(seq.begin(), seq.end()), at::kLong).unsqueeze(0);
   at::Tensor last = m.logits(ids)[0][-1];
-  if (base) last = last + a * (last - base->logits(ids)[0][-1]);
+  if (base) {  // the definition, in float64: base + a (tuned - base)
+    const at::Tensor b = base->logits(ids)[0][-1].to(at::kDouble);
+    last = b + a * (last.to(at::kDouble) - b);
+  }
   return TokenId(last.argmax().item<std::int64_t>());
 }
 
@@ -160,10 +163,60 @@ TEST(Sampling, AmplificationFollowsTheDesignFormula) {
     EXPECT_EQ(id, full_forward_argmax(*tuned, seq, base.get(), 2.0));
     seq.push_back(id);
   }
-  o.amplification = 0;  // no amplification: plain greedy
-  auto plain = generate(*tuned, prompt, o);
-  ASSERT_TRUE(plain);
-  EXPECT_EQ(plain->ids[0], full_forward_argmax(*tuned, prompt));
+}
+
+// The definition, logits = base + a (tuned - base): a = 0 is the base map and a = 1 the tuned
+// map, token for token, with the same seed and a temperature that makes every choice random.
+TEST(Sampling, AmplificationZeroIsTheBaseMapAndOneTheTunedMap) {
+  TempDir t, b;
+  const auto tuned = tiny_model(t, 107), base = tiny_model(b, 108);
+  ASSERT_TRUE(tuned && base);
+  SampleOptions plain;
+  plain.temperature = 1.3;
+  plain.max_new_tokens = 24;
+  plain.seed = 11;
+  const std::vector<TokenId> prompt = {1, 9};
+  const auto base_sample = generate(*base, prompt, plain), tuned_sample = generate(*tuned, prompt, plain);
+  ASSERT_TRUE(base_sample && tuned_sample);
+  ASSERT_NE(base_sample->ids, tuned_sample->ids);  // otherwise the test could not tell them apart
+  SampleOptions amplified = plain;
+  amplified.base = base.get();
+  amplified.amplification = 0;
+  const auto at0 = generate(*tuned, prompt, amplified);
+  amplified.amplification = 1;
+  const auto at1 = generate(*tuned, prompt, amplified);
+  ASSERT_TRUE(at0 && at1);
+  EXPECT_EQ(at0->ids, base_sample->ids);
+  EXPECT_EQ(at1->ids, tuned_sample->ids);
+}
+
+TEST(Sampling, AmplifiedLogitsAreExactAtTheEndsAndLinearBetween) {
+  const float tuned[] = {0.25f, -3.5f, 7.125f, 1e-3f}, base[] = {1.5f, 2.0f, -0.75f, 4.0f};
+  for (double a : {0.0, 1.0, 2.5, -1.0}) {
+    float out[4];
+    std::copy(std::begin(tuned), std::end(tuned), out);
+    amplify_logits(out, base, 4, a);
+    for (int i = 0; i < 4; ++i) {
+      const double expect = double(base[i]) + a * (double(tuned[i]) - double(base[i]));
+      if (a == 0.0) EXPECT_EQ(out[i], base[i]);
+      else if (a == 1.0) EXPECT_EQ(out[i], tuned[i]);
+      else EXPECT_NEAR(out[i], expect, 1e-5 * (1 + std::abs(expect)));
+    }
+  }
+}
+
+TEST(Sampling, AmplificationOutsideItsRangeIsRefused) {
+  TempDir t, b;
+  const auto tuned = tiny_model(t, 109), base = tiny_model(b, 110);
+  ASSERT_TRUE(tuned && base);
+  SampleOptions o;
+  o.base = base.get();
+  for (double a : {-1.5, 4.25}) {
+    o.amplification = a;
+    auto r = generate(*tuned, std::vector<TokenId>{1}, o);
+    ASSERT_FALSE(r);
+    EXPECT_NE(r.error().message.find("outside [-1, 4]"), std::string::npos) << r.error().message;
+  }
 }
 
 TEST(Sampling, BadRequestsAreErrorsNotCrashes) {

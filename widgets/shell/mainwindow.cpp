@@ -38,6 +38,7 @@
 #include "widgets/session/slicedialog.h"
 #include "widgets/studio/prompteditor.h"
 #include "widgets/studio/shiftview.h"
+#include "widgets/studio/samplepanel.h"
 #include "widgets/territory/territoryview.h"
 
 namespace widgets {
@@ -109,6 +110,9 @@ void MainWindow::createViews() {
   studio_->addTab(zoomStudio_, tr("Zoom"));
   studio_->setTabToolTip(studio_->indexOf(zoomStudio_),
                          tr("Prompts zooming the base map: their ranking, and zoom at the selected token"));
+  sampling_ = new SamplePanel(session_, studio_);
+  studio_->setTabToolTip(studio_->addTab(sampling_, tr("Sampling")),
+                         tr("The maps continuing one prompt side by side, amplified, cross-scored"));
   views_->addTab(studio_, tr("Studio"));
   views_->setTabToolTip(StudioTab, tr("The prompt library, and what prompts and tuning do to the maps"));
   setCentralWidget(views_);

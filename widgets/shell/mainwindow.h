@@ -26,6 +26,7 @@ class TerritoryView;
 class MapView;
 class LineageView;
 class ZoomStudio;
+class SamplePanel;
 class ExportActions;
 
 class MainWindow : public QMainWindow {
@@ -49,9 +50,10 @@ class MainWindow : public QMainWindow {
   TerritoryView* territory() const { return territory_; }
   MapView* map() const { return map_; }
   LineageView* lineage() const { return lineage_; }
-  // The Studio: one tab per part (Prompts, Token Shift, Zoom).
+  // The Studio: one tab per part (Prompts, Token Shift, Zoom, Sampling).
   QTabWidget* studio() const { return studio_; }
   ZoomStudio* zoomStudio() const { return zoomStudio_; }
+  SamplePanel* samplePanel() const { return sampling_; }
 
   void setRunLauncher(std::unique_ptr<RunLauncher> launcher);
   void setDemoBuilder(DemoBuilder builder) { demo_ = std::move(builder); }
@@ -97,6 +99,7 @@ class MainWindow : public QMainWindow {
   LineageView* lineage_ = nullptr;
   QTabWidget* studio_ = nullptr;
   ZoomStudio* zoomStudio_ = nullptr;
+  SamplePanel* sampling_ = nullptr;
   ExportActions* exports_ = nullptr;
   QLabel* jobsStatus_ = nullptr;
   QLabel* selectionStatus_ = nullptr;
