@@ -202,6 +202,7 @@ TEST(Screens, StudioPromptEditorAndTokenShiftOnTheDemo) {
   ASSERT_TRUE(finished.front().front().toBool());
   shift->stripPromptBox()->setCurrentIndex(shift->stripPromptBox()->count() - 1);
   save(&w.window, "xvfb-studio-shift.png");
+}
 
 TEST(Screens, SamplingColumnsSideBySide) {
   if (!realDisplay()) GTEST_SKIP() << "needs a real X server (run through xvfb-run)";
