@@ -274,6 +274,164 @@
     </message>
 </context>
 <context>
+    <name>Figures</name>
+    <message>
+        <location filename="../widgets/export/figures.cpp" line="30"/>
+        <source>positions (count per bin)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/figures.cpp" line="62"/>
+        <source>Reliability diagram (%1 equal-width confidence bins)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/figures.cpp" line="67"/>
+        <source>confidence: max p (share)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/figures.cpp" line="68"/>
+        <source>accuracy: share of argmax = truth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/figures.cpp" line="81"/>
+        <source>%1 (ECE %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/figures.cpp" line="84"/>
+        <source>perfectly calibrated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/figures.cpp" line="94"/>
+        <source>Fidelity quadrants of each map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/figures.cpp" line="100"/>
+        <source>share of scored positions (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/figures.cpp" line="101"/>
+        <source>map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/figures.cpp" line="102"/>
+        <source>known (NLL ≤ %1 nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/figures.cpp" line="103"/>
+        <source>blank (NLL &gt; %1, entropy &gt; %2 nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/figures.cpp" line="105"/>
+        <source>misdrawn (NLL &gt; %1, entropy ≤ %2 nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/figures.cpp" line="126"/>
+        <source>Every metric along the lineage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/figures.cpp" line="179"/>
+        <source>Mean Δ NLL of each tuned map by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/figures.cpp" line="185"/>
+        <source>mean Δ NLL, map − base (nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/figures.cpp" line="208"/>
+        <source>histogram of Δ NLL per position, each tuned map against the base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/figures.cpp" line="209"/>
+        <source>histogram of KL(base ‖ map) per position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/figures.cpp" line="210"/>
+        <source>histogram of each map&apos;s entropy per position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/figures.cpp" line="211"/>
+        <source>reliability diagram (calibration) of every map, with ECE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/figures.cpp" line="212"/>
+        <source>fidelity quadrants: known, blank and misdrawn positions per map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/figures.cpp" line="213"/>
+        <source>small multiples: every summary metric along the lineage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/figures.cpp" line="214"/>
+        <source>mean Δ NLL per metadata value (--field) for each tuned map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/figures.cpp" line="215"/>
+        <source>token strip over a span (--document, --start, --length) with every map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/figures.cpp" line="216"/>
+        <source>the projection scatter coloured by a metric (--metric, --map)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/figures.cpp" line="217"/>
+        <source>top-k comparison of every map at one position (--document, --position)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/figures.cpp" line="245"/>
+        <source>Δ NLL per position (map − base)</source>
+        <translation type="unfinished">Δ NLL pro Position (Karte − Basis)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/figures.cpp" line="246"/>
+        <source>−log p(map) + log p(base) (nats); &gt; 0: the map is less sure of the truth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/figures.cpp" line="248"/>
+        <source>KL(base ‖ map) per position</source>
+        <translation type="unfinished">KL(Basis ‖ Karte) pro Position</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/figures.cpp" line="249"/>
+        <source>KL(base ‖ map) (nats)</source>
+        <translation type="unfinished">KL(Basis ‖ Karte) (nats)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/figures.cpp" line="251"/>
+        <source>Entropy of each map per position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/figures.cpp" line="252"/>
+        <source>entropy H (nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Metric</name>
     <message>
         <location filename="../core/analysis/fields.cpp" line="115"/>
@@ -395,6 +553,141 @@
     </message>
 </context>
 <context>
+    <name>Report</name>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="94"/>
+        <source>Cartograph report: run %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="100"/>
+        <location filename="../widgets/export/report.cpp" line="111"/>
+        <location filename="../widgets/export/report.cpp" line="136"/>
+        <source>map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="106"/>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="109"/>
+        <source>Calibration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="119"/>
+        <source>Zoom ranking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="124"/>
+        <source>This run has no conditioning prompt: nothing to rank.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="129"/>
+        <source>Share of each tuned map&apos;s KL that the prompt &quot;%1&quot; on the base explains, most first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="136"/>
+        <source>K0 (nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="136"/>
+        <source>KP (nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="136"/>
+        <source>recovered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="139"/>
+        <source>Figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="143"/>
+        <source>%1: not drawn (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="157"/>
+        <source>Samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="158"/>
+        <source>This session stores no samples for the run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="160"/>
+        <source>Slices</source>
+        <translation type="unfinished">Ausschnitte</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="163"/>
+        <source>The session has no saved slices.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="164"/>
+        <source>slice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="164"/>
+        <source>definition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="166"/>
+        <source>Annotations</source>
+        <translation type="unfinished">Annotationen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="170"/>
+        <source>No annotations on this territory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="171"/>
+        <source>document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="171"/>
+        <source>tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="171"/>
+        <source>note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="173"/>
+        <source>Provenance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="180"/>
+        <source>what</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="180"/>
+        <source>value</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
         <location filename="../widgets/runs/runlauncher.cpp" line="29"/>
@@ -447,27 +740,32 @@
         <translation>%1 speichern</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="283"/>
+        <location filename="../widgets/session/session.cpp" line="238"/>
+        <source>Open or create a session first: token shifts are kept in it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/session.cpp" line="317"/>
         <source>Load run %1</source>
         <translation>Lauf %1 laden</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="321"/>
+        <location filename="../widgets/session/session.cpp" line="355"/>
         <source>Summarise slice %1</source>
         <translation>Ausschnitt %1 zusammenfassen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="321"/>
+        <location filename="../widgets/session/session.cpp" line="355"/>
         <source>Summarise run</source>
         <translation>Lauf zusammenfassen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="336"/>
+        <location filename="../widgets/session/session.cpp" line="370"/>
         <source>Slices</source>
         <translation>Ausschnitte</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="337"/>
+        <location filename="../widgets/session/session.cpp" line="371"/>
         <source>The slice does not apply to this run; showing every position instead.</source>
         <translation>Der Ausschnitt passt nicht zu diesem Lauf; stattdessen werden alle Positionen angezeigt.</translation>
     </message>
@@ -520,47 +818,87 @@
         <translation>Notizen zu %1 bearbeiten</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="142"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="154"/>
         <source>Prompt %1</source>
         <translation>Prompt %1</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="144"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="158"/>
         <source>Add prompt %1</source>
         <translation>Prompt %1 hinzufügen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="155"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="168"/>
+        <source>A prompt needs a name; “%1” kept its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="173"/>
+        <source>Another prompt is called “%1”; “%2” kept its name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="179"/>
+        <source>Rename prompt %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="190"/>
+        <source>Edit prompt %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="199"/>
+        <source>%1 (copy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="204"/>
+        <source>Duplicate prompt %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="214"/>
+        <source>Tag prompt %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="223"/>
+        <source>Annotate prompt %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="233"/>
         <source>Remove prompt %1</source>
         <translation>Prompt %1 entfernen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="163"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="241"/>
         <source>Add slice %1</source>
         <translation>Ausschnitt %1 hinzufügen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="174"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="252"/>
         <source>Remove slice %1</source>
         <translation>Ausschnitt %1 entfernen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="183"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="261"/>
         <source>Rename slice to %1</source>
         <translation>Ausschnitt in %1 umbenennen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="210"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="288"/>
         <source>Annotate “%1”</source>
         <translation>„%1“ annotieren</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="220"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="298"/>
         <source>Remove annotation</source>
         <translation>Annotation entfernen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="229"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="307"/>
         <source>Edit annotation</source>
         <translation>Annotation bearbeiten</translation>
     </message>
@@ -577,19 +915,67 @@
     </message>
 </context>
 <context>
+    <name>TokenFigures</name>
+    <message>
+        <location filename="../widgets/export/tokenfigures.cpp" line="90"/>
+        <source>%1 of every map over “%2”, positions %3–%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/tokenfigures.cpp" line="114"/>
+        <source> (grey: does not apply)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/tokenfigures.cpp" line="132"/>
+        <source>The base map&apos;s projection, coloured by %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/tokenfigures.cpp" line="138"/>
+        <source>PC 1 (%1 % of variance)</source>
+        <translation type="unfinished">PC 1 (%1 % der Varianz)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/tokenfigures.cpp" line="139"/>
+        <source>PC 2 (%1 % of variance)</source>
+        <translation type="unfinished">PC 2 (%1 % der Varianz)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/tokenfigures.cpp" line="140"/>
+        <source>positions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/tokenfigures.cpp" line="189"/>
+        <source>Top-%1 of every map at position %2 of “%3” (truth: “%4”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/tokenfigures.cpp" line="198"/>
+        <source>candidate next token (✓ = the territory&apos;s token; a missing bar: outside that map&apos;s top k)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/tokenfigures.cpp" line="199"/>
+        <source>probability p</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="31"/>
+        <location filename="../app/gui/main.cpp" line="60"/>
         <source>Cartograph workbench</source>
         <translation>Cartograph-Werkbank</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="34"/>
+        <location filename="../app/gui/main.cpp" line="63"/>
         <source>Session file to open</source>
         <translation>Zu öffnende Sitzungsdatei</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="38"/>
+        <location filename="../app/gui/main.cpp" line="67"/>
         <source>Open the demo session (built on first use, a few minutes; then cached)</source>
         <translation>Die Demo-Sitzung öffnen (beim ersten Mal in einigen Minuten erstellt, danach zwischengespeichert)</translation>
     </message>
@@ -620,27 +1006,37 @@
         <translation>Aus Cartograph exportiert</translation>
     </message>
     <message>
-        <location filename="../widgets/charts/chartpanel.cpp" line="118"/>
+        <location filename="../widgets/charts/chartpanel.cpp" line="121"/>
+        <source>Export Figure (PNG, SVG or PDF, with data)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/charts/chartpanel.cpp" line="122"/>
+        <source>Copy Figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/charts/chartpanel.cpp" line="125"/>
         <source>Export as PNG…</source>
         <translation>Als PNG exportieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/charts/chartpanel.cpp" line="119"/>
+        <location filename="../widgets/charts/chartpanel.cpp" line="126"/>
         <source>Export as SVG…</source>
         <translation>Als SVG exportieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/charts/chartpanel.cpp" line="126"/>
+        <location filename="../widgets/charts/chartpanel.cpp" line="135"/>
         <source>Export Chart</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../widgets/charts/chartpanel.cpp" line="127"/>
+        <location filename="../widgets/charts/chartpanel.cpp" line="136"/>
         <source>SVG images (*.svg)</source>
         <translation>SVG-Bilder (*.svg)</translation>
     </message>
     <message>
-        <location filename="../widgets/charts/chartpanel.cpp" line="127"/>
+        <location filename="../widgets/charts/chartpanel.cpp" line="136"/>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
@@ -648,37 +1044,37 @@
 <context>
     <name>widgets::CheckpointsModel</name>
     <message>
-        <location filename="../widgets/session/checkpointsmodel.cpp" line="54"/>
+        <location filename="../widgets/session/checkpointsmodel.cpp" line="38"/>
         <source>base</source>
         <translation>Basis</translation>
     </message>
     <message>
-        <location filename="../widgets/session/checkpointsmodel.cpp" line="54"/>
+        <location filename="../widgets/session/checkpointsmodel.cpp" line="38"/>
         <source>tuned</source>
         <translation>nachtrainiert</translation>
     </message>
     <message>
-        <location filename="../widgets/session/checkpointsmodel.cpp" line="60"/>
+        <location filename="../widgets/session/checkpointsmodel.cpp" line="44"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;Lineage step %3 (drag to reorder; F2 to rename)</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;Abstammungsschritt %3 (Ziehen zum Umordnen; F2 zum Umbenennen)</translation>
     </message>
     <message>
-        <location filename="../widgets/session/checkpointsmodel.cpp" line="78"/>
+        <location filename="../widgets/session/checkpointsmodel.cpp" line="62"/>
         <source>Checkpoint</source>
         <translation>Checkpoint</translation>
     </message>
     <message>
-        <location filename="../widgets/session/checkpointsmodel.cpp" line="79"/>
+        <location filename="../widgets/session/checkpointsmodel.cpp" line="63"/>
         <source>Role</source>
         <translation>Rolle</translation>
     </message>
     <message>
-        <location filename="../widgets/session/checkpointsmodel.cpp" line="80"/>
+        <location filename="../widgets/session/checkpointsmodel.cpp" line="64"/>
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../widgets/session/checkpointsmodel.cpp" line="81"/>
+        <location filename="../widgets/session/checkpointsmodel.cpp" line="65"/>
         <source>Path</source>
         <translation>Pfad</translation>
     </message>
@@ -809,6 +1205,139 @@ Nicht im aktuellen Ausschnitt</translation>
         <location filename="../widgets/territory/documentsmodel.cpp" line="138"/>
         <source>Click to sort</source>
         <translation>Zum Sortieren klicken</translation>
+    </message>
+</context>
+<context>
+    <name>widgets::ExportActions</name>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="52"/>
+        <location filename="../widgets/export/exportactions.cpp" line="58"/>
+        <location filename="../widgets/export/exportactions.cpp" line="62"/>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="52"/>
+        <source>Choose a run first: there is nothing to export yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="58"/>
+        <source>%1 written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="71"/>
+        <source>Export figure %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="77"/>
+        <location filename="../widgets/export/exportactions.cpp" line="120"/>
+        <location filename="../widgets/export/exportactions.cpp" line="122"/>
+        <source>Figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="84"/>
+        <source>Export token data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="98"/>
+        <source>Token data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="105"/>
+        <source>Export report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="106"/>
+        <source>Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="113"/>
+        <source>Copy figure %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="122"/>
+        <source>clipboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="129"/>
+        <location filename="../widgets/export/exportactions.cpp" line="155"/>
+        <source>Export Figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="136"/>
+        <source>PDF (vector)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="137"/>
+        <source>SVG (vector)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="138"/>
+        <source>PNG (image)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="142"/>
+        <source> dpi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="143"/>
+        <source>Provenance caption under the figure (always in the file&apos;s metadata)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="145"/>
+        <source>Figure:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="146"/>
+        <source>Format:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="147"/>
+        <source>PNG resolution:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="156"/>
+        <source>%1 files (*.%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="169"/>
+        <source>Export Token Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="170"/>
+        <source>CSV (*.csv);;JSON Lines (*.jsonl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="178"/>
+        <source>Export Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="179"/>
+        <source>HTML, self-contained (*.html);;Markdown with figure files (*.md)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -947,13 +1476,13 @@ Nicht im aktuellen Ausschnitt</translation>
 <context>
     <name>widgets::MainWindow</name>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="50"/>
-        <location filename="../widgets/shell/mainwindow.cpp" line="55"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="68"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="73"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/shell/mainwindow.cpp" line="55"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="73"/>
         <source>%n job(s) running</source>
         <translation>
             <numerusform>%n Auftrag läuft</numerusform>
@@ -961,243 +1490,308 @@ Nicht im aktuellen Ausschnitt</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="78"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="96"/>
         <source>Overview</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="79"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="97"/>
         <source>Territory</source>
         <translation>Territorium</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="80"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="98"/>
         <source>Map</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="81"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="99"/>
         <source>Lineage</source>
         <translation>Abstammung</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="82"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="100"/>
         <source>Every map&apos;s summary and distributions over the current slice</source>
         <translation>Zusammenfassung und Verteilungen jeder Karte über den aktuellen Ausschnitt</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="83"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="101"/>
         <source>The documents token by token, one coloured row per map</source>
         <translation>Die Dokumente Token für Token, eine farbige Zeile pro Karte</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="84"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="102"/>
         <source>The base map&apos;s hidden states projected to 2-D</source>
         <translation>Die verborgenen Zustände der Basiskarte, in 2D projiziert</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="85"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="103"/>
         <source>Each metric along the ordered checkpoints</source>
         <translation>Jede Metrik entlang der geordneten Checkpoints</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="105"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="107"/>
+        <source>Prompts</source>
+        <translation type="unfinished">Prompts</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/mainwindow.cpp" line="108"/>
+        <source>Token Shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/mainwindow.cpp" line="110"/>
+        <source>Zoom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/mainwindow.cpp" line="112"/>
+        <source>Prompts zooming the base map: their ranking, and zoom at the selected token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/mainwindow.cpp" line="114"/>
+        <source>Sampling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/mainwindow.cpp" line="115"/>
+        <source>The maps continuing one prompt side by side, amplified, cross-scored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/mainwindow.cpp" line="116"/>
+        <source>Studio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/mainwindow.cpp" line="117"/>
+        <source>The prompt library, and what prompts and tuning do to the maps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/mainwindow.cpp" line="137"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="107"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="139"/>
         <source>&amp;New Session…</source>
         <translation>&amp;Neue Sitzung…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="108"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="140"/>
         <source>&amp;Open Session…</source>
         <translation>Sitzung ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="109"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="141"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="115"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="147"/>
         <source>(none)</source>
         <translation>(keine)</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="116"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="148"/>
         <source>Clear List</source>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="118"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="150"/>
         <source>Open &amp;Demo</source>
         <translation>&amp;Demo öffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="120"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="152"/>
         <source>Build the small demo checkpoints and session, then open it</source>
         <translation>Die kleinen Demo-Checkpoints und die Demo-Sitzung bauen und dann öffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="121"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="153"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="122"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="154"/>
         <source>&amp;Close Session</source>
         <translation>Sitzung s&amp;chließen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="126"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="158"/>
         <source>Add &amp;Checkpoints…</source>
         <translation>Checkpoints &amp;hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="128"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="160"/>
+        <source>&amp;Export Figure…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/mainwindow.cpp" line="160"/>
+        <source>Ctrl+E</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/mainwindow.cpp" line="162"/>
+        <source>Export &amp;Token Data…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/mainwindow.cpp" line="165"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="131"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="168"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="133"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="170"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="135"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="172"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="140"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="177"/>
         <source>New &amp;Slice…</source>
         <translation>Neuer &amp;Ausschnitt…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="140"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="177"/>
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="141"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="178"/>
         <source>&amp;Annotate Selection…</source>
         <translation>Auswahl a&amp;nnotieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="141"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="178"/>
         <source>Ctrl+M</source>
         <translation>Ctrl+M</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="144"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="181"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="152"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="189"/>
         <source>&amp;Dark Palette</source>
         <translation>&amp;Dunkle Farben</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="158"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="195"/>
         <source>&amp;Run</source>
         <translation>&amp;Lauf</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="160"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="197"/>
         <source>&amp;New Run…</source>
         <translation>&amp;Neuer Lauf…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="160"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="197"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="161"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="198"/>
         <source>Cancel &amp;All Jobs</source>
         <translation>&amp;Alle Aufträge abbrechen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="163"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="200"/>
+        <source>Re&amp;port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/mainwindow.cpp" line="202"/>
+        <source>&amp;Export Report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/mainwindow.cpp" line="205"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="165"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="207"/>
         <source>&amp;About Cartograph</source>
         <translation>Über &amp;Cartograph</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="192"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="234"/>
         <source>Open Session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="192"/>
-        <location filename="../widgets/shell/mainwindow.cpp" line="199"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="234"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="241"/>
         <source>Cartograph sessions (*.cartograph)</source>
         <translation>Cartograph-Sitzungen (*.cartograph)</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="198"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="240"/>
         <source>New Session</source>
         <translation>Neue Sitzung</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="198"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="240"/>
         <source>untitled.cartograph</source>
         <translation>unbenannt.cartograph</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="208"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="250"/>
         <source>Demo</source>
         <translation>Demo</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="208"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="250"/>
         <source>This build cannot make the demo session yet.</source>
         <translation>Diese Version kann die Demo-Sitzung noch nicht erstellen.</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="212"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="254"/>
         <source>Build demo</source>
         <translation>Demo bauen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="242"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="284"/>
         <source>Add Checkpoint Folder</source>
         <translation>Checkpoint-Ordner hinzufügen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="270"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="312"/>
         <source>No session</source>
         <translation>Keine Sitzung</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="282"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="324"/>
         <source>token %1</source>
         <translation>Token %1</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="283"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="325"/>
         <source>slice: %1</source>
         <translation>Ausschnitt: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="289"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="331"/>
         <source>Unsaved Changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="290"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="332"/>
         <source>Save the changes to %1 first?</source>
         <translation>Änderungen an %1 vorher speichern?</translation>
     </message>
@@ -1454,6 +2048,229 @@ Nicht im aktuellen Ausschnitt</translation>
     </message>
 </context>
 <context>
+    <name>widgets::PromptEditor</name>
+    <message>
+        <location filename="../widgets/studio/prompteditor.cpp" line="78"/>
+        <source>&amp;New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/prompteditor.cpp" line="80"/>
+        <source>Add an empty prompt to the library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/prompteditor.cpp" line="81"/>
+        <source>D&amp;uplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/prompteditor.cpp" line="83"/>
+        <source>Copy the chosen prompt (text, tags and note) under a new name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/prompteditor.cpp" line="84"/>
+        <source>&amp;Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/prompteditor.cpp" line="86"/>
+        <source>Remove the chosen prompt (Edit → Undo brings it back)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/prompteditor.cpp" line="108"/>
+        <source>The prompt&apos;s text. {field} is filled from each document&apos;s metadata; {{ and }} are literal braces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/prompteditor.cpp" line="113"/>
+        <source>comma-separated, e.g. style, zippy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/prompteditor.cpp" line="116"/>
+        <source>What this prompt is for, what it did</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/prompteditor.cpp" line="119"/>
+        <source>&amp;Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/prompteditor.cpp" line="121"/>
+        <source>Keep the text and note (Ctrl+Return); the earlier text stays as a version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/prompteditor.cpp" line="138"/>
+        <source>No base map in the session: add one to preview tokens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/prompteditor.cpp" line="160"/>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/prompteditor.cpp" line="161"/>
+        <source>&amp;Text:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/prompteditor.cpp" line="162"/>
+        <source>Ta&amp;gs:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/prompteditor.cpp" line="163"/>
+        <source>N&amp;ote:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/prompteditor.cpp" line="170"/>
+        <source>&lt;b&gt;Preview&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/prompteditor.cpp" line="202"/>
+        <source>New prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/prompteditor.cpp" line="259"/>
+        <source>No prompt chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/studio/prompteditor.cpp" line="280"/>
+        <source>%n earlier version(s) kept</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/prompteditor.cpp" line="280"/>
+        <source>First version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/prompteditor.cpp" line="284"/>
+        <source>Version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/promptpreview.cpp" line="45"/>
+        <source>Template: %1 is filled from each document&apos;s metadata; open a run to check its documents.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/studio/promptpreview.cpp" line="59"/>
+        <source>Template: %1 filled from each of %n document(s); shown for “%2”, the longest filling.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/promptpreview.cpp" line="79"/>
+        <source>Tokens of the base map %1 (window %2 tokens)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/promptpreview.cpp" line="80"/>
+        <source>The base map %1 has no tokenizer: no preview.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/promptpreview.cpp" line="102"/>
+        <source>Loading the tokenizer of %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/promptpreview.cpp" line="104"/>
+        <source>Load tokenizer of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/promptpreview.cpp" line="121"/>
+        <source>No preview: the base map %1 could not be loaded (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/promptpreview.cpp" line="167"/>
+        <source>token %1: id %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/studio/promptpreview.cpp" line="168"/>
+        <source>%n token(s) of a %1-token window: %2% left for the territory</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>widgets::PromptsModel</name>
+    <message>
+        <location filename="../widgets/studio/promptsmodel.cpp" line="45"/>
+        <source>Prompt</source>
+        <translation type="unfinished">Prompt</translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/promptsmodel.cpp" line="46"/>
+        <source>Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/promptsmodel.cpp" line="47"/>
+        <source>Versions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/promptsmodel.cpp" line="48"/>
+        <source>Note</source>
+        <translation type="unfinished">Notiz</translation>
+    </message>
+</context>
+<context>
+    <name>widgets::RankingModel</name>
+    <message>
+        <location filename="../widgets/studio/rankingmodel.cpp" line="83"/>
+        <source>Prompt</source>
+        <translation type="unfinished">Prompt</translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/rankingmodel.cpp" line="84"/>
+        <source>Tuned map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/rankingmodel.cpp" line="85"/>
+        <source>Tokens</source>
+        <translation type="unfinished">Tokens</translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/rankingmodel.cpp" line="86"/>
+        <source>K₀ (nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/rankingmodel.cpp" line="87"/>
+        <source>K_P (nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/rankingmodel.cpp" line="88"/>
+        <source>Recovered</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>widgets::ReliabilityChart</name>
     <message>
         <location filename="../widgets/charts/reliabilitychart.cpp" line="30"/>
@@ -1668,6 +2485,173 @@ Führen Sie nur Checkpoints aus, deren Quelle Sie vertrauen.</translation>
         <location filename="../widgets/runs/rundialog.cpp" line="269"/>
         <source>Text and JSONL (*.txt *.md *.jsonl);;All files (*)</source>
         <translation>Text und JSONL (*.txt *.md *.jsonl);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>widgets::SampleColumnsView</name>
+    <message>
+        <location filename="../widgets/studio/samplecolumns.cpp" line="23"/>
+        <source>Tokens are coloured by −log p under the base map: white = what the base map expects, red = what it would hardly have written (%1 nats and more). Hover a token for its log-prob under every map.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/samplecolumns.cpp" line="30"/>
+        <source>No samples yet: choose the settings above and press Sample.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/samplecolumns.cpp" line="77"/>
+        <source>ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/samplecolumns.cpp" line="78"/>
+        <source>context full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/samplecolumns.cpp" line="79"/>
+        <source>max tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/samplecolumns.cpp" line="80"/>
+        <source>no tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/studio/samplecolumns.cpp" line="81"/>
+        <source>%n token(s), %1; mean log p under the base map %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>widgets::SamplePanel</name>
+    <message>
+        <location filename="../widgets/studio/samplepanel.cpp" line="29"/>
+        <source>The text every map continues (empty: from the beginning of a document)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/samplepanel.cpp" line="33"/>
+        <source>The conditioning prompt of the base + prompt column (a prompt of the session, or any text); empty: no such column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/samplepanel.cpp" line="39"/>
+        <source>0 is greedy: every map takes its most probable token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/samplepanel.cpp" line="47"/>
+        <source>Every column draws with this seed: the same seed gives the same text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/samplepanel.cpp" line="56"/>
+        <source>Amplification α: logits = base + α (tuned − base). 0 is the base map, 1 the tuned map, above 1 magnifies what tuning changed, below 0 reverses it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/samplepanel.cpp" line="60"/>
+        <source>Sample</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/samplepanel.cpp" line="62"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/samplepanel.cpp" line="70"/>
+        <source>Sample sets stored in the session; choosing one shows it as it was sampled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/samplepanel.cpp" line="79"/>
+        <source>&amp;Prompt:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/samplepanel.cpp" line="80"/>
+        <source>&amp;Zoom prompt:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/samplepanel.cpp" line="88"/>
+        <source>&amp;Temperature:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/samplepanel.cpp" line="89"/>
+        <source>Top-&amp;p:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/samplepanel.cpp" line="90"/>
+        <source>S&amp;eed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/samplepanel.cpp" line="91"/>
+        <source>Max &amp;tokens:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/samplepanel.cpp" line="93"/>
+        <source>Settings:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/samplepanel.cpp" line="98"/>
+        <source>&amp;Amplify:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/samplepanel.cpp" line="106"/>
+        <source>Stored sets:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/samplepanel.cpp" line="149"/>
+        <source>α = %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/samplepanel.cpp" line="156"/>
+        <source>(no amplified column)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/samplepanel.cpp" line="183"/>
+        <source>The session has no base map to sample: add checkpoints first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/studio/samplepanel.cpp" line="207"/>
+        <source>Sampling %n map(s) side by side</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/samplepanel.cpp" line="231"/>
+        <source>Reading the stored sample sets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/samplepanel.cpp" line="238"/>
+        <source>#%1 %2 “%3”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/samplepanel.cpp" line="248"/>
+        <source>Reading sample set %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1933,58 +2917,58 @@ Führen Sie nur Checkpoints aus, deren Quelle Sie vertrauen.</translation>
 <context>
     <name>widgets::SessionListModel</name>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="103"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="87"/>
         <source>Territory</source>
         <translation>Territorium</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="103"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="87"/>
         <source>Documents</source>
         <translation>Dokumente</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="104"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="88"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="104"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="88"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="105"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="89"/>
         <source>Prompt</source>
         <translation>Prompt</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="105"/>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="107"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="89"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="91"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="106"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="90"/>
         <source>Slice</source>
         <translation>Ausschnitt</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="106"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="90"/>
         <source>Definition</source>
         <translation>Definition</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="107"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="91"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="107"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="91"/>
         <source>Document</source>
         <translation>Dokument</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="126"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="110"/>
         <source>%1
 %2 documents, %3
 content sha256 %4</source>
@@ -1993,7 +2977,7 @@ content sha256 %4</source>
 Inhalts-SHA-256 %4</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="135"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="119"/>
         <source>%1
 Maps: %2
 Territory: %3</source>
@@ -2002,34 +2986,207 @@ Karten: %2
 Territorium: %3</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="136"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="120"/>
         <source>
 Prompt: %1</source>
         <translation>
 Prompt: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="138"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="122"/>
         <source>
 Double-click to show this run</source>
         <translation>
 Doppelklick zeigt diesen Lauf</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="158"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="142"/>
         <source>%1
 Click to restrict every view to this slice</source>
         <translation>%1
 Klick beschränkt jede Ansicht auf diesen Ausschnitt</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="174"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="158"/>
         <source>“%1”
 %2, tokens %3–%4
 %5</source>
         <translation>„%1“
 %2, Tokens %3–%4
 %5</translation>
+    </message>
+</context>
+<context>
+    <name>widgets::ShiftModel</name>
+    <message>
+        <location filename="../widgets/studio/shiftmodel.cpp" line="41"/>
+        <source>%1 of %2 generated tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/shiftmodel.cpp" line="52"/>
+        <source>Tuned map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/shiftmodel.cpp" line="53"/>
+        <source>Tokens</source>
+        <translation type="unfinished">Tokens</translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/shiftmodel.cpp" line="54"/>
+        <source>Unshifted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/shiftmodel.cpp" line="55"/>
+        <source>Marginal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/shiftmodel.cpp" line="56"/>
+        <source>Shifted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/shiftmodel.cpp" line="61"/>
+        <source>The base map ranks the tuned map&apos;s token first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/shiftmodel.cpp" line="62"/>
+        <source>The base map ranks it second or third</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/shiftmodel.cpp" line="63"/>
+        <source>The base map ranks it below third: tuning put it there</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>widgets::ShiftView</name>
+    <message>
+        <location filename="../widgets/studio/shiftview.cpp" line="68"/>
+        <source>Recorded &amp;shift:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/shiftview.cpp" line="75"/>
+        <source>Generated tokens for &amp;prompt:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/shiftview.cpp" line="80"/>
+        <source>unshifted (base rank 1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/shiftview.cpp" line="81"/>
+        <source>marginal (rank 2–3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/shiftview.cpp" line="82"/>
+        <source>shifted (rank &gt; 3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/shiftview.cpp" line="109"/>
+        <source>Token shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/shiftview.cpp" line="110"/>
+        <source>Each tuned map decodes greedily from every ticked prompt; each of its tokens is ranked under the base map given the same prefix.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/shiftview.cpp" line="120"/>
+        <source> tokens</source>
+        <translation type="unfinished"> Tokens</translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/shiftview.cpp" line="121"/>
+        <source>Tokens each tuned map decodes per prompt (fewer at EOS or the end of the window)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/shiftview.cpp" line="122"/>
+        <source>&amp;Run Token Shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/shiftview.cpp" line="124"/>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/shiftview.cpp" line="137"/>
+        <source>&amp;Decode:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/shiftview.cpp" line="146"/>
+        <source>Prompts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/studio/shiftview.cpp" line="197"/>
+        <source>Decoding %n prompt(s) with each tuned map…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/studio/shiftview.cpp" line="202"/>
+        <source>Token shift of %n map(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/shiftview.cpp" line="209"/>
+        <source>Recorded in the session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/shiftview.cpp" line="210"/>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/studio/shiftview.cpp" line="241"/>
+        <source>%1 — %n prompt(s), %2 tokens each</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/shiftview.cpp" line="280"/>
+        <source>No token shift recorded yet: tick prompts and run one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/shiftview.cpp" line="287"/>
+        <source>Prompt: &lt;tt&gt;%1&lt;/tt&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/studio/shiftview.cpp" line="297"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; — %2 of %n token(s) shifted</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/shiftview.cpp" line="307"/>
+        <source>token %1 (id %2): rank %3 under the base map</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2295,6 +3452,151 @@ Klick beschränkt jede Ansicht auf diesen Ausschnitt</translation>
         <location filename="../widgets/territory/topkmodel.cpp" line="91"/>
         <source>The %1 most probable next tokens under %2</source>
         <translation>Die %1 wahrscheinlichsten nächsten Tokens unter %2</translation>
+    </message>
+</context>
+<context>
+    <name>widgets::ZoomBars</name>
+    <message>
+        <location filename="../widgets/studio/zoombars.cpp" line="17"/>
+        <source>Choose a token in the Territory view and a prompt to zoom at it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/zoombars.cpp" line="52"/>
+        <source>token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/zoombars.cpp" line="89"/>
+        <source>KL(map ‖ base) %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/zoombars.cpp" line="90"/>
+        <source>KL(map ‖ zoomed) %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/zoombars.cpp" line="91"/>
+        <source>recovered here %1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/zoombars.cpp" line="97"/>
+        <source>the base map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/zoombars.cpp" line="97"/>
+        <source>the base map under the prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/zoombars.cpp" line="112"/>
+        <source>next token in the territory: %1 (bold); bars: probability, one shared token order</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>widgets::ZoomStudio</name>
+    <message>
+        <location filename="../widgets/studio/zoomstudio.cpp" line="60"/>
+        <source>Zoom over the territory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/zoomstudio.cpp" line="68"/>
+        <source>Prompts (checked ones are zoomed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/zoomstudio.cpp" line="73"/>
+        <source>Zoom the base map of the current run with each checked prompt; the maps the run stored are reused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/zoomstudio.cpp" line="78"/>
+        <source>Ranking: share of each tuning each prompt explains</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/zoomstudio.cpp" line="81"/>
+        <source>Best prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/zoomstudio.cpp" line="90"/>
+        <source>Zoom at the selected token with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/zoomstudio.cpp" line="155"/>
+        <source>Open a session and a run first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/zoomstudio.cpp" line="168"/>
+        <source>The session has no prompts to zoom with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/studio/zoomstudio.cpp" line="172"/>
+        <source>Zooming with %n prompt(s)…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/zoomstudio.cpp" line="175"/>
+        <location filename="../widgets/studio/zoomstudio.cpp" line="185"/>
+        <source>Zoom run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/zoomstudio.cpp" line="189"/>
+        <source>Reused the stored run; zoomed in %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/zoomstudio.cpp" line="190"/>
+        <source>Computed the unprompted run and zoomed in %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/zoomstudio.cpp" line="197"/>
+        <source>per document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/zoomstudio.cpp" line="201"/>
+        <source>per %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/zoomstudio.cpp" line="227"/>
+        <source>Zoom ranking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/zoomstudio.cpp" line="238"/>
+        <source>Document</source>
+        <translation type="unfinished">Dokument</translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/zoomstudio.cpp" line="249"/>
+        <source>Zoom over the territory first, then choose a token in the Territory view.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/zoomstudio.cpp" line="262"/>
+        <source>Zooming at the token…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/zoomstudio.cpp" line="264"/>
+        <source>Zoom at a token</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
