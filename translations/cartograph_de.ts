@@ -278,157 +278,157 @@
     <message>
         <location filename="../widgets/export/figures.cpp" line="30"/>
         <source>positions (count per bin)</source>
-        <translation type="unfinished"></translation>
+        <translation>Positionen (Anzahl je Klasse)</translation>
     </message>
     <message>
         <location filename="../widgets/export/figures.cpp" line="62"/>
         <source>Reliability diagram (%1 equal-width confidence bins)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuverlässigkeitsdiagramm (%1 gleich breite Konfidenzklassen)</translation>
     </message>
     <message>
         <location filename="../widgets/export/figures.cpp" line="67"/>
         <source>confidence: max p (share)</source>
-        <translation type="unfinished"></translation>
+        <translation>Konfidenz: max p (Anteil)</translation>
     </message>
     <message>
         <location filename="../widgets/export/figures.cpp" line="68"/>
         <source>accuracy: share of argmax = truth</source>
-        <translation type="unfinished"></translation>
+        <translation>Genauigkeit: Anteil argmax = Wahrheit</translation>
     </message>
     <message>
         <location filename="../widgets/export/figures.cpp" line="81"/>
         <source>%1 (ECE %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (ECE %2)</translation>
     </message>
     <message>
         <location filename="../widgets/export/figures.cpp" line="84"/>
         <source>perfectly calibrated</source>
-        <translation type="unfinished"></translation>
+        <translation>perfekt kalibriert</translation>
     </message>
     <message>
         <location filename="../widgets/export/figures.cpp" line="94"/>
         <source>Fidelity quadrants of each map</source>
-        <translation type="unfinished"></translation>
+        <translation>Treue-Quadranten jeder Karte</translation>
     </message>
     <message>
         <location filename="../widgets/export/figures.cpp" line="100"/>
         <source>share of scored positions (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Anteil der bewerteten Positionen (%)</translation>
     </message>
     <message>
         <location filename="../widgets/export/figures.cpp" line="101"/>
         <source>map</source>
-        <translation type="unfinished"></translation>
+        <translation>Karte</translation>
     </message>
     <message>
         <location filename="../widgets/export/figures.cpp" line="102"/>
         <source>known (NLL ≤ %1 nats)</source>
-        <translation type="unfinished"></translation>
+        <translation>bekannt (NLL ≤ %1 nats)</translation>
     </message>
     <message>
         <location filename="../widgets/export/figures.cpp" line="103"/>
         <source>blank (NLL &gt; %1, entropy &gt; %2 nats)</source>
-        <translation type="unfinished"></translation>
+        <translation>leer (NLL &gt; %1, Entropie &gt; %2 nats)</translation>
     </message>
     <message>
         <location filename="../widgets/export/figures.cpp" line="105"/>
         <source>misdrawn (NLL &gt; %1, entropy ≤ %2 nats)</source>
-        <translation type="unfinished"></translation>
+        <translation>falsch gezeichnet (NLL &gt; %1, Entropie ≤ %2 nats)</translation>
     </message>
     <message>
         <location filename="../widgets/export/figures.cpp" line="126"/>
         <source>Every metric along the lineage</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Metrik entlang der Abstammungslinie</translation>
     </message>
     <message>
         <location filename="../widgets/export/figures.cpp" line="179"/>
         <source>Mean Δ NLL of each tuned map by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Mittleres Δ NLL jeder getunten Karte nach %1</translation>
     </message>
     <message>
         <location filename="../widgets/export/figures.cpp" line="185"/>
         <source>mean Δ NLL, map − base (nats)</source>
-        <translation type="unfinished"></translation>
+        <translation>mittleres Δ NLL, Karte − Basis (nats)</translation>
     </message>
     <message>
         <location filename="../widgets/export/figures.cpp" line="208"/>
         <source>histogram of Δ NLL per position, each tuned map against the base</source>
-        <translation type="unfinished"></translation>
+        <translation>Histogramm von Δ NLL je Position, jede getunte Karte gegen die Basis</translation>
     </message>
     <message>
         <location filename="../widgets/export/figures.cpp" line="209"/>
         <source>histogram of KL(base ‖ map) per position</source>
-        <translation type="unfinished"></translation>
+        <translation>Histogramm von KL(base ‖ map) je Position</translation>
     </message>
     <message>
         <location filename="../widgets/export/figures.cpp" line="210"/>
         <source>histogram of each map&apos;s entropy per position</source>
-        <translation type="unfinished"></translation>
+        <translation>Histogramm der Entropie jeder Karte je Position</translation>
     </message>
     <message>
         <location filename="../widgets/export/figures.cpp" line="211"/>
         <source>reliability diagram (calibration) of every map, with ECE</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuverlässigkeitsdiagramm (Kalibrierung) jeder Karte, mit ECE</translation>
     </message>
     <message>
         <location filename="../widgets/export/figures.cpp" line="212"/>
         <source>fidelity quadrants: known, blank and misdrawn positions per map</source>
-        <translation type="unfinished"></translation>
+        <translation>Treue-Quadranten: bekannte, leere und falsch gezeichnete Positionen je Karte</translation>
     </message>
     <message>
         <location filename="../widgets/export/figures.cpp" line="213"/>
         <source>small multiples: every summary metric along the lineage</source>
-        <translation type="unfinished"></translation>
+        <translation>Small Multiples: jede zusammenfassende Metrik entlang der Abstammungslinie</translation>
     </message>
     <message>
         <location filename="../widgets/export/figures.cpp" line="214"/>
         <source>mean Δ NLL per metadata value (--field) for each tuned map</source>
-        <translation type="unfinished"></translation>
+        <translation>mittleres Δ NLL je Metadatenwert (--field) für jede getunte Karte</translation>
     </message>
     <message>
         <location filename="../widgets/export/figures.cpp" line="215"/>
         <source>token strip over a span (--document, --start, --length) with every map</source>
-        <translation type="unfinished"></translation>
+        <translation>Token-Streifen über einen Bereich (--document, --start, --length) mit jeder Karte</translation>
     </message>
     <message>
         <location filename="../widgets/export/figures.cpp" line="216"/>
         <source>the projection scatter coloured by a metric (--metric, --map)</source>
-        <translation type="unfinished"></translation>
+        <translation>das Projektionsstreudiagramm, eingefärbt nach einer Metrik (--metric, --map)</translation>
     </message>
     <message>
         <location filename="../widgets/export/figures.cpp" line="217"/>
         <source>top-k comparison of every map at one position (--document, --position)</source>
-        <translation type="unfinished"></translation>
+        <translation>top-k-Vergleich aller Karten an einer Position (--document, --position)</translation>
     </message>
     <message>
         <location filename="../widgets/export/figures.cpp" line="245"/>
         <source>Δ NLL per position (map − base)</source>
-        <translation type="unfinished">Δ NLL pro Position (Karte − Basis)</translation>
+        <translation>Δ NLL je Position (Karte − Basis)</translation>
     </message>
     <message>
         <location filename="../widgets/export/figures.cpp" line="246"/>
         <source>−log p(map) + log p(base) (nats); &gt; 0: the map is less sure of the truth</source>
-        <translation type="unfinished"></translation>
+        <translation>−log p(map) + log p(base) (nats); &gt; 0: die Karte ist sich der Wahrheit weniger sicher</translation>
     </message>
     <message>
         <location filename="../widgets/export/figures.cpp" line="248"/>
         <source>KL(base ‖ map) per position</source>
-        <translation type="unfinished">KL(Basis ‖ Karte) pro Position</translation>
+        <translation>KL(base ‖ map) je Position</translation>
     </message>
     <message>
         <location filename="../widgets/export/figures.cpp" line="249"/>
         <source>KL(base ‖ map) (nats)</source>
-        <translation type="unfinished">KL(Basis ‖ Karte) (nats)</translation>
+        <translation>KL(base ‖ map) (nats)</translation>
     </message>
     <message>
         <location filename="../widgets/export/figures.cpp" line="251"/>
         <source>Entropy of each map per position</source>
-        <translation type="unfinished"></translation>
+        <translation>Entropie jeder Karte je Position</translation>
     </message>
     <message>
         <location filename="../widgets/export/figures.cpp" line="252"/>
         <source>entropy H (nats)</source>
-        <translation type="unfinished"></translation>
+        <translation>Entropie H (nats)</translation>
     </message>
 </context>
 <context>
@@ -557,134 +557,134 @@
     <message>
         <location filename="../widgets/export/report.cpp" line="94"/>
         <source>Cartograph report: run %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Cartograph-Bericht: Lauf %1 von %2</translation>
     </message>
     <message>
         <location filename="../widgets/export/report.cpp" line="100"/>
         <location filename="../widgets/export/report.cpp" line="111"/>
         <location filename="../widgets/export/report.cpp" line="136"/>
         <source>map</source>
-        <translation type="unfinished"></translation>
+        <translation>Karte</translation>
     </message>
     <message>
         <location filename="../widgets/export/report.cpp" line="106"/>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusammenfassung</translation>
     </message>
     <message>
         <location filename="../widgets/export/report.cpp" line="109"/>
         <source>Calibration</source>
-        <translation type="unfinished"></translation>
+        <translation>Kalibrierung</translation>
     </message>
     <message>
         <location filename="../widgets/export/report.cpp" line="119"/>
         <source>Zoom ranking</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoom-Rangfolge</translation>
     </message>
     <message>
         <location filename="../widgets/export/report.cpp" line="124"/>
         <source>This run has no conditioning prompt: nothing to rank.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Lauf hat keinen konditionierenden Prompt: Es gibt nichts zu ordnen.</translation>
     </message>
     <message>
         <location filename="../widgets/export/report.cpp" line="129"/>
         <source>Share of each tuned map&apos;s KL that the prompt &quot;%1&quot; on the base explains, most first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anteil der KL jeder getunten Karte, den der Prompt „%1“ auf der Basis erklärt, größter zuerst.</translation>
     </message>
     <message>
         <location filename="../widgets/export/report.cpp" line="136"/>
         <source>K0 (nats)</source>
-        <translation type="unfinished"></translation>
+        <translation>K0 (nats)</translation>
     </message>
     <message>
         <location filename="../widgets/export/report.cpp" line="136"/>
         <source>KP (nats)</source>
-        <translation type="unfinished"></translation>
+        <translation>KP (nats)</translation>
     </message>
     <message>
         <location filename="../widgets/export/report.cpp" line="136"/>
         <source>recovered</source>
-        <translation type="unfinished"></translation>
+        <translation>zurückgewonnen</translation>
     </message>
     <message>
         <location filename="../widgets/export/report.cpp" line="139"/>
         <source>Figures</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbildungen</translation>
     </message>
     <message>
         <location filename="../widgets/export/report.cpp" line="143"/>
         <source>%1: not drawn (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: nicht gezeichnet (%2).</translation>
     </message>
     <message>
         <location filename="../widgets/export/report.cpp" line="157"/>
         <source>Samples</source>
-        <translation type="unfinished"></translation>
+        <translation>Stichproben</translation>
     </message>
     <message>
         <location filename="../widgets/export/report.cpp" line="158"/>
         <source>This session stores no samples for the run.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Sitzung speichert keine Stichproben für den Lauf.</translation>
     </message>
     <message>
         <location filename="../widgets/export/report.cpp" line="160"/>
         <source>Slices</source>
-        <translation type="unfinished">Ausschnitte</translation>
+        <translation>Ausschnitte</translation>
     </message>
     <message>
         <location filename="../widgets/export/report.cpp" line="163"/>
         <source>The session has no saved slices.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sitzung hat keine gespeicherten Ausschnitte.</translation>
     </message>
     <message>
         <location filename="../widgets/export/report.cpp" line="164"/>
         <source>slice</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausschnitt</translation>
     </message>
     <message>
         <location filename="../widgets/export/report.cpp" line="164"/>
         <source>definition</source>
-        <translation type="unfinished"></translation>
+        <translation>Definition</translation>
     </message>
     <message>
         <location filename="../widgets/export/report.cpp" line="166"/>
         <source>Annotations</source>
-        <translation type="unfinished">Annotationen</translation>
+        <translation>Anmerkungen</translation>
     </message>
     <message>
         <location filename="../widgets/export/report.cpp" line="170"/>
         <source>No annotations on this territory.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Anmerkungen zu diesem Territorium.</translation>
     </message>
     <message>
         <location filename="../widgets/export/report.cpp" line="171"/>
         <source>document</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokument</translation>
     </message>
     <message>
         <location filename="../widgets/export/report.cpp" line="171"/>
         <source>tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokens</translation>
     </message>
     <message>
         <location filename="../widgets/export/report.cpp" line="171"/>
         <source>note</source>
-        <translation type="unfinished"></translation>
+        <translation>Notiz</translation>
     </message>
     <message>
         <location filename="../widgets/export/report.cpp" line="173"/>
         <source>Provenance</source>
-        <translation type="unfinished"></translation>
+        <translation>Herkunft</translation>
     </message>
     <message>
         <location filename="../widgets/export/report.cpp" line="180"/>
         <source>what</source>
-        <translation type="unfinished"></translation>
+        <translation>Was</translation>
     </message>
     <message>
         <location filename="../widgets/export/report.cpp" line="180"/>
         <source>value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert</translation>
     </message>
 </context>
 <context>
@@ -742,7 +742,7 @@
     <message>
         <location filename="../widgets/session/session.cpp" line="238"/>
         <source>Open or create a session first: token shifts are kept in it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuerst eine Sitzung öffnen oder anlegen: Token-Verschiebungen werden darin gespeichert.</translation>
     </message>
     <message>
         <location filename="../widgets/session/session.cpp" line="317"/>
@@ -830,42 +830,42 @@
     <message>
         <location filename="../widgets/session/sessionedits.cpp" line="168"/>
         <source>A prompt needs a name; “%1” kept its own.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Prompt braucht einen Namen; „%1“ behält seinen eigenen.</translation>
     </message>
     <message>
         <location filename="../widgets/session/sessionedits.cpp" line="173"/>
         <source>Another prompt is called “%1”; “%2” kept its name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein anderer Prompt heißt „%1“; „%2“ behält seinen Namen.</translation>
     </message>
     <message>
         <location filename="../widgets/session/sessionedits.cpp" line="179"/>
         <source>Rename prompt %1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompt %1 in %2 umbenennen</translation>
     </message>
     <message>
         <location filename="../widgets/session/sessionedits.cpp" line="190"/>
         <source>Edit prompt %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompt %1 bearbeiten</translation>
     </message>
     <message>
         <location filename="../widgets/session/sessionedits.cpp" line="199"/>
         <source>%1 (copy)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Kopie)</translation>
     </message>
     <message>
         <location filename="../widgets/session/sessionedits.cpp" line="204"/>
         <source>Duplicate prompt %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompt %1 duplizieren</translation>
     </message>
     <message>
         <location filename="../widgets/session/sessionedits.cpp" line="214"/>
         <source>Tag prompt %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompt %1 taggen</translation>
     </message>
     <message>
         <location filename="../widgets/session/sessionedits.cpp" line="223"/>
         <source>Annotate prompt %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompt %1 annotieren</translation>
     </message>
     <message>
         <location filename="../widgets/session/sessionedits.cpp" line="233"/>
@@ -919,47 +919,47 @@
     <message>
         <location filename="../widgets/export/tokenfigures.cpp" line="90"/>
         <source>%1 of every map over “%2”, positions %3–%4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 aller Karten über „%2“, Positionen %3–%4</translation>
     </message>
     <message>
         <location filename="../widgets/export/tokenfigures.cpp" line="114"/>
         <source> (grey: does not apply)</source>
-        <translation type="unfinished"></translation>
+        <translation> (grau: trifft nicht zu)</translation>
     </message>
     <message>
         <location filename="../widgets/export/tokenfigures.cpp" line="132"/>
         <source>The base map&apos;s projection, coloured by %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Projektion der Basiskarte, eingefärbt nach %1 von %2</translation>
     </message>
     <message>
         <location filename="../widgets/export/tokenfigures.cpp" line="138"/>
         <source>PC 1 (%1 % of variance)</source>
-        <translation type="unfinished">PC 1 (%1 % der Varianz)</translation>
+        <translation>PC 1 (%1 % der Varianz)</translation>
     </message>
     <message>
         <location filename="../widgets/export/tokenfigures.cpp" line="139"/>
         <source>PC 2 (%1 % of variance)</source>
-        <translation type="unfinished">PC 2 (%1 % der Varianz)</translation>
+        <translation>PC 2 (%1 % der Varianz)</translation>
     </message>
     <message>
         <location filename="../widgets/export/tokenfigures.cpp" line="140"/>
         <source>positions</source>
-        <translation type="unfinished"></translation>
+        <translation>Positionen</translation>
     </message>
     <message>
         <location filename="../widgets/export/tokenfigures.cpp" line="189"/>
         <source>Top-%1 of every map at position %2 of “%3” (truth: “%4”)</source>
-        <translation type="unfinished"></translation>
+        <translation>Top-%1 aller Karten an Position %2 von „%3“ (Wahrheit: „%4“)</translation>
     </message>
     <message>
         <location filename="../widgets/export/tokenfigures.cpp" line="198"/>
         <source>candidate next token (✓ = the territory&apos;s token; a missing bar: outside that map&apos;s top k)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kandidat für das nächste Token (✓ = das Token des Territoriums; fehlender Balken: außerhalb der top k dieser Karte)</translation>
     </message>
     <message>
         <location filename="../widgets/export/tokenfigures.cpp" line="199"/>
         <source>probability p</source>
-        <translation type="unfinished"></translation>
+        <translation>Wahrscheinlichkeit p</translation>
     </message>
 </context>
 <context>
@@ -1008,12 +1008,12 @@
     <message>
         <location filename="../widgets/charts/chartpanel.cpp" line="121"/>
         <source>Export Figure (PNG, SVG or PDF, with data)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbildung exportieren (PNG, SVG oder PDF, mit Daten)…</translation>
     </message>
     <message>
         <location filename="../widgets/charts/chartpanel.cpp" line="122"/>
         <source>Copy Figure</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbildung kopieren</translation>
     </message>
     <message>
         <location filename="../widgets/charts/chartpanel.cpp" line="125"/>
@@ -1214,130 +1214,130 @@ Nicht im aktuellen Ausschnitt</translation>
         <location filename="../widgets/export/exportactions.cpp" line="58"/>
         <location filename="../widgets/export/exportactions.cpp" line="62"/>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportieren</translation>
     </message>
     <message>
         <location filename="../widgets/export/exportactions.cpp" line="52"/>
         <source>Choose a run first: there is nothing to export yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuerst einen Lauf wählen: Es gibt noch nichts zu exportieren.</translation>
     </message>
     <message>
         <location filename="../widgets/export/exportactions.cpp" line="58"/>
         <source>%1 written: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 geschrieben: %2</translation>
     </message>
     <message>
         <location filename="../widgets/export/exportactions.cpp" line="71"/>
         <source>Export figure %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbildung %1 exportieren</translation>
     </message>
     <message>
         <location filename="../widgets/export/exportactions.cpp" line="77"/>
         <location filename="../widgets/export/exportactions.cpp" line="120"/>
         <location filename="../widgets/export/exportactions.cpp" line="122"/>
         <source>Figure</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbildung</translation>
     </message>
     <message>
         <location filename="../widgets/export/exportactions.cpp" line="84"/>
         <source>Export token data</source>
-        <translation type="unfinished"></translation>
+        <translation>Token-Daten exportieren</translation>
     </message>
     <message>
         <location filename="../widgets/export/exportactions.cpp" line="98"/>
         <source>Token data</source>
-        <translation type="unfinished"></translation>
+        <translation>Token-Daten</translation>
     </message>
     <message>
         <location filename="../widgets/export/exportactions.cpp" line="105"/>
         <source>Export report</source>
-        <translation type="unfinished"></translation>
+        <translation>Bericht exportieren</translation>
     </message>
     <message>
         <location filename="../widgets/export/exportactions.cpp" line="106"/>
         <source>Report</source>
-        <translation type="unfinished"></translation>
+        <translation>Bericht</translation>
     </message>
     <message>
         <location filename="../widgets/export/exportactions.cpp" line="113"/>
         <source>Copy figure %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbildung %1 kopieren</translation>
     </message>
     <message>
         <location filename="../widgets/export/exportactions.cpp" line="122"/>
         <source>clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Zwischenablage</translation>
     </message>
     <message>
         <location filename="../widgets/export/exportactions.cpp" line="129"/>
         <location filename="../widgets/export/exportactions.cpp" line="155"/>
         <source>Export Figure</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbildung exportieren</translation>
     </message>
     <message>
         <location filename="../widgets/export/exportactions.cpp" line="136"/>
         <source>PDF (vector)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF (Vektor)</translation>
     </message>
     <message>
         <location filename="../widgets/export/exportactions.cpp" line="137"/>
         <source>SVG (vector)</source>
-        <translation type="unfinished"></translation>
+        <translation>SVG (Vektor)</translation>
     </message>
     <message>
         <location filename="../widgets/export/exportactions.cpp" line="138"/>
         <source>PNG (image)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG (Bild)</translation>
     </message>
     <message>
         <location filename="../widgets/export/exportactions.cpp" line="142"/>
         <source> dpi</source>
-        <translation type="unfinished"></translation>
+        <translation> dpi</translation>
     </message>
     <message>
         <location filename="../widgets/export/exportactions.cpp" line="143"/>
         <source>Provenance caption under the figure (always in the file&apos;s metadata)</source>
-        <translation type="unfinished"></translation>
+        <translation>Herkunftsangabe unter der Abbildung (immer in den Metadaten der Datei)</translation>
     </message>
     <message>
         <location filename="../widgets/export/exportactions.cpp" line="145"/>
         <source>Figure:</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbildung:</translation>
     </message>
     <message>
         <location filename="../widgets/export/exportactions.cpp" line="146"/>
         <source>Format:</source>
-        <translation type="unfinished"></translation>
+        <translation>Format:</translation>
     </message>
     <message>
         <location filename="../widgets/export/exportactions.cpp" line="147"/>
         <source>PNG resolution:</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG-Auflösung:</translation>
     </message>
     <message>
         <location filename="../widgets/export/exportactions.cpp" line="156"/>
         <source>%1 files (*.%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1-Dateien (*.%2)</translation>
     </message>
     <message>
         <location filename="../widgets/export/exportactions.cpp" line="169"/>
         <source>Export Token Data</source>
-        <translation type="unfinished"></translation>
+        <translation>Token-Daten exportieren</translation>
     </message>
     <message>
         <location filename="../widgets/export/exportactions.cpp" line="170"/>
         <source>CSV (*.csv);;JSON Lines (*.jsonl)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV (*.csv);;JSON Lines (*.jsonl)</translation>
     </message>
     <message>
         <location filename="../widgets/export/exportactions.cpp" line="178"/>
         <source>Export Report</source>
-        <translation type="unfinished"></translation>
+        <translation>Bericht exportieren</translation>
     </message>
     <message>
         <location filename="../widgets/export/exportactions.cpp" line="179"/>
         <source>HTML, self-contained (*.html);;Markdown with figure files (*.md)</source>
-        <translation type="unfinished"></translation>
+        <translation>HTML, eigenständig (*.html);;Markdown mit Abbildungsdateien (*.md)</translation>
     </message>
 </context>
 <context>
@@ -1532,42 +1532,42 @@ Nicht im aktuellen Ausschnitt</translation>
     <message>
         <location filename="../widgets/shell/mainwindow.cpp" line="107"/>
         <source>Prompts</source>
-        <translation type="unfinished">Prompts</translation>
+        <translation>Prompts</translation>
     </message>
     <message>
         <location filename="../widgets/shell/mainwindow.cpp" line="108"/>
         <source>Token Shift</source>
-        <translation type="unfinished"></translation>
+        <translation>Token-Verschiebung</translation>
     </message>
     <message>
         <location filename="../widgets/shell/mainwindow.cpp" line="110"/>
         <source>Zoom</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoom</translation>
     </message>
     <message>
         <location filename="../widgets/shell/mainwindow.cpp" line="112"/>
         <source>Prompts zooming the base map: their ranking, and zoom at the selected token</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompts, die die Basiskarte zoomen: ihre Rangfolge und der Zoom am gewählten Token</translation>
     </message>
     <message>
         <location filename="../widgets/shell/mainwindow.cpp" line="114"/>
         <source>Sampling</source>
-        <translation type="unfinished"></translation>
+        <translation>Sampling</translation>
     </message>
     <message>
         <location filename="../widgets/shell/mainwindow.cpp" line="115"/>
         <source>The maps continuing one prompt side by side, amplified, cross-scored</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Karten, die einen Prompt fortsetzen, nebeneinander, verstärkt, kreuzbewertet</translation>
     </message>
     <message>
         <location filename="../widgets/shell/mainwindow.cpp" line="116"/>
         <source>Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>Studio</translation>
     </message>
     <message>
         <location filename="../widgets/shell/mainwindow.cpp" line="117"/>
         <source>The prompt library, and what prompts and tuning do to the maps</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Prompt-Bibliothek und was Prompts und Tuning mit den Karten machen</translation>
     </message>
     <message>
         <location filename="../widgets/shell/mainwindow.cpp" line="137"/>
@@ -1627,17 +1627,17 @@ Nicht im aktuellen Ausschnitt</translation>
     <message>
         <location filename="../widgets/shell/mainwindow.cpp" line="160"/>
         <source>&amp;Export Figure…</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbildung &amp;exportieren…</translation>
     </message>
     <message>
         <location filename="../widgets/shell/mainwindow.cpp" line="160"/>
         <source>Ctrl+E</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+E</translation>
     </message>
     <message>
         <location filename="../widgets/shell/mainwindow.cpp" line="162"/>
         <source>Export &amp;Token Data…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Token-Daten exportieren…</translation>
     </message>
     <message>
         <location filename="../widgets/shell/mainwindow.cpp" line="165"/>
@@ -1712,12 +1712,12 @@ Nicht im aktuellen Ausschnitt</translation>
     <message>
         <location filename="../widgets/shell/mainwindow.cpp" line="200"/>
         <source>Re&amp;port</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bericht</translation>
     </message>
     <message>
         <location filename="../widgets/shell/mainwindow.cpp" line="202"/>
         <source>&amp;Export Report…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bericht e&amp;xportieren…</translation>
     </message>
     <message>
         <location filename="../widgets/shell/mainwindow.cpp" line="205"/>
@@ -2052,165 +2052,165 @@ Nicht im aktuellen Ausschnitt</translation>
     <message>
         <location filename="../widgets/studio/prompteditor.cpp" line="78"/>
         <source>&amp;New</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neu</translation>
     </message>
     <message>
         <location filename="../widgets/studio/prompteditor.cpp" line="80"/>
         <source>Add an empty prompt to the library</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen leeren Prompt zur Bibliothek hinzufügen</translation>
     </message>
     <message>
         <location filename="../widgets/studio/prompteditor.cpp" line="81"/>
         <source>D&amp;uplicate</source>
-        <translation type="unfinished"></translation>
+        <translation>D&amp;uplizieren</translation>
     </message>
     <message>
         <location filename="../widgets/studio/prompteditor.cpp" line="83"/>
         <source>Copy the chosen prompt (text, tags and note) under a new name</source>
-        <translation type="unfinished"></translation>
+        <translation>Den gewählten Prompt (Text, Tags und Notiz) unter neuem Namen kopieren</translation>
     </message>
     <message>
         <location filename="../widgets/studio/prompteditor.cpp" line="84"/>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Löschen</translation>
     </message>
     <message>
         <location filename="../widgets/studio/prompteditor.cpp" line="86"/>
         <source>Remove the chosen prompt (Edit → Undo brings it back)</source>
-        <translation type="unfinished"></translation>
+        <translation>Den gewählten Prompt entfernen (Bearbeiten → Rückgängig holt ihn zurück)</translation>
     </message>
     <message>
         <location filename="../widgets/studio/prompteditor.cpp" line="108"/>
         <source>The prompt&apos;s text. {field} is filled from each document&apos;s metadata; {{ and }} are literal braces.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Text des Prompts. {field} wird aus den Metadaten jedes Dokuments gefüllt; {{ und }} sind wörtliche geschweifte Klammern.</translation>
     </message>
     <message>
         <location filename="../widgets/studio/prompteditor.cpp" line="113"/>
         <source>comma-separated, e.g. style, zippy</source>
-        <translation type="unfinished"></translation>
+        <translation>kommagetrennt, z. B. style, zippy</translation>
     </message>
     <message>
         <location filename="../widgets/studio/prompteditor.cpp" line="116"/>
         <source>What this prompt is for, what it did</source>
-        <translation type="unfinished"></translation>
+        <translation>Wofür dieser Prompt gedacht ist, was er bewirkt hat</translation>
     </message>
     <message>
         <location filename="../widgets/studio/prompteditor.cpp" line="119"/>
         <source>&amp;Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Anwenden</translation>
     </message>
     <message>
         <location filename="../widgets/studio/prompteditor.cpp" line="121"/>
         <source>Keep the text and note (Ctrl+Return); the earlier text stays as a version</source>
-        <translation type="unfinished"></translation>
+        <translation>Text und Notiz übernehmen (Strg+Eingabe); der frühere Text bleibt als Version erhalten</translation>
     </message>
     <message>
         <location filename="../widgets/studio/prompteditor.cpp" line="138"/>
         <source>No base map in the session: add one to preview tokens.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Basiskarte in der Sitzung: eine hinzufügen, um Tokens in der Vorschau zu sehen.</translation>
     </message>
     <message>
         <location filename="../widgets/studio/prompteditor.cpp" line="160"/>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Name:</translation>
     </message>
     <message>
         <location filename="../widgets/studio/prompteditor.cpp" line="161"/>
         <source>&amp;Text:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Text:</translation>
     </message>
     <message>
         <location filename="../widgets/studio/prompteditor.cpp" line="162"/>
         <source>Ta&amp;gs:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ta&amp;gs:</translation>
     </message>
     <message>
         <location filename="../widgets/studio/prompteditor.cpp" line="163"/>
         <source>N&amp;ote:</source>
-        <translation type="unfinished"></translation>
+        <translation>N&amp;otiz:</translation>
     </message>
     <message>
         <location filename="../widgets/studio/prompteditor.cpp" line="170"/>
         <source>&lt;b&gt;Preview&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Vorschau&lt;/b&gt;</translation>
     </message>
     <message>
         <location filename="../widgets/studio/prompteditor.cpp" line="202"/>
         <source>New prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Prompt</translation>
     </message>
     <message>
         <location filename="../widgets/studio/prompteditor.cpp" line="259"/>
         <source>No prompt chosen</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Prompt gewählt</translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/studio/prompteditor.cpp" line="280"/>
         <source>%n earlier version(s) kept</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n frühere Version aufbewahrt</numerusform>
+            <numerusform>%n frühere Versionen aufbewahrt</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../widgets/studio/prompteditor.cpp" line="280"/>
         <source>First version</source>
-        <translation type="unfinished"></translation>
+        <translation>Erste Version</translation>
     </message>
     <message>
         <location filename="../widgets/studio/prompteditor.cpp" line="284"/>
         <source>Version %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Version %1</translation>
     </message>
     <message>
         <location filename="../widgets/studio/promptpreview.cpp" line="45"/>
         <source>Template: %1 is filled from each document&apos;s metadata; open a run to check its documents.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorlage: %1 wird aus den Metadaten jedes Dokuments befüllt; einen Lauf öffnen, um seine Dokumente zu prüfen.</translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/studio/promptpreview.cpp" line="59"/>
         <source>Template: %1 filled from each of %n document(s); shown for “%2”, the longest filling.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Vorlage: %1 wird aus %n Dokument befüllt; angezeigt für „%2“, die längste Füllung.</numerusform>
+            <numerusform>Vorlage: %1 wird aus jedem der %n Dokumente befüllt; angezeigt für „%2“, die längste Füllung.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../widgets/studio/promptpreview.cpp" line="79"/>
         <source>Tokens of the base map %1 (window %2 tokens)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokens der Basiskarte %1 (Fenster: %2 Tokens)</translation>
     </message>
     <message>
         <location filename="../widgets/studio/promptpreview.cpp" line="80"/>
         <source>The base map %1 has no tokenizer: no preview.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Basiskarte %1 hat keinen Tokenizer: keine Vorschau.</translation>
     </message>
     <message>
         <location filename="../widgets/studio/promptpreview.cpp" line="102"/>
         <source>Loading the tokenizer of %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokenizer von %1 wird geladen…</translation>
     </message>
     <message>
         <location filename="../widgets/studio/promptpreview.cpp" line="104"/>
         <source>Load tokenizer of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokenizer von %1 laden</translation>
     </message>
     <message>
         <location filename="../widgets/studio/promptpreview.cpp" line="121"/>
         <source>No preview: the base map %1 could not be loaded (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Vorschau: Die Basiskarte %1 konnte nicht geladen werden (%2)</translation>
     </message>
     <message>
         <location filename="../widgets/studio/promptpreview.cpp" line="167"/>
         <source>token %1: id %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Token %1: ID %2</translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/studio/promptpreview.cpp" line="168"/>
         <source>%n token(s) of a %1-token window: %2% left for the territory</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Token eines %1-Token-Fensters: %2% bleiben für das Territorium</numerusform>
+            <numerusform>%n Tokens eines %1-Token-Fensters: %2% bleiben für das Territorium</numerusform>
         </translation>
     </message>
 </context>
@@ -2219,22 +2219,22 @@ Nicht im aktuellen Ausschnitt</translation>
     <message>
         <location filename="../widgets/studio/promptsmodel.cpp" line="45"/>
         <source>Prompt</source>
-        <translation type="unfinished">Prompt</translation>
+        <translation>Prompt</translation>
     </message>
     <message>
         <location filename="../widgets/studio/promptsmodel.cpp" line="46"/>
         <source>Tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Tags</translation>
     </message>
     <message>
         <location filename="../widgets/studio/promptsmodel.cpp" line="47"/>
         <source>Versions</source>
-        <translation type="unfinished"></translation>
+        <translation>Versionen</translation>
     </message>
     <message>
         <location filename="../widgets/studio/promptsmodel.cpp" line="48"/>
         <source>Note</source>
-        <translation type="unfinished">Notiz</translation>
+        <translation>Notiz</translation>
     </message>
 </context>
 <context>
@@ -2242,32 +2242,32 @@ Nicht im aktuellen Ausschnitt</translation>
     <message>
         <location filename="../widgets/studio/rankingmodel.cpp" line="83"/>
         <source>Prompt</source>
-        <translation type="unfinished">Prompt</translation>
+        <translation>Prompt</translation>
     </message>
     <message>
         <location filename="../widgets/studio/rankingmodel.cpp" line="84"/>
         <source>Tuned map</source>
-        <translation type="unfinished"></translation>
+        <translation>Getunte Karte</translation>
     </message>
     <message>
         <location filename="../widgets/studio/rankingmodel.cpp" line="85"/>
         <source>Tokens</source>
-        <translation type="unfinished">Tokens</translation>
+        <translation>Tokens</translation>
     </message>
     <message>
         <location filename="../widgets/studio/rankingmodel.cpp" line="86"/>
         <source>K₀ (nats)</source>
-        <translation type="unfinished"></translation>
+        <translation>K₀ (nats)</translation>
     </message>
     <message>
         <location filename="../widgets/studio/rankingmodel.cpp" line="87"/>
         <source>K_P (nats)</source>
-        <translation type="unfinished"></translation>
+        <translation>K_P (nats)</translation>
     </message>
     <message>
         <location filename="../widgets/studio/rankingmodel.cpp" line="88"/>
         <source>Recovered</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurückgewonnen</translation>
     </message>
 </context>
 <context>
@@ -2492,39 +2492,39 @@ Führen Sie nur Checkpoints aus, deren Quelle Sie vertrauen.</translation>
     <message>
         <location filename="../widgets/studio/samplecolumns.cpp" line="23"/>
         <source>Tokens are coloured by −log p under the base map: white = what the base map expects, red = what it would hardly have written (%1 nats and more). Hover a token for its log-prob under every map.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokens sind nach −log p unter der Basiskarte eingefärbt: weiß = was die Basiskarte erwartet, rot = was sie kaum geschrieben hätte (%1 nats und mehr). Mauszeiger über ein Token halten, um seine Log-Wahrscheinlichkeit unter jeder Karte zu sehen.</translation>
     </message>
     <message>
         <location filename="../widgets/studio/samplecolumns.cpp" line="30"/>
         <source>No samples yet: choose the settings above and press Sample.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Stichproben: oben die Einstellungen wählen und „Stichprobe ziehen“ drücken.</translation>
     </message>
     <message>
         <location filename="../widgets/studio/samplecolumns.cpp" line="77"/>
         <source>ended</source>
-        <translation type="unfinished"></translation>
+        <translation>beendet</translation>
     </message>
     <message>
         <location filename="../widgets/studio/samplecolumns.cpp" line="78"/>
         <source>context full</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontext voll</translation>
     </message>
     <message>
         <location filename="../widgets/studio/samplecolumns.cpp" line="79"/>
         <source>max tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>max. Tokens</translation>
     </message>
     <message>
         <location filename="../widgets/studio/samplecolumns.cpp" line="80"/>
         <source>no tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Tokens</translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/studio/samplecolumns.cpp" line="81"/>
         <source>%n token(s), %1; mean log p under the base map %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Token, %1; mittleres log p unter der Basiskarte %2</numerusform>
+            <numerusform>%n Tokens, %1; mittleres log p unter der Basiskarte %2</numerusform>
         </translation>
     </message>
 </context>
@@ -2533,125 +2533,125 @@ Führen Sie nur Checkpoints aus, deren Quelle Sie vertrauen.</translation>
     <message>
         <location filename="../widgets/studio/samplepanel.cpp" line="29"/>
         <source>The text every map continues (empty: from the beginning of a document)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Text, den jede Karte fortsetzt (leer: ab dem Anfang eines Dokuments)</translation>
     </message>
     <message>
         <location filename="../widgets/studio/samplepanel.cpp" line="33"/>
         <source>The conditioning prompt of the base + prompt column (a prompt of the session, or any text); empty: no such column</source>
-        <translation type="unfinished"></translation>
+        <translation>Der konditionierende Prompt der Spalte Basis + Prompt (ein Prompt der Sitzung oder beliebiger Text); leer: keine solche Spalte</translation>
     </message>
     <message>
         <location filename="../widgets/studio/samplepanel.cpp" line="39"/>
         <source>0 is greedy: every map takes its most probable token</source>
-        <translation type="unfinished"></translation>
+        <translation>0 ist greedy: Jede Karte wählt ihr wahrscheinlichstes Token</translation>
     </message>
     <message>
         <location filename="../widgets/studio/samplepanel.cpp" line="47"/>
         <source>Every column draws with this seed: the same seed gives the same text</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Spalte zieht mit diesem Seed: Derselbe Seed ergibt denselben Text</translation>
     </message>
     <message>
         <location filename="../widgets/studio/samplepanel.cpp" line="56"/>
         <source>Amplification α: logits = base + α (tuned − base). 0 is the base map, 1 the tuned map, above 1 magnifies what tuning changed, below 0 reverses it</source>
-        <translation type="unfinished"></translation>
+        <translation>Verstärkung α: logits = Basis + α (getunt − Basis). 0 ist die Basiskarte, 1 die getunte Karte, über 1 wird verstärkt, was das Tuning verändert hat, unter 0 wird es umgekehrt</translation>
     </message>
     <message>
         <location filename="../widgets/studio/samplepanel.cpp" line="60"/>
         <source>Sample</source>
-        <translation type="unfinished"></translation>
+        <translation>Stichprobe ziehen</translation>
     </message>
     <message>
         <location filename="../widgets/studio/samplepanel.cpp" line="62"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <location filename="../widgets/studio/samplepanel.cpp" line="70"/>
         <source>Sample sets stored in the session; choosing one shows it as it was sampled</source>
-        <translation type="unfinished"></translation>
+        <translation>In der Sitzung gespeicherte Stichproben-Sets; ein ausgewähltes wird so angezeigt, wie es gezogen wurde</translation>
     </message>
     <message>
         <location filename="../widgets/studio/samplepanel.cpp" line="79"/>
         <source>&amp;Prompt:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Prompt:</translation>
     </message>
     <message>
         <location filename="../widgets/studio/samplepanel.cpp" line="80"/>
         <source>&amp;Zoom prompt:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zoom-Prompt:</translation>
     </message>
     <message>
         <location filename="../widgets/studio/samplepanel.cpp" line="88"/>
         <source>&amp;Temperature:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Temperatur:</translation>
     </message>
     <message>
         <location filename="../widgets/studio/samplepanel.cpp" line="89"/>
         <source>Top-&amp;p:</source>
-        <translation type="unfinished"></translation>
+        <translation>Top-&amp;p:</translation>
     </message>
     <message>
         <location filename="../widgets/studio/samplepanel.cpp" line="90"/>
         <source>S&amp;eed:</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;eed:</translation>
     </message>
     <message>
         <location filename="../widgets/studio/samplepanel.cpp" line="91"/>
         <source>Max &amp;tokens:</source>
-        <translation type="unfinished"></translation>
+        <translation>Max. To&amp;kens:</translation>
     </message>
     <message>
         <location filename="../widgets/studio/samplepanel.cpp" line="93"/>
         <source>Settings:</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen:</translation>
     </message>
     <message>
         <location filename="../widgets/studio/samplepanel.cpp" line="98"/>
         <source>&amp;Amplify:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verstärken:</translation>
     </message>
     <message>
         <location filename="../widgets/studio/samplepanel.cpp" line="106"/>
         <source>Stored sets:</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeicherte Sets:</translation>
     </message>
     <message>
         <location filename="../widgets/studio/samplepanel.cpp" line="149"/>
         <source>α = %1</source>
-        <translation type="unfinished"></translation>
+        <translation>α = %1</translation>
     </message>
     <message>
         <location filename="../widgets/studio/samplepanel.cpp" line="156"/>
         <source>(no amplified column)</source>
-        <translation type="unfinished"></translation>
+        <translation>(keine verstärkte Spalte)</translation>
     </message>
     <message>
         <location filename="../widgets/studio/samplepanel.cpp" line="183"/>
         <source>The session has no base map to sample: add checkpoints first</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sitzung hat keine Basiskarte für Stichproben: zuerst Checkpoints hinzufügen</translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/studio/samplepanel.cpp" line="207"/>
         <source>Sampling %n map(s) side by side</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Stichprobe aus %n Karte</numerusform>
+            <numerusform>Stichproben aus %n Karten nebeneinander</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../widgets/studio/samplepanel.cpp" line="231"/>
         <source>Reading the stored sample sets</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeicherte Stichproben-Sets werden gelesen</translation>
     </message>
     <message>
         <location filename="../widgets/studio/samplepanel.cpp" line="238"/>
         <source>#%1 %2 “%3”</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1 %2 „%3“</translation>
     </message>
     <message>
         <location filename="../widgets/studio/samplepanel.cpp" line="248"/>
         <source>Reading sample set %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Stichproben-Set %1 wird gelesen</translation>
     </message>
 </context>
 <context>
@@ -3021,47 +3021,47 @@ Klick beschränkt jede Ansicht auf diesen Ausschnitt</translation>
     <message>
         <location filename="../widgets/studio/shiftmodel.cpp" line="41"/>
         <source>%1 of %2 generated tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 generierten Tokens</translation>
     </message>
     <message>
         <location filename="../widgets/studio/shiftmodel.cpp" line="52"/>
         <source>Tuned map</source>
-        <translation type="unfinished"></translation>
+        <translation>Getunte Karte</translation>
     </message>
     <message>
         <location filename="../widgets/studio/shiftmodel.cpp" line="53"/>
         <source>Tokens</source>
-        <translation type="unfinished">Tokens</translation>
+        <translation>Tokens</translation>
     </message>
     <message>
         <location filename="../widgets/studio/shiftmodel.cpp" line="54"/>
         <source>Unshifted</source>
-        <translation type="unfinished"></translation>
+        <translation>Unverschoben</translation>
     </message>
     <message>
         <location filename="../widgets/studio/shiftmodel.cpp" line="55"/>
         <source>Marginal</source>
-        <translation type="unfinished"></translation>
+        <translation>Marginal</translation>
     </message>
     <message>
         <location filename="../widgets/studio/shiftmodel.cpp" line="56"/>
         <source>Shifted</source>
-        <translation type="unfinished"></translation>
+        <translation>Verschoben</translation>
     </message>
     <message>
         <location filename="../widgets/studio/shiftmodel.cpp" line="61"/>
         <source>The base map ranks the tuned map&apos;s token first</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Basiskarte setzt das Token der getunten Karte auf Rang 1</translation>
     </message>
     <message>
         <location filename="../widgets/studio/shiftmodel.cpp" line="62"/>
         <source>The base map ranks it second or third</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Basiskarte setzt es auf Rang 2 oder 3</translation>
     </message>
     <message>
         <location filename="../widgets/studio/shiftmodel.cpp" line="63"/>
         <source>The base map ranks it below third: tuning put it there</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Basiskarte setzt es unter Rang 3: Das Tuning hat es dorthin gebracht</translation>
     </message>
 </context>
 <context>
@@ -3069,124 +3069,124 @@ Klick beschränkt jede Ansicht auf diesen Ausschnitt</translation>
     <message>
         <location filename="../widgets/studio/shiftview.cpp" line="68"/>
         <source>Recorded &amp;shift:</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufgezeichnete &amp;Verschiebung:</translation>
     </message>
     <message>
         <location filename="../widgets/studio/shiftview.cpp" line="75"/>
         <source>Generated tokens for &amp;prompt:</source>
-        <translation type="unfinished"></translation>
+        <translation>Generierte Tokens für &amp;Prompt:</translation>
     </message>
     <message>
         <location filename="../widgets/studio/shiftview.cpp" line="80"/>
         <source>unshifted (base rank 1)</source>
-        <translation type="unfinished"></translation>
+        <translation>unverschoben (Basisrang 1)</translation>
     </message>
     <message>
         <location filename="../widgets/studio/shiftview.cpp" line="81"/>
         <source>marginal (rank 2–3)</source>
-        <translation type="unfinished"></translation>
+        <translation>marginal (Rang 2–3)</translation>
     </message>
     <message>
         <location filename="../widgets/studio/shiftview.cpp" line="82"/>
         <source>shifted (rank &gt; 3)</source>
-        <translation type="unfinished"></translation>
+        <translation>verschoben (Rang &gt; 3)</translation>
     </message>
     <message>
         <location filename="../widgets/studio/shiftview.cpp" line="109"/>
         <source>Token shift</source>
-        <translation type="unfinished"></translation>
+        <translation>Token-Verschiebung</translation>
     </message>
     <message>
         <location filename="../widgets/studio/shiftview.cpp" line="110"/>
         <source>Each tuned map decodes greedily from every ticked prompt; each of its tokens is ranked under the base map given the same prefix.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede getunte Karte dekodiert greedy ab jedem angehakten Prompt; jedes ihrer Tokens wird unter der Basiskarte bei gleichem Präfix eingestuft.</translation>
     </message>
     <message>
         <location filename="../widgets/studio/shiftview.cpp" line="120"/>
         <source> tokens</source>
-        <translation type="unfinished"> Tokens</translation>
+        <translation> Tokens</translation>
     </message>
     <message>
         <location filename="../widgets/studio/shiftview.cpp" line="121"/>
         <source>Tokens each tuned map decodes per prompt (fewer at EOS or the end of the window)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokens, die jede getunte Karte pro Prompt dekodiert (weniger bei EOS oder am Ende des Fensters)</translation>
     </message>
     <message>
         <location filename="../widgets/studio/shiftview.cpp" line="122"/>
         <source>&amp;Run Token Shift</source>
-        <translation type="unfinished"></translation>
+        <translation>Token-Verschiebung aus&amp;führen</translation>
     </message>
     <message>
         <location filename="../widgets/studio/shiftview.cpp" line="124"/>
         <source>&amp;Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Abbrechen</translation>
     </message>
     <message>
         <location filename="../widgets/studio/shiftview.cpp" line="137"/>
         <source>&amp;Decode:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dekodieren:</translation>
     </message>
     <message>
         <location filename="../widgets/studio/shiftview.cpp" line="146"/>
         <source>Prompts:</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompts:</translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/studio/shiftview.cpp" line="197"/>
         <source>Decoding %n prompt(s) with each tuned map…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Prompt wird mit jeder getunten Karte dekodiert…</numerusform>
+            <numerusform>%n Prompts werden mit jeder getunten Karte dekodiert…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/studio/shiftview.cpp" line="202"/>
         <source>Token shift of %n map(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Token-Verschiebung von %n Karte</numerusform>
+            <numerusform>Token-Verschiebung von %n Karten</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../widgets/studio/shiftview.cpp" line="209"/>
         <source>Recorded in the session.</source>
-        <translation type="unfinished"></translation>
+        <translation>In der Sitzung aufgezeichnet.</translation>
     </message>
     <message>
         <location filename="../widgets/studio/shiftview.cpp" line="210"/>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen.</translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/studio/shiftview.cpp" line="241"/>
         <source>%1 — %n prompt(s), %2 tokens each</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 — %n Prompt, je %2 Tokens</numerusform>
+            <numerusform>%1 — %n Prompts, je %2 Tokens</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../widgets/studio/shiftview.cpp" line="280"/>
         <source>No token shift recorded yet: tick prompts and run one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Token-Verschiebung aufgezeichnet: Prompts anhaken und eine ausführen.</translation>
     </message>
     <message>
         <location filename="../widgets/studio/shiftview.cpp" line="287"/>
         <source>Prompt: &lt;tt&gt;%1&lt;/tt&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompt: &lt;tt&gt;%1&lt;/tt&gt;</translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/studio/shiftview.cpp" line="297"/>
         <source>&lt;b&gt;%1&lt;/b&gt; — %2 of %n token(s) shifted</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2 von %n Token verschoben</numerusform>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2 von %n Tokens verschoben</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../widgets/studio/shiftview.cpp" line="307"/>
         <source>token %1 (id %2): rank %3 under the base map</source>
-        <translation type="unfinished"></translation>
+        <translation>Token %1 (ID %2): Rang %3 unter der Basiskarte</translation>
     </message>
 </context>
 <context>
@@ -3459,42 +3459,42 @@ Klick beschränkt jede Ansicht auf diesen Ausschnitt</translation>
     <message>
         <location filename="../widgets/studio/zoombars.cpp" line="17"/>
         <source>Choose a token in the Territory view and a prompt to zoom at it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Token in der Territoriumsansicht und einen Prompt wählen, um darauf zu zoomen.</translation>
     </message>
     <message>
         <location filename="../widgets/studio/zoombars.cpp" line="52"/>
         <source>token</source>
-        <translation type="unfinished"></translation>
+        <translation>Token</translation>
     </message>
     <message>
         <location filename="../widgets/studio/zoombars.cpp" line="89"/>
         <source>KL(map ‖ base) %1</source>
-        <translation type="unfinished"></translation>
+        <translation>KL(Karte ‖ Basis) %1</translation>
     </message>
     <message>
         <location filename="../widgets/studio/zoombars.cpp" line="90"/>
         <source>KL(map ‖ zoomed) %1</source>
-        <translation type="unfinished"></translation>
+        <translation>KL(Karte ‖ gezoomt) %1</translation>
     </message>
     <message>
         <location filename="../widgets/studio/zoombars.cpp" line="91"/>
         <source>recovered here %1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>hier zurückgewonnen %1 %</translation>
     </message>
     <message>
         <location filename="../widgets/studio/zoombars.cpp" line="97"/>
         <source>the base map</source>
-        <translation type="unfinished"></translation>
+        <translation>die Basiskarte</translation>
     </message>
     <message>
         <location filename="../widgets/studio/zoombars.cpp" line="97"/>
         <source>the base map under the prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>die Basiskarte unter dem Prompt</translation>
     </message>
     <message>
         <location filename="../widgets/studio/zoombars.cpp" line="112"/>
         <source>next token in the territory: %1 (bold); bars: probability, one shared token order</source>
-        <translation type="unfinished"></translation>
+        <translation>nächstes Token im Territorium: %1 (fett); Balken: Wahrscheinlichkeit, eine gemeinsame Token-Reihenfolge</translation>
     </message>
 </context>
 <context>
@@ -3502,101 +3502,101 @@ Klick beschränkt jede Ansicht auf diesen Ausschnitt</translation>
     <message>
         <location filename="../widgets/studio/zoomstudio.cpp" line="60"/>
         <source>Zoom over the territory</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoom über das Territorium</translation>
     </message>
     <message>
         <location filename="../widgets/studio/zoomstudio.cpp" line="68"/>
         <source>Prompts (checked ones are zoomed)</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompts (angehakte werden gezoomt)</translation>
     </message>
     <message>
         <location filename="../widgets/studio/zoomstudio.cpp" line="73"/>
         <source>Zoom the base map of the current run with each checked prompt; the maps the run stored are reused</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Basiskarte des aktuellen Laufs mit jedem angehakten Prompt zoomen; die vom Lauf gespeicherten Karten werden wiederverwendet</translation>
     </message>
     <message>
         <location filename="../widgets/studio/zoomstudio.cpp" line="78"/>
         <source>Ranking: share of each tuning each prompt explains</source>
-        <translation type="unfinished"></translation>
+        <translation>Rangliste: Anteil jedes Tunings, den jeder Prompt erklärt</translation>
     </message>
     <message>
         <location filename="../widgets/studio/zoomstudio.cpp" line="81"/>
         <source>Best prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Bester Prompt</translation>
     </message>
     <message>
         <location filename="../widgets/studio/zoomstudio.cpp" line="90"/>
         <source>Zoom at the selected token with</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf das ausgewählte Token zoomen mit</translation>
     </message>
     <message>
         <location filename="../widgets/studio/zoomstudio.cpp" line="155"/>
         <source>Open a session and a run first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuerst eine Sitzung und einen Lauf öffnen.</translation>
     </message>
     <message>
         <location filename="../widgets/studio/zoomstudio.cpp" line="168"/>
         <source>The session has no prompts to zoom with.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sitzung hat keine Prompts zum Zoomen.</translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/studio/zoomstudio.cpp" line="172"/>
         <source>Zooming with %n prompt(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Zoomen mit %n Prompt…</numerusform>
+            <numerusform>Zoomen mit %n Prompts…</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../widgets/studio/zoomstudio.cpp" line="175"/>
         <location filename="../widgets/studio/zoomstudio.cpp" line="185"/>
         <source>Zoom run</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoom-Lauf</translation>
     </message>
     <message>
         <location filename="../widgets/studio/zoomstudio.cpp" line="189"/>
         <source>Reused the stored run; zoomed in %1 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeicherten Lauf wiederverwendet; in %1 s gezoomt.</translation>
     </message>
     <message>
         <location filename="../widgets/studio/zoomstudio.cpp" line="190"/>
         <source>Computed the unprompted run and zoomed in %1 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf ohne Prompt berechnet und in %1 s gezoomt.</translation>
     </message>
     <message>
         <location filename="../widgets/studio/zoomstudio.cpp" line="197"/>
         <source>per document</source>
-        <translation type="unfinished"></translation>
+        <translation>pro Dokument</translation>
     </message>
     <message>
         <location filename="../widgets/studio/zoomstudio.cpp" line="201"/>
         <source>per %1</source>
-        <translation type="unfinished"></translation>
+        <translation>pro %1</translation>
     </message>
     <message>
         <location filename="../widgets/studio/zoomstudio.cpp" line="227"/>
         <source>Zoom ranking</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoom-Rangliste</translation>
     </message>
     <message>
         <location filename="../widgets/studio/zoomstudio.cpp" line="238"/>
         <source>Document</source>
-        <translation type="unfinished">Dokument</translation>
+        <translation>Dokument</translation>
     </message>
     <message>
         <location filename="../widgets/studio/zoomstudio.cpp" line="249"/>
         <source>Zoom over the territory first, then choose a token in the Territory view.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuerst über das Territorium zoomen, dann ein Token in der Territoriumsansicht wählen.</translation>
     </message>
     <message>
         <location filename="../widgets/studio/zoomstudio.cpp" line="262"/>
         <source>Zooming at the token…</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf das Token zoomen…</translation>
     </message>
     <message>
         <location filename="../widgets/studio/zoomstudio.cpp" line="264"/>
         <source>Zoom at a token</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf ein Token zoomen</translation>
     </message>
 </context>
 </TS>
