@@ -4,10 +4,27 @@
 #include <dlfcn.h>
 #include <omp.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <thread>
 
 namespace core {
+
+void run_with_passive_omp_wait(char** argv) {
+  if (std::getenv("OMP_WAIT_POLICY") || !argv || !argv[0]) return;
+  ::setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
+  std::fflush(nullptr);
+  ::execv("/proc/self/exe", argv);
+  ::unsetenv("OMP_WAIT_POLICY");  // exec failed: run as we are, and report the policy as unset
+}
+
+std::string omp_wait_policy() {
+  const char* p = std::getenv("OMP_WAIT_POLICY");
+  return p ? p : "";
+}
 
 void configure_threads(int threads) {
   if (threads <= 0) threads = int(std::max(1u, std::thread::hardware_concurrency()));

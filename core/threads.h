@@ -6,7 +6,21 @@
 // the demo may ask for fewer threads, but only for the thread it runs on (ThreadLimit): another job on
 // another worker never sees its count change under it. See docs/ARCHITECTURE.md, "Threads".
 
+#include <string>
+
 namespace core {
+
+// LibTorch's OpenMP threads spin for a while after each parallel region (libgomp's default wait
+// policy), taking the cores from OpenBLAS's own pool in the matrix products that follow: measured on
+// 2 cores, a compare ran 2-5x slower that way (docs/ARCHITECTURE.md, "Threads"). libgomp reads
+// OMP_WAIT_POLICY once, when it is loaded, before main; so every entry point calls this first thing in
+// main, and it runs the program again (same pid, same arguments) with OMP_WAIT_POLICY=PASSIVE unless
+// the user chose a policy. Returns only when nothing was re-executed (a policy was already set, or
+// exec failed: then the program runs as it is).
+void run_with_passive_omp_wait(char** argv);
+
+// OMP_WAIT_POLICY as this process runs with it, empty when unset.
+std::string omp_wait_policy();
 
 // Sets LibTorch's intra-op count (the default every thread starts with) and OpenBLAS's pool size
 // (0 = one per core). Call once per process, from main, before any worker starts: changing it while a

@@ -8,6 +8,8 @@
 
 #include <fstream>
 
+#include "core/threads.h"
+
 namespace core {
 namespace {
 
@@ -50,12 +52,14 @@ Versions versions() {
   v.sqlite = sqlite3_libversion();
   v.compiler = compiler();
   v.threads = at::get_num_threads();
+  v.omp_wait_policy = omp_wait_policy();
   return v;
 }
 
 std::string format_versions(const Versions& v) {
   return "Cartograph: " + v.cartograph + "\n" + "LibTorch: " + v.libtorch + " (" +
-         std::to_string(v.threads) + " threads)\n" + "BLAS: " + v.blas + "\n" + "SQLite: " + v.sqlite +
+         std::to_string(v.threads) + " threads, OpenMP waiting " +
+         (v.omp_wait_policy.empty() ? std::string("default") : v.omp_wait_policy) + ")\n" + "BLAS: " + v.blas + "\n" + "SQLite: " + v.sqlite +
          "\n" + "Compiler: " + v.compiler + "\n";
 }
 

@@ -11,6 +11,7 @@ struct Versions {
   std::string sqlite;      // the SQLite library loaded at run time
   std::string compiler;    // the compiler that built core
   int threads = 0;         // intra-op threads LibTorch uses on the calling thread
+  std::string omp_wait_policy;  // OMP_WAIT_POLICY the process runs with (PASSIVE, see core/threads.h)
 };
 
 // Queries the loaded libraries; cheap, callable from any thread.

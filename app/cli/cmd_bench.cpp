@@ -8,9 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <map>
 
 #include "app/cli/bench_token_zoom.h"
@@ -380,35 +378,8 @@ void print_table(const json& doc) {
   std::printf("\nFLOP count: %s\n", doc["flop_count"].get<std::string>().c_str());
 }
 
-// LibTorch's OpenMP threads spin for a while after each parallel region (libgomp's default), taking
-// the cores from OpenBLAS's own threads in the matrix products that follow; on a 2-core machine
-// that costs 10-20 % of the scoring rate. libgomp reads OMP_WAIT_POLICY once, when it is loaded,
-// so the benchmark runs itself again with PASSIVE unless the user chose a policy. The PyTorch peer
-// inherits the same environment.
-void reexec_with_passive_omp() {
-  if (std::getenv("OMP_WAIT_POLICY")) return;
-  std::ifstream in("/proc/self/cmdline", std::ios::binary);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::vector<std::string> args;
-  for (std::size_t begin = 0; begin < text.size();) {
-    const std::size_t end = text.find('\0', begin);
-    args.push_back(text.substr(begin, end == std::string::npos ? std::string::npos : end - begin));
-    if (end == std::string::npos) break;
-    begin = end + 1;
-  }
-  if (args.empty()) return;
-  std::vector<char*> argv;
-  for (auto& s : args) argv.push_back(s.data());
-  argv.push_back(nullptr);
-  ::setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
-  std::fflush(nullptr);
-  ::execv("/proc/self/exe", argv.data());
-  ::unsetenv("OMP_WAIT_POLICY");  // exec failed: measure as we are, the policy is reported as unset
-}
-
 int run_bench(BenchArgs a, const Globals& g) {
   namespace bench = core::bench;
-  reexec_with_passive_omp();
   const double startup = bench::process_age_seconds();
   if (a.quick) apply_quick(a);
   core::Job job(stderr_progress(g));

@@ -16,7 +16,8 @@ void add_version_command(CLI::App& app, Globals& globals) {
                                 {"blas", v.blas},
                                 {"sqlite", v.sqlite},
                                 {"compiler", v.compiler},
-                                {"threads", v.threads}});
+                                {"threads", v.threads},
+                                {"omp_wait_policy", v.omp_wait_policy}});
                   } else {
                     std::cout << core::format_versions(v);
                   }

@@ -24,7 +24,8 @@ std::string display_name(const MapSpec& spec) {
 std::map<std::string, std::string> run_versions(const RunSettings& settings) {
   const Versions v = versions();
   return {{"cartograph", v.cartograph}, {"libtorch", v.libtorch}, {"blas", v.blas},
-          {"sqlite", v.sqlite},         {"compiler", v.compiler}, {"device", settings.device}};
+          {"sqlite", v.sqlite},         {"compiler", v.compiler}, {"device", settings.device},
+          {"omp_wait_policy", v.omp_wait_policy}};
 }
 
 MapInfo map_info(const model::Checkpoint& c, std::string name, MapRole role) {
