@@ -9,15 +9,32 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
 #include <thread>
 
 namespace core {
 
-void run_with_passive_omp_wait(char** argv) {
-  if (std::getenv("OMP_WAIT_POLICY") || !argv || !argv[0]) return;
+void run_with_passive_omp_wait() {
+  if (std::getenv("OMP_WAIT_POLICY")) return;
+  std::ifstream in("/proc/self/cmdline", std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<std::string> args;
+  for (std::size_t begin = 0; begin < text.size();) {
+    const std::size_t end = text.find('\0', begin);
+    args.push_back(text.substr(begin, end == std::string::npos ? std::string::npos : end - begin));
+    if (end == std::string::npos) break;
+    begin = end + 1;
+  }
+  if (args.empty()) return;
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
   ::setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
   std::fflush(nullptr);
-  ::execv("/proc/self/exe", argv);
+  ::execv("/proc/self/exe", argv.data());
   ::unsetenv("OMP_WAIT_POLICY");  // exec failed: run as we are, and report the policy as unset
 }
 

@@ -12,9 +12,17 @@
 #include <sstream>
 #include <thread>
 
+#include "core/threads.h"
+
 extern char** environ;
 
 namespace testsupport {
+
+namespace {
+// Tests compute with the same thread configuration as every command (core/threads.h); a static
+// initializer runs before gtest's main.
+[[maybe_unused]] const bool passive_omp_wait = (core::run_with_passive_omp_wait(), true);
+}  // namespace
 
 std::optional<std::filesystem::path> test_data() {
   const char* dir = std::getenv("CARTOGRAPH_TEST_DATA");
