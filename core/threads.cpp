@@ -3,7 +3,6 @@
 #include <ATen/Parallel.h>
 #include <dlfcn.h>
 #include <omp.h>
-
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,8 +11,8 @@
 #include <fstream>
 #include <iterator>
 #include <string>
-#include <vector>
 #include <thread>
+#include <vector>
 
 namespace core {
 

@@ -15,8 +15,8 @@ namespace core {
 // 2 cores, a compare ran 2-5x slower that way (docs/ARCHITECTURE.md, "Threads"). libgomp reads
 // OMP_WAIT_POLICY once, when it is loaded, before main; so every entry point calls this first thing in
 // main (the test programs from a static initializer), and it runs the program again (same pid, same
-// arguments, read from /proc/self/cmdline) with OMP_WAIT_POLICY=PASSIVE unless
-// the user chose a policy. Returns only when nothing was re-executed (a policy was already set, or
+// arguments, read from /proc/self/cmdline) with OMP_WAIT_POLICY=PASSIVE unless the user chose a
+// policy. Returns only when nothing was re-executed (a policy was already set, or
 // exec failed: then the program runs as it is).
 void run_with_passive_omp_wait();
 

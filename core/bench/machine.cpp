@@ -62,7 +62,7 @@ MachineInfo machine_info() {
   m.blas = v.blas;
   m.libtorch = v.libtorch;
   m.simd = simd_width();
-  m.omp_wait_policy = env("OMP_WAIT_POLICY");
+  m.omp_wait_policy = v.omp_wait_policy;
   m.openblas_coretype = env("OPENBLAS_CORETYPE");
   m.cuda = at::hasCUDA();
   return m;
