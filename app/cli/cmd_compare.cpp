@@ -36,8 +36,11 @@ core::Result<Outcome> execute(const CompareArgs& a, const Globals& g, core::Job&
   core::store::RunOrder order;
   std::vector<std::string> paths{a.base};
   paths.insert(paths.end(), a.tuned.begin(), a.tuned.end());
-  for (std::size_t i = 0; i < paths.size(); ++i)
-    order.maps.push_back({paths[i], i < a.names.size() ? a.names[i] : std::string()});
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    auto tokenizer = tokenizer_for(a.run.tokenizers, i, paths.size());
+    if (!tokenizer) return std::unexpected(tokenizer.error());
+    order.maps.push_back({paths[i], i < a.names.size() ? a.names[i] : std::string(), *tokenizer});
+  }
   if (!a.territory.text.empty()) order.territory = core::territory::from_text(a.territory.text, "text");
   order.territory_path = a.territory.text_file.empty() ? a.territory.corpus : a.territory.text_file;
   order.load = load_options(a.run, {});

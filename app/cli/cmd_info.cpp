@@ -2,25 +2,27 @@
 #include <iostream>
 
 #include "app/cli/commands.h"
+#include "app/cli/run_args.h"
 #include "core/model/checkpoint.h"
 
 namespace cli {
 
 void add_info_command(CLI::App& app, Globals& globals) {
   struct Args {
-    std::string model, tokenizer;
+    std::string model;
+    std::vector<std::string> tokenizers;
     bool trust = false;
   };
   auto args = std::make_shared<Args>();
   add_command(app, globals, "info", "Describe a checkpoint: format, architecture, parameters, context, dtype, sha256",
               [&globals, args](CLI::App& sub) -> Runner {
                 sub.add_option("--model", args->model, "HF folder, llama2.c .bin or TorchScript file")->required();
-                sub.add_option("--tokenizer", args->tokenizer, "Tokenizer file overriding the model's own");
+                add_tokenizer_option(sub, args->tokenizers, false);
                 sub.add_flag("--trust-torchscript", args->trust, "Allow loading TorchScript (it can run code)");
                 return [&globals, args]() -> int {
                   core::Job job(stderr_progress(globals));
                   core::model::LoadOptions options;
-                  options.tokenizer = args->tokenizer;
+                  options.tokenizer = args->tokenizers.empty() ? std::string() : args->tokenizers.front();
                   options.trust_torchscript = args->trust;
                   auto cp = core::model::load_checkpoint(args->model, options, job);
                   if (!cp) return fail(cp.error());

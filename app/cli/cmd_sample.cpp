@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/cli/commands.h"
+#include "app/cli/run_args.h"
 #include "core/analysis/sampler.h"
 #include "core/model/checkpoint.h"
 #include "core/model/sampling.h"
@@ -12,7 +13,8 @@ namespace cli {
 namespace {
 
 struct SampleArgs {
-  std::string model, tokenizer, prompt;
+  std::string model, prompt;
+  std::vector<std::string> tokenizers;
   std::vector<std::string> tuned;
   bool trust = false, cross_score = false;
   std::int64_t max_new_tokens = 256;
@@ -51,8 +53,11 @@ int run_sample(const SampleArgs& a, Globals& globals) {
     return fail("--amplify " + nlohmann::json(*a.amplify).dump() + " for the tuned map " + a.tuned.front() +
                 " is outside [-1, 4]");
   core::Job job(stderr_progress(globals));
+  const std::size_t maps = 1 + a.tuned.size();
+  const auto base_tokenizer = tokenizer_for(a.tokenizers, 0, maps);
+  if (!base_tokenizer) return fail(base_tokenizer.error());
   core::model::LoadOptions options;
-  options.tokenizer = a.tokenizer;
+  options.tokenizer = *base_tokenizer;
   options.trust_torchscript = a.trust;
   options.hash_weights = false;
   auto cp = core::model::load_checkpoint(a.model, options, job);
@@ -62,14 +67,15 @@ int run_sample(const SampleArgs& a, Globals& globals) {
   if (!tok) return fail("no tokenizer for " + a.model + ": pass --tokenizer");
   std::vector<core::model::Checkpoint> tuned_maps;
   tuned_maps.reserve(a.tuned.size());
-  for (const auto& path : a.tuned) {
-    // A tuned map brings its own tokenizer (the check below compares it with the base's); --tokenizer
-    // stands in only for one that has none beside it.
+  for (std::size_t i = 0; i < a.tuned.size(); ++i) {
+    const auto& path = a.tuned[i];
+    // A tuned map brings its own tokenizer (the check below compares it with the base's); one
+    // --tokenizer stands in only for one that has none beside it, one per map replaces each.
     core::model::LoadOptions to = options;
-    to.tokenizer.clear();
+    to.tokenizer = a.tokenizers.size() > 1 ? *tokenizer_for(a.tokenizers, i + 1, maps) : std::string();
     auto t = core::model::load_checkpoint(path, to, job);
     if (!t) return fail(t.error());
-    if (!t->tokenizer && !a.tokenizer.empty()) {
+    if (!t->tokenizer && a.tokenizers.size() == 1) {
       t = core::model::load_checkpoint(path, options, job);
       if (!t) return fail(t.error());
     }
@@ -148,7 +154,7 @@ void add_sample_command(CLI::App& app, Globals& globals) {
       app, globals, "sample", "Continue a prompt; temperature 0 is greedy; stops at EOS or after N tokens",
       [&globals, args](CLI::App& sub) -> Runner {
         sub.add_option("--model", args->model, "HF folder, llama2.c .bin or TorchScript file (the base map)")->required();
-        sub.add_option("--tokenizer", args->tokenizer, "Tokenizer file overriding the model's own");
+        add_tokenizer_option(sub, args->tokenizers, true);
         sub.add_option("--prompt", args->prompt, "Text to continue (default: empty, i.e. from BOS)");
         sub.add_option("--max-new-tokens", args->max_new_tokens, "Generated tokens at most")
             ->default_val(256)

@@ -17,7 +17,7 @@ namespace cli {
 namespace {
 
 struct ScoreArgs {
-  std::string model, tokenizer;
+  std::string model;
   TerritoryArgs territory;
   RunArgs run;
   SliceArgs slice;
@@ -70,7 +70,7 @@ int run_score(const ScoreArgs& a, const Globals& g) {
   if (!slice) return fail(slice.error());
   auto territory = load_territory(a.territory, job);
   if (!territory) return fail(territory.error());
-  auto map = load_map(a.model, a.run, a.tokenizer, job);
+  auto map = load_map(a.model, a.run, a.run.tokenizers.empty() ? std::string() : a.run.tokenizers.front(), job);
   if (!map) return fail(map.error());
   core::analysis::RunSpec spec;
   spec.maps.push_back({std::move(*map), {}});
@@ -128,9 +128,8 @@ void add_score_command(CLI::App& app, Globals& globals) {
   add_command(app, globals, "score", "Per-token metrics of one map over a text or corpus", [&globals](CLI::App& cmd) {
     auto a = std::make_shared<ScoreArgs>();
     cmd.add_option("--model", a->model, "HF folder, llama2.c .bin or TorchScript file")->required();
-    cmd.add_option("--tokenizer", a->tokenizer, "Tokenizer file overriding the model's own");
     add_territory_options(cmd, a->territory, true);
-    add_run_options(cmd, a->run);
+    add_run_options(cmd, a->run, false);
     add_slice_options(cmd, a->slice, false);
     return Runner([a, &globals] { return run_score(*a, globals); });
   });

@@ -18,9 +18,11 @@ int run_shift(const ShiftArgs& a, const Globals& g) {
   core::Job job(stderr_progress(g));
   auto prompts = core::analysis::read_prompt_file(a.prompts);
   if (!prompts) return fail(prompts.error());
-  auto base = load_map(a.base, a.run, {}, job);
+  const auto base_tokenizer = tokenizer_for(a.run.tokenizers, 0, 2), tuned_tokenizer = tokenizer_for(a.run.tokenizers, 1, 2);
+  if (!base_tokenizer) return fail(base_tokenizer.error());
+  auto base = load_map(a.base, a.run, *base_tokenizer, job);
   if (!base) return fail(base.error());
-  auto tuned = load_map(a.tuned, a.run, {}, job);
+  auto tuned = load_map(a.tuned, a.run, *tuned_tokenizer, job);
   if (!tuned) return fail(tuned.error());
   core::analysis::ShiftOptions options;
   options.max_new_tokens = a.max_new_tokens;

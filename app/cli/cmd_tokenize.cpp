@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "app/cli/commands.h"
+#include "app/cli/run_args.h"
 #include "core/tokenize/locate.h"
 #include "core/tokenize/text_util.h"
 #include "core/tokenize/tokenizer.h"
@@ -15,7 +16,8 @@ namespace {
 namespace fs = std::filesystem;
 
 struct TokenizeOptions {
-  std::string model, tokenizer, text, text_file;
+  std::string model, text, text_file;
+  std::vector<std::string> tokenizers;
   bool bos = false, no_bos = false;
 };
 
@@ -29,7 +31,7 @@ bool is_tokenizer_file(const fs::path& p) {
 }
 
 core::Result<fs::path> tokenizer_path(const TokenizeOptions& o) {
-  if (!o.tokenizer.empty()) return fs::path(o.tokenizer);
+  if (!o.tokenizers.empty()) return fs::path(o.tokenizers.front());
   if (is_tokenizer_file(o.model)) return fs::path(o.model);
   return core::tokenize::locate_tokenizer(o.model);
 }
@@ -81,7 +83,7 @@ void add_tokenize_command(CLI::App& app, Globals& globals) {
                 auto o = std::make_shared<TokenizeOptions>();
                 sub.add_option("--model", o->model,
                                "Model folder, llama2.c .bin, or a tokenizer file")->required();
-                sub.add_option("--tokenizer", o->tokenizer, "Tokenizer file or folder (overrides the model's)");
+                add_tokenizer_option(sub, o->tokenizers, false);
                 auto* input = sub.add_option_group("input", "The text to tokenize (one of)");
                 input->add_option("--text", o->text, "The text itself");
                 input->add_option("--text-file", o->text_file, "A UTF-8 text file");

@@ -48,7 +48,11 @@ int run_zoom(const ZoomArgs& a, const Globals& g) {
   std::vector<std::string> paths{a.base};
   paths.insert(paths.end(), a.tuned.begin(), a.tuned.end());
   for (std::size_t i = 0; i < paths.size(); ++i)
-    order.run.maps.push_back({paths[i], i < a.names.size() ? a.names[i] : std::string()});
+  {
+    auto tokenizer = tokenizer_for(a.run.tokenizers, i, paths.size());
+    if (!tokenizer) return fail(tokenizer.error());
+    order.run.maps.push_back({paths[i], i < a.names.size() ? a.names[i] : std::string(), *tokenizer});
+  }
   if (!a.territory.text.empty()) order.run.territory = core::territory::from_text(a.territory.text, "text");
   order.run.territory_path = a.territory.text_file.empty() ? a.territory.corpus : a.territory.text_file;
   order.run.load = load_options(a.run, {});

@@ -25,15 +25,34 @@ core::Result<core::territory::Territory> load_territory(const TerritoryArgs& arg
   return core::territory::read_territory(args.corpus, {}, job);
 }
 
-void add_run_options(CLI::App& cmd, RunArgs& args) {
+void add_run_options(CLI::App& cmd, RunArgs& args, bool several_maps) {
   cmd.add_option("--top-k", args.top_k, "Most probable tokens kept per position")->default_val(10)->check(CLI::Range(0, 1000));
   cmd.add_option("--context", args.context, "Window W in tokens (0 = the model's context)")->default_val(0);
   cmd.add_option("--stride", args.stride, "Stride S between windows (0 = W/2)")->default_val(0);
   cmd.add_option("--batch", args.batch, "Windows per forward pass")->default_val(8)->check(CLI::Range(1, 4096));
-  add_load_options(cmd, args);
+  add_load_options(cmd, args, several_maps);
 }
 
-void add_load_options(CLI::App& cmd, RunArgs& args) {
+void add_tokenizer_option(CLI::App& cmd, std::vector<std::string>& tokenizers, bool several_maps) {
+  auto* o = cmd.add_option("--tokenizer", tokenizers,
+                           several_maps ? "Tokenizer file or folder replacing a map's own (once: every map; repeated: "
+                                          "one per map, base first)"
+                                        : "Tokenizer file or folder replacing the map's own");
+  if (!several_maps) o->expected(1);
+}
+
+core::Result<std::string> tokenizer_for(const std::vector<std::string>& tokenizers, std::size_t index, std::size_t count) {
+  if (tokenizers.empty()) return std::string();
+  if (tokenizers.size() == 1) return tokenizers.front();
+  if (tokenizers.size() != count)
+    return core::fail(core::ErrorCode::InvalidInput,
+                      "--tokenizer is given " + std::to_string(tokenizers.size()) + " times for " + std::to_string(count) +
+                          " maps: give it once (for every map) or once per map, the base first");
+  return tokenizers[index];
+}
+
+void add_load_options(CLI::App& cmd, RunArgs& args, bool several_maps) {
+  add_tokenizer_option(cmd, args.tokenizers, several_maps);
   cmd.add_option("--device", args.device, "cpu or cuda")->default_val("cpu")->check(CLI::IsMember({"cpu", "cuda"}));
   cmd.add_flag("--trust-torchscript", args.trust_torchscript, "Allow TorchScript checkpoints (they can run code)");
 }

@@ -1,6 +1,7 @@
 #pragma once
 // Options shared by the commands that run maps over a territory (score, compare, zoom, shift).
 #include <string>
+#include <vector>
 
 #include "app/cli/cli.h"
 #include "core/analysis/run_result.h"
@@ -19,6 +20,7 @@ struct RunArgs {
   int batch = 8;
   std::string device = "cpu";
   bool trust_torchscript = false;
+  std::vector<std::string> tokenizers;  // --tokenizer: one for every map, or one per map (base first)
 };
 
 // --text / --text-file / --corpus (exactly one).
@@ -26,11 +28,20 @@ void add_territory_options(CLI::App& cmd, TerritoryArgs& args, bool allow_text);
 core::Result<core::territory::Territory> load_territory(const TerritoryArgs& args, core::Job& job);
 
 // --top-k --context --stride --batch --device --trust-torchscript
-void add_run_options(CLI::App& cmd, RunArgs& args);
+void add_run_options(CLI::App& cmd, RunArgs& args, bool several_maps = true);
 // --device --trust-torchscript only: for commands that load maps but run no windows over a territory
 // (shift decodes from prompts), so they accept no option they would ignore.
-void add_load_options(CLI::App& cmd, RunArgs& args);
+void add_load_options(CLI::App& cmd, RunArgs& args, bool several_maps = true);
 core::analysis::RunSettings settings_from(const RunArgs& args, int threads);
+
+// --tokenizer PATH, for a map whose own tokenizer is missing or refused (or to try another): given
+// once it applies to every map the command loads; given once per map it goes to the maps in order,
+// the base (or --model) first, then each --tuned. The one definition every command that loads maps
+// uses (add_load_options and add_run_options include it).
+void add_tokenizer_option(CLI::App& cmd, std::vector<std::string>& tokenizers, bool several_maps);
+// The override for map `index` of `count` (empty: the map's own), or an error when --tokenizer was
+// given neither once nor once per map.
+core::Result<std::string> tokenizer_for(const std::vector<std::string>& tokenizers, std::size_t index, std::size_t count);
 
 // How --trust-torchscript, --device and a tokenizer override load a map.
 core::model::LoadOptions load_options(const RunArgs& args, const std::string& tokenizer);

@@ -4,6 +4,7 @@
 #include <limits>
 #include <filesystem>
 
+#include "core/analysis/map_names.h"
 #include "core/analysis/vocabulary.h"
 #include "core/version.h"
 
@@ -12,11 +13,15 @@ namespace {
 
 std::vector<std::int32_t> to_int32(const std::vector<tokenize::TokenId>& ids) { return {ids.begin(), ids.end()}; }
 
-std::string display_name(const MapSpec& spec) {
-  if (!spec.name.empty()) return spec.name;
-  std::filesystem::path p(spec.checkpoint.info.path);
-  if (p.filename().empty()) p = p.parent_path();
-  return p.filename().string();
+// The maps' names: the ones given, else defaults that tell the maps apart.
+std::vector<std::string> display_names(const RunSpec& spec) {
+  std::vector<const model::CheckpointInfo*> infos;
+  std::vector<std::string> given;
+  for (const MapSpec& m : spec.maps) {
+    infos.push_back(&m.checkpoint.info);
+    given.push_back(m.name);
+  }
+  return distinct_map_names(infos, given);
 }
 
 }  // namespace
@@ -53,7 +58,8 @@ Result<RunPlan> plan_run(const RunSpec& spec, Job& job) {
   const model::Checkpoint& base = spec.maps[0].checkpoint;
   const std::int64_t base_vocab = base.model->config().vocab_size;
   RunPlan plan;
-  plan.maps.push_back(map_info(base, display_name(spec.maps[0]), MapRole::Base));
+  const std::vector<std::string> names = display_names(spec);
+  plan.maps.push_back(map_info(base, names[0], MapRole::Base));
 
   std::int64_t window = spec.settings.context > 0 ? spec.settings.context : std::numeric_limits<std::int64_t>::max();
   for (const MapSpec& m : spec.maps)
@@ -96,7 +102,7 @@ Result<RunPlan> plan_run(const RunSpec& spec, Job& job) {
     const model::Checkpoint& tuned = spec.maps[m].checkpoint;
     auto added = check_vocabulary(base, tuned, spec.territory, plan.tokens, job);
     if (!added) return std::unexpected(added.error());
-    MapInfo info = map_info(tuned, display_name(spec.maps[m]), MapRole::Tuned);
+    MapInfo info = map_info(tuned, names[m], MapRole::Tuned);
     info.added_vocab = *added;
     if (*added > 0)
       plan.warnings.push_back(info.name + " adds " + std::to_string(*added) +

@@ -26,7 +26,7 @@ namespace core::analysis {
 
 struct MapSpec {
   model::Checkpoint checkpoint;
-  std::string name;  // display name; empty = the checkpoint file or folder name
+  std::string name;  // display name; empty = a default that tells the run's maps apart (map_names.h)
 };
 
 struct RunSpec {

@@ -7,6 +7,7 @@
 
 #include "core/model/llama.h"
 #include "core/model/safetensors_writer.h"
+#include "core/tokenize/tokenizer_json_writer.h"
 
 namespace core::model {
 
@@ -115,7 +116,17 @@ Result<void> write_hf_llama(const LanguageModel& model, const std::filesystem::p
   write.metadata = {{"format", "pt"}};
   if (auto r = write_safetensors_folder(folder, tensors, write); !r) return std::unexpected(r.error());
 
-  if (!options.tokenizer_file.empty()) {
+  if (!options.tokenizer_file.empty() && options.tokenizer_as_json && options.tokenizer_file.extension() == ".bin") {
+    auto files = tokenize::llama2c_as_tokenizer_json(options.tokenizer_file);
+    if (!files) return std::unexpected(files.error());
+    for (const auto& [name, text] : {std::pair{"tokenizer.json", &files->tokenizer_json},
+                                     std::pair{"tokenizer_config.json", &files->tokenizer_config_json}}) {
+      std::ofstream out(folder / name, std::ios::binary | std::ios::trunc);
+      out << *text;
+      out.flush();
+      if (!out) return fail(ErrorCode::Io, std::string("cannot write ") + name, (folder / name).string());
+    }
+  } else if (!options.tokenizer_file.empty()) {
     const auto& src = options.tokenizer_file;
     const auto name = src.extension() == ".bin" ? std::filesystem::path("tokenizer.bin") : src.filename();
     std::filesystem::copy_file(src, folder / name, std::filesystem::copy_options::overwrite_existing, ec);

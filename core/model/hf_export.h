@@ -18,6 +18,9 @@ struct HfExportOptions {
   DType dtype = DType::F32;
   std::int64_t max_shard_bytes = 0;        // 0 = one model.safetensors; else shards + index
   std::filesystem::path tokenizer_file;    // copied into the folder (a llama2.c .bin as tokenizer.bin)
+  // A llama2.c tokenizer_file is written as Hugging Face's tokenizer.json + tokenizer_config.json
+  // (core/tokenize/tokenizer_json_writer.h) instead of being copied.
+  bool tokenizer_as_json = false;
   std::optional<std::int64_t> bos_token_id;
   std::optional<std::int64_t> eos_token_id;
 };

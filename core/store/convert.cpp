@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "core/analysis/map_names.h"
 #include "core/model/checkpoint.h"
 #include "core/territory/territory.h"
 
@@ -9,11 +10,7 @@ namespace core::store {
 
 CheckpointRecord checkpoint_record(const model::CheckpointInfo& info, MapRole role, std::string name) {
   CheckpointRecord r;
-  if (name.empty()) {
-    std::filesystem::path p(info.path);
-    if (!p.has_filename()) p = p.parent_path();  // a folder given with a trailing slash
-    name = p.filename().string();
-  }
+  if (name.empty()) name = analysis::default_map_name(info);
   r.name = std::move(name);
   r.path = info.path;
   r.format = info.format;

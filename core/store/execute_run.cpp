@@ -13,7 +13,9 @@ Result<analysis::RunSpec> load_spec(const RunOrder& order, Job& job) {
   if (!territory) return std::unexpected(territory.error());
   analysis::RunSpec spec;
   for (const RunOrder::Map& m : order.maps) {
-    auto checkpoint = model::load_checkpoint(m.path, order.load, job);
+    model::LoadOptions load = order.load;
+    if (!m.tokenizer.empty()) load.tokenizer = m.tokenizer;
+    auto checkpoint = model::load_checkpoint(m.path, load, job);
     if (!checkpoint) return std::unexpected(checkpoint.error());
     spec.maps.push_back({std::move(*checkpoint), m.name});
   }

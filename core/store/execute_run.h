@@ -25,7 +25,8 @@ namespace core::store {
 struct RunOrder {
   struct Map {
     std::filesystem::path path;
-    std::string name;  // display name; empty = the checkpoint's file or folder name
+    std::string name;  // display name; empty = a default that tells the maps apart (analysis/map_names.h)
+    std::filesystem::path tokenizer;  // replaces `load.tokenizer` for this map when set
   };
   std::vector<Map> maps;  // [0] the base, then the tuned maps in lineage order
 

@@ -49,7 +49,9 @@ Result<ExecutedZoom> execute_zoom(const ZoomOrder& order, Job& job) {
     spec.territory = std::move(*territory);
   }
   for (const RunOrder::Map& m : order.run.maps) {
-    auto checkpoint = model::load_checkpoint(m.path, order.run.load, job);
+    model::LoadOptions load = order.run.load;
+    if (!m.tokenizer.empty()) load.tokenizer = m.tokenizer;
+    auto checkpoint = model::load_checkpoint(m.path, load, job);
     if (!checkpoint) return std::unexpected(checkpoint.error());
     spec.maps.push_back({std::move(*checkpoint), m.name});
   }

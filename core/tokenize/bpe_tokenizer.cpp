@@ -1,13 +1,16 @@
 #include "core/tokenize/bpe_tokenizer.h"
 
 #include <array>
+#include <cmath>
 #include <functional>
+#include <limits>
 #include <mutex>
 #include <queue>
 #include <unordered_map>
 
 #include "core/tokenize/byte_level.h"
 #include "core/tokenize/text_util.h"
+#include "core/tokenize/unigram_model.h"
 
 namespace core::tokenize::detail {
 namespace {
@@ -37,7 +40,7 @@ bool is_word_byte(unsigned char c) { return std::isalnum(c) || c == '_' || c >= 
 // Cuts `piece` at `matches` the way tokenizer.json's SplitDelimiterBehavior says: the text is an
 // alternation of gaps and matches, and the behaviour says which of them join their neighbours.
 void split_by(std::string_view piece, const std::vector<RegexSplitter::Match>& matches,
-              PreTokenizerStep::Behavior behavior, std::vector<std::string>& out) {
+              PreTokenizerStep::Behavior behavior, std::vector<std::string>& out, bool invert = false) {
   struct Range {
     std::size_t begin, end;
     bool match;
@@ -51,6 +54,8 @@ void split_by(std::string_view piece, const std::vector<RegexSplitter::Match>& m
     pos = m.end;
   }
   if (pos < piece.size()) ranges.push_back({pos, piece.size(), false});
+  if (invert)  // Split with invert: what the pattern matches is kept, the rest is the delimiter
+    for (auto& r : ranges) r.match = !r.match;
   using B = PreTokenizerStep;
   // join[i]: range i joins the piece of range i - 1 instead of starting its own.
   std::vector<char> join(ranges.size(), 0);
@@ -103,7 +108,18 @@ class BpeTokenizer final : public Tokenizer {
       const auto& a = c_.added[i];
       added_index_[a.id] = std::int32_t(i);
       if (a.special) special_[a.id] = true;
-      if (a.match_in_text && !a.content.empty()) added_by_first_byte_[static_cast<unsigned char>(a.content[0])].push_back(i);
+      if (a.match_in_text && !a.content.empty())
+        (a.normalized ? normalized_by_first_byte_ : added_by_first_byte_)[static_cast<unsigned char>(a.content[0])].push_back(i);
+      has_normalized_added_ = has_normalized_added_ || (a.match_in_text && a.normalized);
+    }
+    if (c_.unigram) {
+      double lowest = std::numeric_limits<double>::infinity();
+      for (std::size_t id = 0; id < c_.vocab.size(); ++id)
+        if (c_.in_vocab[id]) {
+          lowest = std::min(lowest, c_.scores[id]);
+          max_piece_bytes_ = std::max(max_piece_bytes_, c_.vocab[id].size());
+        }
+      unk_score_ = (std::isfinite(lowest) ? lowest : 0.0) - 10.0;  // Hugging Face's kUnkPenalty
     }
     // Mapping bytes to characters last lets the model read bytes directly and cache raw pre-tokens.
     lazy_byte_level_ = !c_.pre_tokenizer.empty() && c_.pre_tokenizer.back().kind == PreTokenizerStep::ByteLevel;
@@ -117,24 +133,10 @@ class BpeTokenizer final : public Tokenizer {
     const auto flush = [&](std::size_t end) {
       if (end > segment) encode_segment(text.substr(segment, end - segment), segment == 0, out);
     };
-    for (std::size_t pos = 0; pos < text.size();) {
-      const auto hit = match_added(text, pos);
-      if (!hit) {
-        ++pos;
-        continue;
-      }
-      const AddedToken& a = c_.added[hit->index];
-      std::size_t left = pos, right = pos + a.content.size();
-      if (a.lstrip)
-        while (left > segment && is_space(text[left - 1])) --left;
-      if (a.rstrip)
-        while (right < text.size() && is_space(text[right])) ++right;
-      flush(left);
-      out.push_back(a.id);
-      segment = pos = right;
-    }
-    flush(text.size());
-    out.insert(out.end(), c_.suffix.begin(), c_.suffix.end());
+    split_added(text, added_by_first_byte_, flush, out, segment);
+    // Forcing BOS off asks for the text's tokens alone (a prompt, a continuation): no suffix either,
+    // as Hugging Face's add_special_tokens=False.
+    if (add_bos.value_or(true)) out.insert(out.end(), c_.suffix.begin(), c_.suffix.end());
     return out;
   }
 
@@ -143,7 +145,7 @@ class BpeTokenizer final : public Tokenizer {
     for (const TokenId id : ids) {
       if (id < 0 || id >= vocab_size() || special_[id]) continue;
       if (added_index_[id] >= 0) {
-        out += c_.added[added_index_[id]].content;
+        out += added_text(id);
       } else if (c_.byte_level_decode) {
         out += chars_to_bytes(c_.vocab[id]);
       } else if (const auto byte = parse_byte_token(c_.vocab[id])) {
@@ -160,7 +162,7 @@ class BpeTokenizer final : public Tokenizer {
 
   std::string token_text(TokenId id) const override {
     if (id < 0 || id >= vocab_size()) return {};
-    if (added_index_[id] >= 0) return c_.added[added_index_[id]].content;
+    if (added_index_[id] >= 0) return added_text(id);
     if (c_.byte_level_decode) {
       const std::string bytes = chars_to_bytes(c_.vocab[id]);
       std::string shown;
@@ -188,6 +190,8 @@ class BpeTokenizer final : public Tokenizer {
   std::int32_t vocab_size() const override { return std::int32_t(c_.vocab.size()); }
   std::optional<TokenId> bos_id() const override { return c_.bos; }
   std::optional<TokenId> eos_id() const override { return c_.eos; }
+  std::optional<TokenId> unk_id() const override { return c_.unk; }
+  std::optional<TokenId> pad_id() const override { return c_.pad; }
   bool adds_bos() const override { return c_.adds_bos && c_.bos.has_value(); }
   std::string kind() const override { return c_.kind; }
 
@@ -200,9 +204,44 @@ class BpeTokenizer final : public Tokenizer {
     std::size_t index;
   };
 
+  using AddedIndex = std::array<std::vector<std::size_t>, 256>;
+
+  // An added token's text: its content, through the decoder's space symbol unless byte-level
+  // (Gemma's "▁▁" added tokens decode to two spaces, as every other piece does).
+  std::string added_text(TokenId id) const {
+    std::string t = c_.added[added_index_[id]].content;
+    if (!c_.byte_level_decode) replace_all(t, c_.space_symbol, " ");
+    return t;
+  }
+
+  // Cuts `text` at the added tokens of `index` (leftmost-longest, lstrip/rstrip swallowing the
+  // whitespace beside them): the text between them goes to `flush(end)` (from `segment`), the
+  // tokens' ids to `out`.
+  template <class Flush>
+  void split_added(std::string_view text, const AddedIndex& index, const Flush& flush, std::vector<TokenId>& out,
+                   std::size_t& segment) const {
+    for (std::size_t pos = 0; pos < text.size();) {
+      const auto hit = match_added(text, pos, index);
+      if (!hit) {
+        ++pos;
+        continue;
+      }
+      const AddedToken& a = c_.added[hit->index];
+      std::size_t left = pos, right = pos + a.content.size();
+      if (a.lstrip)
+        while (left > segment && is_space(text[left - 1])) --left;
+      if (a.rstrip)
+        while (right < text.size() && is_space(text[right])) ++right;
+      flush(left);
+      out.push_back(a.id);
+      segment = pos = right;
+    }
+    flush(text.size());
+  }
+
   // The longest added token that starts at `pos` (leftmost-longest, as Hugging Face matches them).
-  std::optional<AddedHit> match_added(std::string_view text, std::size_t pos) const {
-    const auto& candidates = added_by_first_byte_[static_cast<unsigned char>(text[pos])];
+  std::optional<AddedHit> match_added(std::string_view text, std::size_t pos, const AddedIndex& index) const {
+    const auto& candidates = index[static_cast<unsigned char>(text[pos])];
     std::optional<AddedHit> best;
     for (const std::size_t i : candidates) {
       const auto& a = c_.added[i];
@@ -218,16 +257,20 @@ class BpeTokenizer final : public Tokenizer {
     return best;
   }
 
+  // One stretch of raw text between added tokens: normalized, cut at the added tokens that match
+  // normalized text, then pre-tokenized and given to the model.
   void encode_segment(std::string_view segment, bool at_start, std::vector<TokenId>& out) const {
-    std::string s(segment);
-    for (const auto& step : c_.normalizer) {
-      if (step.kind == NormalizerStep::Prepend) {
-        if (!s.empty()) s.insert(0, step.text);
-      } else {
-        replace_all(s, step.text, step.replacement);
-      }
-    }
-    std::vector<std::string> pieces{std::move(s)};
+    const std::string s = normalize(c_.normalizer, std::string(segment));
+    if (!has_normalized_added_) return encode_normalized(s, at_start, out);
+    std::size_t inner = 0;
+    const auto flush = [&](std::size_t end) {
+      if (end > inner) encode_normalized(std::string_view(s).substr(inner, end - inner), at_start && inner == 0, out);
+    };
+    split_added(s, normalized_by_first_byte_, flush, out, inner);
+  }
+
+  void encode_normalized(std::string_view s, bool at_start, std::vector<TokenId>& out) const {
+    std::vector<std::string> pieces{std::string(s)};
     const std::size_t steps = c_.pre_tokenizer.size();
     for (std::size_t k = 0; k < steps; ++k) pieces = pre_tokenize(c_.pre_tokenizer[k], std::move(pieces), at_start,
                                                                   lazy_byte_level_ && k + 1 == steps);
@@ -266,7 +309,7 @@ class BpeTokenizer final : public Tokenizer {
           break;
         }
         case PreTokenizerStep::Split:
-          split_by(p, step.regex->find_all(p), step.behavior, next);
+          split_by(p, step.regex->find_all(p), step.behavior, next, step.invert);
           break;
       }
     }
@@ -284,8 +327,13 @@ class BpeTokenizer final : public Tokenizer {
         return;
       }
     }
-    std::vector<TokenId> syms = initial_symbols(piece, raw_bytes);
-    apply_merges(syms);
+    std::vector<TokenId> syms;
+    if (c_.unigram) {
+      unigram(raw_bytes ? bytes_to_chars(piece) : std::string(piece), syms);
+    } else {
+      syms = initial_symbols(piece, raw_bytes);
+      apply_merges(syms);
+    }
     out.insert(out.end(), syms.begin(), syms.end());
     if (cacheable) {
       std::lock_guard lock(cache_mutex_);
@@ -328,6 +376,28 @@ class BpeTokenizer final : public Tokenizer {
       unk_open = true;
     }
     return syms;
+  }
+
+  // A Unigram model's best segmentation; characters no piece covers become byte tokens (byte
+  // fallback), else the unknown token, else nothing.
+  void unigram(const std::string& piece, std::vector<TokenId>& syms) const {
+    const auto find = [&](std::string_view s) -> std::optional<TokenId> {
+      const auto it = token_to_id_.find(s);
+      return it == token_to_id_.end() ? std::nullopt : std::optional<TokenId>(it->second);
+    };
+    for (const auto& p : unigram_segment(piece, find, c_.scores, unk_score_, max_piece_bytes_)) {
+      if (p.id) {
+        syms.push_back(*p.id);
+        continue;
+      }
+      bool all = c_.byte_fallback;
+      for (std::size_t i = p.begin; all && i < p.end; ++i) all = byte_token_ids_[static_cast<unsigned char>(piece[i])] >= 0;
+      if (all) {
+        for (std::size_t i = p.begin; i < p.end; ++i) syms.push_back(byte_token_ids_[static_cast<unsigned char>(piece[i])]);
+      } else if (c_.unk) {
+        syms.push_back(*c_.unk);
+      }
+    }
   }
 
   void apply_merges(std::vector<TokenId>& syms) const {
@@ -395,7 +465,10 @@ class BpeTokenizer final : public Tokenizer {
   std::array<TokenId, 256> byte_token_ids_{};
   std::vector<bool> special_;
   std::vector<std::int32_t> added_index_;
-  std::array<std::vector<std::size_t>, 256> added_by_first_byte_;
+  AddedIndex added_by_first_byte_, normalized_by_first_byte_;
+  bool has_normalized_added_ = false;
+  double unk_score_ = 0;             // Unigram: a character no piece covers
+  std::size_t max_piece_bytes_ = 0;  // Unigram: the longest piece
   bool lazy_byte_level_ = false;
   mutable std::mutex cache_mutex_;
   mutable std::unordered_map<std::string, std::vector<TokenId>, StringHash, std::equal_to<>> cache_;
@@ -406,6 +479,7 @@ class BpeTokenizer final : public Tokenizer {
 Result<std::shared_ptr<const Tokenizer>> make_bpe_tokenizer(BpeConfig c, const std::string& path) {
   if (c.vocab.empty()) return fail(ErrorCode::InvalidInput, "the vocabulary is empty", path);
   c.in_vocab.resize(c.vocab.size(), false);
+  if (c.unigram) c.scores.resize(c.vocab.size(), 0.0);  // added tokens past the model: never scored
   std::unordered_map<std::string_view, TokenId> ids;
   for (std::size_t i = 0; i < c.vocab.size(); ++i)
     if (c.in_vocab[i]) ids.emplace(c.vocab[i], TokenId(i));
@@ -430,7 +504,7 @@ Result<std::shared_ptr<const Tokenizer>> make_bpe_tokenizer(BpeConfig c, const s
   const auto in_range = [&](std::optional<TokenId> id) { return !id || (*id >= 0 && std::size_t(*id) < c.vocab.size()); };
   for (const auto& a : c.added)
     if (!in_range(a.id)) return fail(ErrorCode::InvalidInput, "added token \"" + a.content + "\" has an invalid id", path);
-  if (!in_range(c.bos) || !in_range(c.eos) || !in_range(c.unk))
+  if (!in_range(c.bos) || !in_range(c.eos) || !in_range(c.unk) || !in_range(c.pad))
     return fail(ErrorCode::InvalidInput, "a special token id lies outside the vocabulary", path);
   for (const auto id : c.suffix)
     if (!in_range(id)) return fail(ErrorCode::InvalidInput, "a post-processor token id lies outside the vocabulary", path);

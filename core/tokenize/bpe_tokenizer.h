@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/tokenize/normalizer.h"
 #include "core/tokenize/regex_splitter.h"
 #include "core/tokenize/tokenizer.h"
 
@@ -21,13 +22,8 @@ struct AddedToken {
   bool lstrip = false;       // swallows whitespace on its left
   bool rstrip = false;       // swallows whitespace on its right
   bool single_word = false;  // only matches when not inside a word
+  bool normalized = false;   // matched in the normalized text instead of the raw text
   bool match_in_text = true; // false: only an id (GPT-2's <|endoftext|> read from vocab.json)
-};
-
-struct NormalizerStep {
-  enum Kind { Prepend, Replace } kind = Prepend;
-  std::string text;         // Prepend: what is prepended; Replace: what is replaced
-  std::string replacement;  // Replace only
 };
 
 struct PreTokenizerStep {
@@ -42,13 +38,18 @@ struct PreTokenizerStep {
   // Split (ByteLevel with use_regex uses the GPT-2 pattern)
   std::shared_ptr<const RegexSplitter> regex;
   enum Behavior { Removed, Isolated, MergedWithPrevious, MergedWithNext, Contiguous } behavior = Isolated;
+  bool invert = false;  // the pattern matches what lies between the delimiters
 };
 
 struct BpeConfig {
   std::string kind;                       // what Tokenizer::kind() reports
   std::vector<std::string> vocab;         // id -> token; ids with no token hold an empty string
   std::vector<bool> in_vocab;             // which ids the model vocabulary defines
-  std::vector<std::pair<std::string, std::string>> merges;  // highest priority first
+  std::vector<std::pair<std::string, std::string>> merges;  // highest priority first (BPE)
+  // A Unigram model instead of BPE: the log-probability of each id (NaN for ids the model lacks);
+  // a pre-token is cut into the pieces with the highest total score (Viterbi), as SentencePiece does.
+  bool unigram = false;
+  std::vector<double> scores;
   std::vector<std::size_t> merge_lines;   // where each merge came from, for errors (line or index)
   std::vector<AddedToken> added;
   std::vector<NormalizerStep> normalizer;
@@ -64,7 +65,7 @@ struct BpeConfig {
   bool byte_level_decode = false;         // decode maps characters back to bytes
   bool strip_leading_space = false;       // decode drops one leading space (Metaspace, Strip)
   std::string space_symbol = "\xE2\x96\x81";  // shown and decoded as a space unless byte-level
-  std::optional<TokenId> bos, eos;
+  std::optional<TokenId> bos, eos, pad;
   bool adds_bos = false;
   std::vector<TokenId> suffix;            // appended to every encoding (template processing)
 };

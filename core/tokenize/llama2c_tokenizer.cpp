@@ -94,6 +94,8 @@ class Llama2cTokenizer final : public Tokenizer {
     return p;
   }
 
+  std::optional<TokenId> unk_id() const override { return TokenId(0); }  // run.c's vocabulary starts <unk>, <s>, </s>
+
   std::string piece(TokenId id) const override {
     return id >= 0 && id < vocab_size() ? pieces_[id] : std::string();
   }
@@ -211,8 +213,7 @@ std::int32_t read_i32(std::string_view bytes, std::size_t offset) {
 
 }  // namespace
 
-Result<std::shared_ptr<const Tokenizer>> parse_llama2c_tokenizer(std::string_view bytes,
-                                                                 const std::string& path) {
+Result<Llama2cVocab> read_llama2c_vocab(std::string_view bytes, const std::string& path) {
   if (bytes.size() < 4)
     return fail(ErrorCode::InvalidInput,
                 "not a llama2.c tokenizer: " + std::to_string(bytes.size()) +
@@ -258,19 +259,24 @@ Result<std::shared_ptr<const Tokenizer>> parse_llama2c_tokenizer(std::string_vie
                 "llama2.c tokenizer has " + std::to_string(count) +
                     " entries; it needs at least 259 (<unk>, <s>, </s> and the 256 byte tokens)",
                 path);
-  std::vector<std::string> pieces;
-  std::vector<float> scores;
-  pieces.reserve(count);
-  scores.reserve(count);
+  Llama2cVocab v;
+  v.pieces.reserve(count);
+  v.scores.reserve(count);
   for (std::size_t off = 4; off < bytes.size();) {
     float score;
     std::memcpy(&score, bytes.data() + off, 4);
     const auto len = static_cast<std::size_t>(read_i32(bytes, off + 4));
-    scores.push_back(score);
-    pieces.emplace_back(bytes.substr(off + 8, len));
+    v.scores.push_back(score);
+    v.pieces.emplace_back(bytes.substr(off + 8, len));
     off += 8 + len;
   }
-  return std::make_shared<const Llama2cTokenizer>(std::move(pieces), std::move(scores));
+  return v;
+}
+
+Result<std::shared_ptr<const Tokenizer>> parse_llama2c_tokenizer(std::string_view bytes, const std::string& path) {
+  auto v = read_llama2c_vocab(bytes, path);
+  if (!v) return std::unexpected(v.error());
+  return std::make_shared<const Llama2cTokenizer>(std::move(v->pieces), std::move(v->scores));
 }
 
 Result<std::shared_ptr<const Tokenizer>> load_llama2c_tokenizer(const std::filesystem::path& path) {

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.h"
 #include "core/tokenize/tokenizer.h"
@@ -15,6 +16,13 @@ namespace core::tokenize {
 // checked against the bytes that remain before anything is allocated.
 Result<std::shared_ptr<const Tokenizer>> parse_llama2c_tokenizer(std::string_view bytes,
                                                                  const std::string& path);
+
+// The entries of a tokenizer.bin in id order, validated as parse_llama2c_tokenizer does.
+struct Llama2cVocab {
+  std::vector<std::string> pieces;
+  std::vector<float> scores;
+};
+Result<Llama2cVocab> read_llama2c_vocab(std::string_view bytes, const std::string& path);
 
 Result<std::shared_ptr<const Tokenizer>> load_llama2c_tokenizer(const std::filesystem::path& path);
 

@@ -41,6 +41,9 @@ class Tokenizer {
   virtual std::int32_t vocab_size() const = 0;
   virtual std::optional<TokenId> bos_id() const = 0;
   virtual std::optional<TokenId> eos_id() const = 0;
+  // UNK and PAD where the format names them; nullopt otherwise.
+  virtual std::optional<TokenId> unk_id() const { return std::nullopt; }
+  virtual std::optional<TokenId> pad_id() const { return std::nullopt; }
   // Whether encode() prepends BOS when not told otherwise.
   virtual bool adds_bos() const = 0;
   // "llama2c", "gpt2-bpe", "sentencepiece", "tokenizer.json"

@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <unordered_map>
+
 #include "core/tokenize/bpe_tokenizer.h"
 #include "core/tokenize/json_vocab.h"
 #include "core/tokenize/text_util.h"
@@ -86,12 +89,35 @@ void read_normalizer(Reader& r, const json& n, const std::string& where, BpeConf
     if (it == n.end() || !it->is_array()) return r.fail(ErrorCode::InvalidInput, where + ".normalizers must be a list");
     for (std::size_t i = 0; i < it->size(); ++i) read_normalizer(r, (*it)[i], where + ".normalizers[" + std::to_string(i) + "]", c);
   } else if (type == "Prepend") {
-    c.normalizer.push_back({detail::NormalizerStep::Prepend, r.text(n, "prepend", where), {}});
+    detail::NormalizerStep step;
+    step.kind = detail::NormalizerStep::Prepend;
+    step.text = r.text(n, "prepend", where);
+    c.normalizer.push_back(std::move(step));
   } else if (type == "Replace") {
     const auto p = r.pattern(n, where);
     if (!p) return;
-    if (p->second) return r.fail(ErrorCode::Unsupported, where + ": a Replace normalizer with a Regex pattern is not supported");
-    c.normalizer.push_back({detail::NormalizerStep::Replace, p->first, r.text(n, "content", where)});
+    detail::NormalizerStep step;
+    step.kind = detail::NormalizerStep::Replace;
+    step.replacement = r.text(n, "content", where);
+    if (p->second) {
+      auto re = detail::RegexSplitter::compile(p->first);
+      if (!re) return r.fail(re.error().code, where + ": " + re.error().message + " (" + re.error().detail + ")");
+      step.regex = *re;
+    } else {
+      step.text = p->first;
+    }
+    c.normalizer.push_back(std::move(step));
+  } else if (type == "NFC" || type == "NFD" || type == "NFKC" || type == "NFKD" || type == "Lowercase") {
+    using N = detail::NormalizerStep;
+    N step;
+    step.kind = type == "NFC" ? N::Nfc : type == "NFD" ? N::Nfd : type == "NFKC" ? N::Nfkc : type == "NFKD" ? N::Nfkd : N::Lowercase;
+    c.normalizer.push_back(std::move(step));
+  } else if (type == "Strip") {
+    detail::NormalizerStep step;
+    step.kind = detail::NormalizerStep::Strip;
+    step.strip_left = r.flag(n, "strip_left", where, false);
+    step.strip_right = r.flag(n, "strip_right", where, false);
+    c.normalizer.push_back(std::move(step));
   } else {
     r.unsupported(where, type);
   }
@@ -147,7 +173,7 @@ void read_pre_tokenizer(Reader& r, const json& p, const std::string& where, BpeC
     step.kind = PreTokenizerStep::Split;
     const auto pat = r.pattern(p, where);
     if (!pat) return;
-    if (r.flag(p, "invert", where, false)) return r.fail(ErrorCode::Unsupported, where + ": Split with invert is not supported");
+    step.invert = r.flag(p, "invert", where, false);
     const auto b = behavior_of(r.text(p, "behavior", where));
     if (!b) return r.fail(ErrorCode::InvalidInput, where + ".behavior \"" + r.text(p, "behavior", where) + "\" is unknown");
     step.behavior = *b;
@@ -251,6 +277,37 @@ std::optional<std::string> config_token(const json& config, const char* key) {
   return std::nullopt;
 }
 
+// A Unigram model: vocab = [[piece, score], ...] in id order, unk_id an index or null. Returns the
+// unknown token's id (nullopt when there is none).
+Result<std::optional<TokenId>> read_unigram(const json& model, BpeConfig& c, const std::string& path) {
+  const json& vocab = model["vocab"];
+  if (!vocab.is_array()) return fail(ErrorCode::InvalidInput, "model.vocab of a Unigram model must be a list of [piece, score]", path);
+  if (std::int64_t(vocab.size()) > detail::kMaxVocab)
+    return fail(ErrorCode::InvalidInput, "model.vocab has " + std::to_string(vocab.size()) + " pieces, more than any tokenizer", path);
+  c.unigram = true;
+  c.vocab.resize(vocab.size());
+  c.in_vocab.assign(vocab.size(), true);
+  c.scores.resize(vocab.size());
+  std::unordered_map<std::string, std::size_t> seen;
+  for (std::size_t i = 0; i < vocab.size(); ++i) {
+    const json& e = vocab[i];
+    if (!e.is_array() || e.size() != 2 || !e[0].is_string() || !e[1].is_number())
+      return fail(ErrorCode::InvalidInput, "model.vocab[" + std::to_string(i) + "] is not [piece, score]", path);
+    c.vocab[i] = e[0].get<std::string>();
+    c.scores[i] = e[1].get<double>();
+    if (!std::isfinite(c.scores[i]))
+      return fail(ErrorCode::InvalidInput, "model.vocab[" + std::to_string(i) + "] has a score that is not a finite number", path);
+    if (const auto [it, fresh] = seen.emplace(c.vocab[i], i); !fresh)
+      return fail(ErrorCode::InvalidInput, "model.vocab holds \"" + c.vocab[i] + "\" twice (ids " + std::to_string(it->second) +
+                                               " and " + std::to_string(i) + ")", path);
+  }
+  const auto unk = model.find("unk_id");
+  if (unk == model.end() || unk->is_null()) return std::optional<TokenId>();
+  if (!unk->is_number_integer() || unk->get<std::int64_t>() < 0 || unk->get<std::int64_t>() >= std::int64_t(vocab.size()))
+    return fail(ErrorCode::InvalidInput, "model.unk_id must be the index of a piece", path);
+  return std::optional<TokenId>(TokenId(unk->get<std::int64_t>()));
+}
+
 }  // namespace
 
 Result<std::shared_ptr<const Tokenizer>> parse_tokenizer_json(std::string_view text, std::string_view config_text,
@@ -262,33 +319,41 @@ Result<std::shared_ptr<const Tokenizer>> parse_tokenizer_json(std::string_view t
   const auto model = root.find("model");
   if (model == root.end() || !model->is_object())
     return fail(ErrorCode::InvalidInput, "no \"model\" object: this is not a Hugging Face tokenizer.json", path);
-  const std::string type = model->value("type", std::string(model->contains("merges") ? "BPE" : ""));
-  if (type != "BPE")
-    return fail(ErrorCode::Unsupported,
-                "model type \"" + type + "\" is not supported; Cartograph reads BPE tokenizer.json (SentencePiece "
-                "Unigram models: use tokenizer.model)",
-                path);
+  // Files written without "type" are told apart by shape, as Hugging Face's untagged reader does.
+  const bool listed = model->contains("vocab") && (*model)["vocab"].is_array();
+  const std::string type = model->value("type", std::string(model->contains("merges") ? "BPE" : listed ? "Unigram" : ""));
+  if (type != "BPE" && type != "Unigram")
+    return fail(ErrorCode::Unsupported, "model type \"" + type + "\" is not supported; Cartograph reads BPE and Unigram tokenizer.json", path);
 
   BpeConfig c;
   c.kind = "tokenizer.json";
   const auto vocab = model->find("vocab");
   if (vocab == model->end()) return fail(ErrorCode::InvalidInput, "model.vocab is missing", path);
-  if (auto r = detail::read_vocab_object(*vocab, c, "model.vocab", path); !r) return std::unexpected(r.error());
+  std::optional<TokenId> unigram_unk;
+  if (type == "Unigram") {
+    auto unk = read_unigram(*model, c, path);
+    if (!unk) return std::unexpected(unk.error());
+    unigram_unk = *unk;
+  } else if (auto r = detail::read_vocab_object(*vocab, c, "model.vocab", path); !r) {
+    return std::unexpected(r.error());
+  }
   const auto merges = model->find("merges");
-  if (merges == model->end() || !merges->is_array())
-    return fail(ErrorCode::InvalidInput, "model.merges is missing (a BPE model needs its merges list)", path);
-  for (std::size_t i = 0; i < merges->size(); ++i) {
-    const json& m = (*merges)[i];
-    if (m.is_string()) {
-      const std::string s = m;
-      const auto space = s.find(' ');
-      if (space == 0 || space == std::string::npos || space + 1 == s.size() || s.find(' ', space + 1) != std::string::npos)
-        return fail(ErrorCode::InvalidInput, "model.merges[" + std::to_string(i) + "] is not \"left right\": \"" + s + "\"", path);
-      c.merges.emplace_back(s.substr(0, space), s.substr(space + 1));
-    } else if (m.is_array() && m.size() == 2 && m[0].is_string() && m[1].is_string()) {
-      c.merges.emplace_back(m[0].get<std::string>(), m[1].get<std::string>());
-    } else {
-      return fail(ErrorCode::InvalidInput, "model.merges[" + std::to_string(i) + "] is neither \"left right\" nor a pair", path);
+  if (type == "BPE") {
+    if (merges == model->end() || !merges->is_array())
+      return fail(ErrorCode::InvalidInput, "model.merges is missing (a BPE model needs its merges list)", path);
+    for (std::size_t i = 0; i < merges->size(); ++i) {
+      const json& m = (*merges)[i];
+      if (m.is_string()) {
+        const std::string s = m;
+        const auto space = s.find(' ');
+        if (space == 0 || space == std::string::npos || space + 1 == s.size() || s.find(' ', space + 1) != std::string::npos)
+          return fail(ErrorCode::InvalidInput, "model.merges[" + std::to_string(i) + "] is not \"left right\": \"" + s + "\"", path);
+        c.merges.emplace_back(s.substr(0, space), s.substr(space + 1));
+      } else if (m.is_array() && m.size() == 2 && m[0].is_string() && m[1].is_string()) {
+        c.merges.emplace_back(m[0].get<std::string>(), m[1].get<std::string>());
+      } else {
+        return fail(ErrorCode::InvalidInput, "model.merges[" + std::to_string(i) + "] is neither \"left right\" nor a pair", path);
+      }
     }
   }
 
@@ -313,13 +378,16 @@ Result<std::shared_ptr<const Tokenizer>> parse_tokenizer_json(std::string_view t
         return fail(ErrorCode::InvalidInput, where + " has id " + std::to_string(id) + ", outside the vocabulary range", path);
       detail::AddedToken t{.content = a["content"], .id = TokenId(id), .special = r.flag(a, "special", where, false),
                            .lstrip = r.flag(a, "lstrip", where, false), .rstrip = r.flag(a, "rstrip", where, false),
-                           .single_word = r.flag(a, "single_word", where, false)};
+                           .single_word = r.flag(a, "single_word", where, false),
+                           .normalized = r.flag(a, "normalized", where, !r.flag(a, "special", where, false))};
       if (t.content.empty()) return fail(ErrorCode::InvalidInput, where + " has empty content", path);
       detail::ensure_id(c, t.id);
       c.added.push_back(std::move(t));
     }
   }
-  if (!unk.empty()) {
+  if (unigram_unk) {
+    c.unk = unigram_unk;
+  } else if (!unk.empty()) {
     c.unk = id_of(c, unk);
     if (!c.unk) return fail(ErrorCode::InvalidInput, "model.unk_token \"" + unk + "\" is not in the vocabulary", path);
   }
@@ -348,6 +416,7 @@ Result<std::shared_ptr<const Tokenizer>> parse_tokenizer_json(std::string_view t
   };
   const auto eos = named("eos_token", {"</s>", "<|endoftext|>", "<|end_of_text|>", "<eos>"});
   c.eos = !has_template || c.suffix.empty() ? eos : std::optional<TokenId>(c.suffix.back());
+  if (const auto name = config_token(config, "pad_token")) c.pad = id_of(c, *name);
   if (!c.bos) c.bos = named("bos_token", {"<s>", "<|begin_of_text|>", "<bos>", "<|endoftext|>"});
   if (config.contains("add_bos_token") && config["add_bos_token"].is_boolean()) c.adds_bos = config["add_bos_token"].get<bool>();
   if (config.contains("add_eos_token") && config["add_eos_token"].is_boolean()) {

@@ -144,6 +144,23 @@ TEST(Session, DuplicateCheckpointsAreNotAddedTwice) {
   EXPECT_EQ(f.session.checkpoints().size(), 3u);
 }
 
+TEST(Session, DefaultCheckpointNamesTellModelBinFilesApart) {
+  Fixture f;
+  ASSERT_TRUE(guitest::openAndWait(f.session, *f.backend));
+  f.session.addCheckpoints({QStringLiteral("/runs/sharp/model.bin"), QStringLiteral("/runs/flat/model.bin")});
+  ASSERT_EQ(f.session.checkpoints().size(), 5u);
+  EXPECT_EQ(f.session.checkpoints()[3].name, QStringLiteral("sharp"));
+  EXPECT_EQ(f.session.checkpoints()[4].name, QStringLiteral("flat"));
+  // Another sharp/model.bin: a name of its own, the first one keeps its name.
+  f.session.addCheckpoints({QStringLiteral("/older/sharp/model.bin")});
+  ASSERT_EQ(f.session.checkpoints().size(), 6u);
+  EXPECT_EQ(f.session.checkpoints()[3].name, QStringLiteral("sharp"));
+  EXPECT_TRUE(f.session.checkpoints()[5].name.startsWith(QStringLiteral("sharp ("))) << f.session.checkpoints()[5].name.toStdString();
+  QStringList names;
+  for (const auto& c : f.session.checkpoints()) names << c.name;
+  EXPECT_EQ(names.removeDuplicates(), 0) << names.join(QStringLiteral(", ")).toStdString();
+}
+
 TEST(Session, AFileThatCannotBeOpenedIsReportedInTheIssuesDock) {
   widgets::MainWindow window;  // no session store in this build
   window.openSession(QStringLiteral("/nowhere/missing.cartograph"));

@@ -271,7 +271,7 @@ TEST(Engine, DifferentTokenizationIsRefusedNamingTheFirstDifferingToken) {
   auto plan = plan_run(spec);
   ASSERT_FALSE(plan);
   EXPECT_EQ(plan.error().code, core::ErrorCode::Mismatch);
-  EXPECT_NE(plan.error().message.find("at token 0: base '<s>' (id 1), tuned 'a' (id 100)"), std::string::npos)
+  EXPECT_NE(plan.error().message.find("at token 0: base \"<s>\" (id 1, BOS), tuned \"a\" (id 100)"), std::string::npos)
       << plan.error().message;
 }
 

@@ -238,8 +238,8 @@ TEST(TokenizerJson, MalformedFilesGiveClearErrors) {
   EXPECT_NE(error_of(R"({"model": {"type": "BPE", "vocab": {"a": 0}, "merges": ["a b"]}})").find("\"b\" is not in the vocabulary"),
             std::string::npos);
   EXPECT_NE(error_of(R"({"model": {"type": "BPE", "vocab": {"a": 0}, "merges": [7]}})").find("merges[0]"), std::string::npos);
-  EXPECT_NE(error_of(R"({"normalizer": {"type": "NFKC"}, "model": {"type": "BPE", "vocab": {"a": 0}, "merges": []}})")
-                .find("normalizer type \"NFKC\" is not supported"),
+  EXPECT_NE(error_of(R"({"normalizer": {"type": "Precompiled"}, "model": {"type": "BPE", "vocab": {"a": 0}, "merges": []}})")
+                .find("normalizer type \"Precompiled\" is not supported"),
             std::string::npos);
   EXPECT_NE(error_of(R"({"added_tokens": [{"content": "x"}], "model": {"type": "BPE", "vocab": {"a": 0}, "merges": []}})")
                 .find("added_tokens[0]"),

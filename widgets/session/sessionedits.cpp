@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <algorithm>
 
+#include "core/analysis/map_names.h"
 #include "widgets/session/entrylookup.h"
 #include "widgets/session/sessioncommands.h"
 
@@ -54,6 +55,24 @@ void Session::replaceSlices(std::vector<SliceEntry> v) {
   else if (after->definition != oldDefinition) recomputeDigest();
 }
 
+// Default names that tell the session's checkpoints apart (core/analysis/map_names.h): the names
+// already there are kept; from `first` on, each new checkpoint gets its folder's name where its file's
+// is generic (model.bin), moved aside by a short hash where another checkpoint has that name.
+namespace {
+void nameNewCheckpoints(std::vector<CheckpointEntry>& entries, std::size_t first) {
+  std::vector<core::model::CheckpointInfo> infos(entries.size());
+  std::vector<const core::model::CheckpointInfo*> maps;
+  std::vector<std::string> given(entries.size());
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    infos[i].path = entries[i].path.toStdString();
+    if (i < first) given[i] = entries[i].name.toStdString();
+    maps.push_back(&infos[i]);
+  }
+  const auto names = core::analysis::distinct_map_names(maps, given);
+  for (std::size_t i = first; i < entries.size(); ++i) entries[i].name = QString::fromStdString(names[i]);
+}
+}  // namespace
+
 void Session::addCheckpoints(const QStringList& paths) {
   auto after = contents_.checkpoints;
   bool hasBase = std::any_of(after.begin(), after.end(), [](const auto& c) { return c.role == MapRole::Base; });
@@ -74,6 +93,7 @@ void Session::addCheckpoints(const QStringList& paths) {
     after.push_back(c);
   }
   if (after.size() == contents_.checkpoints.size()) return;
+  nameNewCheckpoints(after, contents_.checkpoints.size());
   undo_.push(new ReplaceEntriesCommand<CheckpointEntry>(
       this, &Session::replaceCheckpoints, contents_.checkpoints, after,
       tr("Add %n checkpoint(s)", nullptr, int(after.size() - contents_.checkpoints.size()))));
