@@ -1,10 +1,15 @@
 // Each model family's tiny checkpoint (tests/support/family_fixtures.h) added to a session and
 // scored through the GUI's real run engine, on a worker: the run completes, and the base's mean
-// NLL the Overview reads equals the one the test computes from the model's own forward pass.
+// NLL the Overview reads equals the one the test computes from the model's own forward pass. Then
+// the Studio's Sampling view samples greedily and the base column is each next token's argmax.
 #include <gtest/gtest.h>
 
 #include <ATen/ATen.h>
+#include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
 #include <QTest>
 
 #include "app/gui/run_engine.h"
@@ -17,6 +22,8 @@
 #include "widgets/overview/summarymodel.h"
 #include "widgets/runs/runlauncher.h"
 #include "widgets/shell/mainwindow.h"
+#include "widgets/studio/samplecolumns.h"
+#include "widgets/studio/samplepanel.h"
 
 namespace {
 
@@ -33,6 +40,21 @@ double meanNll(const std::filesystem::path& folder, const std::string& text) {
   double sum = 0;
   for (std::size_t t = 1; t < ids.size(); ++t) sum -= lsm[std::int64_t(t - 1)][ids[t]].item<double>();
   return sum / double(ids.size() - 1);
+}
+
+// Greedy continuation of `prompt` under the checkpoint, by full forward passes (no cache).
+std::vector<std::int32_t> greedy(const std::filesystem::path& folder, std::vector<std::int64_t> ids, std::size_t n) {
+  core::model::LoadOptions o;
+  o.hash_weights = false;
+  auto cp = core::model::load_checkpoint(folder, o);
+  EXPECT_TRUE(cp) << cp.error().what();
+  std::vector<std::int32_t> out;
+  for (std::size_t i = 0; cp && i < n; ++i) {
+    const at::Tensor logits = cp->model->logits(at::tensor(ids, at::kLong).unsqueeze(0))[0];
+    out.push_back(std::int32_t(logits[std::int64_t(ids.size()) - 1].argmax().item<std::int64_t>()));
+    ids.push_back(out.back());
+  }
+  return out;
 }
 
 }  // namespace
@@ -70,6 +92,29 @@ TEST(FamilyRun, EveryFamilyLoadsAndScoresInTheWorkbench) {
     EXPECT_GT(run->summaries[1].kl_bt_mean, 0.0) << "two seeds are two different maps";
     widgets::SummaryModel* summary = window.overview()->summary();
     EXPECT_EQ(summary->rowCount(), 2);
+
     window.session()->undoStack()->setClean();
+    // The session file now lists the two maps: reopened, the Studio samples them.
+    widgets::MainWindow again;
+    again.openSession(QString::fromStdString((dir / "run.cartograph").string()));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return again.session()->digest() != nullptr; }, 15000));
+    ASSERT_EQ(again.session()->checkpoints().size(), 2u);
+    auto* panel = again.findChild<widgets::SamplePanel*>();
+    ASSERT_NE(panel, nullptr);
+    QTest::keyClicks(panel->promptEdit(), QStringLiteral("the cat"));
+    panel->temperatureBox()->setValue(0);
+    panel->maxTokensBox()->setValue(6);
+    QSignalSpy shown(panel, &widgets::SamplePanel::sampleSetShown);
+    QSignalSpy failed(panel, &widgets::SamplePanel::sampleFailed);
+    QTest::mouseClick(panel->sampleButton(), Qt::LeftButton);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return shown.count() == 1 || failed.count() == 1; }, 60000));
+    ASSERT_EQ(failed.count(), 0) << failed.front().front().toString().toStdString();
+    const auto set = panel->columns()->sampleSet();
+    ASSERT_TRUE(set && !set->columns.empty());
+    const auto& sampled = set->columns[0].ids;
+    ASSERT_FALSE(sampled.empty());
+    const auto expected =
+        greedy(dir / "base", std::vector<std::int64_t>(set->prompt_ids.begin(), set->prompt_ids.end()), sampled.size());
+    EXPECT_EQ(sampled, expected) << "the base column is the base map's greedy continuation";
   }
 }
