@@ -91,8 +91,23 @@ CARTOGRAPH_SIMD_INLINE void causal_softmax_row_impl(float* s, std::int64_t valid
 CARTOGRAPH_SIMD_KERNEL(void, causal_softmax_row, causal_softmax_row_impl,
                        (float* s, std::int64_t valid, std::int64_t length, float scale), (s, valid, length, scale))
 
+// Soft-capping and the sliding window, on scores [G, rep * tb, keys] whose row r * tb + t is query
+// position first + t. After this the scores are already scaled when `options.softcap` is set.
+void shape_scores(at::Tensor& scores, std::int64_t rep, std::int64_t tb, std::int64_t first,
+                  const AttentionOptions& options, double scale) {
+  if (options.softcap > 0) scores.mul_(scale / options.softcap).tanh_().mul_(options.softcap);
+  if (options.window > 0 && first + tb - 1 - options.window >= 0) {
+    const auto idx = at::TensorOptions().dtype(at::kLong).device(scores.device());
+    const at::Tensor rows = at::arange(first, first + tb, idx).unsqueeze(1);
+    const at::Tensor cols = at::arange(scores.size(2), idx).unsqueeze(0);
+    const at::Tensor outside = at::le(cols, rows - options.window).repeat({rep, 1});
+    scores.masked_fill_(outside, -std::numeric_limits<float>::infinity());
+  }
+}
+
 // Every device: whole-matrix ATen operations.
-at::Tensor causal_attention_aten(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, std::int64_t pos) {
+at::Tensor causal_attention_aten(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, std::int64_t pos,
+                                 const AttentionOptions& options) {
   const std::int64_t B = q.size(0), T = q.size(1), H = q.size(2), hd = q.size(3);
   const std::int64_t KVH = k.size(1), L = k.size(2), rep = H / KVH;
   // Group the query heads that share a kv head into one matrix, so keys and values are never
@@ -101,7 +116,9 @@ at::Tensor causal_attention_aten(const at::Tensor& q, const at::Tensor& k, const
   const at::Tensor kk = k.reshape({B * KVH, L, hd});
   const at::Tensor vv = v.reshape({B * KVH, L, hd});
   at::Tensor scores = at::bmm(qg, kk.transpose(1, 2));
-  scores.div_(std::sqrt(double(hd)));
+  const double scale = options.scale > 0 ? options.scale : 1.0 / std::sqrt(double(hd));
+  if (options.softcap <= 0) scores.mul_(scale);
+  shape_scores(scores, rep, T, pos, options, scale);
   if (T > 1) {
     // Row r*T + t is query position pos + t; it may read keys 0..pos+t.
     const auto idx = at::TensorOptions().dtype(at::kLong).device(q.device());
@@ -116,8 +133,9 @@ at::Tensor causal_attention_aten(const at::Tensor& q, const at::Tensor& k, const
 
 }  // namespace
 
-at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, std::int64_t pos) {
-  if (!q.is_cpu() || q.scalar_type() != at::kFloat) return causal_attention_aten(q, k, v, pos);
+at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, std::int64_t pos,
+                            const AttentionOptions& options) {
+  if (!q.is_cpu() || q.scalar_type() != at::kFloat) return causal_attention_aten(q, k, v, pos, options);
   const std::int64_t B = q.size(0), T = q.size(1), H = q.size(2), hd = q.size(3);
   const std::int64_t KVH = k.size(1), L = k.size(2), rep = H / KVH, G = B * KVH;
   // Query heads that share a kv head form one matrix, [G, rep, T, hd], so keys and values are never
@@ -126,11 +144,14 @@ at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::
   const at::Tensor kk = k.reshape({G, L, hd});
   const at::Tensor vv = v.reshape({G, L, hd});
   at::Tensor out = at::empty({B, T, KVH, rep, hd}, q.options());
-  const float scale = float(1.0 / std::sqrt(double(hd)));
+  const double scale_d = options.scale > 0 ? options.scale : 1.0 / std::sqrt(double(hd));
+  // Soft-capping scales the scores itself (tanh is not linear), so the softmax then scales by 1.
+  const float scale = options.softcap > 0 ? 1.0f : float(scale_d);
   for (std::int64_t t0 = 0; t0 < T; t0 += kQueryBlock) {
     const std::int64_t tb = std::min(kQueryBlock, T - t0), keys = pos + t0 + tb;
     const at::Tensor qb = qg.narrow(2, t0, tb).reshape({G, rep * tb, hd});
     at::Tensor scores = at::bmm(qb, kk.narrow(1, 0, keys).transpose(1, 2));  // [G, rep * tb, keys]
+    shape_scores(scores, rep, tb, pos + t0, options, scale_d);
     float* base = scores.data_ptr<float>();
     const std::int64_t rows = G * rep * tb;
     at::parallel_for(0, rows, 16, [&](std::int64_t begin, std::int64_t end) {

@@ -48,10 +48,18 @@ class DenseKvCache final : public KvCache {
   std::vector<at::Tensor> k_, v_;
 };
 
+// What some families change in attention (docs/ARCHITECTURE.md, "Model families").
+struct AttentionOptions {
+  double scale = 0;          // multiplies the scores; 0 = 1 / sqrt(head_dim)
+  double softcap = 0;        // Gemma 2: scores = softcap * tanh(scores / softcap) after scaling; 0 = none
+  std::int64_t window = 0;   // sliding window: query q reads keys k with q - k < window; 0 = all
+};
+
 // Causal softmax attention. q: [B, T, H, hd] for the positions pos..pos+T-1; k, v: [B, KVH, L, hd]
 // with L = pos + T (the history plus the new positions). Query head h reads kv head h / (H / KVH),
 // as Hugging Face's repeat_kv and llama2.c do. Returns [B, T, H * hd].
-at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, std::int64_t pos);
+at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, std::int64_t pos,
+                            const AttentionOptions& options = {});
 
 // Checks a forward's input: int64 [B, T] with ids in [0, vocab) and pos + T within the context.
 // Throws std::invalid_argument / std::length_error with a message a user can act on.

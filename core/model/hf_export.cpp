@@ -29,6 +29,16 @@ Result<void> write_hf_llama(const LanguageModel& model, const std::filesystem::p
                           folder.string());
   const ModelConfig& c = llama->config();
   const LlamaWeights& w = llama->weights();
+  // The other families that run on LlamaModel have layouts of their own (docs/ARCHITECTURE.md,
+  // "Model families"); writing them as a Llama folder would describe another model.
+  const ModelConfig plain;
+  if (c.norm != plain.norm || c.qk_norm != plain.qk_norm || !c.pre_norms || c.post_norms || c.parallel_residual ||
+      c.feed_forward != plain.feed_forward || c.embed_scale != 0 || c.attn_scale != 0 || c.attn_softcap != 0 ||
+      c.final_softcap != 0 || !c.layer_window.empty() || c.rotary_dim != 0 || c.head_dim_override != 0 ||
+      c.rope_scaling.type != RopeScaling::Type::None || c.rope_local_theta != 0)
+    return fail(ErrorCode::Unsupported,
+                "only plain Llama and Qwen2 maps can be written as a Hugging Face Llama folder, not " + c.hf_architecture,
+                folder.string());
   const std::int64_t hd = c.head_dim();
   const bool permute = c.rope_pairing == RopePairing::Adjacent;
   auto q_rows = [&](const at::Tensor& t) { return permute ? adjacent_to_halves(t, c.n_heads, hd) : t; };

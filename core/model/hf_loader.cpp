@@ -1,175 +1,26 @@
-// Hugging Face folders: config.json plus safetensors weights, for GPT2LMHeadModel and the Llama
-// family (LlamaForCausalLM, MistralForCausalLM, Qwen2ForCausalLM). Every tensor is resolved and its
-// shape checked against config.json before any is converted.
+// Hugging Face folders: config.json plus safetensors weights. The families and which reader reads
+// each are the table in families() below (see docs/ARCHITECTURE.md, "Model families"). Every tensor
+// is resolved and its shape checked against config.json before any is converted.
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
 
 #include <fstream>
 #include <set>
-#include <sstream>
 
 #include "core/model/gpt2.h"
+#include "core/model/hf_common.h"
 #include "core/model/llama.h"
 #include "core/model/loaders.h"
 #include "core/model/safetensors.h"
 
 namespace core::model {
 
+namespace hf {
+
 namespace {
 
-using nlohmann::json;
-
-struct Spec {
-  std::string name;
-  std::vector<std::int64_t> shape;
-  at::Tensor* slot;
-  bool optional = false;
-};
-
-std::string shape_text(const std::vector<std::int64_t>& s) {
-  std::ostringstream o;
-  o << at::IntArrayRef(s);
-  return o.str();
-}
-
-// Reads config.json values with errors that name the key.
-class Config {
- public:
-  Config(const json& j, std::string path) : j_(j), path_(std::move(path)) {}
-
-  Result<std::int64_t> positive(const std::string& key) const {
-    if (!j_.contains(key)) return fail(ErrorCode::InvalidInput, "config.json lacks \"" + key + "\"", path_);
-    const auto& v = j_[key];
-    if (!v.is_number_integer() || v.get<std::int64_t>() <= 0 || v.get<std::int64_t>() > (std::int64_t(1) << 31))
-      return fail(ErrorCode::InvalidInput, "config.json \"" + key + "\" must be a positive integer", path_, v.dump());
-    return v.get<std::int64_t>();
-  }
-  Result<std::int64_t> positive_or(const std::string& key, std::int64_t fallback) const {
-    if (!j_.contains(key) || j_[key].is_null()) return fallback;
-    return positive(key);
-  }
-  Result<double> number_or(const std::string& key, double fallback) const {
-    if (!j_.contains(key) || j_[key].is_null()) return fallback;
-    if (!j_[key].is_number() || !(j_[key].get<double>() > 0))
-      return fail(ErrorCode::InvalidInput, "config.json \"" + key + "\" must be a positive number", path_,
-                  j_[key].dump());
-    return j_[key].get<double>();
-  }
-  bool flag_or(const std::string& key, bool fallback) const {
-    return j_.contains(key) && j_[key].is_boolean() ? j_[key].get<bool>() : fallback;
-  }
-  std::string string_or(const std::string& key, const std::string& fallback) const {
-    return j_.contains(key) && j_[key].is_string() ? j_[key].get<std::string>() : fallback;
-  }
-  bool present(const std::string& key) const { return j_.contains(key) && !j_[key].is_null(); }
-  const std::string& path() const { return path_; }
-
- private:
-  const json& j_;
-  std::string path_;
-};
-
-#define TRY_ASSIGN(var, expr)                                   \
-  auto var##_r = (expr);                                        \
-  if (!var##_r) return std::unexpected(var##_r.error());        \
-  const auto var = *var##_r
-
-struct Placement {
-  at::Device device;
-  WeightMemory memory;
-};
-
-// MemAvailable from /proc/meminfo (free memory plus what the kernel can reclaim), in bytes; 0 when
-// unknown, which makes Auto map the weights.
-std::uint64_t available_memory() {
-  std::ifstream in("/proc/meminfo");
-  std::string key;
-  std::uint64_t kib = 0;
-  std::string unit;
-  while (in >> key >> kib >> unit)
-    if (key == "MemAvailable:") return kib * 1024;
-  return 0;
-}
-
-// Resolves every spec (presence, shape) first, then converts: nothing is allocated for a folder
-// whose weights do not fit its config.
-// `place.device`: where the weights go. On the CPU, float32 weights are read into private memory
-// (read_resident) or stay views of the mapping, as `place.memory` says; other dtypes are converted
-// from the mapping, and copied over to any other device.
-Result<void> resolve(const SafetensorsWeights& weights, const std::vector<Spec>& specs,
-                     const std::string& folder, std::set<std::string>& used, const Placement& place, Job& job) {
-  for (const auto& s : specs) {
-    const auto* ref = weights.find(s.name);
-    if (!ref) {
-      if (s.optional) continue;
-      return fail(ErrorCode::NotFound, "tensor '" + s.name + "' is missing from the weights", folder);
-    }
-    if (ref->info->shape != s.shape)
-      return fail(ErrorCode::Mismatch,
-                  "tensor '" + s.name + "' has shape " + shape_text(ref->info->shape) + ", config.json needs " +
-                      shape_text(s.shape),
-                  ref->file->path().string());
-  }
-  job.begin("converting weights", std::int64_t(specs.size()));
-  const at::Device& device = place.device;
-  bool read_f32 = false;
-  if (device.is_cpu() && place.memory != WeightMemory::Map) {
-    std::uint64_t f32 = 0;
-    for (const auto& s : specs)
-      if (const auto* ref = weights.find(s.name); ref && ref->info->dtype == DType::F32) f32 += ref->info->end - ref->info->begin;
-    read_f32 = place.memory == WeightMemory::Read || f32 <= available_memory() / 2;
-  }
-  std::vector<ResidentRead> reads;  // read together, below
-  std::vector<at::Tensor*> read_into;
-  for (const auto& s : specs) {
-    const auto* ref = weights.find(s.name);
-    if (!ref) continue;
-    used.insert(s.name);
-    if (read_f32 && ref->info->dtype == DType::F32 && ref->info->end > ref->info->begin) {
-      reads.push_back(ref->file->resident(*ref->info));
-      read_into.push_back(s.slot);
-      continue;
-    }
-    *s.slot = ref->file->to_float(*ref->info);
-    if (!device.is_cpu()) *s.slot = s.slot->to(device);
-    if (!job.advance()) return fail(ErrorCode::Cancelled, "loading cancelled", folder);
-  }
-  auto read = read_resident(reads);
-  if (!read) return std::unexpected(read.error());
-  for (std::size_t i = 0; i < read->size(); ++i) *read_into[i] = std::move((*read)[i]);
-  job.advance(std::int64_t(reads.size()));
-  return {};
-}
-
-std::string dtype_summary(const SafetensorsWeights& weights, const std::set<std::string>& used) {
-  std::set<std::string> kinds;
-  for (const auto& name : used) kinds.insert(torch_name(weights.find(name)->info->dtype));
-  if (kinds.size() == 1) return *kinds.begin();
-  std::string s = "mixed";
-  for (const auto& k : kinds) s += (s == "mixed" ? " (" : ", ") + k;
-  return s + ")";
-}
-
-void warn_unused(const SafetensorsWeights& weights, const std::set<std::string>& used, const std::string& arch,
-                 std::vector<std::string>& warnings) {
-  std::vector<std::string> unused;
-  for (const auto& [name, ref] : weights.all()) {
-    if (used.contains(name)) continue;
-    // Buffers older exports saved and tied heads saved twice carry no information of their own.
-    const bool buffer = name.ends_with(".rotary_emb.inv_freq") || name.ends_with(".attn.bias") ||
-                        name.ends_with(".attn.masked_bias") || name == "lm_head.weight";
-    if (!buffer) unused.push_back(name);
-  }
-  if (unused.empty()) return;
-  std::string list;
-  for (std::size_t i = 0; i < unused.size() && i < 3; ++i) list += (i ? ", " : "") + unused[i];
-  if (unused.size() > 3) list += ", ...";
-  warnings.push_back(std::to_string(unused.size()) + " tensor(s) in the weights are not part of " + arch +
-                     " and were ignored: " + list);
-}
-
-Result<LoadedModel> load_gpt2(const Config& cfg, const SafetensorsWeights& weights, const std::string& folder,
-                              const Placement& place, Job& job) {
+Result<LoadedModel> load_gpt2(const Config& cfg, const SafetensorsWeights& weights, const std::string& /*arch*/,
+                              const std::string& folder, const Placement& place, Job& job) {
   TRY_ASSIGN(d, cfg.positive("n_embd"));
   TRY_ASSIGN(n_layer, cfg.positive("n_layer"));
   TRY_ASSIGN(n_head, cfg.positive("n_head"));
@@ -240,10 +91,15 @@ Result<LoadedModel> load_gpt2(const Config& cfg, const SafetensorsWeights& weigh
   out.model = *model;
   out.info.architecture = "gpt2";
   out.info.dtype = dtype_summary(weights, used);
-  warn_unused(weights, used, "GPT2LMHeadModel", out.info.warnings);
+  if (auto r = check_unused(weights, used, "GPT2LMHeadModel", folder, out.info.warnings); !r)
+    return std::unexpected(r.error());
   return out;
 }
 
+// Llama-named families: one layout of tensor names (model.layers.N.self_attn.q_proj, ...) with what
+// each family adds. Llama 2/3 (rope_scaling), Mistral, Qwen2 (q/k/v biases), Qwen3 (per-head q/k
+// norms, head_dim from config.json), Phi-3 (fused qkv_proj and gate_up_proj, split here), OLMo 2
+// (q/k norms over the whole projection, norms after each sublayer instead of before).
 Result<LoadedModel> load_llama_family(const Config& cfg, const SafetensorsWeights& weights, const std::string& arch,
                                       const std::string& folder, const Placement& place, Job& job) {
   TRY_ASSIGN(d, cfg.positive("hidden_size"));
@@ -255,35 +111,53 @@ Result<LoadedModel> load_llama_family(const Config& cfg, const SafetensorsWeight
   TRY_ASSIGN(P, cfg.positive("max_position_embeddings"));
   TRY_ASSIGN(eps, cfg.number_or("rms_norm_eps", 1e-6));
   TRY_ASSIGN(theta, cfg.number_or("rope_theta", 10000.0));
-  const bool qwen2 = arch == "Qwen2ForCausalLM";
-  const bool mistral = arch == "MistralForCausalLM";
-  if (d % H != 0 || H % KVH != 0 || (d / H) % 2 != 0)
+  const bool qwen2 = arch == "Qwen2ForCausalLM", qwen3 = arch == "Qwen3ForCausalLM";
+  const bool mistral = arch == "MistralForCausalLM", phi3 = arch == "Phi3ForCausalLM";
+  const bool olmo2 = arch == "Olmo2ForCausalLM";
+  if (H % KVH != 0 || (!cfg.present("head_dim") && (d % H != 0 || (d / H) % 2 != 0)))
     return fail(ErrorCode::InvalidInput,
                 "config.json: hidden_size must split into num_attention_heads even-sized heads, and those into "
                 "num_key_value_heads groups",
                 cfg.path());
-  const std::int64_t hd = d / H;
+  std::int64_t hd = d / H;
   if (cfg.present("head_dim")) {
     TRY_ASSIGN(head_dim, cfg.positive("head_dim"));
-    if (head_dim != hd)
+    if (head_dim != hd && !qwen3 && !mistral && arch != "LlamaForCausalLM")
       return fail(ErrorCode::Unsupported,
                   "config.json head_dim " + std::to_string(head_dim) + " differs from hidden_size / num_attention_heads = " +
-                      std::to_string(hd) + "; such models are not supported",
+                      std::to_string(hd) + "; " + arch + " does not read head_dim",
                   cfg.path());
+    if (head_dim % 2 != 0) return fail(ErrorCode::InvalidInput, "config.json head_dim must be even", cfg.path());
+    hd = head_dim;
   }
-  if (cfg.present("rope_scaling"))
-    return fail(ErrorCode::Unsupported,
-                "config.json sets rope_scaling; Cartograph computes plain RoPE only and will not silently compute a "
-                "different model",
-                cfg.path());
+  TRY_ASSIGN(scaling, rope_scaling(cfg, P));
+  if (olmo2 && scaling.type != RopeScaling::Type::None && scaling.type != RopeScaling::Type::Linear &&
+      scaling.type != RopeScaling::Type::Llama3 && scaling.type != RopeScaling::Type::Yarn)
+    return fail(ErrorCode::Unsupported, "config.json rope_scaling is not supported for OLMo 2", cfg.path());
   const std::string act = cfg.string_or("hidden_act", "silu");
   if (act != "silu")
-    return fail(ErrorCode::Unsupported, "hidden_act \"" + act + "\" is not supported (silu is)", cfg.path());
+    return fail(ErrorCode::Unsupported, "config.json hidden_act \"" + act + "\" is not supported (silu is)", cfg.path());
+  std::int64_t rotary = hd;
+  if (cfg.present("partial_rotary_factor")) {
+    TRY_ASSIGN(partial, cfg.number_or("partial_rotary_factor", 1.0));
+    rotary = std::int64_t(double(hd) * partial);  // int(), as transformers truncates
+    if (partial > 1 || rotary % 2 != 0 || rotary == 0)
+      return fail(ErrorCode::InvalidInput, "config.json partial_rotary_factor must turn an even part of each head",
+                  cfg.path());
+  }
 
   std::vector<std::string> warnings;
   std::int64_t context = P;
+  std::vector<std::int64_t> windows;
+  if (phi3 && cfg.present("sliding_window")) {
+    // Phi-3 slides every layer (transformers' Phi3Model masks with sliding_window when it is set).
+    TRY_ASSIGN(window, cfg.positive("sliding_window"));
+    windows.assign(std::size_t(n_layers), window);
+  }
   const bool sliding = mistral ? cfg.present("sliding_window")
-                               : (qwen2 && cfg.flag_or("use_sliding_window", false) && cfg.present("sliding_window"));
+                               : ((qwen2 || qwen3) && cfg.flag_or("use_sliding_window", false) && cfg.present("sliding_window"));
+  if (sliding && qwen3)
+    return fail(ErrorCode::Unsupported, "config.json use_sliding_window with Qwen3 is not supported", cfg.path());
   if (sliding) {
     TRY_ASSIGN(window, cfg.positive("sliding_window"));
     if (window < P) {
@@ -308,28 +182,53 @@ Result<LoadedModel> load_llama_family(const Config& cfg, const SafetensorsWeight
   config.rope_theta = theta;
   config.norm_eps = eps;
   config.tied_embeddings = cfg.flag_or("tie_word_embeddings", false);
+  config.head_dim_override = hd == d / H && d % H == 0 ? 0 : hd;
+  config.rotary_dim = rotary == hd ? 0 : rotary;
+  config.rope_scaling = scaling;
+  config.layer_window = windows;
+  if (qwen3) config.qk_norm = QkNorm::PerHead;
+  if (olmo2) config.qk_norm = QkNorm::Full, config.pre_norms = false, config.post_norms = true;
   const bool attention_bias = !qwen2 && cfg.flag_or("attention_bias", false);
   const bool mlp_bias = !qwen2 && cfg.flag_or("mlp_bias", false);
+  if ((phi3 || olmo2) && (attention_bias || mlp_bias))
+    return fail(ErrorCode::Unsupported, "config.json attention_bias / mlp_bias are not supported for " + arch,
+                cfg.path());
   config.qkv_bias = qwen2 || attention_bias;
   config.rope_pairing = RopePairing::Halves;
 
   LlamaWeights w;
   w.layers.resize(std::size_t(n_layers));
+  std::vector<at::Tensor> fused_qkv(phi3 ? std::size_t(n_layers) : 0), fused_gate_up(fused_qkv.size());
   std::vector<Spec> specs = {{"model.embed_tokens.weight", {V, d}, &w.embed},
                              {"model.norm.weight", {d}, &w.final_norm}};
   if (!config.tied_embeddings) specs.push_back({"lm_head.weight", {V, d}, &w.lm_head});
   for (std::int64_t l = 0; l < n_layers; ++l) {
     auto& L = w.layers[std::size_t(l)];
     const std::string n = "model.layers." + std::to_string(l) + ".";
-    specs.insert(specs.end(), {{n + "input_layernorm.weight", {d}, &L.attn_norm},
-                               {n + "self_attn.q_proj.weight", {H * hd, d}, &L.wq},
-                               {n + "self_attn.k_proj.weight", {KVH * hd, d}, &L.wk},
-                               {n + "self_attn.v_proj.weight", {KVH * hd, d}, &L.wv},
-                               {n + "self_attn.o_proj.weight", {d, H * hd}, &L.wo},
-                               {n + "post_attention_layernorm.weight", {d}, &L.ffn_norm},
-                               {n + "mlp.gate_proj.weight", {F, d}, &L.w_gate},
-                               {n + "mlp.up_proj.weight", {F, d}, &L.w_up},
+    specs.insert(specs.end(), {{n + "self_attn.o_proj.weight", {d, H * hd}, &L.wo},
                                {n + "mlp.down_proj.weight", {d, F}, &L.w_down}});
+    if (phi3) {
+      specs.insert(specs.end(), {{n + "self_attn.qkv_proj.weight", {(H + 2 * KVH) * hd, d}, &fused_qkv[std::size_t(l)]},
+                                 {n + "mlp.gate_up_proj.weight", {2 * F, d}, &fused_gate_up[std::size_t(l)]}});
+    } else {
+      specs.insert(specs.end(), {{n + "self_attn.q_proj.weight", {H * hd, d}, &L.wq},
+                                 {n + "self_attn.k_proj.weight", {KVH * hd, d}, &L.wk},
+                                 {n + "self_attn.v_proj.weight", {KVH * hd, d}, &L.wv},
+                                 {n + "mlp.gate_proj.weight", {F, d}, &L.w_gate},
+                                 {n + "mlp.up_proj.weight", {F, d}, &L.w_up}});
+    }
+    if (olmo2) {
+      specs.insert(specs.end(), {{n + "self_attn.q_norm.weight", {H * hd}, &L.q_norm},
+                                 {n + "self_attn.k_norm.weight", {KVH * hd}, &L.k_norm},
+                                 {n + "post_attention_layernorm.weight", {d}, &L.post_attn_norm},
+                                 {n + "post_feedforward_layernorm.weight", {d}, &L.post_ffn_norm}});
+    } else {
+      specs.insert(specs.end(), {{n + "input_layernorm.weight", {d}, &L.attn_norm},
+                                 {n + "post_attention_layernorm.weight", {d}, &L.ffn_norm}});
+    }
+    if (qwen3)
+      specs.insert(specs.end(), {{n + "self_attn.q_norm.weight", {hd}, &L.q_norm},
+                                 {n + "self_attn.k_norm.weight", {hd}, &L.k_norm}});
     if (config.qkv_bias)
       specs.insert(specs.end(), {{n + "self_attn.q_proj.bias", {H * hd}, &L.bq},
                                  {n + "self_attn.k_proj.bias", {KVH * hd}, &L.bk},
@@ -342,6 +241,15 @@ Result<LoadedModel> load_llama_family(const Config& cfg, const SafetensorsWeight
   }
   std::set<std::string> used;
   if (auto r = resolve(weights, specs, folder, used, place, job); !r) return std::unexpected(r.error());
+  for (std::size_t l = 0; l < fused_qkv.size(); ++l) {
+    // Phi-3 stores q | k | v rows in one matrix and gate | up rows in another; views split them.
+    auto& L = w.layers[l];
+    L.wq = fused_qkv[l].narrow(0, 0, H * hd);
+    L.wk = fused_qkv[l].narrow(0, H * hd, KVH * hd);
+    L.wv = fused_qkv[l].narrow(0, (H + KVH) * hd, KVH * hd);
+    L.w_gate = fused_gate_up[l].narrow(0, 0, F);
+    L.w_up = fused_gate_up[l].narrow(0, F, F);
+  }
   auto model = LlamaModel::create(config, std::move(w));
   if (!model) return std::unexpected(with_path(model.error(), folder));
 
@@ -350,11 +258,44 @@ Result<LoadedModel> load_llama_family(const Config& cfg, const SafetensorsWeight
   out.info.architecture = "llama";
   out.info.dtype = dtype_summary(weights, used);
   out.info.warnings = std::move(warnings);
-  warn_unused(weights, used, arch, out.info.warnings);
+  if (auto r = check_unused(weights, used, arch, folder, out.info.warnings); !r) return std::unexpected(r.error());
   return out;
 }
 
 }  // namespace
+
+const std::vector<Family>& families() {
+  static const std::vector<Family> table = {
+      {"GPT2LMHeadModel", "gpt2", nullptr, load_gpt2},
+      {"LlamaForCausalLM", "llama", nullptr, load_llama_family},
+      {"MistralForCausalLM", "mistral", nullptr, load_llama_family},
+      {"Qwen2ForCausalLM", "qwen2", nullptr, load_llama_family},
+      {"Qwen3ForCausalLM", "qwen3", nullptr, load_llama_family},
+      {"Phi3ForCausalLM", "phi3", nullptr, load_llama_family},
+      {"Olmo2ForCausalLM", "olmo2", nullptr, load_llama_family},
+      {"Gemma2ForCausalLM", "gemma2", nullptr, load_gemma},
+      {"Gemma3ForCausalLM", "gemma3_text", nullptr, load_gemma},
+      {"GPTNeoXForCausalLM", "gpt_neox", nullptr, load_neox},
+  };
+  return table;
+}
+
+const Family* family(const std::string& architecture) {
+  for (const auto& f : families())
+    if (architecture == f.architecture) return &f;
+  return nullptr;
+}
+
+std::string architecture_of_model_type(const std::string& model_type) {
+  for (const auto& f : families())
+    if (model_type == f.model_type) return f.architecture;
+  return "";
+}
+
+}  // namespace hf
+
+
+using nlohmann::json;
 
 Result<LoadedModel> load_hf_folder(const std::filesystem::path& folder, const LoadOptions& options, Job& job) {
   const auto config_path = folder / "config.json";
@@ -378,29 +319,31 @@ Result<LoadedModel> load_hf_folder(const std::filesystem::path& folder, const Lo
   if (j.contains("architectures") && j["architectures"].is_array() && !j["architectures"].empty() &&
       j["architectures"][0].is_string())
     arch = j["architectures"][0].get<std::string>();
-  if (arch.empty() && j.contains("model_type") && j["model_type"].is_string()) {
-    const auto type = j["model_type"].get<std::string>();
-    if (type == "gpt2") arch = "GPT2LMHeadModel";
-    if (type == "llama") arch = "LlamaForCausalLM";
-    if (type == "mistral") arch = "MistralForCausalLM";
-    if (type == "qwen2") arch = "Qwen2ForCausalLM";
-  }
-  const bool llama_family =
-      arch == "LlamaForCausalLM" || arch == "MistralForCausalLM" || arch == "Qwen2ForCausalLM";
-  if (arch != "GPT2LMHeadModel" && !llama_family)
+  const std::string model_type = j.contains("model_type") && j["model_type"].is_string() ? j["model_type"].get<std::string>() : "";
+  if (arch.empty()) arch = hf::architecture_of_model_type(model_type);
+  std::string supported;
+  for (const auto& f : hf::families()) supported += (supported.empty() ? "" : ", ") + std::string(f.architecture);
+  const auto* family = hf::family(arch);
+  if (!family)
     return fail(ErrorCode::Unsupported,
-                "architecture \"" + arch +
-                    "\" is not supported (GPT2LMHeadModel, LlamaForCausalLM, MistralForCausalLM, Qwen2ForCausalLM are)",
+                "architecture \"" + (arch.empty() ? "model_type " + model_type : arch) + "\" is not supported (" +
+                    supported + " are)",
+                cp);
+  // A model_type that names another family than the architecture would be read with the wrong rules.
+  if (!model_type.empty() && model_type != family->model_type &&
+      !(family->alt_model_type && model_type == family->alt_model_type))
+    return fail(ErrorCode::Unsupported,
+                "config.json model_type \"" + model_type + "\" does not belong to architecture \"" + arch +
+                    "\" (expected \"" + family->model_type + "\")",
                 cp);
 
   job.begin("reading safetensors headers", 0);
   auto weights = SafetensorsWeights::open_folder(folder);
   if (!weights) return std::unexpected(weights.error());
 
-  const Config cfg(j, cp);
-  const Placement place{at::Device(options.device == "cuda" ? at::kCUDA : at::kCPU), options.weight_memory};
-  auto loaded = arch == "GPT2LMHeadModel" ? load_gpt2(cfg, *weights, folder.string(), place, job)
-                                          : load_llama_family(cfg, *weights, arch, folder.string(), place, job);
+  const hf::Config cfg(j, cp);
+  const hf::Placement place{at::Device(options.device == "cuda" ? at::kCUDA : at::kCPU), options.weight_memory};
+  auto loaded = family->load(cfg, *weights, arch, folder.string(), place, job);
   if (!loaded) return loaded;
   auto& info = loaded->info;
   info.path = folder.string();

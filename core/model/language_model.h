@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace core::model {
 
@@ -22,6 +23,28 @@ const char* to_string(Architecture a);
 // How RoPE pairs the dimensions of a head: llama2.c rotates adjacent pairs (2i, 2i+1); Hugging Face
 // Llama rotates halves (i, i + d/2) after its weight permutation.
 enum class RopePairing { Adjacent, Halves };
+
+// How a decoder normalises (see docs/ARCHITECTURE.md, "Model families"): RMSNorm times w (Llama),
+// RMSNorm times (1 + w) (Gemma), or LayerNorm with a bias (GPT-NeoX).
+enum class NormKind { Rms, RmsPlusOne, Layer };
+// Query/key normalisation before RoPE: none, per head over head_dim (Qwen3, Gemma 3), or over the
+// whole projection width (OLMo 2).
+enum class QkNorm { None, PerHead, Full };
+// The feed-forward: gated SiLU (Llama), gated GELU-tanh (Gemma), or an ungated GELU (GPT-NeoX, exact
+// erf or tanh approximation).
+enum class FeedForward { SwiGlu, GeGluTanh, Gelu, GeluTanh };
+
+// RoPE frequency scaling as config.json's `rope_scaling` states it (Hugging Face's
+// modeling_rope_utils). None also covers `dynamic`, which equals plain RoPE within
+// max_position_embeddings, the longest context the model is run with.
+struct RopeScaling {
+  enum class Type { None, Linear, Llama3, Yarn } type = Type::None;
+  double factor = 1.0;
+  double low_freq_factor = 1.0, high_freq_factor = 4.0;  // llama3
+  std::int64_t original_max_position_embeddings = 0;     // llama3, yarn
+  double beta_fast = 32.0, beta_slow = 1.0;              // yarn
+  double attention_factor = 1.0;                         // yarn: multiplies cos and sin
+};
 
 struct ModelConfig {
   Architecture architecture = Architecture::Llama;
@@ -38,7 +61,25 @@ struct ModelConfig {
   bool tied_embeddings = true;   // the head reuses the token embedding
   bool qkv_bias = false;         // Qwen2
   RopePairing rope_pairing = RopePairing::Halves;
-  std::int64_t head_dim() const { return n_heads ? dim / n_heads : 0; }
+  // Model families beyond Llama 2 (docs/ARCHITECTURE.md, "Model families"); the defaults are Llama's.
+  std::int64_t head_dim_override = 0;  // config.json head_dim when it differs from dim / n_heads
+  std::int64_t rotary_dim = 0;         // dimensions of a head that RoPE turns; 0 = all (partial rotary)
+  RopeScaling rope_scaling;
+  double rope_local_theta = 0;         // Gemma 3: theta of sliding-window layers (no scaling); 0 = same
+  NormKind norm = NormKind::Rms;
+  QkNorm qk_norm = QkNorm::None;
+  bool pre_norms = true;               // norm before each sublayer (OLMo 2: none)
+  bool post_norms = false;             // norm after each sublayer, before the residual add (Gemma, OLMo 2)
+  bool parallel_residual = false;      // GPT-NeoX: x + attn(ln1(x)) + mlp(ln2(x))
+  FeedForward feed_forward = FeedForward::SwiGlu;
+  double embed_scale = 0;              // multiplies the embedding (Gemma: sqrt(dim)); 0 = none
+  double attn_scale = 0;               // query scaling; 0 = 1 / sqrt(head_dim)
+  double attn_softcap = 0;             // Gemma 2: scores = cap * tanh(scores / cap); 0 = none
+  double final_softcap = 0;            // Gemma 2: the same on the logits
+  // Per layer, the sliding window (a query reads keys with q - k < window), 0 = full attention.
+  // Empty: every layer full.
+  std::vector<std::int64_t> layer_window;
+  std::int64_t head_dim() const { return head_dim_override ? head_dim_override : n_heads ? dim / n_heads : 0; }
 };
 
 // Per-sequence key/value history for incremental decoding.

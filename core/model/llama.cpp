@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/model/attention.h"
+#include "core/model/rope_scaling.h"
 
 namespace core::model {
 
@@ -31,33 +32,23 @@ Result<void> expect_shape(const at::Tensor& t, std::vector<std::int64_t> shape, 
   return {};
 }
 
-at::Tensor rms_norm(const at::Tensor& x, const at::Tensor& w, double eps) {
-  return x * at::rsqrt(x.pow(2).mean(-1, true).add_(eps)) * w;
-}
-
 }  // namespace
 
 LlamaModel::LlamaModel(ModelConfig config, LlamaWeights weights)
     : config_(std::move(config)), weights_(std::move(weights)) {
-  // Rotation tables in float, the way llama2.c and transformers compute them: the frequency with
-  // powf, the angle as float(pos) * freq, then cosf/sinf.
-  const std::int64_t hd = config_.head_dim(), half = hd / 2, S = config_.max_seq_len;
-  cos_ = at::empty({S, hd}, at::kFloat);
-  sin_ = at::empty({S, hd}, at::kFloat);
-  float* c = cos_.data_ptr<float>();
-  float* s = sin_.data_ptr<float>();
-  const bool adjacent = config_.rope_pairing == RopePairing::Adjacent;
-  for (std::int64_t p = 0; p < S; ++p)
-    for (std::int64_t i = 0; i < half; ++i) {
-      const float freq = 1.0f / std::pow(float(config_.rope_theta), float(2 * i) / float(hd));
-      const float angle = float(p) * freq;
-      const float cv = std::cos(angle), sv = std::sin(angle);
-      const std::int64_t a = adjacent ? 2 * i : i, b = adjacent ? 2 * i + 1 : i + half;
-      c[p * hd + a] = c[p * hd + b] = cv;
-      s[p * hd + a] = s[p * hd + b] = sv;
-    }
+  const std::int64_t hd = config_.head_dim(), S = config_.max_seq_len;
+  const std::int64_t rd = config_.rotary_dim > 0 ? config_.rotary_dim : hd;
+  auto tables = rope_tables(config_.rope_theta, rd, S, config_.rope_pairing, config_.rope_scaling);
+  cos_ = tables.cos, sin_ = tables.sin;
+  if (config_.rope_local_theta > 0) {
+    auto local = rope_tables(config_.rope_local_theta, rd, S, config_.rope_pairing, RopeScaling{});
+    local_cos_ = local.cos, local_sin_ = local.sin;
+  }
   // With weights on a GPU the tables go there too.
-  if (!weights_.embed.device().is_cpu()) cos_ = cos_.to(weights_.embed.device()), sin_ = sin_.to(weights_.embed.device());
+  const auto device = weights_.embed.device();
+  if (!device.is_cpu())
+    for (at::Tensor* t : {&cos_, &sin_, &local_cos_, &local_sin_})
+      if (t->defined()) *t = t->to(device);
 }
 
 Result<std::shared_ptr<const LlamaModel>> LlamaModel::create(ModelConfig config, LlamaWeights w) {
@@ -65,14 +56,22 @@ Result<std::shared_ptr<const LlamaModel>> LlamaModel::create(ModelConfig config,
   const auto F = config.hidden_dim, V = config.vocab_size;
   if (d <= 0 || H <= 0 || KVH <= 0 || F <= 0 || V <= 0 || config.n_layers <= 0 || config.max_seq_len <= 0)
     return fail(ErrorCode::InvalidInput, "model sizes must be positive");
-  if (d % H != 0 || H % KVH != 0 || hd % 2 != 0)
-    return fail(ErrorCode::InvalidInput, "dim must divide into heads of even size and heads into kv heads");
+  const std::int64_t rd = config.rotary_dim > 0 ? config.rotary_dim : hd;
+  if ((config.head_dim_override == 0 && d % H != 0) || H % KVH != 0 || hd % 2 != 0 || rd % 2 != 0 || rd > hd)
+    return fail(ErrorCode::InvalidInput,
+                "dim must divide into heads of even size (rotating an even part of each) and heads into kv heads");
   if (std::int64_t(w.layers.size()) != config.n_layers)
     return fail(ErrorCode::Internal, "layer count differs from the configuration");
+  if (!config.layer_window.empty() && std::int64_t(config.layer_window.size()) != config.n_layers)
+    return fail(ErrorCode::Internal, "sliding windows are not given for every layer");
+  const bool layer_norm = config.norm == NormKind::Layer, gated = config.feed_forward == FeedForward::SwiGlu ||
+                                                              config.feed_forward == FeedForward::GeGluTanh;
   if (auto r = expect_shape(w.embed, {V, d}, "embed"); !r) return std::unexpected(r.error());
   if (auto r = expect_shape(w.final_norm, {d}, "final norm"); !r) return std::unexpected(r.error());
+  if (auto r = expect_shape(w.final_norm_b, {d}, "final norm bias", !layer_norm); !r) return std::unexpected(r.error());
   if (auto r = expect_shape(w.lm_head, {V, d}, "lm_head", config.tied_embeddings); !r)
     return std::unexpected(r.error());
+  const bool per_head = config.qk_norm == QkNorm::PerHead, qk = config.qk_norm != QkNorm::None;
   for (std::size_t l = 0; l < w.layers.size(); ++l) {
     const auto& L = w.layers[l];
     const std::string n = "layer " + std::to_string(l) + " ";
@@ -81,7 +80,8 @@ Result<std::shared_ptr<const LlamaModel>> LlamaModel::create(ModelConfig config,
       std::vector<std::int64_t> shape;
       const char* name;
       bool optional;
-    } checks[] = {{&L.attn_norm, {d}, "attention norm", false},
+    } checks[] = {{&L.attn_norm, {d}, "attention norm", !config.pre_norms},
+                  {&L.attn_norm_b, {d}, "attention norm bias", !layer_norm || !config.pre_norms},
                   {&L.wq, {H * hd, d}, "wq", false},
                   {&L.wk, {KVH * hd, d}, "wk", false},
                   {&L.wv, {KVH * hd, d}, "wv", false},
@@ -90,8 +90,13 @@ Result<std::shared_ptr<const LlamaModel>> LlamaModel::create(ModelConfig config,
                   {&L.bk, {KVH * hd}, "k bias", !config.qkv_bias},
                   {&L.bv, {KVH * hd}, "v bias", !config.qkv_bias},
                   {&L.bo, {d}, "o bias", true},
-                  {&L.ffn_norm, {d}, "feed-forward norm", false},
-                  {&L.w_gate, {F, d}, "gate", false},
+                  {&L.q_norm, {per_head ? hd : H * hd}, "q norm", !qk},
+                  {&L.k_norm, {per_head ? hd : KVH * hd}, "k norm", !qk},
+                  {&L.post_attn_norm, {d}, "post-attention norm", !config.post_norms},
+                  {&L.ffn_norm, {d}, "feed-forward norm", !config.pre_norms},
+                  {&L.ffn_norm_b, {d}, "feed-forward norm bias", !layer_norm || !config.pre_norms},
+                  {&L.post_ffn_norm, {d}, "post-feed-forward norm", !config.post_norms},
+                  {&L.w_gate, {F, d}, "gate", !gated},
                   {&L.w_up, {F, d}, "up", false},
                   {&L.w_down, {d, F}, "down", false},
                   {&L.b_gate, {F}, "gate bias", true},
@@ -104,20 +109,17 @@ Result<std::shared_ptr<const LlamaModel>> LlamaModel::create(ModelConfig config,
   return std::shared_ptr<const LlamaModel>(new LlamaModel(std::move(config), std::move(w)));
 }
 
-at::Tensor LlamaModel::rope(const at::Tensor& x, std::int64_t pos) const {
-  // x: [B, T, heads, hd]. out = x * cos + rotate(x) * sin, where rotate maps each pair (a, b) to
-  // (-b, a): adjacent pairs (2i, 2i+1) for llama2.c, halves (i, i + hd/2) for Hugging Face.
-  const std::int64_t T = x.size(1), hd = x.size(3);
-  const at::Tensor c = cos_.narrow(0, pos, T).view({1, T, 1, hd});
-  const at::Tensor s = sin_.narrow(0, pos, T).view({1, T, 1, hd});
-  at::Tensor rotated;
-  if (config_.rope_pairing == RopePairing::Adjacent) {
-    const at::Tensor pairs = x.unflatten(-1, {hd / 2, 2});
-    rotated = at::stack({pairs.select(-1, 1).neg(), pairs.select(-1, 0)}, -1).flatten(-2);
-  } else {
-    rotated = at::cat({x.narrow(-1, hd / 2, hd / 2).neg(), x.narrow(-1, 0, hd / 2)}, -1);
+at::Tensor LlamaModel::norm(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b) const {
+  const double eps = config_.norm_eps;
+  switch (config_.norm) {
+    case NormKind::Layer:
+      return at::layer_norm(x, {x.size(-1)}, w, b, eps);
+    case NormKind::RmsPlusOne:
+      return x * at::rsqrt(x.pow(2).mean(-1, true).add_(eps)) * (w + 1);
+    case NormKind::Rms:
+      break;
   }
-  return at::addcmul(x * c, rotated, s);
+  return x * at::rsqrt(x.pow(2).mean(-1, true).add_(eps)) * w;
 }
 
 at::Tensor LlamaModel::forward(const at::Tensor& ids, DenseKvCache* cache) const {
@@ -133,32 +135,67 @@ at::Tensor LlamaModel::forward(const at::Tensor& ids, DenseKvCache* cache) const
   // The residual stream is updated in place: the output projections add their products straight
   // into it (gemm with beta = 1), so no [B*T, dim] temporary is made per sum.
   at::Tensor x = at::embedding(weights_.embed, ids);
+  if (config_.embed_scale > 0) x.mul_(float(config_.embed_scale));
   at::Tensor rows = x.view({B * T, config_.dim});
-  const auto add_linear = [&rows](const at::Tensor& in, const at::Tensor& w, const at::Tensor& b) {
+  // A sublayer's output joins the residual stream: straight into it, or through its post-norm.
+  const auto add_output = [&](const at::Tensor& in, const at::Tensor& w, const at::Tensor& b,
+                              const at::Tensor& post_norm) {
+    if (post_norm.defined()) {
+      rows.add_(norm(at::linear(in, w, b), post_norm, {}).reshape({rows.size(0), config_.dim}));
+      return;
+    }
     rows.addmm_(in.reshape({rows.size(0), w.size(1)}), w.t());
     if (b.defined()) rows.add_(b);
   };
+  const RopeTables global{cos_, sin_}, local{local_cos_, local_sin_};
+  const auto pairing = config_.rope_pairing;
+  const bool per_head = config_.qk_norm == QkNorm::PerHead;
   for (std::size_t l = 0; l < weights_.layers.size(); ++l) {
     const LlamaLayerWeights& L = weights_.layers[l];
-    at::Tensor h = rms_norm(x, L.attn_norm, config_.norm_eps);
-    const at::Tensor q = rope(at::linear(h, L.wq, L.bq).view({B, T, H, hd}), pos);
-    const at::Tensor k = rope(at::linear(h, L.wk, L.bk).view({B, T, KVH, hd}), pos);
+    const std::int64_t window = config_.layer_window.empty() ? 0 : config_.layer_window[l];
+    const RopeTables& tables = window > 0 && local.cos.defined() ? local : global;
+    const at::Tensor h = config_.pre_norms ? norm(x, L.attn_norm, L.attn_norm_b) : x;
+    // GPT-NeoX's parallel residual reads the feed-forward's input before attention adds to x.
+    const at::Tensor h_parallel = config_.parallel_residual ? norm(x, L.ffn_norm, L.ffn_norm_b) : at::Tensor();
+    at::Tensor q = at::linear(h, L.wq, L.bq), k = at::linear(h, L.wk, L.bk);
+    if (config_.qk_norm == QkNorm::Full) q = norm(q, L.q_norm, {}), k = norm(k, L.k_norm, {});
+    q = q.view({B, T, H, hd}), k = k.view({B, T, KVH, hd});
+    if (per_head) q = norm(q, L.q_norm, {}), k = norm(k, L.k_norm, {});
+    q = apply_rope(q, tables, pos, pairing);
+    k = apply_rope(k, tables, pos, pairing);
     const at::Tensor v = at::linear(h, L.wv, L.bv).view({B, T, KVH, hd});
+    const AttentionOptions options{config_.attn_scale, config_.attn_softcap, window};
     at::Tensor attn;
     if (cache) {
       const auto [keys, values] = cache->append(l, k, v);
-      attn = causal_attention(q, keys, values, pos);
+      attn = causal_attention(q, keys, values, pos, options);
     } else {
-      attn = causal_attention(q, k.permute({0, 2, 1, 3}), v.permute({0, 2, 1, 3}), 0);
+      attn = causal_attention(q, k.permute({0, 2, 1, 3}), v.permute({0, 2, 1, 3}), 0, options);
     }
-    add_linear(attn, L.wo, L.bo);
-    h = rms_norm(x, L.ffn_norm, config_.norm_eps);
-    at::Tensor gate = at::linear(h, L.w_gate, L.b_gate);
-    at::silu_(gate).mul_(at::linear(h, L.w_up, L.b_up));
-    add_linear(gate, L.w_down, L.b_down);
+    add_output(attn, L.wo, L.bo, L.post_attn_norm);
+    const at::Tensor hf = config_.parallel_residual ? h_parallel
+                          : config_.pre_norms       ? norm(x, L.ffn_norm, L.ffn_norm_b)
+                                                    : x;
+    at::Tensor inner;
+    switch (config_.feed_forward) {
+      case FeedForward::SwiGlu:
+        inner = at::linear(hf, L.w_gate, L.b_gate);
+        at::silu_(inner).mul_(at::linear(hf, L.w_up, L.b_up));
+        break;
+      case FeedForward::GeGluTanh:
+        inner = at::gelu(at::linear(hf, L.w_gate, L.b_gate), "tanh").mul_(at::linear(hf, L.w_up, L.b_up));
+        break;
+      case FeedForward::Gelu:
+        inner = at::gelu(at::linear(hf, L.w_up, L.b_up));
+        break;
+      case FeedForward::GeluTanh:
+        inner = at::gelu(at::linear(hf, L.w_up, L.b_up), "tanh");
+        break;
+    }
+    add_output(inner, L.w_down, L.b_down, L.post_ffn_norm);
   }
   if (cache) cache->commit(T);
-  return rms_norm(x, weights_.final_norm, config_.norm_eps);
+  return norm(x, weights_.final_norm, weights_.final_norm_b);
 }
 
 at::Tensor LlamaModel::trunk(const at::Tensor& input_ids) const {
@@ -168,7 +205,9 @@ at::Tensor LlamaModel::trunk(const at::Tensor& input_ids) const {
 
 at::Tensor LlamaModel::head(const at::Tensor& features) const {
   c10::InferenceMode guard;
-  return at::linear(features, weights_.lm_head.defined() ? weights_.lm_head : weights_.embed);
+  at::Tensor logits = at::linear(features, weights_.lm_head.defined() ? weights_.lm_head : weights_.embed);
+  if (config_.final_softcap > 0) logits.div_(config_.final_softcap).tanh_().mul_(config_.final_softcap);
+  return logits;
 }
 
 std::unique_ptr<KvCache> LlamaModel::new_cache(std::int64_t batch) const {
@@ -193,10 +232,12 @@ at::Tensor LlamaModel::decode_step(const at::Tensor& input_ids, KvCache& cache) 
 
 std::int64_t LlamaModel::parameter_count() const {
   std::int64_t n = weights_.embed.numel() + weights_.final_norm.numel();
+  if (weights_.final_norm_b.defined()) n += weights_.final_norm_b.numel();
   if (weights_.lm_head.defined()) n += weights_.lm_head.numel();
   for (const auto& L : weights_.layers)
     for (const at::Tensor* t : {&L.attn_norm, &L.wq, &L.wk, &L.wv, &L.wo, &L.bq, &L.bk, &L.bv, &L.bo, &L.ffn_norm,
-                                &L.w_gate, &L.w_up, &L.w_down, &L.b_gate, &L.b_up, &L.b_down})
+                                &L.w_gate, &L.w_up, &L.w_down, &L.b_gate, &L.b_up, &L.b_down, &L.attn_norm_b,
+                                &L.ffn_norm_b, &L.q_norm, &L.k_norm, &L.post_attn_norm, &L.post_ffn_norm})
       if (t->defined()) n += t->numel();
   return n;
 }

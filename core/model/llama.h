@@ -1,7 +1,11 @@
 #pragma once
-// core::model::LlamaModel: the Llama family (Llama 2/3, Mistral, Qwen2 and llama2.c checkpoints):
-// RMSNorm, rotary positions (adjacent or half pairing, see RopePairing), grouped-query attention,
-// SwiGLU feed-forward, tied or separate vocabulary head, optional projection biases (Qwen2).
+// core::model::LlamaModel: the pre-norm rotary decoder that the Llama family (Llama 2/3, Mistral,
+// Qwen2/3, Phi-3, llama2.c checkpoints) and its relatives share: RMSNorm, rotary positions (adjacent
+// or half pairing, see RopePairing), grouped-query attention, SwiGLU feed-forward, tied or separate
+// vocabulary head, optional projection biases (Qwen2). What other families change is in
+// ModelConfig (norm kind, q/k norms, post-sublayer norms, parallel residual, feed-forward kind,
+// embedding scale, soft-capping, sliding windows, scaled or partial RoPE): Gemma 2/3, OLMo 2 and
+// GPT-NeoX run on the same forward, KV cache and head (docs/ARCHITECTURE.md, "Model families").
 // Weights are float32, [out, in] as nn.Linear stores them, and may be zero-copy views of a mapped
 // file. Immutable after construction; concurrent forwards are safe with one KvCache per thread.
 #include <ATen/core/Tensor.h>
@@ -22,6 +26,10 @@ struct LlamaLayerWeights {
   at::Tensor w_gate, w_up;        // [hidden, dim]  (llama2.c w1, w3)
   at::Tensor w_down;              // [dim, hidden]  (llama2.c w2)
   at::Tensor b_gate, b_up, b_down;
+  // Model families (undefined when the family has none):
+  at::Tensor attn_norm_b, ffn_norm_b;         // [dim] LayerNorm biases (GPT-NeoX)
+  at::Tensor q_norm, k_norm;                  // [hd] per head, or [H*hd] / [KVH*hd] (QkNorm::Full)
+  at::Tensor post_attn_norm, post_ffn_norm;   // [dim] after each sublayer (Gemma, OLMo 2)
 };
 
 struct LlamaWeights {
@@ -29,6 +37,7 @@ struct LlamaWeights {
   std::vector<LlamaLayerWeights> layers;
   at::Tensor final_norm;  // [dim]
   at::Tensor lm_head;     // [vocab, dim]; undefined when tied to `embed`
+  at::Tensor final_norm_b;  // [dim] LayerNorm bias (GPT-NeoX); undefined otherwise
 };
 
 class LlamaModel final : public LanguageModel {
@@ -51,11 +60,13 @@ class LlamaModel final : public LanguageModel {
  private:
   LlamaModel(ModelConfig config, LlamaWeights weights);
   at::Tensor forward(const at::Tensor& ids, class DenseKvCache* cache) const;
-  at::Tensor rope(const at::Tensor& x, std::int64_t pos) const;
+  at::Tensor norm(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b) const;
 
   ModelConfig config_;
   LlamaWeights weights_;
-  at::Tensor cos_, sin_;  // [max_seq_len, head_dim], laid out for the configured pairing
+  // [max_seq_len, rotary_dim] cos and sin, laid out for the configured pairing: the model's, and
+  // the sliding-window layers' own when config.rope_local_theta is set (Gemma 3).
+  at::Tensor cos_, sin_, local_cos_, local_sin_;
 };
 
 }  // namespace core::model

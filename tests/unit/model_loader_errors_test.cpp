@@ -65,7 +65,7 @@ TEST(ModelLoaderErrors, ConfigProblemsAreRefusedByName) {
     ErrorCode code;
     const char* says;
   } cases[] = {
-      {"rope_scaling", [](auto& j) { j["rope_scaling"] = {{"type", "linear"}, {"factor", 2.0}}; }, ErrorCode::Unsupported,
+      {"rope_scaling", [](auto& j) { j["rope_scaling"] = {{"type", "longrope"}, {"factor", 2.0}}; }, ErrorCode::Unsupported,
        "rope_scaling"},
       {"missing hidden_size", [](auto& j) { j.erase("hidden_size"); }, ErrorCode::InvalidInput, "hidden_size"},
       {"negative heads", [](auto& j) { j["num_attention_heads"] = -4; }, ErrorCode::InvalidInput, "num_attention_heads"},
