@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.h"
 #include "core/tokenize/tokenizer.h"
@@ -17,5 +18,11 @@ Result<std::shared_ptr<const Tokenizer>> parse_llama2c_tokenizer(std::string_vie
                                                                  const std::string& path);
 
 Result<std::shared_ptr<const Tokenizer>> load_llama2c_tokenizer(const std::filesystem::path& path);
+
+// The same encoder over a vocabulary given as pieces and scores (spaces as ' ', byte tokens as
+// "<0xXX>"), e.g. a GGUF's `llama` vocabulary. It needs run.c's layout: at least 259 pieces, BOS at
+// 1, EOS at 2 and the byte tokens at 3..258; `path` names the source in errors.
+Result<std::shared_ptr<const Tokenizer>> make_llama2c_tokenizer(std::vector<std::string> pieces,
+                                                                std::vector<float> scores, const std::string& path);
 
 }  // namespace core::tokenize
