@@ -11,6 +11,10 @@ as ggml's reference C does), and converters:
                             layout and back through llama.cpp's permutation, as a real conversion does
   toy OUT_DIR               a tiny random Llama as a Hugging Face folder (config.json,
                             model.safetensors, tokenizer.bin) and as GGUFs model-{f32,f16,q8_0,q4_k}.gguf
+  qwen2 OUT_DIR             a tiny random Qwen2 (q/k/v biases, unpermuted q/k) as qwen2-hf/ and qwen2-f32.gguf
+  gpt2 OUT_DIR              a tiny random GPT-2 as a Hugging Face folder (Conv1D weights, vocab.json,
+                            merges.txt) and as GGUFs gpt2-{f32,q8_0}.gguf (matrices [out, in], as
+                            llama.cpp's converter writes them)
 """
 import json
 import struct
@@ -373,12 +377,128 @@ def cmd_toy(out_dir):
     open(f"{out_dir}/hf/tokenizer.bin", "wb").write(bytes(tok))
 
 
+def cmd_qwen2(out_dir):
+    """A tiny random Qwen2 (q/k/v biases; llama.cpp stores its q/k rows unpermuted, rotated as halves)."""
+    import os
+    rng = np.random.default_rng(5)
+    pieces, scores = toy_vocab()
+    d, hidden, L, H, KVH, V, ctx = 64, 96, 2, 4, 2, len(pieces), 64
+    kv = d // H * KVH
+
+    def rand(*shape, scale=0.1):
+        return (rng.standard_normal(shape) * scale).astype(np.float32)
+    hf = {"model.embed_tokens.weight": rand(V, d, scale=0.5), "model.norm.weight": 1 + rand(d), "lm_head.weight": rand(V, d, scale=0.3)}
+    g = {"token_embd.weight": hf["model.embed_tokens.weight"], "output_norm.weight": hf["model.norm.weight"],
+         "output.weight": hf["lm_head.weight"]}
+    parts = [("input_layernorm.weight", "attn_norm.weight", (d,)), ("self_attn.q_proj.weight", "attn_q.weight", (d, d)),
+             ("self_attn.q_proj.bias", "attn_q.bias", (d,)), ("self_attn.k_proj.weight", "attn_k.weight", (kv, d)),
+             ("self_attn.k_proj.bias", "attn_k.bias", (kv,)), ("self_attn.v_proj.weight", "attn_v.weight", (kv, d)),
+             ("self_attn.v_proj.bias", "attn_v.bias", (kv,)), ("self_attn.o_proj.weight", "attn_output.weight", (d, d)),
+             ("post_attention_layernorm.weight", "ffn_norm.weight", (d,)), ("mlp.gate_proj.weight", "ffn_gate.weight", (hidden, d)),
+             ("mlp.up_proj.weight", "ffn_up.weight", (hidden, d)), ("mlp.down_proj.weight", "ffn_down.weight", (d, hidden))]
+    for l in range(L):
+        for hf_name, g_name, shape in parts:
+            a = 1 + rand(*shape) if "norm" in hf_name else rand(*shape, scale=0.15)
+            hf[f"model.layers.{l}.{hf_name}"] = a
+            g[f"blk.{l}.{g_name}"] = a
+    os.makedirs(f"{out_dir}/qwen2-hf", exist_ok=True)
+    write_safetensors(f"{out_dir}/qwen2-hf/model.safetensors", hf)
+    json.dump({"architectures": ["Qwen2ForCausalLM"], "hidden_size": d, "intermediate_size": hidden,
+               "num_hidden_layers": L, "num_attention_heads": H, "num_key_value_heads": KVH, "vocab_size": V,
+               "max_position_embeddings": ctx, "rms_norm_eps": 1e-6, "rope_theta": 1000000.0,
+               "tie_word_embeddings": False, "use_sliding_window": False}, open(f"{out_dir}/qwen2-hf/config.json", "w"))
+    tok = bytearray(struct.pack("<i", max(len(p) for p in pieces)))
+    for p, sc in zip(pieces, scores):
+        tok += struct.pack("<fi", sc, len(p)) + p
+    open(f"{out_dir}/qwen2-hf/tokenizer.bin", "wb").write(bytes(tok))
+    names, types = gguf_vocab(pieces)
+    meta = {k.replace("llama.", "qwen2."): v for k, v in llama_metadata(d, hidden, L, H, KVH, ctx, names, scores, types).items()}
+    meta["general.architecture"] = "qwen2"
+    meta["qwen2.attention.layer_norm_rms_epsilon"] = 1e-6
+    meta["qwen2.rope.freq_base"] = 1000000.0
+    write_gguf(f"{out_dir}/qwen2-f32.gguf", meta, [(n, list(a.shape), "F32", np.ascontiguousarray(a).tobytes()) for n, a in g.items()])
+
+
+def write_safetensors(path, named):
+    header, blob = {}, bytearray()
+    for name, a in named.items():
+        a = np.ascontiguousarray(a, np.float32)
+        header[name] = {"dtype": "F32", "shape": list(a.shape), "data_offsets": [len(blob), len(blob) + a.nbytes]}
+        blob += a.tobytes()
+    h = json.dumps(header).encode()
+    open(path, "wb").write(struct.pack("<Q", len(h)) + h + bytes(blob))
+
+
+def byte_chars():
+    """GPT-2's bytes_to_unicode table, byte -> character."""
+    bs = list(range(ord("!"), ord("~") + 1)) + list(range(ord("\u00a1"), ord("\u00ac") + 1)) + list(range(ord("\u00ae"), ord("\u00ff") + 1))
+    cs, n = bs[:], 0
+    for b in range(256):
+        if b not in bs:
+            bs.append(b)
+            cs.append(256 + n)
+            n += 1
+    return [chr(c) for _, c in sorted(zip(bs, cs))]
+
+
+def cmd_gpt2(out_dir):
+    rng = np.random.default_rng(11)
+    chars = byte_chars()
+    merges = [("\u0120", "t"), ("h", "e"), ("\u0120t", "he"), ("i", "n"), ("\u0120", "a"), ("e", "r"), ("o", "n"), ("\u0120", "s")]
+    tokens = chars + [a + b for a, b in merges] + ["<|endoftext|>"]
+    V, d, F, L, H, P = len(tokens), 64, 256, 2, 4, 64
+
+    def rand(*shape, scale=0.1):
+        return (rng.standard_normal(shape) * scale).astype(np.float32)
+    hf = {"transformer.wte.weight": rand(V, d, scale=0.5), "transformer.wpe.weight": rand(P, d, scale=0.1),
+          "transformer.ln_f.weight": 1 + rand(d), "transformer.ln_f.bias": rand(d)}
+    for l in range(L):
+        n = f"transformer.h.{l}."
+        hf.update({n + "ln_1.weight": 1 + rand(d), n + "ln_1.bias": rand(d), n + "attn.c_attn.weight": rand(d, 3 * d),
+                   n + "attn.c_attn.bias": rand(3 * d), n + "attn.c_proj.weight": rand(d, d), n + "attn.c_proj.bias": rand(d),
+                   n + "ln_2.weight": 1 + rand(d), n + "ln_2.bias": rand(d), n + "mlp.c_fc.weight": rand(d, F),
+                   n + "mlp.c_fc.bias": rand(F), n + "mlp.c_proj.weight": rand(F, d), n + "mlp.c_proj.bias": rand(d)})
+    import os
+    os.makedirs(f"{out_dir}/gpt2-hf", exist_ok=True)
+    write_safetensors(f"{out_dir}/gpt2-hf/model.safetensors", hf)
+    json.dump({"architectures": ["GPT2LMHeadModel"], "n_embd": d, "n_layer": L, "n_head": H, "vocab_size": V,
+               "n_positions": P, "n_inner": F, "layer_norm_epsilon": 1e-5}, open(f"{out_dir}/gpt2-hf/config.json", "w"))
+    json.dump({t: i for i, t in enumerate(tokens)}, open(f"{out_dir}/gpt2-hf/vocab.json", "w"), ensure_ascii=False)
+    open(f"{out_dir}/gpt2-hf/merges.txt", "w", encoding="utf-8").write("#version: 0.2\n" + "".join(f"{a} {b}\n" for a, b in merges))
+    g = {"token_embd.weight": hf["transformer.wte.weight"], "position_embd.weight": hf["transformer.wpe.weight"],
+         "output_norm.weight": hf["transformer.ln_f.weight"], "output_norm.bias": hf["transformer.ln_f.bias"],
+         "output.weight": hf["transformer.wte.weight"]}
+    names = {"ln_1": "attn_norm", "attn.c_attn": "attn_qkv", "attn.c_proj": "attn_output", "ln_2": "ffn_norm",
+             "mlp.c_fc": "ffn_up", "mlp.c_proj": "ffn_down"}
+    for l in range(L):
+        for old, new in names.items():
+            w = hf[f"transformer.h.{l}.{old}.weight"]
+            g[f"blk.{l}.{new}.weight"] = w if old.startswith("ln") else w.T  # Conv1D [in, out] -> [out, in]
+            g[f"blk.{l}.{new}.bias"] = hf[f"transformer.h.{l}.{old}.bias"]
+    meta = {"general.architecture": "gpt2", "gpt2.context_length": P, "gpt2.embedding_length": d,
+            "gpt2.feed_forward_length": F, "gpt2.block_count": L, "gpt2.attention.head_count": H,
+            "gpt2.attention.layer_norm_epsilon": 1e-5, "tokenizer.ggml.model": "gpt2", "tokenizer.ggml.pre": "gpt2",
+            "tokenizer.ggml.tokens": ("str", tokens), "tokenizer.ggml.token_type": ("i32", [1] * (V - 1) + [3]),
+            "tokenizer.ggml.merges": ("str", [f"{a} {b}" for a, b in merges]),
+            "tokenizer.ggml.bos_token_id": V - 1, "tokenizer.ggml.eos_token_id": V - 1}
+    for tname in ["F32", "Q8_0"]:
+        tensors = []
+        for name, w in g.items():
+            t, raw = encode(tname, w)
+            tensors.append((name, list(w.shape), t, raw))
+        write_gguf(f"{out_dir}/gpt2-{tname.lower()}.gguf", meta, tensors)
+
+
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
     if cmd == "blocks":
         cmd_blocks(*args)
     elif cmd == "llama2c":
         cmd_llama2c(*args)
+    elif cmd == "qwen2":
+        cmd_qwen2(*args)
+    elif cmd == "gpt2":
+        cmd_gpt2(*args)
     elif cmd == "toy":
         import os
         os.makedirs(f"{args[0]}/hf", exist_ok=True)

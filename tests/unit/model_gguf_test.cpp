@@ -127,3 +127,45 @@ TEST(GgufModel, InfoDescribesTheQuantizedFile) {
   EXPECT_EQ(info["vocab_size"], 273);
   EXPECT_EQ(info["context_length"], 128);
 }
+
+TEST(GgufModel, TinyGpt2ScoresLikeTheSameWeightsInAHuggingFaceFolder) {
+  REQUIRE_PYTHON();
+  TempDir dir;
+  ASSERT_TRUE(fixture({"gpt2", dir.path().string()}, dir));
+  const json hf = gguf_score(dir / "gpt2-hf");
+  const json gguf = gguf_score(dir / "gpt2-f32.gguf");
+  const json q8 = gguf_score(dir / "gpt2-q8_0.gguf");
+  ASSERT_FALSE(hf.is_null() || gguf.is_null() || q8.is_null());
+  const json& a = hf["documents"][0]["tokens"];
+  const json& b = gguf["documents"][0]["tokens"];
+  ASSERT_EQ(a.size(), b.size()) << "the GGUF's merges must split the text as merges.txt does";
+  double worst = 0, worst_q8 = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    ASSERT_EQ(a[i]["id"], b[i]["id"]) << i;
+    if (!a[i]["logp"].is_number()) continue;
+    worst = std::max(worst, std::abs(a[i]["logp"].get<double>() - b[i]["logp"].get<double>()));
+    worst_q8 = std::max(worst_q8, std::abs(a[i]["logp"].get<double>() - q8["documents"][0]["tokens"][i]["logp"].get<double>()));
+  }
+  EXPECT_LT(worst, 1e-4) << "GGUF's [out, in] matrices must be used transposed, the fused qkv split as Conv1D's";
+  EXPECT_GT(worst_q8, 1e-4) << "Q8_0 weights are not the float ones";
+  EXPECT_LT(worst_q8, 0.5) << "but close to them";
+}
+
+TEST(GgufModel, TinyQwen2ScoresLikeTheSameWeightsInAHuggingFaceFolder) {
+  REQUIRE_PYTHON();
+  TempDir dir;
+  ASSERT_TRUE(fixture({"qwen2", dir.path().string()}, dir));
+  const json hf = gguf_score(dir / "qwen2-hf");
+  const json gguf = gguf_score(dir / "qwen2-f32.gguf");
+  ASSERT_FALSE(hf.is_null() || gguf.is_null());
+  const json& a = hf["documents"][0]["tokens"];
+  const json& b = gguf["documents"][0]["tokens"];
+  ASSERT_EQ(a.size(), b.size());
+  double worst = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    ASSERT_EQ(a[i]["id"], b[i]["id"]) << i;
+    if (a[i]["logp"].is_number()) worst = std::max(worst, std::abs(a[i]["logp"].get<double>() - b[i]["logp"].get<double>()));
+  }
+  // Qwen2 GGUFs keep Hugging Face's q/k rows (rotated as halves) and carry q/k/v biases.
+  EXPECT_LT(worst, 1e-4);
+}
