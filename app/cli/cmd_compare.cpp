@@ -11,11 +11,13 @@
 #include "core/analysis/engine.h"
 #include "core/store/execute_run.h"
 #include "core/analysis/fields.h"
+#include "core/model/lineage.h"
 
 namespace cli {
 namespace {
 
 struct CompareArgs {
+  std::string lineage;  // a folder of revisions: base = the earliest, tuned = the others in step order
   std::string base;
   std::vector<std::string> tuned;
   std::vector<std::string> names;
@@ -34,12 +36,24 @@ struct Outcome {
 // The run sequence itself is core's (core::store::execute_run), shared with the GUI's run engine.
 core::Result<Outcome> execute(const CompareArgs& a, const Globals& g, core::Job& job) {
   core::store::RunOrder order;
-  std::vector<std::string> paths{a.base};
+  std::vector<std::string> paths{a.base}, names = a.names;
   paths.insert(paths.end(), a.tuned.begin(), a.tuned.end());
+  if (!a.lineage.empty()) {
+    auto revisions = core::model::discover_lineage(a.lineage);
+    if (!revisions) return std::unexpected(revisions.error());
+    if (revisions->size() < 2)
+      return core::fail(core::ErrorCode::InvalidInput, "a lineage needs at least two revisions; this folder has one",
+                        a.lineage);
+    paths.clear();
+    for (std::size_t i = 0; i < revisions->size(); ++i) {
+      paths.push_back((*revisions)[i].path.string());
+      if (i >= names.size()) names.push_back((*revisions)[i].name);  // "step1000": tells revisions apart
+    }
+  }
   for (std::size_t i = 0; i < paths.size(); ++i) {
     auto tokenizer = tokenizer_for(a.run.tokenizers, i, paths.size());
     if (!tokenizer) return std::unexpected(tokenizer.error());
-    order.maps.push_back({paths[i], i < a.names.size() ? a.names[i] : std::string(), *tokenizer});
+    order.maps.push_back({paths[i], i < names.size() ? names[i] : std::string(), *tokenizer});
   }
   if (!a.territory.text.empty()) order.territory = core::territory::from_text(a.territory.text, "text");
   order.territory_path = a.territory.text_file.empty() ? a.territory.corpus : a.territory.text_file;
@@ -157,8 +171,16 @@ void add_compare_command(CLI::App& app, Globals& globals) {
   add_command(app, globals, "compare", "A run: a base and tuned maps over a territory, every distortion metric",
               [&globals](CLI::App& cmd) {
                 auto a = std::make_shared<CompareArgs>();
-                cmd.add_option("--base", a->base, "The base checkpoint")->required();
-                cmd.add_option("--tuned", a->tuned, "A tuned checkpoint (repeat, in lineage order)")->required();
+                auto* lineage = cmd.add_option("--lineage", a->lineage,
+                                               "A folder of revisions (step1000/ ... step143000/): the earliest is the "
+                                               "base, the others tuned maps in step order");
+                auto* base = cmd.add_option("--base", a->base, "The base checkpoint");
+                auto* tuned = cmd.add_option("--tuned", a->tuned, "A tuned checkpoint (repeat, in lineage order)");
+                lineage->excludes(base)->excludes(tuned);
+                cmd.parse_complete_callback([a] {  // the final callback runs the command (add_command)
+                  if (a->lineage.empty() && (a->base.empty() || a->tuned.empty()))
+                    throw CLI::RequiredError("--base and --tuned (or --lineage)");
+                });
                 cmd.add_option("--name", a->names, "Display names, base first (repeatable)");
                 add_territory_options(cmd, a->territory, false);
                 cmd.add_option("--prompt", a->prompt, "A conditioning prompt: adds the zoomed base map");

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <fstream>
 
+#include "core/model/gguf_file.h"
 #include "core/model/loaders.h"
 #include "core/sha256.h"
 #include "core/tokenize/locate.h"
@@ -40,6 +41,7 @@ Result<LoadedModel> load_model(const fs::path& path, const LoadOptions& options,
                 "device " + options.device + " runs Hugging Face folders only; this file is loaded on the CPU alone "
                 "(use --device cpu)",
                 path.string());
+  if (looks_like_gguf(path)) return load_gguf(path, options, job);
   if (looks_like_zip(path)) {
     if (!zip_holds_code(path))
       return fail(ErrorCode::Unsupported,
@@ -109,9 +111,13 @@ Result<Checkpoint> load_checkpoint(const fs::path& path, const LoadOptions& opti
     cp.info = std::move(loaded->info);
     if (options.hash_weights)
       if (auto r = hash_weights(cp.info, job); !r) return std::unexpected(r.error());
-    auto tokenizer = find_tokenizer(path, options, cp.info);
-    if (!tokenizer) return std::unexpected(tokenizer.error());
-    cp.tokenizer = *tokenizer;
+    if (loaded->tokenizer && options.tokenizer.empty()) {
+      cp.tokenizer = loaded->tokenizer;  // the checkpoint's own (GGUF metadata)
+    } else {
+      auto tokenizer = find_tokenizer(path, options, cp.info);
+      if (!tokenizer) return std::unexpected(tokenizer.error());
+      cp.tokenizer = *tokenizer;
+    }
     if (cp.tokenizer && cp.tokenizer->vocab_size() > cp.info.vocab_size)
       return fail(ErrorCode::Mismatch,
                   "tokenizer vocabulary " + std::to_string(cp.tokenizer->vocab_size()) + " > model vocabulary " +

@@ -20,7 +20,7 @@ struct WeightFile {
 
 struct CheckpointInfo {
   std::string path;          // what the user gave
-  std::string format;        // "hf-safetensors", "llama2c", "torchscript"
+  std::string format;        // "hf-safetensors", "llama2c", "gguf", "torchscript"
   std::string architecture;  // "llama", "gpt2", "torchscript" (with hf_architecture in the config)
   std::string dtype;         // on disk: "float32", "float16", "bfloat16"
   std::int64_t parameters = 0;

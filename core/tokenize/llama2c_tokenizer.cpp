@@ -279,6 +279,27 @@ Result<std::shared_ptr<const Tokenizer>> parse_llama2c_tokenizer(std::string_vie
   return std::make_shared<const Llama2cTokenizer>(std::move(v->pieces), std::move(v->scores));
 }
 
+Result<std::shared_ptr<const Tokenizer>> make_llama2c_tokenizer(std::vector<std::string> pieces,
+                                                                std::vector<float> scores, const std::string& path) {
+  if (pieces.size() != scores.size())
+    return fail(ErrorCode::InvalidInput,
+                std::to_string(pieces.size()) + " tokens but " + std::to_string(scores.size()) + " scores", path);
+  if (pieces.size() < kMinEntries)
+    return fail(ErrorCode::InvalidInput,
+                "the vocabulary has " + std::to_string(pieces.size()) +
+                    " tokens; it needs at least 259 (<unk>, <s>, </s> and the 256 byte tokens)",
+                path);
+  for (int b = 0; b < 256; ++b) {
+    const auto byte = detail::parse_byte_token(pieces[std::size_t(kByteOffset + b)]);
+    if (!byte || *byte != b)
+      return fail(ErrorCode::Unsupported,
+                  "token " + std::to_string(kByteOffset + b) + " is not the byte token of " + std::to_string(b) +
+                      ": this encoder needs the byte tokens at ids 3..258 (Llama 2's layout)",
+                  path);
+  }
+  return std::make_shared<const Llama2cTokenizer>(std::move(pieces), std::move(scores));
+}
+
 Result<std::shared_ptr<const Tokenizer>> load_llama2c_tokenizer(const std::filesystem::path& path) {
   auto bytes = detail::read_file_bytes(path, std::uintmax_t(256) << 20);
   if (!bytes) return std::unexpected(bytes.error());

@@ -26,4 +26,10 @@ Result<Llama2cVocab> read_llama2c_vocab(std::string_view bytes, const std::strin
 
 Result<std::shared_ptr<const Tokenizer>> load_llama2c_tokenizer(const std::filesystem::path& path);
 
+// The same encoder over a vocabulary given as pieces and scores (spaces as ' ', byte tokens as
+// "<0xXX>"), e.g. a GGUF's `llama` vocabulary. It needs run.c's layout: at least 259 pieces, BOS at
+// 1, EOS at 2 and the byte tokens at 3..258; `path` names the source in errors.
+Result<std::shared_ptr<const Tokenizer>> make_llama2c_tokenizer(std::vector<std::string> pieces,
+                                                                std::vector<float> scores, const std::string& path);
+
 }  // namespace core::tokenize

@@ -32,6 +32,7 @@
 #include "widgets/studio/prompteditor.h"
 #include "widgets/studio/shiftview.h"
 #include "widgets/studio/samplepanel.h"
+#include "widgets/territory/territoryview.h"
 #include "widgets/territory/tokenstrip.h"
 
 namespace {
@@ -228,4 +229,43 @@ TEST(Screens, SamplingColumnsSideBySide) {
   panel->sampleButton()->click();
   ASSERT_TRUE(QTest::qWaitFor([&] { return shown.count() == 1; }, 120000));
   save(&w.window, "xvfb-sampling.png");
+}
+
+// A Q8_0 and a Q4_K GGUF of one tiny random Llama (tests/support/gguf_fixture.py) compared with its
+// float32 GGUF by cartograph-cli, opened from the session it recorded: the token strip coloured by
+// KL(base || tuned) shows where each quantization redrew the map.
+TEST(Screens, GgufQuantsAgainstTheirFloatBaseInTheTokenStrip) {
+  if (!realDisplay()) GTEST_SKIP() << "needs a real X server (run through xvfb-run)";
+  if (!std::filesystem::exists("/usr/bin/python3")) GTEST_SKIP() << "needs Debian's /usr/bin/python3 with numpy";
+  testsupport::TempDir dir;
+  const std::string make = "/usr/bin/python3 " + std::string(CARTOGRAPH_SOURCE_DIR) + "/tests/support/gguf_fixture.py toy " +
+                           dir.path().string();
+  ASSERT_EQ(std::system(make.c_str()), 0);
+  testsupport::write_file(dir / "held-out.jsonl",
+                          "{\"text\": \"the cat sat on the mat, and then the dog went in. The end is near, they said.\"}\n"
+                          "{\"text\": \"Once upon a time there was a red ball that rolled into the sea and was never seen again.\"}\n");
+  const auto session = dir / "quant.cartograph";
+  const auto run = testsupport::run_cli({"-q", "compare", "--base", (dir / "model-f32.gguf").string(), "--name", "float32",
+                                         "--tuned", (dir / "model-q8_0.gguf").string(), "--name", "Q8_0", "--tuned",
+                                         (dir / "model-q4_k.gguf").string(), "--name", "Q4_K", "--corpus",
+                                         (dir / "held-out.jsonl").string(), "--session", session.string()});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  QSettings().clear();
+  widgets::MainWindow window;
+  window.resize(1500, 950);
+  window.show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+  window.openSession(QString::fromStdString(session.string()));
+  ASSERT_TRUE(QTest::qWaitFor([&] { return window.session()->digest() != nullptr; }, 60000));
+  ASSERT_EQ(window.session()->currentRun()->maps.size(), 3u);
+  window.views()->setCurrentIndex(widgets::MainWindow::TerritoryTab);
+  QComboBox* metric = window.territory()->metricBox();
+  const int kl = metric->findData(int(widgets::Metric::KlBaseTuned));
+  ASSERT_GE(kl, 0);
+  metric->setCurrentIndex(kl);
+  window.session()->selection()->setDocument(0);
+  window.session()->selection()->setToken(0, 5);
+  save(&window, "xvfb-gguf-quant-vs-float.png");
+  window.session()->undoStack()->setClean();
+  QSettings().clear();
 }

@@ -245,11 +245,11 @@ void RunDialog::refresh() {
   buttons_->button(QDialogButtonBox::Ok)->setEnabled(lines.isEmpty());
 }
 
-// A Hugging Face checkpoint is a folder; llama2.c and TorchScript checkpoints are files.
+// A Hugging Face checkpoint is a folder; GGUF, llama2.c and TorchScript checkpoints are files.
 static QString chooseCheckpoint(QWidget* parent, const QString& title, bool folder) {
   return folder ? QFileDialog::getExistingDirectory(parent, title)
                 : QFileDialog::getOpenFileName(parent, title, {},
-                                               RunDialog::tr("Checkpoints (*.bin *.pt *.pth *.ts);;All files (*)"));
+                                               RunDialog::tr("Checkpoints (*.gguf *.bin *.pt *.pth *.ts);;All files (*)"));
 }
 
 void RunDialog::browseBase(bool folder) {

@@ -90,6 +90,10 @@ class Session : public QObject {
 
   // --- undoable edits ---
   void addCheckpoints(const QStringList& paths);
+  // A folder of training revisions (step1000/ ... step143000/, core::model::discover_lineage) added
+  // as checkpoints in step order, in one undo step; an unorderable folder is reported as an issue.
+  // Lists the folder only (no checkpoint is opened), so it is quick enough for the UI thread.
+  void addLineage(const QString& folder);
   void removeCheckpoint(qint64 id);
   void renameCheckpoint(qint64 id, const QString& name);
   // Making one checkpoint the base makes the previous base a tuned map (one undo step).

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "core/analysis/map_names.h"
+#include "core/model/lineage.h"
 #include "widgets/session/entrylookup.h"
 #include "widgets/session/sessioncommands.h"
 
@@ -18,6 +19,7 @@ QString guessFormat(const QFileInfo& info) {
   if (info.isDir()) return QStringLiteral("hf-safetensors");
   const QString suffix = info.suffix().toLower();
   if (suffix == QLatin1String("bin")) return QStringLiteral("llama2c");
+  if (suffix == QLatin1String("gguf")) return QStringLiteral("gguf");
   if (suffix == QLatin1String("pt") || suffix == QLatin1String("pth") || suffix == QLatin1String("ts"))
     return QStringLiteral("torchscript");
   return {};
@@ -97,6 +99,17 @@ void Session::addCheckpoints(const QStringList& paths) {
   undo_.push(new ReplaceEntriesCommand<CheckpointEntry>(
       this, &Session::replaceCheckpoints, contents_.checkpoints, after,
       tr("Add %n checkpoint(s)", nullptr, int(after.size() - contents_.checkpoints.size()))));
+}
+
+void Session::addLineage(const QString& folder) {
+  const auto revisions = core::model::discover_lineage(folder.toStdString());
+  if (!revisions) {
+    report(revisions.error(), folder);
+    return;
+  }
+  QStringList paths;
+  for (const auto& r : *revisions) paths << QString::fromStdString(r.path.string());
+  addCheckpoints(paths);
 }
 
 void Session::removeCheckpoint(qint64 id) {

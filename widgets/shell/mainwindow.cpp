@@ -156,6 +156,7 @@ void MainWindow::createMenus() {
   });
   file->addSeparator();
   file->addAction(tr("Add &Checkpoints…"), this, &MainWindow::addCheckpoints);
+  file->addAction(tr("Add &Lineage Folder…"), this, &MainWindow::addLineageFolder);
   file->addSeparator();
   file->addAction(tr("&Export Figure…"), QKeySequence(tr("Ctrl+E")), exports_, [this] { exports_->chooseFigureExport(); })
       ->setObjectName(QStringLiteral("exportFigureAction"));
@@ -283,6 +284,11 @@ void MainWindow::newSlice() {
 void MainWindow::addCheckpoints() {
   const QString folder = QFileDialog::getExistingDirectory(this, tr("Add Checkpoint Folder"));
   if (!folder.isEmpty()) session_->addCheckpoints({folder});
+}
+
+void MainWindow::addLineageFolder() {
+  const QString folder = QFileDialog::getExistingDirectory(this, tr("Add Lineage Folder (step1000/ … step143000/)"));
+  if (!folder.isEmpty()) session_->addLineage(folder);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

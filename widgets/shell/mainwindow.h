@@ -84,6 +84,7 @@ class MainWindow : public QMainWindow {
   void newRun();
   void newSlice();
   void addCheckpoints();
+  void addLineageFolder();
   void updateTitle();
   void updateSelectionStatus();
   bool confirmDiscard();
