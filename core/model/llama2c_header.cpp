@@ -1,5 +1,6 @@
 #include "core/model/llama2c_header.h"
 
+#include <climits>
 #include <cstring>
 
 namespace core::model {
@@ -40,6 +41,10 @@ Result<Llama2cHeader> parse_llama2c_header(std::string_view bytes, const std::st
     header_bytes = kV1HeaderBytes;
   } else {
     std::memcpy(&h, bytes.data(), sizeof h);
+    // The sign of vocab_size flags an untied classifier; the most negative int32 has no positive
+    // counterpart, and negating it is undefined (found by tests/fuzz/llama2c_header_fuzz.cpp).
+    if (h.vocab_size == INT32_MIN)
+      return fail(ErrorCode::Corrupt, "llama2.c header: vocab_size is -2147483648, which no checkpoint has", p);
     shared = h.vocab_size > 0;
     h.vocab_size = h.vocab_size < 0 ? -h.vocab_size : h.vocab_size;
   }
@@ -58,16 +63,22 @@ Result<Llama2cHeader> parse_llama2c_header(std::string_view bytes, const std::st
 
   const std::int64_t d = h.dim, F = h.hidden_dim, L = h.n_layers, V = h.vocab_size, S = h.seq_len;
   const std::int64_t hd = d / h.n_heads, kv = std::int64_t(h.n_kv_heads) * hd;
-  // Every field is below 2^24, so these sums stay far below 2^63.
-  std::int64_t floats = V * d + L * d + L * d * d + 2 * L * d * kv + L * d * d + L * d + 3 * L * d * F + d;
-  if (!v1) floats += S * hd;  // legacy freq_cis_real and freq_cis_imag tables, [S, hd/2] each
-  if (!shared) floats += V * d;
-  const std::int64_t expected = header_bytes + 4 * floats;
-  if (size != expected)
+  // Every field is below 2^24, so a product of three reaches 2^72: the sizes are computed in 128 bits
+  // (in 64 they overflowed, found by tests/fuzz/llama2c_header_fuzz.cpp).
+  using Wide = __int128;
+  Wide floats = Wide(V) * d + Wide(L) * d + Wide(L) * d * d + Wide(2) * L * d * kv + Wide(L) * d * d + Wide(L) * d +
+                Wide(3) * L * d * F + d;
+  if (!v1) floats += Wide(S) * hd;  // legacy freq_cis_real and freq_cis_imag tables, [S, hd/2] each
+  if (!shared) floats += Wide(V) * d;
+  const Wide expected = header_bytes + 4 * floats;
+  if (Wide(size) != expected) {
+    const std::string want = expected > Wide(INT64_MAX) ? std::string("more than 2^63")
+                                                         : std::to_string(std::int64_t(expected));
     return fail(ErrorCode::Corrupt,
-                "llama2.c checkpoint size does not match its header: expected " + std::to_string(expected) +
-                    " bytes, the file has " + std::to_string(size) + (size < expected ? " (truncated?)" : ""),
+                "llama2.c checkpoint size does not match its header: expected " + want + " bytes, the file has " +
+                    std::to_string(size) + (Wide(size) < expected ? " (truncated?)" : ""),
                 p, fields);
+  }
 
   out.fields = fields;
   return out;

@@ -20,7 +20,7 @@ using testsupport::write_file;
 
 namespace {
 
-std::string random_bytes(std::size_t n, unsigned seed) {
+std::string text_random_bytes(std::size_t n, unsigned seed) {
   std::mt19937_64 rng(seed);
   std::string out(n, '\0');
   for (std::size_t i = 0; i < n; i += 8) {
@@ -31,7 +31,7 @@ std::string random_bytes(std::size_t n, unsigned seed) {
 }
 
 // Bytes this process has read through read(2) so far (Linux /proc/self/io "rchar").
-std::int64_t bytes_read_so_far() {
+std::int64_t text_bytes_read_so_far() {
   std::ifstream io("/proc/self/io");
   std::string key;
   std::int64_t value = 0;
@@ -44,14 +44,14 @@ std::int64_t bytes_read_so_far() {
 
 TEST(TerritoryText, RandomBytes20MiBAreRefusedInUnderASecondWithoutBeingReadWhole) {
   TempDir dir;
-  const std::string noise = random_bytes(20u << 20, 17);
+  const std::string noise = text_random_bytes(20u << 20, 17);
   for (const char* name : {"noise.txt", "noise.jsonl"}) {
     write_file(dir / name, noise);
-    const std::int64_t read_before = bytes_read_so_far();
+    const std::int64_t read_before = text_bytes_read_so_far();
     const auto start = std::chrono::steady_clock::now();
     auto t = read_territory(dir / name);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const std::int64_t read = bytes_read_so_far() - read_before;
+    const std::int64_t read = text_bytes_read_so_far() - read_before;
     ASSERT_FALSE(t) << name << " was accepted as text";
     EXPECT_EQ(t.error().code, core::ErrorCode::InvalidInput);
     EXPECT_NE(t.error().what().find(name), std::string::npos) << t.error().what();
@@ -102,7 +102,7 @@ TEST(TerritoryText, TextFollowedByBinaryIsRefusedOnceReadWhole) {
   TempDir dir;
   std::string text;
   while (text.size() < std::size_t(core::territory::kTextSampleBytes) + 1000) text += "ordinary words in a line\n";
-  write_file(dir / "tail.txt", text + random_bytes(400000, 3));
+  write_file(dir / "tail.txt", text + text_random_bytes(400000, 3));
   auto t = read_territory(dir / "tail.txt");
   ASSERT_FALSE(t);
   EXPECT_NE(t.error().what().find("tail.txt: not a text file"), std::string::npos) << t.error().what();
@@ -149,7 +149,7 @@ TEST(TerritoryText, AJsonlLineOverTheLimitIsSkippedNamingLineAndByte) {
 TEST(TerritoryText, AFolderSkipsABinaryFileWithAWarningNamingIt) {
   TempDir dir;
   write_file(dir / "a.txt", "a real document");
-  write_file(dir / "b.txt", random_bytes(100000, 5));
+  write_file(dir / "b.txt", text_random_bytes(100000, 5));
   write_file(dir / "c.md", "another document");
   auto t = read_territory(dir.path());
   ASSERT_TRUE(t) << t.error().what();

@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void write_index(const fs::path& folder, const std::string& shard) {
+void untrusted_write_index(const fs::path& folder, const std::string& shard) {
   testsupport::write_file(folder / "model.safetensors.index.json",
                           R"({"weight_map": {"a": ")" + shard + R"("}})");
 }
@@ -30,7 +30,7 @@ TEST(UntrustedIndex, ShardNamesThatLeaveTheFolderAreRefused) {
   ASSERT_TRUE(write_safetensors(dir / "outside.safetensors", {{"a", at::ones({2})}}));
   for (const std::string bad : {"../outside.safetensors", "/etc/passwd", "..", "sub/../../outside.safetensors",
                                 "..\\\\outside.safetensors"}) {
-    write_index(dir / "model", bad);
+    untrusted_write_index(dir / "model", bad);
     auto w = SafetensorsWeights::open_folder(dir / "model");
     ASSERT_FALSE(w) << bad << " was followed";
     EXPECT_EQ(w.error().code, ErrorCode::InvalidInput) << bad;
@@ -45,7 +45,7 @@ TEST(UntrustedIndex, ASymlinkedShardPointingOutsideIsRefusedByName) {
   fs::create_directories(dir / "model");
   ASSERT_TRUE(write_safetensors(dir / "outside.safetensors", {{"a", at::ones({2})}}));
   fs::create_symlink(dir / "outside.safetensors", dir / "model" / "shard.safetensors");
-  write_index(dir / "model", "shard.safetensors");
+  untrusted_write_index(dir / "model", "shard.safetensors");
   auto w = SafetensorsWeights::open_folder(dir / "model");
   ASSERT_FALSE(w) << "a link out of the folder was followed";
   EXPECT_EQ(w.error().code, ErrorCode::InvalidInput);
@@ -64,7 +64,7 @@ TEST(UntrustedIndex, LinksInsideTheFolderAndIntoTheHubCacheBlobsLoad) {
   fs::create_directories(dir / "model" / "real");
   ASSERT_TRUE(write_safetensors(dir / "model" / "real" / "weights.safetensors", {{"a", at::full({2}, 3.0f)}}));
   fs::create_symlink("real/weights.safetensors", dir / "model" / "shard.safetensors");
-  write_index(dir / "model", "shard.safetensors");
+  untrusted_write_index(dir / "model", "shard.safetensors");
   auto inside = SafetensorsWeights::open_folder(dir / "model");
   ASSERT_TRUE(inside) << inside.error().what();
   EXPECT_EQ(inside->find("a")->file->to_float(*inside->find("a")->info)[1].item<float>(), 3.0f);
@@ -75,7 +75,7 @@ TEST(UntrustedIndex, LinksInsideTheFolderAndIntoTheHubCacheBlobsLoad) {
   fs::create_directories(repo / "snapshots" / "abc123");
   ASSERT_TRUE(write_safetensors(repo / "blobs" / "9f86d08", {{"a", at::full({2}, 5.0f)}}));
   fs::create_symlink("../../blobs/9f86d08", repo / "snapshots" / "abc123" / "model-00001-of-00001.safetensors");
-  write_index(repo / "snapshots" / "abc123", "model-00001-of-00001.safetensors");
+  untrusted_write_index(repo / "snapshots" / "abc123", "model-00001-of-00001.safetensors");
   auto hub = SafetensorsWeights::open_folder(repo / "snapshots" / "abc123");
   ASSERT_TRUE(hub) << hub.error().what();
   EXPECT_EQ(hub->find("a")->file->to_float(*hub->find("a")->info)[0].item<float>(), 5.0f);
