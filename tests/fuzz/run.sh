@@ -23,7 +23,8 @@ targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   for exe in "$build"/tests/fuzz/*_fuzz; do targets+=("$(basename "${exe%_fuzz}")"); done
 fi
-mkdir -p "$build/fuzz-crashes"
+mkdir -p "$build/fuzz-crashes" "$build/fuzz-tmp"
+export TMPDIR="$PWD/$build/fuzz-tmp"  # the targets' scratch files (fuzz_support.h) stay in the build
 for t in "${targets[@]}"; do
   corpus="$build/fuzz-corpus/$t"
   mkdir -p "$corpus"
