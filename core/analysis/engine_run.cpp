@@ -253,9 +253,7 @@ Result<std::shared_ptr<const RunResult>> run(const RunSpec& spec, const RunPlan&
     result->warnings = plan.warnings;
     result->territory = {spec.territory.source, spec.territory.content_hash,
                          std::int64_t(spec.territory.documents.size()), spec.territory.total_bytes()};
-    for (const auto& w : spec.territory.warnings)
-      result->warnings.push_back(w.path + (w.byte_offset >= 0 ? " at byte " + std::to_string(w.byte_offset) : "") +
-                                 ": " + w.message);
+    for (const auto& w : spec.territory.warnings) result->warnings.push_back(territory::describe(w));
     result->versions = run_versions(settings);
 
     SummaryAccumulator acc(plan.maps.size(), spec.thresholds, zoom ? int(plan.maps.size()) - 1 : -1);

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "core/model/llama.h"
+#include "core/model/llama2c_header.h"
 #include "core/model/loaders.h"
 #include "core/model/mapped_file.h"
 
@@ -13,13 +14,7 @@ namespace core::model {
 
 namespace {
 
-constexpr std::uint32_t kV1Magic = 0x616b3432;  // "ak42" little-endian
-constexpr std::int64_t kV1HeaderBytes = 256;
-constexpr std::int64_t kMaxField = std::int64_t(1) << 24;  // larger than any real model's dims
 
-struct Header {
-  std::int32_t dim, hidden_dim, n_layers, n_heads, n_kv_heads, vocab_size, seq_len;
-};
 
 // Hands out consecutive float32 tensors of the mapped file without copying.
 class Cursor {
@@ -49,58 +44,14 @@ Result<LoadedModel> load_llama2c(const std::filesystem::path& file, const LoadOp
   if (!mapped) return std::unexpected(mapped.error());
   const auto map = *mapped;
   const std::int64_t size = std::int64_t(map->size());
-  if (size < 28)
-    return fail(ErrorCode::Corrupt, "truncated llama2.c checkpoint: shorter than its 28-byte header", p,
-                std::to_string(size) + " bytes");
-
-  Header h{};
-  bool v1 = false, shared = false;
-  std::int64_t header_bytes = 28;
-  std::uint32_t magic = 0;
-  std::memcpy(&magic, map->data(), 4);
-  if (magic == kV1Magic) {
-    if (size < kV1HeaderBytes) return fail(ErrorCode::Corrupt, "truncated llama2.c v1 header", p);
-    std::int32_t version = 0;
-    std::memcpy(&version, map->data() + 4, 4);
-    if (version != 1)
-      return fail(ErrorCode::Unsupported,
-                  "llama2.c export version " + std::to_string(version) +
-                      " is not supported (float32 legacy and version 1 are)",
-                  p);
-    std::memcpy(&h, map->data() + 8, sizeof h);
-    shared = std::to_integer<int>(map->data()[8 + sizeof h]) != 0;
-    v1 = true;
-    header_bytes = kV1HeaderBytes;
-  } else {
-    std::memcpy(&h, map->data(), sizeof h);
-    shared = h.vocab_size > 0;
-    h.vocab_size = h.vocab_size < 0 ? -h.vocab_size : h.vocab_size;
-  }
-
-  const std::string fields = "dim=" + std::to_string(h.dim) + " hidden_dim=" + std::to_string(h.hidden_dim) +
-                             " n_layers=" + std::to_string(h.n_layers) + " n_heads=" + std::to_string(h.n_heads) +
-                             " n_kv_heads=" + std::to_string(h.n_kv_heads) + " vocab_size=" +
-                             std::to_string(h.vocab_size) + " seq_len=" + std::to_string(h.seq_len);
-  for (std::int32_t v : {h.dim, h.hidden_dim, h.n_layers, h.n_heads, h.n_kv_heads, h.vocab_size, h.seq_len})
-    if (v <= 0 || v > kMaxField)
-      return fail(ErrorCode::Corrupt, "llama2.c header holds a size that is not positive and plausible; not a llama2.c checkpoint?",
-                  p, fields);
-  if (h.dim % h.n_heads != 0 || h.n_heads % h.n_kv_heads != 0 || (h.dim / h.n_heads) % 2 != 0)
-    return fail(ErrorCode::Corrupt, "llama2.c header: dim must split into n_heads even-sized heads and n_heads into n_kv_heads",
-                p, fields);
-
+  auto header = parse_llama2c_header(
+      std::string_view(reinterpret_cast<const char*>(map->data()), std::size_t(map->size())), p);
+  if (!header) return std::unexpected(header.error());
+  const Llama2cHeader::Sizes& h = header->sizes;
+  const bool v1 = header->v1, shared = header->shared;
+  const std::int64_t header_bytes = header->header_bytes;
   const std::int64_t d = h.dim, F = h.hidden_dim, L = h.n_layers, V = h.vocab_size, S = h.seq_len;
   const std::int64_t hd = d / h.n_heads, kv = std::int64_t(h.n_kv_heads) * hd;
-  // Every field is below 2^24, so these sums stay far below 2^63.
-  std::int64_t floats = V * d + L * d + L * d * d + 2 * L * d * kv + L * d * d + L * d + 3 * L * d * F + d;
-  if (!v1) floats += S * hd;  // legacy freq_cis_real and freq_cis_imag tables, [S, hd/2] each
-  if (!shared) floats += V * d;
-  const std::int64_t expected = header_bytes + 4 * floats;
-  if (size != expected)
-    return fail(ErrorCode::Corrupt,
-                "llama2.c checkpoint size does not match its header: expected " + std::to_string(expected) +
-                    " bytes, the file has " + std::to_string(size) + (size < expected ? " (truncated?)" : ""),
-                p, fields);
 
   ModelConfig config;
   config.architecture = Architecture::Llama;

@@ -19,28 +19,11 @@
 
 #include "core/error.h"
 #include "core/model/resident_read.h"
+#include "core/model/safetensors_header.h"
 
 namespace core::model {
 
 class MappedFile;
-
-// The element types Cartograph computes with; other safetensors dtypes are refused by name.
-enum class DType { F32, F16, BF16 };
-const char* safetensors_name(DType d);  // "F32", "F16", "BF16"
-const char* torch_name(DType d);        // "float32", "float16", "bfloat16"
-std::size_t dtype_size(DType d);
-
-struct TensorInfo {
-  std::string name;
-  DType dtype = DType::F32;
-  std::vector<std::int64_t> shape;
-  std::uint64_t begin = 0;  // byte offsets inside the data section (after the header)
-  std::uint64_t end = 0;
-  std::int64_t numel() const;
-};
-
-// Upper bound on the JSON header, as the reference implementation uses: a larger length is a lie.
-inline constexpr std::uint64_t kMaxSafetensorsHeader = 100'000'000;
 
 class SafetensorsFile {
  public:

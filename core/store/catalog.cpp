@@ -162,6 +162,14 @@ Result<std::int64_t> upsert_territory(Connection& c, const TerritoryRecord& t) {
     text.bind(1, id).bind(2, d.index).bind(3, std::string_view(d.text));
     STORE_TRY(text.run());
   }
+  for (std::size_t i = 0; i < t.warnings.size(); ++i) {
+    const TerritoryWarning& w = t.warnings[i];
+    STORE_ASSIGN(warn, c.prepare("INSERT INTO territory_warnings (territory_id, warning_index, path, line, "
+                                 "byte_offset, message) VALUES (?, ?, ?, ?, ?, ?)"));
+    warn.bind(1, id).bind(2, std::int64_t(i)).bind(3, std::string_view(w.path)).bind(4, w.line)
+        .bind(5, w.byte_offset).bind(6, std::string_view(w.message));
+    STORE_TRY(warn.run());
+  }
   return id;
 }
 
@@ -179,6 +187,14 @@ Result<TerritoryRecord> read_territory(Connection& c, std::int64_t id) {
   t.document_count = q.column_int64(3);
   t.bytes = q.column_int64(4);
   t.added_ms = q.column_int64(5);
+  STORE_ASSIGN(w, c.prepare("SELECT path, line, byte_offset, message FROM territory_warnings "
+                            "WHERE territory_id = ? ORDER BY warning_index"));
+  w.bind(1, id);
+  for (;;) {
+    STORE_ASSIGN(more, w.step());
+    if (!more) break;
+    t.warnings.push_back({w.column_text(0), w.column_int64(1), w.column_int64(2), w.column_text(3)});
+  }
   return t;
 }
 

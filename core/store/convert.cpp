@@ -53,6 +53,7 @@ TerritoryRecord territory_record(const territory::Territory& territory) {
     t.bytes += std::int64_t(d.text.size());
   }
   t.document_count = std::int64_t(t.documents.size());
+  for (const auto& w : territory.warnings) t.warnings.push_back({w.path, w.line, w.byte_offset, w.message});
   return t;
 }
 

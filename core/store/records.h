@@ -51,6 +51,14 @@ struct DocumentRecord {
   std::string text;  // empty in listings (Catalog::documents); see Catalog::document_text
 };
 
+// What reading a territory warned about (core/territory's Warning), stored with it (schema 6).
+struct TerritoryWarning {
+  std::string path;
+  std::int64_t line = 0;          // 1-based, 0 when not applicable
+  std::int64_t byte_offset = -1;  // -1 when not applicable
+  std::string message;
+};
+
 // A territory: the documents a run measures maps against. Deduplicated by content_hash.
 struct TerritoryRecord {
   std::int64_t id = 0;  // assigned by the session
@@ -60,6 +68,7 @@ struct TerritoryRecord {
   std::int64_t document_count = 0;  // filled by the session on reading (documents may be left empty)
   std::int64_t bytes = 0;           // likewise
   std::int64_t added_ms = 0;
+  std::vector<TerritoryWarning> warnings;  // in reading order; read back with the territory
 };
 
 enum class RunStatus { Running, Interrupted, Cancelled, Failed, Complete };

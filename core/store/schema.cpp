@@ -342,12 +342,28 @@ CREATE TABLE sample_columns (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 6: what reading a territory warned about (core/territory: a skipped JSONL line, replaced
+// invalid UTF-8, a skipped file), kept with the territory so that a skip stays visible after reopening.
+// At most territory::kMaxWarnings rows per territory; line 0 and byte_offset -1 mean "not applicable".
+constexpr std::string_view kSchemaV6 = R"sql(
+CREATE TABLE territory_warnings (
+  territory_id INTEGER NOT NULL REFERENCES territories(id) ON DELETE CASCADE,
+  warning_index INTEGER NOT NULL,
+  path TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  byte_offset INTEGER NOT NULL,
+  message TEXT NOT NULL,
+  PRIMARY KEY (territory_id, warning_index)
+) WITHOUT ROWID;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
     {3, kSchemaV3},
     {4, kSchemaV4},
     {5, kSchemaV5},
+    {6, kSchemaV6},
 };
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/sha256.h"
+#include "core/territory/text_check.h"
 #include "core/territory/utf8.h"
 
 namespace core::territory {
@@ -20,26 +21,50 @@ std::string lower(std::string s) {
 }
 
 // Replaces invalid UTF-8, recording one warning per replaced sequence (capped, then summarised).
-std::string clean(std::string_view raw, const std::string& path, std::int64_t base_offset,
+std::string clean(std::string_view raw, const std::string& path, std::int64_t line, std::int64_t base_offset,
                   std::vector<Warning>& warnings) {
   std::vector<std::int64_t> offsets;
   std::string text = sanitize_utf8(raw, &offsets);
   constexpr std::size_t kMaxListed = 20;
   for (std::size_t i = 0; i < offsets.size() && i < kMaxListed; ++i)
-    warnings.push_back({path, base_offset + offsets[i], "invalid UTF-8 replaced with U+FFFD"});
+    warnings.push_back({path, line, base_offset + offsets[i], "invalid UTF-8 replaced with U+FFFD"});
   if (offsets.size() > kMaxListed)
-    warnings.push_back({path, base_offset + offsets[kMaxListed],
+    warnings.push_back({path, line, base_offset + offsets[kMaxListed],
                         std::to_string(offsets.size() - kMaxListed) + " more invalid UTF-8 sequences replaced"});
   return text;
 }
 
+std::string too_large(std::int64_t bytes, std::int64_t limit) {
+  std::string at_most = format_bytes(limit), size = format_bytes(bytes);
+  if (at_most == size) at_most = std::to_string(limit) + " bytes", size = std::to_string(bytes) + " bytes";
+  return "a document may be at most " + at_most + " and this one is " + size + " (ReadOptions::max_document_bytes)";
+}
+
+// Reads a whole file that passed the text sample and the size limit; refuses it if the rest of it
+// turns out not to be text either.
 Result<std::string> read_all(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return fail(ErrorCode::Io, "cannot open the territory file", path.string());
   std::ostringstream ss;
   ss << in.rdbuf();
   if (in.bad()) return fail(ErrorCode::Io, "read error", path.string());
-  return ss.str();
+  std::string text = ss.str();
+  if (auto ok = check_text(examine_text(text, false), path.string(), true); !ok) return std::unexpected(ok.error());
+  return text;
+}
+
+// Checks a single-document file before reading it: text (from a sample), and not over the limit.
+Result<void> check_document_file(const fs::path& path, const ReadOptions& options) {
+  if (auto text = check_text_file(path); !text) return text;
+  std::error_code ec;
+  const auto size = std::int64_t(fs::file_size(path, ec));
+  if (ec) return fail(ErrorCode::Io, "cannot read the file's size", path.string(), ec.message());
+  if (options.max_document_bytes > 0 && size > options.max_document_bytes)
+    return fail(ErrorCode::InvalidInput,
+                too_large(size, options.max_document_bytes) +
+                    "; split it into a .jsonl with one document per line or a folder of files",
+                path.string());
+  return {};
 }
 
 std::string metadata_value(const nlohmann::json& v) {
@@ -49,6 +74,7 @@ std::string metadata_value(const nlohmann::json& v) {
 }
 
 Result<void> read_jsonl(const fs::path& path, const ReadOptions& options, Territory& t, Job& job) {
+  if (auto text = check_text_file(path); !text) return text;
   std::ifstream in(path, std::ios::binary);
   if (!in) return fail(ErrorCode::Io, "cannot open the territory file", path.string());
   std::error_code ec;
@@ -64,19 +90,25 @@ Result<void> read_jsonl(const fs::path& path, const ReadOptions& options, Territ
     if (!job.advance(std::int64_t(line.size()) + 1)) return fail(ErrorCode::Cancelled, "cancelled");
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    std::string cleaned = clean(line, path.string(), line_offset, t.warnings);
-    nlohmann::json doc = nlohmann::json::parse(cleaned, nullptr, false);
     const std::string where = "line " + std::to_string(line_no);
+    if (options.max_document_bytes > 0 && std::int64_t(line.size()) > options.max_document_bytes) {
+      ++bad_lines;
+      t.warnings.push_back({path.string(), line_no, line_offset,
+                            where + " skipped: " + too_large(std::int64_t(line.size()), options.max_document_bytes)});
+      continue;
+    }
+    std::string cleaned = clean(line, path.string(), line_no, line_offset, t.warnings);
+    nlohmann::json doc = nlohmann::json::parse(cleaned, nullptr, false);
     if (doc.is_discarded() || !doc.is_object()) {
       ++bad_lines;
-      t.warnings.push_back({path.string(), line_offset, where + " is not a JSON object; skipped"});
+      t.warnings.push_back({path.string(), line_no, line_offset, where + " is not a JSON object; skipped"});
       continue;
     }
     auto text = doc.find(options.text_field);
     if (text == doc.end() || !text->is_string()) {
       ++bad_lines;
-      t.warnings.push_back(
-          {path.string(), line_offset, where + " has no string field \"" + options.text_field + "\"; skipped"});
+      t.warnings.push_back({path.string(), line_no, line_offset,
+                            where + " has no string field \"" + options.text_field + "\"; skipped"});
       continue;
     }
     Document d;
@@ -113,12 +145,20 @@ Result<void> read_folder(const fs::path& root, const ReadOptions& options, Terri
   if (files.empty()) return fail(ErrorCode::InvalidInput, "the folder holds no .txt or .md files", root.string());
   job.begin("reading " + root.filename().string(), std::int64_t(files.size()));
   for (const fs::path& file : files) {
-    auto raw = read_all(file);
-    if (!raw) return std::unexpected(raw.error());
+    if (!job.advance(0)) return fail(ErrorCode::Cancelled, "cancelled");
+    // A folder is read leniently: a file that is not text or is too large is skipped and reported.
+    auto checked = check_document_file(file, options);
+    Result<std::string> raw = checked ? read_all(file) : std::unexpected(checked.error());
+    if (!raw) {
+      if (raw.error().code != ErrorCode::InvalidInput) return std::unexpected(raw.error());
+      t.warnings.push_back({file.string(), 0, -1, "skipped: " + raw.error().message});
+      if (!job.advance()) return fail(ErrorCode::Cancelled, "cancelled");
+      continue;
+    }
     Document d;
     const fs::path rel = fs::relative(file, root);
     d.name = rel.generic_string();
-    d.text = clean(*raw, file.string(), 0, t.warnings);
+    d.text = clean(*raw, file.string(), 0, 0, t.warnings);
     if (rel.has_parent_path()) d.metadata["folder"] = rel.parent_path().generic_string();
     d.metadata["extension"] = lower(file.extension().string()).substr(1);
     t.documents.push_back(std::move(d));
@@ -175,12 +215,13 @@ Result<Territory> read_territory(const fs::path& path, const ReadOptions& option
   } else if (ext == ".jsonl" || ext == ".ndjson") {
     read = read_jsonl(path, options, t, job);
   } else {
+    if (auto checked = check_document_file(path, options); !checked) return std::unexpected(checked.error());
     auto raw = read_all(path);
     if (!raw) return std::unexpected(raw.error());
     job.begin("reading " + path.filename().string(), 1);
     Document d;
     d.name = path.filename().string();
-    d.text = clean(*raw, path.string(), 0, t.warnings);
+    d.text = clean(*raw, path.string(), 0, 0, t.warnings);
     t.documents.push_back(std::move(d));
     job.advance();
   }
@@ -188,7 +229,19 @@ Result<Territory> read_territory(const fs::path& path, const ReadOptions& option
   std::erase_if(t.documents, [](const Document& d) { return d.text.empty(); });
   if (t.documents.empty()) return fail(ErrorCode::InvalidInput, "the territory is empty: no document has any text", path.string());
   t.content_hash = content_hash(t.documents);
+  if (t.warnings.size() > kMaxWarnings) {
+    const std::size_t more = t.warnings.size() - kMaxWarnings + 1;
+    t.warnings.resize(kMaxWarnings - 1);
+    t.warnings.push_back({path.string(), 0, -1, std::to_string(more) + " more warnings not listed"});
+  }
   return t;
+}
+
+std::string describe(const Warning& w) {
+  std::string out = w.path;
+  if (w.line > 0) out += ", line " + std::to_string(w.line);
+  if (w.byte_offset >= 0) out += ", byte " + std::to_string(w.byte_offset);
+  return out + ": " + w.message;
 }
 
 Territory from_text(std::string text, std::string name) {
@@ -196,7 +249,7 @@ Territory from_text(std::string text, std::string name) {
   t.source = name;
   Document d;
   d.name = std::move(name);
-  d.text = clean(text, d.name, 0, t.warnings);
+  d.text = clean(text, d.name, 0, 0, t.warnings);
   t.documents.push_back(std::move(d));
   t.content_hash = content_hash(t.documents);
   return t;

@@ -22,9 +22,16 @@ struct Document {
 
 struct Warning {
   std::string path;
+  std::int64_t line = 0;          // 1-based line in the file, 0 when not applicable
   std::int64_t byte_offset = -1;  // where in the file, -1 when not applicable
   std::string message;
 };
+
+// "corpus.jsonl, line 3, byte 120: invalid UTF-8 replaced with U+FFFD": how a warning is shown.
+std::string describe(const Warning& warning);
+
+// At most this many warnings are kept per territory; the rest are counted in one last warning.
+inline constexpr std::size_t kMaxWarnings = 200;
 
 struct Territory {
   std::string source;                // the path it was read from
@@ -39,6 +46,9 @@ struct Territory {
 struct ReadOptions {
   std::string text_field = "text";  // JSONL: the field holding the document text
   std::int64_t max_documents = 0;   // 0 = all
+  // A document's UTF-8 bytes at most (a plain file's size, a JSONL line's, a folder file's); 0 = no
+  // limit. Default 16 MiB: far past any map's context, and a run keeps a document's tokens in memory.
+  std::int64_t max_document_bytes = 16ll << 20;
 };
 
 // An empty territory (no document with any text) is an error.

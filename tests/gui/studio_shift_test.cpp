@@ -18,6 +18,7 @@
 #include "core/store/session_file.h"
 #include "core/tokenize/tokenizer.h"
 #include "tests/support/test_support.h"
+#include "widgets/shell/jobsmodel.h"
 #include "widgets/session/session.h"
 #include "widgets/shell/jobsmodel.h"
 #include "widgets/shell/mainwindow.h"

@@ -87,8 +87,10 @@ QByteArray figureBytes(const Figure& figure, const Provenance& provenance, const
       svg.setSize(logical);
       svg.setViewBox(QRect(QPoint(0, 0), logical));
       svg.setResolution(96);
-      svg.setTitle(figure.title);
-      svg.setDescription(provenance.caption());
+      // QSvgGenerator 6.4 writes <title> and <desc> as given, unescaped: a territory's text in a
+      // figure's title (a document name, a token) became markup in every SVG and HTML report.
+      svg.setTitle(xmlEscaped(figure.title));
+      svg.setDescription(xmlEscaped(provenance.caption()));
       QPainter painter(&svg);
       paintFigure(painter, figure, text);
       break;

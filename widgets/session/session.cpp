@@ -1,4 +1,5 @@
 #include "widgets/session/session.h"
+#include "widgets/session/sessionwatch.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -35,6 +36,7 @@ QString toDisplayString(core::store::RunStatus status) {
 Session::Session(JobsModel* jobs, std::shared_ptr<SessionBackend> backend, QObject* parent)
     : QObject(parent), jobs_(jobs), backend_(std::move(backend)), selection_(new Selection(this)) {
   if (!backend_) backend_ = std::make_shared<UnavailableBackend>();
+  watch_ = new SessionWatch(this, jobs_, backend_);
   connect(selection_, &Selection::runChanged, this, &Session::onRunSelected);
   connect(selection_, &Selection::sliceChanged, this, &Session::recomputeDigest);
   connect(&undo_, &QUndoStack::cleanChanged, this, [this](bool clean) { Q_EMIT modifiedChanged(!clean); });
@@ -172,6 +174,7 @@ void Session::resetAll(const std::function<void()>& change) {
 }
 
 void Session::close() {
+  watch_->stop();
   ++digestGeneration_;
   resetAll([this] {
     contents_ = {};
@@ -202,6 +205,7 @@ void Session::adopt(SessionContents contents) {
     stored_ = {ids(contents_.checkpoints), ids(contents_.prompts), ids(contents_.slices), ids(contents_.annotations)};
   });
   for (const QString& w : contents_.warnings) Q_EMIT issue(IssuesModel::Severity::Warning, contents_.path, w);
+  watch_->start();
   Q_EMIT shiftsChanged();
   Q_EMIT opened(contents_.path);
 

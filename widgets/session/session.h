@@ -30,6 +30,7 @@ namespace widgets {
 class JobsModel;
 class SessionBackend;
 class SessionCommand;
+class SessionWatch;
 template <class Entry>
 class ReplaceEntriesCommand;
 
@@ -174,6 +175,7 @@ class Session : public QObject {
 
   JobsModel* jobs_;
   std::shared_ptr<SessionBackend> backend_;
+  SessionWatch* watch_ = nullptr;  // runs added to the file by another process (sessionwatch.h)
   Selection* selection_;
   QUndoStack undo_;
   SessionContents contents_;

@@ -12,6 +12,7 @@
 #include "core/store/run_reader.h"
 #include "core/store/session_file.h"
 #include "core/store/token_shifts.h"
+#include "core/territory/territory.h"
 
 namespace widgets {
 namespace {
@@ -76,6 +77,10 @@ core::Result<SessionContents> StoreBackend::open(const QString& path, core::Job&
   for (const store::TerritoryRecord& t : *territories) {
     c.territories.push_back({t.id, q(t.source), q(t.content_hash), t.document_count, t.bytes});
     hashOf[t.id] = q(t.content_hash);
+    // What reading the territory skipped or replaced stays visible on every opening (schema 6).
+    for (const store::TerritoryWarning& w : t.warnings)
+      c.warnings << trStoreBackend("Territory %1: %2")
+                        .arg(q(t.source), q(core::territory::describe({w.path, w.line, w.byte_offset, w.message})));
   }
   job.advance();
   CARTOGRAPH_TRY(runs, reader.list_runs());

@@ -1,5 +1,9 @@
 #include "core/store/detail/sqlite.h"
 
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
 #include <cmath>
 #include <cstdio>
 
@@ -97,6 +101,11 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& uri, con
     return std::unexpected(connection->error(rc, "opening the session"));
   }
   sqlite3_extended_result_codes(db, 1);
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0) {
+    connection->file_device_ = std::uint64_t(st.st_dev);
+    connection->file_inode_ = std::uint64_t(st.st_ino);
+  }
   return connection;
 }
 
@@ -183,6 +192,19 @@ Error Connection::error(int rc, std::string_view doing) const {
       return Error{ErrorCode::Io, prefix + "the disk is full; nothing from this step was saved",
                    path_, sqlite_message};
     case SQLITE_IOERR:
+      // A write refused for want of space (ENOSPC, a quota, or the process's file size limit: EFBIG)
+      // reaches SQLite as an I/O error; say what it is.
+      if (const int os = db_ ? sqlite3_system_errno(db_) : 0; os == ENOSPC || os == EFBIG || os == EDQUOT)
+        return Error{ErrorCode::Io, prefix + "the disk is full; nothing from this step was saved", path_,
+                     sqlite_message + ": " + std::strerror(os)};
+      // SQLite keeps no errno for a failed write by the time it returns; a refused write is most often
+      // a full disk or a file size limit (RLIMIT_FSIZE), so the message says so.
+      if (rc == SQLITE_IOERR_WRITE)
+        return Error{ErrorCode::Io,
+                     prefix + "the operating system refused to write the session (the disk may be full); "
+                              "nothing from this step was saved",
+                     path_, sqlite_message};
+      [[fallthrough]];
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
     case SQLITE_AUTH:
@@ -199,10 +221,18 @@ Error Connection::error(int rc, std::string_view doing) const {
 }
 
 Result<void> Connection::require_writable(std::string_view doing) const {
-  if (!read_only_) return {};
   std::string prefix = doing.empty() ? std::string() : std::string(doing) + ": ";
-  return fail(ErrorCode::ReadOnly, prefix + "the session is open read-only, so changes cannot be saved",
-              path_);
+  if (read_only_)
+    return fail(ErrorCode::ReadOnly, prefix + "the session is open read-only, so changes cannot be saved",
+                path_);
+  struct stat st {};
+  if (file_inode_ != 0 && (::stat(path_.c_str(), &st) != 0 || std::uint64_t(st.st_dev) != file_device_ ||
+                           std::uint64_t(st.st_ino) != file_inode_))
+    return fail(ErrorCode::Io,
+                prefix + "the session file was deleted or replaced while open, so nothing more is written "
+                         "to it; what this step computed was not saved (start a new session to keep working)",
+                path_);
+  return {};
 }
 
 Result<Transaction> Transaction::begin(Connection& connection, std::string_view doing) {

@@ -105,7 +105,9 @@ class Connection {
 
   // The core::Error for SQLite result code `rc` while `doing` something ("committing documents").
   Error error(int rc, std::string_view doing) const;
-  // Refuses a write on a read-only session before SQLite is asked.
+  // Refuses a write on a read-only session before SQLite is asked, and on a session whose file was
+  // deleted or replaced since it was opened (SQLite would write on into the unlinked file, which
+  // vanishes with the last handle: the user would lose every later commit without a word).
   Result<void> require_writable(std::string_view doing) const;
 
  private:
@@ -114,6 +116,7 @@ class Connection {
   std::string path_;
   std::chrono::milliseconds busy_timeout_{0};
   bool read_only_ = false;
+  std::uint64_t file_device_ = 0, file_inode_ = 0;  // the file opened (0: unknown, not checked)
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
 
