@@ -20,7 +20,6 @@
 #include "tests/support/test_support.h"
 #include "widgets/shell/jobsmodel.h"
 #include "widgets/session/session.h"
-#include "widgets/shell/jobsmodel.h"
 #include "widgets/shell/mainwindow.h"
 #include "widgets/studio/prompteditor.h"
 #include "widgets/studio/shiftmodel.h"
