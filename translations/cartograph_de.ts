@@ -700,82 +700,82 @@
         <translation>Diese Version enthält noch keine Analyse-Engine: Der Lauf wurde nicht gestartet.</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="26"/>
+        <location filename="../widgets/session/session.cpp" line="27"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="27"/>
+        <location filename="../widgets/session/session.cpp" line="28"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="28"/>
+        <location filename="../widgets/session/session.cpp" line="29"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="29"/>
+        <location filename="../widgets/session/session.cpp" line="30"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="30"/>
+        <location filename="../widgets/session/session.cpp" line="31"/>
         <source>Interrupted</source>
         <translation>Unterbrochen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="56"/>
+        <location filename="../widgets/session/session.cpp" line="58"/>
         <source>Open %1</source>
         <translation>%1 öffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="66"/>
+        <location filename="../widgets/session/session.cpp" line="68"/>
         <source>Create %1</source>
         <translation>%1 anlegen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="80"/>
+        <location filename="../widgets/session/session.cpp" line="82"/>
         <source>Save %1</source>
         <translation>%1 speichern</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="238"/>
+        <location filename="../widgets/session/session.cpp" line="242"/>
         <source>Open or create a session first: token shifts are kept in it.</source>
         <translation>Zuerst eine Sitzung öffnen oder anlegen: Token-Verschiebungen werden darin gespeichert.</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="317"/>
+        <location filename="../widgets/session/session.cpp" line="321"/>
         <source>Load run %1</source>
         <translation>Lauf %1 laden</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="355"/>
+        <location filename="../widgets/session/session.cpp" line="359"/>
         <source>Summarise slice %1</source>
         <translation>Ausschnitt %1 zusammenfassen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="355"/>
+        <location filename="../widgets/session/session.cpp" line="359"/>
         <source>Summarise run</source>
         <translation>Lauf zusammenfassen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="370"/>
+        <location filename="../widgets/session/session.cpp" line="374"/>
         <source>Slices</source>
         <translation>Ausschnitte</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="371"/>
+        <location filename="../widgets/session/session.cpp" line="375"/>
         <source>The slice does not apply to this run; showing every position instead.</source>
         <translation>Der Ausschnitt passt nicht zu diesem Lauf; stattdessen werden alle Positionen angezeigt.</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="63"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="84"/>
         <source>This checkpoint is already in the session.</source>
         <translation>Dieser Checkpoint ist bereits in der Sitzung.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/session/sessionedits.cpp" line="79"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="101"/>
         <source>Add %n checkpoint(s)</source>
         <translation>
             <numerusform>%n Checkpoint hinzufügen</numerusform>
@@ -783,122 +783,122 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="89"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="122"/>
         <source>Remove checkpoint %1</source>
         <translation>Checkpoint %1 entfernen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="100"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="133"/>
         <source>Rename %1 to %2</source>
         <translation>%1 in %2 umbenennen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="113"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="146"/>
         <source>Make %1 %2</source>
         <translation>%1 als %2 festlegen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="113"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="146"/>
         <source>the base</source>
         <translation>Basis</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="113"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="146"/>
         <source>a tuned map</source>
         <translation>nachtrainierte Karte</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="127"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="160"/>
         <source>Move %1 in the lineage</source>
         <translation>%1 in der Abstammung verschieben</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="136"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="169"/>
         <source>Edit notes of %1</source>
         <translation>Notizen zu %1 bearbeiten</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="154"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="187"/>
         <source>Prompt %1</source>
         <translation>Prompt %1</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="158"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="191"/>
         <source>Add prompt %1</source>
         <translation>Prompt %1 hinzufügen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="168"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="201"/>
         <source>A prompt needs a name; “%1” kept its own.</source>
         <translation>Ein Prompt braucht einen Namen; „%1“ behält seinen eigenen.</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="173"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="206"/>
         <source>Another prompt is called “%1”; “%2” kept its name.</source>
         <translation>Ein anderer Prompt heißt „%1“; „%2“ behält seinen Namen.</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="179"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="212"/>
         <source>Rename prompt %1 to %2</source>
         <translation>Prompt %1 in %2 umbenennen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="190"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="223"/>
         <source>Edit prompt %1</source>
         <translation>Prompt %1 bearbeiten</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="199"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="232"/>
         <source>%1 (copy)</source>
         <translation>%1 (Kopie)</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="204"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="237"/>
         <source>Duplicate prompt %1</source>
         <translation>Prompt %1 duplizieren</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="214"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="247"/>
         <source>Tag prompt %1</source>
         <translation>Prompt %1 taggen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="223"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="256"/>
         <source>Annotate prompt %1</source>
         <translation>Prompt %1 annotieren</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="233"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="266"/>
         <source>Remove prompt %1</source>
         <translation>Prompt %1 entfernen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="241"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="274"/>
         <source>Add slice %1</source>
         <translation>Ausschnitt %1 hinzufügen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="252"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="285"/>
         <source>Remove slice %1</source>
         <translation>Ausschnitt %1 entfernen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="261"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="294"/>
         <source>Rename slice to %1</source>
         <translation>Ausschnitt in %1 umbenennen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="288"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="321"/>
         <source>Annotate “%1”</source>
         <translation>„%1“ annotieren</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="298"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="331"/>
         <source>Remove annotation</source>
         <translation>Annotation entfernen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="307"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="340"/>
         <source>Edit annotation</source>
         <translation>Annotation bearbeiten</translation>
     </message>
@@ -965,17 +965,17 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="60"/>
+        <location filename="../app/gui/main.cpp" line="61"/>
         <source>Cartograph workbench</source>
         <translation>Cartograph-Werkbank</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="63"/>
+        <location filename="../app/gui/main.cpp" line="64"/>
         <source>Session file to open</source>
         <translation>Zu öffnende Sitzungsdatei</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="67"/>
+        <location filename="../app/gui/main.cpp" line="68"/>
         <source>Open the demo session (built on first use, a few minutes; then cached)</source>
         <translation>Die Demo-Sitzung öffnen (beim ersten Mal in einigen Minuten erstellt, danach zwischengespeichert)</translation>
     </message>
@@ -1625,173 +1625,183 @@ Nicht im aktuellen Ausschnitt</translation>
         <translation>Checkpoints &amp;hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="160"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="159"/>
+        <source>Add &amp;Lineage Folder…</source>
+        <translation>&amp;Lineage-Ordner hinzufügen…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/mainwindow.cpp" line="161"/>
         <source>&amp;Export Figure…</source>
         <translation>Abbildung &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="160"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="161"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="162"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="163"/>
         <source>Export &amp;Token Data…</source>
         <translation>&amp;Token-Daten exportieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="165"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="166"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="168"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="169"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="170"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="171"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="172"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="173"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="177"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="178"/>
         <source>New &amp;Slice…</source>
         <translation>Neuer &amp;Ausschnitt…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="177"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="178"/>
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="178"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="179"/>
         <source>&amp;Annotate Selection…</source>
         <translation>Auswahl a&amp;nnotieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="178"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="179"/>
         <source>Ctrl+M</source>
         <translation>Ctrl+M</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="181"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="182"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="189"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="190"/>
         <source>&amp;Dark Palette</source>
         <translation>&amp;Dunkle Farben</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="195"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="196"/>
         <source>&amp;Run</source>
         <translation>&amp;Lauf</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="197"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="198"/>
         <source>&amp;New Run…</source>
         <translation>&amp;Neuer Lauf…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="197"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="198"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="198"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="199"/>
         <source>Cancel &amp;All Jobs</source>
         <translation>&amp;Alle Aufträge abbrechen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="200"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="201"/>
         <source>Re&amp;port</source>
         <translation>&amp;Bericht</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="202"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="203"/>
         <source>&amp;Export Report…</source>
         <translation>Bericht e&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="205"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="206"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="207"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="208"/>
         <source>&amp;About Cartograph</source>
         <translation>Über &amp;Cartograph</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="234"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="235"/>
         <source>Open Session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="234"/>
-        <location filename="../widgets/shell/mainwindow.cpp" line="241"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="235"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="242"/>
         <source>Cartograph sessions (*.cartograph)</source>
         <translation>Cartograph-Sitzungen (*.cartograph)</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="240"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="241"/>
         <source>New Session</source>
         <translation>Neue Sitzung</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="240"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="241"/>
         <source>untitled.cartograph</source>
         <translation>unbenannt.cartograph</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="250"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="251"/>
         <source>Demo</source>
         <translation>Demo</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="250"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="251"/>
         <source>This build cannot make the demo session yet.</source>
         <translation>Diese Version kann die Demo-Sitzung noch nicht erstellen.</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="254"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="255"/>
         <source>Build demo</source>
         <translation>Demo bauen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="284"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="285"/>
         <source>Add Checkpoint Folder</source>
         <translation>Checkpoint-Ordner hinzufügen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="312"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="290"/>
+        <source>Add Lineage Folder (step1000/ … step143000/)</source>
+        <translation>Lineage-Ordner hinzufügen (step1000/ … step143000/)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/mainwindow.cpp" line="318"/>
         <source>No session</source>
         <translation>Keine Sitzung</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="324"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="330"/>
         <source>token %1</source>
         <translation>Token %1</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="325"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="331"/>
         <source>slice: %1</source>
         <translation>Ausschnitt: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="331"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="337"/>
         <source>Unsaved Changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="332"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="338"/>
         <source>Save the changes to %1 first?</source>
         <translation>Änderungen an %1 vorher speichern?</translation>
     </message>
@@ -2458,8 +2468,8 @@ Führen Sie nur Checkpoints aus, deren Quelle Sie vertrauen.</translation>
     </message>
     <message>
         <location filename="../widgets/runs/rundialog.cpp" line="252"/>
-        <source>Checkpoints (*.bin *.pt *.pth *.ts);;All files (*)</source>
-        <translation>Checkpoints (*.bin *.pt *.pth *.ts);;Alle Dateien (*)</translation>
+        <source>Checkpoints (*.gguf *.bin *.pt *.pth *.ts);;All files (*)</source>
+        <translation>Checkpoints (*.gguf *.bin *.pt *.pth *.ts);;Alle Dateien (*)</translation>
     </message>
     <message>
         <location filename="../widgets/runs/rundialog.cpp" line="256"/>
@@ -3014,6 +3024,14 @@ Klick beschränkt jede Ansicht auf diesen Ausschnitt</translation>
         <translation>„%1“
 %2, Tokens %3–%4
 %5</translation>
+    </message>
+</context>
+<context>
+    <name>widgets::SessionWatch</name>
+    <message>
+        <location filename="../widgets/session/sessionwatch.cpp" line="44"/>
+        <source>Check %1 for new runs</source>
+        <translation>%1 auf neue Läufe prüfen</translation>
     </message>
 </context>
 <context>
