@@ -3,8 +3,14 @@
 
 #include <QElapsedTimer>
 #include <cmath>
+#include <QEventLoop>
 #include <QTest>
 #include <atomic>
+#include <ctime>
+#include <pthread.h>
+#include <sched.h>
+#include <thread>
+#include <vector>
 
 #include "widgets/shell/jobsmodel.h"
 #include "tests/support/latencyprobe.h"
@@ -52,4 +58,66 @@ TEST(LatencyProbe, CatchesAStallOfTheGuiThread) {
   probe.stop();
   EXPECT_GE(probe.maxGapMs(), 170.0);
   EXPECT_LT(probe.maxGapMs(), 1000.0);
+}
+
+namespace {
+double threadCpuMs() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+}  // namespace
+
+TEST(LatencyProbe, CatchesTheGuiThreadComputingWhateverTheLoad) {
+  testsupport::LatencyProbe probe(5);
+  probe.start();
+  QTest::qWait(30);
+  const double start = threadCpuMs();
+  volatile double x = 0;
+  while (threadCpuMs() - start < 180)  // 180 ms of the GUI thread's own CPU: a forward pass done in place
+    for (int i = 0; i < 2000; ++i) x = x + std::sqrt(double(i));
+  QTest::qWait(30);
+  probe.stop();
+  EXPECT_GE(probe.maxGapMs(), 170.0);
+}
+
+// The kernel keeping the thread off the core is not a stall of ours. The probe's thread is made the
+// least important one (SCHED_IDLE) and shares one core with two busy threads, so it waits for that
+// core for long stretches while its own code does nothing: the wall gaps are long, the probe's figure
+// stays small.
+TEST(LatencyProbe, DoesNotCountTimeTheKernelKeptTheThreadWaitingForACore) {
+  if (testsupport::runQueueWaitNs() < 0) GTEST_SKIP() << "this kernel does not report run-queue wait";
+  cpu_set_t one;
+  CPU_ZERO(&one);
+  CPU_SET(0, &one);
+  std::atomic<bool> stop{false};
+  double wallMs = 0, ownMs = 0;
+  std::thread prober([&] {
+    pthread_setaffinity_np(pthread_self(), sizeof one, &one);
+    sched_param none{};
+    ASSERT_EQ(pthread_setschedparam(pthread_self(), SCHED_IDLE, &none), 0);
+    QEventLoop loop;
+    testsupport::LatencyProbe probe(5);
+    probe.start();
+    QTimer::singleShot(800, &loop, &QEventLoop::quit);
+    loop.exec();
+    probe.stop();
+    wallMs = probe.maxWallGapMs();
+    ownMs = probe.maxGapMs();
+  });
+  std::vector<std::thread> hogs;
+  for (int i = 0; i < 2; ++i)
+    hogs.emplace_back([&] {
+      pthread_setaffinity_np(pthread_self(), sizeof one, &one);
+      volatile double x = 0;
+      while (!stop)
+        for (int k = 0; k < 2000; ++k) x = x + std::sqrt(double(k));
+    });
+  prober.join();
+  stop = true;
+  for (auto& h : hogs) h.join();
+  std::cout << "[ measured ] SCHED_IDLE probe beside two busy threads: longest wall gap " << wallMs
+            << " ms, less run-queue wait " << ownMs << " ms\n";
+  EXPECT_GT(wallMs, 100.0) << "the busy threads should have kept the probe off the core";
+  EXPECT_LT(ownMs, 50.0);
 }
