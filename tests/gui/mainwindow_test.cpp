@@ -78,3 +78,16 @@ TEST(JobsModel, RunsWorkOffTheGuiThreadAndCancels) {
   EXPECT_EQ(jobs.index(0, widgets::JobsModel::StateColumn).data().toString(), QStringLiteral("Cancelled"));
   EXPECT_EQ(jobs.runningCount(), 0);
 }
+
+// A job that never gave a total (reading a few rows) shows a full bar once it finished, not an empty one.
+TEST(JobsModel, AFinishedJobWithoutATotalShowsAFullBar) {
+  widgets::JobsModel jobs;
+  QObject context;
+  bool done = false;
+  jobs.start<int>(QStringLiteral("read"), [](core::Job&) -> core::Result<int> { return 1; }, &context,
+                  [&](core::Result<int>) { done = true; });
+  ASSERT_TRUE(QTest::qWaitFor([&] { return done; }, 5000));
+  EXPECT_EQ(jobs.index(0, widgets::JobsModel::StateColumn).data().toString(), QStringLiteral("Finished"));
+  EXPECT_DOUBLE_EQ(jobs.index(0, 0).data(widgets::JobsModel::FractionRole).toDouble(), 1.0);
+  EXPECT_EQ(jobs.index(0, widgets::JobsModel::ProgressColumn).data().toString(), QStringLiteral("100.0 %"));
+}

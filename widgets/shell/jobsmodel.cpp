@@ -47,7 +47,11 @@ void JobsModel::onEnded(int jobId, State state, const QString& message) {
   if (row < 0) return;
   entries_[row].state = state;
   entries_[row].message = message;
-  if (state == State::Finished) entries_[row].progress.done = entries_[row].progress.total;
+  if (state == State::Finished) {  // a finished job is whole, also one that never said how much it had
+    auto& p = entries_[row].progress;
+    if (p.total <= 0) p.total = 1;
+    p.done = p.total;
+  }
   Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
   Q_EMIT jobFinished(jobId, state, message);
   Q_EMIT runningCountChanged(runningCount());
