@@ -300,3 +300,71 @@ TEST(StoreSession, AFileThatIsNotASessionIsReportedAndNothingIsOpened) {
   EXPECT_TRUE(message.contains(QStringLiteral("not a Cartograph session"))) << message.toStdString();
   EXPECT_FALSE(window.session()->isOpen());
 }
+
+// File → Save a Copy… writes the file with the unsaved edits elsewhere and leaves the session where it
+// was; File → Save As… does the same and carries on in the new file. The original file never changes.
+TEST(StoreSession, SaveACopyAndSaveAsWriteTheEditsToANewFileAndLeaveTheOriginalAlone) {
+  QSettings().clear();
+  testsupport::TempDir dir;
+  const auto path = dir / "s.cartograph", copy = dir / "copy.cartograph", moved = dir / "moved.cartograph";
+  writeSession(path, *fixture::makeRun({.documents = 4}));
+  const std::string original = dumpEdits(path);
+  widgets::MainWindow window;
+  ASSERT_TRUE(openAndWait(window, path));
+  widgets::Session* s = window.session();
+  s->renameCheckpoint(s->checkpoints()[1].id, QStringLiteral("renamed before the copy"));
+  s->addPrompt(QStringLiteral("terse"), QStringLiteral("Answer in one word."));
+
+  QSignalSpy copied(s, &widgets::Session::copySaved);
+  s->saveCopy(QString::fromStdString(copy.string()));
+  ASSERT_TRUE(copied.wait(10000));
+  EXPECT_EQ(s->path().toStdString(), path.string()) << "a copy leaves the session on its file";
+  EXPECT_TRUE(s->isModified()) << "the session's own file still lacks the edits";
+  EXPECT_EQ(dumpEdits(path), original);
+  const std::string copyDump = dumpEdits(copy);
+  EXPECT_NE(copyDump.find("renamed before the copy"), std::string::npos) << copyDump;
+  EXPECT_NE(copyDump.find(" terse Answer in one word."), std::string::npos) << copyDump;
+
+  QSignalSpy saved(s, &widgets::Session::saved);
+  s->saveAs(QString::fromStdString(moved.string()));
+  ASSERT_TRUE(saved.wait(10000));
+  EXPECT_EQ(s->path().toStdString(), moved.string());
+  EXPECT_FALSE(s->isModified());
+  EXPECT_TRUE(window.windowTitle().startsWith(QStringLiteral("moved.cartograph"))) << window.windowTitle().toStdString();
+  // Saving goes on in the new file.
+  s->renameCheckpoint(s->checkpoints()[2].id, QStringLiteral("renamed after save as"));
+  ASSERT_TRUE(saveAndWait(s));
+  EXPECT_EQ(dumpEdits(path), original) << "the file the session came from never changed";
+  EXPECT_NE(dumpEdits(moved).find("renamed after save as"), std::string::npos);
+  EXPECT_EQ(dumpEdits(copy), copyDump) << "the copy is its own file";
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
+    EXPECT_EQ(entry.path().filename().string().find(".part"), std::string::npos) << entry.path();
+  EXPECT_EQ(window.issues()->count(widgets::IssuesModel::Severity::Error), 0);
+
+  // The run came along: the new file opens on it in a fresh window.
+  widgets::MainWindow again;
+  ASSERT_TRUE(openAndWait(again, moved));
+  ASSERT_TRUE(again.session()->currentRun());
+  EXPECT_EQ(again.session()->currentRun()->documents.size(), 4u);
+  EXPECT_EQ(checkpointNames(again.session())[1], QStringLiteral("renamed before the copy"));
+}
+
+// A copy that cannot be written is one message in the Issues dock; nothing is left behind and the
+// session carries on where it was.
+TEST(StoreSession, ACopyIntoAFolderThatDoesNotExistIsOneErrorAndLeavesNoFile) {
+  QSettings().clear();
+  testsupport::TempDir dir;
+  const auto path = dir / "s.cartograph";
+  writeSession(path, *fixture::makeRun({.documents = 2}));
+  widgets::MainWindow window;
+  ASSERT_TRUE(openAndWait(window, path));
+  widgets::Session* s = window.session();
+  s->renameCheckpoint(s->checkpoints()[1].id, QStringLiteral("unsaved"));
+  const auto target = dir / "missing" / "copy.cartograph";
+  s->saveAs(QString::fromStdString(target.string()));
+  ASSERT_TRUE(QTest::qWaitFor([&] { return window.issues()->count(widgets::IssuesModel::Severity::Error) == 1; }, 10000));
+  EXPECT_EQ(s->path().toStdString(), path.string());
+  EXPECT_TRUE(s->isModified());
+  EXPECT_FALSE(std::filesystem::exists(target));
+  EXPECT_FALSE(std::filesystem::exists(dir / "missing"));
+}

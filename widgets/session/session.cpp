@@ -95,6 +95,38 @@ void Session::save() {
       });
 }
 
+void Session::saveAs(const QString& to) { writeCopy(to, true); }
+void Session::saveCopy(const QString& to) { writeCopy(to, false); }
+
+void Session::writeCopy(const QString& to, bool moveThere) {
+  if (!isOpen()) return;
+  auto backend = backend_;
+  const QString from = contents_.path;
+  const core::store::SessionEdits written = edits();
+  const int cleanIndex = undo_.index();
+  jobs_->start<core::store::SavedEdits>(
+      (moveThere ? tr("Save as %1") : tr("Save a copy as %1")).arg(QFileInfo(to).fileName()),
+      [backend, from, to, written](core::Job&) -> core::Result<core::store::SavedEdits> {
+        core::Job own;  // never cancelled half-way, as save()
+        return backend->saveCopy(from, to, written, own);
+      },
+      this,
+      [this, cleanIndex, from, to, written, moveThere](core::Result<core::store::SavedEdits> r) {
+        if (!r || from != contents_.path) return;
+        if (!moveThere) {
+          Q_EMIT copySaved(to);
+          return;
+        }
+        // The copy holds every stored row under the same id, so the session carries on there.
+        adoptSaved(*r, written);
+        contents_.path = to;
+        watch_->stop();
+        watch_->start();
+        if (undo_.index() == cleanIndex) undo_.setClean();
+        Q_EMIT saved(to);
+      });
+}
+
 core::store::SessionEdits Session::edits() const {
   namespace store = core::store;
   const auto str = [](const QString& q) { return q.toStdString(); };

@@ -47,6 +47,11 @@ class Session : public QObject {
   void open(const QString& path);    // asynchronous: opened() or an issue
   void create(const QString& path);  // asynchronous: opened() or an issue
   void save();                       // asynchronous: saved() or an issue
+  // The file and the unsaved edits written to a new file (SessionBackend::saveCopy). saveAs then works
+  // on the new file (saved(to)); saveCopy leaves this session on its file, edits still unsaved
+  // (copySaved(to)).
+  void saveAs(const QString& to);
+  void saveCopy(const QString& to);
   void close();                      // forgets everything, clears the undo stack
 
   // --- contents ---
@@ -136,6 +141,7 @@ class Session : public QObject {
   void opened(const QString& path);
   void closed();
   void saved(const QString& path);
+  void copySaved(const QString& path);
   // Before a list changes (item models begin inserting, removing or resetting rows here) ...
   void entriesAboutToChange(widgets::EntryList list, const widgets::EntryChange& change);
   // ... and after, with the same change.
@@ -166,6 +172,7 @@ class Session : public QObject {
                    void (Session::*changed)(const EntryChange&));
   void resetAll(const std::function<void()>& change);
   void adopt(SessionContents contents);
+  void writeCopy(const QString& to, bool moveThere);
   void adoptSaved(const core::store::SavedEdits& saved, const core::store::SessionEdits& written);
   void onRunSelected(qint64 id);
   void recomputeDigest();

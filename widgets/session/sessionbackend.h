@@ -30,6 +30,15 @@ class SessionBackend {
   // view state) in one transaction, by the store's ids; returns the ids given to added entries.
   virtual core::Result<core::store::SavedEdits> save(const QString& path, const core::store::SessionEdits& edits,
                                                      core::Job& job) = 0;
+  // Writes a new session file at `to`: everything in `from` (runs included) with the user's edits
+  // applied, written under a temporary name and renamed into place, so a failure leaves no file and
+  // `from` untouched. An existing `to` is replaced (the file dialog asked). Returns the edits' ids in
+  // the new file (equal to `from`'s for stored entries).
+  virtual core::Result<core::store::SavedEdits> saveCopy(const QString& from, const QString& to,
+                                                         const core::store::SessionEdits& edits, core::Job& job) {
+    (void)from, (void)edits, (void)job;
+    return core::fail(core::ErrorCode::Unsupported, "this session store cannot write copies", to.toStdString());
+  }
   // Records a token shift (core/store/token_shifts.h). `promptIds` are the session's ids of the prompts
   // in the record's order: each prompt is tied to the saved version holding its text, when there is
   // one. Returns the record as stored (its id and version ids set). A store that keeps no results

@@ -164,6 +164,52 @@ core::Result<store::SavedEdits> StoreBackend::save(const QString& path, const st
   return saved;
 }
 
+core::Result<store::SavedEdits> StoreBackend::saveCopy(const QString& from, const QString& to,
+                                                      const store::SessionEdits& edits, core::Job& job) {
+  namespace fs = std::filesystem;
+  job.begin("copying session", 3);
+  const fs::path target = s(to);
+  const fs::path part = target.parent_path() / ("." + target.filename().string() + ".part");
+  const auto removeFile = [](const fs::path& p) {
+    std::error_code ec;
+    fs::remove(p, ec);
+    fs::remove(p.string() + "-wal", ec);
+    fs::remove(p.string() + "-shm", ec);
+  };
+  removeFile(part);  // left by an earlier attempt that was killed
+  {
+    CARTOGRAPH_TRY(source, store::SessionFile::open(s(from), store::OpenMode::ReadOnly));
+    if (auto copied = source->save_copy(part); !copied) {
+      removeFile(part);
+      return std::unexpected(copied.error());
+    }
+  }
+  job.advance();
+  core::Result<store::SavedEdits> saved = [&]() -> core::Result<store::SavedEdits> {
+    CARTOGRAPH_TRY(copy, store::SessionFile::open(part, store::OpenMode::ReadWrite));
+    CARTOGRAPH_TRY(ids, store::save_edits(*copy, edits));
+    // Everything into the main file before it is renamed: a -wal file does not follow a rename.
+    if (auto folded = copy->checkpoint(); !folded) return std::unexpected(folded.error());
+    return ids;
+  }();
+  job.advance();
+  if (!saved) {
+    removeFile(part);
+    return saved;
+  }
+  // A replaced session's -wal and -shm belong to the old file and must not be read with the new one.
+  std::error_code ec;
+  fs::remove(target.string() + "-wal", ec);
+  fs::remove(target.string() + "-shm", ec);
+  fs::rename(part, target, ec);
+  if (ec) {
+    removeFile(part);
+    return core::fail(core::ErrorCode::Io, "cannot write the session copy: " + ec.message(), target.string());
+  }
+  job.advance();
+  return saved;
+}
+
 core::Result<store::ShiftRecord> StoreBackend::recordShift(const QString& path, store::ShiftRecord record,
                                                          const std::vector<qint64>& promptIds, core::Job& job) {
   job.begin("recording the token shift", 1);

@@ -20,6 +20,8 @@ class StoreBackend final : public SessionBackend {
                                                                          core::Job& job) override;
   core::Result<core::store::SavedEdits> save(const QString& path, const core::store::SessionEdits& edits,
                                              core::Job& job) override;
+  core::Result<core::store::SavedEdits> saveCopy(const QString& from, const QString& to,
+                                                 const core::store::SessionEdits& edits, core::Job& job) override;
   core::Result<core::store::ShiftRecord> recordShift(const QString& path, core::store::ShiftRecord record,
                                                      const std::vector<qint64>& promptIds, core::Job& job) override;
 };

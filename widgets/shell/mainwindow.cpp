@@ -7,6 +7,7 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QDir>
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
@@ -78,6 +79,10 @@ MainWindow::MainWindow(std::shared_ptr<SessionBackend> backend, QWidget* parent)
   connect(sel, &Selection::sliceChanged, this, &MainWindow::updateSelectionStatus);
   connect(sel, &Selection::runChanged, this, &MainWindow::updateTitle);
   connect(session_, &Session::opened, this, &MainWindow::updateTitle);
+  connect(session_, &Session::saved, this, &MainWindow::updateTitle);
+  connect(session_, &Session::copySaved, this, [this](const QString& path) {
+    statusBar()->showMessage(tr("Saved a copy as %1").arg(QDir::toNativeSeparators(path)), 8000);
+  });
   connect(session_, &Session::closed, this, &MainWindow::updateTitle);
   connect(session_, &Session::modifiedChanged, this, &MainWindow::updateTitle);
   updateTitle();
@@ -151,6 +156,10 @@ void MainWindow::createMenus() {
   demo->setObjectName(QStringLiteral("openDemoAction"));
   demo->setToolTip(tr("Build the small demo checkpoints and session, then open it"));
   file->addAction(tr("&Save"), QKeySequence::Save, session_, &Session::save);
+  file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, [this] { saveSessionCopy(true); })
+      ->setObjectName(QStringLiteral("saveAsAction"));
+  file->addAction(tr("Save a Cop&y…"), this, [this] { saveSessionCopy(false); })
+      ->setObjectName(QStringLiteral("saveCopyAction"));
   file->addAction(tr("&Close Session"), QKeySequence::Close, this, [this] {
     if (confirmDiscard()) session_->close();
   });
@@ -244,6 +253,25 @@ void MainWindow::newSession() {
   if (!path.endsWith(QLatin1String(".cartograph"))) path += QLatin1String(".cartograph");
   rememberSession(path);
   session_->create(path);
+}
+
+void MainWindow::saveSessionCopy(bool moveThere) {
+  if (!session_->isOpen()) return;
+  const QFileInfo current(session_->path());
+  QString path = QFileDialog::getSaveFileName(
+      this, moveThere ? tr("Save Session As") : tr("Save a Copy of the Session"),
+      current.dir().filePath(current.completeBaseName() + (moveThere ? QString() : tr(" copy")) +
+                             QStringLiteral(".cartograph")),
+      tr("Cartograph sessions (*.cartograph)"));
+  if (path.isEmpty()) return;
+  if (!path.endsWith(QLatin1String(".cartograph"))) path += QLatin1String(".cartograph");
+  if (QFileInfo(path).absoluteFilePath() == current.absoluteFilePath()) {
+    if (moveThere) session_->save();  // "Save As" onto itself is a save
+    return;
+  }
+  rememberSession(path);
+  if (moveThere) session_->saveAs(path);
+  else session_->saveCopy(path);
 }
 
 void MainWindow::openDemo() {

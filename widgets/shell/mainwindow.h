@@ -85,6 +85,7 @@ class MainWindow : public QMainWindow {
   void newSlice();
   void addCheckpoints();
   void addLineageFolder();
+  void saveSessionCopy(bool moveThere);  // File → Save As… / Save a Copy…
   void updateTitle();
   void updateSelectionStatus();
   bool confirmDiscard();
