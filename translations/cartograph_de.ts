@@ -740,32 +740,42 @@
         <translation>%1 speichern</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="242"/>
+        <location filename="../widgets/session/session.cpp" line="108"/>
+        <source>Save as %1</source>
+        <translation>Speichern unter %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/session.cpp" line="108"/>
+        <source>Save a copy as %1</source>
+        <translation>Kopie speichern als %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/session.cpp" line="274"/>
         <source>Open or create a session first: token shifts are kept in it.</source>
         <translation>Zuerst eine Sitzung öffnen oder anlegen: Token-Verschiebungen werden darin gespeichert.</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="321"/>
+        <location filename="../widgets/session/session.cpp" line="353"/>
         <source>Load run %1</source>
         <translation>Lauf %1 laden</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="359"/>
+        <location filename="../widgets/session/session.cpp" line="391"/>
         <source>Summarise slice %1</source>
         <translation>Ausschnitt %1 zusammenfassen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="359"/>
+        <location filename="../widgets/session/session.cpp" line="391"/>
         <source>Summarise run</source>
         <translation>Lauf zusammenfassen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="374"/>
+        <location filename="../widgets/session/session.cpp" line="406"/>
         <source>Slices</source>
         <translation>Ausschnitte</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="375"/>
+        <location filename="../widgets/session/session.cpp" line="407"/>
         <source>The slice does not apply to this run; showing every position instead.</source>
         <translation>Der Ausschnitt passt nicht zu diesem Lauf; stattdessen werden alle Positionen angezeigt.</translation>
     </message>
@@ -1415,47 +1425,47 @@ Nicht im aktuellen Ausschnitt</translation>
 <context>
     <name>widgets::JobsModel</name>
     <message>
-        <location filename="../widgets/shell/jobsmodel.cpp" line="100"/>
+        <location filename="../widgets/shell/jobsmodel.cpp" line="104"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/jobsmodel.cpp" line="101"/>
+        <location filename="../widgets/shell/jobsmodel.cpp" line="105"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/jobsmodel.cpp" line="102"/>
+        <location filename="../widgets/shell/jobsmodel.cpp" line="106"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/jobsmodel.cpp" line="103"/>
+        <location filename="../widgets/shell/jobsmodel.cpp" line="107"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/jobsmodel.cpp" line="112"/>
+        <location filename="../widgets/shell/jobsmodel.cpp" line="116"/>
         <source>Job</source>
         <translation>Auftrag</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/jobsmodel.cpp" line="113"/>
+        <location filename="../widgets/shell/jobsmodel.cpp" line="117"/>
         <source>Stage</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/jobsmodel.cpp" line="114"/>
+        <location filename="../widgets/shell/jobsmodel.cpp" line="118"/>
         <source>Progress</source>
         <translation>Fortschritt</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/jobsmodel.cpp" line="115"/>
+        <location filename="../widgets/shell/jobsmodel.cpp" line="119"/>
         <source>ETA</source>
         <translation>Restzeit</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/jobsmodel.cpp" line="116"/>
+        <location filename="../widgets/shell/jobsmodel.cpp" line="120"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
@@ -1476,13 +1486,13 @@ Nicht im aktuellen Ausschnitt</translation>
 <context>
     <name>widgets::MainWindow</name>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="68"/>
-        <location filename="../widgets/shell/mainwindow.cpp" line="73"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="69"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="74"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/shell/mainwindow.cpp" line="73"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="74"/>
         <source>%n job(s) running</source>
         <translation>
             <numerusform>%n Auftrag läuft</numerusform>
@@ -1490,318 +1500,349 @@ Nicht im aktuellen Ausschnitt</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="96"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="84"/>
+        <source>Saved a copy as %1</source>
+        <translation>Kopie gespeichert als %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/mainwindow.cpp" line="101"/>
         <source>Overview</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="97"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="102"/>
         <source>Territory</source>
         <translation>Territorium</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="98"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="103"/>
         <source>Map</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="99"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="104"/>
         <source>Lineage</source>
         <translation>Abstammung</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="100"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="105"/>
         <source>Every map&apos;s summary and distributions over the current slice</source>
         <translation>Zusammenfassung und Verteilungen jeder Karte über den aktuellen Ausschnitt</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="101"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="106"/>
         <source>The documents token by token, one coloured row per map</source>
         <translation>Die Dokumente Token für Token, eine farbige Zeile pro Karte</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="102"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="107"/>
         <source>The base map&apos;s hidden states projected to 2-D</source>
         <translation>Die verborgenen Zustände der Basiskarte, in 2D projiziert</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="103"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="108"/>
         <source>Each metric along the ordered checkpoints</source>
         <translation>Jede Metrik entlang der geordneten Checkpoints</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="107"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="112"/>
         <source>Prompts</source>
         <translation>Prompts</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="108"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="113"/>
         <source>Token Shift</source>
         <translation>Token-Verschiebung</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="110"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="115"/>
         <source>Zoom</source>
         <translation>Zoom</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="112"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="117"/>
         <source>Prompts zooming the base map: their ranking, and zoom at the selected token</source>
         <translation>Prompts, die die Basiskarte zoomen: ihre Rangfolge und der Zoom am gewählten Token</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="114"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="119"/>
         <source>Sampling</source>
         <translation>Sampling</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="115"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="120"/>
         <source>The maps continuing one prompt side by side, amplified, cross-scored</source>
         <translation>Die Karten, die einen Prompt fortsetzen, nebeneinander, verstärkt, kreuzbewertet</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="116"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="121"/>
         <source>Studio</source>
         <translation>Studio</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="117"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="122"/>
         <source>The prompt library, and what prompts and tuning do to the maps</source>
         <translation>Die Prompt-Bibliothek und was Prompts und Tuning mit den Karten machen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="137"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="142"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="139"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="144"/>
         <source>&amp;New Session…</source>
         <translation>&amp;Neue Sitzung…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="140"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="145"/>
         <source>&amp;Open Session…</source>
         <translation>Sitzung ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="141"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="146"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="147"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="152"/>
         <source>(none)</source>
         <translation>(keine)</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="148"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="153"/>
         <source>Clear List</source>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="150"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="155"/>
         <source>Open &amp;Demo</source>
         <translation>&amp;Demo öffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="152"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="157"/>
         <source>Build the small demo checkpoints and session, then open it</source>
         <translation>Die kleinen Demo-Checkpoints und die Demo-Sitzung bauen und dann öffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="153"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="158"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="154"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="159"/>
+        <source>Save &amp;As…</source>
+        <translation>Speichern &amp;unter…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/mainwindow.cpp" line="161"/>
+        <source>Save a Cop&amp;y…</source>
+        <translation>&amp;Kopie speichern…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/mainwindow.cpp" line="163"/>
         <source>&amp;Close Session</source>
         <translation>Sitzung s&amp;chließen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="158"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="167"/>
         <source>Add &amp;Checkpoints…</source>
         <translation>Checkpoints &amp;hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="159"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="168"/>
         <source>Add &amp;Lineage Folder…</source>
         <translation>&amp;Lineage-Ordner hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="161"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="170"/>
         <source>&amp;Export Figure…</source>
         <translation>Abbildung &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="161"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="170"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="163"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="172"/>
         <source>Export &amp;Token Data…</source>
         <translation>&amp;Token-Daten exportieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="166"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="175"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="169"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="178"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="171"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="180"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="173"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="182"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="178"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="187"/>
         <source>New &amp;Slice…</source>
         <translation>Neuer &amp;Ausschnitt…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="178"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="187"/>
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="179"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="188"/>
         <source>&amp;Annotate Selection…</source>
         <translation>Auswahl a&amp;nnotieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="179"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="188"/>
         <source>Ctrl+M</source>
         <translation>Ctrl+M</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="182"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="191"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="190"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="199"/>
         <source>&amp;Dark Palette</source>
         <translation>&amp;Dunkle Farben</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="196"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="205"/>
         <source>&amp;Run</source>
         <translation>&amp;Lauf</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="198"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="207"/>
         <source>&amp;New Run…</source>
         <translation>&amp;Neuer Lauf…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="198"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="207"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="199"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="208"/>
         <source>Cancel &amp;All Jobs</source>
         <translation>&amp;Alle Aufträge abbrechen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="201"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="210"/>
         <source>Re&amp;port</source>
         <translation>&amp;Bericht</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="203"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="212"/>
         <source>&amp;Export Report…</source>
         <translation>Bericht e&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="206"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="215"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="208"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="217"/>
         <source>&amp;About Cartograph</source>
         <translation>Über &amp;Cartograph</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="235"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="244"/>
         <source>Open Session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="235"/>
-        <location filename="../widgets/shell/mainwindow.cpp" line="242"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="244"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="251"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="265"/>
         <source>Cartograph sessions (*.cartograph)</source>
         <translation>Cartograph-Sitzungen (*.cartograph)</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="241"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="250"/>
         <source>New Session</source>
         <translation>Neue Sitzung</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="241"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="250"/>
         <source>untitled.cartograph</source>
         <translation>unbenannt.cartograph</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="251"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="262"/>
+        <source>Save Session As</source>
+        <translation>Sitzung speichern unter</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/mainwindow.cpp" line="262"/>
+        <source>Save a Copy of the Session</source>
+        <translation>Kopie der Sitzung speichern</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/mainwindow.cpp" line="263"/>
+        <source> copy</source>
+        <translation> Kopie</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/mainwindow.cpp" line="279"/>
         <source>Demo</source>
         <translation>Demo</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="251"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="279"/>
         <source>This build cannot make the demo session yet.</source>
         <translation>Diese Version kann die Demo-Sitzung noch nicht erstellen.</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="255"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="283"/>
         <source>Build demo</source>
         <translation>Demo bauen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="285"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="313"/>
         <source>Add Checkpoint Folder</source>
         <translation>Checkpoint-Ordner hinzufügen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="290"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="318"/>
         <source>Add Lineage Folder (step1000/ … step143000/)</source>
         <translation>Lineage-Ordner hinzufügen (step1000/ … step143000/)</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="318"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="346"/>
         <source>No session</source>
         <translation>Keine Sitzung</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="330"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="358"/>
         <source>token %1</source>
         <translation>Token %1</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="331"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="359"/>
         <source>slice: %1</source>
         <translation>Ausschnitt: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="337"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="365"/>
         <source>Unsaved Changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="338"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="366"/>
         <source>Save the changes to %1 first?</source>
         <translation>Änderungen an %1 vorher speichern?</translation>
     </message>
