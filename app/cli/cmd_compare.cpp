@@ -57,6 +57,7 @@ core::Result<Outcome> execute(const CompareArgs& a, const Globals& g, core::Job&
   }
   if (!a.territory.text.empty()) order.territory = core::territory::from_text(a.territory.text, "text");
   order.territory_path = a.territory.text_file.empty() ? a.territory.corpus : a.territory.text_file;
+  order.territory_options = a.territory.read_options();
   order.load = load_options(a.run, {});
   order.settings = settings_from(a.run, g.threads);
   order.settings.prompt = a.prompt;

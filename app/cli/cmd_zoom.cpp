@@ -55,6 +55,7 @@ int run_zoom(const ZoomArgs& a, const Globals& g) {
   }
   if (!a.territory.text.empty()) order.run.territory = core::territory::from_text(a.territory.text, "text");
   order.run.territory_path = a.territory.text_file.empty() ? a.territory.corpus : a.territory.text_file;
+  order.run.territory_options = a.territory.read_options();
   order.run.load = load_options(a.run, {});
   order.run.settings = settings_from(a.run, g.threads);
   order.run.session_path = a.session;

@@ -14,6 +14,14 @@ void add_territory_options(CLI::App& cmd, TerritoryArgs& args, bool allow_text) 
   }
   group->add_option("--corpus", args.corpus, "A .txt file, a .jsonl file (text + metadata) or a folder of .txt/.md");
   group->require_option(1);
+  cmd.add_option("--name-field", args.name_field,
+                 "JSONL: the field naming each document (default: name, title or id, else the first words)");
+}
+
+core::territory::ReadOptions TerritoryArgs::read_options() const {
+  core::territory::ReadOptions options;
+  options.name_field = name_field;
+  return options;
 }
 
 core::Result<core::territory::Territory> load_territory(const TerritoryArgs& args, core::Job& job) {
@@ -22,7 +30,7 @@ core::Result<core::territory::Territory> load_territory(const TerritoryArgs& arg
     core::territory::ReadOptions plain;
     return core::territory::read_territory(args.text_file, plain, job);
   }
-  return core::territory::read_territory(args.corpus, {}, job);
+  return core::territory::read_territory(args.corpus, args.read_options(), job);
 }
 
 void add_run_options(CLI::App& cmd, RunArgs& args, bool several_maps) {

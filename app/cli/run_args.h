@@ -12,6 +12,8 @@ namespace cli {
 
 struct TerritoryArgs {
   std::string text, text_file, corpus;
+  std::string name_field;  // --name-field: the JSONL field naming each document
+  core::territory::ReadOptions read_options() const;
 };
 
 struct RunArgs {

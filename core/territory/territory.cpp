@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/sha256.h"
+#include "core/territory/document_names.h"
 #include "core/territory/text_check.h"
 #include "core/territory/utf8.h"
 
@@ -82,6 +83,7 @@ Result<void> read_jsonl(const fs::path& path, const ReadOptions& options, Territ
   job.begin("reading " + path.filename().string(), ec ? 0 : std::int64_t(size));
   std::string line;
   std::int64_t offset = 0, line_no = 0, bad_lines = 0;
+  std::vector<std::int64_t> lines;  // each document's line, for its name
   // Lines are read one at a time: the file is never held whole, however long.
   while (std::getline(in, line)) {
     ++line_no;
@@ -112,16 +114,17 @@ Result<void> read_jsonl(const fs::path& path, const ReadOptions& options, Territ
       continue;
     }
     Document d;
-    d.name = path.filename().string() + ":" + std::to_string(line_no);
     d.text = text->get<std::string>();
+    if (d.text.empty()) continue;  // dropped anyway; it must not take a name
     for (auto it = doc.begin(); it != doc.end(); ++it)
       if (it.key() != options.text_field) d.metadata[it.key()] = metadata_value(it.value());
-    if (d.metadata.count("name")) d.name = d.metadata["name"];
-    else if (d.metadata.count("id")) d.name = d.metadata["id"];
     t.documents.push_back(std::move(d));
+    lines.push_back(line_no);
     if (options.max_documents && std::int64_t(t.documents.size()) >= options.max_documents) break;
   }
   if (in.bad()) return fail(ErrorCode::Io, "read error", path.string());
+  if (!t.documents.empty())
+    if (auto named = name_documents(t.documents, lines, options.name_field, path.string()); !named) return named;
   if (t.documents.empty() && bad_lines)
     return fail(ErrorCode::InvalidInput,
                 "no usable line: " + std::to_string(bad_lines) + " lines lack a string \"" + options.text_field +

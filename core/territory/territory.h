@@ -15,7 +15,7 @@
 namespace core::territory {
 
 struct Document {
-  std::string name;                            // file name, or "<file>:<line>" for JSONL
+  std::string name;                            // file name; JSONL: see document_names.h
   std::string text;                            // valid UTF-8
   std::map<std::string, std::string> metadata;  // JSONL fields other than `text`, as strings
 };
@@ -45,6 +45,9 @@ struct Territory {
 
 struct ReadOptions {
   std::string text_field = "text";  // JSONL: the field holding the document text
+  // JSONL: the field naming each document; empty guesses `name`, `title`, `id`, else the text's first
+  // words (core/territory/document_names.h).
+  std::string name_field;
   std::int64_t max_documents = 0;   // 0 = all
   // A document's UTF-8 bytes at most (a plain file's size, a JSONL line's, a folder file's); 0 = no
   // limit. Default 16 MiB: far past any map's context, and a run keeps a document's tokens in memory.

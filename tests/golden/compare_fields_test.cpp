@@ -36,3 +36,26 @@ TEST(CompareFields, CompareJsonHasAKeyForEveryFieldThatApplies) {
     }
   }
 }
+
+// --name-field names each JSONL document in what `score` reports; a field no line has is refused.
+TEST(ScoreNames, NameFieldNamesTheDocumentsAndAFieldNoLineHasIsRefused) {
+  CARTOGRAPH_REQUIRE_TEST_DATA(data);
+  testsupport::TempDir dir;
+  const auto model = data / "stories260K" / "stories260K.bin";
+  testsupport::write_file(dir / "t.jsonl", R"({"text": "Once upon a time there was a cat.", "headline": "The cat"})"
+                                           "\n"
+                                           R"({"text": "The dog ran to the park and played with a ball all day."})"
+                                           "\n");
+  const std::string corpus = (dir / "t.jsonl").string();
+  const auto run = testsupport::run_cli(
+      {"--json", "score", "--model", model.string(), "--corpus", corpus, "--name-field", "headline"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto docs = nlohmann::json::parse(run.out)["documents"];
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_EQ(docs[0]["name"], "The cat");
+  EXPECT_EQ(docs[1]["name"], "The dog ran to the park and played…") << "no headline: its first words";
+  const auto refused = testsupport::run_cli(
+      {"--json", "score", "--model", model.string(), "--corpus", corpus, "--name-field", "author"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("\"author\""), std::string::npos) << refused.err;
+}

@@ -93,3 +93,38 @@ TEST(Territory, AHugeLineStreamsThroughTheJsonlReader) {
   ASSERT_EQ(t->documents.size(), 2u);
   EXPECT_EQ(t->documents[0].text.size(), big.size());
 }
+
+// What every view labels a JSONL document with: the field the user names, else name/title/id, else
+// the text's first words; a repeated name gets its line so two documents never share a label.
+TEST(Territory, JsonlDocumentsAreNamedByAFieldOrTheirFirstWords) {
+  TempDir dir;
+  write_file(dir / "c.jsonl",
+             "{\"text\": \"Once upon a time there was a dragon who loved tea and cake.\"}\n"
+             "{\"text\": \"Second.\", \"title\": \"The Tea Party\", \"id\": 7, \"headline\": \"Tea\"}\n"
+             "{\"text\": \"Third.\", \"id\": 8}\n"
+             "{\"text\": \"  Short   text\\n\\twith tabs \"}\n"
+             "{\"text\": \"Once upon a time there was a dragon who loved tea and cake.\"}\n"
+             "{\"text\": \"\\u65e5\\u672c\\u8a9e\\u306e\\u6587\\u7ae0\\u3067\\u3059\\u3002\\u3068\\u3066\\u3082\\u9577\\u3044\\u6587\\u7ae0\\u3067\\u3059\\u3002\\u672c\\u5f53\\u306b\\u9577\\u3044\\u3002\"}\n");
+  auto guessed = read_territory(dir / "c.jsonl");
+  ASSERT_TRUE(guessed) << guessed.error().what();
+  std::vector<std::string> names;
+  for (const auto& d : guessed->documents) names.push_back(d.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"Once upon a time there was a dragon… (line 1)", "The Tea Party", "8",
+                                             "Short text with tabs",
+                                             "Once upon a time there was a dragon… (line 5)",
+                                             // one word of 25 three-byte characters: cut at 60 bytes, on a character
+                                             "日本語の文章です。とても長い文章です。本…"}));
+
+  core::territory::ReadOptions chosen;
+  chosen.name_field = "headline";
+  auto named = read_territory(dir / "c.jsonl", chosen);
+  ASSERT_TRUE(named) << named.error().what();
+  EXPECT_EQ(named->documents[1].name, "Tea");
+  EXPECT_EQ(named->documents[2].name, "Third.") << "a line without the field falls back to its first words";
+
+  chosen.name_field = "author";
+  auto missing = read_territory(dir / "c.jsonl", chosen);
+  ASSERT_FALSE(missing);
+  EXPECT_NE(missing.error().what().find("c.jsonl"), std::string::npos) << missing.error().what();
+  EXPECT_NE(missing.error().what().find("\"author\""), std::string::npos) << missing.error().what();
+}
