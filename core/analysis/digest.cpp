@@ -38,7 +38,11 @@ std::int64_t Histogram::total() const {
 void Histogram::add(double v) {
   if (!std::isfinite(v) || counts.empty()) return;
   const double w = (hi - lo) / double(counts.size());
-  const auto bin = std::clamp<std::int64_t>(std::int64_t(std::floor((v - lo) / w)), 0, std::int64_t(counts.size()) - 1);
+  // Clamped as a double: a bin width of zero or a value far outside [lo, hi] gives an index no integer
+  // holds (casting it would be undefined); NaN (0 / 0) goes to the first bin.
+  const double at = std::floor((v - lo) / w);
+  const double last = double(counts.size() - 1);
+  const auto bin = at >= 0 ? std::int64_t(std::min(at, last)) : std::int64_t(0);
   ++counts[std::size_t(bin)];
 }
 

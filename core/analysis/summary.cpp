@@ -7,8 +7,11 @@
 namespace core::analysis {
 
 int calibration_bin(float confidence) {
-  const int bin = int(std::floor(double(confidence) * kCalibrationBins));
-  return std::clamp(bin, 0, kCalibrationBins - 1);
+  // NaN (a checkpoint with NaN weights) and values past [0, 1] go to the end bins: casting them to int
+  // would be undefined.
+  if (!(confidence > 0)) return 0;
+  if (confidence >= 1) return kCalibrationBins - 1;
+  return std::min(int(std::floor(double(confidence) * kCalibrationBins)), kCalibrationBins - 1);
 }
 
 SummaryAccumulator::SummaryAccumulator(std::size_t maps, QuadrantThresholds thresholds, int zoomed_index)

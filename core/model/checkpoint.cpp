@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <fstream>
 
+#include "core/contained_path.h"
 #include "core/model/gguf_file.h"
 #include "core/model/loaders.h"
 #include "core/sha256.h"
@@ -90,6 +91,9 @@ Result<std::shared_ptr<const tokenize::Tokenizer>> find_tokenizer(const fs::path
     info.warnings.push_back("no tokenizer loaded: " + located.error().message);
     return std::shared_ptr<const tokenize::Tokenizer>();
   }
+  // Found, not given: like the weights, it must not lead out of the checkpoint's folder by a link.
+  const fs::path folder = fs::is_directory(path, ec) ? path : path.has_parent_path() ? path.parent_path() : fs::path(".");
+  if (auto ok = require_inside_folder(folder, *located); !ok) return std::unexpected(ok.error());
   return tokenize::load_tokenizer(*located);
 }
 

@@ -295,49 +295,6 @@ Result<LoadedModel> load_gpt2(const GgufFile& f, Job& job) {
   return out;
 }
 
-// The tokenizer.ggml.* keys as a GgufVocab; a key of the wrong type is an error naming it.
-Result<tokenize::GgufVocab> read_vocab(const GgufFile& f) {
-  tokenize::GgufVocab v;
-  const auto wrong = [&](const char* key, const char* want) {
-    return fail(ErrorCode::InvalidInput, std::string("GGUF metadata ") + key + " must be " + want, f.path());
-  };
-  if (const auto* x = f.find_value("tokenizer.ggml.model")) {
-    if (x->type != GgufValueType::String) return wrong("tokenizer.ggml.model", "a string");
-    v.model = x->text;
-  }
-  if (const auto* x = f.find_value("tokenizer.ggml.pre"); x && x->type == GgufValueType::String) v.pre = x->text;
-  if (const auto* x = f.find_value("tokenizer.ggml.tokens")) {
-    if (x->type != GgufValueType::Array || x->element != GgufValueType::String)
-      return wrong("tokenizer.ggml.tokens", "an array of strings");
-    v.tokens = x->strings;
-  }
-  if (const auto* x = f.find_value("tokenizer.ggml.merges")) {
-    if (x->type != GgufValueType::Array || x->element != GgufValueType::String)
-      return wrong("tokenizer.ggml.merges", "an array of strings");
-    v.merges = x->strings;
-  }
-  if (const auto* x = f.find_value("tokenizer.ggml.scores")) {
-    if (x->type != GgufValueType::Array || x->reals.size() != x->count) return wrong("tokenizer.ggml.scores", "an array of floats");
-    v.scores.assign(x->reals.begin(), x->reals.end());
-  }
-  if (const auto* x = f.find_value("tokenizer.ggml.token_type")) {
-    if (x->type != GgufValueType::Array || x->integers.size() != x->count)
-      return wrong("tokenizer.ggml.token_type", "an array of integers");
-    v.token_types.assign(x->integers.begin(), x->integers.end());
-  }
-  for (auto [key, slot] : {std::pair{"tokenizer.ggml.bos_token_id", &v.bos}, std::pair{"tokenizer.ggml.eos_token_id", &v.eos}})
-    if (const auto* x = f.find_value(key)) {
-      if (!x->is_integer() || x->integer < 0 || x->integer > std::numeric_limits<std::int32_t>::max())
-        return wrong(key, "a token id");
-      *slot = tokenize::TokenId(x->integer);
-    }
-  if (const auto* x = f.find_value("tokenizer.ggml.add_bos_token")) {
-    if (x->type != GgufValueType::Bool) return wrong("tokenizer.ggml.add_bos_token", "a bool");
-    v.add_bos = x->integer != 0;
-  }
-  return v;
-}
-
 // The metadata as JSON for CheckpointInfo::config_json: scalars as they are, arrays by type and length.
 std::string metadata_json(const GgufFile& f) {
   nlohmann::json j = nlohmann::json::object();
@@ -385,7 +342,7 @@ Result<LoadedModel> load_gguf(const std::filesystem::path& file, const LoadOptio
   info.config_json = gguf_load::metadata_json(f);
   info.weights.push_back(WeightFile{f.path(), {}, std::int64_t(f.file_size())});
   if (options.tokenizer.empty()) {
-    auto vocab = gguf_load::read_vocab(f);
+    auto vocab = read_gguf_vocab(f.header(), f.path());
     if (!vocab) return std::unexpected(vocab.error());
     if (vocab->tokens.empty()) {
       info.warnings.push_back("the GGUF holds no tokenizer (tokenizer.ggml.tokens)");

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <set>
 
+#include "core/contained_path.h"
 #include "core/model/gpt2.h"
 #include "core/model/hf_common.h"
 #include "core/model/llama.h"
@@ -140,7 +141,8 @@ Result<LoadedModel> load_llama_family(const Config& cfg, const SafetensorsWeight
   std::int64_t rotary = hd;
   if (cfg.present("partial_rotary_factor")) {
     TRY_ASSIGN(partial, cfg.number_or("partial_rotary_factor", 1.0));
-    rotary = std::int64_t(double(hd) * partial);  // int(), as transformers truncates
+    // int(), as transformers truncates; a factor above 1 is refused before its product overflows an integer.
+    rotary = partial > 1 ? 0 : std::int64_t(double(hd) * partial);
     if (partial > 1 || rotary % 2 != 0 || rotary == 0)
       return fail(ErrorCode::InvalidInput, "config.json partial_rotary_factor must turn an even part of each head",
                   cfg.path());
@@ -304,6 +306,7 @@ Result<LoadedModel> load_hf_folder(const std::filesystem::path& folder, const Lo
   if (!std::filesystem::is_regular_file(config_path, ec))
     return fail(ErrorCode::NotFound, "the folder has no config.json; not a Hugging Face model folder",
                 folder.string());
+  if (auto ok = require_inside_folder(folder, config_path); !ok) return std::unexpected(ok.error());
   const auto size = std::filesystem::file_size(config_path, ec);
   if (ec || size > 16'000'000) return fail(ErrorCode::InvalidInput, "config.json is unreadable or implausibly large", cp);
   json j;

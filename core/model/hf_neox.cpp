@@ -26,7 +26,8 @@ Result<LoadedModel> load_neox(const Config& cfg, const SafetensorsWeights& weigh
     return fail(ErrorCode::InvalidInput, "config.json hidden_size must split into num_attention_heads heads",
                 cfg.path());
   const std::int64_t hd = d / H;
-  const std::int64_t rotary = std::int64_t(double(hd) * pct);  // int(), as transformers truncates
+  // int(), as transformers truncates; pct is checked first, as a larger product does not fit an integer.
+  const std::int64_t rotary = pct > 1 ? 0 : std::int64_t(double(hd) * pct);
   if (pct > 1 || rotary == 0 || rotary % 2 != 0)
     return fail(ErrorCode::InvalidInput, "config.json rotary_pct must turn an even, non-empty part of each head",
                 cfg.path(), std::to_string(pct));

@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/contained_path.h"
 #include "core/model/mapped_file.h"
 
 namespace core::model {
@@ -86,27 +87,15 @@ bool plain_file_name(const std::string& name) {
          name.find('\0') == std::string::npos;
 }
 
-bool inside(const std::filesystem::path& root, const std::filesystem::path& p) {
-  auto r = root.begin(), q = p.begin();
-  for (; r != root.end(); ++r, ++q)
-    if (q == p.end() || *q != *r) return false;
-  return true;
-}
-
 // A shard the index names may be a symlink, but only to a file inside the checkpoint's folder, or, for
 // a Hugging Face hub cache (<repo>/snapshots/<revision>/), inside that repository's blobs/ folder.
 Result<void> check_shard_stays_inside(const std::filesystem::path& folder, const std::filesystem::path& shard,
                                       const std::string& index_path) {
-  std::error_code ec;
-  const auto root = std::filesystem::canonical(folder, ec);
-  if (ec) return fail(ErrorCode::Io, "cannot resolve the checkpoint folder", folder.string(), ec.message());
-  const auto target = std::filesystem::weakly_canonical(shard, ec);
-  if (ec) return fail(ErrorCode::Io, "cannot resolve the shard's path", shard.string(), ec.message());
-  if (inside(root, target)) return {};
-  if (root.parent_path().filename() == "snapshots" && inside(root.parent_path().parent_path() / "blobs", target))
-    return {};
+  auto outside = outside_folder(folder, shard);
+  if (!outside) return std::unexpected(outside.error());
+  if (!*outside) return {};
   return fail(ErrorCode::InvalidInput,
-              "the index names shard '" + shard.filename().string() + "', a link to " + target.string() +
+              "the index names shard '" + shard.filename().string() + "', a link to " + (*outside)->string() +
                   ", outside the checkpoint's folder; shards must lie inside it",
               index_path);
 }
@@ -126,13 +115,17 @@ Result<SafetensorsWeights> SafetensorsWeights::open_folder(const std::filesystem
   const auto single = folder / "model.safetensors";
   const auto index_path = folder / "model.safetensors.index.json";
   std::error_code ec;
-  if (std::filesystem::is_regular_file(single, ec)) return open_file(single);
+  if (std::filesystem::is_regular_file(single, ec)) {
+    if (auto ok = require_inside_folder(folder, single); !ok) return std::unexpected(ok.error());
+    return open_file(single);
+  }
   if (!std::filesystem::is_regular_file(index_path, ec))
     return fail(ErrorCode::NotFound,
                 "no model.safetensors or model.safetensors.index.json in the folder (.bin/.pt PyTorch weights "
                 "are not read: convert them to safetensors)",
                 folder.string());
 
+  if (auto ok = require_inside_folder(folder, index_path); !ok) return std::unexpected(ok.error());
   const std::string ip = index_path.string();
   const auto size = std::filesystem::file_size(index_path, ec);
   if (ec || size > 64'000'000)

@@ -2,6 +2,7 @@
 #include <fstream>
 #include <string>
 
+#include "core/contained_path.h"
 #include "core/tokenize/gpt2_files.h"
 #include "core/tokenize/llama2c_tokenizer.h"
 #include "core/tokenize/sentencepiece_tokenizer.h"
@@ -25,7 +26,10 @@ Result<std::shared_ptr<const Tokenizer>> load_pair(const fs::path& given, bool g
   const char* partners[2][2] = {{"merges.txt", "vocab.bpe"}, {"vocab.json", "encoder.json"}};
   for (const char* name : partners[given_is_vocab ? 0 : 1]) {
     const fs::path other = dir / name;
-    if (is_file(other)) return given_is_vocab ? load_gpt2_files(given, other) : load_gpt2_files(other, given);
+    if (!is_file(other)) continue;
+    // The partner is found, not given: like a checkpoint's files, it must not lead out of the folder.
+    if (auto ok = require_inside_folder(dir.empty() ? fs::path(".") : dir, other); !ok) return std::unexpected(ok.error());
+    return given_is_vocab ? load_gpt2_files(given, other) : load_gpt2_files(other, given);
   }
   return fail(ErrorCode::NotFound,
               std::string("GPT-2 tokenizer files come in pairs: found no ") +
@@ -57,7 +61,10 @@ Result<std::shared_ptr<const Tokenizer>> load_tokenizer(const fs::path& path) {
   if (!fs::exists(path, ec)) return fail(ErrorCode::NotFound, "tokenizer not found", path.string());
   if (!fs::is_directory(path, ec)) return load_file(path);
   for (const char* name : {"tokenizer.json", "tokenizer.model", "vocab.json", "encoder.json", "tokenizer.bin"})
-    if (is_file(path / name)) return load_file(path / name);
+    if (is_file(path / name)) {
+      if (auto ok = require_inside_folder(path, path / name); !ok) return std::unexpected(ok.error());
+      return load_file(path / name);
+    }
   return fail(ErrorCode::NotFound,
               "no tokenizer in this folder: looked for tokenizer.json, tokenizer.model, vocab.json + "
               "merges.txt, encoder.json + vocab.bpe and tokenizer.bin",

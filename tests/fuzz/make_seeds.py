@@ -110,6 +110,45 @@ put("jsonl_territory", "mixed", b'{"text": "Once upon a time.", "category": "sto
     b'not json\n\n{"category": "no text"}\n{"text": "caf\xe9 au lait", "name": "d4"}\n{"text": "\\u00e9t\\u00e9"}\n')
 put("jsonl_territory", "plain", "The first line of a plain text.\nAnd a second one.\n")
 
+# GGUF: tests/support/gguf_fixture.py's writer; one tensor of every type Cartograph reads (random
+# blocks), a llama (scores) and a GPT-2 (merges) vocabulary, and a file with metadata only.
+sys.path.insert(0, os.path.join(root, "tests", "support"))
+import random
+from gguf_fixture import write_gguf
+
+rnd = random.Random(17)
+def blocks(tname, n):
+    size = {"F32": 4, "F16": 2, "BF16": 2, "Q4_0": 18, "Q8_0": 34, "Q4_K": 144, "Q5_K": 176, "Q6_K": 210}[tname]
+    per = 1 if size <= 4 else 32 if tname in ("Q4_0", "Q8_0") else 256
+    return [n * per], bytes(rnd.randrange(256) for _ in range(n * size))
+gguf_tensors = []
+for tname in ["F32", "F16", "BF16", "Q4_0", "Q8_0", "Q4_K", "Q5_K", "Q6_K"]:
+    shape, raw = blocks(tname, 2)
+    gguf_tensors.append(("t." + tname.lower(), shape, tname, raw))
+gguf_tensors.append(("matrix", [2, 4], "F32", struct.pack("<8f", *range(8))))
+llama_tokens = [p for p, _ in pieces]
+llama_tokens = [t.replace(" ", sp) for t in llama_tokens]
+gguf_path = os.path.join(out, "gguf_seed.tmp")
+def gguf_seed(name, metadata, tensors, alignment=32):
+    os.makedirs(os.path.join(out, "gguf"), exist_ok=True)
+    write_gguf(gguf_path, metadata, tensors, alignment)
+    with open(gguf_path, "rb") as f:
+        put("gguf", name, f.read())
+    os.remove(gguf_path)
+gguf_seed("llama", {"general.architecture": "llama", "llama.context_length": 8,
+                    "tokenizer.ggml.model": "llama", "tokenizer.ggml.tokens": ("str", llama_tokens),
+                    "tokenizer.ggml.scores": ("f32", [s for _, s in pieces]),
+                    "tokenizer.ggml.token_type": ("i32", [2, 3, 3] + [6] * 256 + [1] * 4),
+                    "tokenizer.ggml.bos_token_id": 1, "tokenizer.ggml.eos_token_id": 2,
+                    "tokenizer.ggml.add_bos_token": True}, gguf_tensors)
+gpt2_types = [1] * len(gvocab)
+gpt2_types[gvocab["<|endoftext|>"]] = 3
+gguf_seed("gpt2", {"general.architecture": "gpt2", "general.alignment": 64, "tokenizer.ggml.model": "gpt2",
+                   "tokenizer.ggml.pre": "gpt2", "tokenizer.ggml.tokens": ("str", list(gvocab)),
+                   "tokenizer.ggml.merges": ("str", merges), "tokenizer.ggml.token_type": ("i32", gpt2_types),
+                   "tokenizer.ggml.bos_token_id": gvocab["<|endoftext|>"]}, gguf_tensors[-2:], alignment=64)
+gguf_seed("metadata_only", {"general.name": "empty", "general.file_type": 0, "x.ratio": 0.5}, [])
+
 # A session: every migration of core/store/schema.cpp, then a territory with a warning, a run with
 # its maps, a slice and a prompt. Small pages keep the seed small.
 schema = open(os.path.join(root, "core/store/schema.cpp"), encoding="utf-8").read()

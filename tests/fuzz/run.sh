@@ -17,7 +17,8 @@ export CC=${CC:-clang-16} CXX=${CXX:-clang++-16}
 cmake -S . -B "$build" -G Ninja -DCARTOGRAPH_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" >/dev/null
 cmake --build "$build" -j"${JOBS:-2}"
-python3 tests/fuzz/make_seeds.py "$build/fuzz-seeds" >/dev/null
+# The system Python: the GGUF seeds use tests/support/gguf_fixture.py, which needs numpy (install-deps.sh).
+/usr/bin/python3 tests/fuzz/make_seeds.py "$build/fuzz-seeds" >/dev/null
 
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then

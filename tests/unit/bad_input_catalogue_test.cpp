@@ -4,8 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <functional>
 #include <iostream>
 
+#include <nlohmann/json.hpp>
+
+#include "core/model/checkpoint.h"
 #include "core/model/llama2c_header.h"
 #include "core/model/safetensors_header.h"
 #include "core/store/session_file.h"
@@ -13,7 +17,10 @@
 #include "core/tokenize/gpt2_files.h"
 #include "core/tokenize/llama2c_tokenizer.h"
 #include "core/tokenize/tokenizer_json.h"
+#include "tests/support/family_fixtures.h"
 #include "tests/support/test_support.h"
+#include "tests/unit/gguf_builder.h"
+#include "tests/unit/model_fixtures.h"
 
 using namespace std::string_literals;
 using testsupport::TempDir;
@@ -215,4 +222,123 @@ TEST(BadInputCatalogue, SessionFile) {
   auto missing = core::store::SessionFile::open(dir / "none.cartograph", core::store::OpenMode::ReadOnly);
   ASSERT_FALSE(missing);
   expect_refused("session file", {"no such file", "", "no session file here"}, missing.error(), "none.cartograph");
+}
+
+// GGUF (core/model/gguf_header.cpp, gguf_loader.cpp, core/tokenize/gguf_vocab.cpp), loaded as a user
+// loads a checkpoint: header, metadata, tensor infos, the model's shapes and the vocabulary.
+TEST(BadInputCatalogue, GgufFile) {
+  using fixtures::GgufBytes;
+  using fixtures::GgufSpec;
+  TempDir dir;
+  const auto raw_kv = [](const std::string& key, std::uint32_t type, const std::string& value) {
+    GgufBytes b;
+    b.str(key), b.u32(type), b.raw(value.data(), value.size());
+    return b.bytes;
+  };
+  const auto spec = [](auto edit) {
+    GgufSpec s = fixtures::tiny_llama_gguf();
+    edit(s);
+    return s.write();
+  };
+  const std::string valid = fixtures::tiny_llama_gguf().write();
+  const std::vector<BadInput> cases = {
+      {"the magic alone", "GGUF", "truncated: the version needs 4 bytes at byte 4"},
+      {"version 1", spec([](GgufSpec& s) { s.version = 1; }), "GGUF version 1 is not read"},
+      {"big-endian", spec([](GgufSpec& s) { s.version = 0x03000000u; }), "big-endian GGUF"},
+      {"truncated header", valid.substr(0, 10), "truncated: the tensor count needs 8 bytes"},
+      {"absurd metadata count", spec([](GgufSpec& s) { s.kv_count = std::int64_t(1) << 40; }),
+       "metadata entries, more than the"},
+      {"absurd tensor count", spec([](GgufSpec& s) { s.tensor_count = std::int64_t(1) << 40; }), "tensors, more than the"},
+      {"string length past the end", spec([&](GgufSpec& s) { s.kvs.push_back(raw_kv("name", fixtures::kString, cat_le64(std::uint64_t(1) << 40))); }),
+       "the length of metadata \"name\" is 1099511627776 bytes, past the end of the file"},
+      {"undefined value type", spec([&](GgufSpec& s) { s.kvs.push_back(raw_kv("odd", 99, "")); }),
+       "metadata \"odd\" has value type 99, which GGUF does not define"},
+      {"array length past the end", spec([&](GgufSpec& s) { s.kvs.push_back(raw_kv("list", fixtures::kArray, cat_le32(4) + cat_le64(std::uint64_t(1) << 40))); }),
+       "the array \"list\" claims 1099511627776 elements, past the end of the file"},
+      {"duplicate key", spec([](GgufSpec& s) { s.kv_u32("llama.block_count", 1); }),
+       "metadata key \"llama.block_count\" appears twice"},
+      {"alignment not a power of two", spec([](GgufSpec& s) { s.kv_u32("general.alignment", 48); }),
+       "general.alignment must be a power of two"},
+      {"no dimensions", spec([](GgufSpec& s) { s.tensors[1].ne.clear(); }), "has 0 dimensions (1 to 4 allowed)"},
+      {"overflowing dimensions", spec([](GgufSpec& s) { s.tensors[1].ne = {std::uint64_t(1) << 40, std::uint64_t(1) << 40}; }),
+       "its element count overflows"},
+      {"type Cartograph does not read", spec([](GgufSpec& s) { s.tensors[1].type = 16; }), "which Cartograph does not read"},
+      {"misaligned offset", spec([](GgufSpec& s) { s.tensors[1].offset += 4; }), "not a multiple of the alignment 32"},
+      {"weights cut off (truncated)", valid.substr(0, valid.size() - 64), "runs past the end of the file"},
+      {"overlapping tensors", spec([](GgufSpec& s) { s.tensors[2].offset = s.tensors[1].offset; }), "share bytes"},
+      {"no architecture", spec([](GgufSpec& s) { s.kvs.erase(s.kvs.begin()); }), "GGUF metadata lacks general.architecture"},
+      {"a tensor missing", spec([](GgufSpec& s) { s.tensors.pop_back(); }), "tensor blk.0.ffn_down.weight is missing from the GGUF"},
+      {"vocabulary of the wrong type", spec([](GgufSpec& s) { s.kv_string("tokenizer.ggml.tokens", "a b c"); }),
+       "GGUF metadata tokenizer.ggml.tokens must be an array of strings"},
+      {"special token outside the vocabulary", spec([&](GgufSpec& s) {
+         GgufBytes tokens;
+         tokens.u32(fixtures::kString), tokens.u64(2), tokens.str("a"), tokens.str("b");
+         s.kvs.push_back(raw_kv("tokenizer.ggml.tokens", fixtures::kArray, tokens.bytes));
+         s.kv_string("tokenizer.ggml.model", "gpt2");
+         s.kv_u32("tokenizer.ggml.bos_token_id", 7);
+       }), "special token id 7 is outside the 2-token vocabulary"},
+  };
+  for (const BadInput& c : cases) {
+    write_file(dir / "model.gguf", c.bytes);
+    auto r = core::model::load_checkpoint(dir / "model.gguf", fixtures::no_hash());
+    ASSERT_FALSE(r) << c.name << " was accepted";
+    EXPECT_NE(r.error().code, core::ErrorCode::Internal) << c.name << ": " << r.error().what();
+    expect_refused("GGUF", c, r.error(), "model.gguf");
+  }
+}
+
+// The Hugging Face family folders (core/model/hf_*.cpp): config.json, the weights, the index and the
+// tokenizer, each broken one way in a fixture folder of the family, loaded as a user loads it.
+TEST(BadInputCatalogue, HuggingFaceFamilyFolder) {
+  namespace fs = std::filesystem;
+  struct FolderCase {
+    BadInput c;  // bytes: unused; the edit breaks the folder
+    std::string family;
+    std::function<void(const fs::path&)> edit;
+    std::string file;  // which file (or folder) the message must name
+  };
+  const auto config_edit = [](auto change) {
+    return [change](const fs::path& m) {
+      auto j = nlohmann::json::parse(testsupport::read_file(m / "config.json"));
+      change(j);
+      write_file(m / "config.json", j.dump());
+    };
+  };
+  const std::vector<FolderCase> cases = {
+      {{"config.json not JSON", "", "config.json is not valid JSON"}, "neox", [](const fs::path& m) { write_file(m / "config.json", "{\"hidden_size\": "); }, "config.json"},
+      {{"config.json not an object", "", "config.json is not a JSON object"}, "gemma2", [](const fs::path& m) { write_file(m / "config.json", "[1]"); }, "config.json"},
+      {{"size not an integer", "", "\"hidden_size\" must be a positive integer"}, "qwen3",
+       config_edit([](nlohmann::json& j) { j["hidden_size"] = "large"; }), "config.json"},
+      {{"NeoX heads do not divide the width", "", "hidden_size must split into num_attention_heads heads"}, "neox",
+       config_edit([](nlohmann::json& j) { j["num_attention_heads"] = 7; }), "config.json"},
+      {{"NeoX rotary_pct absurd", "", "rotary_pct must turn an even, non-empty part of each head"}, "neox",
+       config_edit([](nlohmann::json& j) { j["rotary_pct"] = 1e300; }), "config.json"},
+      {{"Gemma heads do not group", "", "num_attention_heads must split into num_key_value_heads groups"}, "gemma2",
+       config_edit([](nlohmann::json& j) { j["num_key_value_heads"] = 3; }), "config.json"},
+      {{"weights not safetensors", "", "header length runs past the end of the file"}, "neox",
+       [](const fs::path& m) { write_file(m / "model.safetensors", "hello, this is not a safetensors file"); }, "model.safetensors"},
+      {{"weights cut off (truncated)", "", "run past the end of the file"}, "gemma2",
+       [](const fs::path& m) { fs::resize_file(m / "model.safetensors", fs::file_size(m / "model.safetensors") - 100); }, "model.safetensors"},
+      {{"index not JSON", "", "the safetensors index is not valid JSON"}, "qwen3",
+       [](const fs::path& m) { fs::remove(m / "model.safetensors"); write_file(m / "model.safetensors.index.json", "{"); },
+       "model.safetensors.index.json"},
+      {{"index names a shard outside", "", "is not a file name inside the folder"}, "neox",
+       [](const fs::path& m) { fs::rename(m / "model.safetensors", m / "shard.safetensors");
+         write_file(m / "model.safetensors.index.json", R"({"weight_map": {"gpt_neox.embed_in.weight": "../shard.safetensors"}})"); },
+       "model.safetensors.index.json"},
+      {{"config.json a link outside", "", "'config.json' is a link to"}, "gemma2",
+       [](const fs::path& m) { fs::rename(m / "config.json", m.parent_path() / "elsewhere.json");
+         fs::create_symlink(m.parent_path() / "elsewhere.json", m / "config.json"); }, "model"},
+      {{"tokenizer.json not JSON", "", "not valid JSON"}, "qwen3", [](const fs::path& m) { write_file(m / "tokenizer.json", "{\"model\": "); },
+       "tokenizer.json"},
+  };
+  for (const FolderCase& fc : cases) {
+    TempDir dir;
+    testsupport::write_family_folder(dir / "model", fc.family);
+    fc.edit(dir / "model");
+    auto r = core::model::load_checkpoint(dir / "model", testsupport::fixture_load_options());
+    ASSERT_FALSE(r) << fc.c.name << " was accepted";
+    EXPECT_NE(r.error().code, core::ErrorCode::Internal) << fc.c.name << ": " << r.error().what();
+    expect_refused("Hugging Face folder (" + fc.family + ")", fc.c, r.error(), fc.file);
+  }
 }

@@ -1,10 +1,22 @@
 // Inputs the fuzzers (tests/fuzz) found that broke a parser, each a regression test named after the
-// crash (libFuzzer's artifact name) beside the fix, so the normal suite keeps them fixed.
+// crash (libFuzzer's artifact name) beside the fix, so the normal suite keeps them fixed. Then what the
+// sanitizer build (-DCARTOGRAPH_SANITIZE=ON: ASan, UBSan and float-cast-overflow) pins: a double too
+// large for the integer it was cast to is undefined behaviour, which that build halts on; each
+// SanitizerFindings test feeds the value that used to be cast and checks what the user sees instead.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <limits>
 #include <string>
 
+#include "core/analysis/digest.h"
+#include "core/analysis/summary.h"
+#include "core/model/checkpoint.h"
 #include "core/model/llama2c_header.h"
+#include "tests/support/family_fixtures.h"
+#include "tests/support/test_support.h"
 
 namespace {
 
@@ -54,4 +66,52 @@ TEST(FuzzRegressions, Llama2cHeaderWhoseSizesOverflow64Bits_crash_7965f27d) {
                                        "than 2^63 bytes, the file has 119 (truncated?)"),
             std::string::npos)
       << header.error().what();
+}
+
+// A confidence of NaN (a checkpoint whose weights hold NaN) went through int(NaN).
+TEST(SanitizerFindings, CalibrationBinOfNaNOrOutOfRangeConfidenceIsAnEdgeBin) {
+  const int last = core::analysis::kCalibrationBins - 1;
+  EXPECT_EQ(core::analysis::calibration_bin(std::numeric_limits<float>::quiet_NaN()), 0);
+  EXPECT_EQ(core::analysis::calibration_bin(-std::numeric_limits<float>::infinity()), 0);
+  EXPECT_EQ(core::analysis::calibration_bin(std::numeric_limits<float>::infinity()), last);
+  EXPECT_EQ(core::analysis::calibration_bin(3e38f), last);
+  // In range, the bin is floor(confidence x bins), computed here independently.
+  for (const float c : {0.0f, 0.01f, 0.5f, 0.9999f, 1.0f})
+    EXPECT_EQ(core::analysis::calibration_bin(c), std::min(int(std::floor(double(c) * (last + 1))), last)) << c;
+}
+
+// A histogram whose bins are far narrower than the distance to a value cast (v - lo) / w, as large
+// as 1e300, to an integer.
+TEST(SanitizerFindings, HistogramOfAValueFarOutsideNarrowBinsCountsItInTheEdgeBin) {
+  auto h = core::analysis::Histogram::empty(0, 1e-300, 10);
+  h.add(1.0);
+  h.add(-1.0);
+  h.add(5.5e-301);
+  ASSERT_EQ(h.counts.size(), 10u);
+  EXPECT_EQ(h.counts.back(), 1);
+  EXPECT_EQ(h.counts.front(), 1);
+  EXPECT_EQ(h.counts[5], 1);
+  EXPECT_EQ(h.total(), 3);
+  core::analysis::Histogram flat{.lo = 2, .hi = 2, .counts = std::vector<std::int64_t>(4, 0)};  // zero width: 0 / 0 and x / 0
+  flat.add(2.0);
+  flat.add(3.0);
+  EXPECT_EQ(flat.counts.front(), 1);
+  EXPECT_EQ(flat.counts.back(), 1);
+}
+
+// config.json's rotary_pct (GPT-NeoX) and partial_rotary_factor (Phi-3) were multiplied by the head
+// size and cast before being checked: 1e300 overflowed the cast instead of being refused by name.
+TEST(SanitizerFindings, AnAbsurdRotaryFractionIsRefusedByName) {
+  for (const auto& [family, key] : {std::pair{"neox", "rotary_pct"}, std::pair{"phi3", "partial_rotary_factor"}}) {
+    testsupport::TempDir dir;
+    testsupport::write_family_folder(dir.path(), family);
+    auto config = nlohmann::json::parse(testsupport::read_file(dir / "config.json"));
+    config[key] = 1e300;
+    testsupport::write_file(dir / "config.json", config.dump());
+    auto cp = core::model::load_checkpoint(dir.path(), testsupport::fixture_load_options());
+    ASSERT_FALSE(cp) << family << ": " << key << " 1e300 was accepted";
+    EXPECT_EQ(cp.error().code, core::ErrorCode::InvalidInput) << cp.error().what();
+    EXPECT_NE(cp.error().message.find(std::string("config.json ") + key + " must turn an even"), std::string::npos)
+        << cp.error().what();
+  }
 }

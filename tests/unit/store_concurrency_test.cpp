@@ -1,4 +1,5 @@
-// WAL lets readers work while a writer commits; a second writer waits, then gets a clear Locked error.
+// WAL lets readers work while a writer commits; a second writer waits, then gets a clear Locked error,
+// and the session stays whole (integrity_check) with everything committed kept.
 #include <gtest/gtest.h>
 
 #include <sqlite3.h>
@@ -216,4 +217,76 @@ TEST(StoreConcurrency, AnExclusiveHolderMakesOpeningFailWithLocked) {
   EXPECT_GE(waited, 0.15);
   holder.release();
   EXPECT_TRUE(SessionFile::open(file, OpenMode::ReadWrite, 200ms));
+}
+
+// Issue 17's "session locked by another writer": another process holds an exclusive transaction
+// while this one is in the middle of a run and while it saves an edit. Each write fails once, after
+// the busy timeout, with a Locked error naming the session; nothing committed before (a finished
+// run, a saved slice, the run's earlier batches) or by the other writer is lost, the file passes
+// `PRAGMA integrity_check`, and the run carries on from where it stopped once the lock is gone.
+TEST(StoreConcurrency, AnExclusiveWriterMidRunAndMidSaveFailsOnceAndLosesNothingCommitted) {
+  testsupport::TempDir dir;
+  const auto file = dir / "held.cartograph";
+  const auto earlier = storetest::make_fixture(3, false, "/data/earlier.jsonl");
+  const auto current = storetest::make_fixture(6, false, "/data/current.jsonl");
+  auto s = SessionFile::create(file, 300ms);
+  ASSERT_TRUE(s) << s.error().what();
+  RunWriter writer(*s);
+  Library library(*s);
+  auto kept = writer.begin_run(earlier.run, earlier.territory);
+  ASSERT_TRUE(kept) << kept.error().what();
+  ASSERT_TRUE(writer.commit_documents(*kept, std::span(earlier.run.documents)));
+  ASSERT_TRUE(writer.finish_run(*kept, earlier.run.summaries, earlier.run.projection, RunStatus::Complete));
+  ASSERT_TRUE(library.save_slice("kept", R"({"kind":"metadata","field":"category","values":["story"]})"));
+  auto id = writer.begin_run(current.run, current.territory);
+  ASSERT_TRUE(id) << id.error().what();
+  const auto docs = std::span(current.run.documents);
+  ASSERT_TRUE(writer.commit_documents(*id, docs.subspan(0, 3)));
+
+  LockHolder holder(file, "BEGIN EXCLUSIVE; INSERT INTO view_state VALUES ('from-child', '1');");
+  ASSERT_GT(holder.pid, 0);
+  ASSERT_TRUE(holder.holding());
+  for (const char* what : {"run batch", "slice save"}) {
+    const auto t = std::chrono::steady_clock::now();
+    core::Result<void> failed;
+    if (std::string(what) == "run batch") {
+      failed = writer.commit_documents(*id, docs.subspan(3, 3));
+    } else if (auto saved = library.save_slice("new", R"({"kind":"all"})"); !saved) {
+      failed = std::unexpected(saved.error());
+    }
+    const double waited = seconds_since(t);
+    ASSERT_FALSE(failed) << what << " went through another process's exclusive transaction";
+    EXPECT_EQ(failed.error().code, core::ErrorCode::Locked) << what << ": " << failed.error().what();
+    const std::string message = failed.error().what();
+    EXPECT_NE(message.find("held.cartograph"), std::string::npos) << what << ": " << message;
+    EXPECT_NE(message.find("locked by another connection or process"), std::string::npos) << what << ": " << message;
+    EXPECT_EQ(message.find("locked by another", message.find("locked by another") + 1), std::string::npos)
+        << what << ": one message, not a chain: " << message;
+    EXPECT_GE(waited, 0.25) << what << " must wait for the busy timeout before giving up";
+    EXPECT_LT(waited, 5.0) << what << " must not hang";
+  }
+  const int status = holder.release();
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+
+  ASSERT_TRUE(s->verify()) << "PRAGMA integrity_check after the locked writes";
+  RunReader reader(*s);
+  auto finished = reader.load_run(*kept);
+  ASSERT_TRUE(finished) << finished.error().what();
+  EXPECT_EQ(first_difference(storetest::without_tracks(earlier.run), storetest::without_tracks(*finished)), "");
+  auto runs = reader.list_runs();
+  ASSERT_TRUE(runs) << runs.error().what();
+  ASSERT_EQ(runs->size(), 2u);
+  EXPECT_EQ(runs->back().documents_done, 3) << "the batch before the lock is kept, the locked one is not half-written";
+  auto slices = library.slices();
+  ASSERT_TRUE(slices);
+  ASSERT_EQ(slices->size(), 1u) << "the saved slice is kept and the locked save left nothing";
+  EXPECT_EQ(slices->front().name, "kept");
+  EXPECT_EQ(library.view_state("from-child")->value_or(""), "1") << "the other writer's commit is kept too";
+
+  ASSERT_TRUE(writer.commit_documents(*id, docs.subspan(3, 3))) << "the run carries on once the lock is gone";
+  ASSERT_TRUE(writer.finish_run(*id, current.run.summaries, current.run.projection, RunStatus::Complete));
+  auto whole = reader.load_run(*id);
+  ASSERT_TRUE(whole) << whole.error().what();
+  EXPECT_EQ(first_difference(storetest::without_tracks(current.run), storetest::without_tracks(*whole)), "");
+  ASSERT_TRUE(s->verify());
 }
