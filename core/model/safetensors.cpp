@@ -67,6 +67,20 @@ at::Tensor SafetensorsFile::to_float(const TensorInfo& t) const {
   return t.dtype == DType::F32 ? view : view.to(at::kFloat);
 }
 
+at::Tensor SafetensorsFile::as_type(const TensorInfo& t, at::ScalarType type) const {
+  const at::ScalarType stored =
+      t.dtype == DType::F32 ? at::kFloat : (t.dtype == DType::F16 ? at::kHalf : at::kBFloat16);
+  if (type == at::kFloat) return to_float(t);
+  const std::byte* src = map_->data() + data_start_ + t.begin;
+  const std::size_t bytes = t.end - t.begin;
+  if (stored != type || bytes == 0 || reinterpret_cast<std::uintptr_t>(src) % dtype_size(t.dtype) != 0)
+    return to_float(t).to(type);
+  auto keep = map_;
+  return at::from_blob(
+      const_cast<std::byte*>(src), t.shape, [keep](void*) mutable { keep.reset(); },
+      at::TensorOptions().dtype(type));
+}
+
 ResidentRead SafetensorsFile::resident(const TensorInfo& t) const {
   return {map_->fd(), map_->path().string(), data_start_ + t.begin, t.shape};
 }
