@@ -11,6 +11,7 @@
 #include <iostream>
 #include <map>
 
+#include "app/cli/bench_dtype.h"
 #include "app/cli/bench_token_zoom.h"
 #include "app/cli/commands.h"
 #include "core/bench/id_tokenizer.h"
@@ -34,7 +35,7 @@ struct BenchArgs {
   std::vector<std::int64_t> contexts{512, 1024}, batches{1, 4, 8}, peak_sizes{512, 1024, 2048};
   int repeats = 2, peer_batch = 4, peer_repeats = 1, top_k = 10;
   std::int64_t session_positions = 1'000'000;
-  bool quick = false, no_peer = false, compare = false, token_zoom = false;
+  bool quick = false, no_peer = false, compare = false, token_zoom = false, dtype_bench = false;
   std::string python = "/usr/bin/python3", peer_script, cache_dir, device = "cpu";
   // Options the user gave explicitly keep their value under --quick.
   std::map<std::string, CLI::Option*> given;
@@ -383,6 +384,10 @@ int run_bench(BenchArgs a, const Globals& g) {
   const double startup = bench::process_age_seconds();
   if (a.quick) apply_quick(a);
   core::Job job(stderr_progress(g));
+  if (a.dtype_bench)
+    return run_dtype_bench(a.given.at("--models")->count() ? a.models.front() : a.quick ? "llama-tiny-bf16" : "llama-1b-bf16",
+                           a.given.at("--contexts")->count() ? a.contexts.front() : 256, a.repeats,
+                           a.cache_dir.empty() ? default_cache() : fs::path(a.cache_dir), g, job);
   if (a.token_zoom)
     return run_token_zoom_bench(a.models, a.contexts.front(), a.cache_dir.empty() ? default_cache() : fs::path(a.cache_dir), g, job);
   bench::MachineInfo mi = bench::machine_info();
@@ -480,6 +485,9 @@ void add_bench_command(CLI::App& app, Globals& globals) {
                 cmd.add_flag("--no-peer", a->no_peer, "Skip the PyTorch peer");
                 cmd.add_flag("--token-zoom", a->token_zoom,
                              "Only the zoom studio's click-to-numbers (first model shape, first context)");
+                cmd.add_flag("--dtype-bench", a->dtype_bench,
+                             "Only the bfloat16 map (llama-1b-bf16): RSS against its file and tokens/s against the "
+                             "float32 path (first context: tokens, default 256)");
                 cmd.add_flag("--compare", a->compare, "The peer job compares two maps (adds KL)");
                 cmd.add_option("--python", a->python, "Python with torch for the peer")->default_val("/usr/bin/python3");
                 cmd.add_option("--peer-script", a->peer_script, "Peer script to run instead of the built-in one");

@@ -12,6 +12,7 @@ void add_info_command(CLI::App& app, Globals& globals) {
     std::string model;
     std::vector<std::string> tokenizers;
     bool trust = false;
+    std::string dtype = "auto";
   };
   auto args = std::make_shared<Args>();
   add_command(app, globals, "info", "Describe a checkpoint: format, architecture, parameters, context, dtype, sha256",
@@ -19,11 +20,13 @@ void add_info_command(CLI::App& app, Globals& globals) {
                 sub.add_option("--model", args->model, "HF folder, llama2.c .bin or TorchScript file")->required();
                 add_tokenizer_option(sub, args->tokenizers, false);
                 sub.add_flag("--trust-torchscript", args->trust, "Allow loading TorchScript (it can run code)");
+                add_dtype_option(sub, args->dtype);
                 return [&globals, args]() -> int {
                   core::Job job(stderr_progress(globals));
                   core::model::LoadOptions options;
                   options.tokenizer = args->tokenizers.empty() ? std::string() : args->tokenizers.front();
                   options.trust_torchscript = args->trust;
+                  options.dtype = weight_dtype(args->dtype);
                   auto cp = core::model::load_checkpoint(args->model, options, job);
                   if (!cp) return fail(cp.error());
                   const auto& i = cp->info;
@@ -38,6 +41,7 @@ void add_info_command(CLI::App& app, Globals& globals) {
                                         {"vocab_size", i.vocab_size},
                                         {"context_length", i.context_length},
                                         {"dtype", i.dtype},
+                                        {"weights_dtype", i.weights_dtype},
                                         {"sha256", i.sha256},
                                         {"path", i.path},
                                         {"weights", weights},

@@ -21,6 +21,7 @@ struct SampleArgs {
   double temperature = 1.0, top_p = 0.9;
   std::optional<double> amplify;
   std::uint64_t seed = 0;
+  std::string dtype = "auto";
 };
 
 // The set the sample belongs to, for cross-scoring: one column per map (base, each tuned, and the
@@ -60,6 +61,7 @@ int run_sample(const SampleArgs& a, Globals& globals) {
   options.tokenizer = *base_tokenizer;
   options.trust_torchscript = a.trust;
   options.hash_weights = false;
+  options.dtype = weight_dtype(a.dtype);
   auto cp = core::model::load_checkpoint(a.model, options, job);
   if (!cp) return fail(cp.error());
   for (const auto& w : cp->info.warnings) std::cerr << "warning: " << w << std::endl;
@@ -171,6 +173,7 @@ void add_sample_command(CLI::App& app, Globals& globals) {
         sub.add_flag("--cross-score", args->cross_score,
                      "Add every map's log-prob of each sampled token to --json (cross_scores)");
         sub.add_flag("--trust-torchscript", args->trust, "Allow loading TorchScript (it can run code)");
+        add_dtype_option(sub, args->dtype);
         return [&globals, args]() -> int { return run_sample(*args, globals); };
       });
 }

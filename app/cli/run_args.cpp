@@ -59,8 +59,20 @@ core::Result<std::string> tokenizer_for(const std::vector<std::string>& tokenize
   return tokenizers[index];
 }
 
+void add_dtype_option(CLI::App& cmd, std::string& dtype) {
+  cmd.add_option("--dtype", dtype,
+                 "Keep the weights in float32, float16 or bfloat16; auto = as stored (logits and metrics are float32)")
+      ->default_val("auto")
+      ->check(CLI::IsMember({"auto", "float32", "float16", "bfloat16"}));
+}
+
+core::model::WeightDType weight_dtype(const std::string& dtype) {
+  return core::model::parse_weight_dtype(dtype).value_or(core::model::WeightDType::Auto);
+}
+
 void add_load_options(CLI::App& cmd, RunArgs& args, bool several_maps) {
   add_tokenizer_option(cmd, args.tokenizers, several_maps);
+  add_dtype_option(cmd, args.dtype);
   cmd.add_option("--device", args.device, "cpu or cuda")->default_val("cpu")->check(CLI::IsMember({"cpu", "cuda"}));
   cmd.add_flag("--trust-torchscript", args.trust_torchscript, "Allow TorchScript checkpoints (they can run code)");
 }
@@ -72,6 +84,7 @@ core::analysis::RunSettings settings_from(const RunArgs& args, int threads) {
   s.stride = args.stride;
   s.batch = args.batch;
   s.device = args.device;
+  s.dtype = args.dtype;
   s.threads = threads;
   return s;
 }
@@ -81,6 +94,7 @@ core::model::LoadOptions load_options(const RunArgs& args, const std::string& to
   options.tokenizer = tokenizer;
   options.trust_torchscript = args.trust_torchscript;
   options.device = args.device;
+  options.dtype = weight_dtype(args.dtype);
   return options;
 }
 

@@ -23,6 +23,7 @@ struct RunArgs {
   std::string device = "cpu";
   bool trust_torchscript = false;
   std::vector<std::string> tokenizers;  // --tokenizer: one for every map, or one per map (base first)
+  std::string dtype = "auto";           // --dtype: what the maps' weights are kept in
 };
 
 // --text / --text-file / --corpus (exactly one).
@@ -45,7 +46,13 @@ void add_tokenizer_option(CLI::App& cmd, std::vector<std::string>& tokenizers, b
 // given neither once nor once per map.
 core::Result<std::string> tokenizer_for(const std::vector<std::string>& tokenizers, std::size_t index, std::size_t count);
 
-// How --trust-torchscript, --device and a tokenizer override load a map.
+// --dtype float32|float16|bfloat16|auto: the dtype maps' weight matrices are kept in (auto = as
+// stored; docs/ARCHITECTURE.md, "Weight dtypes"). The one definition every command that loads maps
+// uses (add_load_options and add_run_options include it).
+void add_dtype_option(CLI::App& cmd, std::string& dtype);
+core::model::WeightDType weight_dtype(const std::string& dtype);
+
+// How --trust-torchscript, --device, --dtype and a tokenizer override load a map.
 core::model::LoadOptions load_options(const RunArgs& args, const std::string& tokenizer);
 core::Result<core::model::Checkpoint> load_map(const std::string& path, const RunArgs& args,
                                                 const std::string& tokenizer, core::Job& job);

@@ -93,6 +93,7 @@ struct RunSettings {
   std::int32_t batch = 8;          // windows per forward pass
   std::int32_t threads = 0;        // OpenMP threads of the run's own worker (core::ThreadLimit); 0 = the process's count
   std::string device = "cpu";
+  std::string dtype = "auto";      // the maps' weights in memory: auto (as stored), float32, float16, bfloat16
   std::string prompt;              // conditioning prompt for the zoomed base map; empty = none
   std::int64_t projection_samples = 50000;  // upper bound on sampled positions
   std::uint64_t seed = 1234;       // for sampling projection positions

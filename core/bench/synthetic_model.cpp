@@ -22,7 +22,7 @@ nlohmann::json config_json(const ModelShape& s) {
             {"n_layer", s.layers},                  {"n_head", s.heads},        {"n_inner", s.hidden},
             {"vocab_size", s.vocab},                {"n_positions", s.context}, {"n_ctx", s.context},
             {"layer_norm_epsilon", 1e-5},           {"activation_function", "gelu_new"}};
-  return {{"architectures", {"LlamaForCausalLM"}},
+  nlohmann::json j = {{"architectures", {"LlamaForCausalLM"}},
           {"model_type", "llama"},
           {"hidden_size", s.dim},
           {"intermediate_size", s.hidden},
@@ -34,7 +34,11 @@ nlohmann::json config_json(const ModelShape& s) {
           {"rms_norm_eps", 1e-5},
           {"rope_theta", 10000.0},
           {"hidden_act", "silu"},
-          {"tie_word_embeddings", false}};
+          {"tie_word_embeddings", s.tied}};
+  // Only the bfloat16 shapes say so: the float32 ones keep the configuration (and so the cache key)
+  // they had before.
+  if (s.bfloat16) j["torch_dtype"] = "bfloat16";
+  return j;
 }
 
 // Embeddings and head have std 3 / sqrt(d), so logits spread over a few nats (near-uniform
@@ -44,8 +48,10 @@ nlohmann::json config_json(const ModelShape& s) {
 constexpr const char* kInit = "init: embeddings and head std 3/sqrt(dim), projections std 0.02, norms 1, biases 0";
 
 std::vector<NamedTensor> random_weights(const ModelShape& s) {
-  const auto normal = [](std::vector<std::int64_t> shape) { return at::randn(shape) * 0.02; };
-  const auto embedding = [&s](std::int64_t rows) { return at::randn({rows, s.dim}) * (3.0 / std::sqrt(double(s.dim))); };
+  // A bfloat16 shape is rounded tensor by tensor, so a 1B model never exists in float32 at once.
+  const auto stored = [&s](at::Tensor t) { return s.bfloat16 ? t.to(at::kBFloat16) : t; };
+  const auto normal = [&](std::vector<std::int64_t> shape) { return stored(at::randn(shape) * 0.02); };
+  const auto embedding = [&](std::int64_t rows) { return stored(at::randn({rows, s.dim}) * (3.0 / std::sqrt(double(s.dim)))); };
   const auto ones = [](std::int64_t n) { return at::ones({n}); };
   const auto zeros = [](std::int64_t n) { return at::zeros({n}); };
   const std::int64_t d = s.dim, F = s.hidden, hd = s.dim / s.heads;
@@ -86,7 +92,7 @@ std::vector<NamedTensor> random_weights(const ModelShape& s) {
     w.push_back({n + "mlp.down_proj.weight", normal({d, F})});
   }
   w.push_back({"model.norm.weight", ones(d)});
-  w.push_back({"lm_head.weight", embedding(s.vocab)});
+  if (!s.tied) w.push_back({"lm_head.weight", embedding(s.vocab)});
   return w;
 }
 
@@ -98,6 +104,8 @@ const std::vector<ModelShape>& model_shapes() {
       {"llama-125m", Architecture::Llama, 768, 12, 12, 4, 2048, 32000, 2048},
       {"gpt2-tiny", Architecture::Gpt2, 64, 2, 4, 4, 256, 1024, 128},
       {"llama-tiny", Architecture::Llama, 64, 2, 4, 2, 176, 1024, 128},
+      {"llama-1b-bf16", Architecture::Llama, 2048, 16, 32, 8, 8192, 128256, 2048, true, true},
+      {"llama-tiny-bf16", Architecture::Llama, 64, 2, 4, 2, 176, 1024, 128, true, true},
   };
   return shapes;
 }
@@ -113,7 +121,7 @@ std::int64_t parameter_count(const ModelShape& s) {
   if (s.architecture == Architecture::Gpt2)
     return s.vocab * d + s.context * d + s.layers * (4 * d + (d * 3 * d + 3 * d) + (d * d + d) + (d * F + F) + (F * d + d)) +
            2 * d;
-  return 2 * s.vocab * d + s.layers * (2 * d + d * d + 2 * kv * d + d * d + 3 * d * F) + d;
+  return (s.tied ? 1 : 2) * s.vocab * d + s.layers * (2 * d + d * d + 2 * kv * d + d * d + 3 * d * F) + d;
 }
 
 Result<fs::path> random_hf_model(const ModelShape& shape, const fs::path& cache_dir, std::uint64_t seed, Job& job) {
@@ -143,7 +151,9 @@ Result<fs::path> random_hf_model(const ModelShape& shape, const fs::path& cache_
   try {
     c10::InferenceMode guard;
     at::manual_seed(seed);
-    auto written = model::write_safetensors_folder(partial, random_weights(shape), {});
+    model::SafetensorsWriteOptions options;
+    if (shape.bfloat16) options.dtype = model::DType::BF16;
+    auto written = model::write_safetensors_folder(partial, random_weights(shape), options);
     if (!written) return std::unexpected(written.error());
   } catch (const std::exception& e) {
     return fail(ErrorCode::Internal, "making random weights failed", partial.string(), e.what());

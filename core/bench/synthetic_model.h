@@ -20,10 +20,15 @@ struct ModelShape {
   std::string name;  // e.g. "gpt2-124m"
   model::Architecture architecture = model::Architecture::Gpt2;  // Gpt2 or Llama
   std::int64_t dim = 0, layers = 0, heads = 0, kv_heads = 0, hidden = 0, vocab = 0, context = 0;
+  bool tied = false;                  // the head is the embedding (Llama 3.2 1B)
+  bool bfloat16 = false;              // the file stores bfloat16 (else float32)
 };
 
 // gpt2-124m (GPT-2 small), llama-125m (a Llama of the same size: grouped-query attention with 4 kv
-// heads, SwiGLU, untied head, 32k vocabulary) and their tiny versions gpt2-tiny and llama-tiny.
+// heads, SwiGLU, untied head, 32k vocabulary) and their tiny versions gpt2-tiny and llama-tiny;
+// llama-1b-bf16, Llama 3.2 1B's shape stored in bfloat16 (hidden 2048, 16 layers, 32 heads, 8 kv
+// heads, feed-forward 8192, vocabulary 128256, tied embeddings; context 2048 of its 131072, which
+// changes no weight), and llama-tiny-bf16, its tiny version.
 const std::vector<ModelShape>& model_shapes();
 std::optional<ModelShape> find_shape(std::string_view name);
 

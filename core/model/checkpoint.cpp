@@ -113,6 +113,15 @@ Result<Checkpoint> load_checkpoint(const fs::path& path, const LoadOptions& opti
     Checkpoint cp;
     cp.model = loaded->model;
     cp.info = std::move(loaded->info);
+    cp.info.weights_dtype = cp.model->weights_dtype();
+    // A format that cannot keep half-precision weights (llama2.c and TorchScript compute in float32).
+    if ((options.dtype == WeightDType::Float16 || options.dtype == WeightDType::BFloat16) &&
+        cp.info.weights_dtype != to_string(options.dtype))
+      return fail(ErrorCode::Unsupported,
+                  std::string("--dtype ") + to_string(options.dtype) + " is not available for a " + cp.info.format +
+                      " checkpoint, which is computed in " + cp.info.weights_dtype +
+                      "; use --dtype auto or float32, or convert it to a Hugging Face folder (convert --dtype)",
+                  path.string());
     if (options.hash_weights)
       if (auto r = hash_weights(cp.info, job); !r) return std::unexpected(r.error());
     if (loaded->tokenizer && options.tokenizer.empty()) {

@@ -8,6 +8,7 @@
 #include "core/error.h"
 #include "core/jobs/job.h"
 #include "core/model/language_model.h"
+#include "core/model/weight_dtype.h"
 #include "core/tokenize/tokenizer.h"
 
 namespace core::model {
@@ -23,6 +24,9 @@ struct CheckpointInfo {
   std::string format;        // "hf-safetensors", "llama2c", "gguf", "torchscript"
   std::string architecture;  // "llama", "gpt2", "torchscript" (with hf_architecture in the config)
   std::string dtype;         // on disk: "float32", "float16", "bfloat16"
+  // In memory, what the matrices are computed from (LanguageModel::weights_dtype): the stored dtype
+  // under --dtype auto, else the one asked for.
+  std::string weights_dtype;
   std::int64_t parameters = 0;
   std::int64_t vocab_size = 0;
   std::int64_t context_length = 0;
@@ -49,6 +53,11 @@ struct LoadOptions {
   std::string device = "cpu";       // "cpu", or "cuda" (HF folders; Unsupported without a CUDA LibTorch)
   bool hash_weights = true;         // sha256 of every weight file (reads them once)
   WeightMemory weight_memory = WeightMemory::Auto;
+  // The dtype matrices are kept in (docs/ARCHITECTURE.md, "Weight dtypes"): Auto = as stored
+  // (safetensors and GGUF float16/bfloat16 stay views of the mapping); Float32 widens them at load
+  // (how Cartograph loaded before); Float16/BFloat16 convert. Norms, biases, activations, logits
+  // and metrics are float32 whatever this says. llama2.c files are float32 and accept Auto and Float32.
+  WeightDType dtype = WeightDType::Auto;
 };
 
 struct Checkpoint {

@@ -46,6 +46,15 @@ at::Tensor GgufFile::to_float(const GgufTensor& t) const {
   return out;
 }
 
+at::Tensor GgufFile::as_type(const GgufTensor& t, at::ScalarType type) const {
+  if (type == at::kFloat) return to_float(t);
+  const std::byte* src = map_->data() + t.offset;
+  const bool stored = (type == at::kHalf && t.type == GgmlType::F16) || (type == at::kBFloat16 && t.type == GgmlType::BF16);
+  if (!stored || t.offset % 2 != 0) return to_float(t).to(type);
+  auto keep = map_;
+  return at::from_blob(const_cast<std::byte*>(src), t.shape, [keep](void*) {}, at::TensorOptions().dtype(type));
+}
+
 bool looks_like_gguf(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   char magic[4] = {};

@@ -36,6 +36,9 @@ class GgufFile {
   // The tensor as float32 on the CPU: a zero-copy view of the mapping for F32, a dequantized copy
   // for every other type. Never throws for a tensor of this file.
   at::Tensor to_float(const GgufTensor& t) const;
+  // The tensor in `type` (float32, float16 or bfloat16): a zero-copy view of the mapping when it is
+  // stored in that type (F32, F16, BF16), else dequantized to float32 and converted. Never throws.
+  at::Tensor as_type(const GgufTensor& t, at::ScalarType type) const;
   // Whether `p` points into this file's mapping (to tell a zero-copy view from a copy).
   bool maps(const void* p) const;
 

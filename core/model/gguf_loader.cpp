@@ -11,6 +11,7 @@
 #include "core/model/gpt2.h"
 #include "core/model/llama.h"
 #include "core/model/loaders.h"
+#include "core/model/weight_dtype.h"
 #include "core/tokenize/gguf_vocab.h"
 
 namespace core::model {
@@ -69,9 +70,11 @@ class Meta {
   if (!var##_r) return std::unexpected(var##_r.error()); \
   const auto var = *var##_r
 
-// Checks presence and shape of every spec, then converts them (F32 as views of the mapping,
-// everything else dequantized), reporting progress on `job`.
-Result<void> resolve(const GgufFile& f, const std::vector<Spec>& specs, std::set<std::string>& used, Job& job) {
+// Checks presence and shape of every spec, then converts them (F32, and F16/BF16 matrices kept in
+// their stored dtype, as views of the mapping; everything else dequantized, then converted to what
+// `dtype` asks for: docs/ARCHITECTURE.md, "Weight dtypes"), reporting progress on `job`.
+Result<void> resolve(const GgufFile& f, const std::vector<Spec>& specs, std::set<std::string>& used, WeightDType dtype,
+                     Job& job) {
   for (const auto& s : specs) {
     const auto* t = f.find(s.name);
     if (!t) {
@@ -89,7 +92,10 @@ Result<void> resolve(const GgufFile& f, const std::vector<Spec>& specs, std::set
     const auto* t = f.find(s.name);
     if (!t) continue;
     used.insert(s.name);
-    *s.slot = f.to_float(*t);
+    const at::ScalarType stored = t->type == GgmlType::F16    ? at::kHalf
+                                  : t->type == GgmlType::BF16 ? at::kBFloat16
+                                                              : at::kFloat;
+    *s.slot = f.as_type(*t, kept_type(dtype, stored, std::int64_t(s.shape.size())));
     if (s.transpose) *s.slot = s.slot->t();
     if (!job.advance()) return fail(ErrorCode::Cancelled, "loading cancelled", f.path());
   }
@@ -145,7 +151,7 @@ Result<void> refuse_variants(const Meta& m, const GgufFile& f, std::int64_t head
   return {};
 }
 
-Result<LoadedModel> load_llama(const GgufFile& f, const std::string& arch, Job& job) {
+Result<LoadedModel> load_llama(const GgufFile& f, const std::string& arch, WeightDType dtype, Job& job) {
   const Meta m(f, arch);
   GGUF_TRY(d, m.positive("embedding_length"));
   GGUF_TRY(F, m.positive("feed_forward_length"));
@@ -218,7 +224,7 @@ Result<LoadedModel> load_llama(const GgufFile& f, const std::string& arch, Job& 
                                  {n + "attn_v.bias", {KVH * hd}, &Y.bv}});
   }
   std::set<std::string> used;
-  if (auto r = resolve(f, specs, used, job); !r) return std::unexpected(r.error());
+  if (auto r = resolve(f, specs, used, dtype, job); !r) return std::unexpected(r.error());
   auto model = LlamaModel::create(config, std::move(w));
   if (!model) return std::unexpected(with_path(model.error(), f.path()));
   LoadedModel out;
@@ -230,7 +236,7 @@ Result<LoadedModel> load_llama(const GgufFile& f, const std::string& arch, Job& 
   return out;
 }
 
-Result<LoadedModel> load_gpt2(const GgufFile& f, Job& job) {
+Result<LoadedModel> load_gpt2(const GgufFile& f, WeightDType dtype, Job& job) {
   const Meta m(f, "gpt2");
   GGUF_TRY(d, m.positive("embedding_length"));
   GGUF_TRY(F, m.positive_or("feed_forward_length", 4 * d));
@@ -280,7 +286,7 @@ Result<LoadedModel> load_gpt2(const GgufFile& f, Job& job) {
                                {n + "ffn_down.bias", {d}, &Y.out_b}});
   }
   std::set<std::string> used;
-  if (auto r = resolve(f, specs, used, job); !r) return std::unexpected(r.error());
+  if (auto r = resolve(f, specs, used, dtype, job); !r) return std::unexpected(r.error());
   // llama.cpp's converter writes GPT-2's tied head a second time as output.weight.
   if (head.defined() && !at::equal(head, w.wte))
     return fail(ErrorCode::Unsupported, "output.weight differs from token_embd.weight: a GPT-2 with an untied head is not supported",
@@ -331,7 +337,8 @@ Result<LoadedModel> load_gguf(const std::filesystem::path& file, const LoadOptio
   if (!llama_family && arch != "gpt2")
     return fail(ErrorCode::Unsupported,
                 "GGUF architecture \"" + arch + "\" is not supported (llama, mistral, qwen2 and gpt2 are)", f.path());
-  auto loaded = llama_family ? gguf_load::load_llama(f, arch, job) : gguf_load::load_gpt2(f, job);
+  auto loaded = llama_family ? gguf_load::load_llama(f, arch, options.dtype, job)
+                             : gguf_load::load_gpt2(f, options.dtype, job);
   if (!loaded) return loaded;
   auto& info = loaded->info;
   info.path = f.path();

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/model/attention.h"
+#include "core/model/weight_dtype.h"
 
 namespace core::model {
 
@@ -22,6 +23,10 @@ Result<std::shared_ptr<const Gpt2Model>> Gpt2Model::create(ModelConfig config, G
       o << "tensor " << name << " has shape " << t.sizes() << ", the configuration needs " << at::IntArrayRef(shape);
       return fail(ErrorCode::Mismatch, o.str());
     }
+    // Matrices may be kept in half precision (weight_dtype.h); vectors are float32.
+    const auto type = t.scalar_type();
+    if (type != at::kFloat && !(shape.size() >= 2 && (type == at::kHalf || type == at::kBFloat16)))
+      return fail(ErrorCode::Internal, "tensor " + name + " is " + dtype_name(type) + ", which GPT-2 cannot use there");
     return {};
   };
   for (auto [t, shape, name] : {std::tuple{&w.wte, std::vector<std::int64_t>{V, d}, "wte"},
@@ -62,12 +67,12 @@ at::Tensor Gpt2Model::forward(const at::Tensor& ids, DenseKvCache* cache) const 
   }
   // The residual stream is updated in place: each projection adds its product straight into it
   // (gemm with beta = 1), so no [B*T, d] temporary is made per sum.
-  at::Tensor x = at::embedding(weights_.wte, ids) + weights_.wpe.narrow(0, pos, T);
+  at::Tensor x = embedding_rows(weights_.wte, ids).add_(weights_.wpe.narrow(0, pos, T));
   at::Tensor rows = x.view({B * T, d});
   for (std::size_t l = 0; l < weights_.layers.size(); ++l) {
     const Gpt2LayerWeights& L = weights_.layers[l];
     at::Tensor h = at::layer_norm(x, {d}, L.ln1_w, L.ln1_b, config_.norm_eps).view({B * T, d});
-    const at::Tensor qkv = at::addmm(L.attn_b, h, L.attn_w).view({B, T, 3, H, hd});
+    const at::Tensor qkv = matmul_plus(L.attn_b, h, L.attn_w).view({B, T, 3, H, hd});
     const at::Tensor q = qkv.select(2, 0), k = qkv.select(2, 1), v = qkv.select(2, 2);
     at::Tensor attn;
     if (cache) {
@@ -76,11 +81,13 @@ at::Tensor Gpt2Model::forward(const at::Tensor& ids, DenseKvCache* cache) const 
     } else {
       attn = causal_attention(q, k.permute({0, 2, 1, 3}), v.permute({0, 2, 1, 3}), 0);
     }
-    rows.addmm_(attn.view({B * T, d}), L.proj_w).add_(L.proj_b);
+    add_matmul_(rows, attn.reshape({B * T, d}), L.proj_w);
+    rows.add_(L.proj_b);
     h = at::layer_norm(x, {d}, L.ln2_w, L.ln2_b, config_.norm_eps).view({B * T, d});
-    at::Tensor inner = at::addmm(L.fc_b, h, L.fc_w);
+    at::Tensor inner = matmul_plus(L.fc_b, h, L.fc_w);
     at::gelu_(inner, gelu_tanh_ ? "tanh" : "none");
-    rows.addmm_(inner, L.out_w).add_(L.out_b);
+    add_matmul_(rows, inner, L.out_w);
+    rows.add_(L.out_b);
   }
   if (cache) cache->commit(T);
   return at::layer_norm(x, {d}, weights_.lnf_w, weights_.lnf_b, config_.norm_eps);
@@ -93,12 +100,12 @@ at::Tensor Gpt2Model::trunk(const at::Tensor& input_ids) const {
 
 at::Tensor Gpt2Model::head(const at::Tensor& features) const {
   c10::InferenceMode guard;
-  return at::linear(features, weights_.wte);
+  return vocabulary_logits(features, weights_.wte);
 }
 
 std::unique_ptr<KvCache> Gpt2Model::new_cache(std::int64_t batch) const {
   return std::make_unique<DenseKvCache>(batch, config_.n_layers, config_.n_heads, config_.dim / config_.n_heads,
-                                        config_.max_seq_len, weights_.wte.options());
+                                        config_.max_seq_len, weights_.wte.options().dtype(at::kFloat));
 }
 
 at::Tensor Gpt2Model::trunk_after(const at::Tensor& input_ids, KvCache& cache) const {
@@ -123,6 +130,13 @@ std::int64_t Gpt2Model::parameter_count() const {
                                 &L.fc_w, &L.fc_b, &L.out_w, &L.out_b})
       n += t->numel();
   return n;
+}
+
+std::string Gpt2Model::weights_dtype() const {
+  std::vector<const at::Tensor*> matrices{&weights_.wte, &weights_.wpe};
+  for (const auto& L : weights_.layers)
+    for (const at::Tensor* t : {&L.attn_w, &L.proj_w, &L.fc_w, &L.out_w}) matrices.push_back(t);
+  return dtype_summary(matrices);
 }
 
 }  // namespace core::model

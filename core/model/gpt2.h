@@ -35,6 +35,7 @@ class Gpt2Model final : public LanguageModel {
   static Result<std::shared_ptr<const Gpt2Model>> create(ModelConfig config, Gpt2Weights weights, bool gelu_tanh);
 
   const ModelConfig& config() const override { return config_; }
+  const Gpt2Weights& weights() const { return weights_; }
   at::Tensor trunk(const at::Tensor& input_ids) const override;
   at::Tensor head(const at::Tensor& features) const override;
   bool has_hidden_states() const override { return true; }
@@ -43,6 +44,7 @@ class Gpt2Model final : public LanguageModel {
   bool supports_cached_trunk() const override { return true; }
   at::Tensor trunk_after(const at::Tensor& input_ids, KvCache& cache) const override;
   std::int64_t parameter_count() const override;
+  std::string weights_dtype() const override;
 
  private:
   Gpt2Model(ModelConfig config, Gpt2Weights weights, bool gelu_tanh)

@@ -57,8 +57,9 @@ Result<double> Config::number_or(const std::string& key, double fallback) const 
 // Resolves every spec (presence, shape) first, then converts: nothing is allocated for a folder
 // whose weights do not fit its config.
 // `place.device`: where the weights go. On the CPU, float32 weights are read into private memory
-// (read_resident) or stay views of the mapping, as `place.memory` says; other dtypes are converted
-// from the mapping, and copied over to any other device.
+// (read_resident) or stay views of the mapping, as `place.memory` says; float16 and bfloat16
+// matrices stay views of the mapping in their stored dtype unless `place.dtype` asks for another
+// (docs/ARCHITECTURE.md, "Weight dtypes"); what is converted is copied over to any other device.
 Result<void> resolve(const SafetensorsWeights& weights, const std::vector<Spec>& specs,
                      const std::string& folder, std::set<std::string>& used, const Placement& place, Job& job) {
   for (const auto& s : specs) {
@@ -88,12 +89,16 @@ Result<void> resolve(const SafetensorsWeights& weights, const std::vector<Spec>&
     const auto* ref = weights.find(s.name);
     if (!ref) continue;
     used.insert(s.name);
-    if (read_f32 && ref->info->dtype == DType::F32 && ref->info->end > ref->info->begin) {
+    const at::ScalarType stored = ref->info->dtype == DType::F32   ? at::kFloat
+                                  : ref->info->dtype == DType::F16 ? at::kHalf
+                                                                   : at::kBFloat16;
+    const at::ScalarType kept = kept_type(place.dtype, stored, std::int64_t(s.shape.size()));
+    if (read_f32 && kept == at::kFloat && ref->info->dtype == DType::F32 && ref->info->end > ref->info->begin) {
       reads.push_back(ref->file->resident(*ref->info));
       read_into.push_back(s.slot);
       continue;
     }
-    *s.slot = ref->file->to_float(*ref->info);
+    *s.slot = ref->file->as_type(*ref->info, kept);
     if (!device.is_cpu()) *s.slot = s.slot->to(device);
     if (!job.advance()) return fail(ErrorCode::Cancelled, "loading cancelled", folder);
   }

@@ -16,6 +16,7 @@
 #include "core/model/language_model.h"
 #include "core/model/loaders.h"
 #include "core/model/safetensors.h"
+#include "core/model/weight_dtype.h"
 
 namespace core::model::hf {
 
@@ -61,6 +62,7 @@ class Config {
 struct Placement {
   at::Device device;
   WeightMemory memory;
+  WeightDType dtype = WeightDType::Auto;  // matrices kept as stored, or converted (weight_dtype.h)
 };
 
 // Resolves every spec (presence, shape) first, then converts: nothing is allocated for a folder

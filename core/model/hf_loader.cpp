@@ -345,7 +345,8 @@ Result<LoadedModel> load_hf_folder(const std::filesystem::path& folder, const Lo
   if (!weights) return std::unexpected(weights.error());
 
   const hf::Config cfg(j, cp);
-  const hf::Placement place{at::Device(options.device == "cuda" ? at::kCUDA : at::kCPU), options.weight_memory};
+  const hf::Placement place{at::Device(options.device == "cuda" ? at::kCUDA : at::kCPU), options.weight_memory,
+                            options.dtype};
   auto loaded = family->load(cfg, *weights, arch, folder.string(), place, job);
   if (!loaded) return loaded;
   auto& info = loaded->info;

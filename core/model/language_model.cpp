@@ -2,7 +2,10 @@
 
 #include <ATen/ATen.h>
 
+#include <set>
 #include <stdexcept>
+
+#include "core/model/weight_dtype.h"
 
 namespace core::model {
 
@@ -25,6 +28,17 @@ at::Tensor LanguageModel::logits(const at::Tensor& input_ids) const {
 
 at::Tensor LanguageModel::trunk_after(const at::Tensor&, KvCache&) const {
   throw std::logic_error("this model cannot continue from a cache (see supports_cached_trunk)");
+}
+
+std::string dtype_summary(const std::vector<const at::Tensor*>& tensors) {
+  std::set<std::string> kinds;
+  for (const at::Tensor* t : tensors)
+    if (t->defined()) kinds.insert(dtype_name(t->scalar_type()));
+  if (kinds.empty()) return "float32";
+  if (kinds.size() == 1) return *kinds.begin();
+  std::string s = "mixed";
+  for (const auto& k : kinds) s += (s == "mixed" ? " (" : ", ") + k;
+  return s + ")";
 }
 
 }  // namespace core::model

@@ -122,6 +122,12 @@ class LanguageModel {
   at::Tensor logits(const at::Tensor& input_ids) const;
 
   virtual std::int64_t parameter_count() const = 0;
+  // The dtype the weight matrices are kept in ("float32", "float16", "bfloat16", or "mixed (…)");
+  // norms, biases, activations and logits are float32 whatever it is (weight_dtype.h).
+  virtual std::string weights_dtype() const { return "float32"; }
 };
+
+// The summary weights_dtype() gives for a set of tensors (undefined ones are skipped).
+std::string dtype_summary(const std::vector<const at::Tensor*>& tensors);
 
 }  // namespace core::model

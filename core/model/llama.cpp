@@ -7,6 +7,7 @@
 
 #include "core/model/attention.h"
 #include "core/model/rope_scaling.h"
+#include "core/model/weight_dtype.h"
 
 namespace core::model {
 
@@ -18,6 +19,8 @@ std::string shape_text(at::IntArrayRef s) {
   return o.str();
 }
 
+// Matrices and the embedding may be kept in half precision (docs/ARCHITECTURE.md, "Weight dtypes");
+// vectors (norms, biases) are float32.
 Result<void> expect_shape(const at::Tensor& t, std::vector<std::int64_t> shape, const std::string& name,
                           bool optional = false) {
   if (!t.defined()) {
@@ -28,7 +31,11 @@ Result<void> expect_shape(const at::Tensor& t, std::vector<std::int64_t> shape, 
     return fail(ErrorCode::Mismatch,
                 "tensor " + name + " has shape " + shape_text(t.sizes()) + ", the configuration needs " +
                     shape_text(shape));
-  if (t.scalar_type() != at::kFloat) return fail(ErrorCode::Internal, "tensor " + name + " is not float32");
+  const auto type = t.scalar_type();
+  const bool half = shape.size() >= 2 && (type == at::kHalf || type == at::kBFloat16);
+  if (type != at::kFloat && !half)
+    return fail(ErrorCode::Internal, "tensor " + name + " is " + dtype_name(type) +
+                                         (shape.size() >= 2 ? ", not float32, float16 or bfloat16" : ", not float32"));
   return {};
 }
 
@@ -134,17 +141,17 @@ at::Tensor LlamaModel::forward(const at::Tensor& ids, DenseKvCache* cache) const
   }
   // The residual stream is updated in place: the output projections add their products straight
   // into it (gemm with beta = 1), so no [B*T, dim] temporary is made per sum.
-  at::Tensor x = at::embedding(weights_.embed, ids);
+  at::Tensor x = embedding_rows(weights_.embed, ids);
   if (config_.embed_scale > 0) x.mul_(float(config_.embed_scale));
   at::Tensor rows = x.view({B * T, config_.dim});
   // A sublayer's output joins the residual stream: straight into it, or through its post-norm.
   const auto add_output = [&](const at::Tensor& in, const at::Tensor& w, const at::Tensor& b,
                               const at::Tensor& post_norm) {
     if (post_norm.defined()) {
-      rows.add_(norm(at::linear(in, w, b), post_norm, {}).reshape({rows.size(0), config_.dim}));
+      rows.add_(norm(linear(in, w, b), post_norm, {}).reshape({rows.size(0), config_.dim}));
       return;
     }
-    rows.addmm_(in.reshape({rows.size(0), w.size(1)}), w.t());
+    add_linear_(rows, in.reshape({rows.size(0), w.size(1)}), w);
     if (b.defined()) rows.add_(b);
   };
   const RopeTables global{cos_, sin_}, local{local_cos_, local_sin_};
@@ -157,13 +164,13 @@ at::Tensor LlamaModel::forward(const at::Tensor& ids, DenseKvCache* cache) const
     const at::Tensor h = config_.pre_norms ? norm(x, L.attn_norm, L.attn_norm_b) : x;
     // GPT-NeoX's parallel residual reads the feed-forward's input before attention adds to x.
     const at::Tensor h_parallel = config_.parallel_residual ? norm(x, L.ffn_norm, L.ffn_norm_b) : at::Tensor();
-    at::Tensor q = at::linear(h, L.wq, L.bq), k = at::linear(h, L.wk, L.bk);
+    at::Tensor q = linear(h, L.wq, L.bq), k = linear(h, L.wk, L.bk);
     if (config_.qk_norm == QkNorm::Full) q = norm(q, L.q_norm, {}), k = norm(k, L.k_norm, {});
     q = q.view({B, T, H, hd}), k = k.view({B, T, KVH, hd});
     if (per_head) q = norm(q, L.q_norm, {}), k = norm(k, L.k_norm, {});
     q = apply_rope(q, tables, pos, pairing);
     k = apply_rope(k, tables, pos, pairing);
-    const at::Tensor v = at::linear(h, L.wv, L.bv).view({B, T, KVH, hd});
+    const at::Tensor v = linear(h, L.wv, L.bv).view({B, T, KVH, hd});
     const AttentionOptions options{config_.attn_scale, config_.attn_softcap, window};
     at::Tensor attn;
     if (cache) {
@@ -179,17 +186,17 @@ at::Tensor LlamaModel::forward(const at::Tensor& ids, DenseKvCache* cache) const
     at::Tensor inner;
     switch (config_.feed_forward) {
       case FeedForward::SwiGlu:
-        inner = at::linear(hf, L.w_gate, L.b_gate);
-        at::silu_(inner).mul_(at::linear(hf, L.w_up, L.b_up));
+        inner = linear(hf, L.w_gate, L.b_gate);
+        at::silu_(inner).mul_(linear(hf, L.w_up, L.b_up));
         break;
       case FeedForward::GeGluTanh:
-        inner = at::gelu(at::linear(hf, L.w_gate, L.b_gate), "tanh").mul_(at::linear(hf, L.w_up, L.b_up));
+        inner = at::gelu(linear(hf, L.w_gate, L.b_gate), "tanh").mul_(linear(hf, L.w_up, L.b_up));
         break;
       case FeedForward::Gelu:
-        inner = at::gelu(at::linear(hf, L.w_up, L.b_up));
+        inner = at::gelu(linear(hf, L.w_up, L.b_up));
         break;
       case FeedForward::GeluTanh:
-        inner = at::gelu(at::linear(hf, L.w_up, L.b_up), "tanh");
+        inner = at::gelu(linear(hf, L.w_up, L.b_up), "tanh");
         break;
     }
     add_output(inner, L.w_down, L.b_down, L.post_ffn_norm);
@@ -205,14 +212,14 @@ at::Tensor LlamaModel::trunk(const at::Tensor& input_ids) const {
 
 at::Tensor LlamaModel::head(const at::Tensor& features) const {
   c10::InferenceMode guard;
-  at::Tensor logits = at::linear(features, weights_.lm_head.defined() ? weights_.lm_head : weights_.embed);
+  at::Tensor logits = vocabulary_logits(features, weights_.lm_head.defined() ? weights_.lm_head : weights_.embed);
   if (config_.final_softcap > 0) logits.div_(config_.final_softcap).tanh_().mul_(config_.final_softcap);
   return logits;
 }
 
 std::unique_ptr<KvCache> LlamaModel::new_cache(std::int64_t batch) const {
   return std::make_unique<DenseKvCache>(batch, config_.n_layers, config_.n_kv_heads, config_.head_dim(),
-                                        config_.max_seq_len, weights_.embed.options());
+                                        config_.max_seq_len, weights_.embed.options().dtype(at::kFloat));
 }
 
 at::Tensor LlamaModel::trunk_after(const at::Tensor& input_ids, KvCache& cache) const {
@@ -240,6 +247,13 @@ std::int64_t LlamaModel::parameter_count() const {
                                 &L.ffn_norm_b, &L.q_norm, &L.k_norm, &L.post_attn_norm, &L.post_ffn_norm})
       if (t->defined()) n += t->numel();
   return n;
+}
+
+std::string LlamaModel::weights_dtype() const {
+  std::vector<const at::Tensor*> matrices{&weights_.embed, &weights_.lm_head};
+  for (const auto& L : weights_.layers)
+    for (const at::Tensor* t : {&L.wq, &L.wk, &L.wv, &L.wo, &L.w_gate, &L.w_up, &L.w_down}) matrices.push_back(t);
+  return dtype_summary(matrices);
 }
 
 }  // namespace core::model

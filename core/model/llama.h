@@ -6,7 +6,8 @@
 // ModelConfig (norm kind, q/k norms, post-sublayer norms, parallel residual, feed-forward kind,
 // embedding scale, soft-capping, sliding windows, scaled or partial RoPE): Gemma 2/3, OLMo 2 and
 // GPT-NeoX run on the same forward, KV cache and head (docs/ARCHITECTURE.md, "Model families").
-// Weights are float32, [out, in] as nn.Linear stores them, and may be zero-copy views of a mapped
+// Matrices are float32, float16 or bfloat16 (weight_dtype.h), [out, in] as nn.Linear stores them,
+// norms and biases float32; weights may be zero-copy views of a mapped
 // file. Immutable after construction; concurrent forwards are safe with one KvCache per thread.
 #include <ATen/core/Tensor.h>
 
@@ -54,6 +55,7 @@ class LlamaModel final : public LanguageModel {
   bool supports_cached_trunk() const override { return true; }
   at::Tensor trunk_after(const at::Tensor& input_ids, KvCache& cache) const override;
   std::int64_t parameter_count() const override;
+  std::string weights_dtype() const override;
 
   const LlamaWeights& weights() const { return weights_; }
 

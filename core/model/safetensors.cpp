@@ -1,5 +1,7 @@
 #include "core/model/safetensors.h"
 
+#include "core/model/weight_dtype.h"
+
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
 
@@ -58,14 +60,28 @@ at::Tensor SafetensorsFile::to_float(const TensorInfo& t) const {
     // Unaligned data: copy into ATen-owned (aligned) memory first.
     at::Tensor raw = at::empty(t.shape, at::TensorOptions().dtype(type));
     std::memcpy(raw.data_ptr(), src, bytes);
-    return t.dtype == DType::F32 ? raw : raw.to(at::kFloat);
+    return t.dtype == DType::F32 ? raw : widened(raw);
   }
   // The deleter owns a reference to the mapping: the view stays valid as long as any tensor uses it.
   auto keep = map_;
   at::Tensor view = at::from_blob(
       const_cast<std::byte*>(src), t.shape, [keep](void*) mutable { keep.reset(); },
       at::TensorOptions().dtype(type));
-  return t.dtype == DType::F32 ? view : view.to(at::kFloat);
+  return t.dtype == DType::F32 ? view : widened(view);
+}
+
+at::Tensor SafetensorsFile::as_type(const TensorInfo& t, at::ScalarType type) const {
+  const at::ScalarType stored =
+      t.dtype == DType::F32 ? at::kFloat : (t.dtype == DType::F16 ? at::kHalf : at::kBFloat16);
+  if (type == at::kFloat) return to_float(t);
+  const std::byte* src = map_->data() + data_start_ + t.begin;
+  const std::size_t bytes = t.end - t.begin;
+  if (stored != type || bytes == 0 || reinterpret_cast<std::uintptr_t>(src) % dtype_size(t.dtype) != 0)
+    return to_float(t).to(type);
+  auto keep = map_;
+  return at::from_blob(
+      const_cast<std::byte*>(src), t.shape, [keep](void*) mutable { keep.reset(); },
+      at::TensorOptions().dtype(type));
 }
 
 ResidentRead SafetensorsFile::resident(const TensorInfo& t) const {

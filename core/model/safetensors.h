@@ -38,6 +38,9 @@ class SafetensorsFile {
   // The tensor as float32 on the CPU: a zero-copy view of the mapping for aligned F32 data, a
   // converted copy for F16/BF16 (and unaligned F32). Never throws for a tensor of this file.
   at::Tensor to_float(const TensorInfo& t) const;
+  // The tensor in `type` (float32, float16 or bfloat16) on the CPU: a zero-copy view of the mapping
+  // when it is stored in that type (and aligned), else a converted copy. Never throws.
+  at::Tensor as_type(const TensorInfo& t, at::ScalarType type) const;
   // The tensor as float32 in private memory (core/model/resident_read.h says why): float32 data read
   // from the file with every intra-op thread, F16/BF16 converted from the mapping. What a CPU model
   // computes with. Fails (naming the file) if the file has been cut short since it was opened.

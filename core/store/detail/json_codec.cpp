@@ -72,7 +72,7 @@ Result<T> parse(const std::string& text, const char* what, Fn&& fn) {
 std::string to_json(const analysis::RunSettings& s) {
   json j = {{"top_k", s.top_k},   {"context", s.context}, {"stride", s.stride},
             {"batch", s.batch},   {"threads", s.threads}, {"device", s.device},
-            {"prompt", s.prompt}, {"projection_samples", s.projection_samples},
+            {"dtype", s.dtype},   {"prompt", s.prompt}, {"projection_samples", s.projection_samples},
             {"seed", s.seed}};
   return j.dump();
 }
@@ -81,12 +81,14 @@ Result<analysis::RunSettings> settings_from_json(const std::string& text) {
   return parse<analysis::RunSettings>(text, "run settings", [](const json& j) {
     if (!j.is_object()) throw std::runtime_error("not an object");
     analysis::RunSettings s;
+    s.dtype = "float32";  // runs recorded before --dtype existed widened every map to float32
     read(j, "top_k", s.top_k);
     read(j, "context", s.context);
     read(j, "stride", s.stride);
     read(j, "batch", s.batch);
     read(j, "threads", s.threads);
     read(j, "device", s.device);
+    read(j, "dtype", s.dtype);
     read(j, "prompt", s.prompt);
     read(j, "projection_samples", s.projection_samples);
     read(j, "seed", s.seed);
