@@ -209,6 +209,7 @@ QDialog* ExportActions::figureDialog(const QString& figure, const FigureOptions&
     spin->setValue(std::clamp(r.value, r.min, r.max));
     spin->setToolTip(r.help);
     if (r.min < 0) spin->setSpecialValueText(tr("default"));
+    if (QByteArray(r.option) == "zoom" || QByteArray(r.option) == "sample-set") spin->setSpecialValueText(tr("newest"));
     form->addRow(r.label, spin);
     inputs << qMakePair(QString::fromLatin1(r.option), static_cast<QWidget*>(spin));
   }
