@@ -97,6 +97,11 @@ TEST(Export, EveryFigureInEveryFormatCarriesItsLegendAxisTitlesAndProvenance) {
   for (const FigureKind& kind : figureKinds()) {
     SCOPED_TRACE(kind.name.toStdString());
     auto figure = buildFigure(kind.name, r.source);
+    if (kind.studio) {  // this session has no zoom run, sample set or map files: export_demo_test.cpp has them
+      ASSERT_FALSE(figure);
+      EXPECT_NE(figure.error().message.find("first"), std::string::npos) << "says what to make first: " << figure.error().message;
+      continue;
+    }
     ASSERT_TRUE(figure) << figure.error().what();
     ASSERT_FALSE(figure->data.rows.isEmpty()) << "a figure with nothing plotted";
     QStringList expected{figure->title};
@@ -273,7 +278,8 @@ TEST(Export, HtmlReportOpensInHeadlessChromiumWithEveryFigure) {
   ASSERT_TRUE(f.open(QIODevice::ReadOnly));
   const QString text = QString::fromUtf8(f.readAll());
   for (const FigureKind& k : figureKinds())
-    EXPECT_TRUE(text.contains(QStringLiteral("<figure id=\"figure-%1\"><svg").arg(k.name))) << k.name.toStdString() << " is not inline";
+    if (!k.studio)  // the studio's figures: export_demo_test.cpp
+      EXPECT_TRUE(text.contains(QStringLiteral("<figure id=\"figure-%1\"><svg").arg(k.name))) << k.name.toStdString() << " is not inline";
   EXPECT_FALSE(text.contains(QStringLiteral("src=\"http"))) << "self-contained";
   EXPECT_TRUE(text.contains(r.provenance.maps.front().toHtmlEscaped()));
   int code = -1;
@@ -296,7 +302,8 @@ TEST(Export, HtmlReportOpensInHeadlessChromiumWithEveryFigure) {
   auto markdown = writeReport(r, md, false);
   ASSERT_TRUE(markdown) << markdown.error().what();
   for (const FigureKind& k : figureKinds())
-    EXPECT_TRUE(QFileInfo::exists(artifact(QStringLiteral("export-report_figures/%1.svg").arg(k.name)))) << k.name.toStdString();
+    if (!k.studio)
+      EXPECT_TRUE(QFileInfo::exists(artifact(QStringLiteral("export-report_figures/%1.svg").arg(k.name)))) << k.name.toStdString();
 }
 
 TEST(Export, BadInputIsOneClearErrorAndLeavesNoFile) {

@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <filesystem>
 #include <sstream>
 
 #include "core/store/run_reader.h"
@@ -21,12 +22,16 @@ struct Result {
   QString out, err;
 };
 
-Result cartograph(const QStringList& args) {
+Result cartograph(const QStringList& args, const QString& shellPrefix = {}) {
   QProcess p;
   QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
   for (const char* v : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}) env.remove(QString::fromLatin1(v));
   p.setProcessEnvironment(env);
-  p.start(QStringLiteral(CARTOGRAPH_GUI_BINARY), args);
+  if (shellPrefix.isEmpty())
+    p.start(QStringLiteral(CARTOGRAPH_GUI_BINARY), args);
+  else  // e.g. a file-size limit: `shellPrefix; exec cartograph ARGS`
+    p.start(QStringLiteral("bash"), QStringList{QStringLiteral("-c"), shellPrefix + QStringLiteral("; exec \"$0\" \"$@\""),
+                                                QStringLiteral(CARTOGRAPH_GUI_BINARY)} + args);
   EXPECT_TRUE(p.waitForFinished(120000));
   return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
           QString::fromUtf8(p.readAllStandardError())};
@@ -42,7 +47,8 @@ TEST(HeadlessExport, ExportFigureAndReportRunWithNoDisplay) {
 
   const Result list = cartograph({QStringLiteral("export-figure"), QStringLiteral("--list")});
   ASSERT_EQ(list.code, 0) << list.err.toStdString();
-  for (const char* name : {"reliability", "delta-nll", "kl", "entropy", "quadrants", "lineage", "strip", "map", "topk"})
+  for (const char* name : {"reliability", "delta-nll", "kl", "entropy", "quadrants", "lineage", "strip", "map", "topk",
+                           "zoom-ranking", "zoom-token", "samples"})
     EXPECT_TRUE(list.out.contains(QString::fromLatin1(name) + QLatin1Char('\t'))) << name;
 
   const QStringList args{QStringLiteral("export-figure"), QStringLiteral("--session"), s.path, QStringLiteral("--run"), run,
@@ -148,4 +154,27 @@ TEST(HeadlessExport, CliExportsEveryPositionOfTheStoredRunAsCsvAndJsonl) {
                                      "--format", "csv", "--out", csv});
   EXPECT_EQ(again.exit_code, 1);
   EXPECT_NE(again.err.find("--force"), std::string::npos) << again.err;
+}
+
+// A full disk, for real: the command runs under a file-size limit of 8 KiB (`ulimit -f`, with SIGXFSZ
+// ignored so the write fails with EFBIG as on a full disk instead of killing the process). One clear
+// error naming the file; nothing half-written is left, not even QSaveFile's temporary file.
+TEST(HeadlessExport, AFullDiskIsOneErrorAndLeavesNoFile) {
+  const auto& s = exportfixture::session();
+  testsupport::TempDir dir;
+  const QString svg = QString::fromStdString((dir / "map.svg").string());
+  const Result full = cartograph({QStringLiteral("export-figure"), QStringLiteral("--session"), s.path, QStringLiteral("--run"),
+                                  QString::number(s.run), QStringLiteral("--figure"), QStringLiteral("map"), QStringLiteral("--out"), svg},
+                                 QStringLiteral("trap '' XFSZ; ulimit -f 8"));
+  EXPECT_EQ(full.code, 1) << full.err.toStdString();
+  EXPECT_TRUE(full.err.startsWith(QStringLiteral("error: ")) && full.err.contains(QStringLiteral("disk full")) &&
+              full.err.contains(svg))
+      << full.err.toStdString();
+  EXPECT_EQ(full.err.count(QLatin1Char('\n')), 1) << "one line: " << full.err.toStdString();
+  EXPECT_TRUE(std::filesystem::is_empty(dir.path())) << "a failed export leaves nothing behind";
+  // The same command without the limit writes the figure: the limit, not the command, made it fail.
+  const Result ok = cartograph({QStringLiteral("export-figure"), QStringLiteral("--session"), s.path, QStringLiteral("--run"),
+                                QString::number(s.run), QStringLiteral("--figure"), QStringLiteral("map"), QStringLiteral("--out"), svg});
+  ASSERT_EQ(ok.code, 0) << ok.err.toStdString();
+  EXPECT_GT(QFileInfo(svg).size(), 8 * 1024) << "the figure is larger than the limit";
 }

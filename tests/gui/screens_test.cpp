@@ -7,6 +7,8 @@
 #include <QGuiApplication>
 #include <QScrollArea>
 #include <QComboBox>
+#include <QDialog>
+#include <memory>
 #include <QDoubleSpinBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -22,6 +24,7 @@
 #include "core/demo/demo.h"
 #include "tests/gui/gui_helpers.h"
 #include "tests/support/test_support.h"
+#include "widgets/export/exportactions.h"
 #include "widgets/shell/aboutdialog.h"
 #include "widgets/lineage/lineageview.h"
 #include "widgets/shell/mainwindow.h"
@@ -166,6 +169,11 @@ TEST(Screens, Dialogs) {
   about.show();
   ASSERT_TRUE(QTest::qWaitForWindowExposed(&about));
   save(&about, "xvfb-about.png");
+  // File → Export Figure… for the token strip at the selected token: the options it reads are enabled.
+  std::unique_ptr<QDialog> figure(w.window.exports()->figureDialog(QStringLiteral("strip"), w.window.exports()->currentFigureOptions()));
+  figure->show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(figure.get()));
+  save(figure.get(), "xvfb-export-figure-dialog.png");
 }
 
 TEST(Screens, StudioPromptEditorAndTokenShiftOnTheDemo) {

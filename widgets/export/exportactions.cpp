@@ -10,11 +10,16 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QSpinBox>
+#include <algorithm>
+#include <memory>
 #include <sstream>
 
+#include "core/analysis/fields.h"
 #include "core/analysis/token_table.h"
 #include "core/atomic_write.h"
+#include "widgets/display/metric.h"
 #include "widgets/export/report.h"
+#include "widgets/export/studiosource.h"
 #include "widgets/overview/slice.h"
 #include "widgets/session/selection.h"
 #include "widgets/session/session.h"
@@ -64,13 +69,36 @@ void ExportActions::finish(const core::Result<QStringList>& result, const QStrin
   }
 }
 
-void ExportActions::exportFigure(const QString& figure, const QString& path, const FigureExportOptions& options) {
+namespace {
+
+// Builds `figure` on a worker: the studio's figures first read the zoom runs and sample sets from the file.
+core::Result<Figure> buildOnWorker(ExportRun run, const QString& figure, const FigureOptions& options, core::Job& job) {
+  for (const FigureKind& k : figureKinds())
+    if (k.name == figure && k.studio)
+      if (auto ok = loadStudioSources(run.sessionPath, run.runId, run.source); !ok) return std::unexpected(ok.error());
+  return buildFigure(figure, run.source, options, job);
+}
+
+}  // namespace
+
+FigureOptions ExportActions::currentFigureOptions() const {
+  FigureOptions o;
+  const Selection* s = session_->selection();
+  o.document = s->document();
+  o.position = s->position();
+  if (s->document() >= 0 && s->position() >= 0) o.start = std::max(0, s->position() - o.length / 2);
+  o.map = std::max(0, s->map());
+  return o;
+}
+
+void ExportActions::exportFigure(const QString& figure, const QString& path, const FigureExportOptions& options,
+                                 const FigureOptions& figureOptions) {
   if (!haveRun()) return;
   const ExportRun run = exportRunFromSession(*session_);
   jobs_->start<QStringList>(
       tr("Export figure %1").arg(figure),
-      [run, figure, path, options](core::Job&) -> core::Result<QStringList> {
-        auto built = buildFigure(figure, run.source);
+      [run, figure, path, options, figureOptions](core::Job& job) -> core::Result<QStringList> {
+        auto built = buildOnWorker(run, figure, figureOptions, job);
         if (!built) return std::unexpected(built.error());
         return widgets::exportFigure(*built, run.provenance, path, options);
       },
@@ -102,17 +130,23 @@ void ExportActions::exportReport(const QString& path, bool overwrite) {
   if (!haveRun()) return;
   const ExportRun run = exportRunFromSession(*session_);
   jobs_->start<QStringList>(
-      tr("Export report"), [run, path, overwrite](core::Job&) { return writeReport(run, path, overwrite); }, this,
+      tr("Export report"),
+      [run, path, overwrite](core::Job&) -> core::Result<QStringList> {
+        ExportRun withStudio = run;
+        if (auto ok = loadStudioSources(run.sessionPath, run.runId, withStudio.source); !ok) return std::unexpected(ok.error());
+        return writeReport(withStudio, path, overwrite);
+      },
+      this,
       [this](core::Result<QStringList> r) { finish(r, tr("Report")); });
 }
 
-void ExportActions::copyFigure(const QString& figure) {
+void ExportActions::copyFigure(const QString& figure, const FigureOptions& figureOptions) {
   if (!haveRun()) return;
   const ExportRun run = exportRunFromSession(*session_);
   jobs_->start<QImage>(
       tr("Copy figure %1").arg(figure),
-      [run, figure](core::Job&) -> core::Result<QImage> {
-        auto built = buildFigure(figure, run.source);
+      [run, figure, figureOptions](core::Job& job) -> core::Result<QImage> {
+        auto built = buildOnWorker(run, figure, figureOptions, job);
         if (!built) return std::unexpected(built.error());
         return figureImage(*built, {}, 192);
       },
@@ -123,45 +157,124 @@ void ExportActions::copyFigure(const QString& figure) {
       });
 }
 
-void ExportActions::chooseFigureExport(const QString& figure) {
-  if (!haveRun()) return;
-  QDialog dialog(parent_);
-  dialog.setWindowTitle(tr("Export Figure"));
-  auto* form = new QFormLayout(&dialog);
-  auto* kind = new QComboBox(&dialog);
+QDialog* ExportActions::figureDialog(const QString& figure, const FigureOptions& current) {
+  auto* dialog = new QDialog(parent_);
+  dialog->setObjectName(QStringLiteral("exportFigureDialog"));
+  dialog->setWindowTitle(tr("Export Figure"));
+  auto* form = new QFormLayout(dialog);
+  auto* kind = new QComboBox(dialog);
   kind->setObjectName(QStringLiteral("figureCombo"));
   for (const FigureKind& k : figureKinds()) kind->addItem(QStringLiteral("%1 — %2").arg(k.name, k.description), k.name);
   if (const int i = kind->findData(figure); i >= 0) kind->setCurrentIndex(i);
-  auto* format = new QComboBox(&dialog);
+  auto* format = new QComboBox(dialog);
+  format->setObjectName(QStringLiteral("formatCombo"));
   format->addItem(tr("PDF (vector)"), QStringLiteral("pdf"));
   format->addItem(tr("SVG (vector)"), QStringLiteral("svg"));
   format->addItem(tr("PNG (image)"), QStringLiteral("png"));
-  auto* dpi = new QSpinBox(&dialog);
+  auto* dpi = new QSpinBox(dialog);
+  dpi->setObjectName(QStringLiteral("dpiSpin"));
   dpi->setRange(72, 1200);
   dpi->setValue(300);
   dpi->setSuffix(tr(" dpi"));
-  auto* caption = new QCheckBox(tr("Provenance caption under the figure (always in the file's metadata)"), &dialog);
+  auto* caption = new QCheckBox(tr("Provenance caption under the figure (always in the file's metadata)"), dialog);
+  caption->setObjectName(QStringLiteral("captionCheck"));
   caption->setChecked(true);
   form->addRow(tr("Figure:"), kind);
   form->addRow(tr("Format:"), format);
   form->addRow(tr("PNG resolution:"), dpi);
   form->addRow(caption);
-  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+
+  // The options the headless command takes (--document, --start, ...), offered where the figure reads them.
+  struct Row {
+    const char* option;
+    QString label, help;
+    int min, max, value;
+  };
+  const int documents = session_->digest() ? int(session_->digest()->run->documents.size()) : 0;
+  const QList<Row> rows = {
+      {"document", tr("Document:"), tr("-1: where the first tuned map's KL peaks"), -1, std::max(0, documents - 1), current.document},
+      {"start", tr("First position:"), tr("-1: around the KL peak"), -1, 1000000, current.start},
+      {"length", tr("Positions:"), {}, 1, 400, current.length},
+      {"position", tr("Position:"), tr("-1: the KL peak"), -1, 1000000, current.position},
+      {"map", tr("Map:"), tr("index in the run, 0 = base"), 0, 64, current.map},
+      {"zoom", tr("Zoom run:"), tr("0: the newest on this run"), 0, 1 << 30, int(current.zoom)},
+      {"prompt", tr("Prompt:"), tr("-1: the one recovering most"), -1, 1000, current.prompt},
+      {"sample-set", tr("Sample set:"), tr("0: the newest"), 0, 1 << 30, int(current.sampleSet)},
+  };
+  QList<QPair<QString, QWidget*>> inputs;
+  for (const Row& r : rows) {
+    auto* spin = new QSpinBox(dialog);
+    spin->setObjectName(QStringLiteral("option-%1").arg(QString::fromLatin1(r.option)));
+    spin->setRange(r.min, r.max);
+    spin->setValue(std::clamp(r.value, r.min, r.max));
+    spin->setToolTip(r.help);
+    if (r.min < 0) spin->setSpecialValueText(tr("default"));
+    if (QByteArray(r.option) == "zoom" || QByteArray(r.option) == "sample-set") spin->setSpecialValueText(tr("newest"));
+    form->addRow(r.label, spin);
+    inputs << qMakePair(QString::fromLatin1(r.option), static_cast<QWidget*>(spin));
+  }
+  auto* metric = new QComboBox(dialog);
+  metric->setObjectName(QStringLiteral("option-metric"));
+  for (const auto& m : core::analysis::position_metrics()) metric->addItem(metricLabel(m.metric), metricKey(m.metric));
+  if (const int i = metric->findData(current.metric.isEmpty() ? QStringLiteral("nll") : current.metric); i >= 0) metric->setCurrentIndex(i);
+  form->addRow(tr("Metric:"), metric);
+  inputs << qMakePair(QStringLiteral("metric"), static_cast<QWidget*>(metric));
+  auto* field = new QComboBox(dialog);
+  field->setObjectName(QStringLiteral("option-field"));
+  if (session_->digest())
+    for (const auto& g : session_->digest()->metadata) field->addItem(QString::fromStdString(g.field));
+  form->addRow(tr("Metadata field:"), field);
+  inputs << qMakePair(QStringLiteral("field"), static_cast<QWidget*>(field));
+  // Only the options the chosen figure reads are enabled (with their labels).
+  const auto enable = [form, inputs, kind] {
+    QStringList takes;
+    for (const FigureKind& k : figureKinds())
+      if (k.name == kind->currentData().toString()) takes = k.options;
+    for (const auto& [name, widget] : inputs) {
+      widget->setEnabled(takes.contains(name));
+      if (QWidget* label = form->labelForField(widget)) label->setEnabled(takes.contains(name));
+    }
+  };
+  enable();
+  connect(kind, &QComboBox::currentIndexChanged, dialog, enable);
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
   form->addRow(buttons);
-  connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-  connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-  if (dialog.exec() != QDialog::Accepted) return;
-  const QString ext = format->currentData().toString();
-  QString path = QFileDialog::getSaveFileName(parent_, tr("Export Figure"), kind->currentData().toString() + QLatin1Char('.') + ext,
+  connect(buttons, &QDialogButtonBox::accepted, dialog, &QDialog::accept);
+  connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+  return dialog;
+}
+
+void ExportActions::chooseFigureExport(const QString& figure) { chooseFigureExportWith(figure, currentFigureOptions()); }
+
+void ExportActions::chooseFigureExportWith(const QString& figure, const FigureOptions& defaults) {
+  if (!haveRun()) return;
+  std::unique_ptr<QDialog> dialog(figureDialog(figure, defaults));
+  if (dialog->exec() != QDialog::Accepted) return;
+  const auto spin = [&](const char* name) { return dialog->findChild<QSpinBox*>(QStringLiteral("option-%1").arg(QString::fromLatin1(name))); };
+  const QString kind = dialog->findChild<QComboBox*>(QStringLiteral("figureCombo"))->currentData().toString();
+  const QString ext = dialog->findChild<QComboBox*>(QStringLiteral("formatCombo"))->currentData().toString();
+  FigureOptions figureOptions;
+  figureOptions.document = spin("document")->value();
+  figureOptions.start = spin("start")->value();
+  figureOptions.length = spin("length")->value();
+  figureOptions.position = spin("position")->value();
+  figureOptions.map = spin("map")->value();
+  figureOptions.zoom = spin("zoom")->value();
+  figureOptions.prompt = spin("prompt")->value();
+  figureOptions.sampleSet = spin("sample-set")->value();
+  figureOptions.metric = dialog->findChild<QComboBox*>(QStringLiteral("option-metric"))->currentData().toString();
+  figureOptions.field = dialog->findChild<QComboBox*>(QStringLiteral("option-field"))->currentText();
+  FigureExportOptions options;
+  options.format = *figureFormat(ext);
+  options.dpi = dialog->findChild<QSpinBox*>(QStringLiteral("dpiSpin"))->value();
+  options.caption = dialog->findChild<QCheckBox*>(QStringLiteral("captionCheck"))->isChecked();
+  options.overwrite = true;  // the file dialog asked
+  dialog.reset();
+  QString path = QFileDialog::getSaveFileName(parent_, tr("Export Figure"), kind + QLatin1Char('.') + ext,
                                               tr("%1 files (*.%2)").arg(ext.toUpper(), ext));
   if (path.isEmpty()) return;
   if (QFileInfo(path).suffix().isEmpty()) path += QLatin1Char('.') + ext;
-  FigureExportOptions options;
-  options.format = *figureFormat(ext);
-  options.dpi = dpi->value();
-  options.caption = caption->isChecked();
-  options.overwrite = true;  // the file dialog asked
-  exportFigure(kind->currentData().toString(), path, options);
+  exportFigure(kind, path, options, figureOptions);
 }
 
 void ExportActions::chooseTokenExport() {

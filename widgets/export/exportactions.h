@@ -9,6 +9,7 @@
 #include "widgets/export/exportrun.h"
 #include "widgets/export/figurefile.h"
 
+class QDialog;
 class QWidget;
 
 namespace widgets {
@@ -27,14 +28,23 @@ class ExportActions : public QObject {
   ExportActions(Session* session, JobsModel* jobs, IssuesModel* issues, QWidget* parent);
 
   // Each starts a job; `done` (GUI thread) gets the files written or the error.
-  void exportFigure(const QString& figure, const QString& path, const FigureExportOptions& options);
+  void exportFigure(const QString& figure, const QString& path, const FigureExportOptions& options,
+                    const FigureOptions& figureOptions = {});
   void exportTokens(const QString& path, bool overwrite);
   void exportReport(const QString& path, bool overwrite);
-  void copyFigure(const QString& figure);
+  void copyFigure(const QString& figure, const FigureOptions& figureOptions = {});
+
+  // The figure options the export dialog starts from: the selected token, span and map.
+  FigureOptions currentFigureOptions() const;
+  // The File → Export Figure… dialog for `figure` (the caller owns and runs it): figure, format, dpi,
+  // caption and the options the headless command takes, each enabled where the figure reads it.
+  QDialog* figureDialog(const QString& figure, const FigureOptions& defaults);
 
  public Q_SLOTS:
   // Ask with a dialog, then export.
   void chooseFigureExport(const QString& figure = {});
+  // The same with the dialog's options starting from `defaults` (a view's span, position, prompt, sample set).
+  void chooseFigureExportWith(const QString& figure, const FigureOptions& defaults);
   void chooseTokenExport();
   void chooseReportExport();
 

@@ -97,7 +97,7 @@ int exportFigureCommand(const QStringList& args, QTextStream& out, QTextStream& 
   parser.addOption(opt(QStringLiteral("dpi"), QStringLiteral("PNG resolution (default 200)"), QStringLiteral("N")));
   parser.addOption(opt(QStringLiteral("no-caption"), QStringLiteral("Leave the provenance caption out of the image (it stays in the metadata)")));
   parser.addOption(opt(QStringLiteral("no-sidecars"), QStringLiteral("Write no .csv and .json beside the figure")));
-  for (const char* n : {"document", "start", "length", "position", "map"})
+  for (const char* n : {"document", "start", "length", "position", "map", "zoom", "prompt", "sample-set"})
     parser.addOption(opt(QString::fromLatin1(n), QStringLiteral("See --list"), QStringLiteral("N")));
   parser.addOption(opt(QStringLiteral("metric"), QStringLiteral("A position metric key (strip, map)"), QStringLiteral("KEY")));
   parser.addOption(opt(QStringLiteral("field"), QStringLiteral("A metadata field (metadata)"), QStringLiteral("FIELD")));
@@ -130,9 +130,14 @@ int exportFigureCommand(const QStringList& args, QTextStream& out, QTextStream& 
   figureOptions.length = intOption(parser, "length", 40, &ok);
   figureOptions.position = intOption(parser, "position", -1, &ok);
   figureOptions.map = intOption(parser, "map", 0, &ok);
+  figureOptions.zoom = intOption(parser, "zoom", 0, &ok);
+  figureOptions.prompt = intOption(parser, "prompt", -1, &ok);
+  figureOptions.sampleSet = intOption(parser, "sample-set", 0, &ok);
   figureOptions.metric = parser.value(QStringLiteral("metric"));
   figureOptions.field = parser.value(QStringLiteral("field"));
-  if (!ok) return usage(err, command, QStringLiteral("--dpi, --document, --start, --length, --position and --map take whole numbers"));
+  if (!ok)
+    return usage(err, command,
+                 QStringLiteral("--dpi, --document, --start, --length, --position, --map, --zoom, --prompt and --sample-set take whole numbers"));
   if (options.dpi < 24 || options.dpi > 1200) return usage(err, command, QStringLiteral("--dpi must be between 24 and 1200"));
   // Refuse before loading anything: an existing file or a missing folder fails fast.
   QStringList targets{c.out};
@@ -141,7 +146,8 @@ int exportFigureCommand(const QStringList& args, QTextStream& out, QTextStream& 
     if (auto writable = checkWritable(t, c.force); !writable) return failure(err, writable.error());
   auto run = load(c);
   if (!run) return failure(err, run.error());
-  auto figure = buildFigure(name, run->source, figureOptions);
+  core::Job job;
+  auto figure = buildFigure(name, run->source, figureOptions, job);
   if (!figure) return failure(err, figure.error());
   auto written = exportFigure(*figure, run->provenance, c.out, options);
   if (!written) return failure(err, written.error());

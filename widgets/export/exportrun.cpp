@@ -5,6 +5,7 @@
 #include "core/store/library.h"
 #include "core/store/run_export.h"
 #include "core/store/run_reader.h"
+#include "widgets/export/studiosource.h"
 
 namespace widgets {
 
@@ -59,6 +60,7 @@ core::Result<ExportRun> loadExportRun(const QString& sessionPath, qint64 runId, 
   auto digest = core::analysis::digest_run(run, positions, out.source.thresholds, job);
   if (!digest) return std::unexpected(digest.error());
   out.source.digest = *digest;
+  if (auto studio = loadStudioSources(sessionPath, runId, out.source); !studio) return std::unexpected(studio.error());
   out.provenance = makeProvenance(*run, runId, sessionPath, sliceText);
   return out;
 }

@@ -30,7 +30,8 @@ struct ExportRun {
 };
 
 // Opens the session read-only, loads run `runId` with every track, restricts it to the saved slice
-// named `slice` (empty: every position) and digests it. Unknown runs and slices are errors that
+// named `slice` (empty: every position) and digests it, with the studio's zoom runs on the run and
+// the session's sample sets (studiosource.h). Unknown runs and slices are errors that
 // list what the session holds.
 core::Result<ExportRun> loadExportRun(const QString& sessionPath, qint64 runId, const QString& slice, core::Job& job);
 

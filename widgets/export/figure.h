@@ -89,6 +89,9 @@ struct Figure {
   QString colorBarTitle;
   FigureTable data;
   QSize size{860, 520};  // logical pixels at 96 dpi (PNG scales by dpi / 96; PDF pages are size * 0.75 pt)
+  // What this figure shows beyond the run's provenance (the studio's figures: the prompt and its
+  // version, the zoom run, the sample set's seed and settings); added to the caption and metadata.
+  QString provenance;
 };
 
 }  // namespace widgets

@@ -66,7 +66,8 @@ QImage figureImage(const Figure& figure, const QString& text, int dpi) {
   return image;
 }
 
-QByteArray figureBytes(const Figure& figure, const Provenance& provenance, const FigureExportOptions& options) {
+QByteArray figureBytes(const Figure& figure, const Provenance& runProvenance, const FigureExportOptions& options) {
+  const Provenance provenance = withFigureProvenance(runProvenance, figure.provenance);
   const QString text = caption(provenance, options.caption);
   const QSize logical(figure.size.width(), figureHeightWithCaption(figure, text));
   QByteArray bytes;
@@ -92,7 +93,7 @@ QByteArray figureBytes(const Figure& figure, const Provenance& provenance, const
       svg.setTitle(xmlEscaped(figure.title));
       svg.setDescription(xmlEscaped(provenance.caption()));
       QPainter painter(&svg);
-      paintFigure(painter, figure, text);
+      paintFigure(painter, figure, text, options.maxVectorPoints);
       break;
     }
     case FigureFormat::Pdf: {
@@ -114,7 +115,7 @@ QByteArray figureBytes(const Figure& figure, const Provenance& provenance, const
               .arg(xmlEscaped(figure.title), xmlEscaped(provenance.caption()), xmlEscaped(provenance.exportedBy))
               .toUtf8());
       QPainter painter(&pdf);
-      paintFigure(painter, figure, text);
+      paintFigure(painter, figure, text, options.maxVectorPoints);
       break;
     }
   }
@@ -135,7 +136,8 @@ QByteArray sidecarCsv(const Figure& figure) {
   return out.toUtf8();
 }
 
-QByteArray sidecarJson(const Figure& figure, const Provenance& provenance) {
+QByteArray sidecarJson(const Figure& figure, const Provenance& runProvenance) {
+  const Provenance provenance = withFigureProvenance(runProvenance, figure.provenance);
   QJsonArray rows;
   for (const QVariantList& row : figure.data.rows) {
     QJsonObject o;

@@ -28,6 +28,9 @@ struct FigureExportOptions {
   bool caption = true;    // the provenance caption in the image (it is always in the metadata)
   bool sidecars = true;   // the .csv and .json beside the figure
   bool overwrite = false; // replace existing files (--force)
+  // SVG and PDF: a scatter of more points is drawn as one embedded image (figurepainter.h); 0 = every
+  // point a vector mark. The report sets it so its HTML stays small; the sidecars keep every point.
+  int maxVectorPoints = 0;
 };
 
 // The files written: the figure first, then the sidecars.

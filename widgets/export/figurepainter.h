@@ -12,7 +12,9 @@ class QPainter;
 
 namespace widgets {
 
-void paintFigure(QPainter& painter, const Figure& figure, const QString& caption = {});
+// `maxVectorPoints` > 0: a scatter with more points is drawn as one embedded image (2 px per logical
+// pixel) instead of one mark per point, which bounds an SVG's size (the report); 0: every point a mark.
+void paintFigure(QPainter& painter, const Figure& figure, const QString& caption = {}, int maxVectorPoints = 0);
 
 // The page height paintFigure needs for `caption` under a figure of figure.size (wrapped to its width).
 int figureHeightWithCaption(const Figure& figure, const QString& caption);

@@ -204,6 +204,11 @@ core::Result<Figure> metadataFigure(const FigureSource& source, const FigureOpti
 }  // namespace
 
 const QList<FigureKind>& figureKinds() {
+  const auto names = [](std::initializer_list<const char*> list) {
+    QStringList out;
+    for (const char* n : list) out << QString::fromLatin1(n);
+    return out;
+  };
   static const QList<FigureKind> kinds = {
       {QStringLiteral("delta-nll"), Figures::tr("histogram of Δ NLL per position, each tuned map against the base")},
       {QStringLiteral("kl"), Figures::tr("histogram of KL(base ‖ map) per position")},
@@ -211,10 +216,19 @@ const QList<FigureKind>& figureKinds() {
       {QStringLiteral("reliability"), Figures::tr("reliability diagram (calibration) of every map, with ECE")},
       {QStringLiteral("quadrants"), Figures::tr("fidelity quadrants: known, blank and misdrawn positions per map")},
       {QStringLiteral("lineage"), Figures::tr("small multiples: every summary metric along the lineage")},
-      {QStringLiteral("metadata"), Figures::tr("mean Δ NLL per metadata value (--field) for each tuned map")},
-      {QStringLiteral("strip"), Figures::tr("token strip over a span (--document, --start, --length) with every map")},
-      {QStringLiteral("map"), Figures::tr("the projection scatter coloured by a metric (--metric, --map)")},
-      {QStringLiteral("topk"), Figures::tr("top-k comparison of every map at one position (--document, --position)")},
+      {QStringLiteral("metadata"), Figures::tr("mean Δ NLL per metadata value (--field) for each tuned map"), false, names({"field"})},
+      {QStringLiteral("strip"), Figures::tr("token strip over a span (--document, --start, --length) with every map"), false,
+       names({"document", "start", "length", "metric"})},
+      {QStringLiteral("map"), Figures::tr("the projection scatter coloured by a metric (--metric, --map)"), false, names({"metric", "map"})},
+      {QStringLiteral("topk"), Figures::tr("top-k comparison of every map at one position (--document, --position)"), false,
+       names({"document", "position"})},
+      {QStringLiteral("zoom-ranking"), Figures::tr("share of each tuned map's KL each prompt of a zoom run recovers (--zoom)"), true,
+       names({"zoom"})},
+      {QStringLiteral("zoom-token"),
+       Figures::tr("zoom at a token: base, base ⊕ prompt and tuned maps' probabilities (--zoom, --prompt, --document, --position)"), true,
+       names({"zoom", "prompt", "document", "position"})},
+      {QStringLiteral("samples"), Figures::tr("a stored sample set's columns side by side, coloured by −log p under the base (--sample-set)"),
+       true, names({"sample-set"})},
   };
   return kinds;
 }
@@ -237,7 +251,7 @@ std::vector<int> figureOrder(const FigureSource& source) {
   return order;
 }
 
-core::Result<Figure> buildFigure(const QString& name, const FigureSource& source, const FigureOptions& options) {
+core::Result<Figure> buildFigure(const QString& name, const FigureSource& source, const FigureOptions& options, core::Job& job) {
   if (!source.digest || !source.digest->run)
     return core::fail(core::ErrorCode::InvalidInput, "no run is summarised yet: there is nothing to draw");
   const RunDigest& d = *source.digest;
@@ -257,6 +271,9 @@ core::Result<Figure> buildFigure(const QString& name, const FigureSource& source
   if (name == QLatin1String("strip")) return buildStripFigure(source, options);
   if (name == QLatin1String("map")) return buildMapFigure(source, options);
   if (name == QLatin1String("topk")) return buildTopKFigure(source, options);
+  if (name == QLatin1String("zoom-ranking")) return buildZoomRankingFigure(source, options);
+  if (name == QLatin1String("zoom-token")) return buildZoomTokenFigure(source, options, job);
+  if (name == QLatin1String("samples")) return buildSamplesFigure(source, options);
   return core::fail(core::ErrorCode::InvalidInput, "unknown figure \"" + name.toStdString() +
                                                        "\" (figures: " + figureNames().join(QStringLiteral(", ")).toStdString() + ")");
 }

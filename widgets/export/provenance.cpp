@@ -40,11 +40,17 @@ Provenance makeProvenance(const core::analysis::RunResult& run, qint64 runId, co
   return p;
 }
 
+Provenance withFigureProvenance(Provenance provenance, const QString& figureProvenance) {
+  provenance.figure = figureProvenance;
+  return provenance;
+}
+
 QString Provenance::caption() const {
-  return QStringLiteral("Run %1 of %2: maps %3; territory %4 (hash %5); slice: %6; prompt: %7; %8. %9, %10.")
+  return QStringLiteral("Run %1 of %2: maps %3; territory %4 (hash %5); slice: %6; prompt: %7; %8.%9 %10, %11.")
       .arg(runId)
       .arg(session, maps.join(QStringLiteral(", ")), territory, territoryHash, slice,
            prompt.isEmpty() ? QStringLiteral("none") : QStringLiteral("\"%1\"").arg(prompt), settings)
+      .arg(figure.isEmpty() ? QString() : QStringLiteral(" Figure: %1.").arg(figure))
       .arg(exportedBy, date.toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")));
 }
 
@@ -60,6 +66,7 @@ QJsonObject Provenance::toJson() const {
                      {QStringLiteral("computed_by"), computedBy},
                      {QStringLiteral("exported_by"), exportedBy},
                      {QStringLiteral("date"), date.toString(Qt::ISODate)},
+                     {QStringLiteral("figure"), figure},
                      {QStringLiteral("caption"), caption()}};
 }
 

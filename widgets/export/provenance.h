@@ -24,10 +24,14 @@ struct Provenance {
   QString computedBy;  // the run's software versions
   QString exportedBy;  // "Cartograph 0.1.0"
   QDateTime date;      // of the export, UTC
+  QString figure;      // what one figure adds (Figure::provenance: prompt and version, sample set); empty: nothing
 
   QString caption() const;      // one paragraph for under the figure
   QJsonObject toJson() const;   // the manifest
 };
+
+// `provenance` with what `figureProvenance` (a Figure's own provenance) adds.
+Provenance withFigureProvenance(Provenance provenance, const QString& figureProvenance);
 
 // `names`: the maps' display names in run order (the GUI's renames; empty = the run's own names).
 Provenance makeProvenance(const core::analysis::RunResult& run, qint64 runId, const QString& sessionPath,

@@ -17,6 +17,10 @@ struct Report {
   Q_DECLARE_TR_FUNCTIONS(Report)
 };
 
+// Above this many points a scatter is one embedded image in the report's SVG (figurepainter.h): the
+// full demo's 50,000-point map figure made an 11 MB HTML file; its sidecar keeps every point.
+constexpr int kReportVectorPoints = 4000;
+
 QString esc(const QString& s) { return s.toHtmlEscaped(); }
 // Markdown table cells: pipes and line breaks would end the cell.
 QString md(QString s) { return s.replace(QLatin1Char('|'), QStringLiteral("\\|")).replace(QLatin1Char('\n'), QLatin1Char(' ')); }
@@ -136,6 +140,21 @@ QString reportText(const ExportRun& run, ReportFormat format, const QString& fig
     body += table(format, {Report::tr("map"), Report::tr("K0 (nats)"), Report::tr("KP (nats)"), Report::tr("recovered")}, rows);
   }
 
+  for (const FigureZoomRun& zoom : run.source.zooms) {
+    body += paragraph(format, Report::tr("Zoom run %1: share of each tuned map's KL each prompt on the base explains.").arg(zoom.id));
+    QList<QStringList> rows;
+    for (const core::analysis::ZoomRow& r : zoom.rows) {
+      const auto& prompt = zoom.prompts[std::size_t(r.prompt)];
+      rows << QStringList{QString::fromStdString(prompt.text).replace(QLatin1Char('\n'), QStringLiteral("\\n")),
+                          QString::number(prompt.version_id), figureMapName(run.source, r.map), QString::number(r.tokens),
+                          QString::number(r.k0, 'f', 4), QString::number(r.kp, 'f', 4),
+                          QString::number(100 * r.zoom_recovered, 'f', 1) + QStringLiteral(" %")};
+    }
+    body += table(format, {Report::tr("prompt"), Report::tr("version"), Report::tr("map"), Report::tr("positions"), Report::tr("K0 (nats)"),
+                           Report::tr("KP (nats)"), Report::tr("recovered")},
+                  rows);
+  }
+
   body += heading(format, Report::tr("Figures"));
   for (const FigureKind& kind : figureKinds()) {
     auto figure = buildFigure(kind.name, run.source);
@@ -146,6 +165,7 @@ QString reportText(const ExportRun& run, ReportFormat format, const QString& fig
     if (format == ReportFormat::Html) {
       FigureExportOptions svg;
       svg.caption = false;
+      svg.maxVectorPoints = kReportVectorPoints;
       body += QStringLiteral("<figure id=\"figure-%1\">%2<figcaption>%3</figcaption></figure>\n")
                   .arg(kind.name, svgElement(figureBytes(*figure, p, svg)), esc(figure->title + QStringLiteral(": ") + kind.description));
     } else {
@@ -155,7 +175,32 @@ QString reportText(const ExportRun& run, ReportFormat format, const QString& fig
   }
 
   body += heading(format, Report::tr("Samples"));
-  body += paragraph(format, Report::tr("This session stores no samples for the run."));
+  if (run.source.samples.empty()) body += paragraph(format, Report::tr("This session stores no sample sets."));
+  for (const FigureSampleSet& stored : run.source.samples) {
+    const core::analysis::SampleSettings& st = stored.set->settings;
+    body += paragraph(format, Report::tr("Sample set %1: every map continues \"%2\"%3; temperature %4, top-p %5, seed %6, "
+                                         "at most %7 new tokens%8. Mean −log p is under the base map.")
+                                  .arg(stored.id)
+                                  .arg(QString::fromStdString(st.prompt),
+                                       st.zoom_prompt.empty() ? QString()
+                                                              : Report::tr(" (zoom prompt \"%1\")").arg(QString::fromStdString(st.zoom_prompt)))
+                                  .arg(st.temperature)
+                                  .arg(st.top_p)
+                                  .arg(qulonglong(st.seed))
+                                  .arg(qlonglong(st.max_new_tokens))
+                                  .arg(st.amplified_tuned >= 0 ? Report::tr(", amplification α = %1").arg(st.amplification) : QString()));
+    QList<QStringList> rows;
+    for (const core::analysis::SampleColumn& c : stored.set->columns) {
+      double sum = 0;
+      const std::size_t n = c.logp.empty() ? 0 : c.logp[0].size();
+      for (std::size_t i = 0; i < n; ++i) sum -= c.logp[0][i];
+      rows << QStringList{QString::fromStdString(c.label), QString::number(c.ids.size()), QString::fromStdString(c.stop_reason),
+                          n ? QString::number(sum / double(n), 'f', 3) : QString(), QString::fromStdString(c.text)};
+    }
+    body += table(format, {Report::tr("column"), Report::tr("tokens"), Report::tr("stopped by"), Report::tr("mean −log p base (nats)"),
+                           Report::tr("text")},
+                  rows);
+  }
 
   body += heading(format, Report::tr("Slices"));
   QList<QStringList> slices;
@@ -207,6 +252,7 @@ core::Result<QStringList> writeReport(const ExportRun& run, const QString& path,
     if (!QDir().mkpath(folder)) return core::fail(core::ErrorCode::Io, "cannot create the figure folder", folder.toStdString());
     FigureExportOptions svg;
     svg.caption = false;
+    svg.maxVectorPoints = kReportVectorPoints;
     svg.overwrite = true;
     for (const FigureKind& kind : figureKinds()) {
       auto figure = buildFigure(kind.name, run.source);

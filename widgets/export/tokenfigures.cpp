@@ -25,22 +25,33 @@ struct Peak {
 
 // Where the first tuned map moved furthest from the base (KL(base ‖ map)): the default place to look.
 Peak klPeak(const RunResult& run) {
-  Peak peak;
+  const auto [document, position] = figureKlPeak(run);
+  return Peak{document, position};
+}
+
+}  // namespace
+
+std::pair<int, int> figureKlPeak(const RunResult& run) {
+  struct {
+    int document = 0, position = 0;
+  } peak;
   int tuned = -1;
   for (std::size_t m = 1; m < run.maps.size() && tuned < 0; ++m)
     if (run.maps[m].role == core::analysis::MapRole::Tuned) tuned = int(m);
-  if (tuned < 0) return peak;
+  if (tuned < 0) return {0, 0};
   float best = -1;
   for (std::size_t d = 0; d < run.documents.size(); ++d)
     for (std::size_t p = 0; p < run.documents[d].scored(); ++p) {
       const float v = core::analysis::position_value(run.documents[d], tuned, int(p), Metric::KlBaseTuned);
       if (v > best) {
         best = v;
-        peak = Peak{int(d), int(p)};
+        peak.document = int(d), peak.position = int(p);
       }
     }
-  return peak;
+  return {peak.document, peak.position};
 }
+
+namespace {
 
 QString tokenOf(const RunResult& run, std::int32_t id) {
   return id >= 0 && std::size_t(id) < run.token_texts.size() ? QString::fromStdString(run.token_texts[std::size_t(id)])

@@ -26,6 +26,11 @@
 #include "widgets/shell/issuesmodel.h"
 #include "widgets/shell/jobsmodel.h"
 #include "widgets/lineage/lineageview.h"
+#include "widgets/charts/lineagechart.h"
+#include <QComboBox>
+#include <QMenu>
+#include <QTableView>
+#include "widgets/map/scatterplot.h"
 #include "widgets/studio/zoomstudio.h"
 #include "widgets/map/mapview.h"
 #include "widgets/overview/overviewview.h"
@@ -40,6 +45,14 @@
 #include "widgets/studio/prompteditor.h"
 #include "widgets/studio/shiftview.h"
 #include "widgets/studio/samplepanel.h"
+#include "widgets/studio/samplecolumns.h"
+#include "widgets/studio/zoombars.h"
+#include "widgets/studio/zoomstudio.h"
+#include "widgets/export/figuremenu.h"
+#include "widgets/lineage/lineageview.h"
+#include "widgets/map/mapview.h"
+#include "widgets/territory/tokenstrip.h"
+#include "widgets/display/metric.h"
 #include "widgets/territory/territoryview.h"
 
 namespace widgets {
@@ -59,12 +72,15 @@ MainWindow::MainWindow(std::shared_ptr<SessionBackend> backend, QWidget* parent)
   // The Overview's charts offer the exportable figure they show (context menu).
   const QStringList figures = {QStringLiteral("delta-nll"), QStringLiteral("kl"),       QStringLiteral("entropy"),
                                QStringLiteral("reliability"), QStringLiteral("metadata"), QStringLiteral("quadrants")};
-  const QList<ChartPanel*> charts = overview_->charts();
-  for (qsizetype i = 0; i < charts.size() && i < figures.size(); ++i) {
-    charts[i]->setFigureName(figures[i]);
+  QList<ChartPanel*> charts = overview_->charts();
+  QStringList names = figures.mid(0, charts.size());
+  for (LineageChart* chart : lineage_->charts()) charts << chart, names << QStringLiteral("lineage");
+  for (qsizetype i = 0; i < charts.size() && i < names.size(); ++i) {
+    charts[i]->setFigureName(names[i]);
     connect(charts[i], &ChartPanel::figureExportRequested, exports_, [this](const QString& f) { exports_->chooseFigureExport(f); });
-    connect(charts[i], &ChartPanel::figureCopyRequested, exports_, &ExportActions::copyFigure);
+    connect(charts[i], &ChartPanel::figureCopyRequested, exports_, [this](const QString& f) { exports_->copyFigure(f); });
   }
+  offerFigures();
   wireIssues();
   jobsStatus_ = new QLabel(tr("Ready"), this);
   selectionStatus_ = new QLabel(this);
@@ -90,6 +106,37 @@ MainWindow::MainWindow(std::shared_ptr<SessionBackend> backend, QWidget* parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+// Every other view that shows an exportable figure gets Export Figure… and Copy Figure in its context
+// menu, with the options it shows (see docs/ARCHITECTURE.md, "Figures and reports").
+void MainWindow::offerFigures() {
+  FigureMenu::attach(map_->plot(), QStringLiteral("map"), exports_, [this] {
+    FigureOptions o = exports_->currentFigureOptions();
+    Metric metric = Metric::Nll;
+    if (map_->metricBox()->currentIndex() >= 0) metric = Metric(map_->metricBox()->currentData().toInt());
+    o.metric = metricKey(metric);
+    if (map_->mapBox()->currentIndex() >= 0) o.map = map_->mapBox()->currentData().toInt();
+    return o;
+  });
+  connect(territory_->strip(), &TokenStrip::menuAboutToShow, this, [this](QMenu* menu, int first, int last) {
+    FigureOptions o = exports_->currentFigureOptions();
+    if (first >= 0) o.start = first, o.length = std::clamp(last - first + 1, 1, 400);
+    FigureMenu::addFigureActions(*menu, QStringLiteral("strip"), exports_, o);
+  });
+  const auto zoomOptions = [this] {
+    FigureOptions o = exports_->currentFigureOptions();
+    if (const auto zoom = zoomStudio_->lastZoom()) o.zoom = zoom->zoom_id;
+    o.prompt = zoomStudio_->tokenPrompt();
+    return o;
+  };
+  FigureMenu::attach(zoomStudio_->bars(), QStringLiteral("zoom-token"), exports_, zoomOptions);
+  FigureMenu::attach(zoomStudio_->rankingView()->viewport(), QStringLiteral("zoom-ranking"), exports_, zoomOptions);
+  FigureMenu::attach(sampling_->columns(), QStringLiteral("samples"), exports_, [this] {
+    FigureOptions o = exports_->currentFigureOptions();
+    o.sampleSet = sampling_->shownSetId();
+    return o;
+  });
+}
 
 void MainWindow::createViews() {
   views_->setObjectName(QStringLiteral("views"));

@@ -73,6 +73,7 @@ class MainWindow : public QMainWindow {
 
  private:
   void createViews();
+  void offerFigures();
   void createDocks();
   void createMenus();
   void wireIssues();

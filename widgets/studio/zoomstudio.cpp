@@ -120,6 +120,8 @@ ZoomStudio::ZoomStudio(Session* session, QWidget* parent)
 
 ZoomStudio::~ZoomStudio() = default;
 
+int ZoomStudio::tokenPrompt() const { return tokenPrompt_->currentIndex(); }
+
 void ZoomStudio::reloadPrompts() {
   std::set<QString> checked;
   for (int i = 0; i < prompts_->count(); ++i)

@@ -39,6 +39,7 @@ class ZoomStudio : public QWidget {
   void setGrouping(const QString& field);
   // The prompt zoomed at the token (index into the last zoom run's prompts).
   void setTokenPrompt(int prompt);
+  int tokenPrompt() const;  // -1: none
 
   std::shared_ptr<const core::store::ExecutedZoom> lastZoom() const { return zoom_; }
   RankingModel* ranking() const { return ranking_; }

@@ -359,6 +359,8 @@ void TokenStrip::contextMenuEvent(QContextMenuEvent* event) {
   annotate->setEnabled(first >= 0);
   QAction* copy = menu.addAction(tr("Copy Text"));
   copy->setEnabled(first >= 0);
+  menu.addSeparator();
+  Q_EMIT menuAboutToShow(&menu, first, last);  // the window adds Export Figure / Copy Figure
   QAction* chosen = menu.exec(event->globalPos());
   if (chosen == annotate) Q_EMIT annotateRequested(first, last);
   if (chosen == copy) {

@@ -15,6 +15,8 @@
 #include "widgets/display/colorscale.h"
 #include "widgets/overview/slice.h"
 
+class QMenu;
+
 namespace widgets {
 
 class TokenStrip : public QAbstractScrollArea {
@@ -47,6 +49,8 @@ class TokenStrip : public QAbstractScrollArea {
   void tokenClicked(int position);
   void spanSelected(int first, int last);
   void annotateRequested(int first, int last);
+  // The context menu is about to show for the span first..last (-1: none): listeners may add actions.
+  void menuAboutToShow(QMenu* menu, int first, int last);
   void scaleChanged(const widgets::ColorScale& scale);
 
  protected:
