@@ -123,8 +123,8 @@ Result<std::string> user_turn_prompt(const ChatTemplate& chat, const Tokenizer& 
   const ChatMessage turn{"user", std::string(content)};
   auto text = render_chat(chat, std::span(&turn, 1), true);
   if (!text) return text;
-  if (tokenizer.adds_bos() && tokenizer.bos_id() && !chat.bos_token.empty() && text->starts_with(chat.bos_token) &&
-      tokenizer.piece(*tokenizer.bos_id()) == chat.bos_token)
+  // bos_token is the map's BOS by definition (llama2.c spells its piece "\n<s>\n", so pieces are not compared).
+  if (tokenizer.adds_bos() && tokenizer.bos_id() && !chat.bos_token.empty() && text->starts_with(chat.bos_token))
     text->erase(0, chat.bos_token.size());
   return text;
 }
