@@ -5,6 +5,7 @@
 #include <optional>
 #include <iostream>
 
+#include "app/cli/chat_args.h"
 #include "app/cli/commands.h"
 #include "app/cli/run_args.h"
 #include "app/cli/slice_args.h"
@@ -24,6 +25,7 @@ struct CompareArgs {
   TerritoryArgs territory;
   RunArgs run;
   std::string prompt, session;
+  bool as_user_turn = false;
   std::int64_t commit_every = 32;
   SliceArgs slice;  // its session is `session` for compare
 };
@@ -61,6 +63,14 @@ core::Result<Outcome> execute(const CompareArgs& a, const Globals& g, core::Job&
   order.load = load_options(a.run, {});
   order.settings = settings_from(a.run, g.threads);
   order.settings.prompt = a.prompt;
+  if (a.as_user_turn) {
+    if (a.prompt.empty()) return core::fail(core::ErrorCode::InvalidInput, "--prompt-as-user-turn needs --prompt");
+    auto turn = UserTurn::load(order.maps.front().path.string(), order.maps.front().tokenizer.string(), nullptr, job);
+    if (!turn) return std::unexpected(turn.error());
+    auto wrapped = turn->wrap(a.prompt);
+    if (!wrapped) return std::unexpected(wrapped.error());
+    order.settings.prompt = std::move(*wrapped);
+  }
   order.session_path = a.session;
   order.session_mode = core::store::OpenMode::CreateIfMissing;
   order.record.commit_documents = a.commit_every;
@@ -185,6 +195,7 @@ void add_compare_command(CLI::App& app, Globals& globals) {
                 cmd.add_option("--name", a->names, "Display names, base first (repeatable)");
                 add_territory_options(cmd, a->territory, false);
                 cmd.add_option("--prompt", a->prompt, "A conditioning prompt: adds the zoomed base map");
+                add_user_turn_flag(cmd, a->as_user_turn);
                 cmd.add_option("--session", a->session,
                                "Write the run to this session file (and find the slices --slice names there)");
                 cmd.add_option("--commit-every", a->commit_every,

@@ -3,6 +3,7 @@
 // 0: the base map), and `--cross-score` adds every map's per-token log-probs of the sample.
 #include <iostream>
 
+#include "app/cli/chat_args.h"
 #include "app/cli/commands.h"
 #include "app/cli/run_args.h"
 #include "core/analysis/sampler.h"
@@ -16,7 +17,7 @@ struct SampleArgs {
   std::string model, prompt;
   std::vector<std::string> tokenizers;
   std::vector<std::string> tuned;
-  bool trust = false, cross_score = false;
+  bool trust = false, cross_score = false, as_user_turn = false;
   std::int64_t max_new_tokens = 256;
   double temperature = 1.0, top_p = 0.9;
   std::optional<double> amplify;
@@ -67,6 +68,14 @@ int run_sample(const SampleArgs& a, Globals& globals) {
   for (const auto& w : cp->info.warnings) std::cerr << "warning: " << w << std::endl;
   const auto& tok = cp->tokenizer;
   if (!tok) return fail("no tokenizer for " + a.model + ": pass --tokenizer");
+  std::string prompt_text = a.prompt;
+  if (a.as_user_turn) {
+    auto turn = UserTurn::load(a.model, *base_tokenizer, tok, job);
+    if (!turn) return fail(turn.error());
+    auto wrapped = turn->wrap(a.prompt);
+    if (!wrapped) return fail(wrapped.error());
+    prompt_text = std::move(*wrapped);
+  }
   std::vector<core::model::Checkpoint> tuned_maps;
   tuned_maps.reserve(a.tuned.size());
   for (std::size_t i = 0; i < a.tuned.size(); ++i) {
@@ -86,7 +95,7 @@ int run_sample(const SampleArgs& a, Globals& globals) {
   std::vector<core::analysis::NamedCheckpoint> tuned;
   for (std::size_t i = 0; i < tuned_maps.size(); ++i) tuned.push_back({a.tuned[i], &tuned_maps[i]});
   core::analysis::SampleSettings checks;
-  checks.prompt = a.prompt;
+  checks.prompt = prompt_text;
   checks.temperature = a.temperature;
   checks.top_p = a.top_p;
   checks.max_new_tokens = std::max<std::int64_t>(a.max_new_tokens, 1);
@@ -94,7 +103,7 @@ int run_sample(const SampleArgs& a, Globals& globals) {
   checks.amplification = a.amplify.value_or(1.0);
   if (auto ok = core::analysis::check_sample_maps({a.model, &*cp}, tuned, checks); !ok) return fail(ok.error());
 
-  std::vector<core::tokenize::TokenId> prompt = tok->encode(a.prompt);
+  std::vector<core::tokenize::TokenId> prompt = tok->encode(prompt_text);
   // An empty prompt starts from BOS (or, lacking one, from EOS as GPT-2's <|endoftext|>).
   if (prompt.empty()) {
     if (auto start = tok->bos_id() ? tok->bos_id() : tok->eos_id()) prompt.push_back(*start);
@@ -158,6 +167,7 @@ void add_sample_command(CLI::App& app, Globals& globals) {
         sub.add_option("--model", args->model, "HF folder, llama2.c .bin or TorchScript file (the base map)")->required();
         add_tokenizer_option(sub, args->tokenizers, true);
         sub.add_option("--prompt", args->prompt, "Text to continue (default: empty, i.e. from BOS)");
+        add_user_turn_flag(sub, args->as_user_turn);
         sub.add_option("--max-new-tokens", args->max_new_tokens, "Generated tokens at most")
             ->default_val(256)
             ->check(CLI::NonNegativeNumber);

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "app/cli/chat_args.h"
 #include "app/cli/commands.h"
 #include "app/cli/run_args.h"
 #include "app/cli/slice_args.h"
@@ -17,6 +18,7 @@ struct ZoomArgs {
   std::string base;
   std::vector<std::string> tuned, names, prompts;
   std::string prompt_file, session;
+  bool as_user_turn = false;
   TerritoryArgs territory;
   RunArgs run;
   SliceArgs slice;
@@ -43,6 +45,17 @@ int run_zoom(const ZoomArgs& a, const Globals& g) {
   if (!slice) return fail(slice.error());
   auto prompts = gather_prompts(a);
   if (!prompts) return fail(prompts.error());
+  if (a.as_user_turn) {
+    auto base_tokenizer = tokenizer_for(a.run.tokenizers, 0, 1 + a.tuned.size());
+    if (!base_tokenizer) return fail(base_tokenizer.error());
+    auto turn = UserTurn::load(a.base, *base_tokenizer, nullptr, job);
+    if (!turn) return fail(turn.error());
+    for (auto& p : *prompts) {
+      auto wrapped = turn->wrap(p.text);
+      if (!wrapped) return fail(wrapped.error());
+      p.text = std::move(*wrapped);
+    }
+  }
 
   core::store::ZoomOrder order;
   std::vector<std::string> paths{a.base};
@@ -125,6 +138,7 @@ void add_zoom_command(CLI::App& app, Globals& globals) {
                 cmd.add_option("--prompts", a->prompt_file,
                                "A file of prompts: one per line (\\n stands for a newline), or JSONL with a "
                                "\"prompt\" field (and an optional \"name\")");
+                add_user_turn_flag(cmd, a->as_user_turn);
                 cmd.add_option("--session", a->session,
                                "Reuse the unprompted run of these maps stored here (or record it), and write the "
                                "zoom run's rows to it");

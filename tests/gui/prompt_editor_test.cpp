@@ -262,3 +262,53 @@ TEST(PromptEditor, ATemplateFieldMissingFromDocumentsIsNamedWithThem) {
   EXPECT_FALSE(editor.problemLabel()->isHidden());
   EXPECT_EQ(f.session.prompts().front().text, QStringLiteral("Once upon a time")) << "the session is unchanged";
 }
+
+// "Wrap in Chat Template": the text becomes a user turn in the base map's template (the template's
+// BOS left to the engine, which adds the tokenizer's), Apply keeps it as a version; a map without a
+// template says so and leaves the text alone.
+TEST(PromptEditor, WrapInChatTemplateRewritesThePromptAsAUserTurnOrSaysWhyNot) {
+  EditorFixture f;
+  ASSERT_TRUE(guitest::openAndWait(f.session, *f.backend));
+  widgets::PromptEditor editor(&f.session);
+  editor.resize(1100, 700);
+  editor.show();
+  editor.setPreviewMap(testsupport::byte_tokenizer(), 256, QStringLiteral("bytes"));
+  const qint64 id = f.session.prompts().front().id;
+  editor.setCurrentPrompt(id);
+  ASSERT_EQ(editor.textEdit()->toPlainText(), QStringLiteral("Once upon a time"));
+  QSignalSpy finished(&editor, &widgets::PromptEditor::chatWrapFinished);
+
+  editor.setChatTemplate(nullptr, QStringLiteral("bytes: this map has no chat template"));
+  QTest::mouseClick(editor.wrapButton(), Qt::LeftButton);
+  ASSERT_EQ(finished.count(), 1);
+  EXPECT_FALSE(finished.takeFirst().at(0).toBool());
+  EXPECT_FALSE(editor.chatStatusLabel()->isHidden());
+  EXPECT_NE(editor.chatStatusLabel()->text().indexOf(QStringLiteral("Cannot wrap: the base map bytes has no usable chat template")), -1)
+      << editor.chatStatusLabel()->text().toStdString();
+  EXPECT_EQ(editor.textEdit()->toPlainText(), QStringLiteral("Once upon a time"));
+
+  auto chat = core::tokenize::parse_chat_template_config(
+      R"({"bos_token": "<s>", "chat_template": "{{ bos_token }}{% for m in messages %}[{{ m.role | upper }}] {{ m.content | trim }}\n{% endfor %}{% if add_generation_prompt %}[ASSISTANT] {% endif %}"})",
+      "tokenizer_config.json");
+  ASSERT_TRUE(chat) << chat.error().what();
+  editor.setChatTemplate(std::make_shared<const core::tokenize::ChatTemplate>(*chat), {});
+  QTest::mouseClick(editor.wrapButton(), Qt::LeftButton);
+  ASSERT_TRUE(finished.wait(5000) || finished.count() == 1);
+  EXPECT_TRUE(finished.takeFirst().at(0).toBool()) << editor.chatStatusLabel()->text().toStdString();
+  // The byte tokenizer adds BOS itself, so the template's "<s>" is left to the engine.
+  EXPECT_EQ(editor.textEdit()->toPlainText(), QStringLiteral("[USER] Once upon a time\n[ASSISTANT] "));
+  QTest::mouseClick(editor.applyButton(), Qt::LeftButton);
+  EXPECT_EQ(promptCalled(f.session, QStringLiteral("story opener"))->text, QStringLiteral("[USER] Once upon a time\n[ASSISTANT] "));
+
+  // A template that raises is refused with its own words and the text stays.
+  auto raising = core::tokenize::parse_chat_template_config(
+      R"({"chat_template": "{{ raise_exception('Only user and assistant roles are supported!') }}"})", "tokenizer_config.json");
+  ASSERT_TRUE(raising);
+  editor.setChatTemplate(std::make_shared<const core::tokenize::ChatTemplate>(*raising), {});
+  QTest::mouseClick(editor.wrapButton(), Qt::LeftButton);
+  ASSERT_TRUE(finished.wait(5000) || finished.count() == 1);
+  EXPECT_FALSE(finished.takeFirst().at(0).toBool());
+  EXPECT_NE(editor.chatStatusLabel()->text().indexOf(QStringLiteral("Only user and assistant roles are supported!")), -1);
+  EXPECT_NE(editor.chatStatusLabel()->text().indexOf(QStringLiteral("tokenizer_config.json")), -1);
+  EXPECT_EQ(editor.textEdit()->toPlainText(), QStringLiteral("[USER] Once upon a time\n[ASSISTANT] "));
+}

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <QGuiApplication>
+#include <QLabel>
 #include <QScrollArea>
 #include <QComboBox>
 #include <QDialog>
@@ -195,6 +196,10 @@ TEST(Screens, StudioPromptEditorAndTokenShiftOnTheDemo) {
   s->setPromptNote(header, QStringLiteral("Each fortune's own category header: the prompt the SFT map was tuned without."));
   editor->setCurrentPrompt(header);
   ASSERT_TRUE(QTest::qWaitFor([&] { return editor->fit() && s->jobs()->runningCount() == 0; }, 60000));
+  // The demo's base map carries no chat template: "Wrap in Chat Template" says so under the text.
+  QTest::mouseClick(editor->wrapButton(), Qt::LeftButton);
+  EXPECT_NE(editor->chatStatusLabel()->text().indexOf(QStringLiteral("no usable chat template")), -1)
+      << editor->chatStatusLabel()->text().toStdString();
   QTest::qWait(300);
   save(&w.window, "xvfb-studio-prompts.png");
 

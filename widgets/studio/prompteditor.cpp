@@ -119,6 +119,14 @@ QWidget* PromptEditor::createEditorPane() {
   apply_ = new QPushButton(tr("&Apply"), pane);
   apply_->setObjectName(QStringLiteral("applyPrompt"));
   apply_->setToolTip(tr("Keep the text and note (Ctrl+Return); the earlier text stays as a version"));
+  wrap_ = new QPushButton(tr("Wrap in Chat &Template"), pane);
+  wrap_->setObjectName(QStringLiteral("wrapChatTemplate"));
+  wrap_->setToolTip(tr("Rewrite the text as a user turn in the base map's own chat template, followed by the "
+                       "assistant's header, so the territory reads as the map's answer"));
+  chatStatus_ = new QLabel(pane);
+  chatStatus_->setObjectName(QStringLiteral("chatStatus"));
+  chatStatus_->setWordWrap(true);
+  chatStatus_->hide();
   history_ = new QLabel(pane);
   history_->setObjectName(QStringLiteral("promptHistory"));
   history_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -126,6 +134,7 @@ QWidget* PromptEditor::createEditorPane() {
   connect(name_, &QLineEdit::editingFinished, this, &PromptEditor::commitName);
   connect(tags_, &QLineEdit::editingFinished, this, &PromptEditor::commitTags);
   connect(apply_, &QPushButton::clicked, this, &PromptEditor::apply);
+  connect(wrap_, &QPushButton::clicked, this, &PromptEditor::wrapInChatTemplate);
   connect(text_, &QPlainTextEdit::textChanged, this, [this] {
     updateButtons();
     schedulePreview();
@@ -163,8 +172,10 @@ QWidget* PromptEditor::createEditorPane() {
   form->addRow(tr("N&ote:"), note_);
   auto* applyRow = new QHBoxLayout;
   applyRow->addWidget(history_, 1);
+  applyRow->addWidget(wrap_);
   applyRow->addWidget(apply_);
   form->addRow(QString(), applyRow);
+  form->addRow(QString(), chatStatus_);
   auto* layout = new QVBoxLayout(pane);
   layout->addLayout(form, 2);
   auto* previewTitle = new QLabel(tr("<b>Preview</b>"), pane);
@@ -291,6 +302,7 @@ void PromptEditor::updateButtons() {
   const bool chosen = currentPrompt() != 0;
   duplicate_->setEnabled(chosen);
   delete_->setEnabled(chosen);
+  wrap_->setEnabled(chosen);
   apply_->setEnabled(chosen && (text_->toPlainText() != shownText_ || note_->toPlainText() != shownNote_));
 }
 

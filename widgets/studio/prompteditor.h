@@ -10,11 +10,15 @@
 // editor never changes data itself. Text and note are kept with Apply (Ctrl+Return), so each kept
 // text becomes one version. The base map's tokenizer is loaded on a JobsModel worker when the editor
 // is first shown (a map that cannot be loaded only disables the preview), and the preview
-// is computed on a thread-pool thread, so typing never waits for either. GUI thread only.
+// is computed on a thread-pool thread, so typing never waits for either. "Wrap in Chat Template"
+// rewrites the text as a user turn in the base map's own chat template (core/tokenize/chat_template.h),
+// rendered on a pool thread; the template is found with the tokenizer, and a map without one (or a
+// rendering that fails) is said in the chat-status line. GUI thread only.
 #include <QWidget>
 #include <memory>
 
 #include "core/analysis/prompt_fit.h"
+#include "core/tokenize/chat_template.h"
 #include "widgets/session/entrychange.h"
 
 class QLabel;
@@ -41,6 +45,11 @@ class PromptEditor : public QWidget {
   // The map the preview tokenizes with. Set automatically from the session's base checkpoint (loaded on
   // a worker); tests may set one directly.
   void setPreviewMap(std::shared_ptr<const core::tokenize::Tokenizer> tokenizer, qint64 context, const QString& name);
+  // The base map's chat template for "Wrap in Chat Template" (null: `problem` says why there is none).
+  // Set with the preview map when the base map loads; tests may set one directly.
+  void setChatTemplate(std::shared_ptr<const core::tokenize::ChatTemplate> chat, const QString& problem);
+  // Rewrites the editor's text as a user turn in the chat template (kept with Apply, like typing).
+  void wrapInChatTemplate();
   // The preview's last result (null before the first); the text of the template problem, if any.
   const core::analysis::PromptFit* fit() const { return fit_.get(); }
   QString templateProblem() const { return templateProblem_; }
@@ -54,6 +63,8 @@ class PromptEditor : public QWidget {
   QPushButton* duplicateButton() const { return duplicate_; }
   QPushButton* deleteButton() const { return delete_; }
   QPushButton* applyButton() const { return apply_; }
+  QPushButton* wrapButton() const { return wrap_; }
+  QLabel* chatStatusLabel() const { return chatStatus_; }
   QLabel* historyLabel() const { return history_; }
   QLabel* lengthLabel() const { return length_; }
   QLabel* problemLabel() const { return problem_; }
@@ -66,6 +77,8 @@ class PromptEditor : public QWidget {
  Q_SIGNALS:
   // The preview was recomputed (fit() and templateProblem() are current).
   void previewUpdated();
+  // A wrap finished: the text was rewritten, or chatStatusLabel() says why not.
+  void chatWrapFinished(bool wrapped);
 
  private:
   QWidget* createListPane();
@@ -90,7 +103,10 @@ class PromptEditor : public QWidget {
   QPlainTextEdit* text_ = nullptr;
   QLineEdit* tags_ = nullptr;
   QPlainTextEdit* note_ = nullptr;
-  QPushButton *new_ = nullptr, *duplicate_ = nullptr, *delete_ = nullptr, *apply_ = nullptr;
+  QPushButton *new_ = nullptr, *duplicate_ = nullptr, *delete_ = nullptr, *apply_ = nullptr, *wrap_ = nullptr;
+  QLabel* chatStatus_ = nullptr;
+  std::shared_ptr<const core::tokenize::ChatTemplate> chat_;
+  QString chatProblem_;
   QLabel* history_ = nullptr;
   QLabel* mapLabel_ = nullptr;
   QLabel* length_ = nullptr;

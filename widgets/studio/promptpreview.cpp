@@ -10,6 +10,7 @@
 
 #include "core/analysis/prompt_template.h"
 #include "core/model/checkpoint.h"
+#include "core/model/map_chat_template.h"
 #include "widgets/session/session.h"
 #include "widgets/shell/jobsmodel.h"
 #include "widgets/studio/prompteditor.h"
@@ -22,6 +23,8 @@ struct PreviewMap {
   std::shared_ptr<const core::tokenize::Tokenizer> tokenizer;
   qint64 context = 0;
   QString problem;  // why there is no tokenizer: shown in the preview, not raised as an issue
+  std::shared_ptr<const core::tokenize::ChatTemplate> chat;
+  QString chatProblem;  // why there is no chat template
 };
 
 struct PreviewOutcome {
@@ -110,8 +113,13 @@ void PromptEditor::loadPreviewMap() {
         // A base map that cannot be loaded is the run's to report; the preview only says so.
         if (!checkpoint && checkpoint.error().code == core::ErrorCode::Cancelled)
           return std::unexpected(checkpoint.error());
-        if (!checkpoint) return PreviewMap{nullptr, 0, QString::fromStdString(checkpoint.error().what())};
-        return PreviewMap{checkpoint->tokenizer, checkpoint->info.context_length, {}};
+        if (!checkpoint) return PreviewMap{nullptr, 0, QString::fromStdString(checkpoint.error().what()), {}, {}};
+        PreviewMap map{checkpoint->tokenizer, checkpoint->info.context_length, {}, {}, {}};
+        if (auto chat = core::model::load_chat_template(path.toStdString()))
+          map.chat = std::make_shared<const core::tokenize::ChatTemplate>(std::move(*chat));
+        else
+          map.chatProblem = QString::fromStdString(chat.error().what());
+        return map;
       },
       this,
       [this, path, name](core::Result<PreviewMap> r) {
@@ -123,6 +131,7 @@ void PromptEditor::loadPreviewMap() {
         }
         mapPath_ = path;
         setPreviewMap(r->tokenizer, r->context > 0 ? r->context : 1024, name);
+        setChatTemplate(r->chat, r->chatProblem);
       });
 }
 
