@@ -40,6 +40,8 @@ struct TerritoryEntry {
 
 // The store's run status as the GUI shows it ("Finished" for Complete).
 QString toDisplayString(core::store::RunStatus status);
+// The Status column of a run: its status, and for a sharded run the shards it holds and lacks.
+QString runStatusText(const RunEntry& run);
 
 struct RunEntry {
   qint64 id = 0;  // the store's run id (negative: a run not written to a session file)
@@ -49,7 +51,12 @@ struct RunEntry {
   QStringList checkpoints; // display names, base first
   QString prompt;
   QDateTime created;
-  QString message;         // why it failed, when it did
+  QString message;         // why it failed, when it did; which shards a partial merge lacks
+  // A sharded run (docs/ARCHITECTURE.md, "Sharded runs"): the territory's shard count and the shards the
+  // run holds (counted from 0); shardCount 0 for an ordinary run.
+  qint64 shardCount = 0;
+  QList<qint64> shardsPresent;
+  QList<qint64> missingShards() const;
   bool operator==(const RunEntry&) const = default;
 };
 
