@@ -37,10 +37,11 @@ std::string short_hash(const std::string& h) { return h.size() > 12 ? h.substr(0
 
 // The first difference that makes two sharded runs impossible to fold into one, in words; none when
 // they are shards of the same run.
-std::optional<std::string> difference(const RunResult& a, const RunResult& b) {
-  const auto differ = [](const std::string& what, const auto& x, const auto& y) {
+// `b` is described; `a` is called `reference` ("the first shard", "the output").
+std::optional<std::string> difference(const RunResult& a, const RunResult& b, const std::string& reference) {
+  const auto differ = [&reference](const std::string& what, const auto& x, const auto& y) {
     std::ostringstream s;
-    s << what << " " << x << " where the first has " << y;
+    s << what << " " << x << " where " << reference << " has " << y;
     return s.str();
   };
   if (a.maps.size() != b.maps.size()) return differ("has", std::to_string(b.maps.size()) + " maps", a.maps.size());
@@ -186,7 +187,7 @@ Result<MergeReport> merge_shards(const std::filesystem::path& out, const std::ve
     auto part = read_part(path, job);
     if (!part) return std::unexpected(part.error());
     if (!parts.empty())
-      if (auto d = difference(parts.front().run, part->run))
+      if (auto d = difference(parts.front().run, part->run, "the first shard"))
         return fail(ErrorCode::Mismatch,
                     "shard session " + part->path + " (" + shards_text(part->run) + ") cannot be merged with " +
                         parts.front().path + ": it " + *d + "; merge only the shards of one run",
@@ -206,11 +207,12 @@ Result<MergeReport> merge_shards(const std::filesystem::path& out, const std::ve
     if (*id) {
       auto run = load_whole(*session, *id, job);
       if (!run) return std::unexpected(run.error());
-      if (auto d = difference(first, *run))
+      if (auto d = difference(*run, first, "the output's merge"))
         return fail(ErrorCode::Mismatch,
-                    "the output already holds a merge (" + shards_text(*run) + ") that cannot take " + parts.front().path +
-                        ": it " + *d + "; merge into another file",
-                    out.string());
+                    "shard session " + parts.front().path + " (" + shards_text(first) + ") cannot be merged into " +
+                        out.string() + ", which holds " + shards_text(*run) + " of another run: it " + *d +
+                        "; merge into another file",
+                    parts.front().path);
       earlier = Part{out.string(), *id, std::move(*run)};
     }
   }

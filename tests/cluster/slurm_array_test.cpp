@@ -15,7 +15,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string quoted(const std::string& s) { return "'" + s + "'"; }
+std::string shell_quote(const std::string& s) { return "'" + s + "'"; }
 
 TEST(SlurmArray, ShardsSubmittedAsAJobArrayAndMergedByADependentJobEqualOneRun) {
   CARTOGRAPH_REQUIRE_TEST_DATA(data);
@@ -35,13 +35,17 @@ TEST(SlurmArray, ShardsSubmittedAsAJobArrayAndMergedByADependentJobEqualOneRun) 
   // The compare options a user gives (those of shard_compare_args without --json, --session, --shard).
   auto args = testsupport::shard_compare_args(f, dir / "unused", "");
   std::string compare;
-  for (std::size_t i = 4; i + 2 < args.size(); ++i) compare += " " + quoted(args[i]);
+  for (std::size_t i = 4; i + 2 < args.size(); ++i) compare += " " + shell_quote(args[i]);
   const fs::path out = dir / "out";
   const int n = 3;
   std::string submitted;
-  const int rc = cluster.shell("CARTOGRAPH_CLI=" + quoted(CARTOGRAPH_CLI) + " " +
-                                   quoted(std::string(CARTOGRAPH_SOURCE_DIR) + "/packaging/slurm/submit.sh") + " " +
-                                   std::to_string(n) + " " + quoted(out.string()) + compare,
+  const int rc = cluster.shell("CARTOGRAPH_CLI=" + shell_quote(CARTOGRAPH_CLI) + " " +
+                                   shell_quote(std::string(CARTOGRAPH_SOURCE_DIR) + "/packaging/slurm/submit.sh") +
+                                   // One CPU per task: the array script gives cartograph-cli --threads from
+                                   // it, and the unsharded run above used one thread (the BLAS pool's size
+                                   // changes a product's last bits, docs/ARCHITECTURE.md "Threads").
+                                   " --sbatch --cpus-per-task=1 " +
+                                   std::to_string(n) + " " + shell_quote(out.string()) + compare,
                                &submitted);
   ASSERT_EQ(rc, 0) << submitted << cluster.logs();
   std::cerr << submitted;
