@@ -40,8 +40,6 @@ struct TerritoryEntry {
 
 // The store's run status as the GUI shows it ("Finished" for Complete).
 QString toDisplayString(core::store::RunStatus status);
-// The Status column of a run: its status, and for a sharded run the shards it holds and lacks.
-QString runStatusText(const RunEntry& run);
 
 struct RunEntry {
   qint64 id = 0;  // the store's run id (negative: a run not written to a session file)
@@ -59,6 +57,9 @@ struct RunEntry {
   QList<qint64> missingShards() const;
   bool operator==(const RunEntry&) const = default;
 };
+
+// The Status column of a run: its status, and for a sharded run the shards it holds and lacks.
+QString runStatusText(const RunEntry& run);
 
 // A prompt of the library. `history` holds every earlier text, oldest first (what the file kept, then
 // the texts of edits since); saving keeps each as a version (core::store::PromptEdit).
