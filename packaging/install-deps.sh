@@ -24,6 +24,7 @@ core_pkgs=(
   fortunes fortunes-min                 # the demo's territory
   dpkg-dev file lintian sqlite3 libglib2.0-bin  # the .deb: cpack's dpkg-shlibdeps; the package test's checks (gio: MIME)
   clang-16 libclang-rt-16-dev           # tests/fuzz (libFuzzer, ASan, UBSan); Debian's default clang 14 lacks std::expected
+  slurm-wlm munge                       # tests/cluster: a single-node Slurm cluster for the sharded runs' test
 )
 gui_pkgs=(
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev libxkbcommon-dev libvulkan-dev libgl-dev

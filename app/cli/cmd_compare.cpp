@@ -27,6 +27,7 @@ struct CompareArgs {
   std::string prompt, session;
   bool as_user_turn = false;
   std::int64_t commit_every = 32;
+  std::string shard;  // "I/N": score and record shard I of N only (analysis/shard.h)
   SliceArgs slice;  // its session is `session` for compare
 };
 
@@ -75,6 +76,15 @@ core::Result<Outcome> execute(const CompareArgs& a, const Globals& g, core::Job&
   order.session_mode = core::store::OpenMode::CreateIfMissing;
   order.record.commit_documents = a.commit_every;
   order.record.cancelled_status = core::store::RunStatus::Interrupted;  // only Ctrl-C cancels here
+  if (!a.shard.empty()) {
+    auto shard = core::analysis::parse_shard(a.shard);
+    if (!shard) return std::unexpected(shard.error());
+    if (a.session.empty())
+      return core::fail(core::ErrorCode::InvalidInput,
+                        "--shard " + a.shard + " needs --session FILE: each shard is written to its own session, "
+                        "which `cartograph-cli merge` folds into one");
+    order.record.shard = *shard;
+  }
   auto executed = core::store::execute_run(order, job);
   if (!executed) {
     if (interrupted() && !a.session.empty())
@@ -160,6 +170,7 @@ int run_compare(const CompareArgs& a, const Globals& g) {
                 {"prompt", a.prompt},
                 {"warnings", r.warnings}};
     if (*shown) doc["slice"] = slice_json(**slice, **shown);
+    if (r.shard_count) doc["shard"] = {{"index", r.shards_present.front()}, {"count", r.shard_count}, {"documents", r.documents.size()}};
     if (!a.session.empty()) {
       doc["session"] = a.session;
       doc["run_id"] = outcome->run_id;
@@ -169,6 +180,9 @@ int run_compare(const CompareArgs& a, const Globals& g) {
     return kOk;
   }
   for (const auto& w : r.warnings) std::cerr << "warning: " << w << "\n";
+  if (r.shard_count)
+    std::printf("shard %lld of %lld (counted from 0): %zu of %lld documents\n", (long long)r.shards_present.front(),
+                (long long)r.shard_count, r.documents.size(), (long long)r.territory.documents);
   if (*shown)
     std::printf("slice %s: %lld of %lld positions\n", (*slice)->name.c_str(),
                 (long long)(*shown)->positions.count, (long long)(*shown)->total);
@@ -202,6 +216,9 @@ void add_compare_command(CLI::App& app, Globals& globals) {
                                "With --session: commit after this many documents (or every 2 s)")
                     ->default_val(32)
                     ->check(CLI::PositiveNumber);
+                cmd.add_option("--shard", a->shard,
+                               "I/N: score only shard I of N (from 0) of the territory, balanced by tokens, into "
+                               "--session; `merge` folds the shards' sessions into one");
                 add_run_options(cmd, a->run);
                 add_slice_options(cmd, a->slice, true);
                 return Runner([a, &globals] { return run_compare(*a, globals); });

@@ -16,5 +16,6 @@ void add_demo_command(CLI::App& app, Globals& globals);
 void add_bench_command(CLI::App& app, Globals& globals);
 void add_export_tokens_command(CLI::App& app, Globals& globals);
 void add_convert_command(CLI::App& app, Globals& globals);
+void add_merge_command(CLI::App& app, Globals& globals);
 
 }  // namespace cli

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   cli::add_bench_command(app, globals);
   cli::add_export_tokens_command(app, globals);
   cli::add_convert_command(app, globals);
+  cli::add_merge_command(app, globals);
 
   cli::install_interrupt_handler();
   try {

@@ -12,11 +12,13 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "core/analysis/run_result.h"
+#include "core/analysis/shard.h"
 #include "core/error.h"
 #include "core/jobs/job.h"
 #include "core/model/checkpoint.h"
@@ -49,6 +51,9 @@ struct RunOptions {
   // large run written to a session may drop them and reload lazily).
   bool keep_tracks = true;
   std::int64_t chunk_positions = 256;  // positions per head/metrics chunk
+  // Score only this shard's documents (analysis/shard.h); the result records the shard. The plan stays
+  // the whole territory's, so sampling rates and every document's windows are those of an unsharded run.
+  std::optional<Shard> shard;
 };
 
 // The run's plan, available before any compute (for progress and for a store's begin_run).

@@ -231,15 +231,34 @@ Result<std::shared_ptr<const RunResult>> run(const RunSpec& spec, const RunPlan&
 
     std::set<std::int64_t> done;
     for (const DocumentResult& d : options.resumed) done.insert(d.index);
-    std::vector<Window> windows;
+    // Windows are scored in batch groups of whole consecutive documents, formed over the whole territory
+    // whatever is skipped: a document's batches then hold the same windows in a shard run as in an
+    // unsharded one, so its metrics are bit-identical (a batched forward's last bits depend on its
+    // neighbours; docs/ARCHITECTURE.md, "Sharded runs"). Shards are whole groups.
+    const std::size_t batch = std::size_t(std::max(1, settings.batch));
+    const std::size_t group = batch * 8;
+    std::vector<std::vector<Window>> document_windows(plan.tokens.size());
+    std::vector<std::int64_t> window_counts(plan.tokens.size());
+    for (std::size_t d = 0; d < plan.tokens.size(); ++d) {
+      document_windows[d] = plan_windows(std::int32_t(d), std::int64_t(plan.tokens[d].size()), plan.window, plan.stride);
+      window_counts[d] = std::int64_t(document_windows[d].size());
+    }
+    const std::vector<DocumentRange> groups = batch_groups(window_counts, std::int64_t(group));
+    const std::vector<std::int64_t> shard_of =
+        options.shard ? shard_documents(plan.tokens, groups, options.shard->count) : std::vector<std::int64_t>();
+    std::vector<std::vector<Window>> group_windows;
     std::map<std::int32_t, std::size_t> window_count;
     std::int64_t todo = 0;
-    for (std::size_t d = 0; d < plan.tokens.size(); ++d) {
-      if (done.count(std::int64_t(d))) continue;
-      auto w = plan_windows(std::int32_t(d), std::int64_t(plan.tokens[d].size()), plan.window, plan.stride);
-      window_count[std::int32_t(d)] = w.size();
-      for (const Window& x : w) todo += x.scored();
-      windows.insert(windows.end(), w.begin(), w.end());
+    for (const DocumentRange& range : groups) {
+      std::vector<Window> windows;
+      for (std::size_t d = range.first; d < range.last; ++d) {
+        if (done.count(std::int64_t(d))) continue;
+        if (options.shard && shard_of[d] != options.shard->index) continue;
+        window_count[std::int32_t(d)] = document_windows[d].size();
+        for (const Window& x : document_windows[d]) todo += x.scored();
+        windows.insert(windows.end(), document_windows[d].begin(), document_windows[d].end());
+      }
+      if (!windows.empty()) group_windows.push_back(std::move(windows));
     }
     // Bounded memory for the projection: at most 64 MiB of float32 hidden states.
     const std::int64_t cap = dim > 0 ? std::min<std::int64_t>(settings.projection_samples, (64ll << 20) / (4 * dim)) : 0;
@@ -255,6 +274,10 @@ Result<std::shared_ptr<const RunResult>> run(const RunSpec& spec, const RunPlan&
                          std::int64_t(spec.territory.documents.size()), spec.territory.total_bytes()};
     for (const auto& w : spec.territory.warnings) result->warnings.push_back(territory::describe(w));
     result->versions = run_versions(settings);
+    if (options.shard) {
+      result->shard_count = options.shard->count;
+      result->shards_present = {options.shard->index};
+    }
 
     SummaryAccumulator acc(plan.maps.size(), spec.thresholds, zoom ? int(plan.maps.size()) - 1 : -1);
     for (const DocumentResult& d : options.resumed) acc.add(d);
@@ -263,12 +286,8 @@ Result<std::shared_ptr<const RunResult>> run(const RunSpec& spec, const RunPlan&
     std::map<std::int32_t, Pending> pending;
     model::use_caching_cpu_allocator();  // every batch reuses the same large buffers (cpu_allocator.h)
     BatchScorer scorer(spec, plan, std::max<std::int64_t>(1, options.chunk_positions), rate);
-    const std::size_t batch = std::size_t(std::max(1, settings.batch));
-    const std::size_t group = batch * 8;
     job.begin("scoring", todo);
-    for (std::size_t g0 = 0; g0 < windows.size(); g0 += group) {
-      std::vector<Window> grp(windows.begin() + std::ptrdiff_t(g0),
-                              windows.begin() + std::ptrdiff_t(std::min(windows.size(), g0 + group)));
+    for (std::vector<Window>& grp : group_windows) {
       for (const Window& w : grp) {
         auto [it, fresh] = pending.try_emplace(w.document);
         if (fresh) {

@@ -162,6 +162,12 @@ struct RunResult {
   std::vector<std::string> warnings;
   std::map<std::string, std::string> versions;  // software versions that produced it
   std::int64_t window = 0, stride = 0;           // as resolved
+  // A sharded run (docs/ARCHITECTURE.md, "Sharded runs"): the territory is cut into shard_count slices
+  // (analysis/shard.h) and `documents` are those of the shards in shards_present (ascending; a shard
+  // run has one, a merge those it folded). shard_count 0: an ordinary run over every document.
+  std::int64_t shard_count = 0;
+  std::vector<std::int64_t> shards_present;
+  std::vector<std::string> shard_sources;  // per shards_present: the session merged from (empty: computed here)
 
   int base_index() const { return 0; }
   int zoomed_index() const;  // -1 when the run has no prompt

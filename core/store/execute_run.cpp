@@ -33,7 +33,9 @@ Result<ExecutedRun> execute_run(const RunOrder& order, Job& job) {
   if (!plan) return std::unexpected(plan.error());
   ExecutedRun out;
   if (order.session_path.empty()) {
-    auto result = analysis::run(*spec, *plan, job);
+    analysis::RunOptions options;
+    options.shard = order.record.shard;
+    auto result = analysis::run(*spec, *plan, job, options);
     if (!result) return std::unexpected(result.error());
     out.result = std::move(*result);
     return out;

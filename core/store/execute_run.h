@@ -40,7 +40,7 @@ struct RunOrder {
 
   std::filesystem::path session_path;  // empty: the run is not recorded (run_id stays 0)
   OpenMode session_mode = OpenMode::ReadWrite;  // CreateIfMissing to start a session file
-  RecordOptions record;
+  RecordOptions record;  // record.shard: score and record one shard of the territory only
 };
 
 struct ExecutedRun {

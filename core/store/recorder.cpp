@@ -7,8 +7,11 @@
 namespace core::store {
 namespace {
 
-bool matches(const analysis::RunResult& stored, const analysis::RunSpec& spec, const analysis::RunPlan& plan) {
+bool matches(const analysis::RunResult& stored, const analysis::RunSpec& spec, const analysis::RunPlan& plan,
+             const std::optional<analysis::Shard>& shard) {
   if (stored.maps.size() != plan.maps.size()) return false;
+  const std::vector<std::int64_t> shards = shard ? std::vector<std::int64_t>{shard->index} : std::vector<std::int64_t>{};
+  if (stored.shard_count != (shard ? shard->count : 0) || stored.shards_present != shards) return false;
   for (std::size_t m = 0; m < plan.maps.size(); ++m)
     if (stored.maps[m].sha256 != plan.maps[m].sha256 || stored.maps[m].role != plan.maps[m].role) return false;
   return stored.territory.content_hash == spec.territory.content_hash && stored.settings.prompt == spec.settings.prompt &&
@@ -16,7 +19,8 @@ bool matches(const analysis::RunResult& stored, const analysis::RunSpec& spec, c
 }
 
 // The newest interrupted, cancelled or failed run that matches, or 0.
-Result<std::int64_t> find_resumable(SessionFile& session, const analysis::RunSpec& spec, const analysis::RunPlan& plan) {
+Result<std::int64_t> find_resumable(SessionFile& session, const analysis::RunSpec& spec, const analysis::RunPlan& plan,
+                                    const std::optional<analysis::Shard>& shard) {
   RunReader reader(session);
   auto runs = reader.list_runs();
   if (!runs) return std::unexpected(runs.error());
@@ -24,7 +28,7 @@ Result<std::int64_t> find_resumable(SessionFile& session, const analysis::RunSpe
     if (it->status == RunStatus::Complete || it->status == RunStatus::Running) continue;
     if (it->window != plan.window || it->stride != plan.stride || it->prompt != spec.settings.prompt) continue;
     auto stored = reader.load_run(it->id);
-    if (stored && matches(*stored, spec, plan)) return it->id;
+    if (stored && matches(*stored, spec, plan, shard)) return it->id;
   }
   return 0;
 }
@@ -57,8 +61,9 @@ Result<RecordedRun> record_run(SessionFile& session, const analysis::RunSpec& sp
   RecordedRun out;
   analysis::RunOptions run_options;
   run_options.keep_tracks = options.keep_tracks;
+  run_options.shard = options.shard;
   if (options.resume) {
-    auto found = find_resumable(session, spec, plan);
+    auto found = find_resumable(session, spec, plan, options.shard);
     if (!found) return std::unexpected(found.error());
     if (*found) {
       if (auto r = writer.resume_run(*found); !r) return std::unexpected(r.error());
@@ -80,6 +85,10 @@ Result<RecordedRun> record_run(SessionFile& session, const analysis::RunSpec& sp
     header.territory = {spec.territory.source, spec.territory.content_hash,
                         std::int64_t(spec.territory.documents.size()), spec.territory.total_bytes()};
     header.versions = analysis::run_versions(spec.settings);
+    if (options.shard) {
+      header.shard_count = options.shard->count;
+      header.shards_present = {options.shard->index};
+    }
     auto id = writer.begin_run(header, territory_record(spec.territory));
     if (!id) return std::unexpected(id.error());
     out.run_id = *id;

@@ -3,9 +3,10 @@
 // by batch as they finish, and resuming a matching interrupted run instead of starting over.
 //
 // A run matches when its maps (sha256, in order), territory (content hash), prompt, top-k, window and
-// stride are the same. Thread affinity: that of the SessionFile (one connection per thread).
+// stride are the same, and so is the shard. Thread affinity: that of the SessionFile (one connection per thread).
 #include <chrono>
 #include <memory>
+#include <optional>
 
 #include "core/analysis/engine.h"
 #include "core/store/records.h"
@@ -21,6 +22,8 @@ struct RecordOptions {
   // How a cancelled run is marked: Cancelled when the user pressed Cancel, Interrupted when the
   // process was stopped from outside (the CLI's Ctrl-C); both are resumable.
   RunStatus cancelled_status = RunStatus::Cancelled;
+  // Record only this shard of the territory (analysis/shard.h); a resumable run must be of the same shard.
+  std::optional<analysis::Shard> shard;
 };
 
 struct RecordedRun {

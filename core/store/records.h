@@ -89,6 +89,10 @@ struct RunListing {
   std::int64_t window = 0, stride = 0;
   std::int64_t created_ms = 0;
   std::int64_t finished_ms = 0;  // 0 while running or when interrupted
+  // A sharded run (schema 7): the territory cut into shard_count slices, of which the run holds
+  // shards_present (ascending). shard_count 0: an ordinary run.
+  std::int64_t shard_count = 0;
+  std::vector<std::int64_t> shards_present;
 };
 
 struct PromptVersion {

@@ -204,6 +204,23 @@ Result<void> read_projection(Connection& c, std::int64_t run_id, analysis::Proje
   return {};
 }
 
+// The shards of a sharded run (schema 7); one count for all of them, or the file is corrupt.
+Result<void> read_shards(Connection& c, std::int64_t run_id, analysis::RunResult& run) {
+  STORE_ASSIGN(q, c.prepare("SELECT shard_index, shard_count, source FROM run_shards WHERE run_id = ? "
+                            "ORDER BY shard_index"));
+  q.bind(1, run_id);
+  while (true) {
+    STORE_ASSIGN(row, q.step());
+    if (!row) break;
+    if (run.shard_count && run.shard_count != q.column_int64(1))
+      return std::unexpected(corrupt(c, "run " + std::to_string(run_id) + " lists shards of different counts"));
+    run.shard_count = q.column_int64(1);
+    run.shards_present.push_back(q.column_int64(0));
+    run.shard_sources.push_back(q.column_text(2));
+  }
+  return {};
+}
+
 // The committed documents with their tokens; each gets `maps` empty statistics for read_document_stats.
 Result<void> read_documents(Connection& c, std::int64_t run_id, std::int64_t territory_id, std::size_t maps,
                             std::vector<analysis::DocumentResult>& documents) {
@@ -296,16 +313,27 @@ Result<std::vector<RunListing>> RunReader::list_runs() {
       runs.push_back(std::move(r));
     }
   }
-  STORE_ASSIGN(q, c.prepare("SELECT m.run_id, m.role, COALESCE(m.name, k.name) FROM run_maps m "
-                            "JOIN checkpoints k ON k.id = m.checkpoint_id ORDER BY m.run_id, m.map_index"));
+  {
+    STORE_ASSIGN(q, c.prepare("SELECT m.run_id, m.role, COALESCE(m.name, k.name) FROM run_maps m "
+                              "JOIN checkpoints k ON k.id = m.checkpoint_id ORDER BY m.run_id, m.map_index"));
+    while (true) {
+      STORE_ASSIGN(row, q.step());
+      if (!row) break;
+      auto it = at.find(q.column_int64(0));
+      if (it == at.end()) continue;
+      RunListing& r = runs[it->second];
+      r.map_roles.push_back(role_from_name(q.column_text(1)).value_or(MapRole::Tuned));
+      r.map_names.push_back(q.column_text(2));
+    }
+  }
+  STORE_ASSIGN(q, c.prepare("SELECT run_id, shard_index, shard_count FROM run_shards ORDER BY run_id, shard_index"));
   while (true) {
     STORE_ASSIGN(row, q.step());
     if (!row) break;
     auto it = at.find(q.column_int64(0));
     if (it == at.end()) continue;
-    RunListing& r = runs[it->second];
-    r.map_roles.push_back(role_from_name(q.column_text(1)).value_or(MapRole::Tuned));
-    r.map_names.push_back(q.column_text(2));
+    runs[it->second].shards_present.push_back(q.column_int64(1));
+    runs[it->second].shard_count = q.column_int64(2);
   }
   return runs;
 }
@@ -327,6 +355,7 @@ Result<analysis::RunResult> RunReader::load_run(std::int64_t run_id, const LoadO
   if (row.vocabulary_id) STORE_TRY(read_token_texts(c, run_id, *row.vocabulary_id, run.token_texts));
   STORE_TRY(read_summaries(c, run_id, run.summaries));
   STORE_TRY(read_projection(c, run_id, run.projection));
+  STORE_TRY(read_shards(c, run_id, run));
   STORE_TRY(read_documents(c, run_id, row.territory_id, run.maps.size(), run.documents));
   STORE_TRY(read_document_stats(c, run_id, run.maps.size(), run.documents));
   if (options.samples)

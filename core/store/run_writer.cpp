@@ -317,6 +317,23 @@ Result<void> insert_run_maps(Connection& c, std::int64_t run_id, const std::vect
   return {};
 }
 
+// The shards a sharded run holds (schema 7); nothing for an ordinary run.
+Result<void> insert_run_shards(Connection& c, std::int64_t run_id, const analysis::RunResult& header) {
+  for (std::size_t i = 0; i < header.shards_present.size(); ++i) {
+    const std::int64_t shard = header.shards_present[i];
+    if (shard < 0 || shard >= header.shard_count)
+      return fail(ErrorCode::InvalidInput,
+                  "shard " + std::to_string(shard) + " is not one of " + std::to_string(header.shard_count), c.path());
+    STORE_ASSIGN(q, c.prepare("INSERT INTO run_shards (run_id, shard_index, shard_count, source, added_ms) "
+                              "VALUES (?, ?, ?, ?, ?)"));
+    const std::string source = i < header.shard_sources.size() ? header.shard_sources[i] : std::string();
+    q.bind(1, run_id).bind(2, shard).bind(3, header.shard_count).bind(4, std::string_view(source))
+        .bind(5, detail::now_ms());
+    STORE_TRY(q.run());
+  }
+  return {};
+}
+
 Result<void> replace_summaries(Connection& c, std::int64_t run_id, std::span<const analysis::MapSummary> summaries) {
   {
     STORE_ASSIGN(q, c.prepare("DELETE FROM run_summaries WHERE run_id = ?"));
@@ -409,6 +426,7 @@ Result<std::int64_t> RunWriter::insert_run(const analysis::RunResult& header, st
   STORE_ASSIGN(vocabulary_id, store_vocabulary(c, header.token_texts));
   STORE_ASSIGN(run_id, insert_run_row(c, header, territory_id, territory, vocabulary_id));
   STORE_TRY(insert_run_maps(c, run_id, header.maps, checkpoints));
+  STORE_TRY(insert_run_shards(c, run_id, header));
   return run_id;
 }
 

@@ -357,6 +357,21 @@ CREATE TABLE territory_warnings (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 7: sharded runs (docs/ARCHITECTURE.md, "Sharded runs"). A run made by `compare --shard I/N`
+// holds the documents of shard I only and has one row here; a run made by `merge` has a row per shard it
+// folded in (`source` the shard's session file as given to merge). Runs without rows are ordinary runs.
+// The territory and its hash are always the whole territory's.
+constexpr std::string_view kSchemaV7 = R"sql(
+CREATE TABLE run_shards (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  shard_index INTEGER NOT NULL CHECK (shard_index >= 0 AND shard_index < shard_count),
+  shard_count INTEGER NOT NULL CHECK (shard_count >= 1),
+  source TEXT NOT NULL,
+  added_ms INTEGER NOT NULL,
+  PRIMARY KEY (run_id, shard_index)
+) WITHOUT ROWID;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
@@ -364,6 +379,7 @@ constexpr Migration kMigrations[] = {
     {4, kSchemaV4},
     {5, kSchemaV5},
     {6, kSchemaV6},
+    {7, kSchemaV7},
 };
 
 }  // namespace

@@ -161,6 +161,7 @@ TEST(StorePromptVersions, AVersionTwoSessionIsUpgradedAndKeepsItsPrompts) {
     ASSERT_TRUE(s);
   }
   storetest::raw_exec(file,
+                      "DROP TABLE run_shards;"  // schema 7
                       "DROP TABLE territory_warnings;"  // schema 6
                       "DROP TABLE sample_columns; DROP TABLE sample_sets;"  // schema 5
                       "DROP TABLE zoom_tracks; DROP TABLE zoom_rows; DROP TABLE zoom_prompts; DROP TABLE zoom_runs;"  // 4

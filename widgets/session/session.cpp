@@ -33,6 +33,29 @@ QString toDisplayString(core::store::RunStatus status) {
   return {};
 }
 
+QList<qint64> RunEntry::missingShards() const {
+  QList<qint64> missing;
+  for (qint64 i = 0; i < shardCount; ++i)
+    if (!shardsPresent.contains(i)) missing << i;
+  return missing;
+}
+
+namespace {
+QString shardList(const QList<qint64>& shards) {
+  QStringList s;
+  for (qint64 i : shards) s << QString::number(i);
+  return s.join(QStringLiteral(", "));
+}
+}  // namespace
+
+QString runStatusText(const RunEntry& run) {
+  const QString status = toDisplayString(run.status);
+  if (run.shardCount == 0) return status;
+  const QList<qint64> missing = run.missingShards();
+  if (missing.isEmpty()) return Session::tr("%1, all %2 shards").arg(status).arg(run.shardCount);
+  return Session::tr("%1 shards of %2, missing %3").arg(run.shardsPresent.size()).arg(run.shardCount).arg(shardList(missing));
+}
+
 Session::Session(JobsModel* jobs, std::shared_ptr<SessionBackend> backend, QObject* parent)
     : QObject(parent), jobs_(jobs), backend_(std::move(backend)), selection_(new Selection(this)) {
   if (!backend_) backend_ = std::make_shared<UnavailableBackend>();

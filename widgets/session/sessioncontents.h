@@ -49,9 +49,17 @@ struct RunEntry {
   QStringList checkpoints; // display names, base first
   QString prompt;
   QDateTime created;
-  QString message;         // why it failed, when it did
+  QString message;         // why it failed, when it did; which shards a partial merge lacks
+  // A sharded run (docs/ARCHITECTURE.md, "Sharded runs"): the territory's shard count and the shards the
+  // run holds (counted from 0); shardCount 0 for an ordinary run.
+  qint64 shardCount = 0;
+  QList<qint64> shardsPresent;
+  QList<qint64> missingShards() const;
   bool operator==(const RunEntry&) const = default;
 };
+
+// The Status column of a run: its status, and for a sharded run the shards it holds and lacks.
+QString runStatusText(const RunEntry& run);
 
 // A prompt of the library. `history` holds every earlier text, oldest first (what the file kept, then
 // the texts of edits since); saving keeps each as a version (core::store::PromptEdit).

@@ -1,5 +1,7 @@
 #include "widgets/session/sessionlistmodel.h"
 
+#include <QColor>
+
 #include <QFileInfo>
 #include <QFont>
 #include <QLocale>
@@ -114,13 +116,15 @@ QVariant SessionListModel::cell(int row, int column, int role) const {
     case Kind::Runs: {
       const RunEntry& e = session_->runs()[r];
       if (role == IdRole) return e.id;
-      if (role == Qt::DisplayRole || role == SearchRole) return column == 0 ? e.name : toDisplayString(e.status);
+      if (role == Qt::DisplayRole || role == SearchRole) return column == 0 ? e.name : runStatusText(e);
       if (role == Qt::ToolTipRole) {
         QString tip = tr("%1\nMaps: %2\nTerritory: %3").arg(e.name, e.checkpoints.join(QStringLiteral(" → ")), e.territory);
         if (!e.prompt.isEmpty()) tip += tr("\nPrompt: %1").arg(e.prompt);
         if (!e.message.isEmpty()) tip += QStringLiteral("\n") + e.message;
         return QString(tip + tr("\nDouble-click to show this run"));
       }
+      if (role == Qt::ForegroundRole && column == 1 && !e.missingShards().isEmpty())
+        return QColor(0xd5, 0x5e, 0x00);  // a partial merge: the colour-blind-safe vermillion of display/
       if (role == Qt::FontRole && e.id == session_->selection()->run()) {
         QFont f;
         f.setBold(true);

@@ -44,6 +44,19 @@ RunEntry runEntry(const store::RunListing& r) {
   e.created = fromMs(r.created_ms);
   if (r.status == store::RunStatus::Interrupted || r.status == store::RunStatus::Running)
     e.message = trStoreBackend("%1 of %2 documents committed").arg(r.documents_done).arg(r.documents_total);
+  e.shardCount = r.shard_count;
+  for (std::int64_t i : r.shards_present) e.shardsPresent << i;
+  if (const QList<qint64> missing = e.missingShards(); !missing.isEmpty()) {
+    QStringList shards;
+    for (qint64 i : missing) shards << QString::number(i);
+    e.message = trStoreBackend("Partial merge: %1 of %2 shards present (%3 of %4 documents); missing shard %5 "
+                               "(counted from 0). Merge them into this file with cartograph-cli merge to complete it.")
+                    .arg(qlonglong(r.shards_present.size()))
+                    .arg(r.shard_count)
+                    .arg(r.documents_done)
+                    .arg(r.documents_total)
+                    .arg(shards.join(QStringLiteral(", ")));
+  }
   return e;
 }
 
@@ -84,7 +97,12 @@ core::Result<SessionContents> StoreBackend::open(const QString& path, core::Job&
   }
   job.advance();
   CARTOGRAPH_TRY(runs, reader.list_runs());
-  for (const store::RunListing& r : *runs) c.runs.push_back(runEntry(r));
+  for (const store::RunListing& r : *runs) {
+    c.runs.push_back(runEntry(r));
+    // A partial merge says what it lacks where the user looks first (the Issues dock), not only in a tooltip.
+    if (!c.runs.back().missingShards().isEmpty())
+      c.warnings << trStoreBackend("Run %1 (%2): %3").arg(r.id).arg(c.runs.back().name, c.runs.back().message);
+  }
   job.advance();
   CARTOGRAPH_TRY(prompts, library.prompts());
   for (const store::PromptRecord& p : *prompts) {

@@ -237,18 +237,28 @@ Result<void> Connection::require_writable(std::string_view doing) const {
 
 Result<Transaction> Transaction::begin(Connection& connection, std::string_view doing) {
   if (auto w = connection.require_writable(doing); !w) return std::unexpected(w.error());
-  const int rc = sqlite3_exec(connection.handle(), "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+  const bool nested = !sqlite3_get_autocommit(connection.handle());
+  const int rc = sqlite3_exec(connection.handle(), nested ? "SAVEPOINT nested" : "BEGIN IMMEDIATE", nullptr,
+                              nullptr, nullptr);
   if (rc != SQLITE_OK) return std::unexpected(connection.error(rc, doing));
-  return Transaction(connection, std::string(doing));
+  return Transaction(connection, std::string(doing), nested);
 }
 
 Transaction::~Transaction() {
-  if (connection_ && !sqlite3_get_autocommit(connection_->handle()))
+  if (!connection_ || sqlite3_get_autocommit(connection_->handle())) return;
+  if (nested_)
+    sqlite3_exec(connection_->handle(), "ROLLBACK TO nested; RELEASE nested", nullptr, nullptr, nullptr);
+  else
     sqlite3_exec(connection_->handle(), "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
 Result<void> Transaction::commit() {
   Connection* c = std::exchange(connection_, nullptr);
+  if (nested_) {
+    const int rc = sqlite3_exec(c->handle(), "RELEASE nested", nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) return std::unexpected(c->error(rc, doing_));
+    return {};
+  }
   const int rc = sqlite3_exec(c->handle(), "COMMIT", nullptr, nullptr, nullptr);
   if (rc != SQLITE_OK) {
     Error e = c->error(rc, doing_);

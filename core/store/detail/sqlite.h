@@ -122,11 +122,14 @@ class Connection {
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back by the destructor unless committed. IMMEDIATE takes the
 // write lock up front, so a busy file fails at the start (after the busy timeout) rather than half way.
+// Begun inside another transaction it is a SAVEPOINT of it: its commit releases the savepoint and only the
+// outer commit writes, so several writes (a merge: begin_run, commit_documents, finish_run) can be made
+// one all-or-nothing transaction by opening an outer one around them.
 class Transaction {
  public:
   static Result<Transaction> begin(Connection& connection, std::string_view doing);
   Transaction(Transaction&& other) noexcept
-      : connection_(std::exchange(other.connection_, nullptr)), doing_(std::move(other.doing_)) {}
+      : connection_(std::exchange(other.connection_, nullptr)), doing_(std::move(other.doing_)), nested_(other.nested_) {}
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
   Transaction& operator=(Transaction&&) = delete;
@@ -134,10 +137,11 @@ class Transaction {
   Result<void> commit();
 
  private:
-  Transaction(Connection& connection, std::string doing)
-      : connection_(&connection), doing_(std::move(doing)) {}
+  Transaction(Connection& connection, std::string doing, bool nested)
+      : connection_(&connection), doing_(std::move(doing)), nested_(nested) {}
   Connection* connection_;
   std::string doing_;
+  bool nested_ = false;
 };
 
 // A read transaction: every statement inside sees the same committed state of the file, so a read

@@ -1,0 +1,289 @@
+#include "core/store/merge.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include "core/analysis/projection.h"
+#include "core/analysis/summary.h"
+#include "core/store/catalog.h"
+#include "core/store/detail/access.h"
+#include "core/store/detail/sqlite.h"
+#include "core/store/run_reader.h"
+#include "core/store/run_writer.h"
+
+namespace core::store {
+namespace {
+
+using analysis::RunResult;
+
+// One input: its sharded run with every document's tracks and projection samples.
+struct Part {
+  std::string path;
+  std::int64_t run_id = 0;
+  RunResult run;
+};
+
+std::string shards_text(const RunResult& r) {
+  std::string s;
+  for (std::int64_t i : r.shards_present) s += (s.empty() ? "" : ",") + std::to_string(i);
+  return (r.shards_present.size() == 1 ? "shard " : "shards ") + s + " of " + std::to_string(r.shard_count);
+}
+
+std::string short_hash(const std::string& h) { return h.size() > 12 ? h.substr(0, 12) + "…" : h; }
+
+// The first difference that makes two sharded runs impossible to fold into one, in words; none when
+// they are shards of the same run.
+// `b` is described; `a` is called `reference` ("the first shard", "the output").
+std::optional<std::string> difference(const RunResult& a, const RunResult& b, const std::string& reference) {
+  const auto differ = [&reference](const std::string& what, const auto& x, const auto& y) {
+    std::ostringstream s;
+    s << what << " " << x << " where " << reference << " has " << y;
+    return s.str();
+  };
+  if (a.maps.size() != b.maps.size()) return differ("has", std::to_string(b.maps.size()) + " maps", a.maps.size());
+  for (std::size_t m = 0; m < a.maps.size(); ++m) {
+    const std::string which = "map " + std::to_string(m) + " (" + b.maps[m].name + ")";
+    if (a.maps[m].sha256 != b.maps[m].sha256)
+      return differ(which + " has weights sha256", short_hash(b.maps[m].sha256), short_hash(a.maps[m].sha256));
+    if (a.maps[m].role != b.maps[m].role)
+      return differ(which + " has role", analysis::to_string(b.maps[m].role), analysis::to_string(a.maps[m].role));
+  }
+  if (a.territory.content_hash != b.territory.content_hash)
+    return differ("has territory sha256", short_hash(b.territory.content_hash) + " (" + b.territory.source + ")",
+                  short_hash(a.territory.content_hash) + " (" + a.territory.source + ")");
+  if (a.shard_count != b.shard_count) return differ("is cut into", std::to_string(b.shard_count) + " shards", a.shard_count);
+  const analysis::RunSettings &x = a.settings, &y = b.settings;
+  if (x.top_k != y.top_k) return differ("has --top-k", y.top_k, x.top_k);
+  if (x.context != y.context || a.window != b.window) return differ("has window", b.window, a.window);
+  if (x.stride != y.stride || a.stride != b.stride) return differ("has stride", b.stride, a.stride);
+  if (x.batch != y.batch) return differ("has --batch", y.batch, x.batch);
+  if (x.device != y.device) return differ("has --device", y.device, x.device);
+  if (x.prompt != y.prompt) return differ("has prompt", "'" + y.prompt + "'", "'" + x.prompt + "'");
+  if (x.projection_samples != y.projection_samples)
+    return differ("has projection samples", y.projection_samples, x.projection_samples);
+  if (x.seed != y.seed) return differ("has seed", y.seed, x.seed);
+  for (const auto& [key, value] : a.versions) {
+    const auto it = b.versions.find(key);
+    const std::string other = it == b.versions.end() ? std::string("none") : it->second;
+    if (other != value) return differ("was made with " + key, "'" + other + "'", "'" + value + "'");
+  }
+  for (const auto& [key, value] : b.versions)
+    if (!a.versions.count(key)) return differ("was made with " + key, "'" + value + "'", "none");
+  return std::nullopt;
+}
+
+// The one complete sharded run of a session, or 0 when it has none (`required`: an error then).
+Result<std::int64_t> sharded_run(SessionFile& session, bool required) {
+  RunReader reader(session);
+  auto runs = reader.list_runs();
+  if (!runs) return std::unexpected(runs.error());
+  std::vector<std::int64_t> ids;
+  for (const RunListing& r : *runs)
+    if (r.shard_count > 0 && r.status == RunStatus::Complete) ids.push_back(r.id);
+  if (ids.size() > 1)
+    return fail(ErrorCode::InvalidInput,
+                "holds " + std::to_string(ids.size()) + " sharded runs; merge takes sessions that hold one each",
+                session.path().string());
+  if (ids.empty() && required)
+    return fail(ErrorCode::InvalidInput,
+                "holds no complete sharded run (made by `compare --shard I/N`, run to its end); nothing to merge",
+                session.path().string());
+  return ids.empty() ? 0 : ids[0];
+}
+
+Result<RunResult> load_whole(SessionFile& session, std::int64_t run_id, Job& job) {
+  RunReader reader(session);
+  auto run = reader.load_run(run_id, {.samples = true});
+  if (!run) return std::unexpected(run.error());
+  for (analysis::DocumentResult& d : run->documents) {
+    auto tracks = reader.load_tracks(run_id, d.index);
+    if (!tracks) return std::unexpected(tracks.error());
+    d.maps = std::move(*tracks);
+    if (job.cancelled()) return fail(ErrorCode::Cancelled, "merge cancelled");
+  }
+  return run;
+}
+
+Result<Part> read_part(const std::filesystem::path& path, Job& job) {
+  if (!std::filesystem::exists(path)) return fail(ErrorCode::NotFound, "no such shard session", path.string());
+  auto session = SessionFile::open(path, OpenMode::ReadOnly);
+  if (!session) return std::unexpected(session.error());
+  auto id = sharded_run(*session, true);
+  if (!id) return std::unexpected(id.error());
+  auto run = load_whole(*session, *id, job);
+  if (!run) return std::unexpected(run.error());
+  return Part{path.string(), *id, std::move(*run)};
+}
+
+// The whole territory, texts included, as the shard session recorded it.
+Result<TerritoryRecord> read_territory_record(const std::filesystem::path& path, std::int64_t run_id) {
+  auto session = SessionFile::open(path, OpenMode::ReadOnly);
+  if (!session) return std::unexpected(session.error());
+  auto territory_id = RunReader(*session).territory_of(run_id);
+  if (!territory_id) return std::unexpected(territory_id.error());
+  Catalog catalog(*session);
+  auto record = catalog.territory(*territory_id);
+  if (!record) return std::unexpected(record.error());
+  auto documents = catalog.documents(*territory_id);
+  if (!documents) return std::unexpected(documents.error());
+  for (DocumentRecord& d : *documents) {
+    auto text = catalog.document_text(*territory_id, d.index);
+    if (!text) return std::unexpected(text.error());
+    d.text = std::move(*text);
+  }
+  record->documents = std::move(*documents);
+  return record;
+}
+
+// Writes the merged run in one transaction, replacing the output's earlier merge (`replaced`, 0: none).
+Result<std::int64_t> write_merged(SessionFile& session, const RunResult& merged, const TerritoryRecord& territory,
+                                  std::int64_t replaced) {
+  detail::Connection& c = detail::connection(session);
+  auto tx = detail::Transaction::begin(c, "merging shards");
+  if (!tx) return std::unexpected(tx.error());
+  RunWriter writer(session);
+  if (replaced)
+    if (auto r = writer.delete_run(replaced); !r) return std::unexpected(r.error());
+  auto id = writer.begin_run(merged, territory);
+  if (!id) return std::unexpected(id.error());
+  if (auto r = writer.commit_documents(*id, merged.documents); !r) return std::unexpected(r.error());
+  if (auto r = writer.finish_run(*id, merged.summaries, merged.projection, RunStatus::Complete); !r)
+    return std::unexpected(r.error());
+  if (auto r = tx->commit(); !r) return std::unexpected(r.error());
+  return *id;
+}
+
+// Summaries and projection over every document, in document order (as summary.h defines them).
+void summarize_merged(RunResult& merged) {
+  const int zoomed = merged.zoomed_index();
+  analysis::SummaryAccumulator acc(merged.maps.size(), {}, zoomed);
+  for (const analysis::DocumentResult& d : merged.documents) acc.add(d);
+  merged.summaries = acc.finish();
+  std::int64_t dim = 0;
+  for (const analysis::DocumentResult& d : merged.documents)
+    if (!d.sample_positions.empty()) {
+      dim = std::int64_t(d.samples.size() / d.sample_positions.size());
+      break;
+    }
+  merged.projection = dim > 0 ? analysis::project(merged.documents, dim) : analysis::Projection{};
+}
+
+}  // namespace
+
+Result<MergeReport> merge_shards(const std::filesystem::path& out, const std::vector<std::filesystem::path>& shards,
+                                 Job& job) {
+  if (shards.empty()) return fail(ErrorCode::InvalidInput, "merge needs at least one shard session", out.string());
+  // Everything is read and checked before the output is opened for writing.
+  std::vector<Part> parts;
+  job.begin("reading shards", std::int64_t(shards.size()));
+  for (const auto& path : shards) {
+    std::error_code ec;
+    if (std::filesystem::exists(out) && std::filesystem::equivalent(path, out, ec))
+      return fail(ErrorCode::InvalidInput, "is the output itself; name it only once, as OUT", path.string());
+    auto part = read_part(path, job);
+    if (!part) return std::unexpected(part.error());
+    if (!parts.empty())
+      if (auto d = difference(parts.front().run, part->run, "the first shard"))
+        return fail(ErrorCode::Mismatch,
+                    "shard session " + part->path + " (" + shards_text(part->run) + ") cannot be merged with " +
+                        parts.front().path + ": it " + *d + "; merge only the shards of one run",
+                    part->path);
+    parts.push_back(std::move(*part));
+    if (!job.advance()) return fail(ErrorCode::Cancelled, "merge cancelled");
+  }
+  const RunResult& first = parts.front().run;
+
+  const bool existed = std::filesystem::exists(out);
+  std::optional<Part> earlier;  // the output's own sharded run (an earlier, partial merge)
+  if (existed) {
+    auto session = SessionFile::open(out, OpenMode::ReadOnly);
+    if (!session) return std::unexpected(session.error());
+    auto id = sharded_run(*session, false);
+    if (!id) return std::unexpected(id.error());
+    if (*id) {
+      auto run = load_whole(*session, *id, job);
+      if (!run) return std::unexpected(run.error());
+      if (auto d = difference(*run, first, "the output's merge"))
+        return fail(ErrorCode::Mismatch,
+                    "shard session " + parts.front().path + " (" + shards_text(first) + ") cannot be merged into " +
+                        out.string() + ", which holds " + shards_text(*run) + " of another run: it " + *d +
+                        "; merge into another file",
+                    parts.front().path);
+      earlier = Part{out.string(), *id, std::move(*run)};
+    }
+  }
+
+  // The union, by document index and shard; the output's earlier merge first, so its documents stay.
+  RunResult merged;
+  merged.settings = first.settings;
+  merged.maps = first.maps;
+  merged.territory = first.territory;
+  merged.token_texts = first.token_texts;
+  merged.warnings = first.warnings;
+  merged.versions = first.versions;
+  merged.window = first.window;
+  merged.stride = first.stride;
+  merged.shard_count = first.shard_count;
+  std::map<std::int64_t, std::string> sources;  // shard -> the session it came from
+  std::map<std::int64_t, const analysis::DocumentResult*> documents;
+  std::vector<const Part*> all;
+  if (earlier) all.push_back(&*earlier);
+  for (const Part& p : parts) all.push_back(&p);
+  MergeReport report;
+  for (const Part* p : all)
+    for (std::size_t i = 0; i < p->run.shards_present.size(); ++i) {
+      const std::int64_t shard = p->run.shards_present[i];
+      if (sources.count(shard)) continue;
+      const bool from_output = earlier && p == &*earlier;
+      sources[shard] = from_output && i < p->run.shard_sources.size() ? p->run.shard_sources[i] : p->path;
+      if (!from_output) report.added.push_back(shard);
+    }
+  for (const Part* p : all)
+    for (const analysis::DocumentResult& d : p->run.documents) documents.try_emplace(d.index, &d);
+  report.shard_count = merged.shard_count;
+  for (const auto& [shard, source] : sources) {
+    merged.shards_present.push_back(shard);
+    merged.shard_sources.push_back(source);
+  }
+  for (std::int64_t s = 0; s < merged.shard_count; ++s)
+    if (!sources.count(s)) report.missing.push_back(s);
+  report.present = merged.shards_present;
+  report.documents = std::int64_t(documents.size());
+  report.documents_total = first.territory.documents;
+  std::sort(report.added.begin(), report.added.end());
+  if (earlier && report.added.empty()) {  // idempotent: nothing new, the file is not touched
+    report.run_id = earlier->run_id;
+    return report;
+  }
+  for (const auto& [index, d] : documents) merged.documents.push_back(*d);
+  summarize_merged(merged);
+
+  auto territory = read_territory_record(parts.front().path, parts.front().run_id);
+  if (!territory) return std::unexpected(territory.error());
+  if (job.cancelled()) return fail(ErrorCode::Cancelled, "merge cancelled");
+
+  job.begin("writing the merged run", 1);
+  const auto write = [&]() -> Result<std::int64_t> {
+    auto session = SessionFile::open(out, OpenMode::CreateIfMissing);
+    if (!session) return std::unexpected(session.error());
+    if (session->read_only())
+      return fail(ErrorCode::ReadOnly, "the output session is read-only; nothing was merged", out.string());
+    return write_merged(*session, merged, *territory, earlier ? earlier->run_id : 0);
+  };
+  auto id = write();  // the session is closed again here
+  if (!id) {
+    std::error_code ec;
+    if (!existed)  // leave no half-made file behind
+      for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(out.string() + suffix, ec);
+    return std::unexpected(id.error());
+  }
+  job.advance();
+  report.run_id = *id;
+  return report;
+}
+
+}  // namespace core::store

@@ -1,0 +1,105 @@
+// A partial merge of sharded runs (docs/ARCHITECTURE.md, "Sharded runs") opened in the workbench: the
+// Runs list says which shards are missing, and so does the Issues dock on opening. Made from the real
+// stories260K map through the real CLI (`compare --shard I/3` and `merge` of two of the three).
+// PartialMerge.* runs offscreen; Screens.PartialMerge* under Xvfb saves xvfb-partial-merge.png.
+#include <gtest/gtest.h>
+
+#include <QDockWidget>
+#include <QGuiApplication>
+#include <QScreen>
+#include <QSettings>
+#include <QTableView>
+#include <QTest>
+#include <QToolBox>
+
+#include "tests/support/shard_fixture.h"
+#include "tests/support/test_support.h"
+#include "widgets/session/session.h"
+#include "widgets/session/sessiondock.h"
+#include "widgets/shell/issuesmodel.h"
+#include "widgets/shell/mainwindow.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Shards 0 and 2 of 3 merged into `dir`/partial.cartograph; empty when the CLI failed.
+std::string makePartialMerge(const fs::path& data, const testsupport::TempDir& dir) {
+  const auto f = testsupport::make_shard_fixture(data, dir);
+  for (int i : {0, 2}) {
+    const auto r = testsupport::run_cli(
+        testsupport::shard_compare_args(f, dir / ("s" + std::to_string(i) + ".cartograph"), std::to_string(i) + "/3"));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    if (r.exit_code != 0) return {};
+  }
+  const std::string out = (dir / "partial.cartograph").string();
+  const auto r = testsupport::run_cli({"merge", out, (dir / "s2.cartograph").string(), (dir / "s0.cartograph").string()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return r.exit_code == 0 ? out : std::string();
+}
+
+struct Opened {
+  widgets::MainWindow window;
+  bool open(const std::string& path) {
+    QSettings().clear();
+    window.resize(1500, 950);
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window)) return false;
+    window.openSession(QString::fromStdString(path));
+    return QTest::qWaitFor([&] { return !window.session()->runs().empty(); }, 60000);
+  }
+  QString statusCell() const {
+    const QTableView* runs = window.sessionDock()->runs();
+    return runs->model()->index(0, 1).data().toString();
+  }
+  QStringList issues() const {
+    QStringList all;
+    const auto* model = window.issues();
+    for (int r = 0; r < model->rowCount(); ++r)
+      for (int c = 0; c < model->columnCount(); ++c) all << model->index(r, c).data().toString();
+    return all;
+  }
+  ~Opened() { QSettings().clear(); }
+};
+
+void expectMissingShardShown(const Opened& w) {
+  ASSERT_EQ(w.window.session()->runs().size(), 1u);
+  const widgets::RunEntry& run = w.window.session()->runs().front();
+  EXPECT_EQ(run.shardCount, 3);
+  EXPECT_EQ(run.shardsPresent, (QList<qint64>{0, 2}));
+  EXPECT_EQ(run.missingShards(), QList<qint64>{1});
+  EXPECT_EQ(w.statusCell(), QStringLiteral("2 shards of 3, missing 1"));
+  EXPECT_TRUE(w.issues().join(QLatin1Char('\n')).contains(QStringLiteral("missing shard 1")))
+      << w.issues().join(QLatin1Char('\n')).toStdString();
+}
+
+}  // namespace
+
+TEST(PartialMerge, RunsListAndIssuesNameTheMissingShard) {
+  CARTOGRAPH_REQUIRE_TEST_DATA(data);
+  testsupport::TempDir dir;
+  const std::string path = makePartialMerge(data, dir);
+  ASSERT_FALSE(path.empty());
+  Opened w;
+  ASSERT_TRUE(w.open(path));
+  expectMissingShardShown(w);
+}
+
+TEST(Screens, PartialMergeShowsTheMissingShards) {
+  if (QGuiApplication::platformName() != QStringLiteral("xcb")) GTEST_SKIP() << "needs a real X server (run through xvfb-run)";
+  CARTOGRAPH_REQUIRE_TEST_DATA(data);
+  testsupport::TempDir dir;
+  const std::string path = makePartialMerge(data, dir);
+  ASSERT_FALSE(path.empty());
+  Opened w;
+  ASSERT_TRUE(w.open(path));
+  expectMissingShardShown(w);
+  w.window.sessionDock()->sections()->setCurrentIndex(2);  // Runs
+  w.window.sessionDock()->runs()->selectRow(0);
+  for (QDockWidget* dock : w.window.findChildren<QDockWidget*>())
+    if (dock->objectName().contains(QStringLiteral("issues"), Qt::CaseInsensitive)) dock->raise();
+  QTest::qWait(300);
+  const QPixmap shot = w.window.screen()->grabWindow(w.window.winId());
+  ASSERT_FALSE(shot.isNull());
+  EXPECT_TRUE(shot.save(QString::fromStdString((testsupport::artifacts_dir() / "xvfb-partial-merge.png").string())));
+}
