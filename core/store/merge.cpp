@@ -62,6 +62,7 @@ std::optional<std::string> difference(const RunResult& a, const RunResult& b, co
   if (x.stride != y.stride || a.stride != b.stride) return differ("has stride", b.stride, a.stride);
   if (x.batch != y.batch) return differ("has --batch", y.batch, x.batch);
   if (x.device != y.device) return differ("has --device", y.device, x.device);
+  if (x.dtype != y.dtype) return differ("has --dtype", y.dtype, x.dtype);
   if (x.prompt != y.prompt) return differ("has prompt", "'" + y.prompt + "'", "'" + x.prompt + "'");
   if (x.projection_samples != y.projection_samples)
     return differ("has projection samples", y.projection_samples, x.projection_samples);
