@@ -351,82 +351,97 @@
         <translation>mittleres Δ NLL, Karte − Basis (nats)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/figures.cpp" line="208"/>
+        <location filename="../widgets/export/figures.cpp" line="213"/>
         <source>histogram of Δ NLL per position, each tuned map against the base</source>
         <translation>Histogramm von Δ NLL je Position, jede getunte Karte gegen die Basis</translation>
     </message>
     <message>
-        <location filename="../widgets/export/figures.cpp" line="209"/>
+        <location filename="../widgets/export/figures.cpp" line="214"/>
         <source>histogram of KL(base ‖ map) per position</source>
         <translation>Histogramm von KL(base ‖ map) je Position</translation>
     </message>
     <message>
-        <location filename="../widgets/export/figures.cpp" line="210"/>
+        <location filename="../widgets/export/figures.cpp" line="215"/>
         <source>histogram of each map&apos;s entropy per position</source>
         <translation>Histogramm der Entropie jeder Karte je Position</translation>
     </message>
     <message>
-        <location filename="../widgets/export/figures.cpp" line="211"/>
+        <location filename="../widgets/export/figures.cpp" line="216"/>
         <source>reliability diagram (calibration) of every map, with ECE</source>
         <translation>Zuverlässigkeitsdiagramm (Kalibrierung) jeder Karte, mit ECE</translation>
     </message>
     <message>
-        <location filename="../widgets/export/figures.cpp" line="212"/>
+        <location filename="../widgets/export/figures.cpp" line="217"/>
         <source>fidelity quadrants: known, blank and misdrawn positions per map</source>
         <translation>Treue-Quadranten: bekannte, leere und falsch gezeichnete Positionen je Karte</translation>
     </message>
     <message>
-        <location filename="../widgets/export/figures.cpp" line="213"/>
+        <location filename="../widgets/export/figures.cpp" line="218"/>
         <source>small multiples: every summary metric along the lineage</source>
         <translation>Small Multiples: jede zusammenfassende Metrik entlang der Abstammungslinie</translation>
     </message>
     <message>
-        <location filename="../widgets/export/figures.cpp" line="214"/>
+        <location filename="../widgets/export/figures.cpp" line="219"/>
         <source>mean Δ NLL per metadata value (--field) for each tuned map</source>
         <translation>mittleres Δ NLL je Metadatenwert (--field) für jede getunte Karte</translation>
     </message>
     <message>
-        <location filename="../widgets/export/figures.cpp" line="215"/>
+        <location filename="../widgets/export/figures.cpp" line="220"/>
         <source>token strip over a span (--document, --start, --length) with every map</source>
         <translation>Token-Streifen über einen Bereich (--document, --start, --length) mit jeder Karte</translation>
     </message>
     <message>
-        <location filename="../widgets/export/figures.cpp" line="216"/>
+        <location filename="../widgets/export/figures.cpp" line="222"/>
         <source>the projection scatter coloured by a metric (--metric, --map)</source>
         <translation>das Projektionsstreudiagramm, eingefärbt nach einer Metrik (--metric, --map)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/figures.cpp" line="217"/>
+        <location filename="../widgets/export/figures.cpp" line="223"/>
         <source>top-k comparison of every map at one position (--document, --position)</source>
         <translation>top-k-Vergleich aller Karten an einer Position (--document, --position)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/figures.cpp" line="245"/>
+        <location filename="../widgets/export/figures.cpp" line="225"/>
+        <source>share of each tuned map&apos;s KL each prompt of a zoom run recovers (--zoom)</source>
+        <translation>Anteil der KL jeder getunten Karte, den jeder Prompt eines Zoom-Laufs zurückgewinnt (--zoom)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/figures.cpp" line="228"/>
+        <source>zoom at a token: base, base ⊕ prompt and tuned maps&apos; probabilities (--zoom, --prompt, --document, --position)</source>
+        <translation>Zoom an einem Token: Wahrscheinlichkeiten der Basis, Basis ⊕ Prompt und der getunten Karten (--zoom, --prompt, --document, --position)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/figures.cpp" line="230"/>
+        <source>a stored sample set&apos;s columns side by side, coloured by −log p under the base (--sample-set)</source>
+        <translation>die Spalten einer gespeicherten Stichprobe nebeneinander, gefärbt nach −log p unter der Basis (--sample-set)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/figures.cpp" line="259"/>
         <source>Δ NLL per position (map − base)</source>
         <translation>Δ NLL je Position (Karte − Basis)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/figures.cpp" line="246"/>
+        <location filename="../widgets/export/figures.cpp" line="260"/>
         <source>−log p(map) + log p(base) (nats); &gt; 0: the map is less sure of the truth</source>
         <translation>−log p(map) + log p(base) (nats); &gt; 0: die Karte ist sich der Wahrheit weniger sicher</translation>
     </message>
     <message>
-        <location filename="../widgets/export/figures.cpp" line="248"/>
+        <location filename="../widgets/export/figures.cpp" line="262"/>
         <source>KL(base ‖ map) per position</source>
         <translation>KL(base ‖ map) je Position</translation>
     </message>
     <message>
-        <location filename="../widgets/export/figures.cpp" line="249"/>
+        <location filename="../widgets/export/figures.cpp" line="263"/>
         <source>KL(base ‖ map) (nats)</source>
         <translation>KL(base ‖ map) (nats)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/figures.cpp" line="251"/>
+        <location filename="../widgets/export/figures.cpp" line="265"/>
         <source>Entropy of each map per position</source>
         <translation>Entropie jeder Karte je Position</translation>
     </message>
     <message>
-        <location filename="../widgets/export/figures.cpp" line="252"/>
+        <location filename="../widgets/export/figures.cpp" line="266"/>
         <source>entropy H (nats)</source>
         <translation>Entropie H (nats)</translation>
     </message>
@@ -555,134 +570,194 @@
 <context>
     <name>Report</name>
     <message>
-        <location filename="../widgets/export/report.cpp" line="94"/>
+        <location filename="../widgets/export/report.cpp" line="98"/>
         <source>Cartograph report: run %1 of %2</source>
         <translation>Cartograph-Bericht: Lauf %1 von %2</translation>
     </message>
     <message>
-        <location filename="../widgets/export/report.cpp" line="100"/>
-        <location filename="../widgets/export/report.cpp" line="111"/>
-        <location filename="../widgets/export/report.cpp" line="136"/>
+        <location filename="../widgets/export/report.cpp" line="104"/>
+        <location filename="../widgets/export/report.cpp" line="115"/>
+        <location filename="../widgets/export/report.cpp" line="140"/>
+        <location filename="../widgets/export/report.cpp" line="153"/>
         <source>map</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../widgets/export/report.cpp" line="106"/>
+        <location filename="../widgets/export/report.cpp" line="110"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../widgets/export/report.cpp" line="109"/>
+        <location filename="../widgets/export/report.cpp" line="113"/>
         <source>Calibration</source>
         <translation>Kalibrierung</translation>
     </message>
     <message>
-        <location filename="../widgets/export/report.cpp" line="119"/>
+        <location filename="../widgets/export/report.cpp" line="123"/>
         <source>Zoom ranking</source>
         <translation>Zoom-Rangfolge</translation>
     </message>
     <message>
-        <location filename="../widgets/export/report.cpp" line="124"/>
+        <location filename="../widgets/export/report.cpp" line="128"/>
         <source>This run has no conditioning prompt: nothing to rank.</source>
         <translation>Dieser Lauf hat keinen konditionierenden Prompt: Es gibt nichts zu ordnen.</translation>
     </message>
     <message>
-        <location filename="../widgets/export/report.cpp" line="129"/>
+        <location filename="../widgets/export/report.cpp" line="133"/>
         <source>Share of each tuned map&apos;s KL that the prompt &quot;%1&quot; on the base explains, most first.</source>
         <translation>Anteil der KL jeder getunten Karte, den der Prompt „%1“ auf der Basis erklärt, größter zuerst.</translation>
     </message>
     <message>
-        <location filename="../widgets/export/report.cpp" line="136"/>
+        <location filename="../widgets/export/report.cpp" line="140"/>
+        <location filename="../widgets/export/report.cpp" line="153"/>
         <source>K0 (nats)</source>
         <translation>K0 (nats)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/report.cpp" line="136"/>
+        <location filename="../widgets/export/report.cpp" line="140"/>
+        <location filename="../widgets/export/report.cpp" line="154"/>
         <source>KP (nats)</source>
         <translation>KP (nats)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/report.cpp" line="136"/>
+        <location filename="../widgets/export/report.cpp" line="140"/>
+        <location filename="../widgets/export/report.cpp" line="154"/>
         <source>recovered</source>
         <translation>zurückgewonnen</translation>
     </message>
     <message>
-        <location filename="../widgets/export/report.cpp" line="139"/>
+        <location filename="../widgets/export/report.cpp" line="144"/>
+        <source>Zoom run %1: share of each tuned map&apos;s KL each prompt on the base explains.</source>
+        <translation>Zoom-Lauf %1: Anteil der KL jeder getunten Karte, den jeder Prompt auf der Basis erklärt.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="153"/>
+        <source>prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="153"/>
+        <source>version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="153"/>
+        <source>positions</source>
+        <translation>Positionen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="158"/>
         <source>Figures</source>
         <translation>Abbildungen</translation>
     </message>
     <message>
-        <location filename="../widgets/export/report.cpp" line="143"/>
+        <location filename="../widgets/export/report.cpp" line="162"/>
         <source>%1: not drawn (%2).</source>
         <translation>%1: nicht gezeichnet (%2).</translation>
     </message>
     <message>
-        <location filename="../widgets/export/report.cpp" line="157"/>
+        <location filename="../widgets/export/report.cpp" line="177"/>
         <source>Samples</source>
         <translation>Stichproben</translation>
     </message>
     <message>
-        <location filename="../widgets/export/report.cpp" line="158"/>
-        <source>This session stores no samples for the run.</source>
-        <translation>Diese Sitzung speichert keine Stichproben für den Lauf.</translation>
-    </message>
-    <message>
-        <location filename="../widgets/export/report.cpp" line="160"/>
+        <location filename="../widgets/export/report.cpp" line="205"/>
         <source>Slices</source>
         <translation>Ausschnitte</translation>
     </message>
     <message>
-        <location filename="../widgets/export/report.cpp" line="163"/>
+        <location filename="../widgets/export/report.cpp" line="208"/>
         <source>The session has no saved slices.</source>
         <translation>Die Sitzung hat keine gespeicherten Ausschnitte.</translation>
     </message>
     <message>
-        <location filename="../widgets/export/report.cpp" line="164"/>
+        <location filename="../widgets/export/report.cpp" line="209"/>
         <source>slice</source>
         <translation>Ausschnitt</translation>
     </message>
     <message>
-        <location filename="../widgets/export/report.cpp" line="164"/>
+        <location filename="../widgets/export/report.cpp" line="209"/>
         <source>definition</source>
         <translation>Definition</translation>
     </message>
     <message>
-        <location filename="../widgets/export/report.cpp" line="166"/>
+        <location filename="../widgets/export/report.cpp" line="211"/>
         <source>Annotations</source>
         <translation>Anmerkungen</translation>
     </message>
     <message>
-        <location filename="../widgets/export/report.cpp" line="170"/>
+        <location filename="../widgets/export/report.cpp" line="215"/>
         <source>No annotations on this territory.</source>
         <translation>Keine Anmerkungen zu diesem Territorium.</translation>
     </message>
     <message>
-        <location filename="../widgets/export/report.cpp" line="171"/>
+        <location filename="../widgets/export/report.cpp" line="216"/>
         <source>document</source>
         <translation>Dokument</translation>
     </message>
     <message>
-        <location filename="../widgets/export/report.cpp" line="171"/>
+        <location filename="../widgets/export/report.cpp" line="200"/>
+        <location filename="../widgets/export/report.cpp" line="216"/>
         <source>tokens</source>
         <translation>Tokens</translation>
     </message>
     <message>
-        <location filename="../widgets/export/report.cpp" line="171"/>
+        <location filename="../widgets/export/report.cpp" line="178"/>
+        <source>This session stores no sample sets.</source>
+        <translation>Diese Sitzung speichert keine Stichproben.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="181"/>
+        <source>Sample set %1: every map continues &quot;%2&quot;%3; temperature %4, top-p %5, seed %6, at most %7 new tokens%8. Mean −log p is under the base map.</source>
+        <translation>Stichprobe %1: jede Karte setzt „%2“ fort%3; Temperatur %4, top-p %5, Seed %6, höchstens %7 neue Token%8. Mittleres −log p unter der Basiskarte.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="186"/>
+        <source> (zoom prompt &quot;%1&quot;)</source>
+        <translation> (Zoom-Prompt „%1“)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="191"/>
+        <source>, amplification α = %1</source>
+        <translation>, Verstärkung α = %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="200"/>
+        <source>column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="200"/>
+        <source>stopped by</source>
+        <translation>beendet durch</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="200"/>
+        <source>mean −log p base (nats)</source>
+        <translation>mittleres −log p Basis (nats)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="201"/>
+        <source>text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/report.cpp" line="216"/>
         <source>note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../widgets/export/report.cpp" line="173"/>
+        <location filename="../widgets/export/report.cpp" line="218"/>
         <source>Provenance</source>
         <translation>Herkunft</translation>
     </message>
     <message>
-        <location filename="../widgets/export/report.cpp" line="180"/>
+        <location filename="../widgets/export/report.cpp" line="225"/>
         <source>what</source>
         <translation>Was</translation>
     </message>
     <message>
-        <location filename="../widgets/export/report.cpp" line="180"/>
+        <location filename="../widgets/export/report.cpp" line="225"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
@@ -725,57 +800,67 @@
         <translation>Unterbrochen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="58"/>
+        <location filename="../widgets/session/session.cpp" line="55"/>
+        <source>%1, all %2 shards</source>
+        <translation>%1, alle %2 Shards</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/session.cpp" line="56"/>
+        <source>%1 shards of %2, missing %3</source>
+        <translation>%1 von %2 Shards, es fehlt %3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/session.cpp" line="81"/>
         <source>Open %1</source>
         <translation>%1 öffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="68"/>
+        <location filename="../widgets/session/session.cpp" line="91"/>
         <source>Create %1</source>
         <translation>%1 anlegen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="82"/>
+        <location filename="../widgets/session/session.cpp" line="105"/>
         <source>Save %1</source>
         <translation>%1 speichern</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="108"/>
+        <location filename="../widgets/session/session.cpp" line="131"/>
         <source>Save as %1</source>
         <translation>Speichern unter %1</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="108"/>
+        <location filename="../widgets/session/session.cpp" line="131"/>
         <source>Save a copy as %1</source>
         <translation>Kopie speichern als %1</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="274"/>
+        <location filename="../widgets/session/session.cpp" line="297"/>
         <source>Open or create a session first: token shifts are kept in it.</source>
         <translation>Zuerst eine Sitzung öffnen oder anlegen: Token-Verschiebungen werden darin gespeichert.</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="353"/>
+        <location filename="../widgets/session/session.cpp" line="376"/>
         <source>Load run %1</source>
         <translation>Lauf %1 laden</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="391"/>
+        <location filename="../widgets/session/session.cpp" line="414"/>
         <source>Summarise slice %1</source>
         <translation>Ausschnitt %1 zusammenfassen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="391"/>
+        <location filename="../widgets/session/session.cpp" line="414"/>
         <source>Summarise run</source>
         <translation>Lauf zusammenfassen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="406"/>
+        <location filename="../widgets/session/session.cpp" line="429"/>
         <source>Slices</source>
         <translation>Ausschnitte</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="407"/>
+        <location filename="../widgets/session/session.cpp" line="430"/>
         <source>The slice does not apply to this run; showing every position instead.</source>
         <translation>Der Ausschnitt passt nicht zu diesem Lauf; stattdessen werden alle Positionen angezeigt.</translation>
     </message>
@@ -925,49 +1010,142 @@
     </message>
 </context>
 <context>
+    <name>StudioFigures</name>
+    <message>
+        <location filename="../widgets/export/studiofigures.cpp" line="64"/>
+        <source>prompt %1 (prompt version %2) of zoom run %3</source>
+        <translation>Prompt %1 (Prompt-Version %2) des Zoom-Laufs %3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/studiofigures.cpp" line="75"/>
+        <source>Share of each tuned map&apos;s KL each prompt recovers (zoom run %1)</source>
+        <translation>Anteil der KL jeder getunten Karte, den jeder Prompt zurückgewinnt (Zoom-Lauf %1)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/studiofigures.cpp" line="80"/>
+        <source>conditioning prompt on the base map</source>
+        <translation>konditionierender Prompt auf der Basiskarte</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/studiofigures.cpp" line="81"/>
+        <source>zoom recovered: 1 − K_P / K_0 (%)</source>
+        <translation>zurückgewonnen durch Zoom: 1 − K_P / K_0 (%)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/studiofigures.cpp" line="85"/>
+        <source>%1 (version %2)</source>
+        <translation>%1 (Version %2)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/studiofigures.cpp" line="107"/>
+        <source>zoom run %1 with prompts %2</source>
+        <translation>Zoom-Lauf %1 mit den Prompts %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/studiofigures.cpp" line="160"/>
+        <source>Zoom at position %1 of “%2” (truth “%3”), prompt %4</source>
+        <translation>Zoom an Position %1 von „%2“ (Wahrheit „%3“), Prompt %4</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/studiofigures.cpp" line="169"/>
+        <source>candidate next token (✓ = the territory&apos;s token), the base&apos;s most probable first</source>
+        <translation>möglicher nächster Token (✓ = Token des Territoriums), die wahrscheinlichsten der Basis zuerst</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/studiofigures.cpp" line="170"/>
+        <source>probability p</source>
+        <translation>Wahrscheinlichkeit p</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/studiofigures.cpp" line="174"/>
+        <source>%1 ⊕ prompt</source>
+        <translation>%1 ⊕ Prompt</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/studiofigures.cpp" line="188"/>
+        <source>%1: KL to base %2, to base ⊕ prompt %3 nats (%4 % recovered)</source>
+        <translation>%1: KL zur Basis %2, zu Basis ⊕ Prompt %3 nats (%4 % zurückgewonnen)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/studiofigures.cpp" line="196"/>
+        <source>, document %1, scored position %2</source>
+        <translation>, Dokument %1, bewertete Position %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/studiofigures.cpp" line="221"/>
+        <source>The maps sampled side by side from “%1” (sample set %2)</source>
+        <translation>Die Karten nebeneinander gesampelt ab „%1“ (Stichprobe %2)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/studiofigures.cpp" line="228"/>
+        <source>−log p under the base map (nats)</source>
+        <translation>−log p unter der Basiskarte (nats)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/studiofigures.cpp" line="256"/>
+        <source>%1: %2 tokens, mean −log p under the base %3 nats, stopped by %4</source>
+        <translation>%1: %2 Token, mittleres −log p unter der Basis %3 nats, beendet durch %4</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/studiofigures.cpp" line="268"/>
+        <source>, amplification α = %1</source>
+        <translation>, Verstärkung α = %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/studiofigures.cpp" line="269"/>
+        <source>sample set %1: prompt “%2”%3, temperature %4, top-p %5, seed %6, at most %7 new tokens%8</source>
+        <translation>Stichprobe %1: Prompt „%2“%3, Temperatur %4, top-p %5, Seed %6, höchstens %7 neue Token%8</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/studiofigures.cpp" line="273"/>
+        <source>, zoom prompt “%1”</source>
+        <translation>, Zoom-Prompt „%1“</translation>
+    </message>
+</context>
+<context>
     <name>TokenFigures</name>
     <message>
-        <location filename="../widgets/export/tokenfigures.cpp" line="90"/>
+        <location filename="../widgets/export/tokenfigures.cpp" line="101"/>
         <source>%1 of every map over “%2”, positions %3–%4</source>
         <translation>%1 aller Karten über „%2“, Positionen %3–%4</translation>
     </message>
     <message>
-        <location filename="../widgets/export/tokenfigures.cpp" line="114"/>
+        <location filename="../widgets/export/tokenfigures.cpp" line="125"/>
         <source> (grey: does not apply)</source>
         <translation> (grau: trifft nicht zu)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/tokenfigures.cpp" line="132"/>
+        <location filename="../widgets/export/tokenfigures.cpp" line="143"/>
         <source>The base map&apos;s projection, coloured by %1 of %2</source>
         <translation>Die Projektion der Basiskarte, eingefärbt nach %1 von %2</translation>
     </message>
     <message>
-        <location filename="../widgets/export/tokenfigures.cpp" line="138"/>
+        <location filename="../widgets/export/tokenfigures.cpp" line="149"/>
         <source>PC 1 (%1 % of variance)</source>
         <translation>PC 1 (%1 % der Varianz)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/tokenfigures.cpp" line="139"/>
+        <location filename="../widgets/export/tokenfigures.cpp" line="150"/>
         <source>PC 2 (%1 % of variance)</source>
         <translation>PC 2 (%1 % der Varianz)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/tokenfigures.cpp" line="140"/>
+        <location filename="../widgets/export/tokenfigures.cpp" line="151"/>
         <source>positions</source>
         <translation>Positionen</translation>
     </message>
     <message>
-        <location filename="../widgets/export/tokenfigures.cpp" line="189"/>
+        <location filename="../widgets/export/tokenfigures.cpp" line="200"/>
         <source>Top-%1 of every map at position %2 of “%3” (truth: “%4”)</source>
         <translation>Top-%1 aller Karten an Position %2 von „%3“ (Wahrheit: „%4“)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/tokenfigures.cpp" line="198"/>
+        <location filename="../widgets/export/tokenfigures.cpp" line="209"/>
         <source>candidate next token (✓ = the territory&apos;s token; a missing bar: outside that map&apos;s top k)</source>
         <translation>Kandidat für das nächste Token (✓ = das Token des Territoriums; fehlender Balken: außerhalb der top k dieser Karte)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/tokenfigures.cpp" line="199"/>
+        <location filename="../widgets/export/tokenfigures.cpp" line="210"/>
         <source>probability p</source>
         <translation>Wahrscheinlichkeit p</translation>
     </message>
@@ -1220,134 +1398,242 @@ Nicht im aktuellen Ausschnitt</translation>
 <context>
     <name>widgets::ExportActions</name>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="52"/>
-        <location filename="../widgets/export/exportactions.cpp" line="58"/>
-        <location filename="../widgets/export/exportactions.cpp" line="62"/>
+        <location filename="../widgets/export/exportactions.cpp" line="57"/>
+        <location filename="../widgets/export/exportactions.cpp" line="63"/>
+        <location filename="../widgets/export/exportactions.cpp" line="67"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="52"/>
+        <location filename="../widgets/export/exportactions.cpp" line="57"/>
         <source>Choose a run first: there is nothing to export yet.</source>
         <translation>Zuerst einen Lauf wählen: Es gibt noch nichts zu exportieren.</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="58"/>
+        <location filename="../widgets/export/exportactions.cpp" line="63"/>
         <source>%1 written: %2</source>
         <translation>%1 geschrieben: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="71"/>
+        <location filename="../widgets/export/exportactions.cpp" line="99"/>
         <source>Export figure %1</source>
         <translation>Abbildung %1 exportieren</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="77"/>
-        <location filename="../widgets/export/exportactions.cpp" line="120"/>
-        <location filename="../widgets/export/exportactions.cpp" line="122"/>
+        <location filename="../widgets/export/exportactions.cpp" line="105"/>
+        <location filename="../widgets/export/exportactions.cpp" line="154"/>
+        <location filename="../widgets/export/exportactions.cpp" line="156"/>
         <source>Figure</source>
         <translation>Abbildung</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="84"/>
+        <location filename="../widgets/export/exportactions.cpp" line="112"/>
         <source>Export token data</source>
         <translation>Token-Daten exportieren</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="98"/>
+        <location filename="../widgets/export/exportactions.cpp" line="126"/>
         <source>Token data</source>
         <translation>Token-Daten</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="105"/>
+        <location filename="../widgets/export/exportactions.cpp" line="133"/>
         <source>Export report</source>
         <translation>Bericht exportieren</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="106"/>
+        <location filename="../widgets/export/exportactions.cpp" line="140"/>
         <source>Report</source>
         <translation>Bericht</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="113"/>
+        <location filename="../widgets/export/exportactions.cpp" line="147"/>
         <source>Copy figure %1</source>
         <translation>Abbildung %1 kopieren</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="122"/>
+        <location filename="../widgets/export/exportactions.cpp" line="156"/>
         <source>clipboard</source>
         <translation>Zwischenablage</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="129"/>
-        <location filename="../widgets/export/exportactions.cpp" line="155"/>
+        <location filename="../widgets/export/exportactions.cpp" line="163"/>
+        <location filename="../widgets/export/exportactions.cpp" line="273"/>
         <source>Export Figure</source>
         <translation>Abbildung exportieren</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="136"/>
+        <location filename="../widgets/export/exportactions.cpp" line="171"/>
         <source>PDF (vector)</source>
         <translation>PDF (Vektor)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="137"/>
+        <location filename="../widgets/export/exportactions.cpp" line="172"/>
         <source>SVG (vector)</source>
         <translation>SVG (Vektor)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="138"/>
+        <location filename="../widgets/export/exportactions.cpp" line="173"/>
         <source>PNG (image)</source>
         <translation>PNG (Bild)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="142"/>
+        <location filename="../widgets/export/exportactions.cpp" line="178"/>
         <source> dpi</source>
         <translation> dpi</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="143"/>
+        <location filename="../widgets/export/exportactions.cpp" line="179"/>
         <source>Provenance caption under the figure (always in the file&apos;s metadata)</source>
         <translation>Herkunftsangabe unter der Abbildung (immer in den Metadaten der Datei)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="145"/>
+        <location filename="../widgets/export/exportactions.cpp" line="182"/>
         <source>Figure:</source>
         <translation>Abbildung:</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="146"/>
+        <location filename="../widgets/export/exportactions.cpp" line="183"/>
         <source>Format:</source>
         <translation>Format:</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="147"/>
+        <location filename="../widgets/export/exportactions.cpp" line="184"/>
         <source>PNG resolution:</source>
         <translation>PNG-Auflösung:</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="156"/>
+        <location filename="../widgets/export/exportactions.cpp" line="195"/>
+        <source>Document:</source>
+        <translation>Dokument:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="195"/>
+        <source>-1: where the first tuned map&apos;s KL peaks</source>
+        <translation>-1: wo die KL der ersten getunten Karte am höchsten ist</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="196"/>
+        <source>First position:</source>
+        <translation>Erste Position:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="196"/>
+        <source>-1: around the KL peak</source>
+        <translation>-1: um das KL-Maximum</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="197"/>
+        <source>Positions:</source>
+        <translation>Positionen:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="198"/>
+        <source>Position:</source>
+        <translation>Position:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="198"/>
+        <source>-1: the KL peak</source>
+        <translation>-1: das KL-Maximum</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="199"/>
+        <source>Map:</source>
+        <translation>Karte:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="199"/>
+        <source>index in the run, 0 = base</source>
+        <translation>Index im Lauf, 0 = Basis</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="200"/>
+        <source>Zoom run:</source>
+        <translation>Zoom-Lauf:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="200"/>
+        <source>0: the newest on this run</source>
+        <translation>0: der neueste dieses Laufs</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="201"/>
+        <source>Prompt:</source>
+        <translation>Prompt:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="201"/>
+        <source>-1: the one recovering most</source>
+        <translation>-1: der mit dem größten Anteil</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="202"/>
+        <source>Sample set:</source>
+        <translation>Stichprobe:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="202"/>
+        <source>0: the newest</source>
+        <translation>0: die neueste</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="211"/>
+        <source>default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="212"/>
+        <source>newest</source>
+        <translation>neueste</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="220"/>
+        <source>Metric:</source>
+        <translation>Metrik:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="226"/>
+        <source>Metadata field:</source>
+        <translation>Metadatenfeld:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/exportactions.cpp" line="274"/>
         <source>%1 files (*.%2)</source>
         <translation>%1-Dateien (*.%2)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="169"/>
+        <location filename="../widgets/export/exportactions.cpp" line="282"/>
         <source>Export Token Data</source>
         <translation>Token-Daten exportieren</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="170"/>
+        <location filename="../widgets/export/exportactions.cpp" line="283"/>
         <source>CSV (*.csv);;JSON Lines (*.jsonl)</source>
         <translation>CSV (*.csv);;JSON Lines (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="178"/>
+        <location filename="../widgets/export/exportactions.cpp" line="291"/>
         <source>Export Report</source>
         <translation>Bericht exportieren</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="179"/>
+        <location filename="../widgets/export/exportactions.cpp" line="292"/>
         <source>HTML, self-contained (*.html);;Markdown with figure files (*.md)</source>
         <translation>HTML, eigenständig (*.html);;Markdown mit Abbildungsdateien (*.md)</translation>
+    </message>
+</context>
+<context>
+    <name>widgets::FigureMenu</name>
+    <message>
+        <location filename="../widgets/export/figuremenu.cpp" line="22"/>
+        <source>Export Figure (%1)…</source>
+        <translation>Abbildung exportieren (%1)…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/figuremenu.cpp" line="24"/>
+        <source>Copy Figure to Clipboard</source>
+        <translation>Abbildung in die Zwischenablage kopieren</translation>
     </message>
 </context>
 <context>
@@ -1486,13 +1772,13 @@ Nicht im aktuellen Ausschnitt</translation>
 <context>
     <name>widgets::MainWindow</name>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="69"/>
-        <location filename="../widgets/shell/mainwindow.cpp" line="74"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="85"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="90"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/shell/mainwindow.cpp" line="74"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="90"/>
         <source>%n job(s) running</source>
         <translation>
             <numerusform>%n Auftrag läuft</numerusform>
@@ -1500,349 +1786,349 @@ Nicht im aktuellen Ausschnitt</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="84"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="100"/>
         <source>Saved a copy as %1</source>
         <translation>Kopie gespeichert als %1</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="101"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="148"/>
         <source>Overview</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="102"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="149"/>
         <source>Territory</source>
         <translation>Territorium</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="103"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="150"/>
         <source>Map</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="104"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="151"/>
         <source>Lineage</source>
         <translation>Abstammung</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="105"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="152"/>
         <source>Every map&apos;s summary and distributions over the current slice</source>
         <translation>Zusammenfassung und Verteilungen jeder Karte über den aktuellen Ausschnitt</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="106"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="153"/>
         <source>The documents token by token, one coloured row per map</source>
         <translation>Die Dokumente Token für Token, eine farbige Zeile pro Karte</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="107"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="154"/>
         <source>The base map&apos;s hidden states projected to 2-D</source>
         <translation>Die verborgenen Zustände der Basiskarte, in 2D projiziert</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="108"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="155"/>
         <source>Each metric along the ordered checkpoints</source>
         <translation>Jede Metrik entlang der geordneten Checkpoints</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="112"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="159"/>
         <source>Prompts</source>
         <translation>Prompts</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="113"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="160"/>
         <source>Token Shift</source>
         <translation>Token-Verschiebung</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="115"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="162"/>
         <source>Zoom</source>
         <translation>Zoom</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="117"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="164"/>
         <source>Prompts zooming the base map: their ranking, and zoom at the selected token</source>
         <translation>Prompts, die die Basiskarte zoomen: ihre Rangfolge und der Zoom am gewählten Token</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="119"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="166"/>
         <source>Sampling</source>
         <translation>Sampling</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="120"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="167"/>
         <source>The maps continuing one prompt side by side, amplified, cross-scored</source>
         <translation>Die Karten, die einen Prompt fortsetzen, nebeneinander, verstärkt, kreuzbewertet</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="121"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="168"/>
         <source>Studio</source>
         <translation>Studio</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="122"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="169"/>
         <source>The prompt library, and what prompts and tuning do to the maps</source>
         <translation>Die Prompt-Bibliothek und was Prompts und Tuning mit den Karten machen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="142"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="189"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="144"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="191"/>
         <source>&amp;New Session…</source>
         <translation>&amp;Neue Sitzung…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="145"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="192"/>
         <source>&amp;Open Session…</source>
         <translation>Sitzung ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="146"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="193"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="152"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="199"/>
         <source>(none)</source>
         <translation>(keine)</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="153"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="200"/>
         <source>Clear List</source>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="155"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="202"/>
         <source>Open &amp;Demo</source>
         <translation>&amp;Demo öffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="157"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="204"/>
         <source>Build the small demo checkpoints and session, then open it</source>
         <translation>Die kleinen Demo-Checkpoints und die Demo-Sitzung bauen und dann öffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="158"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="205"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="159"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="206"/>
         <source>Save &amp;As…</source>
         <translation>Speichern &amp;unter…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="161"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="208"/>
         <source>Save a Cop&amp;y…</source>
         <translation>&amp;Kopie speichern…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="163"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="210"/>
         <source>&amp;Close Session</source>
         <translation>Sitzung s&amp;chließen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="167"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="214"/>
         <source>Add &amp;Checkpoints…</source>
         <translation>Checkpoints &amp;hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="168"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="215"/>
         <source>Add &amp;Lineage Folder…</source>
         <translation>&amp;Lineage-Ordner hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="170"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="217"/>
         <source>&amp;Export Figure…</source>
         <translation>Abbildung &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="170"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="217"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="172"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="219"/>
         <source>Export &amp;Token Data…</source>
         <translation>&amp;Token-Daten exportieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="175"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="222"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="178"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="225"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="180"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="227"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="182"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="229"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="187"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="234"/>
         <source>New &amp;Slice…</source>
         <translation>Neuer &amp;Ausschnitt…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="187"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="234"/>
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="188"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="235"/>
         <source>&amp;Annotate Selection…</source>
         <translation>Auswahl a&amp;nnotieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="188"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="235"/>
         <source>Ctrl+M</source>
         <translation>Ctrl+M</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="191"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="238"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="199"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="246"/>
         <source>&amp;Dark Palette</source>
         <translation>&amp;Dunkle Farben</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="205"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="252"/>
         <source>&amp;Run</source>
         <translation>&amp;Lauf</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="207"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="254"/>
         <source>&amp;New Run…</source>
         <translation>&amp;Neuer Lauf…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="207"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="254"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="208"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="255"/>
         <source>Cancel &amp;All Jobs</source>
         <translation>&amp;Alle Aufträge abbrechen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="210"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="257"/>
         <source>Re&amp;port</source>
         <translation>&amp;Bericht</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="212"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="259"/>
         <source>&amp;Export Report…</source>
         <translation>Bericht e&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="215"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="262"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="217"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="264"/>
         <source>&amp;About Cartograph</source>
         <translation>Über &amp;Cartograph</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="244"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="291"/>
         <source>Open Session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="244"/>
-        <location filename="../widgets/shell/mainwindow.cpp" line="251"/>
-        <location filename="../widgets/shell/mainwindow.cpp" line="265"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="291"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="298"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="312"/>
         <source>Cartograph sessions (*.cartograph)</source>
         <translation>Cartograph-Sitzungen (*.cartograph)</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="250"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="297"/>
         <source>New Session</source>
         <translation>Neue Sitzung</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="250"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="297"/>
         <source>untitled.cartograph</source>
         <translation>unbenannt.cartograph</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="262"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="309"/>
         <source>Save Session As</source>
         <translation>Sitzung speichern unter</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="262"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="309"/>
         <source>Save a Copy of the Session</source>
         <translation>Kopie der Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="263"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="310"/>
         <source> copy</source>
         <translation> Kopie</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="279"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="326"/>
         <source>Demo</source>
         <translation>Demo</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="279"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="326"/>
         <source>This build cannot make the demo session yet.</source>
         <translation>Diese Version kann die Demo-Sitzung noch nicht erstellen.</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="283"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="330"/>
         <source>Build demo</source>
         <translation>Demo bauen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="313"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="360"/>
         <source>Add Checkpoint Folder</source>
         <translation>Checkpoint-Ordner hinzufügen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="318"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="365"/>
         <source>Add Lineage Folder (step1000/ … step143000/)</source>
         <translation>Lineage-Ordner hinzufügen (step1000/ … step143000/)</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="346"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="393"/>
         <source>No session</source>
         <translation>Keine Sitzung</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="358"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="405"/>
         <source>token %1</source>
         <translation>Token %1</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="359"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="406"/>
         <source>slice: %1</source>
         <translation>Ausschnitt: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="365"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="412"/>
         <source>Unsaved Changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="366"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="413"/>
         <source>Save the changes to %1 first?</source>
         <translation>Änderungen an %1 vorher speichern?</translation>
     </message>
@@ -2156,47 +2442,57 @@ Nicht im aktuellen Ausschnitt</translation>
         <translation>Text und Notiz übernehmen (Strg+Eingabe); der frühere Text bleibt als Version erhalten</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/prompteditor.cpp" line="138"/>
+        <location filename="../widgets/studio/prompteditor.cpp" line="122"/>
+        <source>Wrap in Chat &amp;Template</source>
+        <translation>In Chat-&amp;Vorlage einbetten</translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/prompteditor.cpp" line="124"/>
+        <source>Rewrite the text as a user turn in the base map&apos;s own chat template, followed by the assistant&apos;s header, so the territory reads as the map&apos;s answer</source>
+        <translation>Den Text als Benutzerbeitrag in der eigenen Chat-Vorlage der Basiskarte schreiben, gefolgt vom Kopf des Assistenten, sodass das Territorium als Antwort der Karte gelesen wird</translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/prompteditor.cpp" line="147"/>
         <source>No base map in the session: add one to preview tokens.</source>
         <translation>Keine Basiskarte in der Sitzung: eine hinzufügen, um Tokens in der Vorschau zu sehen.</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/prompteditor.cpp" line="160"/>
+        <location filename="../widgets/studio/prompteditor.cpp" line="169"/>
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/prompteditor.cpp" line="161"/>
+        <location filename="../widgets/studio/prompteditor.cpp" line="170"/>
         <source>&amp;Text:</source>
         <translation>&amp;Text:</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/prompteditor.cpp" line="162"/>
+        <location filename="../widgets/studio/prompteditor.cpp" line="171"/>
         <source>Ta&amp;gs:</source>
         <translation>Ta&amp;gs:</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/prompteditor.cpp" line="163"/>
+        <location filename="../widgets/studio/prompteditor.cpp" line="172"/>
         <source>N&amp;ote:</source>
         <translation>N&amp;otiz:</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/prompteditor.cpp" line="170"/>
+        <location filename="../widgets/studio/prompteditor.cpp" line="181"/>
         <source>&lt;b&gt;Preview&lt;/b&gt;</source>
         <translation>&lt;b&gt;Vorschau&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/prompteditor.cpp" line="202"/>
+        <location filename="../widgets/studio/prompteditor.cpp" line="213"/>
         <source>New prompt</source>
         <translation>Neuer Prompt</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/prompteditor.cpp" line="259"/>
+        <location filename="../widgets/studio/prompteditor.cpp" line="270"/>
         <source>No prompt chosen</source>
         <translation>Kein Prompt gewählt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/studio/prompteditor.cpp" line="280"/>
+        <location filename="../widgets/studio/prompteditor.cpp" line="291"/>
         <source>%n earlier version(s) kept</source>
         <translation>
             <numerusform>%n frühere Version aufbewahrt</numerusform>
@@ -2204,22 +2500,22 @@ Nicht im aktuellen Ausschnitt</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/studio/prompteditor.cpp" line="280"/>
+        <location filename="../widgets/studio/prompteditor.cpp" line="291"/>
         <source>First version</source>
         <translation>Erste Version</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/prompteditor.cpp" line="284"/>
+        <location filename="../widgets/studio/prompteditor.cpp" line="295"/>
         <source>Version %1</source>
         <translation>Version %1</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/promptpreview.cpp" line="45"/>
+        <location filename="../widgets/studio/promptpreview.cpp" line="48"/>
         <source>Template: %1 is filled from each document&apos;s metadata; open a run to check its documents.</source>
         <translation>Vorlage: %1 wird aus den Metadaten jedes Dokuments befüllt; einen Lauf öffnen, um seine Dokumente zu prüfen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/studio/promptpreview.cpp" line="59"/>
+        <location filename="../widgets/studio/promptpreview.cpp" line="62"/>
         <source>Template: %1 filled from each of %n document(s); shown for “%2”, the longest filling.</source>
         <translation>
             <numerusform>Vorlage: %1 wird aus %n Dokument befüllt; angezeigt für „%2“, die längste Füllung.</numerusform>
@@ -2227,42 +2523,67 @@ Nicht im aktuellen Ausschnitt</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/studio/promptpreview.cpp" line="79"/>
+        <location filename="../widgets/studio/promptpreview.cpp" line="82"/>
         <source>Tokens of the base map %1 (window %2 tokens)</source>
         <translation>Tokens der Basiskarte %1 (Fenster: %2 Tokens)</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/promptpreview.cpp" line="80"/>
+        <location filename="../widgets/studio/promptpreview.cpp" line="83"/>
         <source>The base map %1 has no tokenizer: no preview.</source>
         <translation>Die Basiskarte %1 hat keinen Tokenizer: keine Vorschau.</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/promptpreview.cpp" line="102"/>
+        <location filename="../widgets/studio/promptpreview.cpp" line="105"/>
         <source>Loading the tokenizer of %1…</source>
         <translation>Tokenizer von %1 wird geladen…</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/promptpreview.cpp" line="104"/>
+        <location filename="../widgets/studio/promptpreview.cpp" line="107"/>
         <source>Load tokenizer of %1</source>
         <translation>Tokenizer von %1 laden</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/promptpreview.cpp" line="121"/>
+        <location filename="../widgets/studio/promptpreview.cpp" line="129"/>
         <source>No preview: the base map %1 could not be loaded (%2)</source>
         <translation>Keine Vorschau: Die Basiskarte %1 konnte nicht geladen werden (%2)</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/promptpreview.cpp" line="167"/>
+        <location filename="../widgets/studio/promptpreview.cpp" line="176"/>
         <source>token %1: id %2</source>
         <translation>Token %1: ID %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/studio/promptpreview.cpp" line="168"/>
+        <location filename="../widgets/studio/promptpreview.cpp" line="177"/>
         <source>%n token(s) of a %1-token window: %2% left for the territory</source>
         <translation>
             <numerusform>%n Token eines %1-Token-Fensters: %2% bleiben für das Territorium</numerusform>
             <numerusform>%n Tokens eines %1-Token-Fensters: %2% bleiben für das Territorium</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/promptchat.cpp" line="31"/>
+        <source>the chat template writes braces of its own, which the prompt library would read as {field} placeholders</source>
+        <translation>die Chat-Vorlage schreibt eigene geschweifte Klammern, die die Prompt-Bibliothek als {field}-Platzhalter lesen würde</translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/promptchat.cpp" line="51"/>
+        <source>Cannot wrap yet: the base map&apos;s tokenizer and chat template are still loading (or there is no base map in the session).</source>
+        <translation>Einbetten noch nicht möglich: Tokenizer und Chat-Vorlage der Basiskarte werden noch geladen (oder die Sitzung hat keine Basiskarte).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/promptchat.cpp" line="57"/>
+        <source>Cannot wrap: the base map %1 has no usable chat template (%2)</source>
+        <translation>Einbetten nicht möglich: die Basiskarte %1 hat keine verwendbare Chat-Vorlage (%2)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/promptchat.cpp" line="75"/>
+        <source>Cannot wrap: %1</source>
+        <translation>Einbetten nicht möglich: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/promptchat.cpp" line="81"/>
+        <source>Wrapped as a user turn in the chat template of %1; Apply keeps it as a new version.</source>
+        <translation>Als Benutzerbeitrag in die Chat-Vorlage von %1 eingebettet; Anwenden speichert ihn als neue Version.</translation>
     </message>
 </context>
 <context>
@@ -2968,58 +3289,58 @@ Führen Sie nur Checkpoints aus, deren Quelle Sie vertrauen.</translation>
 <context>
     <name>widgets::SessionListModel</name>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="87"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="89"/>
         <source>Territory</source>
         <translation>Territorium</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="87"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="89"/>
         <source>Documents</source>
         <translation>Dokumente</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="88"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="90"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="88"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="90"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="89"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="91"/>
         <source>Prompt</source>
         <translation>Prompt</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="89"/>
         <location filename="../widgets/session/sessionlistmodel.cpp" line="91"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="93"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="90"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="92"/>
         <source>Slice</source>
         <translation>Ausschnitt</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="90"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="92"/>
         <source>Definition</source>
         <translation>Definition</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="91"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="93"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="91"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="93"/>
         <source>Document</source>
         <translation>Dokument</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="110"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="112"/>
         <source>%1
 %2 documents, %3
 content sha256 %4</source>
@@ -3028,7 +3349,7 @@ content sha256 %4</source>
 Inhalts-SHA-256 %4</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="119"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="121"/>
         <source>%1
 Maps: %2
 Territory: %3</source>
@@ -3037,28 +3358,28 @@ Karten: %2
 Territorium: %3</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="120"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="122"/>
         <source>
 Prompt: %1</source>
         <translation>
 Prompt: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="122"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="124"/>
         <source>
 Double-click to show this run</source>
         <translation>
 Doppelklick zeigt diesen Lauf</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="142"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="146"/>
         <source>%1
 Click to restrict every view to this slice</source>
         <translation>%1
 Klick beschränkt jede Ansicht auf diesen Ausschnitt</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="158"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="162"/>
         <source>“%1”
 %2, tokens %3–%4
 %5</source>
@@ -3495,7 +3816,7 @@ Klick beschränkt jede Ansicht auf diesen Ausschnitt</translation>
         <translation>Text kopieren</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/tokenstrip.cpp" line="376"/>
+        <location filename="../widgets/territory/tokenstrip.cpp" line="378"/>
         <source>Note:</source>
         <translation>Notiz:</translation>
     </message>
@@ -3589,17 +3910,17 @@ Klick beschränkt jede Ansicht auf diesen Ausschnitt</translation>
         <translation>Auf das ausgewählte Token zoomen mit</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/zoomstudio.cpp" line="155"/>
+        <location filename="../widgets/studio/zoomstudio.cpp" line="157"/>
         <source>Open a session and a run first.</source>
         <translation>Zuerst eine Sitzung und einen Lauf öffnen.</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/zoomstudio.cpp" line="168"/>
+        <location filename="../widgets/studio/zoomstudio.cpp" line="170"/>
         <source>The session has no prompts to zoom with.</source>
         <translation>Die Sitzung hat keine Prompts zum Zoomen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/studio/zoomstudio.cpp" line="172"/>
+        <location filename="../widgets/studio/zoomstudio.cpp" line="174"/>
         <source>Zooming with %n prompt(s)…</source>
         <translation>
             <numerusform>Zoomen mit %n Prompt…</numerusform>
@@ -3607,53 +3928,53 @@ Klick beschränkt jede Ansicht auf diesen Ausschnitt</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/studio/zoomstudio.cpp" line="175"/>
-        <location filename="../widgets/studio/zoomstudio.cpp" line="185"/>
+        <location filename="../widgets/studio/zoomstudio.cpp" line="177"/>
+        <location filename="../widgets/studio/zoomstudio.cpp" line="187"/>
         <source>Zoom run</source>
         <translation>Zoom-Lauf</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/zoomstudio.cpp" line="189"/>
+        <location filename="../widgets/studio/zoomstudio.cpp" line="191"/>
         <source>Reused the stored run; zoomed in %1 s.</source>
         <translation>Gespeicherten Lauf wiederverwendet; in %1 s gezoomt.</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/zoomstudio.cpp" line="190"/>
+        <location filename="../widgets/studio/zoomstudio.cpp" line="192"/>
         <source>Computed the unprompted run and zoomed in %1 s.</source>
         <translation>Lauf ohne Prompt berechnet und in %1 s gezoomt.</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/zoomstudio.cpp" line="197"/>
+        <location filename="../widgets/studio/zoomstudio.cpp" line="199"/>
         <source>per document</source>
         <translation>pro Dokument</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/zoomstudio.cpp" line="201"/>
+        <location filename="../widgets/studio/zoomstudio.cpp" line="203"/>
         <source>per %1</source>
         <translation>pro %1</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/zoomstudio.cpp" line="227"/>
+        <location filename="../widgets/studio/zoomstudio.cpp" line="229"/>
         <source>Zoom ranking</source>
         <translation>Zoom-Rangliste</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/zoomstudio.cpp" line="238"/>
+        <location filename="../widgets/studio/zoomstudio.cpp" line="240"/>
         <source>Document</source>
         <translation>Dokument</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/zoomstudio.cpp" line="249"/>
+        <location filename="../widgets/studio/zoomstudio.cpp" line="251"/>
         <source>Zoom over the territory first, then choose a token in the Territory view.</source>
         <translation>Zuerst über das Territorium zoomen, dann ein Token in der Territoriumsansicht wählen.</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/zoomstudio.cpp" line="262"/>
+        <location filename="../widgets/studio/zoomstudio.cpp" line="264"/>
         <source>Zooming at the token…</source>
         <translation>Auf das Token zoomen…</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/zoomstudio.cpp" line="264"/>
+        <location filename="../widgets/studio/zoomstudio.cpp" line="266"/>
         <source>Zoom at a token</source>
         <translation>Auf ein Token zoomen</translation>
     </message>
