@@ -206,7 +206,8 @@ void add_compare_command(CLI::App& app, Globals& globals) {
                   if (a->lineage.empty() && (a->base.empty() || a->tuned.empty()))
                     throw CLI::RequiredError("--base and --tuned (or --lineage)");
                 });
-                cmd.add_option("--name", a->names, "Display names, base first (repeatable)");
+                // One value per flag: CLI11 would otherwise split "[sft, v2]" as a bracketed list.
+                cmd.add_option("--name", a->names, "Display names, base first (repeatable)")->allow_extra_args(false);
                 add_territory_options(cmd, a->territory, false);
                 cmd.add_option("--prompt", a->prompt, "A conditioning prompt: adds the zoomed base map");
                 add_user_turn_flag(cmd, a->as_user_turn);

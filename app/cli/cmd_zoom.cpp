@@ -132,9 +132,10 @@ void add_zoom_command(CLI::App& app, Globals& globals) {
                 auto a = std::make_shared<ZoomArgs>();
                 cmd.add_option("--base", a->base, "The base checkpoint")->required();
                 cmd.add_option("--tuned", a->tuned, "A tuned checkpoint (repeatable)")->required();
-                cmd.add_option("--name", a->names, "Display names, base first (repeatable)");
+                // One value per flag: CLI11 would otherwise split "[INST] …, … [/INST]" as a bracketed list.
+                cmd.add_option("--name", a->names, "Display names, base first (repeatable)")->allow_extra_args(false);
                 add_territory_options(cmd, a->territory, false);
-                cmd.add_option("--prompt", a->prompts, "A conditioning prompt (repeatable)");
+                cmd.add_option("--prompt", a->prompts, "A conditioning prompt (repeatable)")->allow_extra_args(false);
                 cmd.add_option("--prompts", a->prompt_file,
                                "A file of prompts: one per line (\\n stands for a newline), or JSONL with a "
                                "\"prompt\" field (and an optional \"name\")");

@@ -59,3 +59,27 @@ TEST(ScoreNames, NameFieldNamesTheDocumentsAndAFieldNoLineHasIsRefused) {
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_NE(refused.err.find("\"author\""), std::string::npos) << refused.err;
 }
+
+// A value in brackets with a comma is one value: CLI11 reads "[a, b]" given to a repeatable option as
+// a list unless told not to, which cut Llama 2's "[INST] … [/INST]" prompts and names like "[sft, v2]".
+TEST(CliText, BracketedPromptsAndNamesArriveWhole) {
+  CARTOGRAPH_REQUIRE_TEST_DATA(data);
+  testsupport::TempDir dir;
+  const std::string model = (data / "stories260K" / "stories260K.bin").string();
+  testsupport::write_file(dir / "t.txt", "Once upon a time there was a cat. The cat sat on a mat.\n");
+  const std::string corpus = (dir / "t.txt").string();
+  const std::string prompt = "[INST] Tell me, briefly, a story [/INST]";
+  const auto zoom = testsupport::run_cli({"--json", "zoom", "--base", model, "--tuned", model, "--name", "[base, v1]",
+                                          "--name", "[tuned]", "--corpus", corpus, "--prompt", prompt});
+  ASSERT_EQ(zoom.exit_code, 0) << zoom.err;
+  const auto rows = nlohmann::json::parse(zoom.out)["rows"];
+  ASSERT_EQ(rows.size(), 1u) << "one prompt, one tuned map";
+  EXPECT_EQ(rows[0]["prompt"], prompt);
+  const auto compare = testsupport::run_cli({"--json", "compare", "--base", model, "--tuned", model, "--name",
+                                             "[base, v1]", "--name", "[sft, v2]", "--corpus", corpus});
+  ASSERT_EQ(compare.exit_code, 0) << compare.err;
+  const auto maps = nlohmann::json::parse(compare.out)["checkpoints"];
+  ASSERT_EQ(maps.size(), 2u);
+  EXPECT_EQ(maps[0]["name"], "[base, v1]");
+  EXPECT_EQ(maps[1]["name"], "[sft, v2]");
+}
