@@ -250,17 +250,7 @@ Result<LoadedModel> load_gpt2(const GgufFile& f, WeightDType dtype, Job& job) {
   if (!embed || embed->shape.size() != 2)
     return fail(ErrorCode::NotFound, "tensor token_embd.weight is missing or not a matrix", f.path());
   const std::int64_t V = embed->shape[0];
-  ModelConfig config;
-  config.architecture = Architecture::Gpt2;
-  config.hf_architecture = "gguf:gpt2";
-  config.dim = d;
-  config.hidden_dim = F;
-  config.n_layers = L;
-  config.n_heads = config.n_kv_heads = H;
-  config.vocab_size = V;
-  config.max_seq_len = P;
-  config.norm_eps = eps;
-  config.tied_embeddings = true;
+  ModelConfig config = gpt2_config("gguf:gpt2", d, F, L, H, V, P, eps);
   Gpt2Weights w;
   w.layers.resize(std::size_t(L));
   at::Tensor head;

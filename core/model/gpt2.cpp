@@ -9,6 +9,22 @@
 
 namespace core::model {
 
+ModelConfig gpt2_config(std::string hf_architecture, std::int64_t dim, std::int64_t hidden_dim, std::int64_t layers,
+                        std::int64_t heads, std::int64_t vocab, std::int64_t positions, double norm_eps) {
+  ModelConfig config;
+  config.architecture = Architecture::Gpt2;
+  config.hf_architecture = std::move(hf_architecture);
+  config.dim = dim;
+  config.hidden_dim = hidden_dim;
+  config.n_layers = layers;
+  config.n_heads = config.n_kv_heads = heads;
+  config.vocab_size = vocab;
+  config.max_seq_len = positions;
+  config.norm_eps = norm_eps;
+  config.tied_embeddings = true;
+  return config;
+}
+
 Result<std::shared_ptr<const Gpt2Model>> Gpt2Model::create(ModelConfig config, Gpt2Weights w, bool gelu_tanh) {
   const auto d = config.dim, F = config.hidden_dim, V = config.vocab_size, P = config.max_seq_len;
   if (d <= 0 || F <= 0 || V <= 0 || P <= 0 || config.n_heads <= 0 || config.n_layers <= 0)

@@ -29,6 +29,11 @@ struct Gpt2Weights {
   at::Tensor lnf_w, lnf_b;
 };
 
+// The configuration of a GPT-2 (tied embeddings, as many key/value heads as heads), as every reader
+// of one fills it: `hf_architecture` says where it came from ("GPT2LMHeadModel", "gguf:gpt2").
+ModelConfig gpt2_config(std::string hf_architecture, std::int64_t dim, std::int64_t hidden_dim, std::int64_t layers,
+                        std::int64_t heads, std::int64_t vocab, std::int64_t positions, double norm_eps);
+
 class Gpt2Model final : public LanguageModel {
  public:
   // `gelu_tanh`: the tanh approximation (gelu_new), else the exact erf GELU. Checks every shape.

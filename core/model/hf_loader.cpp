@@ -49,17 +49,7 @@ Result<LoadedModel> load_gpt2(const Config& cfg, const SafetensorsWeights& weigh
   std::string prefix = "transformer.";
   if (!weights.find("transformer.wte.weight") && weights.find("wte.weight")) prefix.clear();
 
-  ModelConfig config;
-  config.architecture = Architecture::Gpt2;
-  config.hf_architecture = "GPT2LMHeadModel";
-  config.dim = d;
-  config.hidden_dim = inner;
-  config.n_layers = n_layer;
-  config.n_heads = config.n_kv_heads = n_head;
-  config.vocab_size = vocab;
-  config.max_seq_len = P;
-  config.norm_eps = eps;
-  config.tied_embeddings = true;
+  ModelConfig config = gpt2_config("GPT2LMHeadModel", d, inner, n_layer, n_head, vocab, P, eps);
 
   Gpt2Weights w;
   w.layers.resize(std::size_t(n_layer));
