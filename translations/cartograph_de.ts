@@ -2571,17 +2571,13 @@ Nicht im aktuellen Ausschnitt</translation>
         <translation>Einbetten noch nicht möglich: Tokenizer und Chat-Vorlage der Basiskarte werden noch geladen (oder die Sitzung hat keine Basiskarte).</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/promptchat.cpp" line="57"/>
-        <source>Cannot wrap: the base map %1 has no usable chat template (%2)</source>
-        <translation>Einbetten nicht möglich: die Basiskarte %1 hat keine verwendbare Chat-Vorlage (%2)</translation>
-    </message>
-    <message>
-        <location filename="../widgets/studio/promptchat.cpp" line="75"/>
+        <location filename="../widgets/studio/promptchat.cpp" line="58"/>
+        <location filename="../widgets/studio/promptchat.cpp" line="76"/>
         <source>Cannot wrap: %1</source>
         <translation>Einbetten nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/promptchat.cpp" line="81"/>
+        <location filename="../widgets/studio/promptchat.cpp" line="82"/>
         <source>Wrapped as a user turn in the chat template of %1; Apply keeps it as a new version.</source>
         <translation>Als Benutzerbeitrag in die Chat-Vorlage von %1 eingebettet; Anwenden speichert ihn als neue Version.</translation>
     </message>

@@ -283,7 +283,7 @@ TEST(PromptEditor, WrapInChatTemplateRewritesThePromptAsAUserTurnOrSaysWhyNot) {
   ASSERT_EQ(finished.count(), 1);
   EXPECT_FALSE(finished.takeFirst().at(0).toBool());
   EXPECT_FALSE(editor.chatStatusLabel()->isHidden());
-  EXPECT_NE(editor.chatStatusLabel()->text().indexOf(QStringLiteral("Cannot wrap: the base map bytes has no usable chat template")), -1)
+  EXPECT_NE(editor.chatStatusLabel()->text().indexOf(QStringLiteral("Cannot wrap: bytes: this map has no chat template")), -1)
       << editor.chatStatusLabel()->text().toStdString();
   EXPECT_EQ(editor.textEdit()->toPlainText(), QStringLiteral("Once upon a time"));
 

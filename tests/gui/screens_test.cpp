@@ -198,7 +198,9 @@ TEST(Screens, StudioPromptEditorAndTokenShiftOnTheDemo) {
   ASSERT_TRUE(QTest::qWaitFor([&] { return editor->fit() && s->jobs()->runningCount() == 0; }, 60000));
   // The demo's base map carries no chat template: "Wrap in Chat Template" says so under the text.
   QTest::mouseClick(editor->wrapButton(), Qt::LeftButton);
-  EXPECT_NE(editor->chatStatusLabel()->text().indexOf(QStringLiteral("no usable chat template")), -1)
+  EXPECT_NE(editor->chatStatusLabel()->text().indexOf(QStringLiteral("Cannot wrap: ")), -1)
+      << editor->chatStatusLabel()->text().toStdString();
+  EXPECT_NE(editor->chatStatusLabel()->text().indexOf(QStringLiteral("this map has no chat template")), -1)
       << editor->chatStatusLabel()->text().toStdString();
   QTest::qWait(300);
   save(&w.window, "xvfb-studio-prompts.png");

@@ -54,7 +54,8 @@ void PromptEditor::wrapInChatTemplate() {
     return;
   }
   if (!chat_) {
-    say(tr("Cannot wrap: the base map %1 has no usable chat template (%2)").arg(mapName_, chatProblem_), false);
+    // The problem names the map's file and says what is missing (or what failed to parse).
+    say(tr("Cannot wrap: %1").arg(chatProblem_), false);
     return;
   }
   wrap_->setEnabled(false);
