@@ -2,6 +2,7 @@
 
 #include "core/tokenize/bpe_tokenizer.h"
 #include "core/tokenize/llama2c_tokenizer.h"
+#include "core/tokenize/normalizer.h"
 #include "core/tokenize/regex_splitter.h"
 
 namespace core::tokenize {
@@ -38,10 +39,39 @@ Result<std::shared_ptr<const Tokenizer>> llama(const GgufVocab& v, const std::st
   return t;
 }
 
+constexpr std::int32_t kUserDefined = 4;  // LLAMA_TOKEN_TYPE_USER_DEFINED: an added token that is not special
+
+// The byte-level pre-tokenizers that tokenizer.ggml.pre names (llama.cpp's converter writes the name
+// of the Hugging Face pre-tokenizer it recognised): each is the Split regex of that family's
+// tokenizer.json followed by ByteLevel, plus what else the family's tokenizer.json does.
+struct BytePre {
+  std::string_view pattern;
+  bool gpt2 = false;           // GPT-2: the pattern is ByteLevel's own; control tokens are ids only
+  bool nfc = false;            // Qwen2/2.5/3's tokenizer.json normalizes to NFC first
+  bool ignore_merges = false;  // Llama 3's BPE takes a whole pre-token found in the vocabulary as is
+};
+
+// Llama 3 and Qwen2 (tokenizer.json Split patterns): contractions in any case, a letter run with one
+// leading non-letter, digits in threes (Llama 3) or one by one (Qwen2), punctuation, line breaks.
+constexpr std::string_view kLlama3Pattern =
+    R"((?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+)";
+constexpr std::string_view kQwen2Pattern =
+    R"((?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+)";
+
+std::optional<BytePre> byte_pre(std::string_view pre) {
+  if (pre.empty() || pre == "gpt2" || pre == "default") return BytePre{.pattern = detail::kGpt2Pattern, .gpt2 = true};
+  if (pre == "llama-bpe" || pre == "llama3" || pre == "llama-v3")
+    return BytePre{.pattern = kLlama3Pattern, .ignore_merges = true};
+  if (pre == "qwen2") return BytePre{.pattern = kQwen2Pattern, .nfc = true};
+  return std::nullopt;
+}
+
 Result<std::shared_ptr<const Tokenizer>> gpt2(const GgufVocab& v, const std::string& path) {
-  if (!v.pre.empty() && v.pre != "gpt2" && v.pre != "default")
+  const auto pre = byte_pre(v.pre);
+  if (!pre)
     return fail(ErrorCode::Unsupported,
-                "GGUF tokenizer: pre-tokenizer \"" + v.pre + "\" is not implemented (gpt2 is); give --tokenizer",
+                "GGUF tokenizer: pre-tokenizer \"" + v.pre +
+                    "\" is not implemented (gpt2, llama-bpe and qwen2 are); give --tokenizer",
                 path);
   if (!v.token_types.empty() && v.token_types.size() != v.tokens.size())
     return fail(ErrorCode::InvalidInput,
@@ -63,16 +93,34 @@ Result<std::shared_ptr<const Tokenizer>> gpt2(const GgufVocab& v, const std::str
     c.merges.emplace_back(m.substr(0, space), m.substr(space + 1));
     c.merge_lines.push_back(i);
   }
+  auto regex = detail::RegexSplitter::compile(pre->pattern);
+  if (!regex) return std::unexpected(regex.error());
   detail::PreTokenizerStep byte_level;
   byte_level.kind = detail::PreTokenizerStep::ByteLevel;
-  auto regex = detail::RegexSplitter::compile(detail::kGpt2Pattern);
-  if (!regex) return std::unexpected(regex.error());
-  byte_level.regex = *regex;
+  if (pre->gpt2) {
+    byte_level.regex = *regex;
+  } else {
+    detail::PreTokenizerStep split;
+    split.kind = detail::PreTokenizerStep::Split;
+    split.regex = *regex;
+    c.pre_tokenizer.push_back(split);
+    byte_level.use_regex = false;
+  }
   c.pre_tokenizer.push_back(byte_level);
+  if (pre->nfc) c.normalizer.push_back({.kind = detail::NormalizerStep::Nfc});
+  c.ignore_merges = pre->ignore_merges;
   c.byte_level_decode = true;
-  for (std::size_t id = 0; id < v.token_types.size(); ++id)
-    if (v.token_types[id] == kControl)  // GPT-2's <|endoftext|>: an id only, ordinary text when written
-      c.added.push_back({.content = v.tokens[id], .id = TokenId(id), .special = true, .match_in_text = false});
+  for (std::size_t id = 0; id < v.token_types.size(); ++id) {
+    const bool control = v.token_types[id] == kControl;
+    if (pre->gpt2) {
+      if (control)  // GPT-2's <|endoftext|>: an id only, ordinary text when written
+        c.added.push_back({.content = v.tokens[id], .id = TokenId(id), .special = true, .match_in_text = false});
+    } else if (control || v.token_types[id] == kUserDefined) {
+      // Llama 3's and Qwen's added tokens (<|begin_of_text|>, <|im_start|>, <tool_call>) are matched
+      // in the raw text, as their tokenizer.json does; only the control ones are left out of decode.
+      c.added.push_back({.content = v.tokens[id], .id = TokenId(id), .special = control});
+    }
+  }
   c.bos = v.bos;
   c.eos = v.eos;
   c.adds_bos = v.add_bos.value_or(false) && v.bos.has_value();
