@@ -110,6 +110,29 @@ put("jsonl_territory", "mixed", b'{"text": "Once upon a time.", "category": "sto
     b'not json\n\n{"category": "no text"}\n{"text": "caf\xe9 au lait", "name": "d4"}\n{"text": "\\u00e9t\\u00e9"}\n')
 put("jsonl_territory", "plain", "The first line of a plain text.\nAnd a second one.\n")
 
+# Chat templates (Jinja): hand-written ones in the styles of the families' templates (a loop over
+# messages with role tests, a system message taken out first, a macro, namespace(), filters, slicing,
+# raise_exception), plus, when CARTOGRAPH_TEST_DATA is set, the real templates of its tokenizer_config.json
+# files (read at seed time, never committed).
+put("jinja", "llama2_style", "{{ bos_token }}{% for m in messages %}{% if m['role'] == 'user' %}[INST] {{ m['content'] | trim }} [/INST]"
+    "{% elif m['role'] == 'assistant' %} {{ m['content'] }}{{ eos_token }}{% endif %}{% endfor %}")
+put("jinja", "chatml_ns", "{%- set ns = namespace(system='') -%}{%- if messages[0].role == 'system' -%}{%- set ns.system = messages[0].content -%}"
+    "{%- endif -%}<|im_start|>system\n{{ ns.system or 'You are helpful.' }}<|im_end|>\n{%- for m in messages[1:] if m.role != 'system' %}\n"
+    "<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>{%- endfor %}{% if add_generation_prompt %}\n<|im_start|>assistant\n{% endif %}")
+put("jinja", "macro_filters", "{% macro turn(r, c) -%}<{{ r | upper }}>{{ c | replace('\n', ' ') | truncate(20) }}{%- endmacro %}"
+    "{% for m in messages | reverse %}{{ turn(m.role, m.content) }}{{ loop.index }}/{{ loop.length }}{% if not loop.last %},{% endif %}"
+    "{% endfor %}{{ messages | length }}{{ (messages | map(attribute='role') | list | join('+')) }}{{ '%d' % 3 }}")
+put("jinja", "raise", "{% if messages[0]['role'] != 'user' %}{{ raise_exception('Conversation roles must alternate') }}{% endif %}"
+    "{{ messages[-1]['content'][::-1] }}{{ {'a': 1, 'b': [1, 2]} | tojson }}{{ 7 // 2 }}{{ 'x' ~ 3 ~ none }}")
+_data = os.environ.get("CARTOGRAPH_TEST_DATA")
+if _data and os.path.isdir(os.path.join(_data, "hf_tokenizers")):
+    for fam in sorted(os.listdir(os.path.join(_data, "hf_tokenizers"))):
+        cfg = os.path.join(_data, "hf_tokenizers", fam, "tokenizer_config.json")
+        if os.path.isfile(cfg):
+            tpl = json.load(open(cfg)).get("chat_template")
+            if isinstance(tpl, str):
+                put("jinja", "real_" + fam, tpl)
+
 # GGUF: tests/support/gguf_fixture.py's writer; one tensor of every type Cartograph reads (random
 # blocks), a llama (scores) and a GPT-2 (merges) vocabulary, and a file with metadata only.
 sys.path.insert(0, os.path.join(root, "tests", "support"))
