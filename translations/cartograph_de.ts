@@ -3724,67 +3724,103 @@ Klick beschränkt jede Ansicht auf diesen Ausschnitt</translation>
 <context>
     <name>widgets::TerritoryView</name>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="32"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="37"/>
         <source>Search names, metadata and text (/regex)</source>
         <translation>Namen, Metadaten und Text durchsuchen (/Regex)</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="34"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="39"/>
         <source>Filters the documents; start with / for a regular expression</source>
         <translation>Filtert die Dokumente; mit / beginnen für einen regulären Ausdruck</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="50"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="55"/>
         <source>Whose document statistics the list shows (the selected map everywhere)</source>
         <translation>Wessen Dokumentstatistik die Liste zeigt (überall die ausgewählte Karte)</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="56"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="61"/>
         <source>What colours the rows under the tokens</source>
         <translation>Wonach die Zeilen unter den Tokens gefärbt werden</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="74"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="63"/>
+        <source>A row for the base map zoomed by a prompt of a zoom run of this run: KL(selected map ‖ zoomed base), read beside that map&apos;s KL(map ‖ base)</source>
+        <translation>Eine Zeile für die Basiskarte, gezoomt von einem Prompt eines Zoom-Laufs dieses Laufs: KL(gewählte Karte ‖ gezoomte Basis), neben der KL(Karte ‖ Basis) dieser Karte zu lesen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/territory/territoryview.cpp" line="65"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="249"/>
+        <source>No zoom row</source>
+        <translation>Keine Zoom-Zeile</translation>
+    </message>
+    <message>
+        <location filename="../widgets/territory/territoryview.cpp" line="84"/>
         <source>Statistics of:</source>
         <translation>Statistik von:</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="82"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="92"/>
         <source>Colour by:</source>
         <translation>Färben nach:</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="201"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="94"/>
+        <source>Zoom row:</source>
+        <translation>Zoom-Zeile:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/territory/territoryview.cpp" line="219"/>
+        <source>Reading zoom runs</source>
+        <translation>Zoom-Läufe werden gelesen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/territory/territoryview.cpp" line="252"/>
+        <source>base + %1</source>
+        <translation>Basis + %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/territory/territoryview.cpp" line="253"/>
+        <source> (zoom run %1)</source>
+        <translation> (Zoom-Lauf %1)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/territory/territoryview.cpp" line="277"/>
+        <source>%1 + %2</source>
+        <translation>%1 + %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/territory/territoryview.cpp" line="289"/>
         <source>&lt;b&gt;%1&lt;/b&gt; — %2 scored tokens%3</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; — %2 bewertete Tokens%3</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="213"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="301"/>
         <source>Choose a document on the left.</source>
         <translation>Wählen Sie links ein Dokument.</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="213"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="301"/>
         <source>No run loaded.</source>
         <translation>Kein Lauf geladen.</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="227"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="315"/>
         <source>Click a token to compare every map&apos;s top-%1 there.</source>
         <translation>Klicken Sie auf ein Token, um dort die Top-%1 aller Karten zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="231"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="319"/>
         <source>Token %1 &lt;b&gt;%2&lt;/b&gt;: each map&apos;s most probable next tokens (the truth in bold)</source>
         <translation>Token %1 &lt;b&gt;%2&lt;/b&gt;: die wahrscheinlichsten nächsten Tokens jeder Karte (das wahre fett)</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="261"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="349"/>
         <source>Annotate Span</source>
         <translation>Bereich annotieren</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="262"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="350"/>
         <source>Note on tokens %1–%2:</source>
         <translation>Notiz zu den Tokens %1–%2:</translation>
     </message>
@@ -3792,27 +3828,37 @@ Klick beschränkt jede Ansicht auf diesen Ausschnitt</translation>
 <context>
     <name>widgets::TokenStrip</name>
     <message>
-        <location filename="../widgets/territory/tokenstrip.cpp" line="24"/>
+        <location filename="../widgets/territory/tokenstrip.cpp" line="25"/>
         <source>Click a token to select it in every view; drag or shift-click to select a span, right-click to annotate it</source>
         <translation>Klick auf ein Token wählt es in jeder Ansicht aus; Ziehen oder Umschalt+Klick wählt einen Bereich, Rechtsklick annotiert ihn</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/tokenstrip.cpp" line="245"/>
+        <location filename="../widgets/territory/tokenstrip.cpp" line="276"/>
         <source>Choose a document to see its tokens</source>
         <translation>Wählen Sie ein Dokument, um seine Tokens zu sehen</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/tokenstrip.cpp" line="358"/>
+        <location filename="../widgets/territory/tokenstrip.cpp" line="391"/>
         <source>Annotate Span…</source>
         <translation>Bereich annotieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/tokenstrip.cpp" line="360"/>
+        <location filename="../widgets/territory/tokenstrip.cpp" line="393"/>
         <source>Copy Text</source>
         <translation>Text kopieren</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/tokenstrip.cpp" line="378"/>
+        <location filename="../widgets/territory/tokenstrip.cpp" line="412"/>
+        <source>shows KL(map ‖ base) only: choose that metric</source>
+        <translation>zeigt nur KL(Karte ‖ Basis): diese Metrik wählen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/territory/tokenstrip.cpp" line="413"/>
+        <source>KL(tuned ‖ zoomed base) %1 nats</source>
+        <translation>KL(nachtrainiert ‖ gezoomte Basis) %1 nats</translation>
+    </message>
+    <message>
+        <location filename="../widgets/territory/tokenstrip.cpp" line="418"/>
         <source>Note:</source>
         <translation>Notiz:</translation>
     </message>

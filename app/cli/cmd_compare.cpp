@@ -76,14 +76,11 @@ core::Result<Outcome> execute(const CompareArgs& a, const Globals& g, core::Job&
   order.session_mode = core::store::OpenMode::CreateIfMissing;
   order.record.commit_documents = a.commit_every;
   order.record.cancelled_status = core::store::RunStatus::Interrupted;  // only Ctrl-C cancels here
-  if (!a.shard.empty()) {
-    auto shard = core::analysis::parse_shard(a.shard);
-    if (!shard) return std::unexpected(shard.error());
-    if (a.session.empty())
-      return core::fail(core::ErrorCode::InvalidInput,
-                        "--shard " + a.shard + " needs --session FILE: each shard is written to its own session, "
-                        "which `cartograph-cli merge` folds into one");
-    order.record.shard = *shard;
+  auto shard = shard_from(a.shard, a.session);
+  if (!shard) return std::unexpected(shard.error());
+  if (*shard) {
+    order.record.shard = **shard;
+    order.settings.threads = shard_threads(g.threads);
   }
   auto executed = core::store::execute_run(order, job);
   if (!executed) {
@@ -217,9 +214,7 @@ void add_compare_command(CLI::App& app, Globals& globals) {
                                "With --session: commit after this many documents (or every 2 s)")
                     ->default_val(32)
                     ->check(CLI::PositiveNumber);
-                cmd.add_option("--shard", a->shard,
-                               "I/N: score only shard I of N (from 0) of the territory, balanced by tokens, into "
-                               "--session; `merge` folds the shards' sessions into one");
+                add_shard_option(cmd, a->shard);
                 add_run_options(cmd, a->run);
                 add_slice_options(cmd, a->slice, true);
                 return Runner([a, &globals] { return run_compare(*a, globals); });

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <numbers>
 #include <optional>
@@ -12,6 +13,7 @@
 #include "app/cli/slice_args.h"
 #include "core/analysis/engine.h"
 #include "core/analysis/summary.h"
+#include "core/store/execute_run.h"
 
 namespace cli {
 namespace {
@@ -21,6 +23,8 @@ struct ScoreArgs {
   TerritoryArgs territory;
   RunArgs run;
   SliceArgs slice;
+  std::string session;  // record the run here (a one-map run, as `compare` records its maps)
+  std::string shard;    // "I/N": score and record shard I of N only (needs --session)
 };
 
 // One document's numbers, over the kept positions of a slice when `kept` is not empty.
@@ -64,21 +68,55 @@ nlohmann::json document_json(const core::analysis::DocumentResult& d, const core
            {{"tokens", s.tokens}, {"nll_mean", s.nll_mean}, {"perplexity", std::exp(s.nll_mean)}, {"bits_per_byte", number(s.bits_per_byte)}}}};
 }
 
-int run_score(const ScoreArgs& a, const Globals& g) {
-  core::Job job(stderr_progress(g));
-  auto slice = resolve_slice(a.slice);
-  if (!slice) return fail(slice.error());
+// The run: in memory, or through core's run sequence (execute_run) when it is recorded in a session,
+// sharded or not.
+core::Result<std::shared_ptr<const core::analysis::RunResult>> score(const ScoreArgs& a, const Globals& g,
+                                                                    core::Job& job) {
+  auto shard = shard_from(a.shard, a.session);
+  if (!shard) return std::unexpected(shard.error());
+  const std::string tokenizer = a.run.tokenizers.empty() ? std::string() : a.run.tokenizers.front();
+  if (!a.session.empty()) {
+    core::store::RunOrder order;
+    order.maps.push_back({a.model, {}, tokenizer});
+    if (!a.territory.text.empty()) order.territory = core::territory::from_text(a.territory.text, "text");
+    order.territory_path = a.territory.text_file.empty() ? a.territory.corpus : a.territory.text_file;
+    order.territory_options = a.territory.read_options();
+    order.load = load_options(a.run, {});
+    order.settings = settings_from(a.run, g.threads);
+    order.session_path = a.session;
+    order.session_mode = core::store::OpenMode::CreateIfMissing;
+    order.record.cancelled_status = core::store::RunStatus::Interrupted;  // only Ctrl-C cancels here
+    if (*shard) {
+      order.record.shard = **shard;
+      order.settings.threads = shard_threads(g.threads);
+    }
+    auto executed = core::store::execute_run(order, job);
+    if (!executed) return std::unexpected(executed.error());
+    for (const auto& w : executed->session_warnings) std::cerr << "warning: " << w << "\n";
+    return executed->result;
+  }
   auto territory = load_territory(a.territory, job);
-  if (!territory) return fail(territory.error());
-  auto map = load_map(a.model, a.run, a.run.tokenizers.empty() ? std::string() : a.run.tokenizers.front(), job);
-  if (!map) return fail(map.error());
+  if (!territory) return std::unexpected(territory.error());
+  auto map = load_map(a.model, a.run, tokenizer, job);
+  if (!map) return std::unexpected(map.error());
   core::analysis::RunSpec spec;
   spec.maps.push_back({std::move(*map), {}});
   spec.territory = std::move(*territory);
   spec.settings = settings_from(a.run, g.threads);
   auto plan = core::analysis::plan_run(spec, job);
-  if (!plan) return fail(plan.error());
+  if (!plan) return std::unexpected(plan.error());
   auto result = core::analysis::run(spec, *plan, job);
+  if (!result) return std::unexpected(result.error());
+  return std::shared_ptr<const core::analysis::RunResult>(std::move(*result));
+}
+
+int run_score(const ScoreArgs& a, const Globals& g) {
+  core::Job job(stderr_progress(g));
+  SliceArgs slice_args = a.slice;
+  slice_args.session = a.session.empty() || !std::filesystem::exists(a.session) ? std::string() : a.session;
+  auto slice = resolve_slice(slice_args);
+  if (!slice) return fail(slice.error());
+  auto result = score(a, g, job);
   if (!result) return fail(result.error());
   const auto& r = **result;
   std::optional<SlicedRun> sliced;
@@ -104,10 +142,15 @@ int run_score(const ScoreArgs& a, const Globals& g) {
                        {"summary", {{"tokens", s.tokens}, {"nll_mean", s.nll_mean}, {"perplexity", s.perplexity}, {"bits_per_byte", number(s.bits_per_byte)}}},
                        {"warnings", r.warnings}};
     if (sliced) doc["slice"] = slice_json(**slice, *sliced);
+    if (r.shard_count) doc["shard"] = {{"index", r.shards_present.front()}, {"count", r.shard_count}, {"documents", r.documents.size()}};
+    if (!a.session.empty()) doc["session"] = a.session;
     print_json(doc);
     return kOk;
   }
   for (const auto& w : r.warnings) std::cerr << "warning: " << w << "\n";
+  if (r.shard_count)
+    std::printf("shard %lld of %lld (counted from 0): %zu of %lld documents\n", (long long)r.shards_present.front(),
+                (long long)r.shard_count, r.documents.size(), (long long)r.territory.documents);
   if (sliced)
     std::printf("slice %s: %lld of %lld positions\n", (*slice)->name.c_str(), (long long)sliced->positions.count,
                 (long long)sliced->total);
@@ -130,7 +173,10 @@ void add_score_command(CLI::App& app, Globals& globals) {
     cmd.add_option("--model", a->model, "HF folder, llama2.c .bin or TorchScript file")->required();
     add_territory_options(cmd, a->territory, true);
     add_run_options(cmd, a->run, false);
-    add_slice_options(cmd, a->slice, false);
+    add_slice_options(cmd, a->slice, true);
+    cmd.add_option("--session", a->session,
+                   "Record the run in this session file, created when missing (and find the slices --slice names there)");
+    add_shard_option(cmd, a->shard);
     return Runner([a, &globals] { return run_score(*a, globals); });
   });
 }

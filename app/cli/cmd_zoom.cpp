@@ -18,6 +18,7 @@ struct ZoomArgs {
   std::string base;
   std::vector<std::string> tuned, names, prompts;
   std::string prompt_file, session;
+  std::string shard;  // "I/N": zoom shard I of N of the territory only (needs --session)
   bool as_user_turn = false;
   TerritoryArgs territory;
   RunArgs run;
@@ -74,6 +75,12 @@ int run_zoom(const ZoomArgs& a, const Globals& g) {
   order.run.session_path = a.session;
   order.run.session_mode = core::store::OpenMode::CreateIfMissing;
   order.prompts = std::move(*prompts);
+  auto shard = shard_from(a.shard, a.session);
+  if (!shard) return fail(shard.error());
+  if (*shard) {
+    order.run.record.shard = **shard;
+    order.run.settings.threads = shard_threads(g.threads);
+  }
   auto z = core::store::execute_zoom(order, job);
   if (!z) return fail(z.error());
   for (const auto& w : z->session_warnings) std::cerr << "warning: " << w << "\n";
@@ -100,6 +107,9 @@ int run_zoom(const ZoomArgs& a, const Globals& g) {
                       {"k0", number(r.k0)}, {"kp", number(r.kp)}, {"zoom_recovered", number(r.zoom_recovered)}});
     }
     nlohmann::json doc{{"rows", list}, {"reused_run", z->reused_run}};
+    if (z->source->shard_count)
+      doc["shard"] = {{"index", z->source->shards_present.front()}, {"count", z->source->shard_count},
+                      {"documents", z->source->documents.size()}};
     // One prompt and one tuned map: its three numbers at the top level too, as `zoom` always printed.
     if (rows.size() == 1)
       for (const char* key : {"tokens", "k0", "kp", "zoom_recovered"}) doc[key] = list[0][key];
@@ -143,6 +153,7 @@ void add_zoom_command(CLI::App& app, Globals& globals) {
                 cmd.add_option("--session", a->session,
                                "Reuse the unprompted run of these maps stored here (or record it), and write the "
                                "zoom run's rows to it");
+                add_shard_option(cmd, a->shard);
                 add_run_options(cmd, a->run);
                 add_slice_options(cmd, a->slice, true);
                 return Runner([a, &globals] { return run_zoom(*a, globals); });

@@ -1,6 +1,8 @@
 #include "app/cli/run_args.h"
 
+#include <algorithm>
 #include <cmath>
+#include <thread>
 
 #include "core/analysis/fields.h"
 
@@ -128,6 +130,27 @@ nlohmann::json summary_json(const core::analysis::MapInfo& map, const core::anal
                     {"accuracy", b.count ? b.correct_sum / double(b.count) : 0.0}});
   j["reliability"] = bins;
   return j;
+}
+
+void add_shard_option(CLI::App& cmd, std::string& shard) {
+  cmd.add_option("--shard", shard,
+                 "I/N: score only shard I of N (from 0) of the territory, balanced by tokens, into --session; "
+                 "`merge` folds the shards' sessions into one");
+}
+
+core::Result<std::optional<core::analysis::Shard>> shard_from(const std::string& text, const std::string& session) {
+  if (text.empty()) return std::optional<core::analysis::Shard>();
+  auto shard = core::analysis::parse_shard(text);
+  if (!shard) return std::unexpected(shard.error());
+  if (session.empty())
+    return core::fail(core::ErrorCode::InvalidInput,
+                      "--shard " + text + " needs --session FILE: each shard is written to its own session, "
+                      "which `cartograph-cli merge` folds into one");
+  return std::optional<core::analysis::Shard>(*shard);
+}
+
+int shard_threads(int threads) {
+  return threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()));
 }
 
 }  // namespace cli

@@ -1,10 +1,12 @@
 #pragma once
 // Options shared by the commands that run maps over a territory (score, compare, zoom, shift).
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "app/cli/cli.h"
 #include "core/analysis/run_result.h"
+#include "core/analysis/shard.h"
 #include "core/model/checkpoint.h"
 #include "core/territory/territory.h"
 
@@ -56,6 +58,17 @@ core::model::WeightDType weight_dtype(const std::string& dtype);
 core::model::LoadOptions load_options(const RunArgs& args, const std::string& tokenizer);
 core::Result<core::model::Checkpoint> load_map(const std::string& path, const RunArgs& args,
                                                 const std::string& tokenizer, core::Job& job);
+
+// --shard I/N (score, compare, zoom; docs/ARCHITECTURE.md, "Sharded runs"): score and record only
+// shard I of N of the territory into --session, for `merge` to fold.
+void add_shard_option(CLI::App& cmd, std::string& shard);
+// The parsed shard (nullopt when --shard was not given); refused without --session, since every shard
+// is written to its own session file.
+core::Result<std::optional<core::analysis::Shard>> shard_from(const std::string& text, const std::string& session);
+// The thread count a shard runs and records: --threads, or the one-per-core count 0 resolves to
+// (configure_threads). The count changes a product's last bits, so merge refuses shards whose
+// counts differ; recording the resolved count lets it see two machines' "0" differ.
+int shard_threads(int threads);
 
 // Every `compare` field of one map.
 nlohmann::json summary_json(const core::analysis::MapInfo& map, const core::analysis::MapSummary& s);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "core/analysis/shard.h"
 #include "core/analysis/token_metrics.h"
 #include "core/analysis/windows.h"
 #include "core/model/cpu_allocator.h"
@@ -14,8 +15,30 @@
 namespace core::analysis {
 namespace {
 
-// Documents scored together: their features at scored positions are held for every map and prompt.
-constexpr std::size_t kDocumentGroup = 64;
+// Documents scored together (their features at scored positions are held for every map and prompt):
+// the engine's batch groups (shard.h) over the source run's windows, so that a zoom of a shard batches
+// exactly the windows a zoom of the whole territory does and its KL is bit-identical
+// (docs/ARCHITECTURE.md, "Sharded runs"). A source run of some shards only holds whole groups; groups
+// are formed afresh after every gap in its document indices.
+std::vector<DocumentRange> zoom_groups(const RunResult& source, std::int32_t batch) {
+  std::vector<DocumentRange> out;
+  const std::int64_t per_group = std::int64_t(std::max(1, batch)) * 8;
+  std::size_t first = 0;
+  while (first < source.documents.size()) {
+    std::size_t last = first + 1;
+    while (last < source.documents.size() && source.documents[last].index == source.documents[last - 1].index + 1)
+      ++last;
+    std::vector<std::int64_t> windows;
+    for (std::size_t d = first; d < last; ++d) {
+      const auto& doc = source.documents[d];
+      windows.push_back(std::int64_t(
+          plan_windows(std::int32_t(doc.index), std::int64_t(doc.tokens.size()), source.window, source.stride).size()));
+    }
+    for (const DocumentRange& g : batch_groups(windows, per_group)) out.push_back({first + g.first, first + g.last});
+    first = last;
+  }
+  return out;
+}
 
 struct Row {
   std::vector<std::int64_t> ids;
@@ -143,8 +166,8 @@ Result<ZoomResult> zoom_run(const ZoomSpec& spec, Job& job) {
     const std::int32_t batch = std::max(1, spec.batch);
     const std::int64_t chunk = std::max<std::int64_t>(1, spec.chunk_positions);
     job.begin("zooming", positions * std::int64_t(P + 1));
-    for (std::size_t d0 = 0; d0 < D; d0 += kDocumentGroup) {
-      const std::size_t d1 = std::min(D, d0 + kDocumentGroup);
+    for (const DocumentRange& group : zoom_groups(source, batch)) {
+      const std::size_t d0 = group.first, d1 = group.last;
       std::int64_t n = 0;
       for (std::size_t d = d0; d < d1; ++d) n += std::int64_t(source.documents[d].scored());
       // The tuned maps' features in the source run's windows: computed once, shared by every prompt.

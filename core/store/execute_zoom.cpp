@@ -10,16 +10,20 @@ namespace core::store {
 namespace {
 
 // A complete unprompted run of exactly these maps (by sha256, in order) over this territory with the
-// same windows, read back with every track; nullopt when the session has none.
-Result<std::optional<std::pair<std::int64_t, analysis::RunResult>>> stored_run(SessionFile& session,
-                                                                                const analysis::RunPlan& plan,
-                                                                                const std::string& content_hash) {
+// same windows, covering what the zoom covers (for an unsharded zoom an unsharded run or a complete
+// merge, for a shard that very shard), read back with every track; nullopt when the session has none.
+Result<std::optional<std::pair<std::int64_t, analysis::RunResult>>> stored_run(
+    SessionFile& session, const analysis::RunPlan& plan, const std::string& content_hash,
+    const std::optional<analysis::Shard>& shard) {
   RunReader reader(session);
   auto runs = reader.list_runs();
   if (!runs) return std::unexpected(runs.error());
   for (auto it = runs->rbegin(); it != runs->rend(); ++it) {
     if (it->status != RunStatus::Complete || !it->prompt.empty() || it->map_names.size() != plan.maps.size()) continue;
     if (it->window != plan.window || it->stride != plan.stride) continue;
+    if (shard ? it->shard_count != shard->count || it->shards_present != std::vector<std::int64_t>{shard->index}
+              : it->shard_count != 0 && std::int64_t(it->shards_present.size()) != it->shard_count)
+      continue;
     auto run = reader.load_run(it->id);
     if (!run) return std::unexpected(run.error());
     if (run->territory.content_hash != content_hash) continue;
@@ -70,7 +74,7 @@ Result<ExecutedZoom> execute_zoom(const ZoomOrder& order, Job& job) {
     if (!opened) return std::unexpected(opened.error());
     out.session_warnings = opened->warnings();
     session.emplace(std::move(*opened));
-    auto found = stored_run(*session, *plan, spec.territory.content_hash);
+    auto found = stored_run(*session, *plan, spec.territory.content_hash, order.run.record.shard);
     if (!found) return std::unexpected(found.error());
     if (*found) {
       out.run_id = (*found)->first;
@@ -86,6 +90,8 @@ Result<ExecutedZoom> execute_zoom(const ZoomOrder& order, Job& job) {
       out.run_id = recorded->run_id;
       out.source = std::move(recorded->result);
     } else {
+      if (order.run.record.shard)
+        return fail(ErrorCode::InvalidInput, "a sharded zoom run is recorded in a session; name one");
       auto result = analysis::run(spec, *plan, job);
       if (!result) return std::unexpected(result.error());
       out.source = std::move(*result);

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <sstream>
 #include <string>
 
@@ -14,18 +15,65 @@
 #include "core/store/detail/sqlite.h"
 #include "core/store/run_reader.h"
 #include "core/store/run_writer.h"
+#include "core/store/zoom_store.h"
 
 namespace core::store {
 namespace {
 
 using analysis::RunResult;
 
-// One input: its sharded run with every document's tracks and projection samples.
+// One input: its sharded run with every document's tracks and projection samples, and the zoom runs
+// that build on it (their tracks by the run's document places, zoom_store.h).
 struct Part {
   std::string path;
   std::int64_t run_id = 0;
   RunResult run;
+  std::vector<analysis::ZoomResult> zooms;
+  std::vector<std::int64_t> zoom_ids;
 };
+
+// What makes two zoom runs of shards parts of one: the same prompts, in order, over the same window.
+std::string zoom_key(const analysis::ZoomResult& z) {
+  std::string key = std::to_string(z.window);
+  for (const analysis::ZoomPrompt& p : z.prompts) key += '\x1e' + p.text;
+  return key;
+}
+
+std::string describe_zoom(const analysis::ZoomResult& z) {
+  std::string s = "a zoom run of " + std::to_string(z.prompts.size()) + (z.prompts.size() == 1 ? " prompt (" : " prompts (");
+  for (std::size_t p = 0; p < z.prompts.size() && p < 3; ++p) {
+    std::string text = z.prompts[p].text.substr(0, 40);
+    for (char& c : text)
+      if (c == '\n') c = ' ';
+    s += (p ? ", '" : "'") + text + "'";
+  }
+  return s + (z.prompts.size() > 3 ? ", …)" : ")");
+}
+
+// The first zoom run one of the two parts has and the other lacks, in words ("has …" / "lacks …").
+std::optional<std::string> zoom_difference(const Part& a, const Part& b, const std::string& reference) {
+  std::set<std::string> ka, kb;
+  for (const auto& z : a.zooms) ka.insert(zoom_key(z));
+  for (const auto& z : b.zooms) kb.insert(zoom_key(z));
+  for (const auto& z : b.zooms)
+    if (!ka.count(zoom_key(z))) return "has " + describe_zoom(z) + " that " + reference + " lacks";
+  for (const auto& z : a.zooms)
+    if (!kb.count(zoom_key(z))) return "lacks " + describe_zoom(z) + " that " + reference + " has";
+  return std::nullopt;
+}
+
+Result<void> load_zooms(SessionFile& session, Part& part) {
+  ZoomStore store(session);
+  auto listed = store.list(part.run_id);
+  if (!listed) return std::unexpected(listed.error());
+  for (const ZoomListing& l : *listed) {
+    auto z = store.load(l.id);
+    if (!z) return std::unexpected(z.error());
+    part.zooms.push_back(std::move(*z));
+    part.zoom_ids.push_back(l.id);
+  }
+  return {};
+}
 
 std::string shards_text(const RunResult& r) {
   std::string s;
@@ -63,6 +111,11 @@ std::optional<std::string> difference(const RunResult& a, const RunResult& b, co
   if (x.batch != y.batch) return differ("has --batch", y.batch, x.batch);
   if (x.device != y.device) return differ("has --device", y.device, x.device);
   if (x.dtype != y.dtype) return differ("has --dtype", y.dtype, x.dtype);
+  // The thread count changes a product's last bits (docs/ARCHITECTURE.md, "Threads"); a shard records
+  // the count it ran with (0 resolved to the machine's cores).
+  if (x.threads != y.threads)
+    return differ("ran with --threads", std::to_string(y.threads) + " (the count changes the last bits of products)",
+                  x.threads);
   if (x.prompt != y.prompt) return differ("has prompt", "'" + y.prompt + "'", "'" + x.prompt + "'");
   if (x.projection_samples != y.projection_samples)
     return differ("has projection samples", y.projection_samples, x.projection_samples);
@@ -117,7 +170,9 @@ Result<Part> read_part(const std::filesystem::path& path, Job& job) {
   if (!id) return std::unexpected(id.error());
   auto run = load_whole(*session, *id, job);
   if (!run) return std::unexpected(run.error());
-  return Part{path.string(), *id, std::move(*run)};
+  Part part{path.string(), *id, std::move(*run), {}, {}};
+  if (auto z = load_zooms(*session, part); !z) return std::unexpected(z.error());
+  return part;
 }
 
 // The whole territory, texts included, as the shard session recorded it.
@@ -140,22 +195,44 @@ Result<TerritoryRecord> read_territory_record(const std::filesystem::path& path,
   return record;
 }
 
-// Writes the merged run in one transaction, replacing the output's earlier merge (`replaced`, 0: none).
+// Writes the merged run in one transaction. Into an output that holds an earlier (partial) merge,
+// `extend` names that run: it keeps its id (and whatever the session ties to it), takes the new shards'
+// documents (`fresh`) and the summaries over all of them. Else a new run with every document.
+// The output's earlier zoom runs (`replaced_zooms`) give way to the folded ones (`zooms`), whose rows
+// are made over the merged run. Cancelled before the commit: nothing is written.
 Result<std::int64_t> write_merged(SessionFile& session, const RunResult& merged, const TerritoryRecord& territory,
-                                  std::int64_t replaced) {
+                                  std::int64_t extend, std::span<const analysis::DocumentResult> fresh,
+                                  std::vector<analysis::ZoomResult> zooms, const std::vector<std::int64_t>& replaced_zooms,
+                                  Job& job) {
   detail::Connection& c = detail::connection(session);
   auto tx = detail::Transaction::begin(c, "merging shards");
   if (!tx) return std::unexpected(tx.error());
   RunWriter writer(session);
-  if (replaced)
-    if (auto r = writer.delete_run(replaced); !r) return std::unexpected(r.error());
-  auto id = writer.begin_run(merged, territory);
-  if (!id) return std::unexpected(id.error());
-  if (auto r = writer.commit_documents(*id, merged.documents); !r) return std::unexpected(r.error());
-  if (auto r = writer.finish_run(*id, merged.summaries, merged.projection, RunStatus::Complete); !r)
+  std::int64_t id = extend;
+  if (extend) {
+    if (auto r = writer.extend_sharded_run(extend, merged); !r) return std::unexpected(r.error());
+    if (auto r = writer.commit_documents(id, fresh); !r) return std::unexpected(r.error());
+    if (!job.flush()) return fail(ErrorCode::Cancelled, "merge cancelled");
+  } else {
+    auto begun = writer.begin_run(merged, territory);
+    if (!begun) return std::unexpected(begun.error());
+    id = *begun;
+    if (auto r = writer.commit_documents(id, merged.documents); !r) return std::unexpected(r.error());
+    if (!job.flush()) return fail(ErrorCode::Cancelled, "merge cancelled");
+  }
+  if (auto r = writer.finish_run(id, merged.summaries, merged.projection, RunStatus::Complete); !r)
     return std::unexpected(r.error());
+  ZoomStore store(session);
+  for (std::int64_t z : replaced_zooms)
+    if (auto r = store.remove(z); !r) return std::unexpected(r.error());
+  for (analysis::ZoomResult& z : zooms) {
+    if (auto ids = store.prompt_versions(z.prompts); !ids) return std::unexpected(ids.error());
+    if (auto r = store.save(id, z, analysis::zoom_rows(z, merged)); !r) return std::unexpected(r.error());
+  }
+  // A stop asked for now (Ctrl-C, the cancel hook) rolls everything back: the output stays as it was.
+  if (!job.flush()) return fail(ErrorCode::Cancelled, "merge cancelled");
   if (auto r = tx->commit(); !r) return std::unexpected(r.error());
-  return *id;
+  return id;
 }
 
 // Summaries and projection over every document, in document order (as summary.h defines them).
@@ -173,6 +250,40 @@ void summarize_merged(RunResult& merged) {
   merged.projection = dim > 0 ? analysis::project(merged.documents, dim) : analysis::Projection{};
 }
 
+// Every zoom run folded over the merged run's documents: a document's KL comes from the part its run
+// tracks came from (`owner`: document index -> part), placed where the document is in `merged`.
+std::vector<analysis::ZoomResult> fold_zooms(const std::vector<const Part*>& all, const RunResult& merged,
+                                             const std::map<std::int64_t, const Part*>& owner) {
+  std::map<std::int64_t, std::size_t> place;
+  for (std::size_t i = 0; i < merged.documents.size(); ++i) place[merged.documents[i].index] = i;
+  std::vector<analysis::ZoomResult> out;
+  for (const analysis::ZoomResult& first : all.front()->zooms) {
+    analysis::ZoomResult z;
+    z.prompts = first.prompts;
+    for (auto& p : z.prompts) p.version_id = 0;  // the output's own library versions are found on writing
+    z.map_names = first.map_names;
+    z.prefix_tokens = first.prefix_tokens;
+    z.window = first.window;
+    z.kl_tz.assign(first.kl_tz.size(), std::vector<std::vector<std::vector<float>>>(
+                                           first.map_names.size(), std::vector<std::vector<float>>(merged.documents.size())));
+    const std::string key = zoom_key(first);
+    for (const Part* part : all) {
+      const auto it = std::find_if(part->zooms.begin(), part->zooms.end(),
+                                   [&key](const analysis::ZoomResult& x) { return zoom_key(x) == key; });
+      if (it == part->zooms.end()) continue;  // cannot happen: zoom_difference refused it
+      for (std::size_t i = 0; i < part->run.documents.size(); ++i) {
+        const std::int64_t index = part->run.documents[i].index;
+        if (owner.at(index) != part) continue;
+        for (std::size_t p = 0; p < z.kl_tz.size(); ++p)
+          for (std::size_t t = 0; t < z.kl_tz[p].size(); ++t)
+            if (i < it->kl_tz[p][t].size()) z.kl_tz[p][t][place.at(index)] = it->kl_tz[p][t][i];
+      }
+    }
+    out.push_back(std::move(z));
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<MergeReport> merge_shards(const std::filesystem::path& out, const std::vector<std::filesystem::path>& shards,
@@ -187,12 +298,18 @@ Result<MergeReport> merge_shards(const std::filesystem::path& out, const std::ve
       return fail(ErrorCode::InvalidInput, "is the output itself; name it only once, as OUT", path.string());
     auto part = read_part(path, job);
     if (!part) return std::unexpected(part.error());
-    if (!parts.empty())
+    if (!parts.empty()) {
       if (auto d = difference(parts.front().run, part->run, "the first shard"))
         return fail(ErrorCode::Mismatch,
                     "shard session " + part->path + " (" + shards_text(part->run) + ") cannot be merged with " +
                         parts.front().path + ": it " + *d + "; merge only the shards of one run",
                     part->path);
+      if (auto d = zoom_difference(parts.front(), *part, "the first shard"))
+        return fail(ErrorCode::Mismatch,
+                    "shard session " + part->path + " (" + shards_text(part->run) + ") cannot be merged with " +
+                        parts.front().path + ": it " + *d + "; zoom every shard with the same prompts",
+                    part->path);
+    }
     parts.push_back(std::move(*part));
     if (!job.advance()) return fail(ErrorCode::Cancelled, "merge cancelled");
   }
@@ -214,7 +331,13 @@ Result<MergeReport> merge_shards(const std::filesystem::path& out, const std::ve
                         out.string() + ", which holds " + shards_text(*run) + " of another run: it " + *d +
                         "; merge into another file",
                     parts.front().path);
-      earlier = Part{out.string(), *id, std::move(*run)};
+      earlier = Part{out.string(), *id, std::move(*run), {}, {}};
+      if (auto z = load_zooms(*session, *earlier); !z) return std::unexpected(z.error());
+      if (auto d = zoom_difference(*earlier, parts.front(), "the output's merge"))
+        return fail(ErrorCode::Mismatch,
+                    "shard session " + parts.front().path + " (" + shards_text(first) + ") cannot be merged into " +
+                        out.string() + ": it " + *d + "; zoom every shard with the same prompts",
+                    parts.front().path);
     }
   }
 
@@ -243,8 +366,10 @@ Result<MergeReport> merge_shards(const std::filesystem::path& out, const std::ve
       sources[shard] = from_output && i < p->run.shard_sources.size() ? p->run.shard_sources[i] : p->path;
       if (!from_output) report.added.push_back(shard);
     }
+  std::map<std::int64_t, const Part*> owner;  // document index -> the part its results come from
   for (const Part* p : all)
-    for (const analysis::DocumentResult& d : p->run.documents) documents.try_emplace(d.index, &d);
+    for (const analysis::DocumentResult& d : p->run.documents)
+      if (documents.try_emplace(d.index, &d).second) owner[d.index] = p;
   report.shard_count = merged.shard_count;
   for (const auto& [shard, source] : sources) {
     merged.shards_present.push_back(shard);
@@ -260,8 +385,16 @@ Result<MergeReport> merge_shards(const std::filesystem::path& out, const std::ve
     report.run_id = earlier->run_id;
     return report;
   }
-  for (const auto& [index, d] : documents) merged.documents.push_back(*d);
+  std::set<std::int64_t> held;  // documents the output's earlier merge already has
+  if (earlier)
+    for (const analysis::DocumentResult& d : earlier->run.documents) held.insert(d.index);
+  std::vector<analysis::DocumentResult> fresh;
+  for (const auto& [index, d] : documents) {
+    merged.documents.push_back(*d);
+    if (!held.count(index)) fresh.push_back(*d);
+  }
   summarize_merged(merged);
+  std::vector<analysis::ZoomResult> zooms = fold_zooms(all, merged, owner);
 
   auto territory = read_territory_record(parts.front().path, parts.front().run_id);
   if (!territory) return std::unexpected(territory.error());
@@ -273,7 +406,8 @@ Result<MergeReport> merge_shards(const std::filesystem::path& out, const std::ve
     if (!session) return std::unexpected(session.error());
     if (session->read_only())
       return fail(ErrorCode::ReadOnly, "the output session is read-only; nothing was merged", out.string());
-    return write_merged(*session, merged, *territory, earlier ? earlier->run_id : 0);
+    return write_merged(*session, merged, *territory, earlier ? earlier->run_id : 0, fresh, std::move(zooms),
+                        earlier ? earlier->zoom_ids : std::vector<std::int64_t>{}, job);
   };
   auto id = write();  // the session is closed again here
   if (!id) {

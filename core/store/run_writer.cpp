@@ -515,6 +515,51 @@ Result<void> RunWriter::resume_run(std::int64_t run_id) {
   return {};
 }
 
+Result<void> RunWriter::extend_sharded_run(std::int64_t run_id, const analysis::RunResult& header) {
+  Connection& c = detail::connection(session_);
+  STORE_TRY(c.require_writable("adding shards to a run"));
+  STORE_ASSIGN(tx, Transaction::begin(c, "adding shards to a run"));
+  STORE_ASSIGN(state, detail::run_state(c, run_id));
+  if (state.status != RunStatus::Complete)
+    return fail(ErrorCode::InvalidInput,
+                "run " + std::to_string(run_id) + " is " + to_string(state.status) + "; only a complete merge takes more shards",
+                c.path());
+  std::set<std::int64_t> held;
+  {
+    STORE_ASSIGN(q, c.prepare("SELECT shard_index, shard_count FROM run_shards WHERE run_id = ?"));
+    q.bind(1, run_id);
+    while (true) {
+      STORE_ASSIGN(row, q.step());
+      if (!row) break;
+      if (q.column_int64(1) != header.shard_count)
+        return fail(ErrorCode::Mismatch,
+                    "run " + std::to_string(run_id) + " is cut into " + std::to_string(q.column_int64(1)) +
+                        " shards, not " + std::to_string(header.shard_count),
+                    c.path());
+      held.insert(q.column_int64(0));
+    }
+  }
+  if (held.empty())
+    return fail(ErrorCode::InvalidInput, "run " + std::to_string(run_id) + " is not a sharded run", c.path());
+  analysis::RunResult added;
+  added.shard_count = header.shard_count;
+  for (std::size_t i = 0; i < header.shards_present.size(); ++i) {
+    if (held.count(header.shards_present[i])) continue;
+    added.shards_present.push_back(header.shards_present[i]);
+    added.shard_sources.push_back(i < header.shard_sources.size() ? header.shard_sources[i] : std::string());
+  }
+  STORE_TRY(insert_run_shards(c, run_id, added));
+  {
+    STORE_ASSIGN(q, c.prepare("UPDATE runs SET status = 'running', owner = ?, finished_ms = NULL WHERE id = ?"));
+    const std::string owner = detail::current_owner();
+    q.bind(1, std::string_view(owner)).bind(2, run_id);
+    STORE_TRY(q.run());
+  }
+  STORE_TRY(tx.commit());
+  owned_.insert(run_id);
+  return {};
+}
+
 Result<void> RunWriter::mark_interrupted(std::int64_t run_id) {
   Connection& c = detail::connection(session_);
   STORE_ASSIGN(tx, Transaction::begin(c, "marking a run interrupted"));

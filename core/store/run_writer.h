@@ -85,6 +85,12 @@ class RunWriter {
   // can commit its remaining documents. Locked when another live process is writing it.
   Result<void> resume_run(std::int64_t run_id);
 
+  // Reopens a complete sharded run (a partial merge) to take more shards, keeping its id and everything
+  // tied to it: records `header`'s shards that the run does not hold yet (shards_present and
+  // shard_sources, the same shard count) and marks it running under this writer, in one transaction.
+  // Commit the new shards' documents, then finish_run with the summaries over all of them.
+  Result<void> extend_sharded_run(std::int64_t run_id, const analysis::RunResult& header);
+
   // Marks a run 'interrupted'. Refused (Locked) while another live process is writing it.
   Result<void> mark_interrupted(std::int64_t run_id);
   // Marks every 'running' run whose writer is gone as interrupted; returns their ids. (Opening a

@@ -117,6 +117,16 @@ Result<std::int64_t> ZoomStore::save(std::int64_t run_id, const analysis::ZoomRe
   return id;
 }
 
+Result<void> ZoomStore::remove(std::int64_t zoom_id) {
+  Connection& c = detail::connection(session_);
+  STORE_TRY(c.require_writable("deleting a zoom run"));
+  STORE_ASSIGN(tx, Transaction::begin(c, "deleting a zoom run"));
+  STORE_ASSIGN(q, c.prepare("DELETE FROM zoom_runs WHERE id = ?"));
+  q.bind(1, zoom_id);
+  STORE_TRY(q.run());
+  return tx.commit();
+}
+
 Result<std::vector<ZoomListing>> ZoomStore::list(std::int64_t run_id) {
   Connection& c = detail::connection(session_);
   detail::ReadSnapshot snapshot(c);

@@ -4,6 +4,10 @@
 // prompt_versions row it was computed with, so a result stays tied to the text it measured even after
 // the prompt is edited.
 //
+// A zoom run's tracks are stored by the document's place in its run (kl_tz[p][m][d] is the run's d-th
+// document): the territory's index for a whole run, the place among the run's documents for a run of
+// some shards (merge_shards folds them by the documents' indices).
+//
 // Holds a reference to its SessionFile (which must outlive it); same thread affinity as the SessionFile.
 // Every write is one transaction: on failure nothing changed.
 #include <cstdint>
@@ -38,6 +42,8 @@ class ZoomStore {
                             const std::vector<analysis::ZoomRow>& rows);
 
   Result<std::vector<ZoomListing>> list(std::int64_t run_id = 0);  // 0: every zoom run, oldest first
+  // Deletes a zoom run with its prompts' rows and tracks (not the prompts' library versions).
+  Result<void> remove(std::int64_t zoom_id);
   // The whole zoom run, per-position KL included (aggregate it with zoom_rows over any slice).
   Result<analysis::ZoomResult> load(std::int64_t zoom_id);
 

@@ -9,9 +9,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <set>
 
+#include <QComboBox>
 #include <QGuiApplication>
 #include <QListWidget>
 #include <QScreen>
@@ -32,6 +34,8 @@
 #include "widgets/studio/rankingmodel.h"
 #include "widgets/studio/zoombars.h"
 #include "widgets/studio/zoomstudio.h"
+#include "widgets/territory/territoryview.h"
+#include "widgets/territory/tokenstrip.h"
 
 namespace {
 
@@ -137,6 +141,59 @@ TEST(ZoomStudio, RanksThreePromptsAsStoredAndZoomsAtTheSelectedToken) {
   const int prompt = 0;  // the studio zooms at the token with the first prompt until another is chosen
   for (std::size_t m = 1; m <= 3; ++m)
     EXPECT_NEAR(bars->kl_tz[m - 1], zoom->zoom.kl_tz[prompt][m - 1][std::size_t(s.document)][6], 2e-4);
+}
+
+// Shows the Territory view with the zoom row of `prompt` against tuned map `map`, coloured by
+// KL(map ‖ base); false when the view never offers the zoom run's prompts.
+bool showZoomRow(ZoomStudioFixture& s, int prompt, int map) {
+  s.window.views()->setCurrentIndex(widgets::MainWindow::TerritoryTab);
+  widgets::TerritoryView* view = s.window.territory();
+  if (!QTest::qWaitFor([&] { return view->zoomRowBox()->count() == 4; }, 20000)) return false;  // none + 3 prompts
+  view->metricBox()->setCurrentIndex(view->metricBox()->findData(int(widgets::Metric::KlTunedBase)));
+  s.window.session()->selection()->setMap(map);
+  view->zoomRowBox()->setCurrentIndex(1 + prompt);
+  return view->strip()->hasZoomRow();
+}
+
+TEST(ZoomStudio, TokenStripGainsARowForTheZoomedBaseMap) {
+  ZoomStudioFixture s;
+  ASSERT_TRUE(s.open());
+  const auto zoom = s.window.zoomStudio()->lastZoom();
+  ASSERT_TRUE(zoom);
+  widgets::TokenStrip* strip = s.window.territory()->strip();
+  const int rowsBefore = strip->rowCount();
+  ASSERT_TRUE(showZoomRow(s, 1, 2));
+  const QComboBox* box = s.window.territory()->zoomRowBox();
+  for (int p = 0; p < 3; ++p)  // the prompts, as the ranking names them
+    EXPECT_TRUE(box->itemText(1 + p).contains(widgets::promptLabel(zoom->zoom.prompts[std::size_t(p)]))) << box->itemText(1 + p).toStdString();
+  EXPECT_EQ(strip->document(), s.document);
+  // One more row than the maps' rows under KL(map ‖ base) (the base has none there).
+  EXPECT_EQ(strip->rowCount(), int(zoom->source->maps.size()) - 1 + 1) << "rows before: " << rowsBefore;
+  // Its values are the zoom run's KL(tuned 2 ‖ base ⊕ prompt 1) at every position of the document.
+  const auto& kl = zoom->zoom.kl_tz[1][2 - 1][std::size_t(s.document)];
+  ASSERT_EQ(kl.size(), zoom->source->documents[std::size_t(s.document)].scored());
+  for (std::size_t i = 0; i < kl.size(); ++i) ASSERT_EQ(strip->zoomValue(int(i)), kl[i]) << "position " << i;
+  // Another tuned map selected: the row follows it.
+  s.window.session()->selection()->setMap(1);
+  EXPECT_EQ(strip->zoomValue(3), zoom->zoom.kl_tz[1][0][std::size_t(s.document)][3]);
+  // A metric the zoom run did not measure leaves the row empty; "No zoom row" removes it.
+  auto* metric = s.window.territory()->metricBox();
+  metric->setCurrentIndex(metric->findData(int(widgets::Metric::DeltaLogp)));
+  EXPECT_TRUE(strip->hasZoomRow());
+  EXPECT_TRUE(std::isnan(strip->zoomValue(3)));
+  s.window.territory()->zoomRowBox()->setCurrentIndex(0);
+  EXPECT_FALSE(strip->hasZoomRow());
+}
+
+TEST(Screens, TokenStripZoomRowOnTheDemo) {
+  if (QGuiApplication::platformName() != QStringLiteral("xcb")) GTEST_SKIP() << "needs a real X server (run through xvfb-run)";
+  ZoomStudioFixture s;
+  ASSERT_TRUE(s.open());
+  ASSERT_TRUE(showZoomRow(s, 0, 1));
+  QTest::qWait(300);
+  const QPixmap shot = s.window.screen()->grabWindow(s.window.winId());
+  ASSERT_FALSE(shot.isNull());
+  EXPECT_TRUE(shot.save(QString::fromStdString((testsupport::artifacts_dir() / "xvfb-territory-zoom-row.png").string())));
 }
 
 TEST(Screens, ZoomStudioOnTheDemo) {

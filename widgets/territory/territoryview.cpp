@@ -10,11 +10,16 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "core/store/session_file.h"
+#include "core/store/zoom_store.h"
 #include "widgets/display/colorlegend.h"
 #include "widgets/territory/documentfilter.h"
 #include "widgets/territory/documentsmodel.h"
 #include "widgets/display/mapcolors.h"
+#include "widgets/session/selection.h"
 #include "widgets/session/session.h"
+#include "widgets/shell/jobsmodel.h"
+#include "widgets/studio/rankingmodel.h"
 #include "widgets/territory/tokenstrip.h"
 #include "widgets/territory/topkmodel.h"
 
@@ -23,7 +28,7 @@ namespace widgets {
 TerritoryView::TerritoryView(Session* session, QWidget* parent)
     : QWidget(parent), session_(session), model_(new DocumentsModel(session, this)), filter_(new DocumentFilter(this)),
       search_(new QLineEdit(this)), documents_(new QTableView(this)), metric_(new QComboBox(this)),
-      statsMap_(new QComboBox(this)), legend_(new ColorLegend(this)), strip_(new TokenStrip(this)),
+      statsMap_(new QComboBox(this)), zoomRow_(new QComboBox(this)), legend_(new ColorLegend(this)), strip_(new TokenStrip(this)),
       topK_(new TopKModel(this)), topKView_(new QTableView(this)), tokenInfo_(new QLabel(this)),
       documentInfo_(new QLabel(this)) {
   setObjectName(QStringLiteral("territoryView"));
@@ -54,6 +59,11 @@ TerritoryView::TerritoryView(Session* session, QWidget* parent)
     metric_->setItemData(metric_->count() - 1, metricDescription(i.metric), Qt::ToolTipRole);
   }
   metric_->setToolTip(tr("What colours the rows under the tokens"));
+  zoomRow_->setObjectName(QStringLiteral("zoomRow"));
+  zoomRow_->setToolTip(tr("A row for the base map zoomed by a prompt of a zoom run of this run: KL(selected map ‖ "
+                          "zoomed base), read beside that map's KL(map ‖ base)"));
+  zoomRow_->addItem(tr("No zoom row"));
+  zoomRow_->setEnabled(false);
   topKView_->setObjectName(QStringLiteral("topKTable"));
   topKView_->setModel(topK_);
   topKView_->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -81,6 +91,8 @@ TerritoryView::TerritoryView(Session* session, QWidget* parent)
   auto* controls = new QHBoxLayout;
   controls->addWidget(new QLabel(tr("Colour by:"), right));
   controls->addWidget(metric_);
+  controls->addWidget(new QLabel(tr("Zoom row:"), right));
+  controls->addWidget(zoomRow_);
   controls->addWidget(legend_, 1);
   rightLayout->addWidget(documentInfo_);
   rightLayout->addLayout(controls);
@@ -115,6 +127,11 @@ TerritoryView::TerritoryView(Session* session, QWidget* parent)
     strip_->setMetric(Metric(metric_->currentData().toInt()));
     refreshRows();
   });
+  connect(zoomRow_, &QComboBox::currentIndexChanged, this, &TerritoryView::applyZoomRow);
+  // A zoom run recorded by the studio (or any job) may have added prompts to offer.
+  connect(session_->jobs(), &JobsModel::jobFinished, this, [this](int job, JobsModel::State state) {
+    if (job != zoomReadJob_ && state == JobsModel::State::Finished) readZoomRuns();
+  });
   connect(statsMap_, &QComboBox::currentIndexChanged, this, [this, sel] {
     if (statsMap_->currentIndex() >= 0) sel->setMap(statsMap_->currentData().toInt());
   });
@@ -134,6 +151,7 @@ TerritoryView::TerritoryView(Session* session, QWidget* parent)
   connect(sel, &Selection::mapChanged, this, [this](int map) {
     const int i = statsMap_->findData(map);
     if (i >= 0 && i != statsMap_->currentIndex()) statsMap_->setCurrentIndex(i);
+    applyZoomRow();
   });
   connect(session_, &Session::digestChanged, this, [this] { strip_->setPositions(session_->positions()); });
   connect(session_, &Session::checkpointsChanged, this, &TerritoryView::refreshRows);
@@ -180,6 +198,7 @@ void TerritoryView::refreshRows() {
 
 void TerritoryView::showRun() {
   refreshRows();
+  readZoomRuns();
   const auto run = session_->currentRun();
   Selection* sel = session_->selection();
   if (run && sel->document() < 0 && !run->documents.empty()) {
@@ -187,6 +206,75 @@ void TerritoryView::showRun() {
     return;
   }
   showDocument(sel->document());
+}
+
+// The zoom runs stored for the current run, read from the session file on a worker.
+void TerritoryView::readZoomRuns() {
+  const qint64 runId = session_->selection()->run();
+  const QString path = session_->path();
+  if (runId != zoomsOfRun_) fillZoomRowBox({});
+  if (runId <= 0 || path.isEmpty() || !session_->currentRun()) return;
+  using Zooms = std::vector<std::shared_ptr<const core::analysis::ZoomResult>>;
+  zoomReadJob_ = session_->jobs()->start<Zooms>(
+      tr("Reading zoom runs"),
+      [path, runId](core::Job&) -> core::Result<Zooms> {
+        auto file = core::store::SessionFile::open(path.toStdString(), core::store::OpenMode::ReadOnly);
+        if (!file) return std::unexpected(file.error());
+        core::store::ZoomStore store(*file);
+        auto listed = store.list(runId);
+        if (!listed) return std::unexpected(listed.error());
+        Zooms out;
+        for (const core::store::ZoomListing& z : *listed) {
+          auto zoom = store.load(z.id);
+          if (!zoom) return std::unexpected(zoom.error());
+          out.push_back(std::make_shared<const core::analysis::ZoomResult>(std::move(*zoom)));
+        }
+        return out;
+      },
+      this,
+      [this, runId](core::Result<Zooms> zooms) {
+        if (runId != session_->selection()->run()) return;  // another run was chosen meanwhile
+        zoomsOfRun_ = runId;
+        fillZoomRowBox(zooms ? std::move(*zooms) : Zooms{});
+      });
+}
+
+// One entry per prompt of every zoom run; the choice is kept when that prompt is still offered.
+void TerritoryView::fillZoomRowBox(std::vector<std::shared_ptr<const core::analysis::ZoomResult>> zooms) {
+  const QString chosen = zoomRow_->currentIndex() > 0 ? zoomRow_->currentText() : QString();
+  zooms_ = std::move(zooms);
+  {
+    const QSignalBlocker block(zoomRow_);
+    zoomRow_->clear();
+    zoomRow_->addItem(tr("No zoom row"));
+    for (std::size_t z = 0; z < zooms_.size(); ++z)
+      for (std::size_t p = 0; p < zooms_[z]->prompts.size(); ++p) {
+        QString label = tr("base + %1").arg(promptLabel(zooms_[z]->prompts[p]));
+        if (zooms_.size() > 1) label += tr(" (zoom run %1)").arg(z + 1);
+        zoomRow_->addItem(label, QPoint(int(z), int(p)));
+        zoomRow_->setItemData(zoomRow_->count() - 1, QString::fromStdString(zooms_[z]->prompts[p].text), Qt::ToolTipRole);
+      }
+    const int keep = chosen.isEmpty() ? -1 : zoomRow_->findText(chosen);
+    zoomRow_->setCurrentIndex(keep > 0 ? keep : 0);
+  }
+  zoomRow_->setEnabled(zoomRow_->count() > 1);
+  applyZoomRow();
+}
+
+// The strip's zoom row for the chosen prompt, against the selected tuned map (else the first).
+void TerritoryView::applyZoomRow() {
+  const QVariant data = zoomRow_->currentData();
+  if (zoomRow_->currentIndex() <= 0 || !data.isValid()) {
+    if (strip_->hasZoomRow()) strip_->setZoomRow(nullptr, 0, 1, {});
+    return;
+  }
+  const QPoint at = data.toPoint();
+  const auto& zoom = zooms_[std::size_t(at.x())];
+  const int selected = session_->selection()->map();
+  const int tuned = selected >= 1 && std::size_t(selected) <= zoom->map_names.size() ? selected : 1;
+  QString prompt = promptLabel(zoom->prompts[std::size_t(at.y())]);
+  if (prompt.size() > 18) prompt = prompt.left(17) + QStringLiteral("…");
+  strip_->setZoomRow(zoom, at.y(), tuned, tr("%1 + %2").arg(session_->mapName(0), prompt));
 }
 
 void TerritoryView::showDocument(int document) {

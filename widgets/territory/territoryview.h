@@ -4,6 +4,10 @@
 // a colour legend, and every map's top-k side by side at the selected token. Clicking a token selects
 // it everywhere; a span can be annotated. Listens to the Session and its Selection. GUI thread only.
 #include <QWidget>
+#include <memory>
+#include <vector>
+
+#include "core/analysis/zoom_run.h"
 
 class QComboBox;
 class QLabel;
@@ -29,6 +33,8 @@ class TerritoryView : public QWidget {
   DocumentFilter* filter() const { return filter_; }
   QLineEdit* search() const { return search_; }
   QComboBox* metricBox() const { return metric_; }
+  // The zoom row's choice: none, or a prompt of a zoom run stored for the current run (issue 14).
+  QComboBox* zoomRowBox() const { return zoomRow_; }
   TopKModel* topK() const { return topK_; }
   ColorLegend* legend() const { return legend_; }
   // Pins `note` to the selected span (or token) through an undoable Session edit; returns its id.
@@ -41,6 +47,9 @@ class TerritoryView : public QWidget {
   void showDocument(int document);
   void showToken(int document, int position);
   void refreshRows();
+  void readZoomRuns();
+  void fillZoomRowBox(std::vector<std::shared_ptr<const core::analysis::ZoomResult>> zooms);
+  void applyZoomRow();
   void refreshAnnotations();
   void askForAnnotation(int first, int last);
 
@@ -51,6 +60,10 @@ class TerritoryView : public QWidget {
   QTableView* documents_;
   QComboBox* metric_;
   QComboBox* statsMap_;
+  QComboBox* zoomRow_;
+  std::vector<std::shared_ptr<const core::analysis::ZoomResult>> zooms_;  // of the current run, oldest first
+  qint64 zoomsOfRun_ = 0;
+  int zoomReadJob_ = 0;
   ColorLegend* legend_;
   TokenStrip* strip_;
   TopKModel* topK_;

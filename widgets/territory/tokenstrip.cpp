@@ -9,6 +9,7 @@
 #include <QScrollBar>
 #include <QToolTip>
 #include <algorithm>
+#include <cmath>
 
 #include "widgets/display/mapcolors.h"
 #include "widgets/territory/topkmodel.h"
@@ -66,13 +67,41 @@ void TokenStrip::setDocument(std::shared_ptr<const core::analysis::RunResult> ru
 void TokenStrip::setRows(const std::vector<int>& maps, const QStringList& names) {
   rows_ = maps;
   rowNames_ = names;
-  const QFontMetrics small(labelFont());
-  gutter_ = 12;
-  for (const QString& n : names) gutter_ = std::max(gutter_, small.horizontalAdvance(n) + 14);
-  gutter_ = std::min(gutter_, 180);
+  measureGutter();
   layoutWidth_ = -1;
   relayout();
   rescale();
+}
+
+void TokenStrip::measureGutter() {
+  const QFontMetrics small(labelFont());
+  gutter_ = 12;
+  for (const QString& n : rowNames_) gutter_ = std::max(gutter_, small.horizontalAdvance(n) + 14);
+  if (zoom_) gutter_ = std::max(gutter_, small.horizontalAdvance(zoomName_) + 14);
+  gutter_ = std::min(gutter_, 180);
+}
+
+void TokenStrip::setZoomRow(std::shared_ptr<const core::analysis::ZoomResult> zoom, int prompt, int tunedMap,
+                            const QString& name) {
+  const bool valid = zoom && prompt >= 0 && std::size_t(prompt) < zoom->kl_tz.size() && tunedMap >= 1 &&
+                     std::size_t(tunedMap - 1) < zoom->kl_tz[std::size_t(prompt)].size();
+  zoom_ = valid ? std::move(zoom) : nullptr;
+  zoomPrompt_ = prompt;
+  zoomMap_ = tunedMap;
+  zoomName_ = valid ? name : QString();
+  measureGutter();
+  layoutWidth_ = -1;
+  relayout();
+  rescale();
+}
+
+float TokenStrip::zoomValue(int position) const {
+  if (!zoom_ || document_ < 0 || position < 0 || metric_ != Metric::KlTunedBase) return kNoValue;
+  // A zoom run's tracks are by the document's place in its run, as the strip's document is.
+  const auto& documents = zoom_->kl_tz[std::size_t(zoomPrompt_)][std::size_t(zoomMap_ - 1)];
+  if (std::size_t(document_) >= documents.size()) return kNoValue;
+  const auto& kl = documents[std::size_t(document_)];
+  return std::size_t(position) < kl.size() ? kl[std::size_t(position)] : kNoValue;
 }
 
 void TokenStrip::setMetric(Metric metric) {
@@ -179,9 +208,11 @@ void TokenStrip::rescale() {
   }
   const auto& doc = run_->documents[std::size_t(document_)];
   const std::size_t n = doc.scored();
-  std::vector<float> values(rows_.size() * n);
+  std::vector<float> values(std::size_t(rowCount()) * n);
   for (std::size_t r = 0; r < rows_.size(); ++r)
     for (std::size_t p = 0; p < n; ++p) values[r * n + p] = metricValue(doc, rows_[r], int(p), metric_);
+  if (zoom_)
+    for (std::size_t p = 0; p < n; ++p) values[rows_.size() * n + p] = zoomValue(int(p));
   scale_ = ColorScale(metric_, robustExtent(values), palette().color(QPalette::Base).lightness() < 128);
   colors_.resize(values.size());
   for (std::size_t i = 0; i < values.size(); ++i) colors_[i] = scale_.color(values[i]);
@@ -271,10 +302,12 @@ void TokenStrip::paintEvent(QPaintEvent*) {
     painter.setFont(small);
     painter.setPen(pal.color(QPalette::PlaceholderText));
     painter.drawText(QRect(2, y0, gutter_ - 8, textHeight_), Qt::AlignVCenter | Qt::AlignRight, QString::number(first));
-    for (std::size_t r = 0; r < rows_.size(); ++r) {
-      painter.setPen(mapColor(rows_[r]));
+    for (std::size_t r = 0; r < std::size_t(rowCount()); ++r) {
+      const bool zoomRow = r == rows_.size();
+      painter.setPen(mapColor(zoomRow ? 0 : rows_[r]));
+      const QString name = zoomRow ? zoomName_ : r < std::size_t(rowNames_.size()) ? rowNames_[int(r)] : QString();
       painter.drawText(QRect(2, y0 + textHeight_ + int(r) * cellHeight_, gutter_ - 8, cellHeight_),
-                       Qt::AlignVCenter | Qt::AlignRight, r < std::size_t(rowNames_.size()) ? rowNames_[int(r)] : QString());
+                       Qt::AlignVCenter | Qt::AlignRight, name);
     }
     painter.setFont(font());
     for (int p = first; p < end; ++p) {
@@ -287,7 +320,7 @@ void TokenStrip::paintEvent(QPaintEvent*) {
         painter.fillRect(QRect(cell.left(), cell.bottom() - 1, cell.width(), 2), annotation);
       painter.setPen(p == current_ ? pal.color(QPalette::HighlightedText) : kept ? text : faded);
       painter.drawText(cell.adjusted(1, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft, tokenText(p));
-      for (std::size_t r = 0; r < rows_.size(); ++r) {
+      for (std::size_t r = 0; r < std::size_t(rowCount()); ++r) {
         const QRgb c = colors_[r * std::size_t(n) + std::size_t(p)];
         painter.fillRect(QRect(cell.left(), y0 + textHeight_ + int(r) * cellHeight_, cell.width() - 1, cellHeight_ - 1),
                          QColor::fromRgb(kept ? c : fade(c)));
@@ -295,7 +328,7 @@ void TokenStrip::paintEvent(QPaintEvent*) {
     }
     if (current_ >= first && current_ < end) {
       const QRect column(gutter_ + x_[std::size_t(current_)] - 1, y0, width_[std::size_t(current_)] + 1,
-                         textHeight_ + int(rows_.size()) * cellHeight_);
+                         textHeight_ + rowCount() * cellHeight_);
       painter.setPen(QPen(highlight, 2));
       painter.setBrush(Qt::NoBrush);
       painter.drawRect(column);
@@ -372,6 +405,13 @@ void TokenStrip::contextMenuEvent(QContextMenuEvent* event) {
 
 QString TokenStrip::tooltipAt(int position) const {
   QString html = topKHtml(*run_, document_, position, rows_, rowNames_);
+  if (zoom_) {
+    const float v = zoomValue(position);
+    html += QStringLiteral("<p><b>%1</b> %2</p>")
+                .arg(zoomName_.toHtmlEscaped(),
+                     std::isnan(v) ? tr("shows KL(map ‖ base) only: choose that metric")
+                                   : tr("KL(tuned ‖ zoomed base) %1 nats").arg(double(v), 0, 'f', 3));
+  }
   for (std::size_t i = 0; i < annotationSpans_.size(); ++i)
     if (position >= annotationSpans_[i].first && position <= annotationSpans_[i].second &&
         int(i) < annotationNotes_.size())

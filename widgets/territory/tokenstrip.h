@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/analysis/run_result.h"
+#include "core/analysis/zoom_run.h"
 #include "widgets/display/colorscale.h"
 #include "widgets/overview/slice.h"
 
@@ -28,6 +29,17 @@ class TokenStrip : public QAbstractScrollArea {
   void setDocument(std::shared_ptr<const core::analysis::RunResult> run, int document);
   // Which maps get a row, in order, and what each row is called.
   void setRows(const std::vector<int>& maps, const QStringList& names);
+  // The zoomed base map's row (base ⊕ a prompt of a zoom run stored for the run), under the maps' rows
+  // on the same colour scale. A zoom run keeps KL(tuned ‖ base ⊕ prompt) per position for each tuned
+  // map, so the row has values when the metric is KL(map ‖ base): what is left of `tunedMap`'s
+  // distortion once the base is zoomed, to read against that map's own row. Other metrics leave it
+  // empty (the zoom run did not measure them). Null `zoom`: no row.
+  void setZoomRow(std::shared_ptr<const core::analysis::ZoomResult> zoom, int prompt, int tunedMap, const QString& name);
+  bool hasZoomRow() const { return zoom_ != nullptr; }
+  // The value the zoom row shows at scored `position` of the shown document; NaN where it has none.
+  float zoomValue(int position) const;
+  // Rows drawn under each line: the maps' rows, then the zoom row when there is one.
+  int rowCount() const { return int(rows_.size()) + (zoom_ ? 1 : 0); }
   void setMetric(Metric metric);
   Metric metric() const { return metric_; }
   // Positions outside the slice are drawn faded; null = every position kept.
@@ -72,13 +84,17 @@ class TokenStrip : public QAbstractScrollArea {
   void updateScrollBar();
   QString tokenText(int position) const;
   int tokenWidth(std::int32_t id);
-  int blockHeight() const { return textHeight_ + int(rows_.size()) * cellHeight_ + gap_; }
+  int blockHeight() const { return textHeight_ + rowCount() * cellHeight_ + gap_; }
+  void measureGutter();
   QString tooltipAt(int position) const;
 
   std::shared_ptr<const core::analysis::RunResult> run_;
   int document_ = -1;
   std::vector<int> rows_;
   QStringList rowNames_;
+  std::shared_ptr<const core::analysis::ZoomResult> zoom_;
+  int zoomPrompt_ = 0, zoomMap_ = 1;
+  QString zoomName_;
   Metric metric_ = Metric::DeltaLogp;
   ColorScale scale_;
   std::shared_ptr<const PositionSet> positions_;
