@@ -190,7 +190,8 @@ TEST(ShardMergeGolden, AParentSetInAShardSessionIsCarriedIntoTheMerge) {
   auto merged = core::store::SessionFile::open(out, core::store::OpenMode::ReadOnly);
   ASSERT_TRUE(merged);
   std::int64_t base_id = 0, tuned_parent = -1;
-  for (const auto& c : core::store::Catalog(*merged).checkpoints().value()) {
+  const auto checkpoints = core::store::Catalog(*merged).checkpoints().value();
+  for (const auto& c : checkpoints) {
     if (c.sha256 == base_sha) {
       base_id = c.id;
       EXPECT_EQ(c.parent_id, 0);

@@ -150,7 +150,8 @@ TEST(LineageTree, AParentSetInTheSessionIsUndoableRefusesCyclesAndSurvivesSaveAn
   ASSERT_TRUE(QTest::qWaitFor([&] { return !s->isModified(); }, 20000));
   auto file = core::store::SessionFile::open(path, core::store::OpenMode::ReadOnly);
   ASSERT_TRUE(file);
-  for (const auto& c : core::store::Catalog(*file).checkpoints().value())
+  const auto stored = core::store::Catalog(*file).checkpoints().value();
+  for (const auto& c : stored)
     EXPECT_EQ(c.parent_id, 0) << c.name << ": nothing set any more";
   s->undoStack()->setClean();
 }
