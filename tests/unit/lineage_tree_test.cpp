@@ -3,6 +3,10 @@
 #include <gtest/gtest.h>
 
 #include "core/model/lineage_tree.h"
+#include "core/store/catalog.h"
+#include "core/store/edits.h"
+#include "core/store/session_file.h"
+#include "tests/support/test_support.h"
 
 namespace {
 
@@ -83,4 +87,39 @@ TEST(LineageResolve, SetParentsWinGuessesAreMarkedAndCyclesAreDropped) {
   nodes = {lineageNode(10, "base", true), lineageNode(11, "sft", false, 99)};
   links = core::model::resolve_lineage(nodes);
   EXPECT_EQ(links[1], (core::model::LineageLink{std::nullopt, false}));
+}
+
+// The store's side of the one save path: a parent that is one of the checkpoints added in the same save
+// (a provisional id), a parent the session does not hold, and a cycle written directly (not through
+// the GUI, which refuses it first): the last two leave the file unchanged.
+TEST(LineageStore, ParentsAreSavedByStoreIdAndUnknownParentsOrCyclesAreRefused) {
+  testsupport::TempDir dir;
+  auto s = core::store::SessionFile::create(dir / "tree.cartograph");
+  ASSERT_TRUE(s);
+  core::store::SessionEdits edits;
+  edits.checkpoints = {{-1, "base", "/m/base", "", "", core::analysis::MapRole::Base, "", 0},
+                       {-2, "sft", "/m/sft", "", "", core::analysis::MapRole::Tuned, "", -1},
+                       {-3, "sft-rl", "/m/sft-rl", "", "", core::analysis::MapRole::Tuned, "", -2}};
+  auto saved = core::store::save_edits(*s, edits);
+  ASSERT_TRUE(saved) << saved.error().what();
+  const auto id = [&](std::int64_t provisional) { return saved->checkpoints.at(provisional); };
+  auto parentsInFile = [&] {
+    std::vector<std::int64_t> out;
+    const auto all = core::store::Catalog(*s).checkpoints().value();
+    for (const auto& c : all) out.push_back(c.parent_id);
+    return out;
+  };
+  EXPECT_EQ(parentsInFile(), (std::vector<std::int64_t>{0, id(-1), id(-2)}));
+  core::store::SessionEdits again;
+  again.checkpoints = {{id(-1), "base", "/m/base", "", "", core::analysis::MapRole::Base, "", id(-3)},
+                       {id(-2), "sft", "/m/sft", "", "", core::analysis::MapRole::Tuned, "", id(-1)},
+                       {id(-3), "sft-rl", "/m/sft-rl", "", "", core::analysis::MapRole::Tuned, "", id(-2)}};
+  const auto cycle = core::store::save_edits(*s, again);
+  ASSERT_FALSE(cycle);
+  EXPECT_NE(cycle.error().message.find("would descend from itself"), std::string::npos) << cycle.error().message;
+  again.checkpoints[0].parent_id = 424242;
+  const auto unknown = core::store::save_edits(*s, again);
+  ASSERT_FALSE(unknown);
+  EXPECT_NE(unknown.error().message.find("names a parent the session does not hold"), std::string::npos);
+  EXPECT_EQ(parentsInFile(), (std::vector<std::int64_t>{0, id(-1), id(-2)})) << "nothing changed";
 }
