@@ -775,102 +775,108 @@
         <translation>Diese Version enthält noch keine Analyse-Engine: Der Lauf wurde nicht gestartet.</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="27"/>
+        <location filename="../widgets/session/session.cpp" line="28"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="28"/>
+        <location filename="../widgets/session/session.cpp" line="29"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="29"/>
+        <location filename="../widgets/session/session.cpp" line="30"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="30"/>
+        <location filename="../widgets/session/session.cpp" line="31"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="31"/>
+        <location filename="../widgets/session/session.cpp" line="32"/>
         <source>Interrupted</source>
         <translation>Unterbrochen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="55"/>
+        <location filename="../widgets/session/session.cpp" line="56"/>
         <source>%1, all %2 shards</source>
         <translation>%1, alle %2 Shards</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="56"/>
+        <location filename="../widgets/session/session.cpp" line="57"/>
         <source>%1 shards of %2, missing %3</source>
         <translation>%1 von %2 Shards, es fehlt %3</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="81"/>
+        <location filename="../widgets/session/session.cpp" line="82"/>
         <source>Open %1</source>
         <translation>%1 öffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="91"/>
+        <location filename="../widgets/session/session.cpp" line="92"/>
         <source>Create %1</source>
         <translation>%1 anlegen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="105"/>
+        <location filename="../widgets/session/session.cpp" line="106"/>
         <source>Save %1</source>
         <translation>%1 speichern</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="131"/>
+        <location filename="../widgets/session/session.cpp" line="132"/>
         <source>Save as %1</source>
         <translation>Speichern unter %1</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="131"/>
+        <location filename="../widgets/session/session.cpp" line="132"/>
         <source>Save a copy as %1</source>
         <translation>Kopie speichern als %1</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="297"/>
+        <location filename="../widgets/session/session.cpp" line="298"/>
         <source>Open or create a session first: token shifts are kept in it.</source>
         <translation>Zuerst eine Sitzung öffnen oder anlegen: Token-Verschiebungen werden darin gespeichert.</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="376"/>
+        <location filename="../widgets/session/session.cpp" line="377"/>
         <source>Load run %1</source>
         <translation>Lauf %1 laden</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="414"/>
+        <location filename="../widgets/session/session.cpp" line="417"/>
+        <source>Slice %1: %2</source>
+        <translation>Ausschnitt %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/session.cpp" line="420"/>
         <source>Summarise slice %1</source>
         <translation>Ausschnitt %1 zusammenfassen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="414"/>
+        <location filename="../widgets/session/session.cpp" line="420"/>
         <source>Summarise run</source>
         <translation>Lauf zusammenfassen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="429"/>
+        <location filename="../widgets/session/session.cpp" line="416"/>
+        <location filename="../widgets/session/session.cpp" line="436"/>
         <source>Slices</source>
         <translation>Ausschnitte</translation>
     </message>
     <message>
-        <location filename="../widgets/session/session.cpp" line="430"/>
+        <location filename="../widgets/session/session.cpp" line="437"/>
         <source>The slice does not apply to this run; showing every position instead.</source>
         <translation>Der Ausschnitt passt nicht zu diesem Lauf; stattdessen werden alle Positionen angezeigt.</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="84"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="87"/>
         <source>This checkpoint is already in the session.</source>
         <translation>Dieser Checkpoint ist bereits in der Sitzung.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/session/sessionedits.cpp" line="101"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="104"/>
         <source>Add %n checkpoint(s)</source>
         <translation>
             <numerusform>%n Checkpoint hinzufügen</numerusform>
@@ -878,135 +884,195 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="122"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="127"/>
         <source>Remove checkpoint %1</source>
         <translation>Checkpoint %1 entfernen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="133"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="138"/>
         <source>Rename %1 to %2</source>
         <translation>%1 in %2 umbenennen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="146"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="151"/>
         <source>Make %1 %2</source>
         <translation>%1 als %2 festlegen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="146"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="151"/>
         <source>the base</source>
         <translation>Basis</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="146"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="151"/>
         <source>a tuned map</source>
         <translation>nachtrainierte Karte</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="160"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="165"/>
         <source>Move %1 in the lineage</source>
         <translation>%1 in der Abstammung verschieben</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="169"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="183"/>
+        <source>Lineage</source>
+        <translation>Abstammung</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="184"/>
+        <source>%1 cannot be the parent of %2: it descends from %2.</source>
+        <translation>%1 kann nicht der Vorgänger von %2 sein: %1 stammt von %2 ab.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="189"/>
+        <source>Clear the parent of %1</source>
+        <translation>Vorgänger von %1 entfernen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="190"/>
+        <source>Make %1 the parent of %2</source>
+        <translation>%1 zum Vorgänger von %2 machen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="213"/>
         <source>Edit notes of %1</source>
         <translation>Notizen zu %1 bearbeiten</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="187"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="231"/>
         <source>Prompt %1</source>
         <translation>Prompt %1</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="191"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="235"/>
         <source>Add prompt %1</source>
         <translation>Prompt %1 hinzufügen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="201"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="245"/>
         <source>A prompt needs a name; “%1” kept its own.</source>
         <translation>Ein Prompt braucht einen Namen; „%1“ behält seinen eigenen.</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="206"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="250"/>
         <source>Another prompt is called “%1”; “%2” kept its name.</source>
         <translation>Ein anderer Prompt heißt „%1“; „%2“ behält seinen Namen.</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="212"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="256"/>
         <source>Rename prompt %1 to %2</source>
         <translation>Prompt %1 in %2 umbenennen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="223"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="267"/>
         <source>Edit prompt %1</source>
         <translation>Prompt %1 bearbeiten</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="232"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="276"/>
         <source>%1 (copy)</source>
         <translation>%1 (Kopie)</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="237"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="281"/>
         <source>Duplicate prompt %1</source>
         <translation>Prompt %1 duplizieren</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="247"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="291"/>
         <source>Tag prompt %1</source>
         <translation>Prompt %1 taggen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="256"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="300"/>
         <source>Annotate prompt %1</source>
         <translation>Prompt %1 annotieren</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="266"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="310"/>
         <source>Remove prompt %1</source>
         <translation>Prompt %1 entfernen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="274"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="318"/>
         <source>Add slice %1</source>
         <translation>Ausschnitt %1 hinzufügen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="285"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="329"/>
         <source>Remove slice %1</source>
         <translation>Ausschnitt %1 entfernen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="294"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="341"/>
         <source>Rename slice to %1</source>
         <translation>Ausschnitt in %1 umbenennen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="321"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="377"/>
         <source>Annotate “%1”</source>
         <translation>„%1“ annotieren</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="331"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="387"/>
         <source>Remove annotation</source>
         <translation>Annotation entfernen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="340"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="396"/>
         <source>Edit annotation</source>
         <translation>Annotation bearbeiten</translation>
     </message>
 </context>
 <context>
     <name>Slice</name>
+    <message>
+        <location filename="../widgets/overview/slice.cpp" line="10"/>
+        <source>%1 of %2 %3 %4</source>
+        <translation>%1 von %2 %3 %4</translation>
+    </message>
+    <message>
+        <location filename="../widgets/overview/slice.cpp" line="11"/>
+        <source>map %1</source>
+        <translation>Karte %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/overview/slice.cpp" line="17"/>
+        <source>%1 ∈ {%2}</source>
+        <translation>%1 ∈ {%2}</translation>
+    </message>
+    <message>
+        <location filename="../widgets/overview/slice.cpp" line="20"/>
+        <source>text matches /%1/%2</source>
+        <translation>Text passt auf /%1/%2</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../widgets/overview/slice.cpp" line="29"/>
+        <location filename="../widgets/overview/slice.cpp" line="23"/>
         <source>lasso of %n vertices on the projection</source>
         <translation>
             <numerusform>Lasso mit %n Eckpunkt auf der Projektion</numerusform>
             <numerusform>Lasso mit %n Eckpunkten auf der Projektion</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../widgets/overview/slice.cpp" line="29"/>
+        <source> and </source>
+        <translation> und </translation>
+    </message>
+    <message>
+        <location filename="../widgets/overview/slice.cpp" line="29"/>
+        <source> or </source>
+        <translation> oder </translation>
+    </message>
+    <message>
+        <location filename="../widgets/overview/slice.cpp" line="32"/>
+        <source>not (%1)</source>
+        <translation>nicht (%1)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/overview/slice.cpp" line="33"/>
+        <source>slice “%1”</source>
+        <translation>Ausschnitt „%1“</translation>
     </message>
 </context>
 <context>
@@ -1232,37 +1298,57 @@
 <context>
     <name>widgets::CheckpointsModel</name>
     <message>
-        <location filename="../widgets/session/checkpointsmodel.cpp" line="38"/>
+        <location filename="../widgets/session/checkpointsmodel.cpp" line="42"/>
+        <source>%1 (guess)</source>
+        <translation>%1 (vermutet)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/checkpointsmodel.cpp" line="49"/>
+        <source>Guessed from the names and configs; set it with Tuned From in the context menu.</source>
+        <translation>Aus Namen und Konfigurationen vermutet; im Kontextmenü unter „Nachtrainiert aus“ festlegen.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/checkpointsmodel.cpp" line="50"/>
+        <source>Set by you; Tuned From in the context menu changes it.</source>
+        <translation>Von Ihnen festgelegt; im Kontextmenü unter „Nachtrainiert aus“ änderbar.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/checkpointsmodel.cpp" line="56"/>
         <source>base</source>
         <translation>Basis</translation>
     </message>
     <message>
-        <location filename="../widgets/session/checkpointsmodel.cpp" line="38"/>
+        <location filename="../widgets/session/checkpointsmodel.cpp" line="56"/>
         <source>tuned</source>
         <translation>nachtrainiert</translation>
     </message>
     <message>
-        <location filename="../widgets/session/checkpointsmodel.cpp" line="44"/>
+        <location filename="../widgets/session/checkpointsmodel.cpp" line="62"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;Lineage step %3 (drag to reorder; F2 to rename)</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;Abstammungsschritt %3 (Ziehen zum Umordnen; F2 zum Umbenennen)</translation>
     </message>
     <message>
-        <location filename="../widgets/session/checkpointsmodel.cpp" line="62"/>
+        <location filename="../widgets/session/checkpointsmodel.cpp" line="80"/>
         <source>Checkpoint</source>
         <translation>Checkpoint</translation>
     </message>
     <message>
-        <location filename="../widgets/session/checkpointsmodel.cpp" line="63"/>
+        <location filename="../widgets/session/checkpointsmodel.cpp" line="81"/>
         <source>Role</source>
         <translation>Rolle</translation>
     </message>
     <message>
-        <location filename="../widgets/session/checkpointsmodel.cpp" line="64"/>
+        <location filename="../widgets/session/checkpointsmodel.cpp" line="82"/>
+        <source>Tuned From</source>
+        <translation>Nachtrainiert aus</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/checkpointsmodel.cpp" line="83"/>
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../widgets/session/checkpointsmodel.cpp" line="65"/>
+        <location filename="../widgets/session/checkpointsmodel.cpp" line="84"/>
         <source>Path</source>
         <translation>Pfad</translation>
     </message>
@@ -1759,14 +1845,19 @@ Nicht im aktuellen Ausschnitt</translation>
 <context>
     <name>widgets::LineageView</name>
     <message>
-        <location filename="../widgets/lineage/lineageview.cpp" line="59"/>
-        <source>Each metric along the lineage %1; reorder checkpoints in the Session dock.</source>
-        <translation>Jede Metrik entlang der Abstammung %1; die Reihenfolge der Checkpoints lässt sich im Dock „Sitzung“ ändern.</translation>
-    </message>
-    <message>
-        <location filename="../widgets/lineage/lineageview.cpp" line="61"/>
+        <location filename="../widgets/lineage/lineageview.cpp" line="73"/>
         <source>No run summarised yet.</source>
         <translation>Noch kein Lauf zusammengefasst.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/lineage/lineageview.cpp" line="74"/>
+        <source>Each metric along the lineage tree, one line per branch. Dashed links are guessed from the names; set a checkpoint&apos;s parent with Tuned From in the Session dock.</source>
+        <translation>Jede Metrik entlang des Abstammungsbaums, eine Linie je Zweig. Gestrichelte Verbindungen sind aus den Namen vermutet; den Vorgänger eines Checkpoints legen Sie im Dock „Sitzung“ unter „Nachtrainiert aus“ fest.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/lineage/lineageview.cpp" line="76"/>
+        <source>Each metric along the lineage tree, one line per branch; set a checkpoint&apos;s parent with Tuned From in the Session dock.</source>
+        <translation>Jede Metrik entlang des Abstammungsbaums, eine Linie je Zweig; den Vorgänger eines Checkpoints legen Sie im Dock „Sitzung“ unter „Nachtrainiert aus“ fest.</translation>
     </message>
 </context>
 <context>
@@ -3059,7 +3150,7 @@ Führen Sie nur Checkpoints aus, deren Quelle Sie vertrauen.</translation>
     </message>
     <message>
         <location filename="../widgets/session/sessiondock.cpp" line="67"/>
-        <location filename="../widgets/session/sessiondock.cpp" line="202"/>
+        <location filename="../widgets/session/sessiondock.cpp" line="215"/>
         <source>New Slice…</source>
         <translation>Neuer Ausschnitt…</translation>
     </message>
@@ -3070,7 +3161,7 @@ Führen Sie nur Checkpoints aus, deren Quelle Sie vertrauen.</translation>
     </message>
     <message>
         <location filename="../widgets/session/sessiondock.cpp" line="69"/>
-        <location filename="../widgets/session/sessiondock.cpp" line="203"/>
+        <location filename="../widgets/session/sessiondock.cpp" line="216"/>
         <source>All Positions</source>
         <translation>Alle Positionen</translation>
     </message>
@@ -3195,89 +3286,99 @@ Führen Sie nur Checkpoints aus, deren Quelle Sie vertrauen.</translation>
         <translation>Als nachtrainiert markieren</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessiondock.cpp" line="173"/>
+        <location filename="../widgets/session/sessiondock.cpp" line="174"/>
+        <source>Tuned From</source>
+        <translation>Nachtrainiert aus</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessiondock.cpp" line="176"/>
+        <source>Not Set (Guess From Names)</source>
+        <translation>Nicht festgelegt (aus Namen vermuten)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessiondock.cpp" line="186"/>
         <source>Move Up</source>
         <translation>Nach oben</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessiondock.cpp" line="174"/>
+        <location filename="../widgets/session/sessiondock.cpp" line="187"/>
         <source>Move Down</source>
         <translation>Nach unten</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessiondock.cpp" line="175"/>
+        <location filename="../widgets/session/sessiondock.cpp" line="188"/>
         <source>Edit Notes…</source>
         <translation>Notizen bearbeiten…</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessiondock.cpp" line="177"/>
+        <location filename="../widgets/session/sessiondock.cpp" line="190"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessiondock.cpp" line="177"/>
+        <location filename="../widgets/session/sessiondock.cpp" line="190"/>
         <source>Notes on %1:</source>
         <translation>Notizen zu %1:</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessiondock.cpp" line="181"/>
+        <location filename="../widgets/session/sessiondock.cpp" line="194"/>
         <source>Remove from Session</source>
         <translation>Aus Sitzung entfernen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessiondock.cpp" line="183"/>
+        <location filename="../widgets/session/sessiondock.cpp" line="196"/>
         <source>Add Checkpoints…</source>
         <translation>Checkpoints hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessiondock.cpp" line="192"/>
+        <location filename="../widgets/session/sessiondock.cpp" line="205"/>
         <source>Show Only This Slice</source>
         <translation>Nur diesen Ausschnitt zeigen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessiondock.cpp" line="193"/>
+        <location filename="../widgets/session/sessiondock.cpp" line="206"/>
         <source>Rename…</source>
         <translation>Umbenennen…</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessiondock.cpp" line="196"/>
+        <location filename="../widgets/session/sessiondock.cpp" line="209"/>
         <source>Rename Slice</source>
         <translation>Ausschnitt umbenennen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessiondock.cpp" line="196"/>
+        <location filename="../widgets/session/sessiondock.cpp" line="209"/>
         <source>Name:</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessiondock.cpp" line="199"/>
-        <location filename="../widgets/session/sessiondock.cpp" line="219"/>
-        <location filename="../widgets/session/sessiondock.cpp" line="228"/>
+        <location filename="../widgets/session/sessiondock.cpp" line="212"/>
+        <location filename="../widgets/session/sessiondock.cpp" line="232"/>
+        <location filename="../widgets/session/sessiondock.cpp" line="241"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessiondock.cpp" line="212"/>
+        <location filename="../widgets/session/sessiondock.cpp" line="225"/>
         <source>Show Tokens</source>
         <translation>Tokens zeigen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessiondock.cpp" line="213"/>
+        <location filename="../widgets/session/sessiondock.cpp" line="226"/>
         <source>Edit Note…</source>
         <translation>Notiz bearbeiten…</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessiondock.cpp" line="215"/>
+        <location filename="../widgets/session/sessiondock.cpp" line="228"/>
         <source>Edit Note</source>
         <translation>Notiz bearbeiten</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessiondock.cpp" line="215"/>
+        <location filename="../widgets/session/sessiondock.cpp" line="228"/>
         <source>Note:</source>
         <translation>Notiz:</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessiondock.cpp" line="239"/>
+        <location filename="../widgets/session/sessiondock.cpp" line="252"/>
         <source>This note belongs to another territory: open a run over it to see the tokens.</source>
         <translation>Diese Notiz gehört zu einem anderen Territorium: Öffnen Sie einen Lauf darüber, um die Tokens zu sehen.</translation>
     </message>
@@ -3285,58 +3386,58 @@ Führen Sie nur Checkpoints aus, deren Quelle Sie vertrauen.</translation>
 <context>
     <name>widgets::SessionListModel</name>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="89"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="92"/>
         <source>Territory</source>
         <translation>Territorium</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="89"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="92"/>
         <source>Documents</source>
         <translation>Dokumente</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="90"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="93"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="90"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="93"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="91"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="94"/>
         <source>Prompt</source>
         <translation>Prompt</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="91"/>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="93"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="94"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="96"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="92"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="95"/>
         <source>Slice</source>
         <translation>Ausschnitt</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="92"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="95"/>
         <source>Definition</source>
         <translation>Definition</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="93"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="96"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="93"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="96"/>
         <source>Document</source>
         <translation>Dokument</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="112"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="115"/>
         <source>%1
 %2 documents, %3
 content sha256 %4</source>
@@ -3345,7 +3446,7 @@ content sha256 %4</source>
 Inhalts-SHA-256 %4</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="121"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="124"/>
         <source>%1
 Maps: %2
 Territory: %3</source>
@@ -3354,33 +3455,42 @@ Karten: %2
 Territorium: %3</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="122"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="125"/>
         <source>
 Prompt: %1</source>
         <translation>
 Prompt: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="124"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="127"/>
         <source>
 Double-click to show this run</source>
         <translation>
 Doppelklick zeigt diesen Lauf</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="146"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="149"/>
         <source>%1
 Click to restrict every view to this slice</source>
         <translation>%1
 Klick beschränkt jede Ansicht auf diesen Ausschnitt</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionlistmodel.cpp" line="162"/>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="166"/>
         <source>“%1”
-%2, tokens %3–%4
+%2, bytes %3–%4 of its text
 %5</source>
         <translation>„%1“
-%2, Tokens %3–%4
+%2, Bytes %3–%4 seines Textes
+%5</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionlistmodel.cpp" line="167"/>
+        <source>“%1”
+%2, tokens %3–%4 (pinned to token positions: no run could place it in the text)
+%5</source>
+        <translation>„%1“
+%2, Tokens %3–%4 (an Token-Positionen geheftet: kein Lauf konnte die Notiz im Text verorten)
 %5</translation>
     </message>
 </context>
@@ -3568,124 +3678,179 @@ Klick beschränkt jede Ansicht auf diesen Ausschnitt</translation>
 <context>
     <name>widgets::SliceDialog</name>
     <message>
-        <location filename="../widgets/session/slicedialog.cpp" line="22"/>
+        <location filename="../widgets/session/slicedialog.cpp" line="23"/>
         <source>Match case</source>
         <translation>Groß-/Kleinschreibung beachten</translation>
     </message>
     <message>
-        <location filename="../widgets/session/slicedialog.cpp" line="24"/>
+        <location filename="../widgets/session/slicedialog.cpp" line="26"/>
         <source>New Slice</source>
         <translation>Neuer Ausschnitt</translation>
     </message>
     <message>
-        <location filename="../widgets/session/slicedialog.cpp" line="26"/>
+        <location filename="../widgets/session/slicedialog.cpp" line="28"/>
         <source>A name (optional: the definition is used)</source>
         <translation>Ein Name (optional; sonst wird die Definition verwendet)</translation>
     </message>
     <message>
-        <location filename="../widgets/session/slicedialog.cpp" line="39"/>
+        <location filename="../widgets/session/slicedialog.cpp" line="41"/>
         <source>above</source>
         <translation>über</translation>
     </message>
     <message>
-        <location filename="../widgets/session/slicedialog.cpp" line="40"/>
+        <location filename="../widgets/session/slicedialog.cpp" line="42"/>
         <source>below</source>
         <translation>unter</translation>
     </message>
     <message>
-        <location filename="../widgets/session/slicedialog.cpp" line="44"/>
+        <location filename="../widgets/session/slicedialog.cpp" line="46"/>
         <source>Metric:</source>
         <translation>Metrik:</translation>
     </message>
     <message>
-        <location filename="../widgets/session/slicedialog.cpp" line="45"/>
+        <location filename="../widgets/session/slicedialog.cpp" line="47"/>
         <source>Of map:</source>
         <translation>Der Karte:</translation>
     </message>
     <message>
-        <location filename="../widgets/session/slicedialog.cpp" line="46"/>
+        <location filename="../widgets/session/slicedialog.cpp" line="48"/>
         <source>Keep positions:</source>
         <translation>Positionen behalten:</translation>
     </message>
     <message>
-        <location filename="../widgets/session/slicedialog.cpp" line="47"/>
+        <location filename="../widgets/session/slicedialog.cpp" line="49"/>
         <source>Threshold:</source>
         <translation>Schwellenwert:</translation>
     </message>
     <message>
-        <location filename="../widgets/session/slicedialog.cpp" line="48"/>
+        <location filename="../widgets/session/slicedialog.cpp" line="50"/>
         <source>Metric threshold</source>
         <translation>Metrik-Schwellenwert</translation>
     </message>
     <message>
-        <location filename="../widgets/session/slicedialog.cpp" line="57"/>
+        <location filename="../widgets/session/slicedialog.cpp" line="59"/>
         <source>Field:</source>
         <translation>Feld:</translation>
     </message>
     <message>
-        <location filename="../widgets/session/slicedialog.cpp" line="58"/>
+        <location filename="../widgets/session/slicedialog.cpp" line="60"/>
         <source>Values:</source>
         <translation>Werte:</translation>
     </message>
     <message>
-        <location filename="../widgets/session/slicedialog.cpp" line="59"/>
+        <location filename="../widgets/session/slicedialog.cpp" line="61"/>
         <source>Metadata</source>
         <translation>Metadaten</translation>
     </message>
     <message>
-        <location filename="../widgets/session/slicedialog.cpp" line="63"/>
+        <location filename="../widgets/session/slicedialog.cpp" line="65"/>
         <source>e.g. \b(said|asked)\b</source>
         <translation>z. B. \b(said|asked)\b</translation>
     </message>
     <message>
-        <location filename="../widgets/session/slicedialog.cpp" line="64"/>
+        <location filename="../widgets/session/slicedialog.cpp" line="66"/>
         <source>Regular expression:</source>
         <translation>Regulärer Ausdruck:</translation>
     </message>
     <message>
-        <location filename="../widgets/session/slicedialog.cpp" line="66"/>
+        <location filename="../widgets/session/slicedialog.cpp" line="68"/>
         <source>Keeps every token that overlaps a match in the document text.</source>
         <translation>Behält jedes Token, das sich mit einem Treffer im Dokumenttext überschneidet.</translation>
     </message>
     <message>
-        <location filename="../widgets/session/slicedialog.cpp" line="67"/>
+        <location filename="../widgets/session/slicedialog.cpp" line="69"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
         <location filename="../widgets/session/slicedialog.cpp" line="74"/>
+        <source>all of (and)</source>
+        <translation>alle (und)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/slicedialog.cpp" line="75"/>
+        <source>any of (or)</source>
+        <translation>mindestens einer (oder)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/slicedialog.cpp" line="76"/>
+        <source>not</source>
+        <translation>nicht</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/slicedialog.cpp" line="85"/>
+        <source>Keep positions in:</source>
+        <translation>Positionen behalten in:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/slicedialog.cpp" line="86"/>
+        <source>Of the slices:</source>
+        <translation>Der Ausschnitte:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/slicedialog.cpp" line="87"/>
+        <source>Refers to the saved slices by name: renaming one keeps the combination.</source>
+        <translation>Verweist über den Namen auf die gespeicherten Ausschnitte: Umbenennen erhält die Kombination.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/slicedialog.cpp" line="88"/>
+        <source>Combine</source>
+        <translation>Kombinieren</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/slicedialog.cpp" line="95"/>
         <source>Name:</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../widgets/session/slicedialog.cpp" line="140"/>
+        <location filename="../widgets/session/slicedialog.cpp" line="174"/>
         <source>Open a run first: a threshold needs its maps.</source>
         <translation>Öffnen Sie zuerst einen Lauf: Ein Schwellenwert braucht dessen Karten.</translation>
     </message>
     <message>
-        <location filename="../widgets/session/slicedialog.cpp" line="142"/>
+        <location filename="../widgets/session/slicedialog.cpp" line="176"/>
         <source>%1 compares a map with the base: choose a tuned map.</source>
         <translation>%1 vergleicht eine Karte mit der Basis: Wählen Sie eine nachtrainierte Karte.</translation>
     </message>
     <message>
-        <location filename="../widgets/session/slicedialog.cpp" line="145"/>
+        <location filename="../widgets/session/slicedialog.cpp" line="179"/>
         <source>The territory of this run has no metadata fields.</source>
         <translation>Das Territorium dieses Laufs hat keine Metadatenfelder.</translation>
     </message>
     <message>
-        <location filename="../widgets/session/slicedialog.cpp" line="146"/>
+        <location filename="../widgets/session/slicedialog.cpp" line="180"/>
         <source>Tick at least one value of %1.</source>
         <translation>Kreuzen Sie mindestens einen Wert von %1 an.</translation>
     </message>
     <message>
-        <location filename="../widgets/session/slicedialog.cpp" line="149"/>
+        <location filename="../widgets/session/slicedialog.cpp" line="183"/>
         <source>Type a regular expression.</source>
         <translation>Geben Sie einen regulären Ausdruck ein.</translation>
     </message>
     <message>
-        <location filename="../widgets/session/slicedialog.cpp" line="152"/>
+        <location filename="../widgets/session/slicedialog.cpp" line="186"/>
         <source>Not a valid regular expression: %1.</source>
         <translation>Kein gültiger regulärer Ausdruck: %1.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/slicedialog.cpp" line="192"/>
+        <source>Save a slice first: a combination is made of saved slices.</source>
+        <translation>Speichern Sie zuerst einen Ausschnitt: Eine Kombination besteht aus gespeicherten Ausschnitten.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/slicedialog.cpp" line="193"/>
+        <source>Tick exactly one slice to negate.</source>
+        <translation>Kreuzen Sie genau einen Ausschnitt zum Verneinen an.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/slicedialog.cpp" line="194"/>
+        <source>Tick at least two slices to combine.</source>
+        <translation>Kreuzen Sie mindestens zwei Ausschnitte zum Kombinieren an.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/slicedialog.cpp" line="199"/>
+        <source>Cannot combine these slices: %1</source>
+        <translation>Diese Ausschnitte lassen sich nicht kombinieren: %1</translation>
     </message>
 </context>
 <context>
@@ -3815,12 +3980,17 @@ Klick beschränkt jede Ansicht auf diesen Ausschnitt</translation>
         <translation>Token %1 &lt;b&gt;%2&lt;/b&gt;: die wahrscheinlichsten nächsten Tokens jeder Karte (das wahre fett)</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="349"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="331"/>
+        <source>%1 (pinned to token positions: it may sit on other words under this tokenizer)</source>
+        <translation>%1 (an Token-Positionen geheftet: unter diesem Tokenizer liegt die Notiz womöglich auf anderen Wörtern)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/territory/territoryview.cpp" line="352"/>
         <source>Annotate Span</source>
         <translation>Bereich annotieren</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="350"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="353"/>
         <source>Note on tokens %1–%2:</source>
         <translation>Notiz zu den Tokens %1–%2:</translation>
     </message>

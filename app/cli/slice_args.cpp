@@ -81,7 +81,8 @@ std::string slice_help() {
   std::string metrics;
   for (const auto& m : core::analysis::position_metrics()) metrics += (metrics.empty() ? "" : ", ") + std::string(m.key);
   return "Restrict the output to a slice: the name or id of a slice saved in --session (by the GUI), a JSON "
-         "definition as the session stores it, or a rule: metadata:FIELD=V1,V2 (whole documents), "
+         "definition as the session stores it (combinations {\"kind\":\"and\"|\"or\"|\"not\",\"of\":[...]} whose operands "
+         "may name saved slices as {\"kind\":\"ref\",\"slice\":\"NAME\"}), or a rule: metadata:FIELD=V1,V2 (whole documents), "
          "regex:PATTERN (PCRE2 on the text rebuilt from the tokens, case-insensitive) or regex-case:PATTERN, "
          "METRIC>VALUE[@MAP] or METRIC<VALUE[@MAP] (METRIC: " + metrics + "; MAP: a map's name or index, "
          "default 1, the first tuned map). Summaries are computed over the slice's positions only, as the GUI's "
@@ -99,27 +100,40 @@ void add_slice_options(CLI::App& cmd, SliceArgs& args, bool has_session) {
 
 core::Result<std::optional<ResolvedSlice>> resolve_slice(const SliceArgs& args) {
   if (args.spec.empty()) return std::nullopt;
-  if (args.spec.front() == '{') {
-    auto d = SliceDefinition::from_json(args.spec);
-    if (!d) return std::unexpected(d.error());
-    return ResolvedSlice{core::analysis::describe(*d), *d};
-  }
-  std::string names;
+  // The session's saved slices, by name: what --slice names and what combined slices refer to.
+  std::vector<core::store::SliceRecord> saved;
+  core::analysis::NamedSlices named;
   if (!args.session.empty()) {
     auto session = core::store::SessionFile::open(args.session, core::store::OpenMode::ReadOnly);
     if (!session) return std::unexpected(session.error());
     core::store::Library library(*session);
     auto slices = library.slices();
     if (!slices) return std::unexpected(slices.error());
-    const auto id = parse_number(args.spec);
-    for (const core::store::SliceRecord& r : *slices)
-      if (r.name == args.spec || (id && double(r.id) == *id)) {
-        auto d = SliceDefinition::from_json(r.definition_json);
-        if (!d) return std::unexpected(core::with_path(d.error(), args.session));
-        return ResolvedSlice{r.name, *d};
-      }
-    for (const core::store::SliceRecord& r : *slices) names += (names.empty() ? "" : ", ") + ("\"" + r.name + "\"");
+    saved = std::move(*slices);
+    for (const core::store::SliceRecord& r : saved)
+      if (auto d = SliceDefinition::from_json(r.definition_json)) named.emplace(r.name, std::move(*d));
   }
+  // A combined slice's references are replaced by the slices they name (the GUI does the same).
+  auto resolved = [&](const std::string& name, const SliceDefinition& d,
+                      std::string_view self) -> core::Result<std::optional<ResolvedSlice>> {
+    auto full = core::analysis::resolve_references(d, named, self);
+    if (!full) return std::unexpected(args.session.empty() ? full.error() : core::with_path(full.error(), args.session));
+    return ResolvedSlice{name, std::move(*full)};
+  };
+  if (args.spec.front() == '{') {
+    auto d = SliceDefinition::from_json(args.spec);
+    if (!d) return std::unexpected(d.error());
+    return resolved(core::analysis::describe(*d), *d, {});
+  }
+  std::string names;
+  const auto id = parse_number(args.spec);
+  for (const core::store::SliceRecord& r : saved)
+    if (r.name == args.spec || (id && double(r.id) == *id)) {
+      auto d = SliceDefinition::from_json(r.definition_json);
+      if (!d) return std::unexpected(core::with_path(d.error(), args.session));
+      return resolved(r.name, *d, r.name);
+    }
+  for (const core::store::SliceRecord& r : saved) names += (names.empty() ? "" : ", ") + ("\"" + r.name + "\"");
   if (auto d = parse_rule(args.spec)) return ResolvedSlice{args.spec, *d};
   if (args.session.empty())
     return core::fail(core::ErrorCode::InvalidInput,

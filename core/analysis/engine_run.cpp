@@ -297,6 +297,7 @@ Result<std::shared_ptr<const RunResult>> run(const RunSpec& spec, const RunPlan&
           doc.name = src.name;
           doc.metadata = src.metadata;
           doc.byte_length = std::int64_t(src.text.size());
+          doc.text = src.text;
           doc.tokens = plan.tokens[std::size_t(w.document)];
           allocate_tracks(doc, plan, settings.top_k, zoom);
           it->second.windows_left = window_count[w.document];

@@ -76,6 +76,9 @@ struct DocumentResult {
   std::map<std::string, std::string> metadata;  // slicing fields from the territory
   std::int64_t byte_length = 0;                 // UTF-8 bytes of the text (bits per byte)
   std::vector<std::int32_t> tokens;             // every token, BOS included; scored: tokens[1..]
+  // The document's text (UTF-8) as the territory holds it: what annotations are anchored to
+  // (core/analysis/text_anchor.h). Empty when the run was read without it.
+  std::string text;
   std::vector<DocumentStats> stats;             // one per RunResult::maps (always loaded)
   std::vector<MapTrack> maps;                   // one per RunResult::maps; empty until loaded
   // Base hidden states sampled for the projection: scored-position indices and, row-major,

@@ -21,6 +21,10 @@ constexpr const char* kind_key(SliceDefinition::Kind kind) {
     case SliceDefinition::Kind::Metadata: return "metadata";
     case SliceDefinition::Kind::Regex: return "regex";
     case SliceDefinition::Kind::Lasso: return "lasso";
+    case SliceDefinition::Kind::And: return "and";
+    case SliceDefinition::Kind::Or: return "or";
+    case SliceDefinition::Kind::Not: return "not";
+    case SliceDefinition::Kind::Reference: return "ref";
   }
   return "threshold";
 }
@@ -129,42 +133,68 @@ PositionSet PositionSet::sized(const RunResult& run) {
   return s;
 }
 
-std::string SliceDefinition::to_json() const {
-  json o{{"kind", kind_key(kind)}};
-  switch (kind) {
+namespace {
+
+json to_value(const SliceDefinition& d) {
+  using Kind = SliceDefinition::Kind;
+  json o{{"kind", kind_key(d.kind)}};
+  switch (d.kind) {
     case Kind::Threshold:
-      o["metric"] = std::string(info(metric).key);
-      o["map"] = map;
-      o["map_index"] = map_index;
-      o["op"] = comparison == Comparison::Above ? ">" : "<";
-      o["value"] = number_json(value);
+      o["metric"] = std::string(info(d.metric).key);
+      o["map"] = d.map;
+      o["map_index"] = d.map_index;
+      o["op"] = d.comparison == SliceDefinition::Comparison::Above ? ">" : "<";
+      o["value"] = number_json(d.value);
       break;
     case Kind::Metadata:
-      o["field"] = field;
-      o["values"] = values;
+      o["field"] = d.field;
+      o["values"] = d.values;
       break;
     case Kind::Regex:
-      o["pattern"] = pattern;
-      o["case_sensitive"] = case_sensitive;
+      o["pattern"] = d.pattern;
+      o["case_sensitive"] = d.case_sensitive;
       break;
     case Kind::Lasso: {
       json points = json::array();
-      for (const SlicePoint& p : polygon) points.push_back({number_json(p.x), number_json(p.y)});
+      for (const SlicePoint& p : d.polygon) points.push_back({number_json(p.x), number_json(p.y)});
       o["polygon"] = points;
       break;
     }
+    case Kind::And:
+    case Kind::Or:
+    case Kind::Not: {
+      json of = json::array();
+      for (const SliceDefinition& operand : d.operands) of.push_back(to_value(operand));
+      o["of"] = of;
+      break;
+    }
+    case Kind::Reference: o["slice"] = d.reference; break;
   }
-  // Keys sorted, as QJsonDocument wrote them; text from a user is kept even if it is not valid UTF-8.
-  return o.dump(-1, ' ', false, json::error_handler_t::replace);
+  return o;
 }
 
-Result<SliceDefinition> SliceDefinition::from_json(std::string_view text) {
+}  // namespace
+
+std::string SliceDefinition::to_json() const {
+  // Keys sorted, as QJsonDocument wrote them; text from a user is kept even if it is not valid UTF-8.
+  return to_value(*this).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+
+
+namespace {
+
+Result<SliceDefinition> from_value(const json& o, int depth) {
+  using Kind = SliceDefinition::Kind;
+  using Comparison = SliceDefinition::Comparison;
   auto missing = [](const char* field) {
     return fail(ErrorCode::InvalidInput, std::string("slice definition lacks '") + field + "'");
   };
-  const json o = json::parse(text, nullptr, false);
-  if (o.is_discarded() || !o.is_object())
-    return fail(ErrorCode::InvalidInput, "a slice definition is not a JSON object: " + std::string(text.substr(0, 80)));
+  if (!o.is_object())
+    return fail(ErrorCode::InvalidInput, "a slice definition is not a JSON object: " + o.dump().substr(0, 80));
+  if (depth > kMaxSliceDepth)
+    return fail(ErrorCode::InvalidInput,
+                "a combined slice nests deeper than " + std::to_string(kMaxSliceDepth) + " levels");
   SliceDefinition d;
   const std::string kind = string_at(o, "kind");
   if (kind == "threshold") {
@@ -197,10 +227,43 @@ Result<SliceDefinition> SliceDefinition::from_json(std::string_view text) {
         d.polygon.push_back({v[0].get<double>(), v[1].get<double>()});
       }
     if (d.polygon.size() < 3) return missing("polygon");
+  } else if (kind == "and" || kind == "or" || kind == "not") {
+    d.kind = kind == "and" ? Kind::And : kind == "or" ? Kind::Or : Kind::Not;
+    const auto it = o.find("of");
+    if (it == o.end() || !it->is_array() || it->empty()) return missing("of");
+    if (d.kind == Kind::Not && it->size() != 1)
+      return fail(ErrorCode::InvalidInput, "a 'not' slice takes exactly one operand, not " + std::to_string(it->size()));
+    for (const json& v : *it) {
+      auto operand = from_value(v, depth + 1);
+      if (!operand) return std::unexpected(operand.error());
+      d.operands.push_back(std::move(*operand));
+    }
+  } else if (kind == "ref") {
+    d.kind = Kind::Reference;
+    d.reference = string_at(o, "slice");
+    if (d.reference.empty()) return missing("slice");
   } else {
     return fail(ErrorCode::Unsupported, "unknown slice kind '" + kind + "'");
   }
   return d;
+}
+
+}  // namespace
+
+Result<SliceDefinition> SliceDefinition::from_json(std::string_view text) {
+  // The parser's own depth is bounded too: nlohmann recurses per level, so refuse absurd nesting first.
+  int level = 0, deepest = 0;
+  for (char ch : text) {
+    if (ch == '[' || ch == '{') deepest = std::max(deepest, ++level);
+    else if (ch == ']' || ch == '}') --level;
+  }
+  if (deepest > 4 * kMaxSliceDepth + 8)
+    return fail(ErrorCode::InvalidInput,
+                "a combined slice nests deeper than " + std::to_string(kMaxSliceDepth) + " levels");
+  const json o = json::parse(text, nullptr, false);
+  if (o.is_discarded() || !o.is_object())
+    return fail(ErrorCode::InvalidInput, "a slice definition is not a JSON object: " + std::string(text.substr(0, 80)));
+  return from_value(o, 0);
 }
 
 std::string describe(const SliceDefinition& d) {
@@ -216,8 +279,62 @@ std::string describe(const SliceDefinition& d) {
     case SliceDefinition::Kind::Regex: return "text matches /" + d.pattern + "/" + (d.case_sensitive ? "" : "i");
     case SliceDefinition::Kind::Lasso:
       return "lasso of " + std::to_string(d.polygon.size()) + " vertices on the projection";
+    case SliceDefinition::Kind::And:
+    case SliceDefinition::Kind::Or: {
+      std::string out;
+      for (const SliceDefinition& o : d.operands)
+        out += (out.empty() ? "(" : d.kind == SliceDefinition::Kind::And ? " and (" : " or (") + describe(o) + ")";
+      return out;
+    }
+    case SliceDefinition::Kind::Not: return "not (" + (d.operands.empty() ? std::string() : describe(d.operands[0])) + ")";
+    case SliceDefinition::Kind::Reference: return "slice “" + d.reference + "”";
   }
   return {};
+}
+
+namespace {
+
+Result<SliceDefinition> resolve(const SliceDefinition& d, const NamedSlices& named, std::vector<std::string>& chain) {
+  if (d.kind == SliceDefinition::Kind::Reference) {
+    const auto cycle = std::find(chain.begin(), chain.end(), d.reference);
+    if (cycle != chain.end()) {
+      std::string path;
+      for (auto it = cycle; it != chain.end(); ++it) path += *it + " → ";
+      return fail(ErrorCode::InvalidInput, "slice “" + d.reference + "” refers to itself: " + path + d.reference);
+    }
+    const auto it = named.find(d.reference);
+    if (it == named.end())
+      return fail(ErrorCode::NotFound, "the slice refers to “" + d.reference + "”, which the session does not hold" +
+                                           (chain.empty() ? std::string() : " (in slice “" + chain.back() + "”)"));
+    chain.push_back(d.reference);
+    auto out = resolve(it->second, named, chain);
+    chain.pop_back();
+    return out;
+  }
+  if (!d.combination()) return d;
+  if (chain.size() > std::size_t(kMaxSliceDepth))
+    return fail(ErrorCode::InvalidInput, "a combined slice nests deeper than " + std::to_string(kMaxSliceDepth) + " levels");
+  SliceDefinition out = d;
+  for (SliceDefinition& operand : out.operands) {
+    auto r = resolve(operand, named, chain);
+    if (!r) return r;
+    operand = std::move(*r);
+  }
+  return out;
+}
+
+}  // namespace
+
+void rename_references(SliceDefinition& d, std::string_view from, std::string_view to) {
+  if (d.kind == SliceDefinition::Kind::Reference && d.reference == from) d.reference = std::string(to);
+  for (SliceDefinition& operand : d.operands) rename_references(operand, from, to);
+}
+
+Result<SliceDefinition> resolve_references(const SliceDefinition& definition, const NamedSlices& named,
+                                           std::string_view self) {
+  std::vector<std::string> chain;
+  if (!self.empty()) chain.emplace_back(self);
+  return resolve(definition, named, chain);
 }
 
 Result<void> check_pattern(const SliceDefinition& d) {
@@ -290,6 +407,29 @@ Result<PositionSet> evaluate_slice(const RunResult& run, const SliceDefinition& 
         flag_matches(**pattern, document_text(run, run.documents[doc]), s.flags[doc]);
       break;
     }
+    case SliceDefinition::Kind::And:
+    case SliceDefinition::Kind::Or:
+    case SliceDefinition::Kind::Not: {
+      if (d.operands.empty() || (d.kind == SliceDefinition::Kind::Not && d.operands.size() != 1))
+        return fail(ErrorCode::InvalidInput, "a combined slice lacks its operands: " + describe(d));
+      for (std::size_t i = 0; i < d.operands.size(); ++i) {
+        auto part = evaluate_slice(run, d.operands[i]);
+        if (!part) return part;
+        for (std::size_t doc = 0; doc < s.flags.size(); ++doc) {
+          auto& into = s.flags[doc];
+          const auto& from = part->flags[doc];
+          for (std::size_t p = 0; p < into.size(); ++p) {
+            if (d.kind == SliceDefinition::Kind::Not) into[p] = std::uint8_t(!from[p]);
+            else if (d.kind == SliceDefinition::Kind::Or) into[p] = std::uint8_t(into[p] | from[p]);
+            else into[p] = std::uint8_t(i == 0 ? from[p] : into[p] & from[p]);
+          }
+        }
+      }
+      break;
+    }
+    case SliceDefinition::Kind::Reference:
+      return fail(ErrorCode::InvalidInput, "the slice refers to “" + d.reference +
+                                               "”, which was not looked up among the session's slices");
     case SliceDefinition::Kind::Lasso: {
       if (d.polygon.empty()) break;
       double x0 = d.polygon[0].x, x1 = x0, y0 = d.polygon[0].y, y1 = y0;

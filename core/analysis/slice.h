@@ -2,8 +2,8 @@
 // Slices: named subsets of a run's scored positions that every view, and the CLI's summaries, can be
 // restricted to (docs/ARCHITECTURE.md, "Slices").
 //
-// A SliceDefinition is what the user built (a metric threshold, metadata values, a text regex or a
-// lasso on the projection). It is stored as JSON in the session (Library::save_slice) so it re-applies
+// A SliceDefinition is what the user built (a metric threshold, metadata values, a text regex, a
+// lasso on the projection, or a combination of other slices with and / or / not). It is stored as JSON in the session (Library::save_slice) so it re-applies
 // to any later run; to_json()/from_json() are the one reader and writer of that format, shared by the
 // GUI, the CLI and the demo. evaluate_slice() turns a definition into a PositionSet for one run.
 // Plain values and pure functions over immutable data: safe from any thread.
@@ -42,7 +42,7 @@ struct SlicePoint {
 };
 
 struct SliceDefinition {
-  enum class Kind { Threshold, Metadata, Regex, Lasso };
+  enum class Kind { Threshold, Metadata, Regex, Lasso, And, Or, Not, Reference };
   enum class Comparison { Above, Below };
 
   Kind kind = Kind::Threshold;
@@ -62,11 +62,21 @@ struct SliceDefinition {
   bool case_sensitive = false;
   // Lasso: projected positions inside `polygon` (even-odd rule; closed implicitly).
   std::vector<SlicePoint> polygon;
+  // And / Or: the positions every / any operand keeps (at least one operand); Not: the run's scored
+  // positions its one operand does not keep. Operands are inline definitions or references.
+  std::vector<SliceDefinition> operands;
+  // Reference: the session's saved slice of this name; resolve_references() replaces it by that
+  // slice's definition before evaluation (evaluate_slice refuses an unresolved one).
+  std::string reference;
+
+  bool combination() const { return kind == Kind::And || kind == Kind::Or || kind == Kind::Not; }
 
   // Compact JSON, the session's format: {"kind":"threshold","map":"sft","map_index":1,"metric":"kl_bt",
   // "op":">","value":0.5}, {"kind":"metadata","field":"category","values":["zippy"]},
   // {"kind":"regex","pattern":"\\bsaid\\b","case_sensitive":false}, {"kind":"lasso","polygon":[[x,y],...]}.
-  // Only the fields of the kind are written.
+  // Combinations: {"kind":"and","of":[...]}, {"kind":"or","of":[...]}, {"kind":"not","of":[one]}, whose
+  // operands are definitions or {"kind":"ref","slice":"NAME"} (a saved slice by name); nesting is limited
+  // to kMaxSliceDepth levels. Only the fields of the kind are written.
   std::string to_json() const;
   // Reads what to_json() (or the GUI before it moved here) wrote; text that is not JSON, an unknown
   // kind or a missing field is an InvalidInput/Unsupported error that says which.
@@ -75,12 +85,27 @@ struct SliceDefinition {
   bool operator==(const SliceDefinition&) const = default;
 };
 
+inline constexpr int kMaxSliceDepth = 32;
+
+// Saved slices by name: what references resolve against (the session's slices).
+using NamedSlices = std::map<std::string, SliceDefinition, std::less<>>;
+
+// `definition` with every reference replaced by the named slice's definition, recursively. A name the
+// session does not hold, or a slice that refers back to itself (directly or through others), is an
+// InvalidInput error naming the chain ("slice “a” refers to itself: a → b → a"). `self` names the slice
+// being resolved (empty for an unsaved one), so a slice that names itself is caught at once.
+Result<SliceDefinition> resolve_references(const SliceDefinition& definition, const NamedSlices& named,
+                                           std::string_view self = {});
+
+// Renames every reference to slice `from` inside `definition` (and its operands) to `to`.
+void rename_references(SliceDefinition& definition, std::string_view from, std::string_view to);
+
 // One English line a person reads: "KL(base ‖ map) (nats) of sft > 0.5", "category ∈ {zippy}",
 // "text matches /said/i". The GUI has its own translated version.
 std::string describe(const SliceDefinition& definition);
 
-// The positions of `run` that `definition` keeps. Fails with a readable error on an invalid regex or
-// a map the run does not have. Threshold slices need the run's tracks; lasso slices its projection.
+// The positions of `run` that `definition` keeps. Fails with a readable error on an invalid regex,
+// a map the run does not have, or a reference left unresolved (see resolve_references). Threshold slices need the run's tracks; lasso slices its projection.
 Result<PositionSet> evaluate_slice(const RunResult& run, const SliceDefinition& definition);
 
 // Whether `pattern` compiles as a slice's regex (the same PCRE2 options evaluate_slice uses); the

@@ -29,7 +29,7 @@ namespace {
 
 #define CHECKPOINT_COLUMNS \
     "id, name, path, format, architecture, dtype, sha256, parameters, vocab_size, context_length, " \
-    "config_json, role, lineage_order, notes, added_ms"
+    "config_json, role, lineage_order, notes, added_ms, parent_id"
 
 CheckpointRecord checkpoint_from_row(const Statement& q) {
   CheckpointRecord r;
@@ -48,6 +48,7 @@ CheckpointRecord checkpoint_from_row(const Statement& q) {
   r.lineage_order = std::int32_t(q.column_int64(12));
   r.notes = q.column_text(13);
   r.added_ms = q.column_int64(14);
+  r.parent_id = q.column_is_null(15) ? 0 : q.column_int64(15);
   return r;
 }
 

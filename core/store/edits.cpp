@@ -52,6 +52,42 @@ Result<void> apply_removals(Connection& c, const SessionEdits& e) {
 
 // ---------------------------------------------------------------- checkpoints
 
+// The lineage's parents, once every checkpoint of the save has its store id (a parent may be one added
+// in the same save). A parent the file does not hold, or one that closes a cycle, refuses the save.
+Result<void> save_parents(Connection& c, const std::vector<CheckpointEdit>& list, const SavedEdits& saved) {
+  const auto stored = [&saved](std::int64_t id) {
+    const auto it = saved.checkpoints.find(id);
+    return it == saved.checkpoints.end() ? id : it->second;
+  };
+  for (const CheckpointEdit& e : list) {
+    const std::int64_t id = stored(e.id);
+    const std::int64_t parent = e.parent_id == 0 ? 0 : stored(e.parent_id);
+    if (parent != 0) {
+      STORE_ASSIGN(known, row_exists(c, "SELECT 1 FROM checkpoints WHERE id = ?", parent));
+      if (!known || parent == id)
+        STORE_TRY(invalid(c, "checkpoint “" + e.name + "” names a parent the session does not hold"));
+    }
+    STORE_ASSIGN(q, c.prepare("UPDATE checkpoints SET parent_id = ? WHERE id = ? AND parent_id IS NOT ?"));
+    if (parent != 0) q.bind(1, parent);
+    else q.bind_null(1);
+    q.bind(2, id);
+    if (parent != 0) q.bind(3, parent);
+    else q.bind_null(3);
+    STORE_TRY(q.run());
+  }
+  // Walking up from every checkpoint must end at a root within as many steps as there are checkpoints.
+  STORE_ASSIGN(cycle, c.prepare("WITH RECURSIVE up(start, at, steps) AS ("
+                                " SELECT id, parent_id, 1 FROM checkpoints WHERE parent_id IS NOT NULL"
+                                " UNION ALL SELECT up.start, k.parent_id, up.steps + 1 FROM up"
+                                " JOIN checkpoints k ON k.id = up.at"
+                                " WHERE k.parent_id IS NOT NULL AND up.steps <= (SELECT count(*) FROM checkpoints))"
+                                " SELECT k.name FROM up JOIN checkpoints k ON k.id = up.start"
+                                " WHERE up.at = up.start LIMIT 1"));
+  STORE_ASSIGN(found, cycle.step());
+  if (found) STORE_TRY(invalid(c, "checkpoint “" + cycle.column_text(0) + "” would descend from itself"));
+  return {};
+}
+
 Result<void> save_checkpoints(Connection& c, const std::vector<CheckpointEdit>& list, SavedEdits& saved) {
   for (std::size_t i = 0; i < list.size(); ++i) {
     const CheckpointEdit& e = list[i];
@@ -78,7 +114,7 @@ Result<void> save_checkpoints(Connection& c, const std::vector<CheckpointEdit>& 
         .bind(4, std::int64_t(i)).bind(5, id);
     STORE_TRY(q.run());
   }
-  return {};
+  return save_parents(c, list, saved);
 }
 
 // ---------------------------------------------------------------- prompts and slices
@@ -198,10 +234,14 @@ Result<void> add_annotation(Connection& c, const AnnotationEdit& e, std::int64_t
     return fail(ErrorCode::NotFound, "a note refers to document " + std::to_string(e.document_index) +
                                          ", which its territory does not have: the changes were not saved",
                 c.path());
+  if (e.text_start >= 0 && e.text_end < e.text_start)
+    return invalid(c, "an annotation's text range must satisfy 0 <= start <= end");
   STORE_ASSIGN(q, c.prepare("INSERT INTO annotations (territory_id, doc_index, span_start, span_end, note, "
-                            "created_ms, modified_ms) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+                            "created_ms, modified_ms, text_start, text_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   q.bind(1, territory).bind(2, e.document_index).bind(3, e.span_start).bind(4, e.span_end)
       .bind(5, std::string_view(e.note)).bind(6, now).bind(7, now);
+  if (e.text_start >= 0) q.bind(8, e.text_start).bind(9, e.text_end);
+  else q.bind_null(8).bind_null(9);
   STORE_TRY(q.run());
   saved.annotations[e.id] = c.last_insert_rowid();
   return {};

@@ -34,6 +34,9 @@ struct CheckpointEdit {
   std::string sha256;
   MapRole role = MapRole::Tuned;  // Base or Tuned
   std::string notes;
+  // The checkpoint it was tuned from (schema 8): a store id, or the provisional id of a checkpoint added
+  // in the same save; 0 = not set. One that is neither, or that would close a cycle, is refused.
+  std::int64_t parent_id = 0;
 };
 
 struct PromptEdit {
@@ -59,7 +62,8 @@ struct AnnotationEdit {
   std::int64_t id = 0;  // 0 or unknown: added
   std::string territory_hash;  // the territory's content hash (NotFound when the session has none)
   std::int64_t document_index = 0;
-  std::int64_t span_start = 0, span_end = 0;  // token positions, as in AnnotationRecord
+  std::int64_t span_start = 0, span_end = 0;  // token indices, as in AnnotationRecord
+  std::int64_t text_start = -1, text_end = -1;  // bytes of the document text; -1: token-anchored only
   std::string note;
 };
 

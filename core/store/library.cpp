@@ -95,10 +95,15 @@ AnnotationRecord annotation_from_row(const detail::Statement& q) {
   a.note = q.column_text(5);
   a.created_ms = q.column_int64(6);
   a.modified_ms = q.column_int64(7);
+  if (!q.column_is_null(8)) {
+    a.text_start = q.column_int64(8);
+    a.text_end = q.column_int64(9);
+  }
   return a;
 }
 
-#define ANNOTATION_COLUMNS "id, territory_id, doc_index, span_start, span_end, note, created_ms, modified_ms"
+#define ANNOTATION_COLUMNS \
+  "id, territory_id, doc_index, span_start, span_end, note, created_ms, modified_ms, text_start, text_end"
 
 }  // namespace
 
@@ -241,7 +246,7 @@ Result<AnnotationRecord> Library::add_annotation(std::int64_t territory_id, std:
         .bind(5, std::string_view(note)).bind(6, now).bind(7, now);
     STORE_TRY(q.run());
   }
-  AnnotationRecord a{c.last_insert_rowid(), territory_id, document_index, span_start, span_end, note, now, now};
+  AnnotationRecord a{c.last_insert_rowid(), territory_id, document_index, span_start, span_end, -1, -1, note, now, now};
   STORE_TRY(tx.commit());
   return a;
 }

@@ -22,14 +22,20 @@ namespace {
 
 using analysis::RunResult;
 
+// A lineage link of a shard session: the checkpoints by their key (sha256, else path).
+struct ParentLink {
+  std::string child, parent;
+};
+
 // One input: its sharded run with every document's tracks and projection samples, and the zoom runs
-// that build on it (their tracks by the run's document places, zoom_store.h).
+// that build on it (their tracks by the run's document places, zoom_store.h), and its lineage.
 struct Part {
   std::string path;
   std::int64_t run_id = 0;
   RunResult run;
   std::vector<analysis::ZoomResult> zooms;
   std::vector<std::int64_t> zoom_ids;
+  std::vector<ParentLink> parents;  // the lineage the shard session holds (schema 8)
 };
 
 // What makes two zoom runs of shards parts of one: the same prompts, in order, over the same window.
@@ -72,6 +78,44 @@ Result<void> load_zooms(SessionFile& session, Part& part) {
     part.zooms.push_back(std::move(*z));
     part.zoom_ids.push_back(l.id);
   }
+  return {};
+}
+
+std::string checkpoint_key(const CheckpointRecord& r) { return r.sha256.empty() ? "path:" + r.path : r.sha256; }
+
+// The parents set in a session, as links between checkpoint keys.
+Result<std::vector<ParentLink>> read_parents(SessionFile& session) {
+  auto all = Catalog(session).checkpoints();
+  if (!all) return std::unexpected(all.error());
+  std::map<std::int64_t, std::string> key;
+  for (const CheckpointRecord& r : *all) key[r.id] = checkpoint_key(r);
+  std::vector<ParentLink> out;
+  for (const CheckpointRecord& r : *all)
+    if (r.parent_id != 0 && key.count(r.parent_id)) out.push_back({key[r.id], key[r.parent_id]});
+  return out;
+}
+
+// Carries the shards' lineage into the output: a checkpoint whose parent the output has not set gets
+// the one a shard session set (the first shard that sets one wins; the output's own choice stays).
+Result<void> write_parents(detail::Connection& c, const std::vector<const Part*>& parts) {
+  const auto id_of = [&c](const std::string& key) -> Result<std::int64_t> {
+    const bool by_path = key.starts_with("path:");
+    STORE_ASSIGN(q, c.prepare(by_path ? "SELECT id FROM checkpoints WHERE sha256 = '' AND path = ? LIMIT 1"
+                                      : "SELECT id FROM checkpoints WHERE sha256 = ? LIMIT 1"));
+    const std::string value = by_path ? key.substr(5) : key;
+    q.bind(1, std::string_view(value));
+    STORE_ASSIGN(row, q.step());
+    return row ? q.column_int64(0) : 0;
+  };
+  for (const Part* p : parts)
+    for (const ParentLink& link : p->parents) {
+      STORE_ASSIGN(child, id_of(link.child));
+      STORE_ASSIGN(parent, id_of(link.parent));
+      if (child == 0 || parent == 0 || child == parent) continue;
+      STORE_ASSIGN(q, c.prepare("UPDATE checkpoints SET parent_id = ? WHERE id = ? AND parent_id IS NULL"));
+      q.bind(1, parent).bind(2, child);
+      STORE_TRY(q.run());
+    }
   return {};
 }
 
@@ -170,8 +214,11 @@ Result<Part> read_part(const std::filesystem::path& path, Job& job) {
   if (!id) return std::unexpected(id.error());
   auto run = load_whole(*session, *id, job);
   if (!run) return std::unexpected(run.error());
-  Part part{path.string(), *id, std::move(*run), {}, {}};
+  Part part{path.string(), *id, std::move(*run), {}, {}, {}};
   if (auto z = load_zooms(*session, part); !z) return std::unexpected(z.error());
+  auto parents = read_parents(*session);
+  if (!parents) return std::unexpected(parents.error());
+  part.parents = std::move(*parents);
   return part;
 }
 
@@ -203,7 +250,7 @@ Result<TerritoryRecord> read_territory_record(const std::filesystem::path& path,
 Result<std::int64_t> write_merged(SessionFile& session, const RunResult& merged, const TerritoryRecord& territory,
                                   std::int64_t extend, std::span<const analysis::DocumentResult> fresh,
                                   std::vector<analysis::ZoomResult> zooms, const std::vector<std::int64_t>& replaced_zooms,
-                                  Job& job) {
+                                  const std::vector<const Part*>& parts, Job& job) {
   detail::Connection& c = detail::connection(session);
   auto tx = detail::Transaction::begin(c, "merging shards");
   if (!tx) return std::unexpected(tx.error());
@@ -229,6 +276,7 @@ Result<std::int64_t> write_merged(SessionFile& session, const RunResult& merged,
     if (auto ids = store.prompt_versions(z.prompts); !ids) return std::unexpected(ids.error());
     if (auto r = store.save(id, z, analysis::zoom_rows(z, merged)); !r) return std::unexpected(r.error());
   }
+  if (auto r = write_parents(c, parts); !r) return std::unexpected(r.error());
   // A stop asked for now (Ctrl-C, the cancel hook) rolls everything back: the output stays as it was.
   if (!job.flush()) return fail(ErrorCode::Cancelled, "merge cancelled");
   if (auto r = tx->commit(); !r) return std::unexpected(r.error());
@@ -331,7 +379,7 @@ Result<MergeReport> merge_shards(const std::filesystem::path& out, const std::ve
                         out.string() + ", which holds " + shards_text(*run) + " of another run: it " + *d +
                         "; merge into another file",
                     parts.front().path);
-      earlier = Part{out.string(), *id, std::move(*run), {}, {}};
+      earlier = Part{out.string(), *id, std::move(*run), {}, {}, {}};
       if (auto z = load_zooms(*session, *earlier); !z) return std::unexpected(z.error());
       if (auto d = zoom_difference(*earlier, parts.front(), "the output's merge"))
         return fail(ErrorCode::Mismatch,
@@ -406,8 +454,10 @@ Result<MergeReport> merge_shards(const std::filesystem::path& out, const std::ve
     if (!session) return std::unexpected(session.error());
     if (session->read_only())
       return fail(ErrorCode::ReadOnly, "the output session is read-only; nothing was merged", out.string());
+    std::vector<const Part*> shard_parts;
+    for (const Part& p : parts) shard_parts.push_back(&p);
     return write_merged(*session, merged, *territory, earlier ? earlier->run_id : 0, fresh, std::move(zooms),
-                        earlier ? earlier->zoom_ids : std::vector<std::int64_t>{}, job);
+                        earlier ? earlier->zoom_ids : std::vector<std::int64_t>{}, shard_parts, job);
   };
   auto id = write();  // the session is closed again here
   if (!id) {

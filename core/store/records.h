@@ -39,6 +39,7 @@ struct CheckpointRecord {
   std::vector<WeightFileRecord> weights;
   MapRole role = MapRole::Tuned;   // the user's lineage: base or tuned
   std::int32_t lineage_order = 0;  // the user's order (base first, then descendants)
+  std::int64_t parent_id = 0;      // the checkpoint it was tuned from, as the user set it (schema 8); 0 = not set
   std::string notes;
   std::int64_t added_ms = 0;
 };
@@ -120,14 +121,19 @@ struct SliceRecord {
   std::int64_t modified_ms = 0;
 };
 
-// A note pinned to a token span of a territory's document: [span_start, span_end) token positions of
-// the base tokenization. It refers to no run, so it survives recomputing or deleting runs.
+// A note pinned to a span of a territory's document: [text_start, text_end) bytes of the document's
+// UTF-8 text (schema 8), from which each run derives its own tokens (core/analysis/text_anchor.h). It
+// refers to no run, so it survives recomputing or deleting runs. [span_start, span_end) are token
+// indices (BOS at 0) of the tokenization it was made under; a note from before schema 8 that no run
+// could convert has only those (text_start = -1: token-anchored).
 struct AnnotationRecord {
   std::int64_t id = 0;
   std::int64_t territory_id = 0;
   std::int64_t document_index = 0;
   std::int64_t span_start = 0;
   std::int64_t span_end = 0;
+  std::int64_t text_start = -1;
+  std::int64_t text_end = -1;
   std::string note;
   std::int64_t created_ms = 0;
   std::int64_t modified_ms = 0;

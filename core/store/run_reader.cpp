@@ -225,8 +225,9 @@ Result<void> read_shards(Connection& c, std::int64_t run_id, analysis::RunResult
 Result<void> read_documents(Connection& c, std::int64_t run_id, std::int64_t territory_id, std::size_t maps,
                             std::vector<analysis::DocumentResult>& documents) {
   STORE_ASSIGN(q, c.prepare("SELECT r.doc_index, d.name, d.byte_length, d.metadata_json, r.token_count, "
-                            "r.tokens FROM run_documents r JOIN documents d ON d.territory_id = ? AND "
-                            "d.doc_index = r.doc_index WHERE r.run_id = ? ORDER BY r.doc_index"));
+                            "r.tokens, t.text FROM run_documents r JOIN documents d ON d.territory_id = ? AND "
+                            "d.doc_index = r.doc_index LEFT JOIN document_texts t ON t.territory_id = d.territory_id "
+                            "AND t.doc_index = d.doc_index WHERE r.run_id = ? ORDER BY r.doc_index"));
   q.bind(1, territory_id).bind(2, run_id);
   while (true) {
     STORE_ASSIGN(row, q.step());
@@ -242,6 +243,7 @@ Result<void> read_documents(Connection& c, std::int64_t run_id, std::int64_t ter
     STORE_TRY(read_array(c, q, 5, std::size_t(tokens), false,
                          "run " + std::to_string(run_id) + ", document " + std::to_string(d.index) + ": tokens",
                          d.tokens));
+    d.text = q.column_text(6);  // what annotations are anchored to (text_anchor.h)
     d.stats.resize(maps);
     documents.push_back(std::move(d));
   }

@@ -372,6 +372,21 @@ CREATE TABLE run_shards (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 8 (issue 19): lineage as a tree, and annotations anchored to the document text.
+// - `checkpoints.parent_id`: the checkpoint this one was tuned from, as the user set it (NULL = a root,
+//   or not set: the GUI then shows a guess, see core/model/lineage_tree.h). Deleting the parent makes
+//   its children roots.
+// - `annotations.text_start/text_end`: the byte range [start, end) of the document's UTF-8 text the note
+//   is pinned to; every run derives its own tokens from it (core/analysis/text_anchor.h). Notes written
+//   before had only token positions of some base tokenization (`span_start/span_end`); the session
+//   converts them when it is opened writable and a run over the territory holds the document's tokens
+//   (convert_token_annotations, edits.h), and leaves them NULL (shown as "token-anchored") otherwise.
+constexpr std::string_view kSchemaV8 = R"sql(
+ALTER TABLE checkpoints ADD COLUMN parent_id INTEGER REFERENCES checkpoints(id) ON DELETE SET NULL;
+ALTER TABLE annotations ADD COLUMN text_start INTEGER CHECK (text_start IS NULL OR text_start >= 0);
+ALTER TABLE annotations ADD COLUMN text_end INTEGER CHECK (text_end IS NULL OR text_end >= text_start);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
@@ -380,6 +395,7 @@ constexpr Migration kMigrations[] = {
     {5, kSchemaV5},
     {6, kSchemaV6},
     {7, kSchemaV7},
+    {8, kSchemaV8},
 };
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "core/store/session_file.h"
 
+#include "core/store/annotation_anchor.h"
+
 #include <unistd.h>
 
 #include <array>
@@ -276,6 +278,11 @@ Result<SessionFile> SessionFile::open(const fs::path& path, OpenMode mode, std::
   }
   session.schema_version_ = int(version);
   if (!read_only) note_interrupted_runs(c, warnings);
+  if (!read_only) {
+    // Notes from before schema 8 get their place in the text where a run allows (annotation_anchor.h).
+    if (auto anchored = anchor_token_annotations(session); !anchored)
+      warnings.push_back("notes pinned to token positions were left as they are: " + anchored.error().message);
+  }
   return session;
 }
 

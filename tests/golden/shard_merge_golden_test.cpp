@@ -10,6 +10,9 @@
 
 #include <algorithm>
 
+#include "core/store/catalog.h"
+#include "core/store/edits.h"
+#include "core/store/session_file.h"
 #include "tests/support/shard_fixture.h"
 
 namespace {
@@ -155,3 +158,46 @@ TEST(ShardMergeGolden, ShardOptionIsCheckedBeforeAnythingRuns) {
 }
 
 }  // namespace
+
+// The lineage a shard session holds (a parent set there, schema 8) reaches the merged session: the
+// tuned map's parent is the base there too, matched by weights, not by the shard's row ids.
+TEST(ShardMergeGolden, AParentSetInAShardSessionIsCarriedIntoTheMerge) {
+  CARTOGRAPH_REQUIRE_TEST_DATA(data);
+  testsupport::TempDir dir;
+  const auto f = testsupport::make_shard_fixture(data, dir);
+  std::vector<std::string> s;
+  for (int i = 0; i < 2; ++i) {
+    s.push_back((dir / ("s" + std::to_string(i) + ".cartograph")).string());
+    run_ok(testsupport::shard_compare_args(f, s.back(), std::to_string(i) + "/2"));
+  }
+  std::string base_sha, tuned_sha;
+  {
+    auto session = core::store::SessionFile::open(s[1]);
+    ASSERT_TRUE(session);
+    const auto all = core::store::Catalog(*session).checkpoints().value();
+    ASSERT_EQ(all.size(), 2u);
+    core::store::SessionEdits edits;
+    for (const auto& c : all)
+      edits.checkpoints.push_back({c.id, c.name, c.path, c.format, c.sha256, c.role, c.notes,
+                                   c.role == core::analysis::MapRole::Tuned ? all[0].id : 0});
+    ASSERT_EQ(all[0].role, core::analysis::MapRole::Base);
+    base_sha = all[0].sha256;
+    tuned_sha = all[1].sha256;
+    ASSERT_TRUE(core::store::save_edits(*session, edits));
+  }
+  const std::string out = (dir / "merged.cartograph").string();
+  run_ok({"--json", "merge", out, s[0], s[1]});
+  auto merged = core::store::SessionFile::open(out, core::store::OpenMode::ReadOnly);
+  ASSERT_TRUE(merged);
+  std::int64_t base_id = 0, tuned_parent = -1;
+  const auto checkpoints = core::store::Catalog(*merged).checkpoints().value();
+  for (const auto& c : checkpoints) {
+    if (c.sha256 == base_sha) {
+      base_id = c.id;
+      EXPECT_EQ(c.parent_id, 0);
+    }
+    if (c.sha256 == tuned_sha) tuned_parent = c.parent_id;
+  }
+  ASSERT_NE(base_id, 0);
+  EXPECT_EQ(tuned_parent, base_id);
+}

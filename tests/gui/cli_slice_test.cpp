@@ -33,7 +33,7 @@ TEST(CliSlice, CartographCliReadsASliceSavedByTheGui) {
   const json demo = json::parse(built.out);
   const std::string path = demo.at("session");
 
-  std::vector<GuiSlice> slices(2);
+  std::vector<GuiSlice> slices(4);
   slices[0].name = "the word 'the'";
   slices[0].definition.kind = widgets::SliceDefinition::Kind::Regex;
   slices[0].definition.pattern = "\\bTHE\\b";  // caseless, as the slice dialog's default
@@ -42,6 +42,19 @@ TEST(CliSlice, CartographCliReadsASliceSavedByTheGui) {
   slices[1].definition.metric = widgets::Metric::KlBaseTuned;
   slices[1].definition.map = demo.at("checkpoints")[1].at("name");
   slices[1].definition.value = 0.05;
+  // Combinations of the two, by name (core/analysis/slice.h): the CLI resolves the references in the file.
+  const auto ref = [](const std::string& name) {
+    widgets::SliceDefinition d;
+    d.kind = widgets::SliceDefinition::Kind::Reference;
+    d.reference = name;
+    return d;
+  };
+  slices[2].name = "'the' or sft moved";
+  slices[2].definition.kind = widgets::SliceDefinition::Kind::Or;
+  slices[2].definition.operands = {ref(slices[0].name), ref(slices[1].name)};
+  slices[3].name = "not 'the'";
+  slices[3].definition.kind = widgets::SliceDefinition::Kind::Not;
+  slices[3].definition.operands = {ref(slices[0].name)};
   {
     widgets::MainWindow window;
     window.openSession(QString::fromStdString(path));

@@ -168,6 +168,40 @@ TEST_F(Workbench, TheMapZoomsPansAndLassoesASlice) {
   EXPECT_EQ(session()->digest()->positions->count, inside);
 }
 
+// The dialog's Combine tab: "not dialog" over the saved "dialog" slice keeps exactly the other genres'
+// positions (closed form from the run's metadata), renaming the operand keeps the combination, and a
+// combination that names itself is refused with the chain.
+TEST_F(Workbench, ACombinedSliceFromTheDialogKeepsTheComplementAndFollowsRenames) {
+  widgets::SliceDefinition dialogGenre;
+  dialogGenre.kind = widgets::SliceDefinition::Kind::Metadata;
+  dialogGenre.field = "genre";
+  dialogGenre.values = {"dialog"};
+  const qint64 saved = session()->addSlice(QStringLiteral("dialog"), dialogGenre);
+  auto dialog = std::make_unique<widgets::SliceDialog>(session()->currentRun(), QStringList{}, window.get(),
+                                                       session()->slices());
+  dialog->kinds()->setCurrentIndex(3);  // Combine
+  EXPECT_FALSE(dialog->problem().isEmpty()) << "no slice ticked yet";
+  dialog->combination()->setCurrentIndex(dialog->combination()->findData(int(widgets::SliceDefinition::Kind::Not)));
+  dialog->operands()->item(0)->setCheckState(Qt::Checked);
+  EXPECT_TRUE(dialog->problem().isEmpty()) << dialog->problem().toStdString();
+  dialog->nameEdit()->setText(QStringLiteral("dialog"));
+  EXPECT_TRUE(dialog->problem().contains(QStringLiteral("refers to itself"))) << dialog->problem().toStdString();
+  dialog->nameEdit()->setText(QStringLiteral("not dialog"));
+  const widgets::SliceDefinition combined = dialog->definition();
+  EXPECT_EQ(combined.to_json(), R"({"kind":"not","of":[{"kind":"ref","slice":"dialog"}]})");
+  const qint64 id = session()->addSlice(dialog->name(), combined);
+  session()->selection()->setSlice(id);
+  ASSERT_TRUE(QTest::qWaitFor([&] { return session()->digest() && session()->digest()->positions; }, 10000));
+  std::int64_t others = 0;
+  for (const auto& d : run->documents)
+    if (d.metadata.at("genre") != "dialog") others += std::int64_t(d.scored());
+  ASSERT_GT(others, 0);
+  EXPECT_EQ(session()->digest()->positions->count, others);
+  session()->renameSlice(saved, QStringLiteral("dialogue"));
+  EXPECT_EQ(session()->slice(id)->definition.operands.at(0).reference, "dialogue");
+  ASSERT_TRUE(session()->resolvedSlice(id).has_value());
+}
+
 TEST_F(Workbench, ASliceFromTheDialogRestrictsTheViewsAndUndoBringsEverythingBack) {
   auto* dialog = new widgets::SliceDialog(session()->currentRun(), {}, window.get());
   dialog->kinds()->setCurrentIndex(1);  // metadata

@@ -161,6 +161,8 @@ TEST(StorePromptVersions, AVersionTwoSessionIsUpgradedAndKeepsItsPrompts) {
     ASSERT_TRUE(s);
   }
   storetest::raw_exec(file,
+                      "ALTER TABLE annotations DROP COLUMN text_end; ALTER TABLE annotations DROP COLUMN text_start;"
+                      "ALTER TABLE checkpoints DROP COLUMN parent_id;"  // schema 8
                       "DROP TABLE run_shards;"  // schema 7
                       "DROP TABLE territory_warnings;"  // schema 6
                       "DROP TABLE sample_columns; DROP TABLE sample_sets;"  // schema 5

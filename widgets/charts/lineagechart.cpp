@@ -1,6 +1,6 @@
 #include "widgets/charts/lineagechart.h"
 
-#include <QBarCategoryAxis>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QLegend>
 #include <QLineSeries>
@@ -29,9 +29,19 @@ LineageChart::LineageChart(const QString& title, QWidget* parent) : ChartPanel(t
 }
 
 void LineageChart::setSteps(QStringList checkpoints, QList<qreal> values, QList<QColor> colors, const QString& yTitle) {
+  QList<int> depths;
+  QList<int> chain;
+  for (int i = 0; i < checkpoints.size(); ++i) depths << i, chain << i;
+  setTree(std::move(checkpoints), std::move(values), std::move(colors), depths, {chain}, yTitle);
+}
+
+void LineageChart::setTree(QStringList checkpoints, QList<qreal> values, QList<QColor> colors, QList<int> depths,
+                           QList<QList<int>> branches, const QString& yTitle) {
   checkpoints_ = std::move(checkpoints);
   values_ = std::move(values);
   colors_ = std::move(colors);
+  depths_ = std::move(depths);
+  branches_ = std::move(branches);
   yTitle_ = yTitle;
   rebuild();
 }
@@ -43,40 +53,56 @@ void LineageChart::rebuild() {
     c->removeAxis(axis);
     delete axis;
   }
-  auto* x = new QBarCategoryAxis;
-  x->append(checkpoints_);
+  int generations = 1;
+  for (int d : depths_) generations = std::max(generations, d + 1);
+  // Generations as categories at 0, 1, 2 …, named by the checkpoints of that generation.
+  auto* x = new QCategoryAxis;
+  x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+  for (int g = 0; g < generations; ++g) {
+    QStringList names;
+    for (int i = 0; i < checkpoints_.size() && i < depths_.size(); ++i)
+      if (depths_[i] == g) names << checkpoints_[i];
+    x->append(names.join(QStringLiteral(" | ")) + QString(g, QChar(0x200B)), g);  // unique labels per generation
+  }
+  x->setRange(-0.4, generations - 0.6);
   auto* y = new QValueAxis;
   y->setTitleText(yTitle_);
   c->addAxis(x, Qt::AlignBottom);
   c->addAxis(y, Qt::AlignLeft);
-  auto* line = new QLineSeries;
-  line->setPen(QPen(palette().color(QPalette::Mid), 2));
-  QList<QPointF> points;
   double lo = 0, hi = 0;
   bool any = false;
-  for (int i = 0; i < values_.size(); ++i) {
-    if (!std::isfinite(values_[i])) continue;
-    const double v = rounded(values_[i]);
-    points << QPointF(i, v);
-    lo = any ? std::min(lo, v) : v;
-    hi = any ? std::max(hi, v) : v;
-    any = true;
+  const auto valueAt = [this](int i) { return i >= 0 && i < values_.size() ? values_[i] : qQNaN(); };
+  lines_.clear();
+  for (const QList<int>& branch : branches_) {
+    auto* line = new QLineSeries;
+    line->setPen(QPen(palette().color(QPalette::Mid), 2));
+    QList<QPointF> points;
+    for (int i : branch) {
+      if (i < 0 || i >= depths_.size() || !std::isfinite(valueAt(i))) continue;
+      const double v = rounded(valueAt(i));
+      points << QPointF(depths_[i], v);
+      lo = any ? std::min(lo, v) : v;
+      hi = any ? std::max(hi, v) : v;
+      any = true;
+    }
+    lines_ << points;
+    line->replace(points);
+    c->addSeries(line);
+    line->attachAxis(x);
+    line->attachAxis(y);
   }
-  line->replace(points);
-  line->setPointLabelsVisible(true);
-  line->setPointLabelsFormat(QStringLiteral("@yPoint"));
-  line->setPointLabelsColor(palette().color(QPalette::WindowText));
-  line->setPointLabelsClipping(false);
-  c->addSeries(line);
-  line->attachAxis(x);
-  line->attachAxis(y);
-  for (const QPointF& p : points) {
+  for (int i = 0; i < values_.size() && i < depths_.size(); ++i) {
+    if (!std::isfinite(values_[i])) continue;
+    // One dot per checkpoint (a parent shared by two branches is drawn once), labelled with its value.
     auto* dot = new QScatterSeries;
     dot->setMarkerSize(11);
-    const int i = int(p.x());
     dot->setColor(i < colors_.size() ? colors_[i] : palette().color(QPalette::Highlight));
     dot->setBorderColor(palette().color(QPalette::Base));
-    dot->append(p);
+    dot->append(QPointF(depths_[i], rounded(values_[i])));
+    dot->setPointLabelsVisible(true);
+    dot->setPointLabelsFormat(QStringLiteral("@yPoint"));
+    dot->setPointLabelsColor(palette().color(QPalette::WindowText));
+    dot->setPointLabelsClipping(false);
     c->addSeries(dot);
     dot->attachAxis(x);
     dot->attachAxis(y);
@@ -86,7 +112,7 @@ void LineageChart::rebuild() {
   styleChart();
   QFont small = font();
   small.setPointSizeF(std::max(6.0, font().pointSizeF() - 1));
-  x->setLabelsFont(small);  // checkpoint names are long; a category is narrow
+  x->setLabelsFont(small);  // checkpoint names are long; a generation is narrow
 }
 
 }  // namespace widgets

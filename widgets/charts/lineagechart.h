@@ -1,6 +1,8 @@
 #pragma once
-// widgets::LineageChart: one metric along the ordered checkpoints (base → SFT → RL …), a small multiple
-// of the Lineage view; each point is coloured like its map elsewhere and labelled with its value.
+// widgets::LineageChart: one metric along the lineage tree (base → SFT → RL …), a small multiple of the
+// Lineage view. The x axis is the generation (tuning steps from the root); each root-to-leaf branch is
+// one line, so siblings (two RL runs from one parent) part from their parent as two lines. Each point is
+// coloured like its map elsewhere and labelled with its value.
 #include <QColor>
 #include <QList>
 #include <QStringList>
@@ -13,9 +15,15 @@ class LineageChart : public ChartPanel {
   Q_OBJECT
  public:
   explicit LineageChart(const QString& title, QWidget* parent = nullptr);
-  // NaN values (not computable for this map or slice) are left out of the line.
+  // One chain: checkpoint i at generation i (a lineage without branches). NaN values (not computable for
+  // this map or slice) are left out of the line.
   void setSteps(QStringList checkpoints, QList<qreal> values, QList<QColor> colors, const QString& yTitle);
+  // A tree: checkpoint i at generation depths[i]; `branches` are root-to-leaf paths of indices.
+  void setTree(QStringList checkpoints, QList<qreal> values, QList<QColor> colors, QList<int> depths,
+               QList<QList<int>> branches, const QString& yTitle);
   QList<qreal> values() const { return values_; }
+  // For tests: the points of each branch's line as drawn (generation, value).
+  QList<QList<QPointF>> branchLines() const { return lines_; }
 
  protected:
   void rebuild() override;
@@ -24,6 +32,9 @@ class LineageChart : public ChartPanel {
   QStringList checkpoints_;
   QList<qreal> values_;
   QList<QColor> colors_;
+  QList<int> depths_;
+  QList<QList<int>> branches_;
+  QList<QList<QPointF>> lines_;
   QString yTitle_;
 };
 

@@ -1,5 +1,7 @@
 #include "widgets/export/exportrun.h"
 
+#include "core/analysis/text_anchor.h"
+
 #include "core/analysis/digest.h"
 #include "core/analysis/slice.h"
 #include "core/store/library.h"
@@ -27,6 +29,9 @@ core::Result<ExportRun> loadExportRun(const QString& sessionPath, qint64 runId, 
   std::shared_ptr<const core::analysis::PositionSet> positions;
   QString sliceText;
   QStringList names;
+  core::analysis::NamedSlices named;  // what combined slices refer to
+  for (const store::SliceRecord& r : *slices)
+    if (auto d = core::analysis::SliceDefinition::from_json(r.definition_json)) named.emplace(r.name, std::move(*d));
   for (const store::SliceRecord& r : *slices) {
     auto definition = core::analysis::SliceDefinition::from_json(r.definition_json);
     const QString description = definition ? QString::fromStdString(core::analysis::describe(*definition)) : QString();
@@ -34,7 +39,9 @@ core::Result<ExportRun> loadExportRun(const QString& sessionPath, qint64 runId, 
     names << QStringLiteral("\"%1\"").arg(QString::fromStdString(r.name));
     if (slice.isEmpty() || QString::fromStdString(r.name) != slice) continue;
     if (!definition) return std::unexpected(core::with_path(definition.error(), path));
-    auto kept = core::analysis::evaluate_slice(*run, *definition);
+    auto full = core::analysis::resolve_references(*definition, named, r.name);
+    if (!full) return std::unexpected(core::with_path(full.error(), path));
+    auto kept = core::analysis::evaluate_slice(*run, *full);
     if (!kept) return std::unexpected(kept.error());
     positions = std::make_shared<const core::analysis::PositionSet>(std::move(*kept));
     sliceText = slice + QStringLiteral(": ") + description;
@@ -50,9 +57,17 @@ core::Result<ExportRun> loadExportRun(const QString& sessionPath, qint64 runId, 
     if (auto notes = library.annotations(*territory)) {
       for (const store::AnnotationRecord& a : *notes) {
         QString document = QStringLiteral("#%1").arg(a.document_index);
-        for (const auto& d : run->documents)
-          if (d.index == a.document_index) document = QString::fromStdString(d.name);
-        out.annotations << ExportNote{document, a.span_start, a.span_end, QString::fromStdString(a.note)};
+        qint64 start = a.span_start, end = a.span_end;
+        for (const auto& d : run->documents) {
+          if (d.index != a.document_index) continue;
+          document = QString::fromStdString(d.name);
+          // This run's tokens over the note's text (text_anchor.h), as token indices (BOS at 0).
+          if (a.text_start < 0) continue;
+          if (const auto tokens = core::analysis::positions_of(core::analysis::token_spans(*run, d),
+                                                               std::size_t(a.text_start), std::size_t(a.text_end)))
+            start = tokens->first + 1, end = tokens->second + 2;
+        }
+        out.annotations << ExportNote{document, start, end, QString::fromStdString(a.note)};
       }
     }
   }

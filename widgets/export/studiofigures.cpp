@@ -49,7 +49,7 @@ core::Result<const FigureZoomRun*> zoomRun(const FigureSource& source, qint64 id
                                                        ids.join(QStringLiteral(", ")).toStdString() + ")");
 }
 
-QString promptLabel(const core::analysis::ZoomPrompt& p) {
+QString figurePromptLabel(const core::analysis::ZoomPrompt& p) {
   const QString text = oneLine(QString::fromStdString(p.text));
   const QString name = QString::fromStdString(p.name);
   return name.isEmpty() || name == text ? QStringLiteral("“%1”").arg(text) : QStringLiteral("%1: “%2”").arg(name, text);
@@ -61,7 +61,7 @@ QString promptShort(const core::analysis::ZoomPrompt& p) {
 }
 
 QString promptProvenance(const FigureZoomRun& zoom, const core::analysis::ZoomPrompt& p) {
-  return StudioFigures::tr("prompt %1 (prompt version %2) of zoom run %3").arg(promptLabel(p)).arg(p.version_id).arg(zoom.id);
+  return StudioFigures::tr("prompt %1 (prompt version %2) of zoom run %3").arg(figurePromptLabel(p)).arg(p.version_id).arg(zoom.id);
 }
 
 }  // namespace
@@ -82,7 +82,7 @@ core::Result<Figure> buildZoomRankingFigure(const FigureSource& source, const Fi
   QStringList versions;
   for (const auto& p : zoom.prompts) {
     panel.categories << promptShort(p);
-    versions << StudioFigures::tr("%1 (version %2)").arg(promptLabel(p)).arg(p.version_id);
+    versions << StudioFigures::tr("%1 (version %2)").arg(figurePromptLabel(p)).arg(p.version_id);
   }
   // One bar group per tuned map, in the figures' order.
   for (int m : figureOrder(source)) {

@@ -1,18 +1,22 @@
 #include "widgets/lineage/lineageview.h"
 
 #include <QGridLayout>
+#include <algorithm>
 #include <QLabel>
 #include <QScrollArea>
 #include <QVBoxLayout>
 
 #include "widgets/charts/lineagechart.h"
+#include "widgets/lineage/lineagetree.h"
+#include "widgets/lineage/runlineage.h"
 #include "widgets/display/format.h"
 #include "widgets/display/mapcolors.h"
 #include "widgets/session/session.h"
 
 namespace widgets {
 
-LineageView::LineageView(Session* session, QWidget* parent) : QWidget(parent), session_(session), header_(new QLabel(this)) {
+LineageView::LineageView(Session* session, QWidget* parent)
+    : QWidget(parent), session_(session), header_(new QLabel(this)), tree_(new LineageTree(this)) {
   setObjectName(QStringLiteral("lineageView"));
   header_->setWordWrap(true);
   // One chart per column of the summary table that is not a count (core/analysis/fields.h).
@@ -38,6 +42,7 @@ LineageView::LineageView(Session* session, QWidget* parent) : QWidget(parent), s
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
   layout->addWidget(header_);
+  layout->addWidget(tree_);
   layout->addWidget(scroll, 1);
   connect(session_, &Session::digestChanged, this, &LineageView::refresh);
   connect(session_, &Session::checkpointsChanged, this, &LineageView::refresh);
@@ -46,29 +51,41 @@ LineageView::LineageView(Session* session, QWidget* parent) : QWidget(parent), s
 
 void LineageView::refresh() {
   const auto digest = session_->digest();
-  std::vector<int> steps;
-  if (digest)
-    for (int m : session_->lineageOrder())
-      if (digest->run->maps[std::size_t(m)].role != core::analysis::MapRole::Zoomed) steps.push_back(m);
+  // The run's maps as a tree (set parents and guesses); each branch is one line in every chart.
+  const RunLineage lineage = digest ? runLineage(*session_) : RunLineage{};
   QStringList names;
   QList<QColor> colors;
-  for (int m : steps) {
-    names << session_->mapName(m);
-    colors << mapColor(m);
+  QList<int> depths;
+  for (std::size_t i = 0; i < lineage.maps.size(); ++i) {
+    names << session_->mapName(lineage.maps[i]);
+    colors << mapColor(lineage.maps[i]);
+    depths << lineage.layout.depth[i];
   }
-  header_->setText(digest ? tr("Each metric along the lineage %1; reorder checkpoints in the Session dock.")
-                                .arg(names.join(QStringLiteral(" → ")))
-                          : tr("No run summarised yet."));
+  QList<QList<int>> branches;
+  for (const auto& b : lineage.layout.branches) {
+    QList<int> branch;
+    for (std::size_t i : b) branch << int(i);
+    branches << branch;
+  }
+  tree_->setTree(names, colors, lineage.links);
+  tree_->setVisible(digest != nullptr);
+  const bool guessed = std::any_of(lineage.links.begin(), lineage.links.end(), [](const auto& l) { return l.guessed; });
+  header_->setText(!digest ? tr("No run summarised yet.")
+                   : guessed ? tr("Each metric along the lineage tree, one line per branch. Dashed links are guessed "
+                                  "from the names; set a checkpoint's parent with Tuned From in the Session dock.")
+                             : tr("Each metric along the lineage tree, one line per branch; set a checkpoint's parent "
+                                  "with Tuned From in the Session dock."));
   bool zoom = false;
-  for (int m : steps) zoom = zoom || digest->summaries[std::size_t(m)].has_zoom;
+  if (digest)
+    for (int m = 0; m < int(digest->run->maps.size()); ++m) zoom = zoom || digest->summaries[std::size_t(m)].has_zoom;
   for (int i = 0; i < charts_.size(); ++i) {
     const core::analysis::SummaryField& f = *fields_[std::size_t(i)];
     const double scale = f.format == core::analysis::Format::Percent ? 100 : 1;
     QList<qreal> values;
-    for (int m : steps)
+    for (int m : lineage.maps)
       values << scale * core::analysis::summary_value(f, digest->run->maps[std::size_t(m)],
                                                       digest->summaries[std::size_t(m)]);
-    charts_[i]->setSteps(names, values, colors, units_[i]);
+    charts_[i]->setTree(names, values, colors, depths, branches, units_[i]);
     charts_[i]->setVisible(f.applies != core::analysis::Applies::Zoom || zoom);
   }
 }

@@ -1,6 +1,7 @@
 #pragma once
-// widgets::LineageView: how each metric moves along the ordered checkpoints (base → SFT → RL …), one
-// small chart per metric, over the current slice. Reads the Session's digest. GUI thread only.
+// widgets::LineageView: the lineage tree of the current run's maps (LineageTree) and how each metric moves
+// along it (base → SFT → RL …, one line per branch), one small chart per metric, over the current slice.
+// Reads the Session's digest and lineage. GUI thread only.
 #include <QWidget>
 #include <vector>
 
@@ -12,12 +13,14 @@ namespace widgets {
 
 class Session;
 class LineageChart;
+class LineageTree;
 
 class LineageView : public QWidget {
   Q_OBJECT
  public:
   explicit LineageView(Session* session, QWidget* parent = nullptr);
   QList<LineageChart*> charts() const { return charts_; }
+  LineageTree* tree() const { return tree_; }
 
  private:
   void refresh();
@@ -26,6 +29,7 @@ class LineageView : public QWidget {
   std::vector<const core::analysis::SummaryField*> fields_;  // of each chart
   QStringList units_;
   QLabel* header_;
+  LineageTree* tree_;
 };
 
 }  // namespace widgets

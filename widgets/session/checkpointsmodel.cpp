@@ -32,6 +32,24 @@ QVariant CheckpointsModel::data(const QModelIndex& index, int role) const {
   const CheckpointEntry& c = session_->checkpoints()[std::size_t(index.row())];
   if (role == IdRole) return c.id;
   const bool base = c.role == core::analysis::MapRole::Base;
+  if (index.column() == ParentColumn) {
+    // The set parent, or the guess in italics and marked as one (core/model/lineage_tree.h).
+    const auto links = session_->lineage();
+    const auto& link = links[std::size_t(index.row())];
+    const auto& all = session_->checkpoints();
+    const QString name = link.parent && *link.parent < all.size() ? all[*link.parent].name : QString();
+    if (role == Qt::DisplayRole)
+      return name.isEmpty() ? QStringLiteral("—") : link.guessed ? tr("%1 (guess)").arg(name) : name;
+    if (role == Qt::FontRole && link.guessed) {
+      QFont f;
+      f.setItalic(true);
+      return f;
+    }
+    if (role == Qt::ToolTipRole)
+      return link.guessed ? tr("Guessed from the names and configs; set it with Tuned From in the context menu.")
+                          : tr("Set by you; Tuned From in the context menu changes it.");
+    return {};
+  }
   if (role == Qt::DisplayRole || role == Qt::EditRole) {
     switch (index.column()) {
       case NameColumn: return c.name;
@@ -61,6 +79,7 @@ QVariant CheckpointsModel::headerData(int section, Qt::Orientation orientation, 
   switch (section) {
     case NameColumn: return tr("Checkpoint");
     case RoleColumn: return tr("Role");
+    case ParentColumn: return tr("Tuned From");
     case FormatColumn: return tr("Format");
     case PathColumn: return tr("Path");
   }

@@ -13,7 +13,7 @@ class Session;
 class CheckpointsModel : public EntryTableModel {
   Q_OBJECT
  public:
-  enum Column { NameColumn, RoleColumn, FormatColumn, PathColumn, ColumnCount };
+  enum Column { NameColumn, RoleColumn, ParentColumn, FormatColumn, PathColumn, ColumnCount };
   enum Role { IdRole = Qt::UserRole + 1 };
 
   explicit CheckpointsModel(Session* session, QObject* parent = nullptr);

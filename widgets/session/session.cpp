@@ -1,4 +1,5 @@
 #include "widgets/session/session.h"
+#include "core/analysis/text_anchor.h"
 #include "widgets/session/sessionwatch.h"
 
 #include <QDir>
@@ -161,7 +162,7 @@ core::store::SessionEdits Session::edits() const {
       if (!kept.count(id)) out.push_back(id);
   };
   for (const CheckpointEntry& c : contents_.checkpoints)
-    e.checkpoints.push_back({c.id, str(c.name), str(c.path), str(c.format), str(c.sha256), c.role, str(c.notes)});
+    e.checkpoints.push_back({c.id, str(c.name), str(c.path), str(c.format), str(c.sha256), c.role, str(c.notes), c.parent});
   removed(stored_.checkpoints, contents_.checkpoints, e.removed_checkpoints);
   for (const PromptEntry& p : contents_.prompts) {
     store::PromptEdit edit{p.id, str(p.name), str(p.text), {}, str(p.note), {}};
@@ -174,7 +175,7 @@ core::store::SessionEdits Session::edits() const {
     e.slices.push_back({sl.id, str(sl.name), sl.definition.to_json()});
   removed(stored_.slices, contents_.slices, e.removed_slices);
   for (const AnnotationEntry& a : contents_.annotations)
-    e.annotations.push_back({a.id, str(a.territoryHash), a.document, a.begin, a.end, str(a.note)});
+    e.annotations.push_back({a.id, str(a.territoryHash), a.document, a.begin, a.end, a.textBegin, a.textEnd, str(a.note)});
   removed(stored_.annotations, contents_.annotations, e.removed_annotations);
   e.view_state["gui"] = QJsonDocument(contents().viewState).toJson(QJsonDocument::Compact).toStdString();
   return e;
@@ -408,14 +409,20 @@ void Session::recomputeDigest() {
   if (!current) return;
   const SliceEntry* sliceEntry = slice(selection_->slice());
   const bool sliced = sliceEntry != nullptr;
-  const SliceDefinition definition = sliced ? sliceEntry->definition : SliceDefinition{};
+  // A combined slice refers to other slices by name: resolved against the slices as they are now.
+  const core::Result<SliceDefinition> definition =
+      sliced ? resolvedSlice(sliceEntry->id) : core::Result<SliceDefinition>(SliceDefinition{});
+  if (!definition)
+    Q_EMIT issue(IssuesModel::Severity::Warning, tr("Slices"),
+                 tr("Slice %1: %2").arg(sliceEntry->name, QString::fromStdString(definition.error().message)));
   const auto thresholds = thresholds_;
   jobs_->start<std::shared_ptr<const RunDigest>>(
       sliced ? tr("Summarise slice %1").arg(sliceEntry->name) : tr("Summarise run"),
       [current, sliced, definition, thresholds](core::Job& job) -> core::Result<std::shared_ptr<const RunDigest>> {
         std::shared_ptr<const PositionSet> kept;
         if (sliced) {
-          auto s = core::analysis::evaluate_slice(*current, definition);
+          if (!definition) return std::unexpected(definition.error());
+          auto s = core::analysis::evaluate_slice(*current, *definition);
           if (!s) return std::unexpected(s.error());
           kept = std::make_shared<const PositionSet>(std::move(*s));
         }
@@ -436,6 +443,14 @@ void Session::recomputeDigest() {
         positions_ = digest_->positions;
         Q_EMIT digestChanged();
       });
+}
+
+core::Result<SliceDefinition> Session::resolvedSlice(qint64 id) const {
+  const SliceEntry* entry = slice(id);
+  if (!entry) return core::fail(core::ErrorCode::NotFound, "no such slice");
+  core::analysis::NamedSlices named;
+  for (const SliceEntry& e : contents_.slices) named.emplace(e.name.toStdString(), e.definition);
+  return core::analysis::resolve_references(entry->definition, named, entry->name.toStdString());
 }
 
 QString Session::mapName(int map) const {
@@ -466,6 +481,23 @@ std::vector<int> Session::lineageOrder() const {
   for (int m = 0; m < int(r->maps.size()); ++m) order.push_back(m);
   std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return rankOf(a) < rankOf(b); });
   return order;
+}
+
+std::optional<std::pair<int, int>> Session::annotationTokens(const AnnotationEntry& a) const {
+  const RunPtr r = currentRun();
+  if (!r || QString::fromStdString(r->territory.content_hash) != a.territoryHash || a.document < 0 ||
+      std::size_t(a.document) >= r->documents.size())
+    return std::nullopt;
+  const auto& doc = r->documents[std::size_t(a.document)];
+  if (a.textBegin >= 0) {
+    // Anchored to the text: this run's own tokens over those bytes, whatever its tokenizer.
+    const auto spans = core::analysis::token_spans(*r, doc);
+    if (!spans.empty()) return core::analysis::positions_of(spans, std::size_t(a.textBegin), std::size_t(a.textEnd));
+  }
+  // Token-anchored (or a run read without its texts): the token indices as they were made.
+  const int first = std::max(0, a.begin - 1), last = std::min(a.end - 2, int(doc.scored()) - 1);
+  if (last < first) return std::nullopt;
+  return std::pair{first, last};
 }
 
 std::vector<AnnotationEntry> Session::annotationsOf(int document) const {

@@ -18,6 +18,7 @@
 #include <set>
 
 #include "core/analysis/run_result.h"
+#include "core/model/lineage_tree.h"
 #include "core/store/edits.h"
 #include "widgets/shell/issuesmodel.h"
 #include "widgets/overview/rundigest.h"
@@ -66,6 +67,9 @@ class Session : public QObject {
   const CheckpointEntry* checkpoint(qint64 id) const;
   const RunEntry* runEntry(qint64 id) const;
   const SliceEntry* slice(qint64 id) const;
+  // The slice's definition with its references to other slices (by name) replaced by theirs; a cycle
+  // or a name no slice has is an error that says which.
+  core::Result<SliceDefinition> resolvedSlice(qint64 id) const;
   SessionContents contents() const;  // a copy, with the view state filled in
   // What save() writes: every list as it stands, what was removed since the file was read or last
   // saved, and the view state.
@@ -91,6 +95,10 @@ class Session : public QObject {
   // The current run's maps in the session's lineage order (base first); run order where unmatched.
   std::vector<int> lineageOrder() const;
   // Annotations on a document of the current run's territory.
+  // The scored positions [first, last] of the current run that note `a` covers: the tokens over its text
+  // range (so the same words under any tokenizer), or its token indices when it is token-anchored.
+  // None when the run measured another territory or no token covers the range.
+  std::optional<std::pair<int, int>> annotationTokens(const AnnotationEntry& a) const;
   std::vector<AnnotationEntry> annotationsOf(int document) const;
   const core::analysis::QuadrantThresholds& quadrantThresholds() const { return thresholds_; }
 
@@ -106,6 +114,11 @@ class Session : public QObject {
   void setCheckpointRole(qint64 id, core::analysis::MapRole role);
   void moveCheckpoint(qint64 id, int row);  // lineage order
   void setCheckpointNotes(qint64 id, const QString& notes);
+  // The checkpoint `id` was tuned from (0: not set, the lineage guesses it); one undo step. A parent
+  // that would make the checkpoint its own ancestor is refused with an issue.
+  void setCheckpointParent(qint64 id, qint64 parent);
+  // Each checkpoint's parent (index into checkpoints()), set or guessed (core/model/lineage_tree.h).
+  std::vector<core::model::LineageLink> lineage() const;
   // Prompt names are unique: a new or duplicated prompt gets a free variant of the name asked for; a
   // rename to a taken or empty name is refused with an issue naming it.
   qint64 addPrompt(const QString& name, const QString& text);
@@ -198,6 +211,8 @@ class Session : public QObject {
   struct StoredIds {
     std::set<qint64> checkpoints, prompts, slices, annotations;
   } stored_;
+  mutable std::vector<CheckpointEntry> lineageOf_;  // the checkpoints lineage_ was resolved for
+  mutable std::vector<core::model::LineageLink> lineage_;
 };
 
 }  // namespace widgets

@@ -32,11 +32,18 @@ template <class Entry>
 bool remapIds(std::vector<Entry>& entries, const core::store::SavedEdits& saved) {
   const auto& ids = savedIds(saved, static_cast<const Entry*>(nullptr));
   bool changed = false;
-  for (Entry& e : entries)
+  for (Entry& e : entries) {
     if (const auto it = ids.find(e.id); it != ids.end() && it->second != e.id) {
       e.id = it->second;
       changed = true;
     }
+    // A checkpoint's parent may be one added in the same save.
+    if constexpr (requires { e.parent; })
+      if (const auto it = ids.find(e.parent); e.parent != 0 && it != ids.end() && it->second != e.parent) {
+        e.parent = it->second;
+        changed = true;
+      }
+  }
   return changed;
 }
 

@@ -26,6 +26,8 @@ struct CheckpointEntry {
   QString format;  // "hf-safetensors", "llama2c", "torchscript" or empty when not yet inspected
   QString sha256;
   QString notes;
+  qint64 parent = 0;  // the checkpoint it was tuned from, as the user set it; 0 = not set (guessed)
+  QString config;     // its config.json text as the session recorded it (for the guess), may be empty
   bool operator==(const CheckpointEntry&) const = default;
 };
 
@@ -88,7 +90,11 @@ struct AnnotationEntry {
   QString territoryHash;
   int document = 0;
   QString documentName;
-  int begin = 0, end = 0;
+  int begin = 0, end = 0;  // token indices (BOS at 0) under the run it was made in
+  // Bytes [textBegin, textEnd) of the document's UTF-8 text: where the note is anchored, whatever the
+  // tokenizer (core/analysis/text_anchor.h). -1: a note from before schema 8 that no run could convert,
+  // still pinned to the token indices.
+  qint64 textBegin = -1, textEnd = -1;
   QString excerpt;  // the span's text when it was made, for the list
   QString note;
   QDateTime created;

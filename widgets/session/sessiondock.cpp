@@ -170,6 +170,19 @@ void SessionDock::checkpointMenu(const QPoint& pos) {
     base->setEnabled(c && c->role != core::analysis::MapRole::Base);
     QAction* tuned = menu.addAction(tr("Make Tuned"), this, [this, id] { session_->setCheckpointRole(id, core::analysis::MapRole::Tuned); });
     tuned->setEnabled(c && c->role == core::analysis::MapRole::Base);
+    // The lineage tree: which checkpoint this one was tuned from (a guess until set).
+    QMenu* parentMenu = menu.addMenu(tr("Tuned From"));
+    parentMenu->setObjectName(QStringLiteral("parentMenu"));
+    QAction* guess = parentMenu->addAction(tr("Not Set (Guess From Names)"), this, [this, id] { session_->setCheckpointParent(id, 0); });
+    guess->setCheckable(true);
+    guess->setChecked(c && c->parent == 0);
+    parentMenu->addSeparator();
+    for (const CheckpointEntry& other : session_->checkpoints()) {
+      if (other.id == id) continue;
+      QAction* a = parentMenu->addAction(other.name, this, [this, id, p = other.id] { session_->setCheckpointParent(id, p); });
+      a->setCheckable(true);
+      a->setChecked(c && c->parent == other.id);
+    }
     menu.addAction(tr("Move Up"), this, [this] { moveSelectedCheckpoint(-1); });
     menu.addAction(tr("Move Down"), this, [this] { moveSelectedCheckpoint(+1); });
     menu.addAction(tr("Edit Notes…"), this, [this, id, c] {
@@ -239,8 +252,10 @@ void SessionDock::jumpToAnnotation(const QModelIndex& index) {
                              tr("This note belongs to another territory: open a run over it to see the tokens."));
       return;
     }
-    session_->selection()->setToken(a.document, a.begin - 1);
-    session_->selection()->setSpan(a.document, a.begin - 1, a.end - 2);
+    const auto tokens = session_->annotationTokens(a);
+    if (!tokens) return;
+    session_->selection()->setToken(a.document, tokens->first);
+    session_->selection()->setSpan(a.document, tokens->first, tokens->second);
   }
 }
 

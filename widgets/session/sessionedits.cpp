@@ -2,11 +2,14 @@
 // swaps it in (sessioncommands.h); the Session then announces which rows changed.
 #include "widgets/session/session.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <algorithm>
 
 #include "core/analysis/map_names.h"
 #include "core/model/lineage.h"
+#include "core/model/lineage_tree.h"
+#include "core/analysis/text_anchor.h"
 #include "widgets/session/entrylookup.h"
 #include "widgets/session/sessioncommands.h"
 
@@ -118,6 +121,8 @@ void Session::removeCheckpoint(qint64 id) {
   if (it == after.end()) return;
   const QString name = it->name;
   after.erase(it);
+  for (CheckpointEntry& c : after)  // its children become roots (or guessed again), in the same step
+    if (c.parent == id) c.parent = 0;
   undo_.push(new ReplaceEntriesCommand<CheckpointEntry>(this, &Session::replaceCheckpoints, contents_.checkpoints,
                                                         after, tr("Remove checkpoint %1").arg(name)));
 }
@@ -158,6 +163,45 @@ void Session::moveCheckpoint(qint64 id, int row) {
   after.insert(after.begin() + row, moved);
   undo_.push(new ReplaceEntriesCommand<CheckpointEntry>(this, &Session::replaceCheckpoints, contents_.checkpoints,
                                                         after, tr("Move %1 in the lineage").arg(moved.name)));
+}
+
+void Session::setCheckpointParent(qint64 id, qint64 parent) {
+  auto after = contents_.checkpoints;
+  const auto it = entries::findById(after, id);
+  if (it == after.end() || it->parent == parent) return;
+  if (parent != 0) {
+    const auto p = entries::findById(after, parent);
+    if (p == after.end()) return;
+    // Refused, not stored: a checkpoint cannot descend from itself or from one of its descendants.
+    // Only the parents the user set count: a guess gives way (resolve_lineage drops it).
+    std::vector<core::model::LineageLink> links(after.size());
+    for (std::size_t i = 0; i < after.size(); ++i)
+      if (const auto q = entries::findById(after, after[i].parent); after[i].parent != 0 && q != after.end())
+        links[i].parent = std::size_t(q - after.begin());
+    const std::size_t child = std::size_t(it - after.begin()), at = std::size_t(p - after.begin());
+    if (child == at || core::model::would_cycle(links, child, at)) {
+      Q_EMIT issue(IssuesModel::Severity::Warning, tr("Lineage"),
+                   tr("%1 cannot be the parent of %2: it descends from %2.").arg(p->name, it->name));
+      return;
+    }
+  }
+  it->parent = parent;
+  const QString text = parent == 0 ? tr("Clear the parent of %1").arg(it->name)
+                                   : tr("Make %1 the parent of %2").arg(entries::findById(after, parent)->name, it->name);
+  undo_.push(new ReplaceEntriesCommand<CheckpointEntry>(this, &Session::replaceCheckpoints, contents_.checkpoints,
+                                                        after, text));
+}
+
+std::vector<core::model::LineageLink> Session::lineage() const {
+  // Views ask per row and per paint; guessing parses configs, so the answer is kept until the list changes.
+  if (lineageOf_ == contents_.checkpoints) return lineage_;
+  std::vector<core::model::LineageNode> nodes;
+  for (const CheckpointEntry& c : contents_.checkpoints)
+    nodes.push_back({c.id, c.name.toStdString(), c.path.toStdString(), c.config.toStdString(),
+                     c.role == MapRole::Base, c.parent});
+  lineageOf_ = contents_.checkpoints;
+  lineage_ = core::model::resolve_lineage(nodes);
+  return lineage_;
 }
 
 void Session::setCheckpointNotes(qint64 id, const QString& notes) {
@@ -289,9 +333,12 @@ void Session::renameSlice(qint64 id, const QString& name) {
   auto after = contents_.slices;
   const auto it = entries::findById(after, id);
   if (it == after.end() || name.trimmed().isEmpty() || it->name == name.trimmed()) return;
+  const std::string from = it->name.toStdString();
   it->name = name.trimmed();
+  // Combined slices follow the rename: their references name slices, so they are rewritten with it.
+  for (SliceEntry& e : after) core::analysis::rename_references(e.definition, from, it->name.toStdString());
   undo_.push(new ReplaceEntriesCommand<SliceEntry>(this, &Session::replaceSlices, contents_.slices, after,
-                                                   tr("Rename slice to %1").arg(it->name)));
+                                                   tr("Rename slice to %1").arg(name.trimmed())));
 }
 
 qint64 Session::addAnnotation(int document, int first, int last, const QString& note) {
@@ -309,9 +356,18 @@ qint64 Session::addAnnotation(int document, int first, int last, const QString& 
   a.documentName = QString::fromStdString(doc.name);
   a.begin = first + 1;
   a.end = last + 2;
-  for (int t = a.begin; t < a.end; ++t) {
-    const auto id = doc.tokens[std::size_t(t)];
-    if (id >= 0 && std::size_t(id) < r->token_texts.size()) a.excerpt += QString::fromStdString(r->token_texts[std::size_t(id)]);
+  // Anchored to the bytes of the document text those tokens stand for (text_anchor.h), so the note
+  // lands on the same words under another run's tokenizer; the excerpt is that text.
+  if (const auto spans = core::analysis::token_spans(*r, doc); !spans.empty()) {
+    const core::analysis::TextSpan range = core::analysis::text_of(spans, first, last);
+    a.textBegin = qint64(range.begin);
+    a.textEnd = qint64(range.end);
+    a.excerpt = QString::fromUtf8(doc.text.data() + range.begin, qsizetype(range.end - range.begin));
+  } else {
+    for (int t = a.begin; t < a.end; ++t) {
+      const auto id = doc.tokens[std::size_t(t)];
+      if (id >= 0 && std::size_t(id) < r->token_texts.size()) a.excerpt += QString::fromStdString(r->token_texts[std::size_t(id)]);
+    }
   }
   a.note = note;
   a.created = QDateTime::currentDateTime();

@@ -52,7 +52,10 @@ QString SessionListModel::excerptOf(const AnnotationEntry& a) const {
   if (!run || QString::fromStdString(run->territory.content_hash) != a.territoryHash ||
       a.document < 0 || std::size_t(a.document) >= run->documents.size())
     return {};
-  const auto& tokens = run->documents[std::size_t(a.document)].tokens;
+  const auto& doc = run->documents[std::size_t(a.document)];
+  if (a.textBegin >= 0 && std::size_t(a.textEnd) <= doc.text.size() && a.textEnd >= a.textBegin)
+    return QString::fromUtf8(doc.text.data() + a.textBegin, qsizetype(a.textEnd - a.textBegin));
+  const auto& tokens = doc.tokens;
   QString text;
   for (int t = std::max(0, a.begin); t < a.end && std::size_t(t) < tokens.size(); ++t)
     if (tokens[std::size_t(t)] >= 0 && std::size_t(tokens[std::size_t(t)]) < run->token_texts.size())
@@ -159,7 +162,15 @@ QVariant SessionListModel::cell(int row, int column, int role) const {
       if (role == Qt::DisplayRole)
         return column == 0 ? a.note : column == 1 ? a.excerpt.simplified() : a.documentName;
       if (role == Qt::ToolTipRole)
-        return tr("“%1”\n%2, tokens %3–%4\n%5").arg(a.excerpt, a.documentName).arg(a.begin).arg(a.end - 1).arg(a.note);
+        return a.textBegin >= 0
+                   ? tr("“%1”\n%2, bytes %3–%4 of its text\n%5").arg(a.excerpt, a.documentName).arg(a.textBegin).arg(a.textEnd).arg(a.note)
+                   : tr("“%1”\n%2, tokens %3–%4 (pinned to token positions: no run could place it in the text)\n%5")
+                         .arg(a.excerpt, a.documentName).arg(a.begin).arg(a.end - 1).arg(a.note);
+      if (role == Qt::FontRole && a.textBegin < 0 && column == 1) {
+        QFont f;
+        f.setItalic(true);
+        return f;
+      }
       return {};
     }
   }

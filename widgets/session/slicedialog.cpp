@@ -15,11 +15,13 @@
 
 namespace widgets {
 
-SliceDialog::SliceDialog(std::shared_ptr<const core::analysis::RunResult> run, const QStringList& mapNames, QWidget* parent)
+SliceDialog::SliceDialog(std::shared_ptr<const core::analysis::RunResult> run, const QStringList& mapNames, QWidget* parent,
+                         std::vector<SliceEntry> saved)
     : QDialog(parent), run_(std::move(run)), name_(new QLineEdit(this)), kinds_(new QTabWidget(this)),
       metric_(new QComboBox(this)), map_(new QComboBox(this)), comparison_(new QComboBox(this)),
       value_(new QDoubleSpinBox(this)), field_(new QComboBox(this)), values_(new QListWidget(this)),
-      pattern_(new QLineEdit(this)), caseSensitive_(new QCheckBox(tr("Match case"), this)), problem_(new QLabel(this)),
+      pattern_(new QLineEdit(this)), caseSensitive_(new QCheckBox(tr("Match case"), this)), saved_(std::move(saved)),
+      combination_(new QComboBox(this)), operands_(new QListWidget(this)), problem_(new QLabel(this)),
       buttons_(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
   setWindowTitle(tr("New Slice"));
   setObjectName(QStringLiteral("sliceDialog"));
@@ -66,6 +68,25 @@ SliceDialog::SliceDialog(std::shared_ptr<const core::analysis::RunResult> run, c
   xf->addRow(new QLabel(tr("Keeps every token that overlaps a match in the document text."), text));
   kinds_->addTab(text, tr("Text"));
 
+  // Combinations refer to saved slices by name, so editing one of them changes the combination too.
+  auto* combine = new QWidget(this);
+  auto* cf = new QFormLayout(combine);
+  combination_->addItem(tr("all of (and)"), int(SliceDefinition::Kind::And));
+  combination_->addItem(tr("any of (or)"), int(SliceDefinition::Kind::Or));
+  combination_->addItem(tr("not"), int(SliceDefinition::Kind::Not));
+  combination_->setObjectName(QStringLiteral("sliceCombination"));
+  operands_->setObjectName(QStringLiteral("sliceOperands"));
+  for (const SliceEntry& e : saved_) {
+    auto* item = new QListWidgetItem(e.name, operands_);
+    item->setToolTip(describeSlice(e.definition));
+    item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+    item->setCheckState(Qt::Unchecked);
+  }
+  cf->addRow(tr("Keep positions in:"), combination_);
+  cf->addRow(tr("Of the slices:"), operands_);
+  cf->addRow(new QLabel(tr("Refers to the saved slices by name: renaming one keeps the combination."), combine));
+  kinds_->addTab(combine, tr("Combine"));
+
   problem_->setObjectName(QStringLiteral("sliceProblem"));
   problem_->setStyleSheet(QStringLiteral("color: #c0392b"));
   problem_->setWordWrap(true);
@@ -81,9 +102,12 @@ SliceDialog::SliceDialog(std::shared_ptr<const core::analysis::RunResult> run, c
   connect(field_, &QComboBox::currentIndexChanged, this, &SliceDialog::fillValues);
   connect(values_, &QListWidget::itemChanged, this, &SliceDialog::validate);
   connect(pattern_, &QLineEdit::textChanged, this, &SliceDialog::validate);
+  connect(name_, &QLineEdit::textChanged, this, &SliceDialog::validate);
   connect(kinds_, &QTabWidget::currentChanged, this, &SliceDialog::validate);
   connect(metric_, &QComboBox::currentIndexChanged, this, &SliceDialog::validate);
   connect(map_, &QComboBox::currentIndexChanged, this, &SliceDialog::validate);
+  connect(operands_, &QListWidget::itemChanged, this, &SliceDialog::validate);
+  connect(combination_, &QComboBox::currentIndexChanged, this, &SliceDialog::validate);
   fillValues();
   validate();
 }
@@ -123,10 +147,20 @@ SliceDefinition SliceDialog::definition() const {
       for (int i = 0; i < values_->count(); ++i)
         if (values_->item(i)->checkState() == Qt::Checked) d.values.push_back(values_->item(i)->text().toStdString());
       break;
-    default:
+    case 2:
       d.kind = SliceDefinition::Kind::Regex;
       d.pattern = pattern_->text().toStdString();
       d.case_sensitive = caseSensitive_->isChecked();
+      break;
+    default:
+      d.kind = SliceDefinition::Kind(combination_->currentData().toInt());
+      for (int i = 0; i < operands_->count(); ++i)
+        if (operands_->item(i)->checkState() == Qt::Checked) {
+          SliceDefinition operand;
+          operand.kind = SliceDefinition::Kind::Reference;
+          operand.reference = operands_->item(i)->text().toStdString();
+          d.operands.push_back(std::move(operand));
+        }
   }
   return d;
 }
@@ -152,7 +186,21 @@ QString SliceDialog::problem() const {
       if (!valid) return tr("Not a valid regular expression: %1.").arg(QString::fromStdString(valid.error().detail));
       return {};
     }
-    case SliceDefinition::Kind::Lasso: return {};
+    case SliceDefinition::Kind::And:
+    case SliceDefinition::Kind::Or:
+    case SliceDefinition::Kind::Not: {
+      if (saved_.empty()) return tr("Save a slice first: a combination is made of saved slices.");
+      if (d.kind == SliceDefinition::Kind::Not && d.operands.size() != 1) return tr("Tick exactly one slice to negate.");
+      if (d.kind != SliceDefinition::Kind::Not && d.operands.size() < 2) return tr("Tick at least two slices to combine.");
+      // The same check evaluation makes: every operand must resolve (no slice that refers to a missing one).
+      core::analysis::NamedSlices named;
+      for (const SliceEntry& e : saved_) named.emplace(e.name.toStdString(), e.definition);
+      const auto resolved = core::analysis::resolve_references(d, named, name_->text().trimmed().toStdString());
+      if (!resolved) return tr("Cannot combine these slices: %1").arg(QString::fromStdString(resolved.error().message));
+      return {};
+    }
+    case SliceDefinition::Kind::Lasso:
+    case SliceDefinition::Kind::Reference: return {};
   }
   return {};
 }

@@ -1,12 +1,14 @@
 #pragma once
-// widgets::SliceDialog: builds a SliceDefinition from a metric threshold, metadata values or a text
-// regex (lassos come from the Map view). It only edits a definition; the caller adds it to the
+// widgets::SliceDialog: builds a SliceDefinition from a metric threshold, metadata values, a text
+// regex, or a combination (and / or / not) of the session's saved slices, which it refers to by name
+// (lassos come from the Map view). It only edits a definition; the caller adds it to the
 // Session. The choices offered (maps, metadata fields and values) come from the given run.
 #include <QDialog>
 #include <memory>
 
 #include "core/analysis/run_result.h"
 #include "widgets/overview/slice.h"
+#include "widgets/session/sessioncontents.h"
 
 class QCheckBox;
 class QComboBox;
@@ -23,8 +25,9 @@ class SliceDialog : public QDialog {
   Q_OBJECT
  public:
   // `mapNames`: display names of the run's maps, by index.
+  // `saved`: the session's slices, offered as the operands of a combination.
   SliceDialog(std::shared_ptr<const core::analysis::RunResult> run, const QStringList& mapNames,
-              QWidget* parent = nullptr);
+              QWidget* parent = nullptr, std::vector<SliceEntry> saved = {});
 
   SliceDefinition definition() const;
   QString name() const;
@@ -41,6 +44,8 @@ class SliceDialog : public QDialog {
   QListWidget* values() const { return values_; }
   QLineEdit* pattern() const { return pattern_; }
   QLineEdit* nameEdit() const { return name_; }
+  QComboBox* combination() const { return combination_; }
+  QListWidget* operands() const { return operands_; }
 
  private:
   void fillValues();
@@ -57,6 +62,9 @@ class SliceDialog : public QDialog {
   QListWidget* values_;
   QLineEdit* pattern_;
   QCheckBox* caseSensitive_;
+  std::vector<SliceEntry> saved_;
+  QComboBox* combination_;
+  QListWidget* operands_;
   QLabel* problem_;
   QDialogButtonBox* buttons_;
 };

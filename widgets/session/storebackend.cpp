@@ -82,6 +82,8 @@ core::Result<SessionContents> StoreBackend::open(const QString& path, core::Job&
     e.format = q(r.format);
     e.sha256 = q(r.sha256);
     e.notes = q(r.notes);
+    e.parent = r.parent_id;
+    e.config = q(r.config_json);
     c.checkpoints.push_back(e);
   }
   job.advance();
@@ -137,6 +139,8 @@ core::Result<SessionContents> StoreBackend::open(const QString& path, core::Job&
       e.documentName = names[a.document_index];
       e.begin = int(a.span_start);
       e.end = int(a.span_end);
+      e.textBegin = a.text_start;
+      e.textEnd = a.text_end;
       e.note = q(a.note);
       e.created = fromMs(a.created_ms);
       c.annotations.push_back(e);

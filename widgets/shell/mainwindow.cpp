@@ -347,7 +347,7 @@ void MainWindow::newSlice() {
   QStringList names;
   if (run)
     for (std::size_t m = 0; m < run->maps.size(); ++m) names << session_->mapName(int(m));
-  auto* dialog = new SliceDialog(run, names, this);
+  auto* dialog = new SliceDialog(run, names, this, session_->slices());
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   connect(dialog, &QDialog::accepted, this, [this, dialog] {
     const qint64 id = session_->addSlice(dialog->name(), dialog->definition());

@@ -325,8 +325,11 @@ void TerritoryView::refreshAnnotations() {
   std::vector<std::pair<int, int>> spans;
   QStringList notes;
   for (const AnnotationEntry& a : session_->annotationsOf(strip_->document())) {
-    spans.emplace_back(a.begin - 1, a.end - 2);
-    notes << a.note;
+    const auto tokens = session_->annotationTokens(a);  // this run's tokens over the note's text
+    if (!tokens) continue;
+    spans.emplace_back(tokens->first, tokens->second);
+    notes << (a.textBegin < 0 ? tr("%1 (pinned to token positions: it may sit on other words under this tokenizer)").arg(a.note)
+                              : a.note);
   }
   strip_->setAnnotations(spans, notes);
 }
