@@ -95,6 +95,14 @@ Error locked_by_writer(std::int64_t run_id, const std::string& path) {
                path, {}};
 }
 
+// Marks a run as being written again, by this process (resuming it, or adding shards to a merge).
+Result<void> claim_run(Connection& c, std::int64_t run_id) {
+  STORE_ASSIGN(q, c.prepare("UPDATE runs SET status = 'running', owner = ?, finished_ms = NULL WHERE id = ?"));
+  const std::string owner = detail::current_owner();
+  q.bind(1, std::string_view(owner)).bind(2, run_id);
+  return q.run();
+}
+
 // Each document valid for a run of `maps` maps over `documents_total` documents, none twice.
 Result<void> validate_batch(std::span<const DocumentResult> documents, int maps, std::int64_t documents_total,
                             const std::string& path) {
@@ -506,10 +514,7 @@ Result<void> RunWriter::resume_run(std::int64_t run_id) {
     return fail(ErrorCode::InvalidInput, "run " + std::to_string(run_id) + " is complete; nothing to resume",
                 c.path());
   if (owned_by_someone_else(state)) return std::unexpected(locked_by_writer(run_id, c.path()));
-  STORE_ASSIGN(q, c.prepare("UPDATE runs SET status = 'running', owner = ?, finished_ms = NULL WHERE id = ?"));
-  const std::string owner = detail::current_owner();
-  q.bind(1, std::string_view(owner)).bind(2, run_id);
-  STORE_TRY(q.run());
+  STORE_TRY(claim_run(c, run_id));
   STORE_TRY(tx.commit());
   owned_.insert(run_id);
   return {};
@@ -549,12 +554,7 @@ Result<void> RunWriter::extend_sharded_run(std::int64_t run_id, const analysis::
     added.shard_sources.push_back(i < header.shard_sources.size() ? header.shard_sources[i] : std::string());
   }
   STORE_TRY(insert_run_shards(c, run_id, added));
-  {
-    STORE_ASSIGN(q, c.prepare("UPDATE runs SET status = 'running', owner = ?, finished_ms = NULL WHERE id = ?"));
-    const std::string owner = detail::current_owner();
-    q.bind(1, std::string_view(owner)).bind(2, run_id);
-    STORE_TRY(q.run());
-  }
+  STORE_TRY(claim_run(c, run_id));
   STORE_TRY(tx.commit());
   owned_.insert(run_id);
   return {};
