@@ -6,10 +6,13 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <QApplication>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QDoubleSpinBox>
 #include <QLabel>
+#include <QMessageBox>
+#include <QTimer>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -167,11 +170,15 @@ TEST(SamplePanel, StoredSetsReopenInANewWindowWithoutSamplingAgain) {
   testsupport::TempDir copy;
   const std::filesystem::path file = freshCopy(copy);
   std::vector<std::string> texts;
+  QString amplified;
   {
     Studio s;
     ASSERT_TRUE(s.open(file.string()));
     fillSettings(s.panel);
-    ASSERT_TRUE(s.sampleAt(2.0, QStringLiteral("sft-zippy")));
+    // The last tuned map amplified, so that reopening must find it by name (the first is the default).
+    amplified = s.panel->amplifiedMapBox()->itemText(s.panel->amplifiedMapBox()->count() - 2);
+    ASSERT_NE(amplified, s.panel->amplifiedMapBox()->itemText(0));
+    ASSERT_TRUE(s.sampleAt(2.0, amplified));
     for (int c = 0; c < s.panel->columns()->columnCount(); ++c) texts.push_back(s.panel->columns()->columnText(c).toStdString());
     ASSERT_TRUE(QTest::qWaitFor([&] { return s.panel->storedSetsBox()->count() == 1; }, 10000));
     s.window.jobs()->waitForAll();
@@ -188,6 +195,7 @@ TEST(SamplePanel, StoredSetsReopenInANewWindowWithoutSamplingAgain) {
   for (int c = 0; c < int(texts.size()); ++c) EXPECT_EQ(again.panel->columns()->columnText(c).toStdString(), texts[std::size_t(c)]);
   EXPECT_EQ(again.panel->promptEdit()->toPlainText(), QStringLiteral("The secret of life is"));
   EXPECT_DOUBLE_EQ(again.panel->amplification(), 2.0);
+  EXPECT_EQ(again.panel->amplifiedMapBox()->currentText(), amplified) << "Sample again must amplify the same map";
   // Nothing was sampled in the new window: its jobs are the session's and the reads, none sampling.
   widgets::JobsModel* jobs = again.window.jobs();
   for (int r = 0; r < jobs->rowCount(); ++r)
@@ -214,4 +222,49 @@ TEST(SamplePanel, APromptThatLeavesNoRoomIsOneMessageAndNothingIsStored) {
   QTest::qWait(50);
   EXPECT_EQ(s.panel->storedSetsBox()->count(), 0);
   EXPECT_TRUE(s.panel->sampleButton()->isEnabled());
+}
+
+// Delete Set… asks first; Cancel keeps the set, Yes removes it from the file (a new window lists none)
+// and clears the columns that showed it.
+TEST(SamplePanel, DeletingAStoredSetAsksFirstAndRemovesItFromTheFile) {
+  QSettings().clear();
+  ASSERT_FALSE(tinySession().empty());
+  testsupport::TempDir copy;
+  const std::filesystem::path file = freshCopy(copy);
+  {
+    Studio s;
+    ASSERT_TRUE(s.open(file.string()));
+    fillSettings(s.panel);
+    s.panel->maxTokensBox()->setValue(8);
+    ASSERT_TRUE(s.sampleAt(2.0, QStringLiteral("sft-zippy")));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return s.panel->storedSetsBox()->count() == 1; }, 10000));
+    ASSERT_TRUE(s.panel->deleteSetButton()->isEnabled());
+    // Answers the question box the button opens with `button`, as a user would click it.
+    const auto answerWith = [&](QMessageBox::StandardButton button) {
+      QTimer::singleShot(200, [button] {
+        for (QWidget* w : QApplication::topLevelWidgets())
+          if (auto* box = qobject_cast<QMessageBox*>(w); box && box->isVisible()) box->button(button)->click();
+      });
+      QTest::mouseClick(s.panel->deleteSetButton(), Qt::LeftButton);
+    };
+    answerWith(QMessageBox::Cancel);
+    s.window.jobs()->waitForAll();
+    QTest::qWait(100);
+    EXPECT_EQ(s.panel->storedSetsBox()->count(), 1);
+    EXPECT_EQ(s.panel->columns()->columnCount(), 6);
+    QSignalSpy deleted(s.panel, &widgets::SamplePanel::storedSetDeleted);
+    answerWith(QMessageBox::Yes);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return deleted.count() == 1; }, 10000));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return s.panel->storedSetsBox()->count() == 0; }, 10000));
+    EXPECT_EQ(s.panel->columns()->columnCount(), 0);
+    EXPECT_FALSE(s.panel->deleteSetButton()->isEnabled());
+    s.window.jobs()->waitForAll();
+  }
+  Studio again;
+  ASSERT_TRUE(again.open(file.string()));
+  again.window.jobs()->waitForAll();
+  QSignalSpy listed(again.panel, &widgets::SamplePanel::storedSetsRefreshed);
+  again.panel->refreshStoredSets();
+  ASSERT_TRUE(QTest::qWaitFor([&] { return listed.count() >= 1; }, 10000));
+  EXPECT_EQ(again.panel->storedSetsBox()->count(), 0);
 }

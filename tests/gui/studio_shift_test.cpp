@@ -160,3 +160,37 @@ TEST(StudioShift, ARequestWithoutPromptsOrWithATemplateIsRefusedByName) {
   EXPECT_EQ(refused.error().code, core::ErrorCode::InvalidInput);
   EXPECT_NE(refused.error().message.find("\u201cheader\u201d"), std::string::npos) << refused.error().message;
 }
+
+// Cancel stops a token shift as the user clicks it: the view says so, nothing is recorded in the
+// session, and a second Run (not cancelled) records one shift.
+TEST(StudioShift, CancelStopsTheRunAndRecordsNothing) {
+  QSettings().clear();
+  testsupport::TempDir dir;
+  const auto built = testsupport::run_cli({"--json", "-q", "demo", "--preset", "tiny", "--out", (dir / "demo").string()});
+  ASSERT_EQ(built.exit_code, 0) << built.err;
+  const std::string path = json::parse(built.out).at("session");
+  widgets::MainWindow window;
+  window.openSession(QString::fromStdString(path));
+  widgets::Session* s = window.session();
+  ASSERT_TRUE(QTest::qWaitFor([&] { return s->isOpen() && !s->prompts().empty(); }, 30000));
+  auto* view = window.findChild<widgets::ShiftView*>();
+  ASSERT_NE(view, nullptr);
+  view->tokensBox()->setValue(48);
+  QSignalSpy finished(view, &widgets::ShiftView::finished);
+  QTest::mouseClick(view->runButton(), Qt::LeftButton);
+  ASSERT_TRUE(view->cancelButton()->isEnabled());
+  QTest::mouseClick(view->cancelButton(), Qt::LeftButton);  // before the first prompt is decoded
+  ASSERT_TRUE(finished.wait(300000));
+  EXPECT_FALSE(finished.front().front().toBool());
+  EXPECT_EQ(view->statusLabel()->text(), QStringLiteral("Cancelled."));
+  EXPECT_TRUE(s->shifts().empty()) << "a cancelled token shift records nothing";
+  EXPECT_TRUE(view->runButton()->isEnabled());
+  EXPECT_FALSE(view->cancelButton()->isEnabled());
+  finished.clear();
+  view->tokensBox()->setValue(8);
+  QTest::mouseClick(view->runButton(), Qt::LeftButton);
+  ASSERT_TRUE(finished.wait(300000));
+  EXPECT_TRUE(finished.front().front().toBool()) << view->statusLabel()->text().toStdString();
+  EXPECT_EQ(s->shifts().size(), 1u);
+  s->undoStack()->setClean();
+}

@@ -55,4 +55,10 @@ core::Result<StoredSampleSet> loadSampleSet(const QString& sessionPath, qint64 i
   return StoredSampleSet{id, std::make_shared<const core::analysis::SampleSet>(std::move(*set))};
 }
 
+core::Result<void> deleteSampleSet(const QString& sessionPath, qint64 id) {
+  auto session = core::store::SessionFile::open(sessionPath.toStdString());
+  if (!session) return std::unexpected(session.error());
+  return core::store::SampleStore(*session).remove(id);
+}
+
 }  // namespace widgets

@@ -30,5 +30,7 @@ struct StoredSampleSet {
 core::Result<StoredSampleSet> runSampleRequest(const SampleRequest& request, core::Job& job);
 core::Result<std::vector<core::store::SampleSetEntry>> listSampleSets(const QString& sessionPath);
 core::Result<StoredSampleSet> loadSampleSet(const QString& sessionPath, qint64 id);
+// Deletes stored set `id` from the session file (its columns go with it); NotFound when it is not there.
+core::Result<void> deleteSampleSet(const QString& sessionPath, qint64 id);
 
 }  // namespace widgets

@@ -6,6 +6,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -69,6 +70,9 @@ SamplePanel::SamplePanel(Session* session, QWidget* parent) : QWidget(parent), s
   stored_ = new QComboBox(this);
   stored_->setToolTip(tr("Sample sets stored in the session; choosing one shows it as it was sampled"));
   stored_->setMinimumContentsLength(30);
+  deleteButton_ = new QPushButton(tr("Delete Set…"), this);
+  deleteButton_->setToolTip(tr("Deletes the chosen stored sample set from the session file"));
+  deleteButton_->setEnabled(false);
   message_ = new QLabel(this);
   message_->setWordWrap(true);
   message_->setStyleSheet(QStringLiteral("color: #b2182b"));
@@ -105,6 +109,7 @@ SamplePanel::SamplePanel(Session* session, QWidget* parent) : QWidget(parent), s
   actions->addStretch(1);
   actions->addWidget(new QLabel(tr("Stored sets:"), this));
   actions->addWidget(stored_);
+  actions->addWidget(deleteButton_);
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(form);
   layout->addLayout(actions);
@@ -115,6 +120,7 @@ SamplePanel::SamplePanel(Session* session, QWidget* parent) : QWidget(parent), s
   connect(alpha_, &QSlider::valueChanged, this, &SamplePanel::updateAlphaLabel);
   connect(sampleButton_, &QPushButton::clicked, this, &SamplePanel::sample);
   connect(cancelButton_, &QPushButton::clicked, this, &SamplePanel::cancel);
+  connect(deleteButton_, &QPushButton::clicked, this, &SamplePanel::confirmDelete);
   connect(stored_, &QComboBox::activated, this, [this](int index) {
     if (const qint64 id = stored_->itemData(index).toLongLong(); id > 0 && id != shownId_) showStoredSet(id);
   });
@@ -129,6 +135,7 @@ SamplePanel::SamplePanel(Session* session, QWidget* parent) : QWidget(parent), s
     refreshMaps();
     refreshPrompts();
     stored_->clear();
+    deleteButton_->setEnabled(false);
   });
   connect(session_, &Session::checkpointsChanged, this, &SamplePanel::refreshMaps);
   connect(session_, &Session::promptsChanged, this, &SamplePanel::refreshPrompts);
@@ -238,6 +245,7 @@ void SamplePanel::refreshStoredSets() {
           stored_->addItem(tr("#%1 %2 “%3”").arg(e.id).arg(when, prompt), qint64(e.id));
         }
         if (const int i = stored_->findData(shownId_); i >= 0) stored_->setCurrentIndex(i);
+        deleteButton_->setEnabled(stored_->count() > 0);
         Q_EMIT storedSetsRefreshed();
       });
 }
@@ -249,6 +257,38 @@ void SamplePanel::showStoredSet(qint64 id) {
       [this](core::Result<StoredSampleSet> result) {
         if (!result) return showError(QString::fromStdString(result.error().what()));
         showSet(*result);
+      });
+}
+
+void SamplePanel::confirmDelete() {
+  const int index = stored_->currentIndex();
+  if (index < 0) return;
+  const qint64 id = stored_->itemData(index).toLongLong();
+  const auto answer = QMessageBox::question(
+      this, tr("Delete Sample Set"),
+      tr("Delete the stored sample set %1 from the session file? This cannot be undone.").arg(stored_->itemText(index)),
+      QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+  if (answer == QMessageBox::Yes) deleteStoredSet(id);
+}
+
+void SamplePanel::deleteStoredSet(qint64 id) {
+  const QString path = session_->path();
+  if (path.isEmpty() || id <= 0) return;
+  deleteButton_->setEnabled(false);
+  session_->jobs()->start<bool>(
+      tr("Deleting sample set %1").arg(id),
+      [path, id](core::Job&) -> core::Result<bool> {
+        if (auto done = deleteSampleSet(path, id); !done) return std::unexpected(done.error());
+        return true;
+      },
+      this, [this, id](core::Result<bool> done) {
+        refreshStoredSets();
+        if (!done) return showError(QString::fromStdString(done.error().what()));
+        if (shownId_ == id) {
+          columns_->setSampleSet(nullptr);
+          shownId_ = 0;
+        }
+        Q_EMIT storedSetDeleted(id);
       });
 }
 
@@ -264,6 +304,13 @@ void SamplePanel::showSet(const StoredSampleSet& stored) {
   seed_->setValue(int(s.seed));
   maxTokens_->setValue(int(s.max_new_tokens));
   setAmplification(s.amplification);
+  // The amplified map by name: the tuned column the set amplified (its index counts tuned columns only).
+  int tuned = 0;
+  QString amplified;
+  for (const auto& c : stored.set->columns)
+    if (c.kind == core::analysis::ColumnKind::Tuned && tuned++ == s.amplified_tuned) amplified = QString::fromStdString(c.label);
+  const int ampIndex = s.amplified_tuned < 0 ? amplified_->findData(qint64(0)) : amplified_->findText(amplified);
+  if (ampIndex >= 0) amplified_->setCurrentIndex(ampIndex);
   columns_->setSampleSet(stored.set);
   if (const int i = stored_->findData(stored.id); i >= 0) stored_->setCurrentIndex(i);
   Q_EMIT sampleSetShown(stored.id);

@@ -36,6 +36,9 @@ class SamplePanel : public QWidget {
   void cancel();
   void refreshStoredSets();  // reads the session's stored sets on a worker
   void showStoredSet(qint64 id);  // reads one on a worker and shows it
+  // Deletes a stored set on a worker (the Delete button asks first), then lists the sets again; the
+  // columns are cleared when they showed it.
+  void deleteStoredSet(qint64 id);
   bool busy() const { return jobId_ != 0; }
   qint64 shownSetId() const { return shownId_; }
 
@@ -54,6 +57,7 @@ class SamplePanel : public QWidget {
   QPushButton* sampleButton() const { return sampleButton_; }
   QPushButton* cancelButton() const { return cancelButton_; }
   QComboBox* storedSetsBox() const { return stored_; }
+  QPushButton* deleteSetButton() const { return deleteButton_; }
   QLabel* messageLabel() const { return message_; }
   SampleColumnsView* columns() const { return columns_; }
 
@@ -61,6 +65,7 @@ class SamplePanel : public QWidget {
   void sampleSetShown(qint64 id);  // 0: a set not stored (no session file)
   void sampleFailed(const QString& message);
   void storedSetsRefreshed();
+  void storedSetDeleted(qint64 id);
 
  private:
   void refreshMaps();
@@ -68,6 +73,7 @@ class SamplePanel : public QWidget {
   void updateAlphaLabel();
   void showSet(const StoredSampleSet& stored);
   void showError(const QString& message);
+  void confirmDelete();
 
   Session* session_;
   QPlainTextEdit* prompt_;
@@ -83,6 +89,7 @@ class SamplePanel : public QWidget {
   QPushButton* cancelButton_;
   QProgressBar* progress_;
   QComboBox* stored_;
+  QPushButton* deleteButton_;
   QLabel* message_;
   SampleColumnsView* columns_;
   int jobId_ = 0;
