@@ -447,6 +447,169 @@
     </message>
 </context>
 <context>
+    <name>JobStage</name>
+    <message>
+        <location filename="../widgets/shell/jobstage.cpp" line="11"/>
+        <source>clicks</source>
+        <translation>Klicks</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/jobstage.cpp" line="12"/>
+        <source>converting weights</source>
+        <translation>Gewichte werden umgewandelt</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/jobstage.cpp" line="13"/>
+        <source>copying session</source>
+        <translation>Sitzung wird kopiert</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/jobstage.cpp" line="14"/>
+        <source>cross-scoring the samples</source>
+        <translation>Stichproben werden gegenseitig bewertet</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/jobstage.cpp" line="15"/>
+        <source>dequantizing weights</source>
+        <translation>Gewichte werden dequantisiert</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/jobstage.cpp" line="16"/>
+        <source>hashing weights</source>
+        <translation>Prüfsumme der Gewichte</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/jobstage.cpp" line="17"/>
+        <source>histograms</source>
+        <translation>Histogramme</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/jobstage.cpp" line="18"/>
+        <source>loading TorchScript</source>
+        <translation>TorchScript wird geladen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/jobstage.cpp" line="19"/>
+        <source>loading tracks</source>
+        <translation>Spuren werden geladen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/jobstage.cpp" line="20"/>
+        <source>mapping weights</source>
+        <translation>Gewichte werden eingeblendet</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/jobstage.cpp" line="21"/>
+        <source>preparing the document</source>
+        <translation>Dokument wird vorbereitet</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/jobstage.cpp" line="22"/>
+        <source>reading fortunes</source>
+        <translation>Fortunes werden gelesen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/jobstage.cpp" line="23"/>
+        <source>reading safetensors headers</source>
+        <translation>safetensors-Köpfe werden gelesen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/jobstage.cpp" line="24"/>
+        <source>reading session</source>
+        <translation>Sitzung wird gelesen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/jobstage.cpp" line="25"/>
+        <source>reading shards</source>
+        <translation>Shards werden gelesen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/jobstage.cpp" line="26"/>
+        <source>reading the GGUF header</source>
+        <translation>GGUF-Kopf wird gelesen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/jobstage.cpp" line="27"/>
+        <source>recording the token shift</source>
+        <translation>Token-Verschiebung wird gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/jobstage.cpp" line="28"/>
+        <source>sampling</source>
+        <translation>Stichprobe</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/jobstage.cpp" line="29"/>
+        <source>sampling side by side</source>
+        <translation>Stichproben nebeneinander</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/jobstage.cpp" line="30"/>
+        <source>saving session</source>
+        <translation>Sitzung wird gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/jobstage.cpp" line="31"/>
+        <source>scoring</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/jobstage.cpp" line="32"/>
+        <source>summarising</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/jobstage.cpp" line="33"/>
+        <source>token shift</source>
+        <translation>Token-Verschiebung</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/jobstage.cpp" line="34"/>
+        <source>tokenizing</source>
+        <translation>Tokenisierung</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/jobstage.cpp" line="35"/>
+        <source>tokenizing the training fortunes</source>
+        <translation>Trainings-Fortunes werden tokenisiert</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/jobstage.cpp" line="36"/>
+        <source>training the tokenizer</source>
+        <translation>Tokenizer wird trainiert</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/jobstage.cpp" line="37"/>
+        <source>writing a synthetic session</source>
+        <translation>Synthetische Sitzung wird geschrieben</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/jobstage.cpp" line="38"/>
+        <source>writing checkpoints</source>
+        <translation>Checkpoints werden geschrieben</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/jobstage.cpp" line="39"/>
+        <source>writing the merged run</source>
+        <translation>Zusammengeführter Lauf wird geschrieben</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/jobstage.cpp" line="40"/>
+        <source>writing the token table</source>
+        <translation>Token-Tabelle wird geschrieben</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/jobstage.cpp" line="41"/>
+        <source>zooming</source>
+        <translation>Zoom</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/jobstage.cpp" line="51"/>
+        <source>reading %1</source>
+        <translation>%1 wird gelesen</translation>
+    </message>
+</context>
+<context>
     <name>Metric</name>
     <message>
         <location filename="../core/analysis/fields.cpp" line="115"/>
@@ -760,268 +923,6 @@
         <location filename="../widgets/export/report.cpp" line="225"/>
         <source>value</source>
         <translation>Wert</translation>
-    </message>
-</context>
-<context>
-    <name>Session</name>
-    <message>
-        <location filename="../widgets/runs/runlauncher.cpp" line="29"/>
-        <source>Run %1</source>
-        <translation>Lauf %1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/runs/runlauncher.cpp" line="46"/>
-        <source>This build has no analysis engine yet: the run was not started.</source>
-        <translation>Diese Version enthält noch keine Analyse-Engine: Der Lauf wurde nicht gestartet.</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/session.cpp" line="28"/>
-        <source>Running</source>
-        <translation>Läuft</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/session.cpp" line="29"/>
-        <source>Finished</source>
-        <translation>Fertig</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/session.cpp" line="30"/>
-        <source>Failed</source>
-        <translation>Fehlgeschlagen</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/session.cpp" line="31"/>
-        <source>Cancelled</source>
-        <translation>Abgebrochen</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/session.cpp" line="32"/>
-        <source>Interrupted</source>
-        <translation>Unterbrochen</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/session.cpp" line="56"/>
-        <source>%1, all %2 shards</source>
-        <translation>%1, alle %2 Shards</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/session.cpp" line="57"/>
-        <source>%1 shards of %2, missing %3</source>
-        <translation>%1 von %2 Shards, es fehlt %3</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/session.cpp" line="82"/>
-        <source>Open %1</source>
-        <translation>%1 öffnen</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/session.cpp" line="92"/>
-        <source>Create %1</source>
-        <translation>%1 anlegen</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/session.cpp" line="106"/>
-        <source>Save %1</source>
-        <translation>%1 speichern</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/session.cpp" line="132"/>
-        <source>Save as %1</source>
-        <translation>Speichern unter %1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/session.cpp" line="132"/>
-        <source>Save a copy as %1</source>
-        <translation>Kopie speichern als %1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/session.cpp" line="298"/>
-        <source>Open or create a session first: token shifts are kept in it.</source>
-        <translation>Zuerst eine Sitzung öffnen oder anlegen: Token-Verschiebungen werden darin gespeichert.</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/session.cpp" line="377"/>
-        <source>Load run %1</source>
-        <translation>Lauf %1 laden</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/session.cpp" line="417"/>
-        <source>Slice %1: %2</source>
-        <translation>Ausschnitt %1: %2</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/session.cpp" line="420"/>
-        <source>Summarise slice %1</source>
-        <translation>Ausschnitt %1 zusammenfassen</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/session.cpp" line="420"/>
-        <source>Summarise run</source>
-        <translation>Lauf zusammenfassen</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/session.cpp" line="416"/>
-        <location filename="../widgets/session/session.cpp" line="436"/>
-        <source>Slices</source>
-        <translation>Ausschnitte</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/session.cpp" line="437"/>
-        <source>The slice does not apply to this run; showing every position instead.</source>
-        <translation>Der Ausschnitt passt nicht zu diesem Lauf; stattdessen werden alle Positionen angezeigt.</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="87"/>
-        <source>This checkpoint is already in the session.</source>
-        <translation>Dieser Checkpoint ist bereits in der Sitzung.</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../widgets/session/sessionedits.cpp" line="104"/>
-        <source>Add %n checkpoint(s)</source>
-        <translation>
-            <numerusform>%n Checkpoint hinzufügen</numerusform>
-            <numerusform>%n Checkpoints hinzufügen</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="127"/>
-        <source>Remove checkpoint %1</source>
-        <translation>Checkpoint %1 entfernen</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="138"/>
-        <source>Rename %1 to %2</source>
-        <translation>%1 in %2 umbenennen</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="151"/>
-        <source>Make %1 %2</source>
-        <translation>%1 als %2 festlegen</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="151"/>
-        <source>the base</source>
-        <translation>Basis</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="151"/>
-        <source>a tuned map</source>
-        <translation>nachtrainierte Karte</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="165"/>
-        <source>Move %1 in the lineage</source>
-        <translation>%1 in der Abstammung verschieben</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="183"/>
-        <source>Lineage</source>
-        <translation>Abstammung</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="184"/>
-        <source>%1 cannot be the parent of %2: it descends from %2.</source>
-        <translation>%1 kann nicht der Vorgänger von %2 sein: %1 stammt von %2 ab.</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="189"/>
-        <source>Clear the parent of %1</source>
-        <translation>Vorgänger von %1 entfernen</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="190"/>
-        <source>Make %1 the parent of %2</source>
-        <translation>%1 zum Vorgänger von %2 machen</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="213"/>
-        <source>Edit notes of %1</source>
-        <translation>Notizen zu %1 bearbeiten</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="231"/>
-        <source>Prompt %1</source>
-        <translation>Prompt %1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="235"/>
-        <source>Add prompt %1</source>
-        <translation>Prompt %1 hinzufügen</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="245"/>
-        <source>A prompt needs a name; “%1” kept its own.</source>
-        <translation>Ein Prompt braucht einen Namen; „%1“ behält seinen eigenen.</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="250"/>
-        <source>Another prompt is called “%1”; “%2” kept its name.</source>
-        <translation>Ein anderer Prompt heißt „%1“; „%2“ behält seinen Namen.</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="256"/>
-        <source>Rename prompt %1 to %2</source>
-        <translation>Prompt %1 in %2 umbenennen</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="267"/>
-        <source>Edit prompt %1</source>
-        <translation>Prompt %1 bearbeiten</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="276"/>
-        <source>%1 (copy)</source>
-        <translation>%1 (Kopie)</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="281"/>
-        <source>Duplicate prompt %1</source>
-        <translation>Prompt %1 duplizieren</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="291"/>
-        <source>Tag prompt %1</source>
-        <translation>Prompt %1 taggen</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="300"/>
-        <source>Annotate prompt %1</source>
-        <translation>Prompt %1 annotieren</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="310"/>
-        <source>Remove prompt %1</source>
-        <translation>Prompt %1 entfernen</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="318"/>
-        <source>Add slice %1</source>
-        <translation>Ausschnitt %1 hinzufügen</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="329"/>
-        <source>Remove slice %1</source>
-        <translation>Ausschnitt %1 entfernen</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="341"/>
-        <source>Rename slice to %1</source>
-        <translation>Ausschnitt in %1 umbenennen</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="377"/>
-        <source>Annotate “%1”</source>
-        <translation>„%1“ annotieren</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="387"/>
-        <source>Remove annotation</source>
-        <translation>Annotation entfernen</translation>
-    </message>
-    <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="396"/>
-        <source>Edit annotation</source>
-        <translation>Annotation bearbeiten</translation>
     </message>
 </context>
 <context>
@@ -1797,47 +1698,47 @@ Nicht im aktuellen Ausschnitt</translation>
 <context>
     <name>widgets::JobsModel</name>
     <message>
-        <location filename="../widgets/shell/jobsmodel.cpp" line="104"/>
+        <location filename="../widgets/shell/jobsmodel.cpp" line="106"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/jobsmodel.cpp" line="105"/>
+        <location filename="../widgets/shell/jobsmodel.cpp" line="107"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/jobsmodel.cpp" line="106"/>
+        <location filename="../widgets/shell/jobsmodel.cpp" line="108"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/jobsmodel.cpp" line="107"/>
+        <location filename="../widgets/shell/jobsmodel.cpp" line="109"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/jobsmodel.cpp" line="116"/>
+        <location filename="../widgets/shell/jobsmodel.cpp" line="118"/>
         <source>Job</source>
         <translation>Auftrag</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/jobsmodel.cpp" line="117"/>
+        <location filename="../widgets/shell/jobsmodel.cpp" line="119"/>
         <source>Stage</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/jobsmodel.cpp" line="118"/>
+        <location filename="../widgets/shell/jobsmodel.cpp" line="120"/>
         <source>Progress</source>
         <translation>Fortschritt</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/jobsmodel.cpp" line="119"/>
+        <location filename="../widgets/shell/jobsmodel.cpp" line="121"/>
         <source>ETA</source>
         <translation>Restzeit</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/jobsmodel.cpp" line="120"/>
+        <location filename="../widgets/shell/jobsmodel.cpp" line="122"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
@@ -2990,107 +2891,117 @@ Führen Sie nur Checkpoints aus, deren Quelle Sie vertrauen.</translation>
 <context>
     <name>widgets::SamplePanel</name>
     <message>
-        <location filename="../widgets/studio/samplepanel.cpp" line="29"/>
+        <location filename="../widgets/studio/samplepanel.cpp" line="30"/>
         <source>The text every map continues (empty: from the beginning of a document)</source>
         <translation>Der Text, den jede Karte fortsetzt (leer: ab dem Anfang eines Dokuments)</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/samplepanel.cpp" line="33"/>
+        <location filename="../widgets/studio/samplepanel.cpp" line="34"/>
         <source>The conditioning prompt of the base + prompt column (a prompt of the session, or any text); empty: no such column</source>
         <translation>Der konditionierende Prompt der Spalte Basis + Prompt (ein Prompt der Sitzung oder beliebiger Text); leer: keine solche Spalte</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/samplepanel.cpp" line="39"/>
+        <location filename="../widgets/studio/samplepanel.cpp" line="40"/>
         <source>0 is greedy: every map takes its most probable token</source>
         <translation>0 ist greedy: Jede Karte wählt ihr wahrscheinlichstes Token</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/samplepanel.cpp" line="47"/>
+        <location filename="../widgets/studio/samplepanel.cpp" line="48"/>
         <source>Every column draws with this seed: the same seed gives the same text</source>
         <translation>Jede Spalte zieht mit diesem Seed: Derselbe Seed ergibt denselben Text</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/samplepanel.cpp" line="56"/>
+        <location filename="../widgets/studio/samplepanel.cpp" line="57"/>
         <source>Amplification α: logits = base + α (tuned − base). 0 is the base map, 1 the tuned map, above 1 magnifies what tuning changed, below 0 reverses it</source>
         <translation>Verstärkung α: logits = Basis + α (getunt − Basis). 0 ist die Basiskarte, 1 die getunte Karte, über 1 wird verstärkt, was das Tuning verändert hat, unter 0 wird es umgekehrt</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/samplepanel.cpp" line="60"/>
+        <location filename="../widgets/studio/samplepanel.cpp" line="61"/>
         <source>Sample</source>
         <translation>Stichprobe ziehen</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/samplepanel.cpp" line="62"/>
+        <location filename="../widgets/studio/samplepanel.cpp" line="63"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/samplepanel.cpp" line="70"/>
+        <location filename="../widgets/studio/samplepanel.cpp" line="71"/>
         <source>Sample sets stored in the session; choosing one shows it as it was sampled</source>
         <translation>In der Sitzung gespeicherte Stichproben-Sets; ein ausgewähltes wird so angezeigt, wie es gezogen wurde</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/samplepanel.cpp" line="79"/>
+        <location filename="../widgets/studio/samplepanel.cpp" line="73"/>
+        <source>Delete Set…</source>
+        <translation>Set löschen…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/samplepanel.cpp" line="74"/>
+        <source>Deletes the chosen stored sample set from the session file</source>
+        <translation>Löscht das gewählte gespeicherte Stichproben-Set aus der Sitzungsdatei</translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/samplepanel.cpp" line="83"/>
         <source>&amp;Prompt:</source>
         <translation>&amp;Prompt:</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/samplepanel.cpp" line="80"/>
+        <location filename="../widgets/studio/samplepanel.cpp" line="84"/>
         <source>&amp;Zoom prompt:</source>
         <translation>&amp;Zoom-Prompt:</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/samplepanel.cpp" line="88"/>
+        <location filename="../widgets/studio/samplepanel.cpp" line="92"/>
         <source>&amp;Temperature:</source>
         <translation>&amp;Temperatur:</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/samplepanel.cpp" line="89"/>
+        <location filename="../widgets/studio/samplepanel.cpp" line="93"/>
         <source>Top-&amp;p:</source>
         <translation>Top-&amp;p:</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/samplepanel.cpp" line="90"/>
+        <location filename="../widgets/studio/samplepanel.cpp" line="94"/>
         <source>S&amp;eed:</source>
         <translation>S&amp;eed:</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/samplepanel.cpp" line="91"/>
+        <location filename="../widgets/studio/samplepanel.cpp" line="95"/>
         <source>Max &amp;tokens:</source>
         <translation>Max. To&amp;kens:</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/samplepanel.cpp" line="93"/>
+        <location filename="../widgets/studio/samplepanel.cpp" line="97"/>
         <source>Settings:</source>
         <translation>Einstellungen:</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/samplepanel.cpp" line="98"/>
+        <location filename="../widgets/studio/samplepanel.cpp" line="102"/>
         <source>&amp;Amplify:</source>
         <translation>&amp;Verstärken:</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/samplepanel.cpp" line="106"/>
+        <location filename="../widgets/studio/samplepanel.cpp" line="110"/>
         <source>Stored sets:</source>
         <translation>Gespeicherte Sets:</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/samplepanel.cpp" line="149"/>
+        <location filename="../widgets/studio/samplepanel.cpp" line="156"/>
         <source>α = %1</source>
         <translation>α = %1</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/samplepanel.cpp" line="156"/>
+        <location filename="../widgets/studio/samplepanel.cpp" line="163"/>
         <source>(no amplified column)</source>
         <translation>(keine verstärkte Spalte)</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/samplepanel.cpp" line="183"/>
+        <location filename="../widgets/studio/samplepanel.cpp" line="190"/>
         <source>The session has no base map to sample: add checkpoints first</source>
         <translation>Die Sitzung hat keine Basiskarte für Stichproben: zuerst Checkpoints hinzufügen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/studio/samplepanel.cpp" line="207"/>
+        <location filename="../widgets/studio/samplepanel.cpp" line="214"/>
         <source>Sampling %n map(s) side by side</source>
         <translation>
             <numerusform>Stichprobe aus %n Karte</numerusform>
@@ -3098,19 +3009,34 @@ Führen Sie nur Checkpoints aus, deren Quelle Sie vertrauen.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/studio/samplepanel.cpp" line="231"/>
+        <location filename="../widgets/studio/samplepanel.cpp" line="238"/>
         <source>Reading the stored sample sets</source>
         <translation>Gespeicherte Stichproben-Sets werden gelesen</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/samplepanel.cpp" line="238"/>
+        <location filename="../widgets/studio/samplepanel.cpp" line="245"/>
         <source>#%1 %2 “%3”</source>
         <translation>#%1 %2 „%3“</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/samplepanel.cpp" line="248"/>
+        <location filename="../widgets/studio/samplepanel.cpp" line="256"/>
         <source>Reading sample set %1</source>
         <translation>Stichproben-Set %1 wird gelesen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/samplepanel.cpp" line="268"/>
+        <source>Delete Sample Set</source>
+        <translation>Stichproben-Set löschen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/samplepanel.cpp" line="269"/>
+        <source>Delete the stored sample set %1 from the session file? This cannot be undone.</source>
+        <translation>Das gespeicherte Stichproben-Set %1 aus der Sitzungsdatei löschen? Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/samplepanel.cpp" line="279"/>
+        <source>Deleting sample set %1</source>
+        <translation>Stichproben-Set %1 wird gelöscht</translation>
     </message>
 </context>
 <context>
@@ -3124,6 +3050,268 @@ Führen Sie nur Checkpoints aus, deren Quelle Sie vertrauen.</translation>
         <location filename="../widgets/map/scatterplot.cpp" line="225"/>
         <source>This run has no projection</source>
         <translation>Dieser Lauf hat keine Projektion</translation>
+    </message>
+</context>
+<context>
+    <name>widgets::Session</name>
+    <message>
+        <location filename="../widgets/runs/runlauncher.cpp" line="29"/>
+        <source>Run %1</source>
+        <translation>Lauf %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/runlauncher.cpp" line="46"/>
+        <source>This build has no analysis engine yet: the run was not started.</source>
+        <translation>Diese Version enthält noch keine Analyse-Engine: Der Lauf wurde nicht gestartet.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/session.cpp" line="28"/>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/session.cpp" line="29"/>
+        <source>Finished</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/session.cpp" line="30"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/session.cpp" line="31"/>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/session.cpp" line="32"/>
+        <source>Interrupted</source>
+        <translation>Unterbrochen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/session.cpp" line="56"/>
+        <source>%1, all %2 shards</source>
+        <translation>%1, alle %2 Shards</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/session.cpp" line="57"/>
+        <source>%1 shards of %2, missing %3</source>
+        <translation>%1 von %2 Shards, es fehlt %3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/session.cpp" line="82"/>
+        <source>Open %1</source>
+        <translation>%1 öffnen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/session.cpp" line="92"/>
+        <source>Create %1</source>
+        <translation>%1 anlegen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/session.cpp" line="106"/>
+        <source>Save %1</source>
+        <translation>%1 speichern</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/session.cpp" line="132"/>
+        <source>Save as %1</source>
+        <translation>Speichern unter %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/session.cpp" line="132"/>
+        <source>Save a copy as %1</source>
+        <translation>Kopie speichern als %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/session.cpp" line="298"/>
+        <source>Open or create a session first: token shifts are kept in it.</source>
+        <translation>Zuerst eine Sitzung öffnen oder anlegen: Token-Verschiebungen werden darin gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/session.cpp" line="377"/>
+        <source>Load run %1</source>
+        <translation>Lauf %1 laden</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/session.cpp" line="416"/>
+        <location filename="../widgets/session/session.cpp" line="436"/>
+        <source>Slices</source>
+        <translation>Ausschnitte</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/session.cpp" line="417"/>
+        <source>Slice %1: %2</source>
+        <translation>Ausschnitt %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/session.cpp" line="420"/>
+        <source>Summarise slice %1</source>
+        <translation>Ausschnitt %1 zusammenfassen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/session.cpp" line="420"/>
+        <source>Summarise run</source>
+        <translation>Lauf zusammenfassen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/session.cpp" line="437"/>
+        <source>The slice does not apply to this run; showing every position instead.</source>
+        <translation>Der Ausschnitt passt nicht zu diesem Lauf; stattdessen werden alle Positionen angezeigt.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="87"/>
+        <source>This checkpoint is already in the session.</source>
+        <translation>Dieser Checkpoint ist bereits in der Sitzung.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/session/sessionedits.cpp" line="104"/>
+        <source>Add %n checkpoint(s)</source>
+        <translation>
+            <numerusform>%n Checkpoint hinzufügen</numerusform>
+            <numerusform>%n Checkpoints hinzufügen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="127"/>
+        <source>Remove checkpoint %1</source>
+        <translation>Checkpoint %1 entfernen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="138"/>
+        <source>Rename %1 to %2</source>
+        <translation>%1 in %2 umbenennen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="151"/>
+        <source>Make %1 %2</source>
+        <translation>%1 als %2 festlegen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="151"/>
+        <source>the base</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="151"/>
+        <source>a tuned map</source>
+        <translation>nachtrainierte Karte</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="165"/>
+        <source>Move %1 in the lineage</source>
+        <translation>%1 in der Abstammung verschieben</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="183"/>
+        <source>Lineage</source>
+        <translation>Abstammung</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="184"/>
+        <source>%1 cannot be the parent of %2: it descends from %2.</source>
+        <translation>%1 kann nicht der Vorgänger von %2 sein: %1 stammt von %2 ab.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="189"/>
+        <source>Clear the parent of %1</source>
+        <translation>Vorgänger von %1 entfernen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="190"/>
+        <source>Make %1 the parent of %2</source>
+        <translation>%1 zum Vorgänger von %2 machen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="213"/>
+        <source>Edit notes of %1</source>
+        <translation>Notizen zu %1 bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="231"/>
+        <source>Prompt %1</source>
+        <translation>Prompt %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="235"/>
+        <source>Add prompt %1</source>
+        <translation>Prompt %1 hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="245"/>
+        <source>A prompt needs a name; “%1” kept its own.</source>
+        <translation>Ein Prompt braucht einen Namen; „%1“ behält seinen eigenen.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="250"/>
+        <source>Another prompt is called “%1”; “%2” kept its name.</source>
+        <translation>Ein anderer Prompt heißt „%1“; „%2“ behält seinen Namen.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="256"/>
+        <source>Rename prompt %1 to %2</source>
+        <translation>Prompt %1 in %2 umbenennen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="267"/>
+        <source>Edit prompt %1</source>
+        <translation>Prompt %1 bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="276"/>
+        <source>%1 (copy)</source>
+        <translation>%1 (Kopie)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="281"/>
+        <source>Duplicate prompt %1</source>
+        <translation>Prompt %1 duplizieren</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="291"/>
+        <source>Tag prompt %1</source>
+        <translation>Prompt %1 taggen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="300"/>
+        <source>Annotate prompt %1</source>
+        <translation>Prompt %1 annotieren</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="310"/>
+        <source>Remove prompt %1</source>
+        <translation>Prompt %1 entfernen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="318"/>
+        <source>Add slice %1</source>
+        <translation>Ausschnitt %1 hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="329"/>
+        <source>Remove slice %1</source>
+        <translation>Ausschnitt %1 entfernen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="341"/>
+        <source>Rename slice to %1</source>
+        <translation>Ausschnitt in %1 umbenennen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="377"/>
+        <source>Annotate “%1”</source>
+        <translation>„%1“ annotieren</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="387"/>
+        <source>Remove annotation</source>
+        <translation>Annotation entfernen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/sessionedits.cpp" line="396"/>
+        <source>Edit annotation</source>
+        <translation>Annotation bearbeiten</translation>
     </message>
 </context>
 <context>

@@ -21,6 +21,7 @@
 #include <QSettings>
 #include <QTabWidget>
 #include <QTest>
+#include <QTranslator>
 
 #include "core/demo/demo.h"
 #include "tests/gui/gui_helpers.h"
@@ -28,6 +29,7 @@
 #include "widgets/export/exportactions.h"
 #include "widgets/shell/aboutdialog.h"
 #include "widgets/lineage/lineageview.h"
+#include "widgets/shell/jobsmodel.h"
 #include "widgets/shell/mainwindow.h"
 #include "widgets/overview/overviewview.h"
 #include "widgets/runs/rundialog.h"
@@ -283,4 +285,60 @@ TEST(Screens, GgufQuantsAgainstTheirFloatBaseInTheTokenStrip) {
   save(&window, "xvfb-gguf-quant-vs-float.png");
   window.session()->undoStack()->setClean();
   QSettings().clear();
+}
+
+// Every view, the Studio's tabs and the dialogs in German, the translation the application loads for a
+// German system locale (app/gui/main.cpp): built into the workbench's resources and read here from the
+// build folder (tests/gui/CMakeLists.txt). The tab titles are checked to be the translated ones, so a
+// missing or stale .qm fails instead of silently showing English.
+TEST(Screens, EveryViewInGerman) {
+  if (!realDisplay()) GTEST_SKIP() << "needs a real X server (run through xvfb-run)";
+  QTranslator german;
+  ASSERT_TRUE(german.load(QStringLiteral("cartograph_de"), QStringLiteral(CARTOGRAPH_QM_DIR)))
+      << "no cartograph_de.qm in " << CARTOGRAPH_QM_DIR;
+  ASSERT_TRUE(QCoreApplication::installTranslator(&german));
+  {
+    OpenWorkbench w;
+    ASSERT_TRUE(w.open());
+    const QString english[] = {QStringLiteral("Overview"), QStringLiteral("Territory"), QStringLiteral("Map"),
+                               QStringLiteral("Lineage"), QStringLiteral("Studio")};
+    const char* views[] = {"xvfb-de-overview.png", "xvfb-de-territory.png", "xvfb-de-map.png",
+                           "xvfb-de-lineage.png"};
+    for (int i = 0; i < 4; ++i) {
+      const QString title = w.window.views()->tabText(i);
+      EXPECT_EQ(title, german.translate("widgets::MainWindow", english[i].toUtf8().constData()));
+      EXPECT_NE(title, english[i]) << "tab " << i << " is not translated";
+      w.window.views()->setCurrentIndex(i);
+      save(&w.window, views[i]);
+    }
+    // The Jobs dock: the session's own job titles and the core's stage names are translated too.
+    const QAbstractItemModel* jobs = w.window.jobs();
+    QStringList titles, stages;
+    for (int r = 0; r < jobs->rowCount(); ++r) {
+      titles << jobs->index(r, widgets::JobsModel::TitleColumn).data().toString();
+      stages << jobs->index(r, widgets::JobsModel::StageColumn).data().toString();
+    }
+    EXPECT_TRUE(titles.contains(QStringLiteral("demo.cartograph öffnen"))) << titles.join(QStringLiteral("; ")).toStdString();
+    ASSERT_FALSE(german.translate("JobStage", "reading session").isEmpty());
+    EXPECT_TRUE(stages.contains(german.translate("JobStage", "reading session"))) << stages.join(QStringLiteral("; ")).toStdString();
+    EXPECT_FALSE(stages.contains(QStringLiteral("reading session")));
+    w.window.views()->setCurrentIndex(widgets::MainWindow::StudioTab);
+    for (int i = 0; i < w.window.studio()->count(); ++i) {
+      w.window.studio()->setCurrentIndex(i);
+      save(&w.window, QStringLiteral("xvfb-de-studio-%1.png").arg(i).toUtf8().constData());
+    }
+    widgets::RunDialog* run = w.window.createRunDialog();
+    run->show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(run));
+    save(run, "xvfb-de-run-dialog.png");
+    run->close();
+    QStringList names;
+    const auto current = w.window.session()->currentRun();
+    for (std::size_t m = 0; m < current->maps.size(); ++m) names << w.window.session()->mapName(int(m));
+    widgets::SliceDialog slice(current, names, &w.window);
+    slice.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&slice));
+    save(&slice, "xvfb-de-slice-dialog.png");
+  }
+  QCoreApplication::removeTranslator(&german);
 }

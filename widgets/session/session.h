@@ -32,8 +32,6 @@ class JobsModel;
 class SessionBackend;
 class SessionCommand;
 class SessionWatch;
-template <class Entry>
-class ReplaceEntriesCommand;
 
 class Session : public QObject {
   Q_OBJECT
@@ -173,8 +171,9 @@ class Session : public QObject {
   void issue(widgets::IssuesModel::Severity severity, const QString& source, const QString& message);
 
  private:
-  template <class Entry>
-  friend class ReplaceEntriesCommand;
+  // The replace* setters are reached by ReplaceEntriesCommand (sessioncommands.h) through member
+  // pointers formed here. (A template forward declaration in this header made lupdate file every
+  // string of Session under the context "Session" instead of "widgets::Session": never translated.)
   void replaceCheckpoints(std::vector<CheckpointEntry> v);
   void replacePrompts(std::vector<PromptEntry> v);
   void replaceSlices(std::vector<SliceEntry> v);

@@ -1,5 +1,7 @@
 #include "widgets/shell/jobsmodel.h"
 
+#include "widgets/shell/jobstage.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -94,7 +96,7 @@ QVariant JobsModel::data(const QModelIndex& index, int role) const {
   if (role != Qt::DisplayRole) return {};
   switch (index.column()) {
     case TitleColumn: return e.title;
-    case StageColumn: return QString::fromStdString(e.progress.stage);
+    case StageColumn: return jobStageText(e.progress.stage);
     case ProgressColumn:
       return e.progress.total > 0 ? QStringLiteral("%1 %").arg(100.0 * e.progress.fraction(), 0, 'f', 1)
                                   : QString();
