@@ -36,7 +36,18 @@ void LineageChart::setSteps(QStringList checkpoints, QList<qreal> values, QList<
 }
 
 void LineageChart::setTree(QStringList checkpoints, QList<qreal> values, QList<QColor> colors, QList<int> depths,
-                           QList<QList<int>> branches, const QString& yTitle) {
+                           QList<QList<int>> branches, const QString& yTitle, QList<double> lanes) {
+  // Each generation's maps in lane order, spread by up to ±0.3 of a generation around it.
+  x_.clear();
+  for (int i = 0; i < depths.size(); ++i) {
+    QList<std::pair<double, int>> siblings;
+    for (int j = 0; j < depths.size(); ++j)
+      if (depths[j] == depths[i]) siblings << std::pair(j < lanes.size() ? lanes[j] : double(j), j);
+    std::sort(siblings.begin(), siblings.end());
+    const auto rank = std::find_if(siblings.begin(), siblings.end(), [i](const auto& s) { return s.second == i; }) - siblings.begin();
+    const double step = siblings.size() > 1 ? std::min(0.4, 0.6 / double(siblings.size() - 1)) : 0;
+    x_ << depths[i] + step * (double(rank) - double(siblings.size() - 1) / 2);
+  }
   checkpoints_ = std::move(checkpoints);
   values_ = std::move(values);
   colors_ = std::move(colors);
@@ -45,6 +56,8 @@ void LineageChart::setTree(QStringList checkpoints, QList<qreal> values, QList<Q
   yTitle_ = yTitle;
   rebuild();
 }
+
+double LineageChart::xOf(int i) const { return i >= 0 && i < x_.size() ? x_[i] : double(depths_.value(i)); }
 
 void LineageChart::rebuild() {
   QChart* c = chart();
@@ -80,7 +93,7 @@ void LineageChart::rebuild() {
     for (int i : branch) {
       if (i < 0 || i >= depths_.size() || !std::isfinite(valueAt(i))) continue;
       const double v = rounded(valueAt(i));
-      points << QPointF(depths_[i], v);
+      points << QPointF(xOf(i), v);
       lo = any ? std::min(lo, v) : v;
       hi = any ? std::max(hi, v) : v;
       any = true;
@@ -98,7 +111,7 @@ void LineageChart::rebuild() {
     dot->setMarkerSize(11);
     dot->setColor(i < colors_.size() ? colors_[i] : palette().color(QPalette::Highlight));
     dot->setBorderColor(palette().color(QPalette::Base));
-    dot->append(QPointF(depths_[i], rounded(values_[i])));
+    dot->append(QPointF(xOf(i), rounded(values_[i])));
     dot->setPointLabelsVisible(true);
     dot->setPointLabelsFormat(QStringLiteral("@yPoint"));
     dot->setPointLabelsColor(palette().color(QPalette::WindowText));

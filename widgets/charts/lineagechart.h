@@ -18,9 +18,13 @@ class LineageChart : public ChartPanel {
   // One chain: checkpoint i at generation i (a lineage without branches). NaN values (not computable for
   // this map or slice) are left out of the line.
   void setSteps(QStringList checkpoints, QList<qreal> values, QList<QColor> colors, const QString& yTitle);
-  // A tree: checkpoint i at generation depths[i]; `branches` are root-to-leaf paths of indices.
+  // A tree: checkpoint i at generation depths[i]; `branches` are root-to-leaf paths of indices. `lanes`
+  // (the tree's rows, core::model::LineageLayout::row) spread the maps of one generation a little
+  // around it, in lane order, so that siblings' points and value labels do not cover each other.
   void setTree(QStringList checkpoints, QList<qreal> values, QList<QColor> colors, QList<int> depths,
-               QList<QList<int>> branches, const QString& yTitle);
+               QList<QList<int>> branches, const QString& yTitle, QList<double> lanes = {});
+  // Where checkpoint i is drawn along x: its generation, spread among its generation's siblings.
+  double xOf(int i) const;
   QList<qreal> values() const { return values_; }
   // For tests: the points of each branch's line as drawn (generation, value).
   QList<QList<QPointF>> branchLines() const { return lines_; }
@@ -33,6 +37,7 @@ class LineageChart : public ChartPanel {
   QList<qreal> values_;
   QList<QColor> colors_;
   QList<int> depths_;
+  QList<double> x_;
   QList<QList<int>> branches_;
   QList<QList<QPointF>> lines_;
   QString yTitle_;

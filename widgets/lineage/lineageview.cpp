@@ -56,7 +56,9 @@ void LineageView::refresh() {
   QStringList names;
   QList<QColor> colors;
   QList<int> depths;
+  QList<double> lanes;
   for (std::size_t i = 0; i < lineage.maps.size(); ++i) {
+    lanes << lineage.layout.row[i];
     names << session_->mapName(lineage.maps[i]);
     colors << mapColor(lineage.maps[i]);
     depths << lineage.layout.depth[i];
@@ -85,7 +87,7 @@ void LineageView::refresh() {
     for (int m : lineage.maps)
       values << scale * core::analysis::summary_value(f, digest->run->maps[std::size_t(m)],
                                                       digest->summaries[std::size_t(m)]);
-    charts_[i]->setTree(names, values, colors, depths, branches, units_[i]);
+    charts_[i]->setTree(names, values, colors, depths, branches, units_[i], lanes);
     charts_[i]->setVisible(f.applies != core::analysis::Applies::Zoom || zoom);
   }
 }
