@@ -1746,17 +1746,17 @@ Nicht im aktuellen Ausschnitt</translation>
 <context>
     <name>widgets::LineageView</name>
     <message>
-        <location filename="../widgets/lineage/lineageview.cpp" line="73"/>
+        <location filename="../widgets/lineage/lineageview.cpp" line="75"/>
         <source>No run summarised yet.</source>
         <translation>Noch kein Lauf zusammengefasst.</translation>
     </message>
     <message>
-        <location filename="../widgets/lineage/lineageview.cpp" line="74"/>
+        <location filename="../widgets/lineage/lineageview.cpp" line="76"/>
         <source>Each metric along the lineage tree, one line per branch. Dashed links are guessed from the names; set a checkpoint&apos;s parent with Tuned From in the Session dock.</source>
         <translation>Jede Metrik entlang des Abstammungsbaums, eine Linie je Zweig. Gestrichelte Verbindungen sind aus den Namen vermutet; den Vorgänger eines Checkpoints legen Sie im Dock „Sitzung“ unter „Nachtrainiert aus“ fest.</translation>
     </message>
     <message>
-        <location filename="../widgets/lineage/lineageview.cpp" line="76"/>
+        <location filename="../widgets/lineage/lineageview.cpp" line="78"/>
         <source>Each metric along the lineage tree, one line per branch; set a checkpoint&apos;s parent with Tuned From in the Session dock.</source>
         <translation>Jede Metrik entlang des Abstammungsbaums, eine Linie je Zweig; den Vorgänger eines Checkpoints legen Sie im Dock „Sitzung“ unter „Nachtrainiert aus“ fest.</translation>
     </message>

@@ -50,7 +50,10 @@ int main(int argc, char** argv) {
   QApplication::setApplicationVersion(QStringLiteral(CARTOGRAPH_VERSION));
   QApplication::setDesktopFileName(QStringLiteral("org.cartograph.Cartograph"));
 
-  QTranslator qtTranslator, appTranslator;
+  QTranslator qtTranslator, appTranslator, plurals;
+  // English plural forms ("1 map", "2 maps") beneath the locale's own translation, which wins where it
+  // has one (the last installed translator is asked first).
+  if (plurals.load(QStringLiteral(":/i18n/cartograph_en"))) QApplication::installTranslator(&plurals);
   if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
                         QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
     QApplication::installTranslator(&qtTranslator);
