@@ -103,6 +103,23 @@ struct OpenWorkbench {
   }
 };
 
+// The Run dialog and the slice dialog of the open workbench, each saved as `prefix` + "run-dialog.png"
+// and "slice-dialog.png".
+void saveRunAndSliceDialogs(widgets::MainWindow& window, const std::string& prefix) {
+  widgets::RunDialog* run = window.createRunDialog();
+  run->show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(run));
+  save(run, (prefix + "run-dialog.png").c_str());
+  run->close();
+  QStringList names;
+  const auto current = window.session()->currentRun();
+  for (std::size_t m = 0; m < current->maps.size(); ++m) names << window.session()->mapName(int(m));
+  widgets::SliceDialog slice(current, names, &window);
+  slice.show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&slice));
+  save(&slice, (prefix + "slice-dialog.png").c_str());
+}
+
 }  // namespace
 
 TEST(Screens, MainWindowInARealWindow) {
@@ -156,18 +173,8 @@ TEST(Screens, Dialogs) {
   if (!realDisplay()) GTEST_SKIP() << "needs a real X server (run through xvfb-run)";
   OpenWorkbench w;
   ASSERT_TRUE(w.open());
-  widgets::RunDialog* run = w.window.createRunDialog();
-  run->show();
-  ASSERT_TRUE(QTest::qWaitForWindowExposed(run));
-  save(run, "xvfb-run-dialog.png");
-  run->close();
-  QStringList names;
-  const auto current = w.window.session()->currentRun();
-  for (std::size_t m = 0; m < current->maps.size(); ++m) names << w.window.session()->mapName(int(m));
-  widgets::SliceDialog slice(current, names, &w.window);
-  slice.show();
-  ASSERT_TRUE(QTest::qWaitForWindowExposed(&slice));
-  save(&slice, "xvfb-slice-dialog.png");
+  saveRunAndSliceDialogs(w.window, "xvfb-");
+  if (HasFatalFailure()) return;
   widgets::AboutDialog about(&w.window);
   about.show();
   ASSERT_TRUE(QTest::qWaitForWindowExposed(&about));
@@ -327,18 +334,7 @@ TEST(Screens, EveryViewInGerman) {
       w.window.studio()->setCurrentIndex(i);
       save(&w.window, QStringLiteral("xvfb-de-studio-%1.png").arg(i).toUtf8().constData());
     }
-    widgets::RunDialog* run = w.window.createRunDialog();
-    run->show();
-    ASSERT_TRUE(QTest::qWaitForWindowExposed(run));
-    save(run, "xvfb-de-run-dialog.png");
-    run->close();
-    QStringList names;
-    const auto current = w.window.session()->currentRun();
-    for (std::size_t m = 0; m < current->maps.size(); ++m) names << w.window.session()->mapName(int(m));
-    widgets::SliceDialog slice(current, names, &w.window);
-    slice.show();
-    ASSERT_TRUE(QTest::qWaitForWindowExposed(&slice));
-    save(&slice, "xvfb-de-slice-dialog.png");
+    saveRunAndSliceDialogs(w.window, "xvfb-de-");
   }
   QCoreApplication::removeTranslator(&german);
 }
