@@ -10,9 +10,9 @@
 #include "core/analysis/slice.h"
 #include "core/store/library.h"
 #include "core/store/run_reader.h"
-#include "core/store/run_writer.h"
 #include "core/store/session_file.h"
 #include "tests/gui/run_fixture.h"
+#include "tests/support/run_session.h"
 #include "tests/support/test_support.h"
 #include "widgets/export/exportrun.h"
 #include "widgets/export/report.h"
@@ -48,27 +48,18 @@ TEST(ExportEscaping, ScriptAndTagsInTheTerritoryAppearAsTextInAHeadlessBrowser) 
   for (std::size_t i = 0; i < run->token_texts.size(); i += 3) run->token_texts[i] = kScript;
   run->maps[1].name = "sft " + kBold;
   run->warnings.push_back("line 2 " + kImage);
-  core::store::TerritoryRecord territory;
-  territory.source = run->territory.source;
-  territory.content_hash = run->territory.content_hash;
   for (auto& d : run->documents) {
     d.name = "doc " + kImage;
     for (auto& [key, value] : d.metadata) value = kBold;
-    core::store::DocumentRecord doc{d.index, d.name, d.byte_length, d.metadata, {}};
-    for (std::size_t i = 1; i < d.tokens.size(); ++i) doc.text += run->token_texts[std::size_t(d.tokens[i])];
-    territory.documents.push_back(std::move(doc));
   }
   const auto path = dir / "hostile.cartograph";
   std::int64_t runId = 0;
   {
-    auto file = core::store::SessionFile::create(path);
-    ASSERT_TRUE(file) << file.error().what();
-    core::store::RunWriter writer(*file);
-    auto id = writer.begin_run(*run, territory);
+    const auto id = testsupport::write_run_session(path, *run);
     ASSERT_TRUE(id) << id.error().what();
-    ASSERT_TRUE(writer.commit_documents(*id, std::span(run->documents)));
-    ASSERT_TRUE(writer.finish_run(*id, run->summaries, run->projection, core::store::RunStatus::Complete));
     runId = *id;
+    auto file = core::store::SessionFile::open(path);
+    ASSERT_TRUE(file) << file.error().what();
     core::analysis::SliceDefinition slice;
     slice.kind = core::analysis::SliceDefinition::Kind::Metadata;
     slice.field = run->documents.front().metadata.begin()->first;

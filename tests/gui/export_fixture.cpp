@@ -4,8 +4,9 @@
 
 #include "core/analysis/slice.h"
 #include "core/store/library.h"
-#include "core/store/run_writer.h"
+#include "core/store/session_file.h"
 #include "tests/gui/run_fixture.h"
+#include "tests/support/run_session.h"
 #include "tests/support/test_support.h"
 
 namespace exportfixture {
@@ -20,25 +21,10 @@ const Session& session() {
     spec.maxTokens = 90;
     const auto run = fixture::makeRun(spec);
     const auto path = dir / "fixture.cartograph";
-    auto file = core::store::SessionFile::create(path);
-    EXPECT_TRUE(file) << file.error().what();
-    core::store::TerritoryRecord territory;
-    territory.source = run->territory.source;
-    territory.content_hash = run->territory.content_hash;
-    for (const auto& d : run->documents) {
-      core::store::DocumentRecord doc;
-      doc.index = d.index;
-      doc.name = d.name;
-      doc.metadata = d.metadata;
-      doc.byte_length = d.byte_length;
-      for (std::size_t i = 1; i < d.tokens.size(); ++i) doc.text += run->token_texts[std::size_t(d.tokens[i])];
-      territory.documents.push_back(std::move(doc));
-    }
-    core::store::RunWriter writer(*file);
-    auto id = writer.begin_run(*run, territory);
+    const auto id = testsupport::write_run_session(path, *run);
     EXPECT_TRUE(id) << id.error().what();
-    EXPECT_TRUE(writer.commit_documents(*id, std::span(run->documents)));
-    EXPECT_TRUE(writer.finish_run(*id, run->summaries, run->projection, core::store::RunStatus::Complete));
+    auto file = core::store::SessionFile::open(path);
+    EXPECT_TRUE(file) << file.error().what();
     core::analysis::SliceDefinition slice;
     slice.kind = core::analysis::SliceDefinition::Kind::Metadata;
     slice.field = "genre";

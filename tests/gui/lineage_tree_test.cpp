@@ -13,10 +13,10 @@
 #include <QTest>
 
 #include "core/store/catalog.h"
-#include "core/store/run_writer.h"
 #include "core/store/session_file.h"
 #include "tests/gui/gui_helpers.h"
 #include "tests/support/test_support.h"
+#include "tests/support/run_session.h"
 #include "widgets/charts/lineagechart.h"
 #include "widgets/lineage/lineagetree.h"
 #include "widgets/lineage/lineageview.h"
@@ -28,26 +28,6 @@
 namespace {
 
 
-void writeLineageSession(const std::filesystem::path& path, const core::analysis::RunResult& run) {
-  auto session = core::store::SessionFile::create(path);
-  ASSERT_TRUE(session.has_value()) << session.error().what();
-  core::store::TerritoryRecord territory;
-  territory.source = run.territory.source;
-  territory.content_hash = run.territory.content_hash;
-  for (const auto& d : run.documents) {
-    core::store::DocumentRecord r;
-    r.index = d.index;
-    r.name = d.name;
-    r.byte_length = d.byte_length;
-    for (std::size_t t = 1; t < d.tokens.size(); ++t) r.text += run.token_texts[std::size_t(d.tokens[t])];
-    territory.documents.push_back(r);
-  }
-  core::store::RunWriter writer(*session);
-  auto id = writer.begin_run(run, territory);
-  ASSERT_TRUE(id.has_value()) << id.error().what();
-  ASSERT_TRUE(writer.commit_documents(*id, run.documents).has_value());
-  ASSERT_TRUE(writer.finish_run(*id, run.summaries, run.projection, core::store::RunStatus::Complete).has_value());
-}
 
 bool openLineageSession(widgets::MainWindow& window, const std::filesystem::path& path) {
   window.openSession(QString::fromStdString(path.string()));
@@ -97,7 +77,7 @@ TEST(LineageTree, AParentSetInTheSessionIsUndoableRefusesCyclesAndSurvivesSaveAn
   QSettings().clear();
   testsupport::TempDir dir;
   const auto path = dir / "lineage.cartograph";
-  writeLineageSession(path, *fixture::makeRun({.documents = 3}));
+  ASSERT_TRUE(testsupport::write_run_session(path, *fixture::makeRun({.documents = 3})));
   {
     widgets::MainWindow window;
     ASSERT_TRUE(openLineageSession(window, path));

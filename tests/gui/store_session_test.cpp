@@ -12,9 +12,9 @@
 #include "core/store/catalog.h"
 #include "core/store/library.h"
 #include "core/store/run_reader.h"
-#include "core/store/run_writer.h"
 #include "core/store/session_file.h"
 #include "tests/gui/gui_helpers.h"
+#include "tests/support/run_session.h"
 #include "tests/support/test_support.h"
 #include "widgets/shell/issuesmodel.h"
 #include "widgets/shell/mainwindow.h"
@@ -25,31 +25,6 @@
 
 namespace {
 
-// Writes `run` into a new session at `path` as the engine's writer would, in two batches.
-void writeSession(const std::filesystem::path& path, const core::analysis::RunResult& run) {
-  auto session = core::store::SessionFile::create(path);
-  ASSERT_TRUE(session.has_value()) << session.error().what();
-  core::store::TerritoryRecord territory;
-  territory.source = run.territory.source;
-  territory.content_hash = run.territory.content_hash;
-  for (const auto& d : run.documents) {
-    core::store::DocumentRecord r;
-    r.index = d.index;
-    r.name = d.name;
-    r.byte_length = d.byte_length;
-    r.metadata = d.metadata;
-    for (std::size_t t = 1; t < d.tokens.size(); ++t) r.text += run.token_texts[std::size_t(d.tokens[t])];
-    territory.documents.push_back(r);
-  }
-  core::store::RunWriter writer(*session);
-  auto id = writer.begin_run(run, territory);
-  ASSERT_TRUE(id.has_value()) << id.error().what();
-  const std::size_t half = run.documents.size() / 2;
-  ASSERT_TRUE(writer.commit_documents(*id, std::span(run.documents).first(half)).has_value());
-  ASSERT_TRUE(writer.commit_documents(*id, std::span(run.documents).subspan(half)).has_value());
-  auto finished = writer.finish_run(*id, run.summaries, run.projection, core::store::RunStatus::Complete);
-  ASSERT_TRUE(finished.has_value()) << finished.error().what();
-}
 
 bool openAndWait(widgets::MainWindow& window, const std::filesystem::path& path) {
   window.openSession(QString::fromStdString(path.string()));
@@ -102,7 +77,7 @@ TEST(StoreSession, RemovedCheckpointStaysRemovedAfterSaveAndReopen) {
   testsupport::TempDir dir;
   const auto path = dir / "s.cartograph";
   const auto run = fixture::makeRun({.documents = 4});
-  writeSession(path, *run);
+  ASSERT_TRUE(testsupport::write_run_session(path, *run, 2));
   QStringList before;
   {
     widgets::MainWindow window;
@@ -149,7 +124,7 @@ TEST(StoreSession, UndoAfterSavingARemovalBringsTheCheckpointBackIntoTheFile) {
   QSettings().clear();
   testsupport::TempDir dir;
   const auto path = dir / "s.cartograph";
-  writeSession(path, *fixture::makeRun({.documents = 3}));
+  ASSERT_TRUE(testsupport::write_run_session(path, *fixture::makeRun({.documents = 3}), 2));
   QStringList before;
   {
     widgets::MainWindow window;
@@ -173,7 +148,7 @@ TEST(StoreSession, AFailedSaveLeavesTheFileExactlyAsItWas) {
   testsupport::TempDir dir;
   const auto path = dir / "s.cartograph";
   const auto run = fixture::makeRun({.documents = 4});
-  writeSession(path, *run);
+  ASSERT_TRUE(testsupport::write_run_session(path, *run, 2));
   widgets::MainWindow window;
   ASSERT_TRUE(openAndWait(window, path));
   widgets::Session* s = window.session();
@@ -213,7 +188,7 @@ TEST(StoreSession, ARunWrittenByTheStoreOpensInEveryView) {
   QSettings().clear();
   testsupport::TempDir dir;
   const auto run = fixture::makeRun({.documents = 6});
-  writeSession(dir / "s.cartograph", *run);
+  ASSERT_TRUE(testsupport::write_run_session(dir / "s.cartograph", *run, 2));
   widgets::MainWindow window;  // the default backend: the store
   ASSERT_TRUE(openAndWait(window, dir / "s.cartograph"));
   widgets::Session* session = window.session();
@@ -242,7 +217,7 @@ TEST(StoreSession, EditsAreSavedAndComeBackInANewWindowWithoutDuplicates) {
   testsupport::TempDir dir;
   const auto path = dir / "s.cartograph";
   const auto run = fixture::makeRun({.documents = 4});
-  writeSession(path, *run);
+  ASSERT_TRUE(testsupport::write_run_session(path, *run, 2));
   {
     widgets::MainWindow window;
     ASSERT_TRUE(openAndWait(window, path));
@@ -307,7 +282,7 @@ TEST(StoreSession, SaveACopyAndSaveAsWriteTheEditsToANewFileAndLeaveTheOriginalA
   QSettings().clear();
   testsupport::TempDir dir;
   const auto path = dir / "s.cartograph", copy = dir / "copy.cartograph", moved = dir / "moved.cartograph";
-  writeSession(path, *fixture::makeRun({.documents = 4}));
+  ASSERT_TRUE(testsupport::write_run_session(path, *fixture::makeRun({.documents = 4}), 2));
   const std::string original = dumpEdits(path);
   widgets::MainWindow window;
   ASSERT_TRUE(openAndWait(window, path));
@@ -355,7 +330,7 @@ TEST(StoreSession, ACopyIntoAFolderThatDoesNotExistIsOneErrorAndLeavesNoFile) {
   QSettings().clear();
   testsupport::TempDir dir;
   const auto path = dir / "s.cartograph";
-  writeSession(path, *fixture::makeRun({.documents = 2}));
+  ASSERT_TRUE(testsupport::write_run_session(path, *fixture::makeRun({.documents = 2}), 2));
   widgets::MainWindow window;
   ASSERT_TRUE(openAndWait(window, path));
   widgets::Session* s = window.session();
