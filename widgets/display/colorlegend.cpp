@@ -9,7 +9,8 @@
 namespace widgets {
 namespace {
 
-constexpr int kArrow = 8;  // room past each end of a bar for its clipping arrow
+constexpr int kArrow = 8;      // room past each end of a bar for its clipping arrow
+constexpr int kMaxName = 160;  // a longer name (a zoom row's prompt) is elided; its tooltip in the strip has it whole
 
 }  // namespace
 
@@ -44,7 +45,7 @@ ColorLegend::Columns ColorLegend::columns() const {
   Columns c;
   if (title_) c.title = fm.horizontalAdvance(metricLabel(scale().metric())) + 12;
   for (const LegendBar& b : bars_) {
-    if (!b.name.isEmpty()) c.name = std::max(c.name, fm.horizontalAdvance(b.name) + 10);
+    if (!b.name.isEmpty()) c.name = std::max(c.name, std::min(fm.horizontalAdvance(b.name), kMaxName) + 10);
     c.low = std::max(c.low, fm.horizontalAdvance(formatValue(b.scale.low())) + 6);
     c.high = std::max(c.high, fm.horizontalAdvance(formatValue(b.scale.high())) + 6);
     if (!b.range.isEmpty()) c.range = std::max(c.range, fm.horizontalAdvance(b.range) + 12);
@@ -78,7 +79,8 @@ void ColorLegend::paintEvent(QPaintEvent*) {
     const int y = line * h;
     int x = c.title;
     p.setPen(b.color.isValid() ? b.color : ink);
-    p.drawText(QRect(x, y, c.name, h), Qt::AlignVCenter | Qt::AlignLeft, b.name);
+    p.drawText(QRect(x, y, c.name, h), Qt::AlignVCenter | Qt::AlignLeft,
+               QFontMetrics(font()).elidedText(b.name, Qt::ElideRight, kMaxName));
     x += c.name;
     p.setPen(ink);
     p.drawText(QRect(x, y, c.low - 4, h), Qt::AlignVCenter | Qt::AlignRight, formatValue(s.low()));
