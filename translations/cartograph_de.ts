@@ -926,6 +926,29 @@
     </message>
 </context>
 <context>
+    <name>ScaleRangeText</name>
+    <message>
+        <location filename="../widgets/display/scalerange.cpp" line="31"/>
+        <source>full range</source>
+        <translation>voller Bereich</translation>
+    </message>
+    <message>
+        <location filename="../widgets/display/scalerange.cpp" line="32"/>
+        <source>%1th pct</source>
+        <translation>%1. Perz.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/display/scalerange.cpp" line="37"/>
+        <source>%1 ±%2</source>
+        <translation>%1 ±%2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/display/scalerange.cpp" line="38"/>
+        <source>%1 ≤ %2</source>
+        <translation>%1 ≤ %2</translation>
+    </message>
+</context>
+<context>
     <name>Slice</name>
     <message>
         <location filename="../widgets/overview/slice.cpp" line="10"/>
@@ -1072,47 +1095,52 @@
 <context>
     <name>TokenFigures</name>
     <message>
-        <location filename="../widgets/export/tokenfigures.cpp" line="101"/>
+        <location filename="../widgets/export/tokenfigures.cpp" line="102"/>
         <source>%1 of every map over “%2”, positions %3–%4</source>
         <translation>%1 aller Karten über „%2“, Positionen %3–%4</translation>
     </message>
     <message>
-        <location filename="../widgets/export/tokenfigures.cpp" line="125"/>
-        <source> (grey: does not apply)</source>
-        <translation> (grau: trifft nicht zu)</translation>
+        <location filename="../widgets/export/tokenfigures.cpp" line="139"/>
+        <source> as a share of each row&apos;s range (grey: does not apply; a notch: beyond the range)</source>
+        <translation> als Anteil am Bereich jeder Zeile (grau: trifft nicht zu; eine Kerbe: jenseits des Bereichs)</translation>
     </message>
     <message>
         <location filename="../widgets/export/tokenfigures.cpp" line="143"/>
+        <source>, every row %1 (grey: does not apply; a notch: beyond the range)</source>
+        <translation>, jede Zeile %1 (grau: trifft nicht zu; eine Kerbe: jenseits des Bereichs)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/export/tokenfigures.cpp" line="163"/>
         <source>The base map&apos;s projection, coloured by %1 of %2</source>
         <translation>Die Projektion der Basiskarte, eingefärbt nach %1 von %2</translation>
     </message>
     <message>
-        <location filename="../widgets/export/tokenfigures.cpp" line="149"/>
+        <location filename="../widgets/export/tokenfigures.cpp" line="169"/>
         <source>PC 1 (%1 % of variance)</source>
         <translation>PC 1 (%1 % der Varianz)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/tokenfigures.cpp" line="150"/>
+        <location filename="../widgets/export/tokenfigures.cpp" line="170"/>
         <source>PC 2 (%1 % of variance)</source>
         <translation>PC 2 (%1 % der Varianz)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/tokenfigures.cpp" line="151"/>
+        <location filename="../widgets/export/tokenfigures.cpp" line="171"/>
         <source>positions</source>
         <translation>Positionen</translation>
     </message>
     <message>
-        <location filename="../widgets/export/tokenfigures.cpp" line="200"/>
+        <location filename="../widgets/export/tokenfigures.cpp" line="220"/>
         <source>Top-%1 of every map at position %2 of “%3” (truth: “%4”)</source>
         <translation>Top-%1 aller Karten an Position %2 von „%3“ (Wahrheit: „%4“)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/tokenfigures.cpp" line="209"/>
+        <location filename="../widgets/export/tokenfigures.cpp" line="229"/>
         <source>candidate next token (✓ = the territory&apos;s token; a missing bar: outside that map&apos;s top k)</source>
         <translation>Kandidat für das nächste Token (✓ = das Token des Territoriums; fehlender Balken: außerhalb der top k dieser Karte)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/tokenfigures.cpp" line="210"/>
+        <location filename="../widgets/export/tokenfigures.cpp" line="230"/>
         <source>probability p</source>
         <translation>Wahrscheinlichkeit p</translation>
     </message>
@@ -1120,17 +1148,17 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="61"/>
+        <location filename="../app/gui/main.cpp" line="64"/>
         <source>Cartograph workbench</source>
         <translation>Cartograph-Werkbank</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="64"/>
+        <location filename="../app/gui/main.cpp" line="67"/>
         <source>Session file to open</source>
         <translation>Zu öffnende Sitzungsdatei</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="68"/>
+        <location filename="../app/gui/main.cpp" line="71"/>
         <source>Open the demo session (built on first use, a few minutes; then cached)</source>
         <translation>Die Demo-Sitzung öffnen (beim ersten Mal in einigen Minuten erstellt, danach zwischengespeichert)</translation>
     </message>
@@ -1257,9 +1285,14 @@
 <context>
     <name>widgets::ColorLegend</name>
     <message>
-        <location filename="../widgets/display/colorlegend.cpp" line="12"/>
+        <location filename="../widgets/display/colorlegend.cpp" line="19"/>
         <source>Colour key of the chosen metric</source>
         <translation>Farblegende der gewählten Metrik</translation>
+    </message>
+    <message>
+        <location filename="../widgets/display/colorlegend.cpp" line="28"/>
+        <source>An arrow past a bar&apos;s end: some values lie beyond the range and are drawn at that end&apos;s colour.</source>
+        <translation>Ein Pfeil hinter dem Ende eines Balkens: Einige Werte liegen jenseits des Bereichs und werden in der Farbe dieses Endes gezeichnet.</translation>
     </message>
 </context>
 <context>
@@ -1385,227 +1418,227 @@ Nicht im aktuellen Ausschnitt</translation>
 <context>
     <name>widgets::ExportActions</name>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="57"/>
-        <location filename="../widgets/export/exportactions.cpp" line="63"/>
-        <location filename="../widgets/export/exportactions.cpp" line="67"/>
+        <location filename="../widgets/export/exportactions.cpp" line="58"/>
+        <location filename="../widgets/export/exportactions.cpp" line="64"/>
+        <location filename="../widgets/export/exportactions.cpp" line="68"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="57"/>
+        <location filename="../widgets/export/exportactions.cpp" line="58"/>
         <source>Choose a run first: there is nothing to export yet.</source>
         <translation>Zuerst einen Lauf wählen: Es gibt noch nichts zu exportieren.</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="63"/>
+        <location filename="../widgets/export/exportactions.cpp" line="64"/>
         <source>%1 written: %2</source>
         <translation>%1 geschrieben: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="99"/>
+        <location filename="../widgets/export/exportactions.cpp" line="104"/>
         <source>Export figure %1</source>
         <translation>Abbildung %1 exportieren</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="105"/>
-        <location filename="../widgets/export/exportactions.cpp" line="154"/>
-        <location filename="../widgets/export/exportactions.cpp" line="156"/>
+        <location filename="../widgets/export/exportactions.cpp" line="110"/>
+        <location filename="../widgets/export/exportactions.cpp" line="159"/>
+        <location filename="../widgets/export/exportactions.cpp" line="161"/>
         <source>Figure</source>
         <translation>Abbildung</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="112"/>
+        <location filename="../widgets/export/exportactions.cpp" line="117"/>
         <source>Export token data</source>
         <translation>Token-Daten exportieren</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="126"/>
+        <location filename="../widgets/export/exportactions.cpp" line="131"/>
         <source>Token data</source>
         <translation>Token-Daten</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="133"/>
+        <location filename="../widgets/export/exportactions.cpp" line="138"/>
         <source>Export report</source>
         <translation>Bericht exportieren</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="140"/>
+        <location filename="../widgets/export/exportactions.cpp" line="145"/>
         <source>Report</source>
         <translation>Bericht</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="147"/>
+        <location filename="../widgets/export/exportactions.cpp" line="152"/>
         <source>Copy figure %1</source>
         <translation>Abbildung %1 kopieren</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="156"/>
+        <location filename="../widgets/export/exportactions.cpp" line="161"/>
         <source>clipboard</source>
         <translation>Zwischenablage</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="163"/>
-        <location filename="../widgets/export/exportactions.cpp" line="273"/>
+        <location filename="../widgets/export/exportactions.cpp" line="168"/>
+        <location filename="../widgets/export/exportactions.cpp" line="278"/>
         <source>Export Figure</source>
         <translation>Abbildung exportieren</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="171"/>
+        <location filename="../widgets/export/exportactions.cpp" line="176"/>
         <source>PDF (vector)</source>
         <translation>PDF (Vektor)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="172"/>
+        <location filename="../widgets/export/exportactions.cpp" line="177"/>
         <source>SVG (vector)</source>
         <translation>SVG (Vektor)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="173"/>
+        <location filename="../widgets/export/exportactions.cpp" line="178"/>
         <source>PNG (image)</source>
         <translation>PNG (Bild)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="178"/>
+        <location filename="../widgets/export/exportactions.cpp" line="183"/>
         <source> dpi</source>
         <translation> dpi</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="179"/>
+        <location filename="../widgets/export/exportactions.cpp" line="184"/>
         <source>Provenance caption under the figure (always in the file&apos;s metadata)</source>
         <translation>Herkunftsangabe unter der Abbildung (immer in den Metadaten der Datei)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="182"/>
+        <location filename="../widgets/export/exportactions.cpp" line="187"/>
         <source>Figure:</source>
         <translation>Abbildung:</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="183"/>
+        <location filename="../widgets/export/exportactions.cpp" line="188"/>
         <source>Format:</source>
         <translation>Format:</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="184"/>
+        <location filename="../widgets/export/exportactions.cpp" line="189"/>
         <source>PNG resolution:</source>
         <translation>PNG-Auflösung:</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="195"/>
+        <location filename="../widgets/export/exportactions.cpp" line="200"/>
         <source>Document:</source>
         <translation>Dokument:</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="195"/>
+        <location filename="../widgets/export/exportactions.cpp" line="200"/>
         <source>-1: where the first tuned map&apos;s KL peaks</source>
         <translation>-1: wo die KL der ersten getunten Karte am höchsten ist</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="196"/>
+        <location filename="../widgets/export/exportactions.cpp" line="201"/>
         <source>First position:</source>
         <translation>Erste Position:</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="196"/>
+        <location filename="../widgets/export/exportactions.cpp" line="201"/>
         <source>-1: around the KL peak</source>
         <translation>-1: um das KL-Maximum</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="197"/>
+        <location filename="../widgets/export/exportactions.cpp" line="202"/>
         <source>Positions:</source>
         <translation>Positionen:</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="198"/>
+        <location filename="../widgets/export/exportactions.cpp" line="203"/>
         <source>Position:</source>
         <translation>Position:</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="198"/>
+        <location filename="../widgets/export/exportactions.cpp" line="203"/>
         <source>-1: the KL peak</source>
         <translation>-1: das KL-Maximum</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="199"/>
+        <location filename="../widgets/export/exportactions.cpp" line="204"/>
         <source>Map:</source>
         <translation>Karte:</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="199"/>
+        <location filename="../widgets/export/exportactions.cpp" line="204"/>
         <source>index in the run, 0 = base</source>
         <translation>Index im Lauf, 0 = Basis</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="200"/>
+        <location filename="../widgets/export/exportactions.cpp" line="205"/>
         <source>Zoom run:</source>
         <translation>Zoom-Lauf:</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="200"/>
+        <location filename="../widgets/export/exportactions.cpp" line="205"/>
         <source>0: the newest on this run</source>
         <translation>0: der neueste dieses Laufs</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="201"/>
+        <location filename="../widgets/export/exportactions.cpp" line="206"/>
         <source>Prompt:</source>
         <translation>Prompt:</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="201"/>
+        <location filename="../widgets/export/exportactions.cpp" line="206"/>
         <source>-1: the one recovering most</source>
         <translation>-1: der mit dem größten Anteil</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="202"/>
+        <location filename="../widgets/export/exportactions.cpp" line="207"/>
         <source>Sample set:</source>
         <translation>Stichprobe:</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="202"/>
+        <location filename="../widgets/export/exportactions.cpp" line="207"/>
         <source>0: the newest</source>
         <translation>0: die neueste</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="211"/>
+        <location filename="../widgets/export/exportactions.cpp" line="216"/>
         <source>default</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="212"/>
+        <location filename="../widgets/export/exportactions.cpp" line="217"/>
         <source>newest</source>
         <translation>neueste</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="220"/>
+        <location filename="../widgets/export/exportactions.cpp" line="225"/>
         <source>Metric:</source>
         <translation>Metrik:</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="226"/>
+        <location filename="../widgets/export/exportactions.cpp" line="231"/>
         <source>Metadata field:</source>
         <translation>Metadatenfeld:</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="274"/>
+        <location filename="../widgets/export/exportactions.cpp" line="279"/>
         <source>%1 files (*.%2)</source>
         <translation>%1-Dateien (*.%2)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="282"/>
+        <location filename="../widgets/export/exportactions.cpp" line="287"/>
         <source>Export Token Data</source>
         <translation>Token-Daten exportieren</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="283"/>
+        <location filename="../widgets/export/exportactions.cpp" line="288"/>
         <source>CSV (*.csv);;JSON Lines (*.jsonl)</source>
         <translation>CSV (*.csv);;JSON Lines (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="291"/>
+        <location filename="../widgets/export/exportactions.cpp" line="296"/>
         <source>Export Report</source>
         <translation>Bericht exportieren</translation>
     </message>
     <message>
-        <location filename="../widgets/export/exportactions.cpp" line="292"/>
+        <location filename="../widgets/export/exportactions.cpp" line="297"/>
         <source>HTML, self-contained (*.html);;Markdown with figure files (*.md)</source>
         <translation>HTML, eigenständig (*.html);;Markdown mit Abbildungsdateien (*.md)</translation>
     </message>
@@ -1783,344 +1816,344 @@ Nicht im aktuellen Ausschnitt</translation>
         <translation>Kopie gespeichert als %1</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="148"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="152"/>
         <source>Overview</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="149"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="153"/>
         <source>Territory</source>
         <translation>Territorium</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="150"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="154"/>
         <source>Map</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="151"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="155"/>
         <source>Lineage</source>
         <translation>Abstammung</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="152"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="156"/>
         <source>Every map&apos;s summary and distributions over the current slice</source>
         <translation>Zusammenfassung und Verteilungen jeder Karte über den aktuellen Ausschnitt</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="153"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="157"/>
         <source>The documents token by token, one coloured row per map</source>
         <translation>Die Dokumente Token für Token, eine farbige Zeile pro Karte</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="154"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="158"/>
         <source>The base map&apos;s hidden states projected to 2-D</source>
         <translation>Die verborgenen Zustände der Basiskarte, in 2D projiziert</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="155"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="159"/>
         <source>Each metric along the ordered checkpoints</source>
         <translation>Jede Metrik entlang der geordneten Checkpoints</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="159"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="163"/>
         <source>Prompts</source>
         <translation>Prompts</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="160"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="164"/>
         <source>Token Shift</source>
         <translation>Token-Verschiebung</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="162"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="166"/>
         <source>Zoom</source>
         <translation>Zoom</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="164"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="168"/>
         <source>Prompts zooming the base map: their ranking, and zoom at the selected token</source>
         <translation>Prompts, die die Basiskarte zoomen: ihre Rangfolge und der Zoom am gewählten Token</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="166"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="170"/>
         <source>Sampling</source>
         <translation>Sampling</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="167"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="171"/>
         <source>The maps continuing one prompt side by side, amplified, cross-scored</source>
         <translation>Die Karten, die einen Prompt fortsetzen, nebeneinander, verstärkt, kreuzbewertet</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="168"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="172"/>
         <source>Studio</source>
         <translation>Studio</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="169"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="173"/>
         <source>The prompt library, and what prompts and tuning do to the maps</source>
         <translation>Die Prompt-Bibliothek und was Prompts und Tuning mit den Karten machen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="189"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="193"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="191"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="195"/>
         <source>&amp;New Session…</source>
         <translation>&amp;Neue Sitzung…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="192"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="196"/>
         <source>&amp;Open Session…</source>
         <translation>Sitzung ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="193"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="197"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="199"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="203"/>
         <source>(none)</source>
         <translation>(keine)</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="200"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="204"/>
         <source>Clear List</source>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="202"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="206"/>
         <source>Open &amp;Demo</source>
         <translation>&amp;Demo öffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="204"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="208"/>
         <source>Build the small demo checkpoints and session, then open it</source>
         <translation>Die kleinen Demo-Checkpoints und die Demo-Sitzung bauen und dann öffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="205"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="209"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="206"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="210"/>
         <source>Save &amp;As…</source>
         <translation>Speichern &amp;unter…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="208"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="212"/>
         <source>Save a Cop&amp;y…</source>
         <translation>&amp;Kopie speichern…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="210"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="214"/>
         <source>&amp;Close Session</source>
         <translation>Sitzung s&amp;chließen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="214"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="218"/>
         <source>Add &amp;Checkpoints…</source>
         <translation>Checkpoints &amp;hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="215"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="219"/>
         <source>Add &amp;Lineage Folder…</source>
         <translation>&amp;Lineage-Ordner hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="217"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="221"/>
         <source>&amp;Export Figure…</source>
         <translation>Abbildung &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="217"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="221"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="219"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="223"/>
         <source>Export &amp;Token Data…</source>
         <translation>&amp;Token-Daten exportieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="222"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="226"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="225"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="229"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="227"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="231"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="229"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="233"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="234"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="238"/>
         <source>New &amp;Slice…</source>
         <translation>Neuer &amp;Ausschnitt…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="234"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="238"/>
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="235"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="239"/>
         <source>&amp;Annotate Selection…</source>
         <translation>Auswahl a&amp;nnotieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="235"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="239"/>
         <source>Ctrl+M</source>
         <translation>Ctrl+M</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="238"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="242"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="246"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="250"/>
         <source>&amp;Dark Palette</source>
         <translation>&amp;Dunkle Farben</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="252"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="256"/>
         <source>&amp;Run</source>
         <translation>&amp;Lauf</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="254"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="258"/>
         <source>&amp;New Run…</source>
         <translation>&amp;Neuer Lauf…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="254"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="258"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="255"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="259"/>
         <source>Cancel &amp;All Jobs</source>
         <translation>&amp;Alle Aufträge abbrechen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="257"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="261"/>
         <source>Re&amp;port</source>
         <translation>&amp;Bericht</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="259"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="263"/>
         <source>&amp;Export Report…</source>
         <translation>Bericht e&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="262"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="266"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="264"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="268"/>
         <source>&amp;About Cartograph</source>
         <translation>Über &amp;Cartograph</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="291"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="295"/>
         <source>Open Session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="291"/>
-        <location filename="../widgets/shell/mainwindow.cpp" line="298"/>
-        <location filename="../widgets/shell/mainwindow.cpp" line="312"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="295"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="302"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="316"/>
         <source>Cartograph sessions (*.cartograph)</source>
         <translation>Cartograph-Sitzungen (*.cartograph)</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="297"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="301"/>
         <source>New Session</source>
         <translation>Neue Sitzung</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="297"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="301"/>
         <source>untitled.cartograph</source>
         <translation>unbenannt.cartograph</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="309"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="313"/>
         <source>Save Session As</source>
         <translation>Sitzung speichern unter</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="309"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="313"/>
         <source>Save a Copy of the Session</source>
         <translation>Kopie der Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="310"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="314"/>
         <source> copy</source>
         <translation> Kopie</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="326"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="330"/>
         <source>Demo</source>
         <translation>Demo</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="326"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="330"/>
         <source>This build cannot make the demo session yet.</source>
         <translation>Diese Version kann die Demo-Sitzung noch nicht erstellen.</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="330"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="334"/>
         <source>Build demo</source>
         <translation>Demo bauen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="360"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="364"/>
         <source>Add Checkpoint Folder</source>
         <translation>Checkpoint-Ordner hinzufügen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="365"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="369"/>
         <source>Add Lineage Folder (step1000/ … step143000/)</source>
         <translation>Lineage-Ordner hinzufügen (step1000/ … step143000/)</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="393"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="397"/>
         <source>No session</source>
         <translation>Keine Sitzung</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="405"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="409"/>
         <source>token %1</source>
         <translation>Token %1</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="406"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="410"/>
         <source>slice: %1</source>
         <translation>Ausschnitt: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="412"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="416"/>
         <source>Unsaved Changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="413"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="417"/>
         <source>Save the changes to %1 first?</source>
         <translation>Änderungen an %1 vorher speichern?</translation>
     </message>
@@ -4077,108 +4110,138 @@ Klick beschränkt jede Ansicht auf diesen Ausschnitt</translation>
 <context>
     <name>widgets::TerritoryView</name>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="37"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="39"/>
         <source>Search names, metadata and text (/regex)</source>
         <translation>Namen, Metadaten und Text durchsuchen (/Regex)</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="39"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="41"/>
         <source>Filters the documents; start with / for a regular expression</source>
         <translation>Filtert die Dokumente; mit / beginnen für einen regulären Ausdruck</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="55"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="57"/>
         <source>Whose document statistics the list shows (the selected map everywhere)</source>
         <translation>Wessen Dokumentstatistik die Liste zeigt (überall die ausgewählte Karte)</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="61"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="63"/>
         <source>What colours the rows under the tokens</source>
         <translation>Wonach die Zeilen unter den Tokens gefärbt werden</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="63"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="65"/>
         <source>A row for the base map zoomed by a prompt of a zoom run of this run: KL(selected map ‖ zoomed base), read beside that map&apos;s KL(map ‖ base)</source>
         <translation>Eine Zeile für die Basiskarte, gezoomt von einem Prompt eines Zoom-Laufs dieses Laufs: KL(gewählte Karte ‖ gezoomte Basis), neben der KL(Karte ‖ Basis) dieser Karte zu lesen</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="65"/>
-        <location filename="../widgets/territory/territoryview.cpp" line="249"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="67"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="310"/>
         <source>No zoom row</source>
         <translation>Keine Zoom-Zeile</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="84"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="73"/>
+        <source>How far the colours reach: this percentile of |value| gets the end colour; values beyond it are drawn at the end colour and marked with a notch</source>
+        <translation>Wie weit die Farben reichen: Dieses Perzentil von |Wert| erhält die Endfarbe; Werte darüber hinaus werden in der Endfarbe gezeichnet und mit einer Kerbe markiert</translation>
+    </message>
+    <message>
+        <location filename="../widgets/territory/territoryview.cpp" line="76"/>
+        <source>per map</source>
+        <translation>je Karte</translation>
+    </message>
+    <message>
+        <location filename="../widgets/territory/territoryview.cpp" line="77"/>
+        <source>shared</source>
+        <translation>gemeinsam</translation>
+    </message>
+    <message>
+        <location filename="../widgets/territory/territoryview.cpp" line="78"/>
+        <source>Per map: each row&apos;s range from its own values, so every map&apos;s differences show; shared: one range over every row, so equal colours mean equal values</source>
+        <translation>Je Karte: Der Bereich jeder Zeile aus ihren eigenen Werten, sodass die Unterschiede jeder Karte sichtbar werden; gemeinsam: ein Bereich über alle Zeilen, sodass gleiche Farben gleiche Werte bedeuten</translation>
+    </message>
+    <message>
+        <location filename="../widgets/territory/territoryview.cpp" line="103"/>
         <source>Statistics of:</source>
         <translation>Statistik von:</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="92"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="111"/>
         <source>Colour by:</source>
         <translation>Färben nach:</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="94"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="113"/>
         <source>Zoom row:</source>
         <translation>Zoom-Zeile:</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="219"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="118"/>
+        <source>Range:</source>
+        <translation>Bereich:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/territory/territoryview.cpp" line="213"/>
+        <source>every map</source>
+        <translation>alle Karten</translation>
+    </message>
+    <message>
+        <location filename="../widgets/territory/territoryview.cpp" line="280"/>
         <source>Reading zoom runs</source>
         <translation>Zoom-Läufe werden gelesen</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="252"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="313"/>
         <source>base + %1</source>
         <translation>Basis + %1</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="253"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="314"/>
         <source> (zoom run %1)</source>
         <translation> (Zoom-Lauf %1)</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="277"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="338"/>
         <source>%1 + %2</source>
         <translation>%1 + %2</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="289"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="350"/>
         <source>&lt;b&gt;%1&lt;/b&gt; — %2 scored tokens%3</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; — %2 bewertete Tokens%3</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="301"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="362"/>
         <source>Choose a document on the left.</source>
         <translation>Wählen Sie links ein Dokument.</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="301"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="362"/>
         <source>No run loaded.</source>
         <translation>Kein Lauf geladen.</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="315"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="376"/>
         <source>Click a token to compare every map&apos;s top-%1 there.</source>
         <translation>Klicken Sie auf ein Token, um dort die Top-%1 aller Karten zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="319"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="380"/>
         <source>Token %1 &lt;b&gt;%2&lt;/b&gt;: each map&apos;s most probable next tokens (the truth in bold)</source>
         <translation>Token %1 &lt;b&gt;%2&lt;/b&gt;: die wahrscheinlichsten nächsten Tokens jeder Karte (das wahre fett)</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="331"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="392"/>
         <source>%1 (pinned to token positions: it may sit on other words under this tokenizer)</source>
         <translation>%1 (an Token-Positionen geheftet: unter diesem Tokenizer liegt die Notiz womöglich auf anderen Wörtern)</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="352"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="413"/>
         <source>Annotate Span</source>
         <translation>Bereich annotieren</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="353"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="414"/>
         <source>Note on tokens %1–%2:</source>
         <translation>Notiz zu den Tokens %1–%2:</translation>
     </message>
@@ -4191,32 +4254,37 @@ Klick beschränkt jede Ansicht auf diesen Ausschnitt</translation>
         <translation>Klick auf ein Token wählt es in jeder Ansicht aus; Ziehen oder Umschalt+Klick wählt einen Bereich, Rechtsklick annotiert ihn</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/tokenstrip.cpp" line="276"/>
+        <location filename="../widgets/territory/tokenstrip.cpp" line="286"/>
         <source>Choose a document to see its tokens</source>
         <translation>Wählen Sie ein Dokument, um seine Tokens zu sehen</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/tokenstrip.cpp" line="391"/>
+        <location filename="../widgets/territory/tokenstrip.cpp" line="402"/>
         <source>Annotate Span…</source>
         <translation>Bereich annotieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/tokenstrip.cpp" line="393"/>
+        <location filename="../widgets/territory/tokenstrip.cpp" line="404"/>
         <source>Copy Text</source>
         <translation>Text kopieren</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/tokenstrip.cpp" line="412"/>
+        <location filename="../widgets/territory/tokenstrip.cpp" line="423"/>
         <source>shows KL(map ‖ base) only: choose that metric</source>
         <translation>zeigt nur KL(Karte ‖ Basis): diese Metrik wählen</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/tokenstrip.cpp" line="413"/>
+        <location filename="../widgets/territory/tokenstrip.cpp" line="424"/>
         <source>KL(tuned ‖ zoomed base) %1 nats</source>
         <translation>KL(nachtrainiert ‖ gezoomte Basis) %1 nats</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/tokenstrip.cpp" line="418"/>
+        <location filename="../widgets/territory/tokenstrip.cpp" line="428"/>
+        <source>%1: beyond the colour range (%2), drawn at its end colour</source>
+        <translation>%1: jenseits des Farbbereichs (%2), in seiner Endfarbe gezeichnet</translation>
+    </message>
+    <message>
+        <location filename="../widgets/territory/tokenstrip.cpp" line="433"/>
         <source>Note:</source>
         <translation>Notiz:</translation>
     </message>

@@ -178,3 +178,26 @@ TEST(HeadlessExport, AFullDiskIsOneErrorAndLeavesNoFile) {
   ASSERT_EQ(ok.code, 0) << ok.err.toStdString();
   EXPECT_GT(QFileInfo(svg).size(), 8 * 1024) << "the figure is larger than the limit";
 }
+
+// Issue 19: the strip figure's colour range from the command line, as the view chooses it.
+TEST(HeadlessExport, TheStripFigureTakesTheColourRange) {
+  const auto& s = exportfixture::session();
+  testsupport::TempDir dir;
+  const QString svg = QString::fromStdString((dir / "strip.svg").string());
+  const QStringList args{QStringLiteral("export-figure"), QStringLiteral("--session"), s.path, QStringLiteral("--run"),
+                         QString::number(s.run), QStringLiteral("--figure"), QStringLiteral("strip"), QStringLiteral("--out"), svg,
+                         QStringLiteral("--no-sidecars"), QStringLiteral("--force")};
+  const Result perMap = cartograph(args);
+  ASSERT_EQ(perMap.code, 0) << perMap.err.toStdString();
+  const std::string robust = testsupport::read_file(dir / "strip.svg");
+  EXPECT_NE(robust.find("98th pct"), std::string::npos) << "per map by default: each row names its range";
+  EXPECT_NE(robust.find("share of each row"), std::string::npos);
+  const Result shared = cartograph(args + QStringList{QStringLiteral("--percentile"), QStringLiteral("100"), QStringLiteral("--shared-scale")});
+  ASSERT_EQ(shared.code, 0) << shared.err.toStdString();
+  const std::string full = testsupport::read_file(dir / "strip.svg");
+  EXPECT_NE(full.find("every row full range"), std::string::npos);
+  EXPECT_EQ(full.find("98th pct"), std::string::npos);
+  const Result bad = cartograph(args + QStringList{QStringLiteral("--percentile"), QStringLiteral("0")});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_TRUE(bad.err.contains(QStringLiteral("--percentile must be"))) << bad.err.toStdString();
+}

@@ -9,6 +9,7 @@
 #include <QScrollArea>
 #include <QComboBox>
 #include <QDialog>
+#include <cmath>
 #include <memory>
 #include <QDoubleSpinBox>
 #include <QPlainTextEdit>
@@ -40,6 +41,8 @@
 #include "widgets/studio/samplepanel.h"
 #include "widgets/territory/territoryview.h"
 #include "widgets/territory/tokenstrip.h"
+#include "widgets/display/colorlegend.h"
+#include "widgets/display/scalerange.h"
 
 namespace {
 
@@ -167,6 +170,41 @@ TEST(Screens, ViewsRestrictedToASliceInTheDarkPalette) {
   w.window.views()->setCurrentIndex(widgets::MainWindow::MapTab);
   save(&w.window, "xvfb-map-slice-dark.png");
   w.window.setDarkPalette(false);
+}
+
+// Issue 19: the demo's collapsed RL map (±17 nats) beside its SFT map under Δ log p, each on its own
+// 98th-percentile range (the default), then on one shared range for comparison. The legend names each
+// map's range; the window is 1500 px wide, as the issue asks the legend to fit.
+TEST(Screens, TokenStripWithRobustPerMapRangesOnTheDemo) {
+  if (!realDisplay()) GTEST_SKIP() << "needs a real X server (run through xvfb-run)";
+  OpenWorkbench w;
+  ASSERT_TRUE(w.open());
+  w.window.views()->setCurrentIndex(widgets::MainWindow::TerritoryTab);
+  widgets::TerritoryView* territory = w.window.territory();
+  territory->metricBox()->setCurrentIndex(territory->metricBox()->findData(int(widgets::Metric::DeltaLogp)));
+  // A long document where the last (most collapsed) RL map moves furthest, so the strip has lines to show.
+  const auto run = w.window.session()->currentRun();
+  const int rl = int(run->maps.size()) - 1;
+  int shown = 0;
+  float furthest = -1;
+  for (std::size_t d = 0; d < run->documents.size(); ++d) {
+    const auto& doc = run->documents[d];
+    if (doc.scored() < 80) continue;
+    for (std::size_t p = 0; p < doc.scored(); ++p) {
+      const float v = std::fabs(widgets::metricValue(doc, rl, int(p), widgets::Metric::DeltaLogp));
+      if (v > furthest) furthest = v, shown = int(d);
+    }
+  }
+  w.window.session()->selection()->setDocument(shown);
+  ASSERT_TRUE(QTest::qWaitFor([&] { return territory->strip()->document() == shown; }, 5000));
+  ASSERT_EQ(territory->strip()->scaleRange(), (widgets::ScaleRange{98, true})) << "robust per map by default";
+  ASSERT_EQ(territory->legend()->bars().size(), territory->strip()->rowCount()) << "a legend line per row";
+  save(&w.window, "xvfb-territory-range-per-map.png");
+  // The legend alone at full size (a child widget: rendered, not grabbed from the screen).
+  EXPECT_TRUE(territory->legend()->grab().save(
+      QString::fromStdString((testsupport::artifacts_dir() / "xvfb-territory-range-legend.png").string())));
+  territory->rangeModeBox()->setCurrentIndex(territory->rangeModeBox()->findData(false));
+  save(&w.window, "xvfb-territory-range-shared.png");
 }
 
 TEST(Screens, Dialogs) {

@@ -64,4 +64,11 @@ QRgb ColorScale::color(float v) const {
   return lut_[std::size_t(std::lround(fraction(v) * 255.0))];
 }
 
+int ColorScale::clipped(float v) const {
+  if (!std::isfinite(v)) return 0;
+  if (double(v) > high()) return 1;
+  // Non-negative metrics: a value a rounding error below 0 is drawn as 0, which is what it means.
+  return signed_ && double(v) < low() ? -1 : 0;
+}
+
 }  // namespace widgets

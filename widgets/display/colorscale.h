@@ -20,7 +20,10 @@ class ColorScale {
   // `extent`: the magnitude drawn at full colour (values beyond are clamped).
   ColorScale(Metric metric, double extent, bool darkBackground = false);
 
-  QRgb color(float value) const;  // NaN: a neutral grey
+  QRgb color(float value) const;  // NaN: a neutral grey; beyond the range: the end colour
+  // Where a finite value lies beyond the range, so its colour (the end colour) understates it:
+  // -1 below low(), +1 above high(), 0 inside (and for NaN).
+  int clipped(float value) const;
   Metric metric() const { return metric_; }
   bool darkBackground() const { return dark_; }
   bool isSigned() const { return signed_; }

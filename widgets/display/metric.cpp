@@ -28,11 +28,13 @@ bool metricIsSigned(Metric m) { return analysis::info(m).direction == analysis::
 bool metricNeedsBase(Metric m) { return analysis::info(m).needs_base; }
 bool metricIsLogScaled(Metric m) { return analysis::info(m).log_scaled; }
 
-double robustExtent(std::vector<float> values) {
+double robustExtent(std::vector<float> values, double percentile) {
   std::erase_if(values, [](float v) { return !std::isfinite(v); });
   if (values.empty()) return 1.0;
   for (float& v : values) v = std::fabs(v);
-  const std::size_t k = std::min(values.size() - 1, std::size_t(0.98 * double(values.size())));
+  // Nearest rank, 1-based; the small tolerance keeps an exact product (98 · 100 / 100) from rounding up.
+  const double rank = std::ceil(std::clamp(percentile, 0.0, 100.0) * double(values.size()) / 100.0 - 1e-9);
+  const std::size_t k = std::size_t(std::clamp(rank, 1.0, double(values.size()))) - 1;
   std::nth_element(values.begin(), values.begin() + std::ptrdiff_t(k), values.end());
   const double e = values[k];
   return e > 0 ? e : 1.0;

@@ -32,8 +32,11 @@ inline float metricValue(const core::analysis::DocumentResult& doc, int map, int
   return core::analysis::position_value(doc, map, pos, m);
 }
 
-// A typical magnitude of `m` over some values: the 98th percentile of |v| (finite values only), so a
-// few outliers do not wash out a colour scale. Returns 1 when nothing is finite.
-double robustExtent(std::vector<float> values);
+// A typical magnitude of `m` over some values: the `percentile`th percentile of |v| over the finite
+// values (98 by default, so a few outliers do not wash out a colour scale; 100 is the largest |v|).
+// Nearest rank: with n finite values sorted by |v|, the k-th smallest where k = ceil(percentile/100 · n),
+// at least 1 (values 1..100 give 98 at the 98th percentile). NaN and ±inf are ignored; returns 1 when
+// nothing finite is left or the extent would be 0, so a scale never divides by zero.
+double robustExtent(std::vector<float> values, double percentile = 98);
 
 }  // namespace widgets

@@ -18,6 +18,7 @@
 #include "core/analysis/token_table.h"
 #include "core/atomic_write.h"
 #include "widgets/display/metric.h"
+#include "widgets/display/scalerange.h"
 #include "widgets/export/report.h"
 #include "widgets/export/studiosource.h"
 #include "widgets/overview/slice.h"
@@ -88,6 +89,10 @@ FigureOptions ExportActions::currentFigureOptions() const {
   o.position = s->position();
   if (s->document() >= 0 && s->position() >= 0) o.start = std::max(0, s->position() - o.length / 2);
   o.map = std::max(0, s->map());
+  // The token strip's colour range as the Territory view last chose it (it saves every change).
+  const ScaleRange range = savedScaleRange();
+  o.scalePercentile = range.percentile;
+  o.scalePerMap = range.perMap;
   return o;
 }
 
@@ -253,7 +258,7 @@ void ExportActions::chooseFigureExportWith(const QString& figure, const FigureOp
   const auto spin = [&](const char* name) { return dialog->findChild<QSpinBox*>(QStringLiteral("option-%1").arg(QString::fromLatin1(name))); };
   const QString kind = dialog->findChild<QComboBox*>(QStringLiteral("figureCombo"))->currentData().toString();
   const QString ext = dialog->findChild<QComboBox*>(QStringLiteral("formatCombo"))->currentData().toString();
-  FigureOptions figureOptions;
+  FigureOptions figureOptions = defaults;  // what the dialog does not offer (the colour range) stays the view's
   figureOptions.document = spin("document")->value();
   figureOptions.start = spin("start")->value();
   figureOptions.length = spin("length")->value();

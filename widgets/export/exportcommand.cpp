@@ -101,6 +101,10 @@ int exportFigureCommand(const QStringList& args, QTextStream& out, QTextStream& 
     parser.addOption(opt(QString::fromLatin1(n), QStringLiteral("See --list"), QStringLiteral("N")));
   parser.addOption(opt(QStringLiteral("metric"), QStringLiteral("A position metric key (strip, map)"), QStringLiteral("KEY")));
   parser.addOption(opt(QStringLiteral("field"), QStringLiteral("A metadata field (metadata)"), QStringLiteral("FIELD")));
+  parser.addOption(opt(QStringLiteral("percentile"),
+                       QStringLiteral("strip: the colour range, this percentile of |value| (90, 95, 98, 99 or 100 = full range; default 98)"),
+                       QStringLiteral("P")));
+  parser.addOption(opt(QStringLiteral("shared-scale"), QStringLiteral("strip: one colour range over every map (default: each map its own)")));
   if (const int done = parse(parser, args, command, out, err); done >= 0) return done;
   if (parser.isSet(QStringLiteral("list"))) {
     for (const FigureKind& k : figureKinds()) out << k.name << "\t" << k.description << Qt::endl;
@@ -135,6 +139,13 @@ int exportFigureCommand(const QStringList& args, QTextStream& out, QTextStream& 
   figureOptions.sampleSet = intOption(parser, "sample-set", 0, &ok);
   figureOptions.metric = parser.value(QStringLiteral("metric"));
   figureOptions.field = parser.value(QStringLiteral("field"));
+  figureOptions.scalePerMap = !parser.isSet(QStringLiteral("shared-scale"));
+  if (parser.isSet(QStringLiteral("percentile"))) {
+    bool number = false;
+    figureOptions.scalePercentile = parser.value(QStringLiteral("percentile")).toDouble(&number);
+    if (!number || !(figureOptions.scalePercentile > 0 && figureOptions.scalePercentile <= 100))
+      return usage(err, command, QStringLiteral("--percentile must be a number above 0 and at most 100 (e.g. 98)"));
+  }
   if (!ok)
     return usage(err, command,
                  QStringLiteral("--dpi, --document, --start, --length, --position, --map, --zoom, --prompt and --sample-set take whole numbers"));

@@ -45,6 +45,10 @@ struct FigureStripRow {
   QString map;
   QColor color;          // the map's colour (its label's swatch)
   QList<float> values;   // one per token; NaN: does not apply (grey)
+  // This row's own colour scale (per-map ranges), else the panel's; `range` names it beside the map
+  // ("98th pct ±2.31"). A value beyond the scale's range gets the end colour and a notch in its cell.
+  std::optional<ColorScale> scale;
+  QString range;
 };
 
 struct FigurePanel {

@@ -275,10 +275,14 @@ struct StripLine {
   qsizetype first = 0, last = 0;  // tokens [first, last)
 };
 
+QString stripRowLabel(const FigureStripRow& row) {
+  return row.range.isEmpty() ? row.map : QStringLiteral("%1  %2").arg(row.map, row.range);
+}
+
 double stripLabelWidth(const FigurePanel& panel) {
   const QFontMetricsF fm(font(12));
   double w = 0;
-  for (const FigureStripRow& r : panel.rows) w = std::max(w, fm.horizontalAdvance(r.map));
+  for (const FigureStripRow& r : panel.rows) w = std::max(w, fm.horizontalAdvance(stripRowLabel(r)));
   return w + 26;
 }
 
@@ -320,16 +324,25 @@ void paintStrip(QPainter& p, const FigurePanel& panel, const QRectF& area) {
       p.setBrush(row.color);
       p.drawRect(QRectF(area.left(), y + 5, 10, 10));
       p.setPen(kInk);
-      p.drawText(QPointF(area.left() + 16, y + 15), row.map);
+      p.drawText(QPointF(area.left() + 16, y + 15), stripRowLabel(row));
+      const ColorScale& scale = row.scale ? *row.scale : panel.scale;
       double x = area.left() + label;
       p.setFont(font(12, false, true));
       for (qsizetype i = line.first; i < line.last; ++i) {
         const float v = i < row.values.size() ? row.values[i] : NAN;
         const QRectF cell(x, y, widths[i], kStripRow - 1);
         p.setPen(Qt::NoPen);
-        const QColor fill = QColor::fromRgb(panel.scale.color(v));
+        const QColor fill = QColor::fromRgb(scale.color(v));
         p.setBrush(fill);
         p.drawRect(cell);
+        if (const int clipped = scale.clipped(v)) {
+          // Beyond the range: a white notch in the corner (top above the range, bottom below it).
+          const double s = std::min(6.0, widths[i] / 2);
+          const QPointF corner = clipped > 0 ? cell.topRight() : cell.bottomRight();
+          const QPointF notch[3] = {corner, corner - QPointF(s, 0), corner + QPointF(0, clipped > 0 ? s : -s)};
+          p.setBrush(Qt::white);
+          p.drawPolygon(notch, 3);
+        }
         p.setPen(fill.lightness() < 110 ? Qt::white : kInk);  // text stays readable on dark cells
         p.drawText(cell, Qt::AlignCenter, tokenText(panel.tokens[i]));
         x += widths[i];

@@ -218,7 +218,7 @@ const QList<FigureKind>& figureKinds() {
       {QStringLiteral("lineage"), Figures::tr("small multiples: every summary metric along the lineage")},
       {QStringLiteral("metadata"), Figures::tr("mean Δ NLL per metadata value (--field) for each tuned map"), false, names({"field"})},
       {QStringLiteral("strip"), Figures::tr("token strip over a span (--document, --start, --length) with every map"), false,
-       names({"document", "start", "length", "metric"})},
+       names({"document", "start", "length", "metric", "percentile", "shared-scale"})},
       {QStringLiteral("map"), Figures::tr("the projection scatter coloured by a metric (--metric, --map)"), false, names({"metric", "map"})},
       {QStringLiteral("topk"), Figures::tr("top-k comparison of every map at one position (--document, --position)"), false,
        names({"document", "position"})},

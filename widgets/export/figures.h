@@ -69,6 +69,10 @@ struct FigureOptions {
   qint64 zoom = 0;       // zoom-ranking, zoom-token: the zoom run's id (default: the newest on the run)
   int prompt = -1;       // zoom-token: the zoom run's prompt, from 0 (default: the one recovering most)
   qint64 sampleSet = 0;  // samples: the sample set's id (default: the newest)
+  // strip: the colour range, as the Territory view chooses it (display/scalerange.h): this percentile
+  // of |value| (100 = the full range), per map (each row its own scale) or shared by every row.
+  double scalePercentile = 98;
+  bool scalePerMap = true;
 };
 
 // The figure `name` of the source; an unknown name is an InvalidInput error listing the names.

@@ -239,7 +239,7 @@ core::Result<Figure> buildSamplesFigure(const FigureSource& source, const Figure
     FigurePanel panel;
     panel.kind = FigurePanel::Kind::Strip;
     panel.scale = scale;
-    FigureStripRow row{label, color, {}};
+    FigureStripRow row{label, color, {}, {}, {}};
     double sum = 0;
     for (std::size_t i = 0; i < col.ids.size(); ++i) {
       const QString piece = i < col.pieces.size() ? QString::fromStdString(col.pieces[i]) : QStringLiteral("#%1").arg(col.ids[i]);

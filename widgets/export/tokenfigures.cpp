@@ -5,6 +5,7 @@
 
 #include "widgets/display/mapcolors.h"
 #include "widgets/display/metric.h"
+#include "widgets/display/scalerange.h"
 #include "widgets/export/figurepainter.h"
 #include "widgets/export/figures.h"
 
@@ -107,22 +108,41 @@ core::Result<Figure> buildStripFigure(const FigureSource& source, const FigureOp
   FigurePanel panel;
   panel.kind = FigurePanel::Kind::Strip;
   for (int p = start; p < end; ++p) panel.tokens << tokenOf(run, doc.tokens[std::size_t(p) + 1]);
+  // The range is taken over the shown span, as the view takes it over the shown document.
+  ScaleRange range;
+  range.percentile = std::clamp(options.scalePercentile, 1.0, 100.0);
+  range.perMap = options.scalePerMap;
   std::vector<float> all;
   const QString key = metricKey(*metric);
   for (int m : figureOrder(source)) {
-    FigureStripRow row{figureMapName(source, m), mapColor(m), {}};
+    FigureStripRow row{figureMapName(source, m), mapColor(m), {}, {}, {}};
+    std::vector<float> own;
     for (int p = start; p < end; ++p) {
       const float v = metricValue(doc, m, p, *metric);
       row.values << v;
       all.push_back(v);
+      own.push_back(v);
       f.data.rows << QVariantList{qint64(doc.index), p, doc.tokens[std::size_t(p) + 1], panel.tokens[p - start], row.map, key,
                                   std::isfinite(v) ? QVariant(double(v)) : QVariant()};
     }
+    // A row with nothing to show (the base under a metric against the base) has no range to name.
+    if (range.perMap && std::any_of(own.begin(), own.end(), [](float v) { return std::isfinite(v); })) {
+      row.scale = rangeScale(*metric, own, range, false);
+      row.range = scaleRangeLabel(range, *row.scale);
+    }
     panel.rows << row;
   }
-  panel.scale = ColorScale(*metric, robustExtent(all), false);
-  f.colorBar = panel.scale;
-  f.colorBarTitle = metricLabel(*metric) + TokenFigures::tr(" (grey: does not apply)");
+  panel.scale = rangeScale(*metric, all, range, false);
+  if (range.perMap) {
+    // Each row has its own range (beside its name): the bar shows the palette over a row's range.
+    f.colorBar = ColorScale(*metric, metricIsLogScaled(*metric) ? 10 : 1, false);
+    f.colorBarTitle = metricLabel(*metric) + TokenFigures::tr(" as a share of each row's range (grey: does not apply; "
+                                                              "a notch: beyond the range)");
+  } else {
+    f.colorBar = panel.scale;
+    f.colorBarTitle = metricLabel(*metric) + TokenFigures::tr(", every row %1 (grey: does not apply; a notch: beyond the range)")
+                                                 .arg(scaleRangeLabel(range, panel.scale));
+  }
   f.panels << panel;
   f.size = QSize(1100, 0);
   f.size.setHeight(110 + stripPanelHeight(panel, f.size.width() - 24));

@@ -121,6 +121,10 @@ void MainWindow::offerFigures() {
   connect(territory_->strip(), &TokenStrip::menuAboutToShow, this, [this](QMenu* menu, int first, int last) {
     FigureOptions o = exports_->currentFigureOptions();
     if (first >= 0) o.start = first, o.length = std::clamp(last - first + 1, 1, 400);
+    // What the strip shows: its metric and colour range.
+    o.metric = metricKey(territory_->strip()->metric());
+    o.scalePercentile = territory_->strip()->scaleRange().percentile;
+    o.scalePerMap = territory_->strip()->scaleRange().perMap;
     FigureMenu::addFigureActions(*menu, QStringLiteral("strip"), exports_, o);
   });
   const auto zoomOptions = [this] {

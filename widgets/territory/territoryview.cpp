@@ -13,6 +13,7 @@
 #include "core/store/session_file.h"
 #include "core/store/zoom_store.h"
 #include "widgets/display/colorlegend.h"
+#include "widgets/display/scalerange.h"
 #include "widgets/territory/documentfilter.h"
 #include "widgets/territory/documentsmodel.h"
 #include "widgets/display/mapcolors.h"
@@ -28,7 +29,8 @@ namespace widgets {
 TerritoryView::TerritoryView(Session* session, QWidget* parent)
     : QWidget(parent), session_(session), model_(new DocumentsModel(session, this)), filter_(new DocumentFilter(this)),
       search_(new QLineEdit(this)), documents_(new QTableView(this)), metric_(new QComboBox(this)),
-      statsMap_(new QComboBox(this)), zoomRow_(new QComboBox(this)), legend_(new ColorLegend(this)), strip_(new TokenStrip(this)),
+      statsMap_(new QComboBox(this)), zoomRow_(new QComboBox(this)), range_(new QComboBox(this)),
+      rangeMode_(new QComboBox(this)), legend_(new ColorLegend(this)), strip_(new TokenStrip(this)),
       topK_(new TopKModel(this)), topKView_(new QTableView(this)), tokenInfo_(new QLabel(this)),
       documentInfo_(new QLabel(this)) {
   setObjectName(QStringLiteral("territoryView"));
@@ -64,6 +66,23 @@ TerritoryView::TerritoryView(Session* session, QWidget* parent)
                           "zoomed base), read beside that map's KL(map ‖ base)"));
   zoomRow_->addItem(tr("No zoom row"));
   zoomRow_->setEnabled(false);
+  // Robust by default (issue 19): each map on its own 98th-percentile scale, so a collapsed map's
+  // extremes do not wash out a gently tuned one; the choice is remembered.
+  range_->setObjectName(QStringLiteral("stripRange"));
+  for (double pct : scalePercentiles()) range_->addItem(percentileLabel(pct), pct);
+  range_->setToolTip(tr("How far the colours reach: this percentile of |value| gets the end colour; values beyond it "
+                        "are drawn at the end colour and marked with a notch"));
+  rangeMode_->setObjectName(QStringLiteral("stripRangeMode"));
+  rangeMode_->addItem(tr("per map"), true);
+  rangeMode_->addItem(tr("shared"), false);
+  rangeMode_->setToolTip(tr("Per map: each row's range from its own values, so every map's differences show; "
+                            "shared: one range over every row, so equal colours mean equal values"));
+  {
+    const ScaleRange saved = savedScaleRange();
+    range_->setCurrentIndex(std::max(0, range_->findData(saved.percentile)));
+    rangeMode_->setCurrentIndex(saved.perMap ? 0 : 1);
+    strip_->setScaleRange(saved);
+  }
   topKView_->setObjectName(QStringLiteral("topKTable"));
   topKView_->setModel(topK_);
   topKView_->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -93,9 +112,16 @@ TerritoryView::TerritoryView(Session* session, QWidget* parent)
   controls->addWidget(metric_);
   controls->addWidget(new QLabel(tr("Zoom row:"), right));
   controls->addWidget(zoomRow_);
-  controls->addWidget(legend_, 1);
+  controls->addStretch(1);
+  // The range and its legend (a line per map) on their own row, so the controls need no more width.
+  auto* legendRow = new QHBoxLayout;
+  legendRow->addWidget(new QLabel(tr("Range:"), right), 0, Qt::AlignTop);
+  legendRow->addWidget(range_, 0, Qt::AlignTop);
+  legendRow->addWidget(rangeMode_, 0, Qt::AlignTop);
+  legendRow->addWidget(legend_, 1);
   rightLayout->addWidget(documentInfo_);
   rightLayout->addLayout(controls);
+  rightLayout->addLayout(legendRow);
   auto* details = new QWidget(right);
   auto* detailsLayout = new QVBoxLayout(details);
   detailsLayout->setContentsMargins(0, 0, 0, 0);
@@ -135,7 +161,9 @@ TerritoryView::TerritoryView(Session* session, QWidget* parent)
   connect(statsMap_, &QComboBox::currentIndexChanged, this, [this, sel] {
     if (statsMap_->currentIndex() >= 0) sel->setMap(statsMap_->currentData().toInt());
   });
-  connect(strip_, &TokenStrip::scaleChanged, legend_, &ColorLegend::setScale);
+  connect(range_, &QComboBox::currentIndexChanged, this, &TerritoryView::applyScaleRange);
+  connect(rangeMode_, &QComboBox::currentIndexChanged, this, &TerritoryView::applyScaleRange);
+  connect(strip_, &TokenStrip::scalesChanged, this, &TerritoryView::refreshLegend);
   connect(strip_, &TokenStrip::tokenClicked, this, [this, sel](int p) { sel->setToken(strip_->document(), p); });
   connect(strip_, &TokenStrip::spanSelected, this, [this, sel](int a, int b) { sel->setSpan(strip_->document(), a, b); });
   connect(strip_, &TokenStrip::annotateRequested, this, &TerritoryView::askForAnnotation);
@@ -167,6 +195,39 @@ TerritoryView::TerritoryView(Session* session, QWidget* parent)
     }
   });
   showRun();
+}
+
+void TerritoryView::applyScaleRange() {
+  ScaleRange range;
+  range.percentile = range_->currentData().toDouble();
+  range.perMap = rangeMode_->currentData().toBool();
+  saveScaleRange(range);  // also what an exported strip figure uses (ExportActions::currentFigureOptions)
+  strip_->setScaleRange(range);
+}
+
+// One bar per row, or one for every row when the range is shared; each names its range.
+void TerritoryView::refreshLegend() {
+  const ScaleRange& range = strip_->scaleRange();
+  QList<LegendBar> bars;
+  if (!range.perMap || strip_->rowCount() == 0) {
+    LegendBar all{strip_->rowCount() > 1 ? tr("every map") : QString(), {}, strip_->scale(),
+                  scaleRangeLabel(range, strip_->scale()), false, false};
+    for (int r = 0; r < strip_->rowCount(); ++r) {
+      const auto [low, high] = strip_->rowClipped(r);
+      all.clippedLow = all.clippedLow || low;
+      all.clippedHigh = all.clippedHigh || high;
+    }
+    bars << all;
+  } else {
+    // A line per row, the zoom row's too (it carries its tuned map's range, so the two read alike).
+    const std::vector<int>& maps = strip_->rowMaps();
+    for (int r = 0; r < strip_->rowCount(); ++r) {
+      const auto [low, high] = strip_->rowClipped(r);
+      const int map = r < int(maps.size()) ? maps[std::size_t(r)] : 0;
+      bars << LegendBar{strip_->rowName(r), mapColor(map), strip_->rowScale(r), scaleRangeLabel(range, strip_->rowScale(r)), low, high};
+    }
+  }
+  legend_->setBars(bars);
 }
 
 void TerritoryView::refreshRows() {

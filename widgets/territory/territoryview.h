@@ -37,6 +37,10 @@ class TerritoryView : public QWidget {
   QComboBox* zoomRowBox() const { return zoomRow_; }
   TopKModel* topK() const { return topK_; }
   ColorLegend* legend() const { return legend_; }
+  // The colour range: a percentile of |value| (data: the percentile, 100 = full range) and whether
+  // each map's row gets its own scale (data: true) or every row shares one.
+  QComboBox* rangeBox() const { return range_; }
+  QComboBox* rangeModeBox() const { return rangeMode_; }
   // Pins `note` to the selected span (or token) through an undoable Session edit; returns its id.
   qint64 annotateSelection(const QString& note);
   // Asks for a note on the selected span (or token) and pins it.
@@ -52,6 +56,8 @@ class TerritoryView : public QWidget {
   void applyZoomRow();
   void refreshAnnotations();
   void askForAnnotation(int first, int last);
+  void applyScaleRange();
+  void refreshLegend();
 
   Session* session_;
   DocumentsModel* model_;
@@ -61,6 +67,8 @@ class TerritoryView : public QWidget {
   QComboBox* metric_;
   QComboBox* statsMap_;
   QComboBox* zoomRow_;
+  QComboBox* range_;
+  QComboBox* rangeMode_;
   std::vector<std::shared_ptr<const core::analysis::ZoomResult>> zooms_;  // of the current run, oldest first
   qint64 zoomsOfRun_ = 0;
   int zoomReadJob_ = 0;

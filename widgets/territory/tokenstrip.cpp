@@ -198,26 +198,16 @@ void TokenStrip::relayout() {
   viewport()->update();
 }
 
-void TokenStrip::rescale() {
-  colors_.clear();
-  if (document_ < 0) {
-    scale_ = ColorScale(metric_, 1, palette().color(QPalette::Base).lightness() < 128);
-    Q_EMIT scaleChanged(scale_);
-    viewport()->update();
-    return;
-  }
-  const auto& doc = run_->documents[std::size_t(document_)];
-  const std::size_t n = doc.scored();
-  std::vector<float> values(std::size_t(rowCount()) * n);
-  for (std::size_t r = 0; r < rows_.size(); ++r)
-    for (std::size_t p = 0; p < n; ++p) values[r * n + p] = metricValue(doc, rows_[r], int(p), metric_);
-  if (zoom_)
-    for (std::size_t p = 0; p < n; ++p) values[rows_.size() * n + p] = zoomValue(int(p));
-  scale_ = ColorScale(metric_, robustExtent(values), palette().color(QPalette::Base).lightness() < 128);
-  colors_.resize(values.size());
-  for (std::size_t i = 0; i < values.size(); ++i) colors_[i] = scale_.color(values[i]);
-  Q_EMIT scaleChanged(scale_);
-  viewport()->update();
+QString TokenStrip::rowName(int row) const {
+  if (row == int(rows_.size()) && zoom_) return zoomName_;
+  return row >= 0 && row < rowNames_.size() ? rowNames_[row] : QString();
+}
+
+QRect TokenStrip::cellRect(int row, int p) const {
+  if (row < 0 || row >= rowCount() || p < 0 || std::size_t(p) >= x_.size()) return {};
+  return {gutter_ + x_[std::size_t(p)],
+          line_[std::size_t(p)] * blockHeight() - verticalScrollBar()->value() + textHeight_ + row * cellHeight_,
+          width_[std::size_t(p)] - 1, cellHeight_ - 1};
 }
 
 void TokenStrip::updateScrollBar() {
@@ -265,6 +255,26 @@ QRect TokenStrip::tokenRect(int p) const {
   return {gutter_ + x_[std::size_t(p)], line_[std::size_t(p)] * blockHeight() - verticalScrollBar()->value(),
           width_[std::size_t(p)], textHeight_};
 }
+
+namespace {
+
+// A value beyond the scale's range is drawn at the end colour; a notch in the background colour (the
+// end colours are the strongest, so it stands out on them) says the colour understates it: in the
+// top right corner above the range, the bottom right corner below it.
+void paintClipNotch(QPainter& painter, const QRect& cell, int clipped, const QColor& base) {
+  const int s = std::max(3, std::min(cell.height(), cell.width()) / 2);
+  const QPoint corner = clipped > 0 ? cell.topRight() + QPoint(1, 0) : cell.bottomRight() + QPoint(1, 1);
+  const int dy = clipped > 0 ? s : -s;
+  const QPoint notch[3] = {corner, corner - QPoint(s, 0), corner + QPoint(0, dy)};
+  painter.save();
+  painter.setRenderHint(QPainter::Antialiasing, false);
+  painter.setPen(Qt::NoPen);
+  painter.setBrush(base);
+  painter.drawPolygon(notch, 3);
+  painter.restore();
+}
+
+}  // namespace
 
 void TokenStrip::paintEvent(QPaintEvent*) {
   QPainter painter(viewport());
@@ -321,9 +331,10 @@ void TokenStrip::paintEvent(QPaintEvent*) {
       painter.setPen(p == current_ ? pal.color(QPalette::HighlightedText) : kept ? text : faded);
       painter.drawText(cell.adjusted(1, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft, tokenText(p));
       for (std::size_t r = 0; r < std::size_t(rowCount()); ++r) {
-        const QRgb c = colors_[r * std::size_t(n) + std::size_t(p)];
-        painter.fillRect(QRect(cell.left(), y0 + textHeight_ + int(r) * cellHeight_, cell.width() - 1, cellHeight_ - 1),
-                         QColor::fromRgb(kept ? c : fade(c)));
+        const std::size_t i = r * std::size_t(n) + std::size_t(p);
+        const QRect colour(cell.left(), y0 + textHeight_ + int(r) * cellHeight_, cell.width() - 1, cellHeight_ - 1);
+        painter.fillRect(colour, QColor::fromRgb(kept ? colors_[i] : fade(colors_[i])));
+        if (clipped_[i] != 0) paintClipNotch(painter, colour, clipped_[i], base);
       }
     }
     if (current_ >= first && current_ < end) {
@@ -412,6 +423,10 @@ QString TokenStrip::tooltipAt(int position) const {
                      std::isnan(v) ? tr("shows KL(map ‖ base) only: choose that metric")
                                    : tr("KL(tuned ‖ zoomed base) %1 nats").arg(double(v), 0, 'f', 3));
   }
+  for (int r = 0; r < rowCount(); ++r)
+    if (clippedAt(r, position) != 0)
+      html += QStringLiteral("<p>%1</p>").arg(tr("%1: beyond the colour range (%2), drawn at its end colour")
+                                                   .arg(rowName(r).toHtmlEscaped(), scaleRangeLabel(range_, rowScale(r))));
   for (std::size_t i = 0; i < annotationSpans_.size(); ++i)
     if (position >= annotationSpans_[i].first && position <= annotationSpans_[i].second &&
         int(i) < annotationNotes_.size())

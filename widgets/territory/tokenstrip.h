@@ -14,6 +14,7 @@
 #include "core/analysis/run_result.h"
 #include "core/analysis/zoom_run.h"
 #include "widgets/display/colorscale.h"
+#include "widgets/display/scalerange.h"
 #include "widgets/overview/slice.h"
 
 class QMenu;
@@ -36,12 +37,18 @@ class TokenStrip : public QAbstractScrollArea {
   // empty (the zoom run did not measure them). Null `zoom`: no row.
   void setZoomRow(std::shared_ptr<const core::analysis::ZoomResult> zoom, int prompt, int tunedMap, const QString& name);
   bool hasZoomRow() const { return zoom_ != nullptr; }
+  // The maps' rows, in order (the zoom row, when there is one, follows them).
+  const std::vector<int>& rowMaps() const { return rows_; }
   // The value the zoom row shows at scored `position` of the shown document; NaN where it has none.
   float zoomValue(int position) const;
   // Rows drawn under each line: the maps' rows, then the zoom row when there is one.
   int rowCount() const { return int(rows_.size()) + (zoom_ ? 1 : 0); }
   void setMetric(Metric metric);
   Metric metric() const { return metric_; }
+  // How far the colours reach: a percentile of |value|, per row or shared by every row (see
+  // display/scalerange.h). Per row, the zoom row takes its tuned map's scale, so the two read alike.
+  void setScaleRange(const ScaleRange& range);
+  const ScaleRange& scaleRange() const { return range_; }
   // Positions outside the slice are drawn faded; null = every position kept.
   void setPositions(std::shared_ptr<const PositionSet> positions);
   void setCurrent(int position);
@@ -52,8 +59,19 @@ class TokenStrip : public QAbstractScrollArea {
 
   int document() const { return document_; }
   int current() const { return current_; }
+  // The scale over every row's values (what every row uses when the range is shared).
   const ColorScale& scale() const { return scale_; }
-  int positionAt(const QPoint& viewportPoint) const;  // -1 when no token is there
+  // The scale row `row` is drawn with (0..rowCount()-1; the zoom row last).
+  const ColorScale& rowScale(int row) const;
+  // Where row `row`'s value at `position` lies beyond its scale (drawn at the end colour and marked
+  // with a notch): -1 below, +1 above, 0 inside.
+  int clippedAt(int row, int position) const;
+  // Whether anything in row `row` is clipped below (first) or above (second) its range.
+  std::pair<bool, bool> rowClipped(int row) const;
+  // The name beside row `row` in the gutter.
+  QString rowName(int row) const;
+  // Viewport coordinates of row `row`'s colour cell under the token at `position`.
+  QRect cellRect(int row, int position) const;  int positionAt(const QPoint& viewportPoint) const;  // -1 when no token is there
   QRect tokenRect(int position) const;                // viewport coordinates of the token's text cell
   int lineCount() const { return int(lineStart_.size()); }
 
@@ -63,7 +81,8 @@ class TokenStrip : public QAbstractScrollArea {
   void annotateRequested(int first, int last);
   // The context menu is about to show for the span first..last (-1: none): listeners may add actions.
   void menuAboutToShow(QMenu* menu, int first, int last);
-  void scaleChanged(const widgets::ColorScale& scale);
+  // The rows' scales or what they clip changed (the legend reads rowScale and rowClipped).
+  void scalesChanged();
 
  protected:
   void paintEvent(QPaintEvent* event) override;
@@ -97,6 +116,8 @@ class TokenStrip : public QAbstractScrollArea {
   QString zoomName_;
   Metric metric_ = Metric::DeltaLogp;
   ColorScale scale_;
+  ScaleRange range_;
+  std::vector<ColorScale> scales_;  // per row
   std::shared_ptr<const PositionSet> positions_;
   int current_ = -1;
   int spanFirst_ = -1, spanLast_ = -1;
@@ -108,7 +129,8 @@ class TokenStrip : public QAbstractScrollArea {
   // Layout: per position its x and line; per line its first position.
   std::vector<int> x_, width_, line_;
   std::vector<int> lineStart_;
-  std::vector<QRgb> colors_;  // [row * n + position]
+  std::vector<QRgb> colors_;         // [row * n + position]
+  std::vector<std::int8_t> clipped_;  // [row * n + position]: ColorScale::clipped
   QHash<std::int32_t, int> widthCache_;
   int layoutWidth_ = -1;
   int gutter_ = 60;
