@@ -13,6 +13,7 @@
 #include "core/threads.h"
 #include "core/version.h"
 #include "widgets/export/exportcommand.h"
+#include "widgets/preferences/preferences.h"
 #include "widgets/shell/mainwindow.h"
 #include "widgets/runs/runlauncher.h"
 
@@ -50,11 +51,18 @@ int main(int argc, char** argv) {
   QApplication::setApplicationVersion(QStringLiteral(CARTOGRAPH_VERSION));
   QApplication::setDesktopFileName(QStringLiteral("org.cartograph.Cartograph"));
 
+  // The demo's cache rule lives in core::demo, which widgets may not link: the Preferences learn it here.
+  widgets::Preferences::setDefaultCacheFolder(QString::fromStdString(core::demo::default_demo_root().string()));
+  // The language chosen in Edit → Preferences…, else the system's (read once: a change applies at the
+  // next start). English is the source language: no translator found means English.
+  const QString language = widgets::Preferences::load().language;
+  const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
+  QLocale::setDefault(locale);
   QTranslator qtTranslator, appTranslator;
-  if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+  if (qtTranslator.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
                         QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
     QApplication::installTranslator(&qtTranslator);
-  if (appTranslator.load(QLocale(), QStringLiteral("cartograph"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+  if (appTranslator.load(locale, QStringLiteral("cartograph"), QStringLiteral("_"), QStringLiteral(":/i18n")))
     QApplication::installTranslator(&appTranslator);
 
   QCommandLineParser parser;
@@ -75,7 +83,9 @@ int main(int argc, char** argv) {
   widgets::MainWindow window;
   window.setRunLauncher(std::make_unique<widgets::EngineRunLauncher>(window.session(), window.jobs(), gui::runEngine));
   window.setDemoBuilder([](core::Job& job) -> core::Result<QString> {
-    auto demo = core::demo::build_demo(core::demo::DemoOptions{}, job);
+    core::demo::DemoOptions options;
+    options.root = widgets::Preferences::load().cacheFolder.toStdString();  // Edit → Preferences…
+    auto demo = core::demo::build_demo(options, job);
     if (!demo) return std::unexpected(demo.error());
     return QString::fromStdString(demo->session.string());
   });
