@@ -1148,17 +1148,17 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="64"/>
+        <location filename="../app/gui/main.cpp" line="72"/>
         <source>Cartograph workbench</source>
         <translation>Cartograph-Werkbank</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="67"/>
+        <location filename="../app/gui/main.cpp" line="75"/>
         <source>Session file to open</source>
         <translation>Zu öffnende Sitzungsdatei</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="71"/>
+        <location filename="../app/gui/main.cpp" line="79"/>
         <source>Open the demo session (built on first use, a few minutes; then cached)</source>
         <translation>Die Demo-Sitzung öffnen (beim ersten Mal in einigen Minuten erstellt, danach zwischengespeichert)</translation>
     </message>
@@ -1797,13 +1797,13 @@ Nicht im aktuellen Ausschnitt</translation>
 <context>
     <name>widgets::MainWindow</name>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="85"/>
-        <location filename="../widgets/shell/mainwindow.cpp" line="90"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="87"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="92"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/shell/mainwindow.cpp" line="90"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="92"/>
         <source>%n job(s) running</source>
         <translation>
             <numerusform>%n Auftrag läuft</numerusform>
@@ -1811,349 +1811,354 @@ Nicht im aktuellen Ausschnitt</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="100"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="102"/>
         <source>Saved a copy as %1</source>
         <translation>Kopie gespeichert als %1</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="152"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="154"/>
         <source>Overview</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="153"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="155"/>
         <source>Territory</source>
         <translation>Territorium</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="154"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="156"/>
         <source>Map</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="155"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="157"/>
         <source>Lineage</source>
         <translation>Abstammung</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="156"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="158"/>
         <source>Every map&apos;s summary and distributions over the current slice</source>
         <translation>Zusammenfassung und Verteilungen jeder Karte über den aktuellen Ausschnitt</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="157"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="159"/>
         <source>The documents token by token, one coloured row per map</source>
         <translation>Die Dokumente Token für Token, eine farbige Zeile pro Karte</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="158"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="160"/>
         <source>The base map&apos;s hidden states projected to 2-D</source>
         <translation>Die verborgenen Zustände der Basiskarte, in 2D projiziert</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="159"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="161"/>
         <source>Each metric along the ordered checkpoints</source>
         <translation>Jede Metrik entlang der geordneten Checkpoints</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="163"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="165"/>
         <source>Prompts</source>
         <translation>Prompts</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="164"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="166"/>
         <source>Token Shift</source>
         <translation>Token-Verschiebung</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="166"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="168"/>
         <source>Zoom</source>
         <translation>Zoom</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="168"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="170"/>
         <source>Prompts zooming the base map: their ranking, and zoom at the selected token</source>
         <translation>Prompts, die die Basiskarte zoomen: ihre Rangfolge und der Zoom am gewählten Token</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="170"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="172"/>
         <source>Sampling</source>
         <translation>Sampling</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="171"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="173"/>
         <source>The maps continuing one prompt side by side, amplified, cross-scored</source>
         <translation>Die Karten, die einen Prompt fortsetzen, nebeneinander, verstärkt, kreuzbewertet</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="172"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="174"/>
         <source>Studio</source>
         <translation>Studio</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="173"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="175"/>
         <source>The prompt library, and what prompts and tuning do to the maps</source>
         <translation>Die Prompt-Bibliothek und was Prompts und Tuning mit den Karten machen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="193"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="195"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="195"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="197"/>
         <source>&amp;New Session…</source>
         <translation>&amp;Neue Sitzung…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="196"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="198"/>
         <source>&amp;Open Session…</source>
         <translation>Sitzung ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="197"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="199"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="203"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="205"/>
         <source>(none)</source>
         <translation>(keine)</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="204"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="206"/>
         <source>Clear List</source>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="206"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="208"/>
         <source>Open &amp;Demo</source>
         <translation>&amp;Demo öffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="208"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="210"/>
         <source>Build the small demo checkpoints and session, then open it</source>
         <translation>Die kleinen Demo-Checkpoints und die Demo-Sitzung bauen und dann öffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="209"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="211"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="210"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="212"/>
         <source>Save &amp;As…</source>
         <translation>Speichern &amp;unter…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="212"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="214"/>
         <source>Save a Cop&amp;y…</source>
         <translation>&amp;Kopie speichern…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="214"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="216"/>
         <source>&amp;Close Session</source>
         <translation>Sitzung s&amp;chließen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="218"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="220"/>
         <source>Add &amp;Checkpoints…</source>
         <translation>Checkpoints &amp;hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="219"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="221"/>
         <source>Add &amp;Lineage Folder…</source>
         <translation>&amp;Lineage-Ordner hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="221"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="223"/>
         <source>&amp;Export Figure…</source>
         <translation>Abbildung &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="221"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="223"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="223"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="225"/>
         <source>Export &amp;Token Data…</source>
         <translation>&amp;Token-Daten exportieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="226"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="228"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="229"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="231"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="231"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="233"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="233"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="235"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="238"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="240"/>
         <source>New &amp;Slice…</source>
         <translation>Neuer &amp;Ausschnitt…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="238"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="240"/>
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="239"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="241"/>
         <source>&amp;Annotate Selection…</source>
         <translation>Auswahl a&amp;nnotieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="239"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="241"/>
         <source>Ctrl+M</source>
         <translation>Ctrl+M</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="242"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="244"/>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shell/mainwindow.cpp" line="249"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="250"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="257"/>
         <source>&amp;Dark Palette</source>
         <translation>&amp;Dunkle Farben</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="256"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="263"/>
         <source>&amp;Run</source>
         <translation>&amp;Lauf</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="258"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="265"/>
         <source>&amp;New Run…</source>
         <translation>&amp;Neuer Lauf…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="258"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="265"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="259"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="266"/>
         <source>Cancel &amp;All Jobs</source>
         <translation>&amp;Alle Aufträge abbrechen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="261"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="268"/>
         <source>Re&amp;port</source>
         <translation>&amp;Bericht</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="263"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="270"/>
         <source>&amp;Export Report…</source>
         <translation>Bericht e&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="266"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="273"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="268"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="275"/>
         <source>&amp;About Cartograph</source>
         <translation>Über &amp;Cartograph</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="295"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="302"/>
         <source>Open Session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="295"/>
         <location filename="../widgets/shell/mainwindow.cpp" line="302"/>
-        <location filename="../widgets/shell/mainwindow.cpp" line="316"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="309"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="323"/>
         <source>Cartograph sessions (*.cartograph)</source>
         <translation>Cartograph-Sitzungen (*.cartograph)</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="301"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="308"/>
         <source>New Session</source>
         <translation>Neue Sitzung</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="301"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="308"/>
         <source>untitled.cartograph</source>
         <translation>unbenannt.cartograph</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="313"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="320"/>
         <source>Save Session As</source>
         <translation>Sitzung speichern unter</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="313"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="320"/>
         <source>Save a Copy of the Session</source>
         <translation>Kopie der Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="314"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="321"/>
         <source> copy</source>
         <translation> Kopie</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="330"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="337"/>
         <source>Demo</source>
         <translation>Demo</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="330"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="337"/>
         <source>This build cannot make the demo session yet.</source>
         <translation>Diese Version kann die Demo-Sitzung noch nicht erstellen.</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="334"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="341"/>
         <source>Build demo</source>
         <translation>Demo bauen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="364"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="393"/>
         <source>Add Checkpoint Folder</source>
         <translation>Checkpoint-Ordner hinzufügen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="369"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="398"/>
         <source>Add Lineage Folder (step1000/ … step143000/)</source>
         <translation>Lineage-Ordner hinzufügen (step1000/ … step143000/)</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="397"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="426"/>
         <source>No session</source>
         <translation>Keine Sitzung</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="409"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="438"/>
         <source>token %1</source>
         <translation>Token %1</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="410"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="439"/>
         <source>slice: %1</source>
         <translation>Ausschnitt: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="416"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="445"/>
         <source>Unsaved Changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../widgets/shell/mainwindow.cpp" line="417"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="446"/>
         <source>Save the changes to %1 first?</source>
         <translation>Änderungen an %1 vorher speichern?</translation>
     </message>
@@ -2407,6 +2412,130 @@ Nicht im aktuellen Ausschnitt</translation>
         <location filename="../widgets/overview/overviewview.cpp" line="212"/>
         <source> (nats)</source>
         <translation> (nats)</translation>
+    </message>
+</context>
+<context>
+    <name>widgets::PreferencesDialog</name>
+    <message>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="39"/>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="43"/>
+        <source>one per core</source>
+        <translation>einer pro Kern</translation>
+    </message>
+    <message>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="45"/>
+        <source>How many most probable tokens to keep per position and map</source>
+        <translation>Wie viele der wahrscheinlichsten Tokens pro Position und Karte behalten werden</translation>
+    </message>
+    <message>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="47"/>
+        <source>the models&apos; context</source>
+        <translation>Kontext der Modelle</translation>
+    </message>
+    <message>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="48"/>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="51"/>
+        <source> tokens</source>
+        <translation> Tokens</translation>
+    </message>
+    <message>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="50"/>
+        <source>half the window</source>
+        <translation>halbes Fenster</translation>
+    </message>
+    <message>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="52"/>
+        <source>Where Open Demo builds the demo maps and session, and finds them again</source>
+        <translation>Wo „Demo öffnen“ die Demo-Karten und die Sitzung erstellt und wiederfindet</translation>
+    </message>
+    <message>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="54"/>
+        <source>Red–blue (ColorBrewer RdBu, colour-blind safe)</source>
+        <translation>Rot–Blau (ColorBrewer RdBu, farbenblind-sicher)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="56"/>
+        <source>Orange–purple (ColorBrewer PuOr, colour-blind safe)</source>
+        <translation>Orange–Lila (ColorBrewer PuOr, farbenblind-sicher)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="58"/>
+        <source>Viridis (perceptually uniform, one hue after another)</source>
+        <translation>Viridis (wahrnehmungsgleichmäßig, ein Farbton nach dem anderen)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="61"/>
+        <source>System (%1)</source>
+        <translation>System (%1)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="61"/>
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
+    <message>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="67"/>
+        <source>&lt;b&gt;New runs start with&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Neue Läufe beginnen mit&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="69"/>
+        <source>Threads:</source>
+        <translation>Threads:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="70"/>
+        <source>Top-k:</source>
+        <translation>Top-k:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="71"/>
+        <source>Window:</source>
+        <translation>Fenster:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="72"/>
+        <source>Stride:</source>
+        <translation>Schrittweite:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="75"/>
+        <source>Folder…</source>
+        <translation>Ordner…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="78"/>
+        <source>Demo cache folder:</source>
+        <translation>Demo-Cache-Ordner:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="79"/>
+        <source>&lt;b&gt;Display&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Darstellung&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="80"/>
+        <source>Colour palette:</source>
+        <translation>Farbpalette:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="81"/>
+        <source>Language:</source>
+        <translation>Sprache:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="82"/>
+        <source>A new language applies when Cartograph next starts.</source>
+        <translation>Eine neue Sprache gilt ab dem nächsten Start von Cartograph.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="122"/>
+        <source>Demo Cache Folder</source>
+        <translation>Demo-Cache-Ordner</translation>
     </message>
 </context>
 <context>
@@ -2684,155 +2813,170 @@ Nicht im aktuellen Ausschnitt</translation>
 <context>
     <name>widgets::RunDialog</name>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="26"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="40"/>
         <source>New Run</source>
         <translation>Neuer Lauf</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="38"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="52"/>
         <source>made up from the maps and the territory</source>
         <translation>aus Karten und Territorium gebildet</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="41"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="55"/>
         <source>The map every other checkpoint is compared with</source>
         <translation>Die Karte, mit der alle anderen Checkpoints verglichen werden</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="44"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="58"/>
         <source>Tick the tuned checkpoints; drag to put them in lineage order (SFT before RL …)</source>
         <translation>Nachtrainierte Checkpoints ankreuzen; durch Ziehen in Abstammungsreihenfolge bringen (SFT vor RL …)</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="57"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="71"/>
         <source>corpus.jsonl, a .txt file, or a folder of .txt/.md files</source>
         <translation>corpus.jsonl, eine .txt-Datei oder ein Ordner mit .txt-/.md-Dateien</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="61"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="74"/>
+        <source>(guess: name, title, id, else first words)</source>
+        <translation>(raten: name, title, id, sonst erste Wörter)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/rundialog.cpp" line="75"/>
+        <source>The JSONL field whose value names each document in the views and exports</source>
+        <translation>Das JSONL-Feld, dessen Wert jedes Dokument in den Ansichten und Exporten benennt</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/rundialog.cpp" line="79"/>
         <source>A conditioning prompt for the base map (zoom); leave empty for none</source>
         <translation>Ein Konditionierungs-Prompt für die Basiskarte (Zoom); leer lassen für keinen</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="67"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="86"/>
         <source>How many most probable tokens to keep per position and map</source>
         <translation>Wie viele der wahrscheinlichsten Tokens pro Position und Karte behalten werden</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="69"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="88"/>
         <source>the models&apos; context</source>
         <translation>Kontext der Modelle</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="70"/>
-        <location filename="../widgets/runs/rundialog.cpp" line="73"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="89"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="92"/>
         <source> tokens</source>
         <translation> Tokens</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="72"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="91"/>
         <source>half the window</source>
         <translation>halbes Fenster</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="75"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="94"/>
         <source>one per core</source>
         <translation>einer pro Kern</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="79"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="101"/>
         <source> windows</source>
         <translation> Fenster</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="86"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="108"/>
         <source>Start Run</source>
         <translation>Lauf starten</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="92"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="114"/>
         <source>Name:</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="112"/>
-        <location filename="../widgets/runs/rundialog.cpp" line="129"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="134"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="151"/>
         <source>Folder…</source>
         <translation>Ordner…</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="113"/>
-        <location filename="../widgets/runs/rundialog.cpp" line="128"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="135"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="150"/>
         <source>File…</source>
         <translation>Datei…</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="114"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="136"/>
         <source>Base checkpoint:</source>
         <translation>Basis-Checkpoint:</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="118"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="140"/>
         <source>Add Folder…</source>
         <translation>Ordner hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="119"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="141"/>
         <source>Add File…</source>
         <translation>Datei hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="122"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="144"/>
         <source>Tuned checkpoints:</source>
         <translation>Nachtrainierte Checkpoints:</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="130"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="152"/>
         <source>Territory:</source>
         <translation>Territorium:</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="131"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="153"/>
+        <source>Document names:</source>
+        <translation>Dokumentnamen:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/rundialog.cpp" line="155"/>
         <source>Prompt (zoom):</source>
         <translation>Prompt (Zoom):</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="135"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="159"/>
         <source>Top-k:</source>
         <translation>Top-k:</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="136"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="160"/>
         <source>Window:</source>
         <translation>Fenster:</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="137"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="161"/>
         <source>Stride:</source>
         <translation>Schrittweite:</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="138"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="162"/>
         <source>Threads:</source>
         <translation>Threads:</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="139"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="163"/>
         <source>Device:</source>
         <translation>Gerät:</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="140"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="164"/>
         <source>Batch:</source>
         <translation>Stapel:</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="169"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="194"/>
         <source>Trust TorchScript?</source>
         <translation>TorchScript vertrauen?</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="170"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="195"/>
         <source>Loading a TorchScript module runs the code inside it:
 
 %1
@@ -2845,37 +2989,37 @@ Run only checkpoints whose source you trust.</source>
 Führen Sie nur Checkpoints aus, deren Quelle Sie vertrauen.</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="174"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="199"/>
         <source>Trust and Run</source>
         <translation>Vertrauen und ausführen</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="252"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="302"/>
         <source>Checkpoints (*.gguf *.bin *.pt *.pth *.ts);;All files (*)</source>
         <translation>Checkpoints (*.gguf *.bin *.pt *.pth *.ts);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="256"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="306"/>
         <source>Base Checkpoint</source>
         <translation>Basis-Checkpoint</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="261"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="311"/>
         <source>Tuned Checkpoint</source>
         <translation>Nachtrainierter Checkpoint</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="267"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="317"/>
         <source>Territory Folder</source>
         <translation>Territoriumsordner</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="268"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="318"/>
         <source>Territory</source>
         <translation>Territorium</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="269"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="319"/>
         <source>Text and JSONL (*.txt *.md *.jsonl);;All files (*)</source>
         <translation>Text und JSONL (*.txt *.md *.jsonl);;Alle Dateien (*)</translation>
     </message>

@@ -15,7 +15,7 @@
 <context>
     <name>widgets::MainWindow</name>
     <message numerus="yes">
-        <location filename="../widgets/shell/mainwindow.cpp" line="90"/>
+        <location filename="../widgets/shell/mainwindow.cpp" line="92"/>
         <source>%n job(s) running</source>
         <translation>
             <numerusform>%n job running</numerusform>

@@ -13,6 +13,7 @@
 #include "core/threads.h"
 #include "core/version.h"
 #include "widgets/export/exportcommand.h"
+#include "widgets/preferences/preferences.h"
 #include "widgets/shell/mainwindow.h"
 #include "widgets/runs/runlauncher.h"
 
@@ -50,14 +51,21 @@ int main(int argc, char** argv) {
   QApplication::setApplicationVersion(QStringLiteral(CARTOGRAPH_VERSION));
   QApplication::setDesktopFileName(QStringLiteral("org.cartograph.Cartograph"));
 
+  // The demo's cache rule lives in core::demo, which widgets may not link: the Preferences learn it here.
+  widgets::Preferences::setDefaultCacheFolder(QString::fromStdString(core::demo::default_demo_root().string()));
+  // The language chosen in Edit → Preferences…, else the system's (read once: a change applies at the
+  // next start). English is the source language: no translator found means English.
+  const QString language = widgets::Preferences::load().language;
+  const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
+  QLocale::setDefault(locale);
   QTranslator qtTranslator, appTranslator, plurals;
-  // English plural forms ("1 map", "2 maps") beneath the locale's own translation, which wins where it
-  // has one (the last installed translator is asked first).
+  // English plural forms ("1 map", "2 maps") beneath the chosen language's translation, which wins where
+  // it has one (the last installed translator is asked first).
   if (plurals.load(QStringLiteral(":/i18n/cartograph_en"))) QApplication::installTranslator(&plurals);
-  if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+  if (qtTranslator.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
                         QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
     QApplication::installTranslator(&qtTranslator);
-  if (appTranslator.load(QLocale(), QStringLiteral("cartograph"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+  if (appTranslator.load(locale, QStringLiteral("cartograph"), QStringLiteral("_"), QStringLiteral(":/i18n")))
     QApplication::installTranslator(&appTranslator);
 
   QCommandLineParser parser;
@@ -78,7 +86,9 @@ int main(int argc, char** argv) {
   widgets::MainWindow window;
   window.setRunLauncher(std::make_unique<widgets::EngineRunLauncher>(window.session(), window.jobs(), gui::runEngine));
   window.setDemoBuilder([](core::Job& job) -> core::Result<QString> {
-    auto demo = core::demo::build_demo(core::demo::DemoOptions{}, job);
+    core::demo::DemoOptions options;
+    options.root = widgets::Preferences::load().cacheFolder.toStdString();  // Edit → Preferences…
+    auto demo = core::demo::build_demo(options, job);
     if (!demo) return std::unexpected(demo.error());
     return QString::fromStdString(demo->session.string());
   });

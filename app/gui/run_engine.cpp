@@ -8,6 +8,7 @@ core::store::RunOrder runOrder(const widgets::RunRequest& request) {
   core::store::RunOrder order;
   for (const QString& path : request.checkpoints()) order.maps.push_back({path.toStdString(), {}});
   order.territory_path = request.territory.toStdString();
+  order.territory_options.name_field = request.nameField.toStdString();  // the Run dialog's "Document names"
   order.settings = request.settings;
   order.settings.prompt = request.prompt.toStdString();
   order.load.device = request.settings.device;

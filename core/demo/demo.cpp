@@ -545,7 +545,8 @@ Result<DemoResult> build_demo(const DemoOptions& options, Job& job) {
   auto corpus = read_fortunes(options.fortunes, job);
   if (!corpus) return std::unexpected(corpus.error());
   const std::string key = demo_key(options, corpus->content_hash);
-  const fs::path folder = options.out.empty() ? default_demo_root() / ("demo-" + key.substr(0, 16)) : options.out;
+  const fs::path root = options.root.empty() ? default_demo_root() : options.root;
+  const fs::path folder = options.out.empty() ? root / ("demo-" + key.substr(0, 16)) : options.out;
   if (!options.rebuild) {
     if (auto cached = read_manifest(folder); cached && cached->key == key && fs::exists(cached->session)) {
       cached->cached = true;

@@ -68,9 +68,11 @@ struct DemoOptions {
   DemoRecipe recipe = DemoRecipe::full();
   std::uint64_t seed = 1;
   std::filesystem::path fortunes = "/usr/share/games/fortunes";
-  // Where the demo goes; empty = default_demo_root() / "demo-<key>". An existing folder must be
+  // Where the demo goes; empty = root / "demo-<key>". An existing folder must be
   // empty or hold an earlier demo (which is replaced when its key differs).
   std::filesystem::path out;
+  // The cache folder holding the demos by key (the GUI's preference); empty = default_demo_root().
+  std::filesystem::path root;
   // Compute threads of the building thread's kernels (BLAS products use the process's pool). Fixed,
   // because reductions depend on the count (part of the key);
   // one by default: these matrices are small, a second thread gains little on an idle machine and

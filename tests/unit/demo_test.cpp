@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "core/demo/demo.h"
 #include "core/store/run_reader.h"
 #include "core/store/session_file.h"
 #include "tests/support/test_support.h"
@@ -100,3 +101,24 @@ TEST(Demo, MissingFortunesAndUnknownCategoryAreClearErrors) {
 }
 
 }  // namespace
+
+// The GUI's cache folder preference (DemoOptions::root): the demo is built there under its key, and
+// found there again.
+TEST(Demo, ARootFolderHoldsTheDemoUnderItsKeyAndIsWhereTheCacheIsFound) {
+  ASSERT_TRUE(fs::exists(kFortunes)) << "the fortunes package is missing: run packaging/install-deps.sh";
+  testsupport::TempDir dir;
+  auto recipe = core::demo::apply_recipe_json(core::demo::DemoRecipe::tiny(),
+                                              R"({"pretrain_steps": 20, "sft_steps": 5, "rl_steps": 3, "max_territory_documents": 60})");
+  ASSERT_TRUE(recipe) << recipe.error().what();
+  core::demo::DemoOptions options;
+  options.recipe = *recipe;
+  options.root = dir / "cache";
+  auto built = core::demo::build_demo(options);
+  ASSERT_TRUE(built) << built.error().what();
+  EXPECT_EQ(built->folder, dir / "cache" / ("demo-" + built->key.substr(0, 16)));
+  EXPECT_TRUE(fs::exists(built->session));
+  auto again = core::demo::build_demo(options);
+  ASSERT_TRUE(again) << again.error().what();
+  EXPECT_TRUE(again->cached);
+  EXPECT_EQ(again->session, built->session);
+}

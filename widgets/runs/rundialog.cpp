@@ -2,6 +2,7 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFuture>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -13,13 +14,26 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include "core/territory/jsonl_fields.h"
+#include "widgets/preferences/preferences.h"
 
 namespace widgets {
+namespace {
+
+bool isJsonl(const QString& territory) {
+  const QString suffix = QFileInfo(territory).suffix().toLower();
+  return suffix == QLatin1String("jsonl") || suffix == QLatin1String("ndjson");
+}
+
+}  // namespace
 
 RunDialog::RunDialog(const std::vector<CheckpointEntry>& checkpoints, const std::vector<PromptEntry>& prompts,
                      QWidget* parent)
     : QDialog(parent), probe_(PathProbe::fileSystem()), name_(new QLineEdit(this)), base_(new QComboBox(this)),
-      tuned_(new QListWidget(this)), territory_(new QLineEdit(this)), prompt_(new QComboBox(this)),
+      tuned_(new QListWidget(this)), territory_(new QLineEdit(this)), nameField_(new QComboBox(this)),
+      prompt_(new QComboBox(this)),
       topK_(new QSpinBox(this)), window_(new QSpinBox(this)), stride_(new QSpinBox(this)), threads_(new QSpinBox(this)),
       device_(new QComboBox(this)), batch_(new QSpinBox(this)), problems_(new QLabel(this)),
       buttons_(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
@@ -55,6 +69,10 @@ void RunDialog::setUpCheckpointFields(const std::vector<CheckpointEntry>& checkp
 void RunDialog::setUpTerritoryFields(const std::vector<PromptEntry>& prompts) {
   territory_->setObjectName(QStringLiteral("runTerritory"));
   territory_->setPlaceholderText(tr("corpus.jsonl, a .txt file, or a folder of .txt/.md files"));
+  nameField_->setObjectName(QStringLiteral("runNameField"));
+  nameField_->setEditable(true);
+  nameField_->addItem(tr("(guess: name, title, id, else first words)"));
+  nameField_->setToolTip(tr("The JSONL field whose value names each document in the views and exports"));
   prompt_->setEditable(true);
   prompt_->addItem(QString());
   for (const PromptEntry& p : prompts) prompt_->addItem(p.text);
@@ -62,8 +80,9 @@ void RunDialog::setUpTerritoryFields(const std::vector<PromptEntry>& prompts) {
 }
 
 void RunDialog::setUpSettingFields() {
+  const Preferences preferred = Preferences::load();  // Edit → Preferences…
   topK_->setRange(0, 100000);
-  topK_->setValue(10);
+  topK_->setValue(preferred.topK);
   topK_->setToolTip(tr("How many most probable tokens to keep per position and map"));
   window_->setRange(0, 1 << 20);
   window_->setSpecialValueText(tr("the models' context"));
@@ -73,6 +92,9 @@ void RunDialog::setUpSettingFields() {
   stride_->setSuffix(tr(" tokens"));
   threads_->setRange(0, 1024);
   threads_->setSpecialValueText(tr("one per core"));
+  window_->setValue(preferred.window);
+  stride_->setValue(preferred.stride);
+  threads_->setValue(preferred.threads);
   device_->addItems({QStringLiteral("cpu"), QStringLiteral("cuda")});
   batch_->setRange(0, 4096);
   batch_->setValue(8);
@@ -88,7 +110,7 @@ void RunDialog::setUpProblemsAndButtons() {
 
 // One form, top to bottom: name, checkpoints, territory, then the run settings; problems and buttons below.
 void RunDialog::layOut() {
-  auto* form = new QFormLayout;
+  auto* form = form_ = new QFormLayout;
   form->addRow(tr("Name:"), name_);
   addCheckpointRows(form);
   addTerritoryRows(form);
@@ -128,6 +150,8 @@ void RunDialog::addTerritoryRows(QFormLayout* form) {
   territoryRow->addWidget(browseButton(tr("File…"), &RunDialog::browseTerritory, false));
   territoryRow->addWidget(browseButton(tr("Folder…"), &RunDialog::browseTerritory, true));
   form->addRow(tr("Territory:"), territoryRow);
+  form->addRow(tr("Document names:"), nameField_);
+  form->setRowVisible(nameField_, false);
   form->addRow(tr("Prompt (zoom):"), prompt_);
 }
 
@@ -147,6 +171,7 @@ void RunDialog::connectFields() {
   for (QSpinBox* s : {topK_, window_, stride_, threads_, batch_}) connect(s, &QSpinBox::valueChanged, this, &RunDialog::refresh);
   connect(base_, &QComboBox::currentTextChanged, this, &RunDialog::refresh);
   connect(territory_, &QLineEdit::textChanged, this, &RunDialog::refresh);
+  connect(territory_, &QLineEdit::textChanged, this, &RunDialog::listNameFields);
   connect(tuned_, &QListWidget::itemChanged, this, &RunDialog::refresh);
   connect(tuned_->model(), &QAbstractItemModel::rowsMoved, this, &RunDialog::refresh);
   connect(device_, &QComboBox::currentIndexChanged, this, &RunDialog::refresh);
@@ -193,6 +218,8 @@ RunRequest RunDialog::request() const {
   for (int k = 0; k < tuned_->count(); ++k)
     if (tuned_->item(k)->checkState() == Qt::Checked) r.tuned << tuned_->item(k)->data(Qt::UserRole).toString();
   r.territory = territory_->text().trimmed();
+  const QString nameField = nameField_->currentText().trimmed();
+  if (isJsonl(r.territory) && nameField != nameField_->itemText(0)) r.nameField = nameField;
   r.prompt = prompt_->currentText();
   r.settings.top_k = topK_->value();
   r.settings.context = window_->value();
@@ -220,6 +247,8 @@ void RunDialog::setRequest(const RunRequest& r) {
     if (!found) addTuned(t, {}, true);
   }
   territory_->setText(r.territory);
+  if (r.nameField.isEmpty()) nameField_->setCurrentIndex(0);
+  else nameField_->setEditText(r.nameField);
   prompt_->setEditText(r.prompt);
   topK_->setValue(r.settings.top_k);
   window_->setValue(int(r.settings.context));
@@ -228,6 +257,27 @@ void RunDialog::setRequest(const RunRequest& r) {
   device_->setCurrentText(QString::fromStdString(r.settings.device));
   batch_->setValue(r.settings.batch);
   refresh();
+}
+
+bool RunDialog::nameFieldShown() const { return form_->isRowVisible(nameField_); }
+
+// The row is shown for a JSONL territory; its fields are read on a worker (a network file may be slow)
+// and fill the list behind what the user has chosen or typed.
+void RunDialog::listNameFields() {
+  const QString path = territory_->text().trimmed();
+  const int asked = ++nameFieldsAsked_;
+  form_->setRowVisible(nameField_, isJsonl(path));
+  if (!isJsonl(path) || !QFileInfo(path).isFile()) return;
+  QtConcurrent::run([file = path.toStdString()] { return core::territory::jsonl_fields(file); })
+      .then(this, [this, asked](core::Result<std::vector<std::string>> fields) {
+        if (asked != nameFieldsAsked_ || !fields) return;  // a newer path asked meanwhile, or unreadable
+        const QString chosen = nameField_->currentText();
+        const bool guess = nameField_->currentIndex() == 0 && chosen == nameField_->itemText(0);
+        while (nameField_->count() > 1) nameField_->removeItem(1);
+        for (const std::string& f : *fields) nameField_->addItem(QString::fromStdString(f));
+        if (guess) nameField_->setCurrentIndex(0);
+        else nameField_->setEditText(chosen);
+      });
 }
 
 void RunDialog::setPathProbe(PathProbe probe) {

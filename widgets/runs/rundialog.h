@@ -1,7 +1,8 @@
 #pragma once
 // widgets::RunDialog: lets the user compose a RunRequest (checkpoints: the base and tuned maps in
-// lineage order, territory, prompt, top-k, window/stride, threads, device, batch) and shows what
-// validate() finds. It holds no rules of its own; accepting emits runRequested().
+// lineage order, territory, the field naming a JSONL territory's documents, prompt, top-k, window/stride,
+// threads, device, batch) and shows what validate() finds. It holds no rules of its own; accepting emits
+// runRequested(). The settings start from the user's Preferences.
 #include <QDialog>
 #include <vector>
 
@@ -34,6 +35,9 @@ class RunDialog : public QDialog {
   QComboBox* base() const { return base_; }
   QListWidget* tuned() const { return tuned_; }
   QLineEdit* territory() const { return territory_; }
+  // Shown for a JSONL territory: the fields of its first lines, after the guess (empty choice).
+  QComboBox* nameField() const { return nameField_; }
+  bool nameFieldShown() const;
   QLabel* problemsLabel() const { return problems_; }
 
  Q_SIGNALS:
@@ -59,12 +63,16 @@ class RunDialog : public QDialog {
   void browseBase(bool folder);
   void browseTuned(bool folder);
   void browseTerritory(bool folder);
+  void listNameFields();
 
   PathProbe probe_;
   QLineEdit* name_;
   QComboBox* base_;
   QListWidget* tuned_;
   QLineEdit* territory_;
+  QComboBox* nameField_;
+  int nameFieldsAsked_ = 0;  // the latest listing asked of a worker; older answers are dropped
+  QFormLayout* form_ = nullptr;
   QComboBox* prompt_;
   QSpinBox* topK_;
   QSpinBox* window_;

@@ -14,6 +14,7 @@ struct RunRequest {
   QString base;             // checkpoint path of the base map
   QStringList tuned;        // checkpoint paths of the tuned maps, in lineage order
   QString territory;        // a .txt, .jsonl or a folder of .txt/.md files
+  QString nameField;        // JSONL: the field naming each document; empty = guess name, title, id, else first words
   QString prompt;           // conditioning prompt for the zoomed base map; empty = no zoom
   QString name;             // display name of the run; empty = made up from the maps
   QString sessionPath;      // the open session file the run is written to (set by the launcher); empty = none

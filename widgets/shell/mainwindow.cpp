@@ -53,6 +53,7 @@
 #include "widgets/map/mapview.h"
 #include "widgets/territory/tokenstrip.h"
 #include "widgets/display/metric.h"
+#include "widgets/preferences/preferencesdialog.h"
 #include "widgets/territory/territoryview.h"
 
 namespace widgets {
@@ -65,6 +66,7 @@ MainWindow::MainWindow(std::shared_ptr<SessionBackend> backend, QWidget* parent)
       launcher_(std::make_unique<UnavailableRunLauncher>(session_)) {
   setObjectName(QStringLiteral("mainWindow"));
   setAcceptDrops(true);
+  ColorScale::setDefaultPalette(Preferences::load().palette);  // before the views make their scales
   exports_ = new ExportActions(session_, jobs_, issues_, this);
   createViews();
   createDocks();
@@ -238,6 +240,11 @@ void MainWindow::createMenus() {
   edit->addAction(tr("New &Slice…"), QKeySequence(tr("Ctrl+L")), this, &MainWindow::newSlice);
   edit->addAction(tr("&Annotate Selection…"), QKeySequence(tr("Ctrl+M")), territory_,
                   &TerritoryView::promptForAnnotation);
+  edit->addSeparator();
+  QAction* preferences = edit->addAction(tr("&Preferences…"), QKeySequence::Preferences, this,
+                                         [this] { createPreferencesDialog()->open(); });
+  preferences->setObjectName(QStringLiteral("preferencesAction"));
+  preferences->setMenuRole(QAction::PreferencesRole);
 
   viewMenu_ = menuBar()->addMenu(tr("&View"));
   viewMenu_->setObjectName(QStringLiteral("viewMenu"));
@@ -345,6 +352,28 @@ RunDialog* MainWindow::createRunDialog() {
 }
 
 void MainWindow::newRun() { createRunDialog()->open(); }
+
+PreferencesDialog* MainWindow::createPreferencesDialog() {
+  auto* dialog = new PreferencesDialog(Preferences::load(), this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  connect(dialog, &QDialog::accepted, this, [this, dialog] {
+    const Preferences chosen = dialog->preferences();
+    chosen.save();
+    applyPreferences(chosen);
+  });
+  return dialog;
+}
+
+void MainWindow::applyPreferences(const Preferences& preferences) {
+  if (preferences.palette == ColorScale::defaultPalette()) return;
+  ColorScale::setDefaultPalette(preferences.palette);
+  // Every view that colours by a metric (token strip, map, their legends, charts) already remakes its
+  // scale when the widget palette changes (light/dark); the colour palette is announced the same way.
+  for (QWidget* w : findChildren<QWidget*>()) {
+    QEvent changed(QEvent::PaletteChange);
+    QCoreApplication::sendEvent(w, &changed);
+  }
+}
 
 void MainWindow::newSlice() {
   const auto run = session_->currentRun();

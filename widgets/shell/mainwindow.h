@@ -28,6 +28,8 @@ class LineageView;
 class ZoomStudio;
 class SamplePanel;
 class ExportActions;
+class PreferencesDialog;
+struct Preferences;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -63,6 +65,11 @@ class MainWindow : public QMainWindow {
   void openDemo();
   // A Run dialog filled from the session (not shown); accepting it launches the run.
   RunDialog* createRunDialog();
+  // Edit → Preferences… (not shown); OK stores the preferences and applies them.
+  PreferencesDialog* createPreferencesDialog();
+  // Applies what takes effect at once: the colour palette (every view recolours). Run settings are
+  // read by each new Run dialog, the cache folder by Open Demo, the language at the next start.
+  void applyPreferences(const Preferences& preferences);
   // Light or dark palette, remembered in the settings.
   void setDarkPalette(bool dark);
 
