@@ -926,6 +926,99 @@
     </message>
 </context>
 <context>
+    <name>RunRequest</name>
+    <message>
+        <location filename="../widgets/runs/runrequest.cpp" line="21"/>
+        <source> on %1</source>
+        <translation> auf %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/runrequest.cpp" line="22"/>
+        <source> (zoomed)</source>
+        <translation> (gezoomt)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/runrequest.cpp" line="35"/>
+        <source>Choose the base checkpoint (the map the others are compared with).</source>
+        <translation>Den Basis-Checkpoint wählen (die Karte, mit der die anderen verglichen werden).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/runrequest.cpp" line="36"/>
+        <source>The base checkpoint %1 does not exist.</source>
+        <translation>Der Basis-Checkpoint %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/runrequest.cpp" line="37"/>
+        <source>Choose at least one tuned checkpoint to compare with the base.</source>
+        <translation>Mindestens einen nachtrainierten Checkpoint zum Vergleich mit der Basis wählen.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/runrequest.cpp" line="40"/>
+        <source>%1 is chosen twice; each checkpoint takes part once.</source>
+        <translation>%1 ist zweimal gewählt; jeder Checkpoint nimmt einmal teil.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/runrequest.cpp" line="42"/>
+        <source>The tuned checkpoint %1 does not exist.</source>
+        <translation>Der nachtrainierte Checkpoint %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/runrequest.cpp" line="45"/>
+        <source>The tokenizer %1 does not exist.</source>
+        <translation>Der Tokenizer %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/runrequest.cpp" line="46"/>
+        <source>Choose the territory: a text, JSONL file or a folder of documents.</source>
+        <translation>Das Territorium wählen: eine Text- oder JSONL-Datei oder einen Ordner mit Dokumenten.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/runrequest.cpp" line="47"/>
+        <source>The territory %1 does not exist.</source>
+        <translation>Das Territorium %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/runrequest.cpp" line="50"/>
+        <source>Top-k must be between 1 and 1000 (it is %1).</source>
+        <translation>Top-k muss zwischen 1 und 1000 liegen (es ist %1).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/runrequest.cpp" line="52"/>
+        <source>The window must be 0 (the models&apos; context) or at least 2 tokens (it is %1).</source>
+        <translation>Das Fenster muss 0 (der Kontext der Modelle) oder mindestens 2 Tokens sein (es ist %1).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/runrequest.cpp" line="53"/>
+        <source>The stride must be 0 (half the window) or positive (it is %1).</source>
+        <translation>Die Schrittweite muss 0 (halbes Fenster) oder positiv sein (sie ist %1).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/runrequest.cpp" line="55"/>
+        <source>A stride of %1 would skip tokens: it must not exceed the window of %2.</source>
+        <translation>Eine Schrittweite von %1 würde Tokens überspringen: Sie darf das Fenster von %2 nicht überschreiten.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/runrequest.cpp" line="56"/>
+        <source>Threads must be 0 (one per core) or more (it is %1).</source>
+        <translation>Threads müssen 0 (einer pro Kern) oder mehr sein (es sind %1).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/runrequest.cpp" line="58"/>
+        <source>The device must be cpu or cuda (it is %1).</source>
+        <translation>Das Gerät muss cpu oder cuda sein (es ist %1).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/runrequest.cpp" line="63"/>
+        <source>The weights&apos; dtype must be auto, float32, float16 or bfloat16 (it is %1).</source>
+        <translation>Der Datentyp der Gewichte muss auto, float32, float16 oder bfloat16 sein (er ist %1).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/runrequest.cpp" line="65"/>
+        <source>The batch must hold at least one window (it is %1).</source>
+        <translation>Der Stapel muss mindestens ein Fenster enthalten (er ist %1).</translation>
+    </message>
+</context>
+<context>
     <name>ScaleRangeText</name>
     <message>
         <location filename="../widgets/display/scalerange.cpp" line="31"/>
@@ -946,6 +1039,39 @@
         <location filename="../widgets/display/scalerange.cpp" line="38"/>
         <source>%1 ≤ %2</source>
         <translation>%1 ≤ %2</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftJob</name>
+    <message>
+        <location filename="../widgets/studio/shiftjob.cpp" line="33"/>
+        <source>The session has no base map.</source>
+        <translation>Die Sitzung hat keine Basiskarte.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/shiftjob.cpp" line="34"/>
+        <source>The session has no tuned map to compare with the base.</source>
+        <translation>Die Sitzung hat keine nachtrainierte Karte zum Vergleich mit der Basis.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/shiftjob.cpp" line="35"/>
+        <source>Choose at least one prompt.</source>
+        <translation>Mindestens einen Prompt wählen.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/shiftjob.cpp" line="36"/>
+        <source>Decode at least one token per prompt.</source>
+        <translation>Mindestens ein Token pro Prompt dekodieren.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/shiftjob.cpp" line="38"/>
+        <source>Prompt “%1” is empty.</source>
+        <translation>Prompt „%1“ ist leer.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/shiftjob.cpp" line="42"/>
+        <source>Prompt “%1” is a template with {fields}; token shift decodes from fixed prompts, so fill it in a copy first.</source>
+        <translation>Prompt „%1“ ist eine Vorlage mit {Feldern}; die Token-Verschiebung dekodiert feste Prompts, also zuerst eine Kopie ausfüllen.</translation>
     </message>
 </context>
 <context>
@@ -997,6 +1123,44 @@
         <location filename="../widgets/overview/slice.cpp" line="33"/>
         <source>slice “%1”</source>
         <translation>Ausschnitt „%1“</translation>
+    </message>
+</context>
+<context>
+    <name>StoreBackend</name>
+    <message>
+        <location filename="../widgets/session/storebackend.cpp" line="46"/>
+        <source> on %1</source>
+        <translation> auf %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/storebackend.cpp" line="47"/>
+        <source> (zoomed)</source>
+        <translation> (gezoomt)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/storebackend.cpp" line="50"/>
+        <source>%1 of %2 documents committed</source>
+        <translation>%1 von %2 Dokumenten gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/storebackend.cpp" line="56"/>
+        <source>Partial merge: %1 of %2 shards present (%3 of %4 documents); missing shard %5 (counted from 0). Merge them into this file with cartograph-cli merge to complete it.</source>
+        <translation>Teilweise Zusammenführung: %1 von %2 Shards vorhanden (%3 von %4 Dokumenten); es fehlt Shard %5 (ab 0 gezählt). Mit cartograph-cli merge in diese Datei zusammenführen, um sie zu vervollständigen.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/storebackend.cpp" line="101"/>
+        <source>Territory %1: %2</source>
+        <translation>Territorium %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/storebackend.cpp" line="110"/>
+        <source>Run %1 (%2): %3</source>
+        <translation>Lauf %1 (%2): %3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/session/storebackend.cpp" line="126"/>
+        <source>Slice “%1” was skipped: %2</source>
+        <translation>Ausschnitt „%1“ wurde übersprungen: %2</translation>
     </message>
 </context>
 <context>
@@ -2833,150 +2997,182 @@ Nicht im aktuellen Ausschnitt</translation>
         <translation>Nachtrainierte Checkpoints ankreuzen; durch Ziehen in Abstammungsreihenfolge bringen (SFT vor RL …)</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="71"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="61"/>
+        <source>each checkpoint&apos;s own</source>
+        <translation>der eigene jedes Checkpoints</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/rundialog.cpp" line="62"/>
+        <source>A tokenizer.json, tokenizer.model or GGUF file for every map, when a checkpoint has none of its own or the wrong one</source>
+        <translation>Eine tokenizer.json-, tokenizer.model- oder GGUF-Datei für jede Karte, wenn ein Checkpoint keinen eigenen oder den falschen hat</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/rundialog.cpp" line="75"/>
         <source>corpus.jsonl, a .txt file, or a folder of .txt/.md files</source>
         <translation>corpus.jsonl, eine .txt-Datei oder ein Ordner mit .txt-/.md-Dateien</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="74"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="78"/>
         <source>(guess: name, title, id, else first words)</source>
         <translation>(raten: name, title, id, sonst erste Wörter)</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="75"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="79"/>
         <source>The JSONL field whose value names each document in the views and exports</source>
         <translation>Das JSONL-Feld, dessen Wert jedes Dokument in den Ansichten und Exporten benennt</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="79"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="83"/>
         <source>A conditioning prompt for the base map (zoom); leave empty for none</source>
         <translation>Ein Konditionierungs-Prompt für die Basiskarte (Zoom); leer lassen für keinen</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="86"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="90"/>
         <source>How many most probable tokens to keep per position and map</source>
         <translation>Wie viele der wahrscheinlichsten Tokens pro Position und Karte behalten werden</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="88"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="92"/>
         <source>the models&apos; context</source>
         <translation>Kontext der Modelle</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="89"/>
-        <location filename="../widgets/runs/rundialog.cpp" line="92"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="93"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="96"/>
         <source> tokens</source>
         <translation> Tokens</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="91"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="95"/>
         <source>half the window</source>
         <translation>halbes Fenster</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="94"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="98"/>
         <source>one per core</source>
         <translation>einer pro Kern</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="101"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="105"/>
+        <source>as stored</source>
+        <translation>wie gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/rundialog.cpp" line="107"/>
+        <source>Half-precision weights kept as stored need half the memory; metrics are float32 either way</source>
+        <translation>Gewichte in halber Genauigkeit brauchen wie gespeichert die Hälfte des Speichers; Metriken sind in jedem Fall float32</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/rundialog.cpp" line="110"/>
         <source> windows</source>
         <translation> Fenster</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="108"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="117"/>
         <source>Start Run</source>
         <translation>Lauf starten</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="114"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="123"/>
         <source>Name:</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="134"/>
-        <location filename="../widgets/runs/rundialog.cpp" line="151"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="143"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="157"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="165"/>
         <source>Folder…</source>
         <translation>Ordner…</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="135"/>
-        <location filename="../widgets/runs/rundialog.cpp" line="150"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="144"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="156"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="164"/>
         <source>File…</source>
         <translation>Datei…</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="136"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="145"/>
         <source>Base checkpoint:</source>
         <translation>Basis-Checkpoint:</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="140"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="149"/>
         <source>Add Folder…</source>
         <translation>Ordner hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="141"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="150"/>
         <source>Add File…</source>
         <translation>Datei hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="144"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="153"/>
         <source>Tuned checkpoints:</source>
         <translation>Nachtrainierte Checkpoints:</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="152"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="158"/>
+        <source>Tokenizer:</source>
+        <translation>Tokenizer:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/rundialog.cpp" line="166"/>
         <source>Territory:</source>
         <translation>Territorium:</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="153"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="167"/>
         <source>Document names:</source>
         <translation>Dokumentnamen:</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="155"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="169"/>
         <source>Prompt (zoom):</source>
         <translation>Prompt (Zoom):</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="159"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="173"/>
         <source>Top-k:</source>
         <translation>Top-k:</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="160"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="174"/>
         <source>Window:</source>
         <translation>Fenster:</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="161"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="175"/>
         <source>Stride:</source>
         <translation>Schrittweite:</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="162"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="176"/>
         <source>Threads:</source>
         <translation>Threads:</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="163"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="177"/>
         <source>Device:</source>
         <translation>Gerät:</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="164"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="178"/>
+        <source>Weights:</source>
+        <translation>Gewichte:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/rundialog.cpp" line="179"/>
         <source>Batch:</source>
         <translation>Stapel:</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="194"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="211"/>
         <source>Trust TorchScript?</source>
         <translation>TorchScript vertrauen?</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="195"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="212"/>
         <source>Loading a TorchScript module runs the code inside it:
 
 %1
@@ -2989,39 +3185,54 @@ Run only checkpoints whose source you trust.</source>
 Führen Sie nur Checkpoints aus, deren Quelle Sie vertrauen.</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="199"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="216"/>
         <source>Trust and Run</source>
         <translation>Vertrauen und ausführen</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="302"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="324"/>
         <source>Checkpoints (*.gguf *.bin *.pt *.pth *.ts);;All files (*)</source>
         <translation>Checkpoints (*.gguf *.bin *.pt *.pth *.ts);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="306"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="328"/>
         <source>Base Checkpoint</source>
         <translation>Basis-Checkpoint</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="311"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="333"/>
         <source>Tuned Checkpoint</source>
         <translation>Nachtrainierter Checkpoint</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="317"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="339"/>
         <source>Territory Folder</source>
         <translation>Territoriumsordner</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="318"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="340"/>
         <source>Territory</source>
         <translation>Territorium</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="319"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="341"/>
         <source>Text and JSONL (*.txt *.md *.jsonl);;All files (*)</source>
         <translation>Text und JSONL (*.txt *.md *.jsonl);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/rundialog.cpp" line="346"/>
+        <source>Tokenizer Folder</source>
+        <translation>Tokenizer-Ordner</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/rundialog.cpp" line="347"/>
+        <source>Tokenizer</source>
+        <translation>Tokenizer</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/rundialog.cpp" line="348"/>
+        <source>Tokenizers (*.json *.model *.gguf *.bin);;All files (*)</source>
+        <translation>Tokenizer (*.json *.model *.gguf *.bin);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>

@@ -12,9 +12,10 @@ core::store::RunOrder runOrder(const widgets::RunRequest& request) {
   order.settings = request.settings;
   order.settings.prompt = request.prompt.toStdString();
   order.load.device = request.settings.device;
-  // The weights' dtype recorded in the settings (default auto: as stored, docs/ARCHITECTURE.md,
-  // "Weight dtypes"); the Run dialog does not offer another yet.
+  // The weights' dtype the Run dialog chose (default auto: as stored, docs/ARCHITECTURE.md,
+  // "Weight dtypes"), recorded in the settings.
   order.load.dtype = core::model::parse_weight_dtype(request.settings.dtype).value_or(core::model::WeightDType::Auto);
+  order.load.tokenizer = request.tokenizer.toStdString();  // empty: each map's own
   order.load.trust_torchscript = request.trustTorchScript;  // confirmed in the Run dialog
   order.session_path = request.sessionPath.toStdString();
   return order;

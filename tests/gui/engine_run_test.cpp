@@ -2,7 +2,10 @@
 // checkpoint, recorded into a session file, shown, and reopened. Needs CARTOGRAPH_TEST_DATA.
 #include <gtest/gtest.h>
 
+#include <QComboBox>
 #include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QTest>
@@ -184,5 +187,77 @@ TEST(EngineRun, TheGuiAndTheCliRecordARunThroughExecuteRunUnderTheFilesId) {
   const double kl = run->summaries[1].kl_bt_mean;
   EXPECT_NEAR(json["checkpoints"][1]["kl_bt_mean"].get<double>(), kl, 1e-5 * kl)
       << "the same sequence gives the same numbers";
+  window.session()->undoStack()->setClean();
+}
+
+// Checkpoints with no tokenizer beside them run with the one chosen in the Run dialog's Tokenizer
+// field, and the Weights choice reaches the loader: float32 runs, bfloat16 on a llama2c checkpoint
+// (computed in float32 only) fails with the loader's message in the Issues dock.
+TEST(EngineRun, TheRunDialogsTokenizerAndWeightsReachTheLoader) {
+  CARTOGRAPH_REQUIRE_TEST_DATA(data);
+  QSettings().clear();
+  testsupport::TempDir dir;
+  std::filesystem::create_directories(dir / "bare");
+  const auto base = dir / "bare" / "stories260K.bin";
+  std::filesystem::copy_file(data / "stories260K" / "stories260K.bin", base);
+  const auto sharp = dir / "sharp" / "sharp260K.bin";
+  writeSharpenedCopy(base, sharp, 1.5f);
+  testsupport::write_file(dir / "t.jsonl", "{\"text\": \"Once upon a time, there was a little girl named Lily.\"}\n");
+  const QString tokenizer = QString::fromStdString((data / "stories260K" / "tok512.bin").string());
+
+  widgets::MainWindow window;
+  const auto file = dir / "run.cartograph";
+  window.session()->create(QString::fromStdString(file.string()));
+  ASSERT_TRUE(QTest::qWaitFor([&] { return window.session()->isOpen(); }, 5000));
+  widgets::EngineRunLauncher launcher(window.session(), window.jobs(), gui::runEngine);
+  const auto runWith = [&](const QString& tokenizerPath, const QString& dtype) {
+    widgets::RunDialog dialog({}, {});
+    widgets::RunRequest r;
+    r.base = QString::fromStdString(base.string());
+    r.tuned = {QString::fromStdString(sharp.string())};
+    r.territory = QString::fromStdString((dir / "t.jsonl").string());
+    r.settings.threads = 1;
+    dialog.setRequest(r);
+    QTest::keyClicks(dialog.tokenizer(), tokenizerPath);
+    dialog.dtype()->setCurrentIndex(dialog.dtype()->findData(dtype));
+    EXPECT_TRUE(dialog.canStart()) << dialog.problemsLabel()->text().toStdString();
+    widgets::RunRequest request = dialog.request();
+    request.sessionPath = QString::fromStdString(file.string());
+    const std::size_t before = window.session()->runs().size();
+    launcher.launch(request);
+    return QTest::qWaitFor([&] {
+      const auto& runs = window.session()->runs();
+      return runs.size() > before && runs.back().status != core::store::RunStatus::Running;
+    }, 60000) || window.issues()->count(widgets::IssuesModel::Severity::Error) > 0;
+  };
+
+  // The request and the engine's order carry both choices.
+  {
+    widgets::RunDialog dialog({}, {});
+    QTest::keyClicks(dialog.tokenizer(), tokenizer);
+    dialog.dtype()->setCurrentIndex(dialog.dtype()->findData(QStringLiteral("bfloat16")));
+    const core::store::RunOrder order = gui::runOrder(dialog.request());
+    EXPECT_EQ(order.load.tokenizer, tokenizer.toStdString());
+    EXPECT_EQ(order.settings.dtype, "bfloat16");
+    EXPECT_EQ(order.load.dtype, core::model::WeightDType::BFloat16);
+    QTest::keyClicks(dialog.tokenizer(), QStringLiteral(".missing"));
+    EXPECT_NE(dialog.problemsLabel()->text().indexOf(QStringLiteral(".missing does not exist")), -1)
+        << dialog.problemsLabel()->text().toStdString();
+  }
+  ASSERT_TRUE(runWith(tokenizer, QStringLiteral("float32")));
+  ASSERT_FALSE(window.session()->runs().empty());
+  EXPECT_EQ(window.session()->runs().back().status, core::store::RunStatus::Complete)
+      << window.session()->runs().back().message.toStdString();
+  ASSERT_TRUE(QTest::qWaitFor([&] { return window.session()->digest() != nullptr; }, 15000));
+  EXPECT_EQ(window.session()->currentRun()->settings.dtype, "float32");
+  EXPECT_EQ(window.session()->currentRun()->documents.size(), 1u);
+
+  ASSERT_TRUE(runWith(tokenizer, QStringLiteral("bfloat16")));
+  ASSERT_TRUE(QTest::qWaitFor([&] { return window.issues()->count(widgets::IssuesModel::Severity::Error) > 0; }, 15000));
+  bool named = false;
+  for (int row = 0; row < window.issues()->rowCount(); ++row)
+    for (int column = 0; column < window.issues()->columnCount(); ++column)
+      named = named || window.issues()->index(row, column).data().toString().contains(QStringLiteral("bfloat16 is not available"));
+  EXPECT_TRUE(named) << "the loader's message reaches the Issues dock";
   window.session()->undoStack()->setClean();
 }

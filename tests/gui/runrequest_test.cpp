@@ -82,6 +82,18 @@ TEST(RunRequest, EachRuleNamesTheFieldAndTheValue) {
   const auto two = widgets::validate(r, kAll);
   EXPECT_TRUE(has(two, F::Threads));
   EXPECT_TRUE(has(two, F::Batch));
+  r = goodRequest();
+  r.tokenizer = QStringLiteral("/t/tokenizer.json");
+  const auto tokenizer = widgets::validate(r, kAll);
+  ASSERT_TRUE(has(tokenizer, F::Tokenizer));
+  EXPECT_TRUE(tokenizer[0].message.contains(QStringLiteral("/t/tokenizer.json")));
+  r = goodRequest();
+  r.settings.dtype = "int4";
+  const auto dtype = widgets::validate(r, kAll);
+  ASSERT_TRUE(has(dtype, F::Dtype));
+  EXPECT_TRUE(dtype[0].message.contains(QStringLiteral("int4")));
+  r.settings.dtype = "bfloat16";
+  EXPECT_TRUE(widgets::validate(r, kAll).empty());
 }
 
 TEST(RunDialog, OffersTheSessionsCheckpointsAndEmitsTheRequest) {

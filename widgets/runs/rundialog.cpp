@@ -32,10 +32,10 @@ bool isJsonl(const QString& territory) {
 RunDialog::RunDialog(const std::vector<CheckpointEntry>& checkpoints, const std::vector<PromptEntry>& prompts,
                      QWidget* parent)
     : QDialog(parent), probe_(PathProbe::fileSystem()), name_(new QLineEdit(this)), base_(new QComboBox(this)),
-      tuned_(new QListWidget(this)), territory_(new QLineEdit(this)), nameField_(new QComboBox(this)),
+      tuned_(new QListWidget(this)), tokenizer_(new QLineEdit(this)), territory_(new QLineEdit(this)), nameField_(new QComboBox(this)),
       prompt_(new QComboBox(this)),
       topK_(new QSpinBox(this)), window_(new QSpinBox(this)), stride_(new QSpinBox(this)), threads_(new QSpinBox(this)),
-      device_(new QComboBox(this)), batch_(new QSpinBox(this)), problems_(new QLabel(this)),
+      device_(new QComboBox(this)), dtype_(new QComboBox(this)), batch_(new QSpinBox(this)), problems_(new QLabel(this)),
       buttons_(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
   setWindowTitle(tr("New Run"));
   setObjectName(QStringLiteral("runDialog"));
@@ -57,6 +57,10 @@ void RunDialog::setUpCheckpointFields(const std::vector<CheckpointEntry>& checkp
   tuned_->setDragDropMode(QAbstractItemView::InternalMove);
   tuned_->setToolTip(tr("Tick the tuned checkpoints; drag to put them in lineage order (SFT before RL …)"));
   tuned_->setMinimumHeight(110);
+  tokenizer_->setObjectName(QStringLiteral("runTokenizer"));
+  tokenizer_->setPlaceholderText(tr("each checkpoint's own"));
+  tokenizer_->setToolTip(tr("A tokenizer.json, tokenizer.model or GGUF file for every map, when a checkpoint "
+                            "has none of its own or the wrong one"));
   for (const CheckpointEntry& c : checkpoints) {
     if (c.role == core::analysis::MapRole::Base) base_->insertItem(0, c.name, c.path);
     else base_->addItem(c.name, c.path);
@@ -96,6 +100,11 @@ void RunDialog::setUpSettingFields() {
   stride_->setValue(preferred.stride);
   threads_->setValue(preferred.threads);
   device_->addItems({QStringLiteral("cpu"), QStringLiteral("cuda")});
+  // The weights in memory (docs/ARCHITECTURE.md, "Weight dtypes"): as stored, or widened/narrowed.
+  dtype_->setObjectName(QStringLiteral("runDtype"));
+  dtype_->addItem(tr("as stored"), QStringLiteral("auto"));
+  for (const char* d : {"float32", "float16", "bfloat16"}) dtype_->addItem(QString::fromLatin1(d), QString::fromLatin1(d));
+  dtype_->setToolTip(tr("Half-precision weights kept as stored need half the memory; metrics are float32 either way"));
   batch_->setRange(0, 4096);
   batch_->setValue(8);
   batch_->setSuffix(tr(" windows"));
@@ -142,6 +151,11 @@ void RunDialog::addCheckpointRows(QFormLayout* form) {
   addRow->addStretch();
   tunedBox->addLayout(addRow);
   form->addRow(tr("Tuned checkpoints:"), tunedBox);
+  auto* tokenizerRow = new QHBoxLayout;
+  tokenizerRow->addWidget(tokenizer_, 1);
+  tokenizerRow->addWidget(browseButton(tr("File…"), &RunDialog::browseTokenizer, false));
+  tokenizerRow->addWidget(browseButton(tr("Folder…"), &RunDialog::browseTokenizer, true));
+  form->addRow(tr("Tokenizer:"), tokenizerRow);
 }
 
 void RunDialog::addTerritoryRows(QFormLayout* form) {
@@ -161,6 +175,7 @@ void RunDialog::addSettingRows(QFormLayout* form) {
   form->addRow(tr("Stride:"), stride_);
   form->addRow(tr("Threads:"), threads_);
   form->addRow(tr("Device:"), device_);
+  form->addRow(tr("Weights:"), dtype_);
   form->addRow(tr("Batch:"), batch_);
 }
 
@@ -175,6 +190,8 @@ void RunDialog::connectFields() {
   connect(tuned_, &QListWidget::itemChanged, this, &RunDialog::refresh);
   connect(tuned_->model(), &QAbstractItemModel::rowsMoved, this, &RunDialog::refresh);
   connect(device_, &QComboBox::currentIndexChanged, this, &RunDialog::refresh);
+  connect(dtype_, &QComboBox::currentIndexChanged, this, &RunDialog::refresh);
+  connect(tokenizer_, &QLineEdit::textChanged, this, &RunDialog::refresh);
 }
 
 void RunDialog::startRun() {
@@ -217,6 +234,7 @@ RunRequest RunDialog::request() const {
   r.base = i >= 0 && base_->itemText(i) == base_->currentText() ? base_->itemData(i).toString() : base_->currentText();
   for (int k = 0; k < tuned_->count(); ++k)
     if (tuned_->item(k)->checkState() == Qt::Checked) r.tuned << tuned_->item(k)->data(Qt::UserRole).toString();
+  r.tokenizer = tokenizer_->text().trimmed();
   r.territory = territory_->text().trimmed();
   const QString nameField = nameField_->currentText().trimmed();
   if (isJsonl(r.territory) && nameField != nameField_->itemText(0)) r.nameField = nameField;
@@ -227,6 +245,7 @@ RunRequest RunDialog::request() const {
   r.settings.threads = threads_->value();
   r.settings.device = device_->currentText().toStdString();
   r.settings.batch = batch_->value();
+  r.settings.dtype = dtype_->currentData().toString().toStdString();
   r.settings.prompt = r.prompt.toStdString();
   return r;
 }
@@ -246,6 +265,7 @@ void RunDialog::setRequest(const RunRequest& r) {
       }
     if (!found) addTuned(t, {}, true);
   }
+  tokenizer_->setText(r.tokenizer);
   territory_->setText(r.territory);
   if (r.nameField.isEmpty()) nameField_->setCurrentIndex(0);
   else nameField_->setEditText(r.nameField);
@@ -256,6 +276,8 @@ void RunDialog::setRequest(const RunRequest& r) {
   threads_->setValue(r.settings.threads);
   device_->setCurrentText(QString::fromStdString(r.settings.device));
   batch_->setValue(r.settings.batch);
+  const int dtype = dtype_->findData(QString::fromStdString(r.settings.dtype));
+  dtype_->setCurrentIndex(dtype >= 0 ? dtype : 0);
   refresh();
 }
 
@@ -318,6 +340,13 @@ void RunDialog::browseTerritory(bool folder) {
                               : QFileDialog::getOpenFileName(this, tr("Territory"), {},
                                                              tr("Text and JSONL (*.txt *.md *.jsonl);;All files (*)"));
   if (!path.isEmpty()) territory_->setText(path);
+}
+
+void RunDialog::browseTokenizer(bool folder) {
+  const QString path = folder ? QFileDialog::getExistingDirectory(this, tr("Tokenizer Folder"))
+                              : QFileDialog::getOpenFileName(this, tr("Tokenizer"), {},
+                                                             tr("Tokenizers (*.json *.model *.gguf *.bin);;All files (*)"));
+  if (!path.isEmpty()) tokenizer_->setText(path);
 }
 
 }  // namespace widgets

@@ -35,6 +35,8 @@ class RunDialog : public QDialog {
   QComboBox* base() const { return base_; }
   QListWidget* tuned() const { return tuned_; }
   QLineEdit* territory() const { return territory_; }
+  QLineEdit* tokenizer() const { return tokenizer_; }
+  QComboBox* dtype() const { return dtype_; }
   // Shown for a JSONL territory: the fields of its first lines, after the guess (empty choice).
   QComboBox* nameField() const { return nameField_; }
   bool nameFieldShown() const;
@@ -63,12 +65,14 @@ class RunDialog : public QDialog {
   void browseBase(bool folder);
   void browseTuned(bool folder);
   void browseTerritory(bool folder);
+  void browseTokenizer(bool folder);
   void listNameFields();
 
   PathProbe probe_;
   QLineEdit* name_;
   QComboBox* base_;
   QListWidget* tuned_;
+  QLineEdit* tokenizer_;
   QLineEdit* territory_;
   QComboBox* nameField_;
   int nameFieldsAsked_ = 0;  // the latest listing asked of a worker; older answers are dropped
@@ -79,6 +83,7 @@ class RunDialog : public QDialog {
   QSpinBox* stride_;
   QSpinBox* threads_;
   QComboBox* device_;
+  QComboBox* dtype_;
   QSpinBox* batch_;
   QLabel* problems_;
   QDialogButtonBox* buttons_;

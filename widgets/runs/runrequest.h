@@ -16,9 +16,10 @@ struct RunRequest {
   QString territory;        // a .txt, .jsonl or a folder of .txt/.md files
   QString nameField;        // JSONL: the field naming each document; empty = guess name, title, id, else first words
   QString prompt;           // conditioning prompt for the zoomed base map; empty = no zoom
+  QString tokenizer;        // a tokenizer file every map uses instead of its own; empty = each map's own
   QString name;             // display name of the run; empty = made up from the maps
   QString sessionPath;      // the open session file the run is written to (set by the launcher); empty = none
-  core::analysis::RunSettings settings;  // top_k, context (window), stride, threads, device, batch
+  core::analysis::RunSettings settings;  // top_k, context (window), stride, threads, device, batch, dtype
   bool trustTorchScript = false;  // the user confirmed that its TorchScript checkpoints may run their code
 
   // Every path the run reads (for checks and for the run's provenance).
@@ -28,7 +29,7 @@ struct RunRequest {
 };
 
 struct RunRequestProblem {
-  enum class Field { Base, Tuned, Territory, Prompt, TopK, Window, Stride, Threads, Device, Batch };
+  enum class Field { Base, Tuned, Tokenizer, Territory, Prompt, TopK, Window, Stride, Threads, Device, Dtype, Batch };
   Field field;
   QString message;  // one sentence a user can act on
 };
@@ -44,8 +45,9 @@ struct PathProbe {
 QStringList torchScriptCheckpoints(const RunRequest& request);
 
 // Every problem with `request`, empty when it can run. Checks: a base and at least one tuned map,
-// no checkpoint twice, every path exists, top-k in 1..1000, window 0 (automatic) or ≥ 2, stride 0
-// (automatic) or 1..window, threads 0 (one per core) or more, device "cpu" or "cuda", batch ≥ 1.
+// no checkpoint twice, every path exists (the tokenizer's too, when one is given), top-k in 1..1000,
+// window 0 (automatic) or ≥ 2, stride 0 (automatic) or 1..window, threads 0 (one per core) or more,
+// device "cpu" or "cuda", dtype auto/float32/float16/bfloat16, batch ≥ 1.
 std::vector<RunRequestProblem> validate(const RunRequest& request, const PathProbe& probe);
 
 }  // namespace widgets

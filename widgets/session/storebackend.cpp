@@ -20,7 +20,11 @@ namespace {
 namespace store = core::store;
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
-QString trStoreBackend(const char* text) { return QCoreApplication::translate("StoreBackend", text); }
+// A class lupdate can see, so that these strings reach translations/ (a function wrapping
+// QCoreApplication::translate hid them from it).
+struct StoreBackendText {
+  Q_DECLARE_TR_FUNCTIONS(StoreBackend)
+};
 std::string s(const QString& q) { return q.toStdString(); }
 QDateTime fromMs(std::int64_t ms) { return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms) : QDateTime(); }
 
@@ -39,17 +43,17 @@ RunEntry runEntry(const store::RunListing& r) {
     if (m >= r.map_roles.size() || r.map_roles[m] != core::analysis::MapRole::Zoomed) names << q(r.map_names[m]);
   e.checkpoints = names;
   e.prompt = q(r.prompt);
-  e.name = names.join(QStringLiteral(" → ")) + trStoreBackend(" on %1").arg(QFileInfo(e.territory).fileName());
-  if (!e.prompt.isEmpty()) e.name += trStoreBackend(" (zoomed)");
+  e.name = names.join(QStringLiteral(" → ")) + StoreBackendText::tr(" on %1").arg(QFileInfo(e.territory).fileName());
+  if (!e.prompt.isEmpty()) e.name += StoreBackendText::tr(" (zoomed)");
   e.created = fromMs(r.created_ms);
   if (r.status == store::RunStatus::Interrupted || r.status == store::RunStatus::Running)
-    e.message = trStoreBackend("%1 of %2 documents committed").arg(r.documents_done).arg(r.documents_total);
+    e.message = StoreBackendText::tr("%1 of %2 documents committed").arg(r.documents_done).arg(r.documents_total);
   e.shardCount = r.shard_count;
   for (std::int64_t i : r.shards_present) e.shardsPresent << i;
   if (const QList<qint64> missing = e.missingShards(); !missing.isEmpty()) {
     QStringList shards;
     for (qint64 i : missing) shards << QString::number(i);
-    e.message = trStoreBackend("Partial merge: %1 of %2 shards present (%3 of %4 documents); missing shard %5 "
+    e.message = StoreBackendText::tr("Partial merge: %1 of %2 shards present (%3 of %4 documents); missing shard %5 "
                                "(counted from 0). Merge them into this file with cartograph-cli merge to complete it.")
                     .arg(qlonglong(r.shards_present.size()))
                     .arg(r.shard_count)
@@ -94,7 +98,7 @@ core::Result<SessionContents> StoreBackend::open(const QString& path, core::Job&
     hashOf[t.id] = q(t.content_hash);
     // What reading the territory skipped or replaced stays visible on every opening (schema 6).
     for (const store::TerritoryWarning& w : t.warnings)
-      c.warnings << trStoreBackend("Territory %1: %2")
+      c.warnings << StoreBackendText::tr("Territory %1: %2")
                         .arg(q(t.source), q(core::territory::describe({w.path, w.line, w.byte_offset, w.message})));
   }
   job.advance();
@@ -103,7 +107,7 @@ core::Result<SessionContents> StoreBackend::open(const QString& path, core::Job&
     c.runs.push_back(runEntry(r));
     // A partial merge says what it lacks where the user looks first (the Issues dock), not only in a tooltip.
     if (!c.runs.back().missingShards().isEmpty())
-      c.warnings << trStoreBackend("Run %1 (%2): %3").arg(r.id).arg(c.runs.back().name, c.runs.back().message);
+      c.warnings << StoreBackendText::tr("Run %1 (%2): %3").arg(r.id).arg(c.runs.back().name, c.runs.back().message);
   }
   job.advance();
   CARTOGRAPH_TRY(prompts, library.prompts());
@@ -119,7 +123,7 @@ core::Result<SessionContents> StoreBackend::open(const QString& path, core::Job&
   for (const store::SliceRecord& r : *slices) {
     auto definition = SliceDefinition::from_json(r.definition_json);
     if (!definition) {
-      c.warnings << trStoreBackend("Slice “%1” was skipped: %2").arg(q(r.name), q(definition.error().message));
+      c.warnings << StoreBackendText::tr("Slice “%1” was skipped: %2").arg(q(r.name), q(definition.error().message));
       continue;
     }
     c.slices.push_back({r.id, q(r.name), *definition});

@@ -9,7 +9,11 @@
 namespace widgets {
 namespace {
 
-QString trShift(const char* text) { return QCoreApplication::translate("ShiftJob", text); }
+// A class lupdate can see, so that these strings reach translations/ (a function wrapping
+// QCoreApplication::translate hid them from it).
+struct ShiftJobText {
+  Q_DECLARE_TR_FUNCTIONS(ShiftJob)
+};
 
 core::Result<core::model::Checkpoint> loadShiftMap(const ShiftRequest::Map& map, core::Job& job) {
   core::model::LoadOptions options;
@@ -26,16 +30,16 @@ core::Result<core::model::Checkpoint> loadShiftMap(const ShiftRequest::Map& map,
 }  // namespace
 
 QString shiftRequestProblem(const ShiftRequest& request) {
-  if (request.base.path.isEmpty()) return trShift("The session has no base map.");
-  if (request.tuned.empty()) return trShift("The session has no tuned map to compare with the base.");
-  if (request.prompts.empty()) return trShift("Choose at least one prompt.");
-  if (request.maxNewTokens < 1) return trShift("Decode at least one token per prompt.");
+  if (request.base.path.isEmpty()) return ShiftJobText::tr("The session has no base map.");
+  if (request.tuned.empty()) return ShiftJobText::tr("The session has no tuned map to compare with the base.");
+  if (request.prompts.empty()) return ShiftJobText::tr("Choose at least one prompt.");
+  if (request.maxNewTokens < 1) return ShiftJobText::tr("Decode at least one token per prompt.");
   for (const ShiftRequest::Prompt& p : request.prompts) {
-    if (p.text.trimmed().isEmpty()) return trShift("Prompt “%1” is empty.").arg(p.name);
+    if (p.text.trimmed().isEmpty()) return ShiftJobText::tr("Prompt “%1” is empty.").arg(p.name);
     const auto parts = core::analysis::parse_prompt_template(p.name.toStdString(), p.text.toStdString());
     if (!parts) return QString::fromStdString(parts.error().message);
     if (!core::analysis::template_fields(*parts).empty())
-      return trShift("Prompt “%1” is a template with {fields}; token shift decodes from fixed prompts, so fill it "
+      return ShiftJobText::tr("Prompt “%1” is a template with {fields}; token shift decodes from fixed prompts, so fill it "
                      "in a copy first.")
           .arg(p.name);
   }
