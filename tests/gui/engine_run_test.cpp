@@ -261,3 +261,53 @@ TEST(EngineRun, TheRunDialogsTokenizerAndWeightsReachTheLoader) {
   EXPECT_TRUE(named) << "the loader's message reaches the Issues dock";
   window.session()->undoStack()->setClean();
 }
+
+// A run started in a session that lists no checkpoints yet writes its maps to the file; the Checkpoints
+// dock lists them without reopening (the Studio's sampling reads them), unmodified. Undoing an edit made
+// before a later run brought another checkpoint keeps that one, and a save keeps all three.
+TEST(EngineRun, TheMapsOfARunJoinTheCheckpointsAndSurviveUndoingOlderEdits) {
+  CARTOGRAPH_REQUIRE_TEST_DATA(data);
+  QSettings().clear();
+  testsupport::TempDir dir;
+  const auto base = data / "stories260K" / "stories260K.bin";
+  const auto sharp = dir / "sharp" / "sharp260K.bin", flat = dir / "flat" / "flat260K.bin";
+  writeSharpenedCopy(base, sharp, 1.5f);
+  writeSharpenedCopy(base, flat, 0.7f);
+  for (const auto& folder : {dir / "sharp", dir / "flat"})
+    std::filesystem::copy_file(data / "stories260K" / "tok512.bin", folder / "tok512.bin");
+  testsupport::write_file(dir / "t.jsonl", "{\"text\": \"Once upon a time, there was a little girl named Lily.\"}\n");
+  const auto file = dir / "run.cartograph";
+  widgets::MainWindow window;
+  widgets::Session* s = window.session();
+  s->create(QString::fromStdString(file.string()));
+  ASSERT_TRUE(QTest::qWaitFor([&] { return s->isOpen(); }, 5000));
+  ASSERT_TRUE(s->checkpoints().empty());
+  widgets::EngineRunLauncher launcher(s, window.jobs(), gui::runEngine);
+  const auto run = [&](const std::filesystem::path& tuned) {
+    widgets::RunRequest r;
+    r.base = QString::fromStdString(base.string());
+    r.tuned = {QString::fromStdString(tuned.string())};
+    r.territory = QString::fromStdString((dir / "t.jsonl").string());
+    r.settings.threads = 1;
+    r.sessionPath = QString::fromStdString(file.string());
+    launcher.launch(r);
+  };
+  run(sharp);
+  ASSERT_TRUE(QTest::qWaitFor([&] { return s->checkpoints().size() == 2; }, 30000)) << s->checkpoints().size();
+  EXPECT_FALSE(s->isModified()) << "checkpoints read from the file are not an unsaved edit";
+  const qint64 sharpId = s->checkpoints()[1].id;
+  EXPECT_GT(sharpId, 0);
+  s->renameCheckpoint(sharpId, QStringLiteral("sharpened"));
+  run(flat);
+  ASSERT_TRUE(QTest::qWaitFor([&] { return s->checkpoints().size() == 3; }, 30000)) << s->checkpoints().size();
+  s->undoStack()->undo();  // the rename, made before the second run's checkpoint arrived
+  ASSERT_EQ(s->checkpoints().size(), 3u) << "undoing an older edit must not drop a checkpoint that came since";
+  EXPECT_NE(s->checkpoints()[1].name, QStringLiteral("sharpened"));
+  s->save();
+  ASSERT_TRUE(QTest::qWaitFor([&] { return !s->isModified() && window.jobs()->runningCount() == 0; }, 15000));
+  window.jobs()->waitForAll();
+  widgets::MainWindow again;
+  again.openSession(QString::fromStdString(file.string()));
+  ASSERT_TRUE(QTest::qWaitFor([&] { return again.session()->isOpen(); }, 15000));
+  EXPECT_EQ(again.session()->checkpoints().size(), 3u);
+}

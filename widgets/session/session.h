@@ -73,6 +73,12 @@ class Session : public QObject {
   // saved, and the view state.
   core::store::SessionEdits edits() const;
 
+  // Checkpoints the file holds that this Session has never seen (a run's maps, written by the engine
+  // or another process): added at the end of the list, as stored, outside the undo stack and without
+  // marking the session modified. Ones the user removed (and has not saved) stay removed. Returns how
+  // many were added. Called by SessionWatch when the file changes.
+  int adoptStoredCheckpoints(const std::vector<CheckpointEntry>& inFile);
+
   // --- runs ---
   // Adds a run computed in this session (by the engine, or a test). Not an undoable edit. An entry
   // with id 0 gets a provisional (negative) id; `replacing` names the provisional entry a recorded

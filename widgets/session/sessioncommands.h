@@ -5,6 +5,7 @@
 // the GUI their store ids, Session rewrites the copies on the stack too (remapIds), so undoing or
 // redoing later addresses the rows the file holds.
 #include <QUndoCommand>
+#include <algorithm>
 #include <map>
 #include <vector>
 
@@ -53,6 +54,22 @@ class SessionCommand : public QUndoCommand {
   virtual void remapIds(const core::store::SavedEdits& saved) = 0;
 };
 
+// The list of `Entry` a Session holds now.
+template <class Entry>
+const std::vector<Entry>& currentEntries(const Session& session);
+template <>
+inline const std::vector<CheckpointEntry>& currentEntries(const Session& s) { return s.checkpoints(); }
+template <>
+inline const std::vector<PromptEntry>& currentEntries(const Session& s) { return s.prompts(); }
+template <>
+inline const std::vector<SliceEntry>& currentEntries(const Session& s) { return s.slices(); }
+template <>
+inline const std::vector<AnnotationEntry>& currentEntries(const Session& s) { return s.annotations(); }
+
+// Sets a list to what it was before or after one edit. Entries that joined the list since from outside
+// the undo stack (checkpoints a run wrote to the file, Session::adoptStoredCheckpoints) are in neither
+// copy: they are kept, at the end, so that undoing an older edit does not drop them (and a save then
+// delete them from the file).
 template <class Entry>
 class ReplaceEntriesCommand : public SessionCommand {
  public:
@@ -61,14 +78,26 @@ class ReplaceEntriesCommand : public SessionCommand {
                         const QString& text)
       : SessionCommand(text), session_(session), setter_(setter), before_(std::move(before)),
         after_(std::move(after)) {}
-  void undo() override { (session_->*setter_)(before_); }
-  void redo() override { (session_->*setter_)(after_); }
+  void undo() override { (session_->*setter_)(keepingOthers(before_)); }
+  void redo() override { (session_->*setter_)(keepingOthers(after_)); }
   void remapIds(const core::store::SavedEdits& saved) override {
     widgets::remapIds(before_, saved);
     widgets::remapIds(after_, saved);
   }
 
  private:
+  std::vector<Entry> keepingOthers(std::vector<Entry> list) const {
+    const auto known = [this](qint64 id) {
+      const auto has = [id](const std::vector<Entry>& v) {
+        return std::any_of(v.begin(), v.end(), [id](const Entry& e) { return e.id == id; });
+      };
+      return has(before_) || has(after_);
+    };
+    for (const Entry& e : currentEntries<Entry>(*session_))
+      if (!known(e.id)) list.push_back(e);
+    return list;
+  }
+
   Session* session_;
   Setter setter_;
   std::vector<Entry> before_, after_;

@@ -41,6 +41,23 @@ void Session::replaceList(std::vector<Entry>& list, std::vector<Entry> v, EntryL
   Q_EMIT(this->*changed)(change);
 }
 
+int Session::adoptStoredCheckpoints(const std::vector<CheckpointEntry>& inFile) {
+  auto after = contents_.checkpoints;
+  int added = 0;
+  for (const CheckpointEntry& c : inFile) {
+    if (c.id <= 0 || stored_.checkpoints.count(c.id)) continue;  // known: still listed, or removed by the user
+    // One the user added and has not saved yet (a provisional id) with the same file: it is that one.
+    const QString path = QDir::cleanPath(c.path);
+    if (std::any_of(after.begin(), after.end(), [&](const CheckpointEntry& e) { return QDir::cleanPath(e.path) == path; }))
+      continue;
+    stored_.checkpoints.insert(c.id);
+    after.push_back(c);
+    ++added;
+  }
+  if (added) replaceCheckpoints(std::move(after));
+  return added;
+}
+
 void Session::replaceCheckpoints(std::vector<CheckpointEntry> v) {
   replaceList(contents_.checkpoints, std::move(v), EntryList::Checkpoints, &Session::checkpointsChanged);
 }

@@ -38,8 +38,8 @@ void SessionWatch::poll() {
   reading_ = true;
   auto backend = backend_;
   const QString path = session_->path();
-  // The whole listing is read (as opening does, without per-token data); only runs are merged, so the
-  // user's unsaved edits of the lineage, prompts and slices are left alone.
+  // The whole listing is read (as opening does, without per-token data); only runs and checkpoints never
+  // seen are merged, so the user's unsaved edits of the lineage, prompts and slices are left alone.
   jobs_->start<SessionContents>(
       tr("Check %1 for new runs").arg(QFileInfo(path).fileName()),
       [backend, path](core::Job& job) { return backend->open(path, job); }, this,
@@ -59,6 +59,8 @@ void SessionWatch::poll() {
             ++added;
           }
         }
+        // The maps of those runs, when the file lists checkpoints this Session has not seen.
+        session_->adoptStoredCheckpoints(r->checkpoints);
         if (added) Q_EMIT runsRefreshed(added);
       });
 }
