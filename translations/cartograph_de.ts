@@ -1019,6 +1019,35 @@
     </message>
 </context>
 <context>
+    <name>RunSettingBoxes</name>
+    <message>
+        <location filename="../widgets/runs/settingboxes.cpp" line="16"/>
+        <source>How many most probable tokens to keep per position and map</source>
+        <translation>Wie viele der wahrscheinlichsten Tokens pro Position und Karte behalten werden</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/settingboxes.cpp" line="18"/>
+        <source>the models&apos; context</source>
+        <translation>Kontext der Modelle</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/settingboxes.cpp" line="19"/>
+        <location filename="../widgets/runs/settingboxes.cpp" line="22"/>
+        <source> tokens</source>
+        <translation> Tokens</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/settingboxes.cpp" line="21"/>
+        <source>half the window</source>
+        <translation>halbes Fenster</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs/settingboxes.cpp" line="24"/>
+        <source>one per core</source>
+        <translation>einer pro Kern</translation>
+    </message>
+</context>
+<context>
     <name>ScaleRangeText</name>
     <message>
         <location filename="../widgets/display/scalerange.cpp" line="31"/>
@@ -2581,123 +2610,97 @@ Nicht im aktuellen Ausschnitt</translation>
 <context>
     <name>widgets::PreferencesDialog</name>
     <message>
-        <location filename="../widgets/preferences/preferencesdialog.cpp" line="39"/>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="41"/>
         <source>Preferences</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../widgets/preferences/preferencesdialog.cpp" line="43"/>
-        <source>one per core</source>
-        <translation>einer pro Kern</translation>
-    </message>
-    <message>
-        <location filename="../widgets/preferences/preferencesdialog.cpp" line="45"/>
-        <source>How many most probable tokens to keep per position and map</source>
-        <translation>Wie viele der wahrscheinlichsten Tokens pro Position und Karte behalten werden</translation>
-    </message>
-    <message>
-        <location filename="../widgets/preferences/preferencesdialog.cpp" line="47"/>
-        <source>the models&apos; context</source>
-        <translation>Kontext der Modelle</translation>
-    </message>
-    <message>
-        <location filename="../widgets/preferences/preferencesdialog.cpp" line="48"/>
-        <location filename="../widgets/preferences/preferencesdialog.cpp" line="51"/>
-        <source> tokens</source>
-        <translation> Tokens</translation>
-    </message>
-    <message>
-        <location filename="../widgets/preferences/preferencesdialog.cpp" line="50"/>
-        <source>half the window</source>
-        <translation>halbes Fenster</translation>
-    </message>
-    <message>
-        <location filename="../widgets/preferences/preferencesdialog.cpp" line="52"/>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="46"/>
         <source>Where Open Demo builds the demo maps and session, and finds them again</source>
         <translation>Wo „Demo öffnen“ die Demo-Karten und die Sitzung erstellt und wiederfindet</translation>
     </message>
     <message>
-        <location filename="../widgets/preferences/preferencesdialog.cpp" line="54"/>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="48"/>
         <source>Red–blue (ColorBrewer RdBu, colour-blind safe)</source>
         <translation>Rot–Blau (ColorBrewer RdBu, farbenblind-sicher)</translation>
     </message>
     <message>
-        <location filename="../widgets/preferences/preferencesdialog.cpp" line="56"/>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="50"/>
         <source>Orange–purple (ColorBrewer PuOr, colour-blind safe)</source>
         <translation>Orange–Lila (ColorBrewer PuOr, farbenblind-sicher)</translation>
     </message>
     <message>
-        <location filename="../widgets/preferences/preferencesdialog.cpp" line="58"/>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="52"/>
         <source>Viridis (perceptually uniform, one hue after another)</source>
         <translation>Viridis (wahrnehmungsgleichmäßig, ein Farbton nach dem anderen)</translation>
     </message>
     <message>
-        <location filename="../widgets/preferences/preferencesdialog.cpp" line="61"/>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="55"/>
         <source>System (%1)</source>
         <translation>System (%1)</translation>
     </message>
     <message>
-        <location filename="../widgets/preferences/preferencesdialog.cpp" line="61"/>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="55"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
     <message>
-        <location filename="../widgets/preferences/preferencesdialog.cpp" line="67"/>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="61"/>
         <source>&lt;b&gt;New runs start with&lt;/b&gt;</source>
         <translation>&lt;b&gt;Neue Läufe beginnen mit&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/preferences/preferencesdialog.cpp" line="69"/>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="63"/>
         <source>Threads:</source>
         <translation>Threads:</translation>
     </message>
     <message>
-        <location filename="../widgets/preferences/preferencesdialog.cpp" line="70"/>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="64"/>
         <source>Top-k:</source>
         <translation>Top-k:</translation>
     </message>
     <message>
-        <location filename="../widgets/preferences/preferencesdialog.cpp" line="71"/>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="65"/>
         <source>Window:</source>
         <translation>Fenster:</translation>
     </message>
     <message>
-        <location filename="../widgets/preferences/preferencesdialog.cpp" line="72"/>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="66"/>
         <source>Stride:</source>
         <translation>Schrittweite:</translation>
     </message>
     <message>
-        <location filename="../widgets/preferences/preferencesdialog.cpp" line="75"/>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="69"/>
         <source>Folder…</source>
         <translation>Ordner…</translation>
     </message>
     <message>
-        <location filename="../widgets/preferences/preferencesdialog.cpp" line="78"/>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="72"/>
         <source>Demo cache folder:</source>
         <translation>Demo-Cache-Ordner:</translation>
     </message>
     <message>
-        <location filename="../widgets/preferences/preferencesdialog.cpp" line="79"/>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="73"/>
         <source>&lt;b&gt;Display&lt;/b&gt;</source>
         <translation>&lt;b&gt;Darstellung&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/preferences/preferencesdialog.cpp" line="80"/>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="74"/>
         <source>Colour palette:</source>
         <translation>Farbpalette:</translation>
     </message>
     <message>
-        <location filename="../widgets/preferences/preferencesdialog.cpp" line="81"/>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="75"/>
         <source>Language:</source>
         <translation>Sprache:</translation>
     </message>
     <message>
-        <location filename="../widgets/preferences/preferencesdialog.cpp" line="82"/>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="76"/>
         <source>A new language applies when Cartograph next starts.</source>
         <translation>Eine neue Sprache gilt ab dem nächsten Start von Cartograph.</translation>
     </message>
     <message>
-        <location filename="../widgets/preferences/preferencesdialog.cpp" line="122"/>
+        <location filename="../widgets/preferences/preferencesdialog.cpp" line="116"/>
         <source>Demo Cache Folder</source>
         <translation>Demo-Cache-Ordner</translation>
     </message>
@@ -2977,202 +2980,176 @@ Nicht im aktuellen Ausschnitt</translation>
 <context>
     <name>widgets::RunDialog</name>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="40"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="41"/>
         <source>New Run</source>
         <translation>Neuer Lauf</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="52"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="53"/>
         <source>made up from the maps and the territory</source>
         <translation>aus Karten und Territorium gebildet</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="55"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="56"/>
         <source>The map every other checkpoint is compared with</source>
         <translation>Die Karte, mit der alle anderen Checkpoints verglichen werden</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="58"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="59"/>
         <source>Tick the tuned checkpoints; drag to put them in lineage order (SFT before RL …)</source>
         <translation>Nachtrainierte Checkpoints ankreuzen; durch Ziehen in Abstammungsreihenfolge bringen (SFT vor RL …)</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="61"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="62"/>
         <source>each checkpoint&apos;s own</source>
         <translation>der eigene jedes Checkpoints</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="62"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="63"/>
         <source>A tokenizer.json, tokenizer.model or GGUF file for every map, when a checkpoint has none of its own or the wrong one</source>
         <translation>Eine tokenizer.json-, tokenizer.model- oder GGUF-Datei für jede Karte, wenn ein Checkpoint keinen eigenen oder den falschen hat</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="75"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="76"/>
         <source>corpus.jsonl, a .txt file, or a folder of .txt/.md files</source>
         <translation>corpus.jsonl, eine .txt-Datei oder ein Ordner mit .txt-/.md-Dateien</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="78"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="79"/>
         <source>(guess: name, title, id, else first words)</source>
         <translation>(raten: name, title, id, sonst erste Wörter)</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="79"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="80"/>
         <source>The JSONL field whose value names each document in the views and exports</source>
         <translation>Das JSONL-Feld, dessen Wert jedes Dokument in den Ansichten und Exporten benennt</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="83"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="84"/>
         <source>A conditioning prompt for the base map (zoom); leave empty for none</source>
         <translation>Ein Konditionierungs-Prompt für die Basiskarte (Zoom); leer lassen für keinen</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="90"/>
-        <source>How many most probable tokens to keep per position and map</source>
-        <translation>Wie viele der wahrscheinlichsten Tokens pro Position und Karte behalten werden</translation>
-    </message>
-    <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="92"/>
-        <source>the models&apos; context</source>
-        <translation>Kontext der Modelle</translation>
-    </message>
-    <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="93"/>
-        <location filename="../widgets/runs/rundialog.cpp" line="96"/>
-        <source> tokens</source>
-        <translation> Tokens</translation>
-    </message>
-    <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="95"/>
-        <source>half the window</source>
-        <translation>halbes Fenster</translation>
-    </message>
-    <message>
         <location filename="../widgets/runs/rundialog.cpp" line="98"/>
-        <source>one per core</source>
-        <translation>einer pro Kern</translation>
-    </message>
-    <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="105"/>
         <source>as stored</source>
         <translation>wie gespeichert</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="107"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="100"/>
         <source>Half-precision weights kept as stored need half the memory; metrics are float32 either way</source>
         <translation>Gewichte in halber Genauigkeit brauchen wie gespeichert die Hälfte des Speichers; Metriken sind in jedem Fall float32</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="110"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="103"/>
         <source> windows</source>
         <translation> Fenster</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="117"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="110"/>
         <source>Start Run</source>
         <translation>Lauf starten</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="123"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="116"/>
         <source>Name:</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="143"/>
-        <location filename="../widgets/runs/rundialog.cpp" line="157"/>
-        <location filename="../widgets/runs/rundialog.cpp" line="165"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="136"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="150"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="158"/>
         <source>Folder…</source>
         <translation>Ordner…</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="144"/>
-        <location filename="../widgets/runs/rundialog.cpp" line="156"/>
-        <location filename="../widgets/runs/rundialog.cpp" line="164"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="137"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="149"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="157"/>
         <source>File…</source>
         <translation>Datei…</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="145"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="138"/>
         <source>Base checkpoint:</source>
         <translation>Basis-Checkpoint:</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="149"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="142"/>
         <source>Add Folder…</source>
         <translation>Ordner hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="150"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="143"/>
         <source>Add File…</source>
         <translation>Datei hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="153"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="146"/>
         <source>Tuned checkpoints:</source>
         <translation>Nachtrainierte Checkpoints:</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="158"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="151"/>
         <source>Tokenizer:</source>
         <translation>Tokenizer:</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="166"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="159"/>
         <source>Territory:</source>
         <translation>Territorium:</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="167"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="160"/>
         <source>Document names:</source>
         <translation>Dokumentnamen:</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="169"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="162"/>
         <source>Prompt (zoom):</source>
         <translation>Prompt (Zoom):</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="173"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="166"/>
         <source>Top-k:</source>
         <translation>Top-k:</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="174"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="167"/>
         <source>Window:</source>
         <translation>Fenster:</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="175"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="168"/>
         <source>Stride:</source>
         <translation>Schrittweite:</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="176"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="169"/>
         <source>Threads:</source>
         <translation>Threads:</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="177"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="170"/>
         <source>Device:</source>
         <translation>Gerät:</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="178"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="171"/>
         <source>Weights:</source>
         <translation>Gewichte:</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="179"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="172"/>
         <source>Batch:</source>
         <translation>Stapel:</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="211"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="204"/>
         <source>Trust TorchScript?</source>
         <translation>TorchScript vertrauen?</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="212"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="205"/>
         <source>Loading a TorchScript module runs the code inside it:
 
 %1
@@ -3185,52 +3162,52 @@ Run only checkpoints whose source you trust.</source>
 Führen Sie nur Checkpoints aus, deren Quelle Sie vertrauen.</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="216"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="209"/>
         <source>Trust and Run</source>
         <translation>Vertrauen und ausführen</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="324"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="317"/>
         <source>Checkpoints (*.gguf *.bin *.pt *.pth *.ts);;All files (*)</source>
         <translation>Checkpoints (*.gguf *.bin *.pt *.pth *.ts);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="328"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="321"/>
         <source>Base Checkpoint</source>
         <translation>Basis-Checkpoint</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="333"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="326"/>
         <source>Tuned Checkpoint</source>
         <translation>Nachtrainierter Checkpoint</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="339"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="332"/>
         <source>Territory Folder</source>
         <translation>Territoriumsordner</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="340"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="333"/>
         <source>Territory</source>
         <translation>Territorium</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="341"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="334"/>
         <source>Text and JSONL (*.txt *.md *.jsonl);;All files (*)</source>
         <translation>Text und JSONL (*.txt *.md *.jsonl);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="346"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="339"/>
         <source>Tokenizer Folder</source>
         <translation>Tokenizer-Ordner</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="347"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="340"/>
         <source>Tokenizer</source>
         <translation>Tokenizer</translation>
     </message>
     <message>
-        <location filename="../widgets/runs/rundialog.cpp" line="348"/>
+        <location filename="../widgets/runs/rundialog.cpp" line="341"/>
         <source>Tokenizers (*.json *.model *.gguf *.bin);;All files (*)</source>
         <translation>Tokenizer (*.json *.model *.gguf *.bin);;Alle Dateien (*)</translation>
     </message>
@@ -3549,12 +3526,12 @@ Führen Sie nur Checkpoints aus, deren Quelle Sie vertrauen.</translation>
         <translation>Der Ausschnitt passt nicht zu diesem Lauf; stattdessen werden alle Positionen angezeigt.</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="87"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="104"/>
         <source>This checkpoint is already in the session.</source>
         <translation>Dieser Checkpoint ist bereits in der Sitzung.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/session/sessionedits.cpp" line="104"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="121"/>
         <source>Add %n checkpoint(s)</source>
         <translation>
             <numerusform>%n Checkpoint hinzufügen</numerusform>
@@ -3562,142 +3539,142 @@ Führen Sie nur Checkpoints aus, deren Quelle Sie vertrauen.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="127"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="144"/>
         <source>Remove checkpoint %1</source>
         <translation>Checkpoint %1 entfernen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="138"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="155"/>
         <source>Rename %1 to %2</source>
         <translation>%1 in %2 umbenennen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="151"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="168"/>
         <source>Make %1 %2</source>
         <translation>%1 als %2 festlegen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="151"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="168"/>
         <source>the base</source>
         <translation>Basis</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="151"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="168"/>
         <source>a tuned map</source>
         <translation>nachtrainierte Karte</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="165"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="182"/>
         <source>Move %1 in the lineage</source>
         <translation>%1 in der Abstammung verschieben</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="183"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="200"/>
         <source>Lineage</source>
         <translation>Abstammung</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="184"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="201"/>
         <source>%1 cannot be the parent of %2: it descends from %2.</source>
         <translation>%1 kann nicht der Vorgänger von %2 sein: %1 stammt von %2 ab.</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="189"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="206"/>
         <source>Clear the parent of %1</source>
         <translation>Vorgänger von %1 entfernen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="190"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="207"/>
         <source>Make %1 the parent of %2</source>
         <translation>%1 zum Vorgänger von %2 machen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="213"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="230"/>
         <source>Edit notes of %1</source>
         <translation>Notizen zu %1 bearbeiten</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="231"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="248"/>
         <source>Prompt %1</source>
         <translation>Prompt %1</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="235"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="252"/>
         <source>Add prompt %1</source>
         <translation>Prompt %1 hinzufügen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="245"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="262"/>
         <source>A prompt needs a name; “%1” kept its own.</source>
         <translation>Ein Prompt braucht einen Namen; „%1“ behält seinen eigenen.</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="250"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="267"/>
         <source>Another prompt is called “%1”; “%2” kept its name.</source>
         <translation>Ein anderer Prompt heißt „%1“; „%2“ behält seinen Namen.</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="256"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="273"/>
         <source>Rename prompt %1 to %2</source>
         <translation>Prompt %1 in %2 umbenennen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="267"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="284"/>
         <source>Edit prompt %1</source>
         <translation>Prompt %1 bearbeiten</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="276"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="293"/>
         <source>%1 (copy)</source>
         <translation>%1 (Kopie)</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="281"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="298"/>
         <source>Duplicate prompt %1</source>
         <translation>Prompt %1 duplizieren</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="291"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="308"/>
         <source>Tag prompt %1</source>
         <translation>Prompt %1 taggen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="300"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="317"/>
         <source>Annotate prompt %1</source>
         <translation>Prompt %1 annotieren</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="310"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="327"/>
         <source>Remove prompt %1</source>
         <translation>Prompt %1 entfernen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="318"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="335"/>
         <source>Add slice %1</source>
         <translation>Ausschnitt %1 hinzufügen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="329"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="346"/>
         <source>Remove slice %1</source>
         <translation>Ausschnitt %1 entfernen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="341"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="358"/>
         <source>Rename slice to %1</source>
         <translation>Ausschnitt in %1 umbenennen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="377"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="394"/>
         <source>Annotate “%1”</source>
         <translation>„%1“ annotieren</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="387"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="404"/>
         <source>Remove annotation</source>
         <translation>Annotation entfernen</translation>
     </message>
     <message>
-        <location filename="../widgets/session/sessionedits.cpp" line="396"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="413"/>
         <source>Edit annotation</source>
         <translation>Annotation bearbeiten</translation>
     </message>

@@ -75,7 +75,7 @@
 <context>
     <name>widgets::Session</name>
     <message numerus="yes">
-        <location filename="../widgets/session/sessionedits.cpp" line="104"/>
+        <location filename="../widgets/session/sessionedits.cpp" line="121"/>
         <source>Add %n checkpoint(s)</source>
         <translation>
             <numerusform>Add %n checkpoint</numerusform>

@@ -252,14 +252,8 @@ TEST(Preferences, TheRunDialogOffersAJsonlTerritorysFieldsToNameDocuments) {
 
 namespace {
 
-bool realDisplay() { return QGuiApplication::platformName() == QStringLiteral("xcb"); }
-
-void save(QWidget* w, const char* name) {
-  QTest::qWait(150);
-  const QPixmap shot = w->screen()->grabWindow(w->winId());
-  ASSERT_FALSE(shot.isNull());
-  EXPECT_TRUE(shot.save(QString::fromStdString((testsupport::artifacts_dir() / name).string())));
-}
+using guitest::realDisplay;
+void save(QWidget* w, const char* name) { guitest::saveScreenshot(w, name); }
 
 // Runs stories260K against itself over the named JSONL from the Run dialog, documents named by `field`.
 // `shot`: a screenshot of the dialog, before it starts the run, under that name.

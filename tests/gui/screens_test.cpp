@@ -46,14 +46,8 @@
 
 namespace {
 
-bool realDisplay() { return QGuiApplication::platformName() == QStringLiteral("xcb"); }
-
-void save(QWidget* w, const char* name) {
-  QTest::qWait(150);
-  const QPixmap shot = w->screen()->grabWindow(w->winId());
-  ASSERT_FALSE(shot.isNull());
-  EXPECT_TRUE(shot.save(QString::fromStdString((testsupport::artifacts_dir() / name).string())));
-}
+using guitest::realDisplay;
+void save(QWidget* w, const char* name) { guitest::saveScreenshot(w, name); }
 
 // The tiny demo, built once per process (a second call is the cache's).
 widgets::MainWindow::DemoBuilder tinyDemo() {

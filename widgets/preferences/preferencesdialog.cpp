@@ -16,6 +16,8 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
+#include "widgets/runs/settingboxes.h"
+
 namespace widgets {
 namespace {
 
@@ -39,16 +41,8 @@ PreferencesDialog::PreferencesDialog(const Preferences& preferences, QWidget* pa
   setWindowTitle(tr("Preferences"));
   setObjectName(QStringLiteral("preferencesDialog"));
   // The same ranges and special values as the Run dialog's fields, which these preset.
-  threads_->setRange(0, 1024);
-  threads_->setSpecialValueText(tr("one per core"));
+  setUpRunSettingBoxes(topK_, window_, stride_, threads_);
   topK_->setRange(1, 1000);
-  topK_->setToolTip(tr("How many most probable tokens to keep per position and map"));
-  window_->setRange(0, 1 << 20);
-  window_->setSpecialValueText(tr("the models' context"));
-  window_->setSuffix(tr(" tokens"));
-  stride_->setRange(0, 1 << 20);
-  stride_->setSpecialValueText(tr("half the window"));
-  stride_->setSuffix(tr(" tokens"));
   cacheFolder_->setToolTip(tr("Where Open Demo builds the demo maps and session, and finds them again"));
   palette_->setIconSize(QSize(64, 14));
   palette_->addItem(swatch(ColorPalette::RdBu), tr("Red–blue (ColorBrewer RdBu, colour-blind safe)"),

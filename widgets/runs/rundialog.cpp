@@ -18,6 +18,7 @@
 
 #include "core/territory/jsonl_fields.h"
 #include "widgets/preferences/preferences.h"
+#include "widgets/runs/settingboxes.h"
 
 namespace widgets {
 namespace {
@@ -85,17 +86,9 @@ void RunDialog::setUpTerritoryFields(const std::vector<PromptEntry>& prompts) {
 
 void RunDialog::setUpSettingFields() {
   const Preferences preferred = Preferences::load();  // Edit → Preferences…
-  topK_->setRange(0, 100000);
+  setUpRunSettingBoxes(topK_, window_, stride_, threads_);
+  topK_->setRange(0, 100000);  // beyond 1..1000 on purpose: validate() names the value
   topK_->setValue(preferred.topK);
-  topK_->setToolTip(tr("How many most probable tokens to keep per position and map"));
-  window_->setRange(0, 1 << 20);
-  window_->setSpecialValueText(tr("the models' context"));
-  window_->setSuffix(tr(" tokens"));
-  stride_->setRange(0, 1 << 20);
-  stride_->setSpecialValueText(tr("half the window"));
-  stride_->setSuffix(tr(" tokens"));
-  threads_->setRange(0, 1024);
-  threads_->setSpecialValueText(tr("one per core"));
   window_->setValue(preferred.window);
   stride_->setValue(preferred.stride);
   threads_->setValue(preferred.threads);
