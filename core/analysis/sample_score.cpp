@@ -31,7 +31,7 @@ std::vector<at::Tensor> predictions(const LanguageModel& m, const std::vector<st
   const at::Tensor features = m.trunk(input);
   for (std::int64_t c = 0; c < C; ++c) {
     const std::int64_t n = std::int64_t(columns[std::size_t(c)].ids.size());
-    if (n > 0) out[std::size_t(c)] = m.head(features[c].narrow(0, P - 1, n)).to(at::kFloat);
+    if (n > 0) out[std::size_t(c)] = m.head(features[c].narrow(0, P - 1, n)).to(at::kCPU, at::kFloat);
   }
   return out;
 }

@@ -202,7 +202,7 @@ Result<SampleSet> sample_side_by_side(const NamedCheckpoint& base, const std::ve
       const std::int64_t rows = std::int64_t(s.row_column.size());
       s.cache = s.model->new_cache(rows);
       s.logits = s.model->decode_step(ids_tensor({s.prefix->begin(), s.prefix->end()}, rows), *s.cache)
-                     .to(at::kFloat).contiguous();
+                     .to(at::kCPU, at::kFloat).contiguous();
     }
     const auto start = Clock::now();
     std::vector<float> row;
@@ -243,7 +243,7 @@ Result<SampleSet> sample_side_by_side(const NamedCheckpoint& base, const std::ve
         }
         if (!needed) continue;
         s.logits = s.model->decode_step(at::tensor(next, at::kLong).view({std::int64_t(next.size()), 1}), *s.cache)
-                       .to(at::kFloat).contiguous();
+                       .to(at::kCPU, at::kFloat).contiguous();
       }
     }
     set.decode_seconds = seconds_since(start);

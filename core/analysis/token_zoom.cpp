@@ -17,7 +17,7 @@ at::Tensor row_tensor(const std::vector<std::int64_t>& ids) { return at::tensor(
 
 // log-softmax over the base ids (a tuned map's added ids renormalised away), float64.
 at::Tensor log_probs(const at::Tensor& logits, std::int64_t base_vocab) {
-  return at::log_softmax(logits.narrow(-1, 0, base_vocab).to(at::kDouble), -1);
+  return at::log_softmax(logits.narrow(-1, 0, base_vocab).to(at::kCPU, at::kDouble), -1);
 }
 
 }  // namespace

@@ -88,9 +88,10 @@ at::Tensor scored_features(const model::LanguageModel& model, const RunResult& s
       }
     }
     const at::Tensor h = model.trunk(ids);
-    const at::Tensor picked = h.reshape({-1, h.size(-1)}).index_select(0, at::tensor(flat, at::kLong)).to(at::kFloat);
-    if (!out.defined()) out = at::empty({first, picked.size(1)}, at::kFloat);
-    out.index_copy_(0, at::tensor(targets, at::kLong), picked);
+    const at::Tensor picked = h.reshape({-1, h.size(-1)}).index_select(0, at::tensor(flat, at::kLong).to(h.device())).to(at::kFloat);
+    // Features stay on the map's device (the heads run there); only the KL comes back to the host.
+    if (!out.defined()) out = at::empty({first, picked.size(1)}, picked.options());
+    out.index_copy_(0, at::tensor(targets, at::kLong).to(picked.device()), picked);
     if (job.cancelled()) return {};
   }
   if (!out.defined()) out = at::empty({0, 1}, at::kFloat);
@@ -192,7 +193,7 @@ Result<ZoomResult> zoom_run(const ZoomSpec& spec, Job& job) {
           for (std::size_t t = 0; t < T; ++t) {
             const auto& model = *spec.maps[t + 1].checkpoint.model;
             const ChunkDistribution dt = distribution(model.head(tuned[t].narrow(0, c0, rows)), base_vocab);
-            const at::Tensor k = kl(dt, z).to(at::kFloat).contiguous();
+            const at::Tensor k = kl(dt, z).to(at::kCPU, at::kFloat).contiguous();
             kls[t] = kls[t].defined() ? at::cat({kls[t], k}) : k;
           }
           if (!job.advance(rows)) return fail(ErrorCode::Cancelled, "zoom run cancelled");

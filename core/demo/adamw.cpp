@@ -1,6 +1,7 @@
 #include "core/demo/adamw.h"
 
 #include <ATen/ATen.h>
+#include <c10/core/GradMode.h>
 
 #include <cmath>
 
@@ -18,7 +19,7 @@ void AdamW::zero_grad() {
 }
 
 void AdamW::step() {
-  at::NoGradGuard no_grad;
+  c10::NoGradGuard no_grad;
   for (std::size_t gi = 0; gi < groups_.size(); ++gi) {
     const Group& group = groups_[gi];
     for (std::size_t pi = 0; pi < group.params.size(); ++pi) {

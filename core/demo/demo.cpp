@@ -1,6 +1,7 @@
 #include "core/demo/demo.h"
 
 #include <ATen/ATen.h>
+#include <c10/core/GradMode.h>
 #include <ATen/Parallel.h>
 #include <nlohmann/json.hpp>
 
@@ -373,7 +374,7 @@ class Builder {
 
   // Mean over the tokens of `text` (after BOS) of log p_sft - log p_base.
   double preference(const std::string& text) const {
-    at::NoGradGuard no_grad;
+    c10::NoGradGuard no_grad;
     const std::vector<std::int32_t> ids = tok_->encode(text);
     if (ids.size() < 2 || std::int64_t(ids.size()) > r_.context) return -1e9;  // not a usable example
     const at::Tensor input = at::tensor(std::vector<std::int64_t>(ids.begin(), ids.end()), at::kLong).unsqueeze(0);

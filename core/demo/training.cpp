@@ -3,6 +3,7 @@
 #include "core/demo/adamw.h"
 
 #include <ATen/ATen.h>
+#include <c10/core/GradMode.h>
 #include <ATen/CPUGeneratorImpl.h>
 
 #include <chrono>
@@ -55,7 +56,7 @@ at::Tensor token_advantages(const at::Tensor& continuation, const RlOptions& o, 
 
 at::Tensor sample_continuations(const model::LanguageModel& model, const at::Tensor& prefix, std::int64_t new_tokens,
                                 std::uint64_t seed) {
-  at::NoGradGuard no_grad;  // decode_step runs in InferenceMode itself; the result is a normal tensor
+  c10::NoGradGuard no_grad;  // decode_step runs in InferenceMode itself; the result is a normal tensor
   auto gen = at::make_generator<at::CPUGeneratorImpl>(seed);
   auto cache = model.new_cache(prefix.size(0));
   at::Tensor logits = model.decode_step(prefix, *cache);
@@ -158,7 +159,7 @@ Result<RlLog> train_reinforce(TrainableLlama& policy, const TrainableLlama& refe
       const at::Tensor input = sequences.narrow(1, 0, k + o.new_tokens - 1);
       at::Tensor ref_logp;
       {
-        at::NoGradGuard no_grad;
+        c10::NoGradGuard no_grad;
         ref_logp = at::log_softmax(reference.forward(input).narrow(1, k - 1, o.new_tokens), -1);
       }
       opt->zero_grad();

@@ -3,9 +3,11 @@
 #include <c10/core/CPUAllocator.h>
 #include <sys/mman.h>
 
+#include <cstring>
 #include <map>
 #include <mutex>
 #include <new>
+#include <utility>
 #include <unordered_map>
 
 namespace core::model {
@@ -37,13 +39,19 @@ class CachingCpuAllocator final : public c10::Allocator {
  public:
   explicit CachingCpuAllocator(c10::Allocator* fallback) : fallback_(fallback) {}
 
-  c10::DataPtr allocate(std::size_t n) const override {
+  // LibTorch 1.x declares allocate() const; 2.3 and later declare it non-const and add copy_data().
+  // Both signatures are defined here without `override`, so whichever the LibTorch in use declares
+  // virtual is the one overridden: the same source builds against Debian's 1.13 and a CUDA 2.x
+  // (README, "CUDA").
+  c10::DataPtr allocate(std::size_t n) const {
     if (n < kLarge) return fallback_->allocate(n);
     const std::size_t size = round_up(n, kHuge);
     void* p = take(size);
     if (!p) throw std::bad_alloc();
     return {p, p, &release, c10::Device(c10::DeviceType::CPU)};
   }
+  c10::DataPtr allocate(std::size_t n) { return std::as_const(*this).allocate(n); }
+  void copy_data(void* dest, const void* src, std::size_t count) const { std::memcpy(dest, src, count); }
   c10::DeleterFnPtr raw_deleter() const override { return &release; }
 
   void set_limit(std::size_t limit) {

@@ -72,7 +72,9 @@ Result<std::shared_ptr<const Gpt2Model>> Gpt2Model::create(ModelConfig config, G
   return std::shared_ptr<const Gpt2Model>(new Gpt2Model(std::move(config), std::move(w), gelu_tanh));
 }
 
-at::Tensor Gpt2Model::forward(const at::Tensor& ids, DenseKvCache* cache) const {
+at::Tensor Gpt2Model::forward(const at::Tensor& input_ids, DenseKvCache* cache) const {
+  // Callers build token ids on the CPU; they go where the weights are (a no-op there).
+  const at::Tensor ids = input_ids.to(weights_.wte.device());
   const std::int64_t pos = cache ? cache->length() : 0;
   check_input(ids, config_, pos);
   const std::int64_t B = ids.size(0), T = ids.size(1), d = config_.dim, H = config_.n_heads, hd = d / H;

@@ -3,7 +3,8 @@
 // can apply the vocabulary head to a few positions at a time and never hold [batch, time, vocab].
 //
 // Models are immutable after loading; forward calls are safe from several threads at once only if
-// each thread brings its own KvCache. Inputs are int64 token ids on the model's device. Right
+// each thread brings its own KvCache. Inputs are int64 token ids, on the CPU or the model's device
+// (they are moved to the weights'); outputs stay on the model's device. Right
 // padding needs no mask (attention is causal): metrics simply skip the padded positions.
 // Forward calls check their input and throw std::invalid_argument (ids outside the vocabulary, a
 // cache from another model) or std::length_error (past the context); callers in core catch these

@@ -129,7 +129,9 @@ at::Tensor LlamaModel::norm(const at::Tensor& x, const at::Tensor& w, const at::
   return x * at::rsqrt(x.pow(2).mean(-1, true).add_(eps)) * w;
 }
 
-at::Tensor LlamaModel::forward(const at::Tensor& ids, DenseKvCache* cache) const {
+at::Tensor LlamaModel::forward(const at::Tensor& input_ids, DenseKvCache* cache) const {
+  // Callers build token ids on the CPU; they go where the weights are (a no-op there).
+  const at::Tensor ids = input_ids.to(weights_.embed.device());
   const std::int64_t pos = cache ? cache->length() : 0;
   check_input(ids, config_, pos);
   const std::int64_t B = ids.size(0), T = ids.size(1), hd = config_.head_dim();

@@ -127,10 +127,10 @@ Result<SampleResult> generate(const LanguageModel& model, std::span<const tokeni
     at::Tensor next_id = at::empty({1, 1}, at::kLong);
     result.stop_reason = "max_new_tokens";
     for (std::int64_t step = 0; step < options.max_new_tokens; ++step) {
-      at::Tensor row = logits.reshape({-1}).to(at::kFloat).contiguous();
+      at::Tensor row = logits.reshape({-1}).to(at::kCPU, at::kFloat).contiguous();
       if (amplify) {
         row = row.clone();
-        const at::Tensor b = base_logits.reshape({-1}).to(at::kFloat).contiguous();
+        const at::Tensor b = base_logits.reshape({-1}).to(at::kCPU, at::kFloat).contiguous();
         amplify_logits(row.data_ptr<float>(), b.data_ptr<float>(), row.numel(), options.amplification);
       }
       const auto token = pick_token(row.data_ptr<float>(), row.numel(), options, state);
