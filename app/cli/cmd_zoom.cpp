@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <set>
 
 #include "app/cli/chat_args.h"
 #include "app/cli/commands.h"
@@ -19,6 +20,7 @@ struct ZoomArgs {
   std::vector<std::string> tuned, names, prompts;
   std::string prompt_file, session;
   std::string shard;  // "I/N": zoom shard I of N of the territory only (needs --session)
+  std::string best_by;  // "document" or a metadata field: the best prompt per group (issue 14)
   bool as_user_turn = false;
   TerritoryArgs territory;
   RunArgs run;
@@ -35,6 +37,19 @@ core::Result<std::vector<core::analysis::ZoomPrompt>> gather_prompts(const ZoomA
   }
   if (out.empty()) return core::fail(core::ErrorCode::InvalidInput, "zoom needs --prompt or --prompts");
   return out;
+}
+
+// --best-by names a field no document has: say which fields there are.
+core::Error missing_field(const std::string& field, const core::analysis::RunResult& source) {
+  std::set<std::string> fields;
+  for (const auto& d : source.documents)
+    for (const auto& [k, v] : d.metadata) fields.insert(k);
+  std::string known;
+  for (const std::string& f : fields) known += (known.empty() ? "" : ", ") + f;
+  return core::Error{core::ErrorCode::InvalidInput,
+                     "--best-by " + field + ": no document of the territory has this metadata field (" +
+                         (known.empty() ? std::string("it has none") : "fields: " + known) + "; or use --best-by document)",
+                     source.territory.source, ""};
 }
 
 int run_zoom(const ZoomArgs& a, const Globals& g) {
@@ -98,6 +113,20 @@ int run_zoom(const ZoomArgs& a, const Globals& g) {
     rows = analysis::zoom_rows(z->zoom, *z->source, &*positions);
   }
   const auto& names = z->zoom.map_names;
+  std::vector<analysis::BestPrompt> best;
+  if (!a.best_by.empty()) {
+    const analysis::PositionSet* kept = positions ? &*positions : nullptr;
+    best = a.best_by == "document" ? analysis::best_per_document(z->zoom, *z->source, kept)
+                                   : analysis::best_per_value(z->zoom, *z->source, a.best_by, kept);
+    if (best.empty()) return fail(missing_field(a.best_by, *z->source));
+  }
+  const auto label_of = [&](int prompt) {
+    std::string label = z->zoom.prompts[std::size_t(prompt)].name;
+    if (label.empty()) label = z->zoom.prompts[std::size_t(prompt)].text;
+    for (char& c : label)
+      if (c == '\n') c = ' ';
+    return label;
+  };
   if (g.json) {
     nlohmann::json list = nlohmann::json::array();
     for (const analysis::ZoomRow& r : rows) {
@@ -114,6 +143,17 @@ int run_zoom(const ZoomArgs& a, const Globals& g) {
     if (rows.size() == 1)
       for (const char* key : {"tokens", "k0", "kp", "zoom_recovered"}) doc[key] = list[0][key];
     if (*slice) doc["slice"] = {{"name", (*slice)->name}, {"positions", positions->count}};
+    if (!a.best_by.empty()) {
+      nlohmann::json groups = nlohmann::json::array();
+      for (const analysis::BestPrompt& b : best) {
+        const auto& p = z->zoom.prompts[std::size_t(b.best.prompt)];
+        groups.push_back({{"group", b.group}, {"map", names[std::size_t(b.map - 1)]}, {"map_index", b.map},
+                          {"prompt", p.text}, {"prompt_name", p.name}, {"prompt_index", b.best.prompt},
+                          {"tokens", b.best.tokens}, {"k0", number(b.best.k0)}, {"kp", number(b.best.kp)},
+                          {"zoom_recovered", number(b.best.zoom_recovered)}});
+      }
+      doc["best"] = {{"by", a.best_by}, {"groups", groups}};
+    }
     if (!a.session.empty()) {
       doc["session"] = a.session;
       doc["run_id"] = z->run_id;
@@ -123,13 +163,15 @@ int run_zoom(const ZoomArgs& a, const Globals& g) {
     return kOk;
   }
   std::printf("%-32s %-20s %8s %10s %10s %10s\n", "prompt", "map", "tokens", "K_0", "K_P", "recovered");
-  for (const analysis::ZoomRow& r : rows) {
-    std::string label = z->zoom.prompts[std::size_t(r.prompt)].name;
-    if (label.empty()) label = z->zoom.prompts[std::size_t(r.prompt)].text;
-    for (char& c : label)
-      if (c == '\n') c = ' ';
-    std::printf("%-32.32s %-20.20s %8lld %10.4f %10.4f %9.1f%%\n", label.c_str(), names[std::size_t(r.map - 1)].c_str(),
-                (long long)r.tokens, r.k0, r.kp, 100 * r.zoom_recovered);
+  for (const analysis::ZoomRow& r : rows)
+    std::printf("%-32.32s %-20.20s %8lld %10.4f %10.4f %9.1f%%\n", label_of(r.prompt).c_str(),
+                names[std::size_t(r.map - 1)].c_str(), (long long)r.tokens, r.k0, r.kp, 100 * r.zoom_recovered);
+  if (!best.empty()) {
+    std::printf("\nbest prompt per %s\n%-24s %-20s %-32s %8s %10s\n", a.best_by.c_str(), a.best_by.c_str(), "map",
+                "prompt", "tokens", "recovered");
+    for (const analysis::BestPrompt& b : best)
+      std::printf("%-24.24s %-20.20s %-32.32s %8lld %9.1f%%\n", b.group.c_str(), names[std::size_t(b.map - 1)].c_str(),
+                  label_of(b.best.prompt).c_str(), (long long)b.best.tokens, 100 * b.best.zoom_recovered);
   }
   return kOk;
 }
@@ -154,6 +196,9 @@ void add_zoom_command(CLI::App& app, Globals& globals) {
                                "Reuse the unprompted run of these maps stored here (or record it), and write the "
                                "zoom run's rows to it");
                 add_shard_option(cmd, a->shard);
+                cmd.add_option("--best-by", a->best_by,
+                               "The best prompt (highest zoom_recovered) for each tuned map per document "
+                               "(\"document\") or per value of a metadata FIELD, over --slice when given");
                 add_run_options(cmd, a->run);
                 add_slice_options(cmd, a->slice, true);
                 return Runner([a, &globals] { return run_zoom(*a, globals); });

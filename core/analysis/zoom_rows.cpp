@@ -43,7 +43,8 @@ void add_document(Sums& s, const ZoomResult& zoom, const RunResult& source, std:
 
 // The best prompt for each group of documents (`group_of` returns false to leave a document out).
 template <class GroupOf>
-std::vector<BestPrompt> best_by(const ZoomResult& zoom, const RunResult& source, GroupOf group_of) {
+std::vector<BestPrompt> best_by(const ZoomResult& zoom, const RunResult& source, const PositionSet* slice,
+                                GroupOf group_of) {
   std::vector<std::string> order;
   std::map<std::string, std::vector<std::size_t>> groups;
   for (std::size_t d = 0; d < source.documents.size(); ++d) {
@@ -59,7 +60,7 @@ std::vector<BestPrompt> best_by(const ZoomResult& zoom, const RunResult& source,
       bool any = false;
       for (std::size_t p = 0; p < zoom.prompts.size(); ++p) {
         Sums s;
-        for (std::size_t d : groups[g]) add_document(s, zoom, source, p, m, d, nullptr);
+        for (std::size_t d : groups[g]) add_document(s, zoom, source, p, m, d, slice);
         const ZoomRow r = finish(int(p), m, s);
         if (!any || r.zoom_recovered > b.best.zoom_recovered) b.best = r, any = true;
       }
@@ -81,15 +82,16 @@ std::vector<ZoomRow> zoom_rows(const ZoomResult& zoom, const RunResult& source, 
   return rows;
 }
 
-std::vector<BestPrompt> best_per_document(const ZoomResult& zoom, const RunResult& source) {
-  return best_by(zoom, source, [](const DocumentResult& d, std::string& g) {
+std::vector<BestPrompt> best_per_document(const ZoomResult& zoom, const RunResult& source, const PositionSet* slice) {
+  return best_by(zoom, source, slice, [](const DocumentResult& d, std::string& g) {
     g = d.name;
     return true;
   });
 }
 
-std::vector<BestPrompt> best_per_value(const ZoomResult& zoom, const RunResult& source, const std::string& field) {
-  return best_by(zoom, source, [&field](const DocumentResult& d, std::string& g) {
+std::vector<BestPrompt> best_per_value(const ZoomResult& zoom, const RunResult& source, const std::string& field,
+                                       const PositionSet* slice) {
+  return best_by(zoom, source, slice, [&field](const DocumentResult& d, std::string& g) {
     auto it = d.metadata.find(field);
     if (it == d.metadata.end()) return false;
     g = it->second;

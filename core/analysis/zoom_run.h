@@ -78,10 +78,13 @@ struct BestPrompt {
   int map = 1;
   ZoomRow best;
 };
-// Per document (group = the document's name), per tuned map.
-std::vector<BestPrompt> best_per_document(const ZoomResult& zoom, const RunResult& source);
+// Per document (group = the document's name), per tuned map; over `slice`'s positions when given
+// (a group the slice leaves no position in has tokens 0).
+std::vector<BestPrompt> best_per_document(const ZoomResult& zoom, const RunResult& source,
+                                          const PositionSet* slice = nullptr);
 // Per value of a metadata field (documents without the field are left out), per tuned map.
-std::vector<BestPrompt> best_per_value(const ZoomResult& zoom, const RunResult& source, const std::string& field);
+std::vector<BestPrompt> best_per_value(const ZoomResult& zoom, const RunResult& source, const std::string& field,
+                                       const PositionSet* slice = nullptr);
 
 }  // namespace core::analysis
 
