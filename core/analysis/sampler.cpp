@@ -1,6 +1,7 @@
 #include "core/analysis/sampler.h"
 
 #include <ATen/ATen.h>
+#include <ATen/Parallel.h>
 #include <c10/core/InferenceMode.h>
 
 #include <algorithm>
@@ -26,6 +27,9 @@ std::string number(double v) {
   std::snprintf(s, sizeof s, "%g", v);
   return s;
 }
+
+// Vocabularies from which the columns pick their tokens in parallel (GPT-2's 50,257, Llama 3's 128k).
+constexpr std::int64_t kParallelPickVocab = 16384;
 
 // One model decoding several rows in one cache; every row starts from the same prefix.
 struct Stream {
@@ -205,22 +209,37 @@ Result<SampleSet> sample_side_by_side(const NamedCheckpoint& base, const std::ve
                      .to(at::kCPU, at::kFloat).contiguous();
     }
     const auto start = Clock::now();
-    std::vector<float> row;
+    // Each column picks its token from its own logits and random state, so the columns pick at once
+    // on the intra-op threads: a top-p pick sorts most of a 50k vocabulary when the distribution is
+    // flat, which costs as much as a small map's decoding step.
+    // On small vocabularies a pick costs less than waking the threads: one column after another there.
+    std::vector<std::vector<float>> rows(plans.size());
+    std::vector<TokenId> picked(plans.size());
+    const std::int64_t columns = std::int64_t(plans.size());
+    const std::int64_t grain = streams.front().logits.size(1) >= kParallelPickVocab ? 1 : columns;
     while (true) {
+      at::parallel_for(0, columns, grain, [&](std::int64_t from, std::int64_t to) {
+        for (std::int64_t i = from; i < to; ++i) {
+          ColumnPlan& p = plans[std::size_t(i)];
+          if (p.done) continue;
+          const at::Tensor& main = streams[std::size_t(p.main.stream)].logits;
+          const std::int64_t vocab = main.size(1);
+          const float* logits = main.data_ptr<float>() + p.main.row * vocab;
+          if (p.kind == ColumnKind::Amplified) {
+            std::vector<float>& row = rows[std::size_t(i)];
+            row.assign(logits, logits + vocab);
+            const at::Tensor& b = streams[std::size_t(p.base.stream)].logits;
+            model::amplify_logits(row.data(), b.data_ptr<float>() + p.base.row * vocab, vocab, settings.amplification);
+            logits = row.data();
+          }
+          picked[std::size_t(i)] = model::pick_token(logits, vocab, choice, p.state);
+        }
+      });
       bool active = false;
       for (std::size_t c = 0; c < plans.size(); ++c) {
         ColumnPlan& p = plans[c];
         if (p.done) continue;
-        const at::Tensor& main = streams[std::size_t(p.main.stream)].logits;
-        const std::int64_t vocab = main.size(1);
-        const float* logits = main.data_ptr<float>() + p.main.row * vocab;
-        if (p.kind == ColumnKind::Amplified) {
-          row.assign(logits, logits + vocab);
-          const at::Tensor& b = streams[std::size_t(p.base.stream)].logits;
-          model::amplify_logits(row.data(), b.data_ptr<float>() + p.base.row * vocab, vocab, settings.amplification);
-          logits = row.data();
-        }
-        const TokenId token = model::pick_token(logits, vocab, choice, p.state);
+        const TokenId token = picked[c];
         ids[c].push_back(token);
         if (std::find(stop_ids.begin(), stop_ids.end(), token) != stop_ids.end()) {
           p.done = true;
