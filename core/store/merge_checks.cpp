@@ -108,7 +108,7 @@ std::optional<std::string> difference(const RunResult& a, const RunResult& b, co
 
 std::string holds(bool run, bool shift) {
   if (run && shift) return "a sharded run and a sharded token shift";
-  return run ? "a sharded run and no sharded token shift" : "a sharded token shift and no sharded run";
+  return run ? "a sharded run and no sharded token shift" : "a sharded token shift and no complete sharded run";
 }
 
 }  // namespace core::store::detail
