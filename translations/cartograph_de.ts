@@ -4106,72 +4106,72 @@ Klick beschränkt jede Ansicht auf diesen Ausschnitt</translation>
 <context>
     <name>widgets::ShiftView</name>
     <message>
-        <location filename="../widgets/studio/shiftview.cpp" line="68"/>
+        <location filename="../widgets/studio/shiftview.cpp" line="69"/>
         <source>Recorded &amp;shift:</source>
         <translation>Aufgezeichnete &amp;Verschiebung:</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/shiftview.cpp" line="75"/>
+        <location filename="../widgets/studio/shiftview.cpp" line="76"/>
         <source>Generated tokens for &amp;prompt:</source>
         <translation>Generierte Tokens für &amp;Prompt:</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/shiftview.cpp" line="80"/>
+        <location filename="../widgets/studio/shiftview.cpp" line="81"/>
         <source>unshifted (base rank 1)</source>
         <translation>unverschoben (Basisrang 1)</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/shiftview.cpp" line="81"/>
+        <location filename="../widgets/studio/shiftview.cpp" line="82"/>
         <source>marginal (rank 2–3)</source>
         <translation>marginal (Rang 2–3)</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/shiftview.cpp" line="82"/>
+        <location filename="../widgets/studio/shiftview.cpp" line="83"/>
         <source>shifted (rank &gt; 3)</source>
         <translation>verschoben (Rang &gt; 3)</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/shiftview.cpp" line="109"/>
+        <location filename="../widgets/studio/shiftview.cpp" line="110"/>
         <source>Token shift</source>
         <translation>Token-Verschiebung</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/shiftview.cpp" line="110"/>
+        <location filename="../widgets/studio/shiftview.cpp" line="111"/>
         <source>Each tuned map decodes greedily from every ticked prompt; each of its tokens is ranked under the base map given the same prefix.</source>
         <translation>Jede getunte Karte dekodiert greedy ab jedem angehakten Prompt; jedes ihrer Tokens wird unter der Basiskarte bei gleichem Präfix eingestuft.</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/shiftview.cpp" line="120"/>
+        <location filename="../widgets/studio/shiftview.cpp" line="121"/>
         <source> tokens</source>
         <translation> Tokens</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/shiftview.cpp" line="121"/>
+        <location filename="../widgets/studio/shiftview.cpp" line="122"/>
         <source>Tokens each tuned map decodes per prompt (fewer at EOS or the end of the window)</source>
         <translation>Tokens, die jede getunte Karte pro Prompt dekodiert (weniger bei EOS oder am Ende des Fensters)</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/shiftview.cpp" line="122"/>
+        <location filename="../widgets/studio/shiftview.cpp" line="123"/>
         <source>&amp;Run Token Shift</source>
         <translation>Token-Verschiebung aus&amp;führen</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/shiftview.cpp" line="124"/>
+        <location filename="../widgets/studio/shiftview.cpp" line="125"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/shiftview.cpp" line="137"/>
+        <location filename="../widgets/studio/shiftview.cpp" line="138"/>
         <source>&amp;Decode:</source>
         <translation>&amp;Dekodieren:</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/shiftview.cpp" line="146"/>
+        <location filename="../widgets/studio/shiftview.cpp" line="147"/>
         <source>Prompts:</source>
         <translation>Prompts:</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/studio/shiftview.cpp" line="197"/>
+        <location filename="../widgets/studio/shiftview.cpp" line="198"/>
         <source>Decoding %n prompt(s) with each tuned map…</source>
         <translation>
             <numerusform>%n Prompt wird mit jeder getunten Karte dekodiert…</numerusform>
@@ -4179,7 +4179,7 @@ Klick beschränkt jede Ansicht auf diesen Ausschnitt</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/studio/shiftview.cpp" line="202"/>
+        <location filename="../widgets/studio/shiftview.cpp" line="203"/>
         <source>Token shift of %n map(s)</source>
         <translation>
             <numerusform>Token-Verschiebung von %n Karte</numerusform>
@@ -4187,17 +4187,17 @@ Klick beschränkt jede Ansicht auf diesen Ausschnitt</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/studio/shiftview.cpp" line="209"/>
+        <location filename="../widgets/studio/shiftview.cpp" line="210"/>
         <source>Recorded in the session.</source>
         <translation>In der Sitzung aufgezeichnet.</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/shiftview.cpp" line="210"/>
+        <location filename="../widgets/studio/shiftview.cpp" line="211"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/studio/shiftview.cpp" line="241"/>
+        <location filename="../widgets/studio/shiftview.cpp" line="242"/>
         <source>%1 — %n prompt(s), %2 tokens each</source>
         <translation>
             <numerusform>%1 — %n Prompt, je %2 Tokens</numerusform>
@@ -4205,17 +4205,22 @@ Klick beschränkt jede Ansicht auf diesen Ausschnitt</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/studio/shiftview.cpp" line="280"/>
+        <location filename="../widgets/studio/shiftview.cpp" line="252"/>
+        <source> — %1 of %2 prompts; missing from %3 shards: %4</source>
+        <translation> — %1 von %2 Prompts; von %3 Shards fehlen: %4</translation>
+    </message>
+    <message>
+        <location filename="../widgets/studio/shiftview.cpp" line="295"/>
         <source>No token shift recorded yet: tick prompts and run one.</source>
         <translation>Noch keine Token-Verschiebung aufgezeichnet: Prompts anhaken und eine ausführen.</translation>
     </message>
     <message>
-        <location filename="../widgets/studio/shiftview.cpp" line="287"/>
+        <location filename="../widgets/studio/shiftview.cpp" line="302"/>
         <source>Prompt: &lt;tt&gt;%1&lt;/tt&gt;</source>
         <translation>Prompt: &lt;tt&gt;%1&lt;/tt&gt;</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/studio/shiftview.cpp" line="297"/>
+        <location filename="../widgets/studio/shiftview.cpp" line="312"/>
         <source>&lt;b&gt;%1&lt;/b&gt; — %2 of %n token(s) shifted</source>
         <translation>
             <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2 von %n Token verschoben</numerusform>
@@ -4223,7 +4228,7 @@ Klick beschränkt jede Ansicht auf diesen Ausschnitt</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/studio/shiftview.cpp" line="307"/>
+        <location filename="../widgets/studio/shiftview.cpp" line="322"/>
         <source>token %1 (id %2): rank %3 under the base map</source>
         <translation>Token %1 (ID %2): Rang %3 unter der Basiskarte</translation>
     </message>

@@ -86,7 +86,7 @@
 <context>
     <name>widgets::ShiftView</name>
     <message numerus="yes">
-        <location filename="../widgets/studio/shiftview.cpp" line="197"/>
+        <location filename="../widgets/studio/shiftview.cpp" line="198"/>
         <source>Decoding %n prompt(s) with each tuned map…</source>
         <translation>
             <numerusform>Decoding %n prompt with each tuned map…</numerusform>
@@ -94,7 +94,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/studio/shiftview.cpp" line="202"/>
+        <location filename="../widgets/studio/shiftview.cpp" line="203"/>
         <source>Token shift of %n map(s)</source>
         <translation>
             <numerusform>Token shift of %n map</numerusform>
@@ -102,7 +102,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/studio/shiftview.cpp" line="241"/>
+        <location filename="../widgets/studio/shiftview.cpp" line="242"/>
         <source>%1 — %n prompt(s), %2 tokens each</source>
         <translation>
             <numerusform>%1 — %n prompt, %2 tokens</numerusform>
@@ -110,7 +110,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/studio/shiftview.cpp" line="297"/>
+        <location filename="../widgets/studio/shiftview.cpp" line="312"/>
         <source>&lt;b&gt;%1&lt;/b&gt; — %2 of %n token(s) shifted</source>
         <translation>
             <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2 of %n token shifted</numerusform>

@@ -135,7 +135,9 @@ int run_zoom(const ZoomArgs& a, const Globals& g) {
                       {"map", names[std::size_t(r.map - 1)]}, {"map_index", r.map}, {"tokens", r.tokens},
                       {"k0", number(r.k0)}, {"kp", number(r.kp)}, {"zoom_recovered", number(r.zoom_recovered)}});
     }
-    nlohmann::json doc{{"rows", list}, {"reused_run", z->reused_run}};
+    // The settings the zoom ran with: the source run's window and its own batch (merge compares it).
+    nlohmann::json doc{{"rows", list}, {"reused_run", z->reused_run}, {"window", z->zoom.window},
+                       {"batch", z->zoom.batch}};
     if (z->source->shard_count)
       doc["shard"] = {{"index", z->source->shards_present.front()}, {"count", z->source->shard_count},
                       {"documents", z->source->documents.size()}};

@@ -47,29 +47,42 @@ std::vector<DocumentRange> batch_groups(const std::vector<std::int64_t>& windows
   return groups;
 }
 
+std::vector<std::int64_t> balanced_shards(const std::vector<std::int64_t>& sizes, std::int64_t count) {
+  std::vector<std::int64_t> out(sizes.size(), 0);
+  if (count <= 1 || sizes.empty()) return out;
+  // Integer arithmetic throughout (twice the positions, so an item's middle is exact): no rounding can
+  // differ between machines.
+  std::int64_t total = 0;
+  for (std::int64_t n : sizes) total += n;
+  std::int64_t before = 0;
+  for (std::size_t i = 0; i < sizes.size(); ++i) {
+    out[i] = total == 0 ? std::int64_t(i) * count / std::int64_t(sizes.size())
+                        : std::min<std::int64_t>(count - 1, (2 * before + sizes[i]) * count / (2 * total));
+    before += sizes[i];
+  }
+  return out;
+}
+
 std::vector<std::int64_t> shard_documents(const std::vector<std::vector<std::int32_t>>& tokens,
                                           const std::vector<DocumentRange>& groups, std::int64_t count) {
   std::vector<std::int64_t> out(tokens.size(), 0);
-  if (count <= 1 || groups.empty()) return out;
-  // Integer arithmetic throughout (twice the positions, so a group's middle is exact): no rounding can
-  // differ between machines.
   std::vector<std::int64_t> sizes;
-  std::int64_t total = 0;
   for (const DocumentRange& g : groups) {
     std::int64_t n = 0;
     for (std::size_t d = g.first; d < g.last; ++d) n += std::int64_t(tokens[d].size());
     sizes.push_back(n);
-    total += n;
   }
-  std::int64_t before = 0;
-  for (std::size_t g = 0; g < groups.size(); ++g) {
-    const std::int64_t shard =
-        total == 0 ? std::int64_t(g) * count / std::int64_t(groups.size())
-                   : std::min<std::int64_t>(count - 1, (2 * before + sizes[g]) * count / (2 * total));
-    for (std::size_t d = groups[g].first; d < groups[g].last; ++d) out[d] = shard;
-    before += sizes[g];
-  }
+  const std::vector<std::int64_t> shard = balanced_shards(sizes, count);
+  for (std::size_t g = 0; g < groups.size(); ++g)
+    for (std::size_t d = groups[g].first; d < groups[g].last; ++d) out[d] = shard[g];
   return out;
+}
+
+std::vector<std::int64_t> shard_prompts(const std::vector<std::int64_t>& prompt_tokens, std::int64_t max_new_tokens,
+                                        std::int64_t count) {
+  std::vector<std::int64_t> sizes;
+  for (std::int64_t n : prompt_tokens) sizes.push_back(n + std::max<std::int64_t>(0, max_new_tokens));
+  return balanced_shards(sizes, count);
 }
 
 }  // namespace core::analysis

@@ -38,4 +38,15 @@ std::vector<DocumentRange> batch_groups(const std::vector<std::int64_t>& windows
 std::vector<std::int64_t> shard_documents(const std::vector<std::vector<std::int32_t>>& tokens,
                                           const std::vector<DocumentRange>& groups, std::int64_t count);
 
+// The balance both use: `count` contiguous shards of whole items of `sizes`; an item goes to the shard
+// in which its middle falls when the sizes are laid end to end and cut into `count` equal lengths
+// (items of size 0 throughout: spread evenly by position). Shards can be empty.
+std::vector<std::int64_t> balanced_shards(const std::vector<std::int64_t>& sizes, std::int64_t count);
+
+// The shard of every prompt of a token shift (`shift --shard I/N`): whole prompts, in order, balanced by
+// the tokens each costs at most, its own (`prompt_tokens`, by the base tokenizer) plus `max_new_tokens`
+// decoded. Greedy decoding runs one prompt at a time, so no batch ties prompts together.
+std::vector<std::int64_t> shard_prompts(const std::vector<std::int64_t>& prompt_tokens, std::int64_t max_new_tokens,
+                                        std::int64_t count);
+
 }  // namespace core::analysis

@@ -5,6 +5,8 @@
 
 #include <fstream>
 
+#include "core/sha256.h"
+
 namespace core::analysis {
 namespace {
 
@@ -108,6 +110,15 @@ Result<std::vector<std::string>> read_prompt_file(const std::filesystem::path& p
   }
   if (prompts.empty()) return fail(ErrorCode::InvalidInput, "the prompt file holds no prompt", path.string());
   return prompts;
+}
+
+std::string prompt_set_sha256(const std::vector<std::string>& prompts) {
+  Sha256 h;
+  for (const std::string& p : prompts) {
+    h.update(std::to_string(p.size()) + ":");
+    h.update(p);
+  }
+  return h.hex();
 }
 
 }  // namespace core::analysis

@@ -35,4 +35,9 @@ Result<ShiftResult> token_shift(const model::Checkpoint& base, const model::Chec
 // One prompt per non-empty line; the two characters `\n` inside a line stand for a newline.
 Result<std::vector<std::string>> read_prompt_file(const std::filesystem::path& path);
 
+// The sha256 (hex) of a prompt set: its prompts in order, each as its byte length, ':' and its bytes, so
+// no two sets share a hash by where one prompt ends. What every shard of `shift --shard I/N` records
+// and `merge` compares; the same file read on any machine (LF or CRLF, blank lines) gives the same.
+std::string prompt_set_sha256(const std::vector<std::string>& prompts);
+
 }  // namespace core::analysis

@@ -152,6 +152,7 @@ Result<ZoomResult> zoom_run(const ZoomSpec& spec, Job& job) {
     ZoomResult out;
     out.prompts = spec.prompts;
     out.window = source.window;
+    out.batch = spec.batch;
     for (std::size_t m = 1; m < spec.maps.size(); ++m) out.map_names.push_back(source.maps[m].name);
     std::vector<std::vector<std::int32_t>> prefixes;
     for (const ZoomPrompt& p : spec.prompts) {

@@ -51,6 +51,7 @@ struct ZoomResult {
   std::vector<std::vector<std::vector<std::vector<float>>>> kl_tz;
   std::vector<std::int64_t> prefix_tokens;  // per prompt: BOS + prompt tokens
   std::int64_t window = 0;                  // W of the source run
+  std::int32_t batch = 0;  // windows per forward pass it ran with (its batch groups); 0: not recorded (before schema 9)
 };
 
 // Checks every prompt against the base tokenizer and the window before any compute: one error naming

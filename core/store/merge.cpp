@@ -12,6 +12,8 @@
 #include "core/analysis/summary.h"
 #include "core/store/catalog.h"
 #include "core/store/detail/access.h"
+#include "core/store/detail/merge_parts.h"
+#include "core/store/detail/merge_shifts.h"
 #include "core/store/detail/sqlite.h"
 #include "core/store/run_reader.h"
 #include "core/store/run_writer.h"
@@ -21,52 +23,13 @@ namespace core::store {
 namespace {
 
 using analysis::RunResult;
-
-// A lineage link of a shard session: the checkpoints by their key (sha256, else path).
-struct ParentLink {
-  std::string child, parent;
-};
-
-// One input: its sharded run with every document's tracks and projection samples, and the zoom runs
-// that build on it (their tracks by the run's document places, zoom_store.h), and its lineage.
-struct Part {
-  std::string path;
-  std::int64_t run_id = 0;
-  RunResult run;
-  std::vector<analysis::ZoomResult> zooms;
-  std::vector<std::int64_t> zoom_ids;
-  std::vector<ParentLink> parents;  // the lineage the shard session holds (schema 8)
-};
-
-// What makes two zoom runs of shards parts of one: the same prompts, in order, over the same window.
-std::string zoom_key(const analysis::ZoomResult& z) {
-  std::string key = std::to_string(z.window);
-  for (const analysis::ZoomPrompt& p : z.prompts) key += '\x1e' + p.text;
-  return key;
-}
-
-std::string describe_zoom(const analysis::ZoomResult& z) {
-  std::string s = "a zoom run of " + std::to_string(z.prompts.size()) + (z.prompts.size() == 1 ? " prompt (" : " prompts (");
-  for (std::size_t p = 0; p < z.prompts.size() && p < 3; ++p) {
-    std::string text = z.prompts[p].text.substr(0, 40);
-    for (char& c : text)
-      if (c == '\n') c = ' ';
-    s += (p ? ", '" : "'") + text + "'";
-  }
-  return s + (z.prompts.size() > 3 ? ", …)" : ")");
-}
-
-// The first zoom run one of the two parts has and the other lacks, in words ("has …" / "lacks …").
-std::optional<std::string> zoom_difference(const Part& a, const Part& b, const std::string& reference) {
-  std::set<std::string> ka, kb;
-  for (const auto& z : a.zooms) ka.insert(zoom_key(z));
-  for (const auto& z : b.zooms) kb.insert(zoom_key(z));
-  for (const auto& z : b.zooms)
-    if (!ka.count(zoom_key(z))) return "has " + describe_zoom(z) + " that " + reference + " lacks";
-  for (const auto& z : a.zooms)
-    if (!kb.count(zoom_key(z))) return "lacks " + describe_zoom(z) + " that " + reference + " has";
-  return std::nullopt;
-}
+using detail::difference;
+using detail::holds;
+using detail::Part;
+using detail::ParentLink;
+using detail::shards_text;
+using detail::zoom_difference;
+using detail::zoom_key;
 
 Result<void> load_zooms(SessionFile& session, Part& part) {
   ZoomStore store(session);
@@ -119,61 +82,6 @@ Result<void> write_parents(detail::Connection& c, const std::vector<const Part*>
   return {};
 }
 
-std::string shards_text(const RunResult& r) {
-  std::string s;
-  for (std::int64_t i : r.shards_present) s += (s.empty() ? "" : ",") + std::to_string(i);
-  return (r.shards_present.size() == 1 ? "shard " : "shards ") + s + " of " + std::to_string(r.shard_count);
-}
-
-std::string short_hash(const std::string& h) { return h.size() > 12 ? h.substr(0, 12) + "…" : h; }
-
-// The first difference that makes two sharded runs impossible to fold into one, in words; none when
-// they are shards of the same run.
-// `b` is described; `a` is called `reference` ("the first shard", "the output").
-std::optional<std::string> difference(const RunResult& a, const RunResult& b, const std::string& reference) {
-  const auto differ = [&reference](const std::string& what, const auto& x, const auto& y) {
-    std::ostringstream s;
-    s << what << " " << x << " where " << reference << " has " << y;
-    return s.str();
-  };
-  if (a.maps.size() != b.maps.size()) return differ("has", std::to_string(b.maps.size()) + " maps", a.maps.size());
-  for (std::size_t m = 0; m < a.maps.size(); ++m) {
-    const std::string which = "map " + std::to_string(m) + " (" + b.maps[m].name + ")";
-    if (a.maps[m].sha256 != b.maps[m].sha256)
-      return differ(which + " has weights sha256", short_hash(b.maps[m].sha256), short_hash(a.maps[m].sha256));
-    if (a.maps[m].role != b.maps[m].role)
-      return differ(which + " has role", analysis::to_string(b.maps[m].role), analysis::to_string(a.maps[m].role));
-  }
-  if (a.territory.content_hash != b.territory.content_hash)
-    return differ("has territory sha256", short_hash(b.territory.content_hash) + " (" + b.territory.source + ")",
-                  short_hash(a.territory.content_hash) + " (" + a.territory.source + ")");
-  if (a.shard_count != b.shard_count) return differ("is cut into", std::to_string(b.shard_count) + " shards", a.shard_count);
-  const analysis::RunSettings &x = a.settings, &y = b.settings;
-  if (x.top_k != y.top_k) return differ("has --top-k", y.top_k, x.top_k);
-  if (x.context != y.context || a.window != b.window) return differ("has window", b.window, a.window);
-  if (x.stride != y.stride || a.stride != b.stride) return differ("has stride", b.stride, a.stride);
-  if (x.batch != y.batch) return differ("has --batch", y.batch, x.batch);
-  if (x.device != y.device) return differ("has --device", y.device, x.device);
-  if (x.dtype != y.dtype) return differ("has --dtype", y.dtype, x.dtype);
-  // The thread count changes a product's last bits (docs/ARCHITECTURE.md, "Threads"); a shard records
-  // the count it ran with (0 resolved to the machine's cores).
-  if (x.threads != y.threads)
-    return differ("ran with --threads", std::to_string(y.threads) + " (the count changes the last bits of products)",
-                  x.threads);
-  if (x.prompt != y.prompt) return differ("has prompt", "'" + y.prompt + "'", "'" + x.prompt + "'");
-  if (x.projection_samples != y.projection_samples)
-    return differ("has projection samples", y.projection_samples, x.projection_samples);
-  if (x.seed != y.seed) return differ("has seed", y.seed, x.seed);
-  for (const auto& [key, value] : a.versions) {
-    const auto it = b.versions.find(key);
-    const std::string other = it == b.versions.end() ? std::string("none") : it->second;
-    if (other != value) return differ("was made with " + key, "'" + other + "'", "'" + value + "'");
-  }
-  for (const auto& [key, value] : b.versions)
-    if (!a.versions.count(key)) return differ("was made with " + key, "'" + value + "'", "none");
-  return std::nullopt;
-}
-
 // The one complete sharded run of a session, or 0 when it has none (`required`: an error then).
 Result<std::int64_t> sharded_run(SessionFile& session, bool required) {
   RunReader reader(session);
@@ -206,17 +114,12 @@ Result<RunResult> load_whole(SessionFile& session, std::int64_t run_id, Job& job
   return run;
 }
 
-Result<Part> read_part(const std::filesystem::path& path, Job& job) {
-  if (!std::filesystem::exists(path)) return fail(ErrorCode::NotFound, "no such shard session", path.string());
-  auto session = SessionFile::open(path, OpenMode::ReadOnly);
-  if (!session) return std::unexpected(session.error());
-  auto id = sharded_run(*session, true);
-  if (!id) return std::unexpected(id.error());
-  auto run = load_whole(*session, *id, job);
+Result<Part> read_part(SessionFile& session, const std::filesystem::path& path, std::int64_t id, Job& job) {
+  auto run = load_whole(session, id, job);
   if (!run) return std::unexpected(run.error());
-  Part part{path.string(), *id, std::move(*run), {}, {}, {}};
-  if (auto z = load_zooms(*session, part); !z) return std::unexpected(z.error());
-  auto parents = read_parents(*session);
+  Part part{path.string(), id, std::move(*run), {}, {}, {}};
+  if (auto z = load_zooms(session, part); !z) return std::unexpected(z.error());
+  auto parents = read_parents(session);
   if (!parents) return std::unexpected(parents.error());
   part.parents = std::move(*parents);
   return part;
@@ -312,6 +215,7 @@ std::vector<analysis::ZoomResult> fold_zooms(const std::vector<const Part*>& all
     z.map_names = first.map_names;
     z.prefix_tokens = first.prefix_tokens;
     z.window = first.window;
+    z.batch = first.batch;
     z.kl_tz.assign(first.kl_tz.size(), std::vector<std::vector<std::vector<float>>>(
                                            first.map_names.size(), std::vector<std::vector<float>>(merged.documents.size())));
     const std::string key = zoom_key(first);
@@ -339,125 +243,199 @@ Result<MergeReport> merge_shards(const std::filesystem::path& out, const std::ve
   if (shards.empty()) return fail(ErrorCode::InvalidInput, "merge needs at least one shard session", out.string());
   // Everything is read and checked before the output is opened for writing.
   std::vector<Part> parts;
+  std::vector<detail::ShiftPart> shift_parts;
+  bool with_run = false, with_shift = false;  // the kinds the first input holds; every other must hold them too
   job.begin("reading shards", std::int64_t(shards.size()));
   for (const auto& path : shards) {
     std::error_code ec;
     if (std::filesystem::exists(out) && std::filesystem::equivalent(path, out, ec))
       return fail(ErrorCode::InvalidInput, "is the output itself; name it only once, as OUT", path.string());
-    auto part = read_part(path, job);
-    if (!part) return std::unexpected(part.error());
-    if (!parts.empty()) {
-      if (auto d = difference(parts.front().run, part->run, "the first shard"))
-        return fail(ErrorCode::Mismatch,
-                    "shard session " + part->path + " (" + shards_text(part->run) + ") cannot be merged with " +
-                        parts.front().path + ": it " + *d + "; merge only the shards of one run",
-                    part->path);
-      if (auto d = zoom_difference(parts.front(), *part, "the first shard"))
-        return fail(ErrorCode::Mismatch,
-                    "shard session " + part->path + " (" + shards_text(part->run) + ") cannot be merged with " +
-                        parts.front().path + ": it " + *d + "; zoom every shard with the same prompts",
-                    part->path);
-    }
-    parts.push_back(std::move(*part));
-    if (!job.advance()) return fail(ErrorCode::Cancelled, "merge cancelled");
-  }
-  const RunResult& first = parts.front().run;
-
-  const bool existed = std::filesystem::exists(out);
-  std::optional<Part> earlier;  // the output's own sharded run (an earlier, partial merge)
-  if (existed) {
-    auto session = SessionFile::open(out, OpenMode::ReadOnly);
+    if (!std::filesystem::exists(path)) return fail(ErrorCode::NotFound, "no such shard session", path.string());
+    auto session = SessionFile::open(path, OpenMode::ReadOnly);
     if (!session) return std::unexpected(session.error());
     auto id = sharded_run(*session, false);
     if (!id) return std::unexpected(id.error());
+    auto shift = detail::sharded_shift(*session);
+    if (!shift) return std::unexpected(shift.error());
+    if (!*id && !*shift)
+      return fail(ErrorCode::InvalidInput,
+                  "holds no complete sharded run (made by `compare --shard I/N`, run to its end) and no sharded token "
+                  "shift (`shift --shard I/N`); nothing to merge",
+                  path.string());
+    const bool first_input = parts.empty() && shift_parts.empty();
+    const std::string first_path = first_input ? std::string() : !parts.empty() ? parts.front().path : shift_parts.front().path;
+    if (first_input) {
+      with_run = *id != 0;
+      with_shift = bool(*shift);
+    } else if (with_run != (*id != 0) || with_shift != bool(*shift)) {
+      return fail(ErrorCode::Mismatch,
+                  "shard session " + path.string() + " cannot be merged with " + first_path + ": it holds " +
+                      holds(*id != 0, bool(*shift)) + " where the first shard holds " + holds(with_run, with_shift) +
+                      "; merge only the shards of one run (and of one token shift)",
+                  path.string());
+    }
     if (*id) {
-      auto run = load_whole(*session, *id, job);
-      if (!run) return std::unexpected(run.error());
-      if (auto d = difference(*run, first, "the output's merge"))
-        return fail(ErrorCode::Mismatch,
-                    "shard session " + parts.front().path + " (" + shards_text(first) + ") cannot be merged into " +
-                        out.string() + ", which holds " + shards_text(*run) + " of another run: it " + *d +
-                        "; merge into another file",
-                    parts.front().path);
-      earlier = Part{out.string(), *id, std::move(*run), {}, {}, {}};
-      if (auto z = load_zooms(*session, *earlier); !z) return std::unexpected(z.error());
-      if (auto d = zoom_difference(*earlier, parts.front(), "the output's merge"))
-        return fail(ErrorCode::Mismatch,
-                    "shard session " + parts.front().path + " (" + shards_text(first) + ") cannot be merged into " +
-                        out.string() + ": it " + *d + "; zoom every shard with the same prompts",
-                    parts.front().path);
+      auto part = read_part(*session, path, *id, job);
+      if (!part) return std::unexpected(part.error());
+      if (!parts.empty()) {
+        if (auto d = difference(parts.front().run, part->run, "the first shard"))
+          return fail(ErrorCode::Mismatch,
+                      "shard session " + part->path + " (" + shards_text(part->run) + ") cannot be merged with " +
+                          parts.front().path + ": it " + *d + "; merge only the shards of one run",
+                      part->path);
+        if (auto d = zoom_difference(parts.front(), *part, "the first shard"))
+          return fail(ErrorCode::Mismatch,
+                      "shard session " + part->path + " (" + shards_text(part->run) + ") cannot be merged with " +
+                          parts.front().path + ": it " + *d + "; zoom every shard with the same prompts and --batch",
+                      part->path);
+      }
+      parts.push_back(std::move(*part));
+    }
+    if (*shift) {
+      detail::ShiftPart part{path.string(), std::move(**shift)};
+      if (!shift_parts.empty())
+        if (auto r = detail::check_shift_part(shift_parts.front(), part); !r) return std::unexpected(r.error());
+      shift_parts.push_back(std::move(part));
+    }
+    if (!job.advance()) return fail(ErrorCode::Cancelled, "merge cancelled");
+  }
+
+  const bool existed = std::filesystem::exists(out);
+  std::optional<Part> earlier;  // the output's own sharded run (an earlier, partial merge)
+  std::optional<detail::ShiftPart> earlier_shift;  // and its own sharded token shift
+  if (existed) {
+    auto session = SessionFile::open(out, OpenMode::ReadOnly);
+    if (!session) return std::unexpected(session.error());
+    if (with_run) {
+      const RunResult& first = parts.front().run;
+      auto id = sharded_run(*session, false);
+      if (!id) return std::unexpected(id.error());
+      if (*id) {
+        auto run = load_whole(*session, *id, job);
+        if (!run) return std::unexpected(run.error());
+        if (auto d = difference(*run, first, "the output's merge"))
+          return fail(ErrorCode::Mismatch,
+                      "shard session " + parts.front().path + " (" + shards_text(first) + ") cannot be merged into " +
+                          out.string() + ", which holds " + shards_text(*run) + " of another run: it " + *d +
+                          "; merge into another file",
+                      parts.front().path);
+        earlier = Part{out.string(), *id, std::move(*run), {}, {}, {}};
+        if (auto z = load_zooms(*session, *earlier); !z) return std::unexpected(z.error());
+        if (auto d = zoom_difference(*earlier, parts.front(), "the output's merge"))
+          return fail(ErrorCode::Mismatch,
+                      "shard session " + parts.front().path + " (" + shards_text(first) + ") cannot be merged into " +
+                          out.string() + ": it " + *d + "; zoom every shard with the same prompts and --batch",
+                      parts.front().path);
+      }
+    }
+    if (with_shift) {
+      auto shift = detail::earlier_shift(*session, out, shift_parts.front());
+      if (!shift) return std::unexpected(shift.error());
+      earlier_shift = std::move(*shift);
     }
   }
+
+  MergeReport report;
+  std::optional<detail::ShiftFold> shift_fold;
+  if (with_shift) {
+    shift_fold = detail::fold_shifts(earlier_shift, shift_parts);
+    report.shift = detail::shift_report(*shift_fold);
+  }
+  const bool shift_news = with_shift && !(earlier_shift && shift_fold->added.empty());
 
   // The union, by document index and shard; the output's earlier merge first, so its documents stay.
   RunResult merged;
-  merged.settings = first.settings;
-  merged.maps = first.maps;
-  merged.territory = first.territory;
-  merged.token_texts = first.token_texts;
-  merged.warnings = first.warnings;
-  merged.versions = first.versions;
-  merged.window = first.window;
-  merged.stride = first.stride;
-  merged.shard_count = first.shard_count;
-  std::map<std::int64_t, std::string> sources;  // shard -> the session it came from
-  std::map<std::int64_t, const analysis::DocumentResult*> documents;
   std::vector<const Part*> all;
-  if (earlier) all.push_back(&*earlier);
-  for (const Part& p : parts) all.push_back(&p);
-  MergeReport report;
-  for (const Part* p : all)
-    for (std::size_t i = 0; i < p->run.shards_present.size(); ++i) {
-      const std::int64_t shard = p->run.shards_present[i];
-      if (sources.count(shard)) continue;
-      const bool from_output = earlier && p == &*earlier;
-      sources[shard] = from_output && i < p->run.shard_sources.size() ? p->run.shard_sources[i] : p->path;
-      if (!from_output) report.added.push_back(shard);
-    }
   std::map<std::int64_t, const Part*> owner;  // document index -> the part its results come from
-  for (const Part* p : all)
-    for (const analysis::DocumentResult& d : p->run.documents)
-      if (documents.try_emplace(d.index, &d).second) owner[d.index] = p;
-  report.shard_count = merged.shard_count;
-  for (const auto& [shard, source] : sources) {
-    merged.shards_present.push_back(shard);
-    merged.shard_sources.push_back(source);
-  }
-  for (std::int64_t s = 0; s < merged.shard_count; ++s)
-    if (!sources.count(s)) report.missing.push_back(s);
-  report.present = merged.shards_present;
-  report.documents = std::int64_t(documents.size());
-  report.documents_total = first.territory.documents;
-  std::sort(report.added.begin(), report.added.end());
-  if (earlier && report.added.empty()) {  // idempotent: nothing new, the file is not touched
-    report.run_id = earlier->run_id;
-    return report;
-  }
-  std::set<std::int64_t> held;  // documents the output's earlier merge already has
-  if (earlier)
-    for (const analysis::DocumentResult& d : earlier->run.documents) held.insert(d.index);
   std::vector<analysis::DocumentResult> fresh;
-  for (const auto& [index, d] : documents) {
-    merged.documents.push_back(*d);
-    if (!held.count(index)) fresh.push_back(*d);
+  bool run_news = false;
+  if (with_run) {
+    const RunResult& first = parts.front().run;
+    merged.settings = first.settings;
+    merged.maps = first.maps;
+    merged.territory = first.territory;
+    merged.token_texts = first.token_texts;
+    merged.warnings = first.warnings;
+    merged.versions = first.versions;
+    merged.window = first.window;
+    merged.stride = first.stride;
+    merged.shard_count = first.shard_count;
+    std::map<std::int64_t, std::string> sources;  // shard -> the session it came from
+    std::map<std::int64_t, const analysis::DocumentResult*> documents;
+    if (earlier) all.push_back(&*earlier);
+    for (const Part& p : parts) all.push_back(&p);
+    for (const Part* p : all)
+      for (std::size_t i = 0; i < p->run.shards_present.size(); ++i) {
+        const std::int64_t shard = p->run.shards_present[i];
+        if (sources.count(shard)) continue;
+        const bool from_output = earlier && p == &*earlier;
+        sources[shard] = from_output && i < p->run.shard_sources.size() ? p->run.shard_sources[i] : p->path;
+        if (!from_output) report.added.push_back(shard);
+      }
+    for (const Part* p : all)
+      for (const analysis::DocumentResult& d : p->run.documents)
+        if (documents.try_emplace(d.index, &d).second) owner[d.index] = p;
+    report.shard_count = merged.shard_count;
+    for (const auto& [shard, source] : sources) {
+      merged.shards_present.push_back(shard);
+      merged.shard_sources.push_back(source);
+    }
+    for (std::int64_t s = 0; s < merged.shard_count; ++s)
+      if (!sources.count(s)) report.missing.push_back(s);
+    report.present = merged.shards_present;
+    report.documents = std::int64_t(documents.size());
+    report.documents_total = first.territory.documents;
+    std::sort(report.added.begin(), report.added.end());
+    run_news = !(earlier && report.added.empty());
+    if (earlier) report.run_id = earlier->run_id;
+    std::set<std::int64_t> held;  // documents the output's earlier merge already has
+    if (earlier)
+      for (const analysis::DocumentResult& d : earlier->run.documents) held.insert(d.index);
+    for (const auto& [index, d] : documents) {
+      merged.documents.push_back(*d);
+      if (!held.count(index)) fresh.push_back(*d);
+    }
   }
-  summarize_merged(merged);
-  std::vector<analysis::ZoomResult> zooms = fold_zooms(all, merged, owner);
+  if (!run_news && !shift_news) return report;  // idempotent: nothing new, the file is not touched
 
-  auto territory = read_territory_record(parts.front().path, parts.front().run_id);
-  if (!territory) return std::unexpected(territory.error());
+  std::vector<analysis::ZoomResult> zooms;
+  std::optional<TerritoryRecord> territory;
+  if (run_news) {
+    summarize_merged(merged);
+    zooms = fold_zooms(all, merged, owner);
+    auto read = read_territory_record(parts.front().path, parts.front().run_id);
+    if (!read) return std::unexpected(read.error());
+    territory = std::move(*read);
+  }
   if (job.cancelled()) return fail(ErrorCode::Cancelled, "merge cancelled");
 
-  job.begin("writing the merged run", 1);
+  job.begin(run_news ? "writing the merged run" : "writing the merged token shift", 1);
+  std::int64_t shift_id = 0;
   const auto write = [&]() -> Result<std::int64_t> {
     auto session = SessionFile::open(out, OpenMode::CreateIfMissing);
     if (!session) return std::unexpected(session.error());
     if (session->read_only())
       return fail(ErrorCode::ReadOnly, "the output session is read-only; nothing was merged", out.string());
-    std::vector<const Part*> shard_parts;
-    for (const Part& p : parts) shard_parts.push_back(&p);
-    return write_merged(*session, merged, *territory, earlier ? earlier->run_id : 0, fresh, std::move(zooms),
-                        earlier ? earlier->zoom_ids : std::vector<std::int64_t>{}, shard_parts, job);
+    // One outer transaction: the run's and the shift's writes are savepoints of it, all or nothing.
+    auto tx = detail::Transaction::begin(detail::connection(*session), "merging shards");
+    if (!tx) return std::unexpected(tx.error());
+    std::int64_t run_id = report.run_id;
+    if (run_news) {
+      std::vector<const Part*> shard_parts;
+      for (const Part& p : parts) shard_parts.push_back(&p);
+      auto id = write_merged(*session, merged, *territory, earlier ? earlier->run_id : 0, fresh, std::move(zooms),
+                             earlier ? earlier->zoom_ids : std::vector<std::int64_t>{}, shard_parts, job);
+      if (!id) return std::unexpected(id.error());
+      run_id = *id;
+    }
+    if (shift_news) {
+      auto id = detail::write_shift_fold(*session, *shift_fold);
+      if (!id) return std::unexpected(id.error());
+      shift_id = *id;
+    }
+    if (!job.flush()) return fail(ErrorCode::Cancelled, "merge cancelled");
+    if (auto r = tx->commit(); !r) return std::unexpected(r.error());
+    return run_id;
   };
   auto id = write();  // the session is closed again here
   if (!id) {
@@ -468,6 +446,7 @@ Result<MergeReport> merge_shards(const std::filesystem::path& out, const std::ve
   }
   job.advance();
   report.run_id = *id;
+  if (report.shift && shift_news) report.shift->shift_id = shift_id;
   return report;
 }
 

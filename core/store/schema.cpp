@@ -387,6 +387,37 @@ ALTER TABLE annotations ADD COLUMN text_start INTEGER CHECK (text_start IS NULL 
 ALTER TABLE annotations ADD COLUMN text_end INTEGER CHECK (text_end IS NULL OR text_end >= text_start);
 )sql";
 
+// Version 9 (issue 18): sharded token shifts, and the batch of a zoom run.
+// - A token shift records what `merge` must check before folding shards of one (docs/ARCHITECTURE.md,
+//   "Sharded runs"): the weights' sha256 of its base and tuned maps (empty when not hashed: the Studio
+//   names maps by path), the sha256 of its whole prompt set and how many prompts that set holds, the
+//   settings that change results (device, dtype, threads as JSON) and the software versions.
+//   `token_shift_prompts.prompt_index` is the prompt's place in that whole set (for a shift of all of
+//   it, as before, its place in the record). A shift made by `shift --shard I/N` has one row in
+//   `token_shift_shards`; a merged one a row per shard it folded in (`source` the shard's session as
+//   given to merge). Older shifts hold their whole prompt set: its count is filled in from their prompts.
+// - `zoom_runs.batch`: the windows per forward pass the zoom ran with (the batch groups it scores in,
+//   so shards' zoom runs fold only when it agrees); NULL for zoom runs recorded before.
+constexpr std::string_view kSchemaV9 = R"sql(
+ALTER TABLE token_shifts ADD COLUMN base_sha256 TEXT NOT NULL DEFAULT '';
+ALTER TABLE token_shifts ADD COLUMN prompts_sha256 TEXT NOT NULL DEFAULT '';
+ALTER TABLE token_shifts ADD COLUMN prompt_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE token_shifts ADD COLUMN settings_json TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE token_shifts ADD COLUMN versions_json TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE token_shift_maps ADD COLUMN sha256 TEXT NOT NULL DEFAULT '';
+UPDATE token_shifts SET prompt_count =
+  (SELECT count(*) FROM token_shift_prompts p WHERE p.shift_id = token_shifts.id AND p.map_index = 0);
+CREATE TABLE token_shift_shards (
+  shift_id INTEGER NOT NULL REFERENCES token_shifts(id) ON DELETE CASCADE,
+  shard_index INTEGER NOT NULL CHECK (shard_index >= 0 AND shard_index < shard_count),
+  shard_count INTEGER NOT NULL CHECK (shard_count >= 1),
+  source TEXT NOT NULL,
+  added_ms INTEGER NOT NULL,
+  PRIMARY KEY (shift_id, shard_index)
+) WITHOUT ROWID;
+ALTER TABLE zoom_runs ADD COLUMN batch INTEGER CHECK (batch IS NULL OR batch >= 1);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
@@ -396,6 +427,7 @@ constexpr Migration kMigrations[] = {
     {6, kSchemaV6},
     {7, kSchemaV7},
     {8, kSchemaV8},
+    {9, kSchemaV9},
 };
 
 }  // namespace

@@ -82,8 +82,11 @@ Result<std::int64_t> ZoomStore::save(std::int64_t run_id, const analysis::ZoomRe
       return fail(ErrorCode::InvalidInput, "prompt \"" + prompt_name(p) + "\" is not in the session's library", c.path());
   STORE_ASSIGN(tx, Transaction::begin(c, "saving a zoom run"));
   {
-    STORE_ASSIGN(q, c.prepare("INSERT INTO zoom_runs (run_id, window, created_ms, versions_json) VALUES (?, ?, ?, '{}')"));
+    STORE_ASSIGN(q, c.prepare("INSERT INTO zoom_runs (run_id, window, created_ms, versions_json, batch) "
+                              "VALUES (?, ?, ?, '{}', ?)"));
     q.bind(1, run_id).bind(2, zoom.window).bind(3, detail::now_ms());
+    if (zoom.batch > 0) q.bind(4, zoom.batch);
+    else q.bind_null(4);
     STORE_TRY(q.run());
   }
   const std::int64_t id = c.last_insert_rowid();
@@ -132,12 +135,14 @@ Result<std::vector<ZoomListing>> ZoomStore::list(std::int64_t run_id) {
   detail::ReadSnapshot snapshot(c);
   std::vector<ZoomListing> out;
   {
-    STORE_ASSIGN(q, c.prepare("SELECT id, run_id, created_ms FROM zoom_runs WHERE ? = 0 OR run_id = ? ORDER BY id"));
+    STORE_ASSIGN(q, c.prepare("SELECT id, run_id, created_ms, window, batch FROM zoom_runs WHERE ? = 0 OR run_id = ? "
+                              "ORDER BY id"));
     q.bind(1, run_id).bind(2, run_id);
     while (true) {
       STORE_ASSIGN(row, q.step());
       if (!row) break;
-      out.push_back({q.column_int64(0), q.column_int64(1), q.column_int64(2), {}, {}});
+      out.push_back({q.column_int64(0), q.column_int64(1), q.column_int64(2), q.column_int64(3),
+                     q.column_is_null(4) ? 0 : std::int32_t(q.column_int64(4)), {}, {}});
     }
   }
   for (ZoomListing& z : out) {
@@ -170,12 +175,13 @@ Result<analysis::ZoomResult> ZoomStore::load(std::int64_t zoom_id) {
   analysis::ZoomResult z;
   std::int64_t run_id = 0;
   {
-    STORE_ASSIGN(q, c.prepare("SELECT run_id, window FROM zoom_runs WHERE id = ?"));
+    STORE_ASSIGN(q, c.prepare("SELECT run_id, window, batch FROM zoom_runs WHERE id = ?"));
     q.bind(1, zoom_id);
     STORE_ASSIGN(row, q.step());
     if (!row) return fail(ErrorCode::NotFound, "the session has no zoom run " + std::to_string(zoom_id), c.path());
     run_id = q.column_int64(0);
     z.window = q.column_int64(1);
+    z.batch = q.column_is_null(2) ? 0 : std::int32_t(q.column_int64(2));
   }
   STORE_ASSIGN(names, tuned_names(c, run_id));
   z.map_names = names;

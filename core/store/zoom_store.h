@@ -24,6 +24,8 @@ struct ZoomListing {
   std::int64_t id = 0;
   std::int64_t run_id = 0;  // the unprompted run it builds on
   std::int64_t created_ms = 0;
+  std::int64_t window = 0;
+  std::int32_t batch = 0;  // windows per forward pass (schema 9); 0: recorded before it was kept
   std::vector<analysis::ZoomPrompt> prompts;
   std::vector<analysis::ZoomRow> rows;  // over the whole territory, prompt-major
 };

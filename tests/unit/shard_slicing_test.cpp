@@ -70,6 +70,19 @@ TEST(ShardSlicing, EveryDocumentIsInExactlyOneShardAndShardsAreInOrder) {
   }
 }
 
+TEST(ShardSlicing, PromptsAreWholeAndBalancedByTheTokensTheyCostAtMost) {
+  // Prompts of 2, 2, 2 and 14 tokens, 2 decoded each: sizes 4, 4, 4, 16 (28 in all), middles at 2, 6, 10
+  // and 20; in 2 shards (x 2 / 28): 0.14, 0.43, 0.71, 1.43 -> 0, 0, 0, 1.
+  EXPECT_EQ(core::analysis::shard_prompts({2, 2, 2, 14}, 2, 2), (std::vector<std::int64_t>{0, 0, 0, 1}));
+  // With 30 decoded each the decoding dominates: sizes 32, 32, 32, 44 (140), middles 16, 48, 80, 118
+  // -> 0.23, 0.69, 1.14, 1.69 -> 0, 0, 1, 1.
+  EXPECT_EQ(core::analysis::shard_prompts({2, 2, 2, 14}, 30, 2), (std::vector<std::int64_t>{0, 0, 1, 1}));
+  // More shards than prompts: some shards are empty, every prompt is in one, in order.
+  EXPECT_EQ(core::analysis::shard_prompts({1, 1}, 0, 5), (std::vector<std::int64_t>{1, 3}));
+  EXPECT_EQ(core::analysis::shard_prompts({5, 1, 7}, 3, 1), (std::vector<std::int64_t>{0, 0, 0}));
+  EXPECT_TRUE(core::analysis::shard_prompts({}, 3, 4).empty());
+}
+
 TEST(ShardSlicing, ShardOptionTakesIOfNCountedFromZero) {
   auto s = core::analysis::parse_shard("2/7");
   ASSERT_TRUE(s);

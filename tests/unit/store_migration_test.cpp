@@ -7,6 +7,8 @@
 #include "core/store/run_writer.h"
 #include "core/store/schema.h"
 #include "core/store/session_file.h"
+#include "core/store/token_shifts.h"
+#include "core/store/zoom_store.h"
 #include "tests/support/test_support.h"
 #include "tests/unit/store_test_data.h"
 
@@ -113,4 +115,54 @@ TEST(StoreMigration, AFailingMigrationLeavesTheSessionExactlyAsItWas) {
   EXPECT_EQ(raw_text(file, "SELECT prompt FROM runs WHERE id = " + std::to_string(id)),
             storetest::make_fixture(1).run.settings.prompt);
   EXPECT_TRUE(RunReader(*s).load_run(id));
+}
+
+// Schema 9 (issue 18): a token shift recorded before it held its whole prompt set, so the upgrade fills
+// in the set's size from its prompts and their places are their indices; it is no shard of anything.
+// A zoom run from before has no batch (0: unknown), which merge names as such.
+TEST(StoreMigration, ShiftsAndZoomRunsOfSchemaEightKeepTheirPromptsAndHaveNoBatch) {
+  testsupport::TempDir dir;
+  const auto file = dir / "v8.cartograph";
+  std::int64_t run = 0;
+  {
+    auto s = SessionFile::create(file);
+    ASSERT_TRUE(s);
+    run = write_small_run(*s);
+  }
+  storetest::raw_exec(
+      file,
+      "DROP TABLE token_shift_shards;"
+      "ALTER TABLE token_shifts DROP COLUMN base_sha256; ALTER TABLE token_shifts DROP COLUMN prompts_sha256;"
+      "ALTER TABLE token_shifts DROP COLUMN prompt_count; ALTER TABLE token_shifts DROP COLUMN settings_json;"
+      "ALTER TABLE token_shifts DROP COLUMN versions_json; ALTER TABLE token_shift_maps DROP COLUMN sha256;"
+      "ALTER TABLE zoom_runs DROP COLUMN batch;"
+      "INSERT INTO token_shifts (id, base_name, base_path, max_new_tokens, created_ms) VALUES (5, 'base', '/m/b', 2, 1);"
+      "INSERT INTO token_shift_maps (shift_id, map_index, name, path, positions, unshifted, marginal, shifted) "
+      "VALUES (5, 0, 'sft', '/m/sft', 3, 1, 1, 1);"
+      "INSERT INTO token_shift_prompts (shift_id, map_index, prompt_index, prompt_version_id, prompt_name, prompt_text, "
+      "generated_json) VALUES (5, 0, 0, NULL, 'a', 'A', '{\"ids\":[4],\"tokens\":[\"x\"],\"base_rank\":[1]}'),"
+      " (5, 0, 1, NULL, 'b', 'B', '{\"ids\":[5,6],\"tokens\":[\"y\",\"z\"],\"base_rank\":[2,9]}');"
+      "INSERT INTO zoom_runs (id, run_id, window, created_ms, versions_json) VALUES (3, " + std::to_string(run) +
+          ", 16, 1, '{}');"
+      "PRAGMA user_version = 8;");
+  auto s = SessionFile::open(file);
+  ASSERT_TRUE(s) << s.error().what();
+  EXPECT_EQ(s->schema_version(), current_schema_version());
+  auto shifts = token_shifts(*s);
+  ASSERT_TRUE(shifts) << shifts.error().what();
+  ASSERT_EQ(shifts->size(), 1u);
+  const ShiftRecord& r = shifts->front();
+  EXPECT_EQ(r.prompt_count, 2) << "filled in from the shift's prompts";
+  EXPECT_EQ(r.shard_count, 0);
+  EXPECT_EQ(r.base_sha256, "");
+  ASSERT_EQ(r.maps.size(), 1u);
+  EXPECT_EQ(r.maps[0].positions, 3);
+  ASSERT_EQ(r.maps[0].prompts.size(), 2u);
+  EXPECT_EQ(r.maps[0].prompts[1].place, 1);
+  EXPECT_EQ(r.maps[0].prompts[1].base_rank, (std::vector<std::int32_t>{2, 9}));
+  auto zooms = ZoomStore(*s).list();
+  ASSERT_TRUE(zooms) << zooms.error().what();
+  ASSERT_EQ(zooms->size(), 1u);
+  EXPECT_EQ(zooms->front().window, 16);
+  EXPECT_EQ(zooms->front().batch, 0) << "not recorded before schema 9";
 }

@@ -114,7 +114,7 @@ TEST(StorePromptVersions, TokenShiftsAreRecordedWithTheirPromptVersions) {
     r.base_name = "base";
     r.base_path = "/maps/base";
     r.max_new_tokens = 3;
-    ShiftMapRecord m{"sft", "/maps/sft", 3, 1, 1, 1, {}};
+    ShiftMapRecord m{"sft", "/maps/sft", 3, 1, 1, 1, {}, {}};
     m.prompts.push_back({version, "opener", "Once upon a time", {5, 6, 7}, {" there", " was", "\xff"}, {1, 2, 9}});
     r.maps.push_back(m);
     m.name = "rl";
@@ -162,6 +162,7 @@ TEST(StorePromptVersions, AVersionTwoSessionIsUpgradedAndKeepsItsPrompts) {
   }
   storetest::raw_exec(file,
                       "ALTER TABLE annotations DROP COLUMN text_end; ALTER TABLE annotations DROP COLUMN text_start;"
+                      "DROP TABLE token_shift_shards;"  // schema 9 (its columns go with their tables below)
                       "ALTER TABLE checkpoints DROP COLUMN parent_id;"  // schema 8
                       "DROP TABLE run_shards;"  // schema 7
                       "DROP TABLE territory_warnings;"  // schema 6

@@ -14,6 +14,7 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <map>
 
 #include "widgets/session/session.h"
@@ -238,9 +239,23 @@ void ShiftView::fillShifts() {
   const auto& all = session_->shifts();
   for (const core::store::ShiftRecord& s : all) {
     const int prompts = s.maps.empty() ? 0 : int(s.maps.front().prompts.size());
-    shifts_->addItem(tr("%1 — %n prompt(s), %2 tokens each", nullptr, prompts)
-                         .arg(QDateTime::fromMSecsSinceEpoch(s.created_ms).toString(QStringLiteral("yyyy-MM-dd HH:mm")))
-                         .arg(s.max_new_tokens));
+    QString label = tr("%1 — %n prompt(s), %2 tokens each", nullptr, prompts)
+                        .arg(QDateTime::fromMSecsSinceEpoch(s.created_ms).toString(QStringLiteral("yyyy-MM-dd HH:mm")))
+                        .arg(s.max_new_tokens);
+    // A shard of a token shift, or a partial merge of shards (docs/ARCHITECTURE.md, "Sharded runs"):
+    // which shards of the prompt set it lacks, so a partial result is never read as the whole.
+    if (s.shard_count > 0 && std::int64_t(s.shards_present.size()) < s.shard_count) {
+      QStringList missing;
+      for (std::int64_t i = 0; i < s.shard_count; ++i)
+        if (std::find(s.shards_present.begin(), s.shards_present.end(), i) == s.shards_present.end())
+          missing << QString::number(i);
+      label += tr(" — %1 of %2 prompts; missing from %3 shards: %4")
+                   .arg(prompts)
+                   .arg(s.prompt_count)
+                   .arg(s.shard_count)
+                   .arg(missing.join(QStringLiteral(", ")));
+    }
+    shifts_->addItem(label);
   }
   if (all.empty()) {
     model_->setRecord(std::nullopt);
