@@ -39,6 +39,7 @@
 
 #include "core/analysis/run_result.h"
 #include "core/error.h"
+#include "core/store/document_parts.h"
 #include "core/store/records.h"
 #include "core/store/session_file.h"
 
@@ -71,6 +72,11 @@ class RunWriter {
   // sized to the document's scored positions (optional arrays empty or full). Checked before writing:
   // on any error nothing of the batch is written.
   Result<void> commit_documents(std::int64_t run_id, std::span<const analysis::DocumentResult> documents);
+
+  // Appends parts of documents still being scored (document_parts.h) in one transaction, so a long
+  // document survives a kill up to its last part. commit_documents later replaces a document's parts
+  // with its whole rows.
+  Result<void> commit_parts(std::int64_t run_id, std::span<const DocumentPart> parts);
 
   // Ends a run with `status` (Complete, Cancelled, Failed or Interrupted), its per-map summaries (one
   // per map, or none) and projection; `warnings` are appended to the run's. One transaction.
