@@ -10,7 +10,9 @@
 // documents' tokens, per-map statistics and per-map tracks. A run left 'running' by a process that
 // died is marked 'interrupted' by the next writable opening (the run records its writer's host, boot,
 // pid and process start time). To resume: resume_run(id), completed_documents(id) to skip the
-// committed documents, commit the rest, finish_run.
+// committed documents, commit the rest, finish_run. A long document is also committed in parts while it
+// is being scored (commit_parts, document_parts.h), so a crash inside it loses only the positions since
+// its last part, and a resumed run continues it from there (load_document_parts).
 //
 // Storage, per scored position and map: 4 bytes for each float32/int32 array present (logp, entropy,
 // rank, confidence, sum_p2 always; kl_bt, kl_tb, js for tuned maps; kl_tz with a prompt; added_mass with

@@ -161,6 +161,7 @@ TEST(StorePromptVersions, AVersionTwoSessionIsUpgradedAndKeepsItsPrompts) {
     ASSERT_TRUE(s);
   }
   storetest::raw_exec(file,
+                      "DROP TABLE document_parts;"  // schema 9
                       "ALTER TABLE annotations DROP COLUMN text_end; ALTER TABLE annotations DROP COLUMN text_start;"
                       "ALTER TABLE checkpoints DROP COLUMN parent_id;"  // schema 8
                       "DROP TABLE run_shards;"  // schema 7
