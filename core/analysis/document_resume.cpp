@@ -60,7 +60,7 @@ void allocate_tracks(DocumentResult& doc, const RunPlan& plan, std::int32_t top_
 }
 
 std::int64_t resume_window(std::span<const Window> group, std::int64_t batch,
-                           const std::map<std::int64_t, const PartialDocument*>& parts, const RunPlan& plan,
+                           const std::map<std::int64_t, PartialDocument*>& parts, const RunPlan& plan,
                            std::int32_t top_k, bool zoom, std::int64_t& restored) {
   restored = 0;
   std::int64_t at = 0;

@@ -19,7 +19,7 @@ void allocate_tracks(DocumentResult& doc, const RunPlan& plan, std::int32_t top_
 // those windows score (and has the arrays this run makes), else 0 (the group is scored from its start).
 // `restored` receives the scored positions the parts hold.
 std::int64_t resume_window(std::span<const Window> group, std::int64_t batch,
-                           const std::map<std::int64_t, const PartialDocument*>& parts, const RunPlan& plan,
+                           const std::map<std::int64_t, PartialDocument*>& parts, const RunPlan& plan,
                            std::int32_t top_k, bool zoom, std::int64_t& restored);
 
 // Copies a part into `doc`'s allocated tracks and samples (checked by resume_window).

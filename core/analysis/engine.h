@@ -52,8 +52,10 @@ struct RunOptions {
   // document can be committed before it ends.
   PartSink part_sink;
   // Documents an interrupted run had partly scored (document_part.h): each continues from its part when
-  // the part is exactly what its group's first windows score, else it is scored from its start.
-  std::vector<PartialDocument> partial;
+  // the part is exactly what its group's first windows score, else it is scored from its start. The
+  // engine empties each part once copied into its document's tracks, so a resumed long document is not
+  // held twice.
+  std::shared_ptr<std::vector<PartialDocument>> partial;
   // Keep per-position tracks in the returned result (the CLI's score/compare need them; a very
   // large run written to a session may drop them and reload lazily).
   bool keep_tracks = true;

@@ -239,9 +239,10 @@ Result<std::shared_ptr<const RunResult>> run(const RunSpec& spec, const RunPlan&
     const std::vector<DocumentRange> groups = batch_groups(window_counts, std::int64_t(group));
     const std::vector<std::int64_t> shard_of =
         options.shard ? shard_documents(plan.tokens, groups, options.shard->count) : std::vector<std::int64_t>();
-    std::map<std::int64_t, const PartialDocument*> parts;
-    for (const PartialDocument& p : options.partial)
-      if (!done.count(p.index)) parts[p.index] = &p;
+    std::map<std::int64_t, PartialDocument*> parts;
+    if (options.partial)
+      for (PartialDocument& p : *options.partial)
+        if (!done.count(p.index)) parts[p.index] = &p;
     std::vector<GroupWindows> group_windows;
     std::map<std::int32_t, std::size_t> window_count;
     std::int64_t todo = 0;
@@ -267,6 +268,9 @@ Result<std::shared_ptr<const RunResult>> run(const RunSpec& spec, const RunPlan&
         std::int64_t restored = 0;
         g.resume_at = resume_window(g.windows, std::int64_t(batch), parts, plan, settings.top_k, zoom, restored);
         todo -= restored;
+        if (g.resume_at == 0)  // not trusted: scored again, so free them
+          for (const Window& w : g.windows)
+            if (auto part = parts.find(w.document); part != parts.end()) *part->second = {};
       }
       group_windows.push_back(std::move(g));
     }
@@ -313,7 +317,10 @@ Result<std::shared_ptr<const RunResult>> run(const RunSpec& spec, const RunPlan&
           allocate_tracks(doc, plan, settings.top_k, zoom);
           it->second.windows_left = window_count[w.document];
           if (g.resume_at > 0)
-            if (auto part = parts.find(w.document); part != parts.end()) restore_part(doc, *part->second);
+            if (auto part = parts.find(w.document); part != parts.end()) {
+              restore_part(doc, *part->second);
+              *part->second = {};  // copied: free it
+            }
         }
       }
       const auto scored = [&](const Window& w) {

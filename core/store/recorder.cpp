@@ -79,7 +79,7 @@ Result<RecordedRun> record_run(SessionFile& session, const analysis::RunSpec& sp
       run_options.resumed = std::move(*done);
       auto parts = load_document_parts(session, *found);
       if (!parts) return std::unexpected(parts.error());
-      run_options.partial = std::move(*parts);
+      run_options.partial = std::make_shared<std::vector<analysis::PartialDocument>>(std::move(*parts));
     }
   }
   if (!out.run_id) {
@@ -128,10 +128,11 @@ Result<RecordedRun> record_run(SessionFile& session, const analysis::RunSpec& sp
   };
   std::map<std::int64_t, Committed> committed_parts;
   std::set<std::int64_t> loaded;  // documents with parts from the interrupted run, not yet taken or dropped
-  for (const analysis::PartialDocument& p : run_options.partial) {
-    committed_parts[p.index] = {p.positions, p.sample_positions.size()};
-    loaded.insert(p.index);
-  }
+  if (run_options.partial)
+    for (const analysis::PartialDocument& p : *run_options.partial) {
+      committed_parts[p.index] = {p.positions, p.sample_positions.size()};
+      loaded.insert(p.index);
+    }
   run_options.part_sink = [&](const analysis::GroupProgress& progress) -> Result<void> {
     for (const analysis::DocumentProgress& d : progress.documents)
       // The engine did not trust the group's parts: the next part starts at 0 and replaces them.
