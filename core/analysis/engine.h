@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "core/analysis/document_part.h"
 #include "core/analysis/run_result.h"
 #include "core/analysis/shard.h"
 #include "core/error.h"
@@ -47,6 +48,14 @@ struct RunOptions {
   // Documents already scored by an interrupted run (tracks loaded): not recomputed, but included in
   // the summaries and the projection.
   std::vector<DocumentResult> resumed;
+  // Receives the batch group's progress within its documents (document_part.h), so that a long
+  // document can be committed before it ends.
+  PartSink part_sink;
+  // Documents an interrupted run had partly scored (document_part.h): each continues from its part when
+  // the part is exactly what its group's first windows score, else it is scored from its start. The
+  // engine empties each part once copied into its document's tracks, so a resumed long document is not
+  // held twice.
+  std::shared_ptr<std::vector<PartialDocument>> partial;
   // Keep per-position tracks in the returned result (the CLI's score/compare need them; a very
   // large run written to a session may drop them and reload lazily).
   bool keep_tracks = true;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/analysis/document_resume.h"
 #include "core/analysis/engine.h"
 #include "core/analysis/projection.h"
 #include "core/analysis/summary.h"
@@ -20,6 +21,13 @@ namespace {
 struct Pending {
   DocumentResult doc;
   std::size_t windows_left = 0;
+  std::int64_t positions = 0;  // scored positions [0, positions) filled: its windows come in order
+};
+
+// A batch group's windows in scoring order, and the window an interrupted run's parts resume it at.
+struct GroupWindows {
+  std::vector<Window> windows;
+  std::int64_t resume_at = 0;
 };
 
 struct Slot {
@@ -28,21 +36,6 @@ struct Slot {
   std::int64_t index = 0;  // scored-position index in the document (token index - 1)
   std::int64_t target = 0;
 };
-
-void allocate_tracks(DocumentResult& doc, const RunPlan& plan, std::int32_t top_k, bool zoom) {
-  const std::size_t n = doc.scored();
-  const std::size_t k = std::size_t(top_k);
-  doc.maps.resize(plan.maps.size());
-  for (std::size_t m = 0; m < plan.maps.size(); ++m) {
-    MapTrack& t = doc.maps[m];
-    t.logp.resize(n), t.entropy.resize(n), t.rank.resize(n), t.confidence.resize(n), t.sum_p2.resize(n);
-    t.top_k = top_k;
-    t.top_ids.resize(n * k), t.top_p.resize(n * k);
-    if (m != 0) t.kl_bt.resize(n), t.kl_tb.resize(n), t.js.resize(n);
-    if (zoom && plan.maps[m].role == MapRole::Tuned) t.kl_tz.resize(n);
-    if (plan.maps[m].added_vocab > 0) t.added_mass.resize(n);
-  }
-}
 
 // Copies one chunk's metrics for one map into the documents' tracks.
 void scatter(std::span<const Slot> slots, std::map<std::int32_t, Pending>& pending, std::size_t map,
@@ -246,19 +239,40 @@ Result<std::shared_ptr<const RunResult>> run(const RunSpec& spec, const RunPlan&
     const std::vector<DocumentRange> groups = batch_groups(window_counts, std::int64_t(group));
     const std::vector<std::int64_t> shard_of =
         options.shard ? shard_documents(plan.tokens, groups, options.shard->count) : std::vector<std::int64_t>();
-    std::vector<std::vector<Window>> group_windows;
+    std::map<std::int64_t, PartialDocument*> parts;
+    if (options.partial)
+      for (PartialDocument& p : *options.partial)
+        if (!done.count(p.index)) parts[p.index] = &p;
+    std::vector<GroupWindows> group_windows;
     std::map<std::int32_t, std::size_t> window_count;
     std::int64_t todo = 0;
     for (const DocumentRange& range : groups) {
-      std::vector<Window> windows;
+      GroupWindows g;
+      bool some_done = false;
       for (std::size_t d = range.first; d < range.last; ++d) {
-        if (done.count(std::int64_t(d))) continue;
+        if (done.count(std::int64_t(d))) {
+          some_done = true;
+          continue;
+        }
         if (options.shard && shard_of[d] != options.shard->index) continue;
         window_count[std::int32_t(d)] = document_windows[d].size();
         for (const Window& x : document_windows[d]) todo += x.scored();
-        windows.insert(windows.end(), document_windows[d].begin(), document_windows[d].end());
+        g.windows.insert(g.windows.end(), document_windows[d].begin(), document_windows[d].end());
       }
-      if (!windows.empty()) group_windows.push_back(std::move(windows));
+      if (g.windows.empty()) continue;
+      // Equal-length windows batch together: sort the group by length (stable keeps document order).
+      std::stable_sort(g.windows.begin(), g.windows.end(),
+                       [](const Window& a, const Window& b) { return a.length() > b.length(); });
+      // A group that lost committed documents batches differently from the run that wrote its parts.
+      if (!some_done && !parts.empty()) {
+        std::int64_t restored = 0;
+        g.resume_at = resume_window(g.windows, std::int64_t(batch), parts, plan, settings.top_k, zoom, restored);
+        todo -= restored;
+        if (g.resume_at == 0)  // not trusted: scored again, so free them
+          for (const Window& w : g.windows)
+            if (auto part = parts.find(w.document); part != parts.end()) *part->second = {};
+      }
+      group_windows.push_back(std::move(g));
     }
     // Bounded memory for the projection: at most 64 MiB of float32 hidden states.
     const std::int64_t cap = dim > 0 ? std::min<std::int64_t>(settings.projection_samples, (64ll << 20) / (4 * dim)) : 0;
@@ -287,7 +301,8 @@ Result<std::shared_ptr<const RunResult>> run(const RunSpec& spec, const RunPlan&
     model::use_caching_cpu_allocator();  // every batch reuses the same large buffers (cpu_allocator.h)
     BatchScorer scorer(spec, plan, std::max<std::int64_t>(1, options.chunk_positions), rate);
     job.begin("scoring", todo);
-    for (std::vector<Window>& grp : group_windows) {
+    for (GroupWindows& g : group_windows) {
+      const std::vector<Window>& grp = g.windows;
       for (const Window& w : grp) {
         auto [it, fresh] = pending.try_emplace(w.document);
         if (fresh) {
@@ -301,14 +316,29 @@ Result<std::shared_ptr<const RunResult>> run(const RunSpec& spec, const RunPlan&
           doc.tokens = plan.tokens[std::size_t(w.document)];
           allocate_tracks(doc, plan, settings.top_k, zoom);
           it->second.windows_left = window_count[w.document];
+          if (g.resume_at > 0)
+            if (auto part = parts.find(w.document); part != parts.end()) {
+              restore_part(doc, *part->second);
+              *part->second = {};  // copied: free it
+            }
         }
       }
-      // Equal-length windows batch together: sort the group by length (stable keeps document order).
-      std::stable_sort(grp.begin(), grp.end(), [](const Window& a, const Window& b) { return a.length() > b.length(); });
-      for (std::size_t b0 = 0; b0 < grp.size(); b0 += batch) {
+      const auto scored = [&](const Window& w) {
+        Pending& p = pending.at(w.document);
+        --p.windows_left;
+        p.positions = std::max(p.positions, w.end - 1);
+      };
+      for (std::int64_t i = 0; i < g.resume_at; ++i) scored(grp[std::size_t(i)]);
+      for (std::size_t b0 = std::size_t(g.resume_at); b0 < grp.size(); b0 += batch) {
         const std::span<const Window> part(grp.data() + b0, std::min(batch, grp.size() - b0));
         if (!scorer.score(part, pending, job)) return fail(ErrorCode::Cancelled, "run cancelled");
-        for (const Window& w : part) --pending.at(w.document).windows_left;
+        for (const Window& w : part) scored(w);
+        if (options.part_sink && b0 + part.size() < grp.size()) {
+          GroupProgress progress{std::int64_t(b0 + part.size()), g.resume_at, {}};
+          for (const auto& [index, p] : pending)
+            if (p.positions > 0) progress.documents.push_back({&p.doc, p.positions});
+          if (auto ok = options.part_sink(progress); !ok) return std::unexpected(ok.error());
+        }
       }
       for (auto it = pending.begin(); it != pending.end();) {
         if (it->second.windows_left) { ++it; continue; }

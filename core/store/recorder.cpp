@@ -1,8 +1,13 @@
 #include "core/store/recorder.h"
 
+#include <map>
+#include <set>
+
 #include "core/store/convert.h"
+#include "core/store/document_parts.h"
 #include "core/store/run_reader.h"
 #include "core/store/run_writer.h"
+
 
 namespace core::store {
 namespace {
@@ -72,6 +77,9 @@ Result<RecordedRun> record_run(SessionFile& session, const analysis::RunSpec& sp
       out.run_id = *found;
       out.resumed_documents = std::int64_t(done->size());
       run_options.resumed = std::move(*done);
+      auto parts = load_document_parts(session, *found);
+      if (!parts) return std::unexpected(parts.error());
+      run_options.partial = std::make_shared<std::vector<analysis::PartialDocument>>(std::move(*parts));
     }
   }
   if (!out.run_id) {
@@ -108,6 +116,38 @@ Result<RecordedRun> record_run(SessionFile& session, const analysis::RunSpec& sp
     if (std::int64_t(pending.size()) >= options.commit_documents ||
         std::chrono::steady_clock::now() - last_commit >= options.commit_interval)
       return commit();
+    return {};
+  };
+  // Within a batch group (a long document), the new positions are committed once commit_interval has
+  // passed since the last commit. A time budget, not a token one: it bounds the work a kill loses in
+  // seconds whatever the model's speed (a token budget would be minutes on a 7B model and a commit per
+  // batch on a tiny one), and a group that finishes within it is written whole as before.
+  struct Committed {
+    std::int64_t positions = 0;
+    std::size_t samples = 0;
+  };
+  std::map<std::int64_t, Committed> committed_parts;
+  std::set<std::int64_t> loaded;  // documents with parts from the interrupted run, not yet taken or dropped
+  if (run_options.partial)
+    for (const analysis::PartialDocument& p : *run_options.partial) {
+      committed_parts[p.index] = {p.positions, p.sample_positions.size()};
+      loaded.insert(p.index);
+    }
+  run_options.part_sink = [&](const analysis::GroupProgress& progress) -> Result<void> {
+    for (const analysis::DocumentProgress& d : progress.documents)
+      // The engine did not trust the group's parts: the next part starts at 0 and replaces them.
+      if (loaded.erase(d.document->index) && progress.resumed_at == 0) committed_parts[d.document->index] = {};
+    if (std::chrono::steady_clock::now() - last_commit < options.commit_interval) return {};
+    if (auto r = commit(); !r) return r;  // finished documents first
+    std::vector<DocumentPart> parts;
+    for (const analysis::DocumentProgress& d : progress.documents) {
+      Committed& mark = committed_parts[d.document->index];
+      if (d.positions <= mark.positions) continue;
+      parts.push_back({d.document, mark.positions, d.positions, mark.samples, progress.windows_done});
+    }
+    if (auto r = writer.commit_parts(out.run_id, parts); !r) return r;
+    for (const DocumentPart& p : parts) committed_parts[p.document->index] = {p.last, p.document->sample_positions.size()};
+    last_commit = std::chrono::steady_clock::now();
     return {};
   };
   auto result = analysis::run(spec, plan, job, run_options);

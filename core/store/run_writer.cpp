@@ -4,6 +4,7 @@
 #include "core/store/detail/catalog_ops.h"
 #include "core/store/detail/document_writes.h"
 #include "core/store/detail/owner.h"
+#include "core/store/detail/part_rows.h"
 #include "core/store/detail/run_header_writes.h"
 #include "core/store/detail/run_rows.h"
 #include "core/store/detail/sqlite.h"
@@ -139,6 +140,21 @@ Result<void> RunWriter::commit_documents(std::int64_t run_id, std::span<const Do
   return tx.commit();
 }
 
+Result<void> RunWriter::commit_parts(std::int64_t run_id, std::span<const DocumentPart> parts) {
+  Connection& c = detail::connection(session_);
+  STORE_ASSIGN(shape, writable_run(run_id, "saving part of a document"));
+  for (const DocumentPart& p : parts)
+    if (!p.document || p.document->index < 0 || p.document->index >= shape.documents_total ||
+        p.document->maps.size() != std::size_t(shape.maps))
+      return fail(ErrorCode::InvalidInput, "a document part does not belong to run " + std::to_string(run_id),
+                  c.path());
+  if (parts.empty()) return {};
+  STORE_ASSIGN(tx, Transaction::begin(c, "saving part of a document"));
+  STORE_TRY(check_still_ours(c, run_id));
+  for (const DocumentPart& p : parts) STORE_TRY(detail::insert_part(c, run_id, p));
+  return tx.commit();
+}
+
 Result<void> RunWriter::finish_run(std::int64_t run_id, std::span<const analysis::MapSummary> summaries,
                                    const analysis::Projection& projection, RunStatus status,
                                    std::span<const std::string> warnings) {
@@ -155,6 +171,8 @@ Result<void> RunWriter::finish_run(std::int64_t run_id, std::span<const analysis
   STORE_TRY(replace_summaries(c, run_id, summaries));
   STORE_TRY(write_projection(c, run_id, projection));
   if (!warnings.empty()) STORE_TRY(append_warnings(c, run_id, warnings));
+  // A complete run has every document whole; parts are only kept to resume an unfinished one.
+  if (status == RunStatus::Complete) STORE_TRY(detail::delete_parts(c, run_id, -1));
   STORE_TRY(mark_finished(c, run_id, status));
   STORE_TRY(tx.commit());
   owned_.erase(run_id);

@@ -10,7 +10,9 @@
 // documents' tokens, per-map statistics and per-map tracks. A run left 'running' by a process that
 // died is marked 'interrupted' by the next writable opening (the run records its writer's host, boot,
 // pid and process start time). To resume: resume_run(id), completed_documents(id) to skip the
-// committed documents, commit the rest, finish_run.
+// committed documents, commit the rest, finish_run. A long document is also committed in parts while it
+// is being scored (commit_parts, document_parts.h), so a crash inside it loses only the positions since
+// its last part, and a resumed run continues it from there (load_document_parts).
 //
 // Storage, per scored position and map: 4 bytes for each float32/int32 array present (logp, entropy,
 // rank, confidence, sum_p2 always; kl_bt, kl_tb, js for tuned maps; kl_tz with a prompt; added_mass with
@@ -39,6 +41,7 @@
 
 #include "core/analysis/run_result.h"
 #include "core/error.h"
+#include "core/store/document_parts.h"
 #include "core/store/records.h"
 #include "core/store/session_file.h"
 
@@ -71,6 +74,11 @@ class RunWriter {
   // sized to the document's scored positions (optional arrays empty or full). Checked before writing:
   // on any error nothing of the batch is written.
   Result<void> commit_documents(std::int64_t run_id, std::span<const analysis::DocumentResult> documents);
+
+  // Appends parts of documents still being scored (document_parts.h) in one transaction, so a long
+  // document survives a kill up to its last part. commit_documents later replaces a document's parts
+  // with its whole rows.
+  Result<void> commit_parts(std::int64_t run_id, std::span<const DocumentPart> parts);
 
   // Ends a run with `status` (Complete, Cancelled, Failed or Interrupted), its per-map summaries (one
   // per map, or none) and projection; `warnings` are appended to the run's. One transaction.

@@ -418,6 +418,43 @@ CREATE TABLE token_shift_shards (
 ALTER TABLE zoom_runs ADD COLUMN batch INTEGER CHECK (batch IS NULL OR batch >= 1);
 )sql";
 
+// Version 10 (issue 20): a long document's results committed while it is still being scored
+// (docs/ARCHITECTURE.md, "Long documents"). One row per (document, map) and range of scored positions
+// [first_position, first_position + positions), appended every few seconds; the arrays are laid out as in
+// `tracks` except top_p, kept float32 here, and `temperature_stats`, the sums over [0, first_position +
+// positions) as the engine had them. `group_windows`: windows of the document's batch group scored at
+// that commit. The map-0 row carries the projection samples taken in its range (float32). Readers of
+// runs never look here: a document's parts are deleted when its whole-document rows are written, and
+// only a resumed run reads them.
+constexpr std::string_view kSchemaV10 = R"sql(
+CREATE TABLE document_parts (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  doc_index INTEGER NOT NULL,
+  map_index INTEGER NOT NULL,
+  first_position INTEGER NOT NULL CHECK (first_position >= 0),
+  positions INTEGER NOT NULL CHECK (positions > 0),
+  group_windows INTEGER NOT NULL,
+  top_k INTEGER NOT NULL,
+  temperature_stats BLOB,
+  logp BLOB,
+  entropy BLOB,
+  rank BLOB,
+  confidence BLOB,
+  sum_p2 BLOB,
+  kl_bt BLOB,
+  kl_tb BLOB,
+  js BLOB,
+  kl_tz BLOB,
+  added_mass BLOB,
+  top_ids BLOB,
+  top_p BLOB,
+  sample_positions BLOB,
+  samples BLOB,
+  UNIQUE (run_id, doc_index, map_index, first_position)
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
@@ -428,6 +465,7 @@ constexpr Migration kMigrations[] = {
     {7, kSchemaV7},
     {8, kSchemaV8},
     {9, kSchemaV9},
+    {10, kSchemaV10},
 };
 
 }  // namespace

@@ -131,6 +131,7 @@ TEST(StoreMigration, ShiftsAndZoomRunsOfSchemaEightKeepTheirPromptsAndHaveNoBatc
   }
   storetest::raw_exec(
       file,
+      "DROP TABLE document_parts;"  // schema 10
       "DROP TABLE token_shift_shards;"
       "ALTER TABLE token_shifts DROP COLUMN base_sha256; ALTER TABLE token_shifts DROP COLUMN prompts_sha256;"
       "ALTER TABLE token_shifts DROP COLUMN prompt_count; ALTER TABLE token_shifts DROP COLUMN settings_json;"

@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "core/store/blob_codec.h"
+#include "core/store/detail/part_rows.h"
 #include "core/store/detail/sqlite.h"
 
 namespace core::store::detail {
@@ -192,6 +193,7 @@ Result<void> insert_tracks(Connection& c, std::int64_t run_id, const DocumentRes
 Result<bool> write_document(Connection& c, std::int64_t run_id, const DocumentResult& d, std::int64_t now,
                             BlobScratch& scratch) {
   STORE_ASSIGN(existed, clear_document(c, run_id, d.index));
+  STORE_TRY(delete_parts(c, run_id, d.index));  // the parts it was committed in while being scored
   STORE_TRY(insert_document_row(c, run_id, d, now, scratch));
   STORE_TRY(insert_samples(c, run_id, d, scratch));
   STORE_TRY(insert_stats(c, run_id, d));
