@@ -3,7 +3,7 @@
 // killed run loses at most the few seconds since its last commit and a rerun resumes the document from
 // its last committed window (docs/ARCHITECTURE.md, "Long documents"; analysis/document_part.h).
 //
-// Parts live in their own table (schema 9, `document_parts`), which no reader of runs looks at: a run's
+// Parts live in their own table (schema 10, `document_parts`), which no reader of runs looks at: a run's
 // documents, tracks and statistics are only ever whole documents. RunWriter::commit_parts appends them;
 // writing the document whole (commit_documents) deletes its parts in the same transaction.
 //

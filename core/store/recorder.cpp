@@ -8,7 +8,6 @@
 #include "core/store/run_reader.h"
 #include "core/store/run_writer.h"
 
-
 namespace core::store {
 namespace {
 
