@@ -25,11 +25,7 @@ using nlohmann::json;
 using testsupport::expect_same_run;
 using testsupport::load_only_run;
 
-json cli_json_ok(const std::vector<std::string>& args) {
-  const auto r = testsupport::run_cli(args);
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  return r.exit_code == 0 ? json::parse(r.out) : json();
-}
+using testsupport::cli_json_ok;
 
 std::vector<std::string> score_args(const testsupport::ShardFixture& f, const fs::path& session,
                                     const std::string& shard) {

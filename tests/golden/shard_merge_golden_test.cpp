@@ -22,17 +22,13 @@ using nlohmann::json;
 using testsupport::expect_same_run;
 using testsupport::load_only_run;
 
-json run_ok(const std::vector<std::string>& args) {
-  const auto r = testsupport::run_cli(args);
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  return r.exit_code == 0 ? json::parse(r.out) : json();
-}
+using testsupport::cli_json_ok;
 
 TEST(ShardMergeGolden, ShardsMergedInAnyOrderEqualOneUnshardedRunBitForBit) {
   CARTOGRAPH_REQUIRE_TEST_DATA(data);
   testsupport::TempDir dir;
   const auto f = testsupport::make_shard_fixture(data, dir);
-  run_ok(testsupport::shard_compare_args(f, dir / "whole.cartograph", ""));
+  cli_json_ok(testsupport::shard_compare_args(f, dir / "whole.cartograph", ""));
   const auto whole = load_only_run(dir / "whole.cartograph");
   ASSERT_EQ(whole.documents.size(), 23u);
 
@@ -41,7 +37,7 @@ TEST(ShardMergeGolden, ShardsMergedInAnyOrderEqualOneUnshardedRunBitForBit) {
     std::int64_t documents = 0;
     for (int i = 0; i < n; ++i) {
       const fs::path s = dir / ("s" + std::to_string(n) + "_" + std::to_string(i) + ".cartograph");
-      const json out = run_ok(testsupport::shard_compare_args(f, s, std::to_string(i) + "/" + std::to_string(n)));
+      const json out = cli_json_ok(testsupport::shard_compare_args(f, s, std::to_string(i) + "/" + std::to_string(n)));
       EXPECT_EQ(out["shard"]["index"], i);
       EXPECT_EQ(out["shard"]["count"], n);
       EXPECT_EQ(out["territory"]["sha256"], whole.territory.content_hash);  // the whole territory's hash
@@ -58,7 +54,7 @@ TEST(ShardMergeGolden, ShardsMergedInAnyOrderEqualOneUnshardedRunBitForBit) {
       const fs::path merged = dir / ("m" + std::to_string(n) + "_" + std::to_string(o) + ".cartograph");
       std::vector<std::string> args{"--json", "merge", merged.string()};
       args.insert(args.end(), orders[o].begin(), orders[o].end());
-      const json out = run_ok(args);
+      const json out = cli_json_ok(args);
       EXPECT_EQ(out["complete"], true);
       EXPECT_EQ(out["documents"], 23);
       expect_same_run(whole, load_only_run(merged), "N = " + std::to_string(n) + ", order " + std::to_string(o));
@@ -70,14 +66,14 @@ TEST(ShardMergeGolden, PartialMergeListsMissingShardsAndMergingTheRestCompletesI
   CARTOGRAPH_REQUIRE_TEST_DATA(data);
   testsupport::TempDir dir;
   const auto f = testsupport::make_shard_fixture(data, dir);
-  run_ok(testsupport::shard_compare_args(f, dir / "whole.cartograph", ""));
+  cli_json_ok(testsupport::shard_compare_args(f, dir / "whole.cartograph", ""));
   std::vector<std::string> s;
   for (int i = 0; i < 3; ++i) {
     s.push_back((dir / ("s" + std::to_string(i) + ".cartograph")).string());
-    run_ok(testsupport::shard_compare_args(f, s.back(), std::to_string(i) + "/3"));
+    cli_json_ok(testsupport::shard_compare_args(f, s.back(), std::to_string(i) + "/3"));
   }
   const std::string out = (dir / "merged.cartograph").string();
-  json r = run_ok({"--json", "merge", out, s[2], s[0]});
+  json r = cli_json_ok({"--json", "merge", out, s[2], s[0]});
   EXPECT_EQ(r["present"], json({0, 2}));
   EXPECT_EQ(r["missing"], json({1}));
   EXPECT_EQ(r["complete"], false);
@@ -88,17 +84,17 @@ TEST(ShardMergeGolden, PartialMergeListsMissingShardsAndMergingTheRestCompletesI
 
   // Again with the same shards: nothing new, the file is not rewritten.
   const std::string before = testsupport::read_file(out);
-  r = run_ok({"--json", "merge", out, s[0], s[2]});
+  r = cli_json_ok({"--json", "merge", out, s[0], s[2]});
   EXPECT_EQ(r["added"], json::array());
   EXPECT_EQ(testsupport::read_file(out), before);
 
-  r = run_ok({"--json", "merge", out, s[1], s[0]});
+  r = cli_json_ok({"--json", "merge", out, s[1], s[0]});
   EXPECT_EQ(r["added"], json({1}));
   EXPECT_EQ(r["complete"], true);
   expect_same_run(load_only_run(dir / "whole.cartograph"), load_only_run(out), "completed partial merge");
   // A merge of merges is the same run too.
   const std::string again = (dir / "again.cartograph").string();
-  run_ok({"--json", "merge", again, out, s[1]});
+  cli_json_ok({"--json", "merge", again, out, s[1]});
   expect_same_run(load_only_run(dir / "whole.cartograph"), load_only_run(again), "merge of a merge");
 }
 
@@ -107,10 +103,10 @@ TEST(ShardMergeGolden, MismatchedShardsAreRefusedNamingTheShardAndTheDifference)
   testsupport::TempDir dir;
   const auto f = testsupport::make_shard_fixture(data, dir);
   const fs::path good0 = dir / "good0.cartograph", good1 = dir / "good1.cartograph";
-  run_ok(testsupport::shard_compare_args(f, good0, "0/2"));
-  run_ok(testsupport::shard_compare_args(f, good1, "1/2"));
+  cli_json_ok(testsupport::shard_compare_args(f, good0, "0/2"));
+  cli_json_ok(testsupport::shard_compare_args(f, good1, "1/2"));
   const fs::path out = dir / "merged.cartograph";
-  run_ok({"--json", "merge", out.string(), good0.string()});  // a partial merge that must stay as it is
+  cli_json_ok({"--json", "merge", out.string(), good0.string()});  // a partial merge that must stay as it is
   const std::string before = testsupport::read_file(out);
 
   struct Case {
@@ -125,7 +121,7 @@ TEST(ShardMergeGolden, MismatchedShardsAreRefusedNamingTheShardAndTheDifference)
       {"shard count", testsupport::shard_compare_args(f, dir / "count.cartograph", "1/3"), "3 shards"},
   };
   for (const Case& c : cases) {
-    run_ok(c.args);
+    cli_json_ok(c.args);
     const std::string bad = c.args.back() == "1/2" || c.args.back() == "1/3" ? c.args[c.args.size() - 3] : "";
     ASSERT_FALSE(bad.empty());
     const auto r = testsupport::run_cli({"merge", out.string(), bad});
@@ -141,7 +137,7 @@ TEST(ShardMergeGolden, MismatchedShardsAreRefusedNamingTheShardAndTheDifference)
     EXPECT_FALSE(fs::exists(fresh)) << c.name;
   }
   // An unsharded session is not a shard.
-  run_ok(testsupport::shard_compare_args(f, dir / "plain.cartograph", ""));
+  cli_json_ok(testsupport::shard_compare_args(f, dir / "plain.cartograph", ""));
   const auto r = testsupport::run_cli({"merge", out.string(), (dir / "plain.cartograph").string()});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("no complete sharded run"), std::string::npos) << r.err;
@@ -168,7 +164,7 @@ TEST(ShardMergeGolden, AParentSetInAShardSessionIsCarriedIntoTheMerge) {
   std::vector<std::string> s;
   for (int i = 0; i < 2; ++i) {
     s.push_back((dir / ("s" + std::to_string(i) + ".cartograph")).string());
-    run_ok(testsupport::shard_compare_args(f, s.back(), std::to_string(i) + "/2"));
+    cli_json_ok(testsupport::shard_compare_args(f, s.back(), std::to_string(i) + "/2"));
   }
   std::string base_sha, tuned_sha;
   {
@@ -186,7 +182,7 @@ TEST(ShardMergeGolden, AParentSetInAShardSessionIsCarriedIntoTheMerge) {
     ASSERT_TRUE(core::store::save_edits(*session, edits));
   }
   const std::string out = (dir / "merged.cartograph").string();
-  run_ok({"--json", "merge", out, s[0], s[1]});
+  cli_json_ok({"--json", "merge", out, s[0], s[1]});
   auto merged = core::store::SessionFile::open(out, core::store::OpenMode::ReadOnly);
   ASSERT_TRUE(merged);
   std::int64_t base_id = 0, tuned_parent = -1;

@@ -27,11 +27,7 @@ std::vector<std::string> zoom_args(const testsupport::ShardFixture& f, const fs:
   return a;
 }
 
-json cli_json_ok(const std::vector<std::string>& args) {
-  const auto r = testsupport::run_cli(args);
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  return r.exit_code == 0 ? json::parse(r.out) : json();
-}
+using testsupport::cli_json_ok;
 
 TEST(ZoomBestGolden, BestPromptPerMetadataValueIsTheBestOfThatValuesSlice) {
   CARTOGRAPH_REQUIRE_TEST_DATA(data);

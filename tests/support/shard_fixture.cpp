@@ -110,4 +110,10 @@ void expect_same_run(const core::analysis::RunResult& whole, const core::analysi
     }
 }
 
+nlohmann::json cli_json_ok(const std::vector<std::string>& args) {
+  const auto r = run_cli(args);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return r.exit_code == 0 ? nlohmann::json::parse(r.out) : nlohmann::json();
+}
+
 }  // namespace testsupport

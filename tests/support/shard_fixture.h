@@ -3,6 +3,8 @@
 // tuned map, a territory of 23 uneven documents cut from tinyshakespeare, the `compare` command line
 // for a shard, and the comparison of a merged run with an unsharded one (per-token metrics bit for bit,
 // summaries to 1e-12). Test-only; any thread.
+#include <nlohmann/json.hpp>
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -26,6 +28,10 @@ std::vector<std::string> shard_compare_args(const ShardFixture& f, const std::fi
                                             const std::string& shard, const std::filesystem::path& tuned = {},
                                             const std::filesystem::path& corpus = {},
                                             const std::string& top_k = "10");
+
+// `cartograph-cli ARGS` (with --json) expected to succeed: its JSON document; a failure is a test
+// failure (with its stderr) and gives null.
+nlohmann::json cli_json_ok(const std::vector<std::string>& args);
 
 // The session's one run with every document's tracks (a failure is a test failure).
 core::analysis::RunResult load_only_run(const std::filesystem::path& session);
