@@ -96,13 +96,22 @@ std::optional<std::string> difference(const RunResult& a, const RunResult& b, co
   if (x.projection_samples != y.projection_samples)
     return differ("has projection samples", y.projection_samples, x.projection_samples);
   if (x.seed != y.seed) return differ("has seed", y.seed, x.seed);
-  for (const auto& [key, value] : a.versions) {
-    const auto it = b.versions.find(key);
-    const std::string other = it == b.versions.end() ? std::string("none") : it->second;
-    if (other != value) return differ("was made with " + key, "'" + other + "'", "'" + value + "'");
+  return versions_difference(a.versions, b.versions, "was made with", reference);
+}
+
+std::optional<std::string> versions_difference(const std::map<std::string, std::string>& a,
+                                               const std::map<std::string, std::string>& b, const std::string& made,
+                                               const std::string& reference) {
+  const auto differ = [&](const std::string& key, const std::string& theirs, const std::string& ours) {
+    return made + " " + key + " " + theirs + " where " + reference + " has " + ours;
+  };
+  for (const auto& [key, value] : a) {
+    const auto it = b.find(key);
+    const std::string other = it == b.end() ? std::string("none") : it->second;
+    if (other != value) return differ(key, "'" + other + "'", "'" + value + "'");
   }
-  for (const auto& [key, value] : b.versions)
-    if (!a.versions.count(key)) return differ("was made with " + key, "'" + value + "'", "none");
+  for (const auto& [key, value] : b)
+    if (!a.count(key)) return differ(key, "'" + value + "'", "none");
   return std::nullopt;
 }
 

@@ -79,14 +79,7 @@ std::optional<std::string> shift_difference(const ShiftRecord& a, const ShiftRec
   // As for runs (docs/ARCHITECTURE.md, "Threads"): the count changes a product's last bits, and with
   // them a greedy choice between near ties.
   if (a.threads != b.threads) return differ("has a token shift that ran with --threads", b.threads, a.threads);
-  for (const auto& [key, value] : a.versions) {
-    const auto it = b.versions.find(key);
-    const std::string other = it == b.versions.end() ? std::string("none") : it->second;
-    if (other != value) return differ("has a token shift made with " + key, "'" + other + "'", "'" + value + "'");
-  }
-  for (const auto& [key, value] : b.versions)
-    if (!a.versions.count(key)) return differ("has a token shift made with " + key, "'" + value + "'", "none");
-  return std::nullopt;
+  return versions_difference(a.versions, b.versions, "has a token shift made with", reference);
 }
 
 Result<void> check_shift_part(const ShiftPart& first, const ShiftPart& part) {

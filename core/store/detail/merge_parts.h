@@ -4,6 +4,7 @@
 // the zoom runs on them. Each check gives the first difference in words, for one error that names the
 // shard session and what differs. Internal to core/store; pure functions, any thread.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,6 +43,12 @@ std::optional<std::string> zoom_difference(const Part& a, const Part& b, const s
 // "the output's merge").
 std::optional<std::string> difference(const analysis::RunResult& a, const analysis::RunResult& b,
                                       const std::string& reference);
+
+// The first software version two shard sessions were made with that differs, in words ("<made> KEY
+// 'b's' where <reference> has 'a's'", "none" where one lacks the key); none when they agree.
+std::optional<std::string> versions_difference(const std::map<std::string, std::string>& a,
+                                               const std::map<std::string, std::string>& b, const std::string& made,
+                                               const std::string& reference);
 
 // "shards 0,2 of 3", "token shift shard 1 of 3": what a shard session holds, for messages.
 std::string shards_text(const analysis::RunResult& r);
