@@ -31,6 +31,13 @@ std::string number(double v) {
 // Vocabularies from which the columns pick their tokens in parallel (GPT-2's 50,257, Llama 3's 128k).
 constexpr std::int64_t kParallelPickVocab = 16384;
 
+// Maps under this many multiply-adds per token (model::decode_work: the demo's, stories260K, a few
+// hundred thousand) decode their streams side by side, one stream per thread, each stream's kernels
+// on its own thread: a step of such a map is dozens of kernels of a few microseconds, and one
+// parallel region per step costs less than waking the threads for every kernel. Larger maps decode
+// one stream after another, each kernel on all threads.
+constexpr std::int64_t kStreamParallelWork = 4'000'000;
+
 // One model decoding several rows in one cache; every row starts from the same prefix.
 struct Stream {
   const LanguageModel* model = nullptr;
@@ -217,6 +224,22 @@ Result<SampleSet> sample_side_by_side(const NamedCheckpoint& base, const std::ve
     std::vector<TokenId> picked(plans.size());
     const std::int64_t columns = std::int64_t(plans.size());
     const std::int64_t grain = streams.front().logits.size(1) >= kParallelPickVocab ? 1 : columns;
+    bool small = model::decode_work(base.checkpoint->model->config()) < kStreamParallelWork;
+    for (const auto& t : tuned) small = small && model::decode_work(t.checkpoint->model->config()) < kStreamParallelWork;
+    const std::int64_t stream_grain = small ? 1 : std::int64_t(streams.size());
+    // Feeds each row of a stream its column's last token (a finished column's rows keep decoding
+    // while another row of the stream needs it).
+    const auto advance = [&](Stream& s) {
+      bool needed = false;
+      std::vector<std::int64_t> next;
+      for (int column : s.row_column) {
+        needed = needed || !plans[std::size_t(column)].done;
+        next.push_back(ids[std::size_t(column)].back());
+      }
+      if (!needed) return;
+      s.logits = s.model->decode_step(at::tensor(next, at::kLong).view({std::int64_t(next.size()), 1}), *s.cache)
+                     .to(at::kCPU, at::kFloat).contiguous();
+    };
     while (true) {
       at::parallel_for(0, columns, grain, [&](std::int64_t from, std::int64_t to) {
         for (std::int64_t i = from; i < to; ++i) {
@@ -253,17 +276,10 @@ Result<SampleSet> sample_side_by_side(const NamedCheckpoint& base, const std::ve
       ++set.steps;
       if (!job.advance()) return fail(ErrorCode::Cancelled, "sampling cancelled");
       if (!active) break;
-      for (auto& s : streams) {
-        bool needed = false;
-        std::vector<std::int64_t> next;
-        for (int column : s.row_column) {
-          needed = needed || !plans[std::size_t(column)].done;
-          next.push_back(ids[std::size_t(column)].back());
-        }
-        if (!needed) continue;
-        s.logits = s.model->decode_step(at::tensor(next, at::kLong).view({std::int64_t(next.size()), 1}), *s.cache)
-                       .to(at::kCPU, at::kFloat).contiguous();
-      }
+      at::parallel_for(0, std::int64_t(streams.size()), stream_grain, [&](std::int64_t from, std::int64_t to) {
+        const c10::InferenceMode stream_inference;  // per thread: the caches are inference tensors
+        for (std::int64_t i = from; i < to; ++i) advance(streams[std::size_t(i)]);
+      });
     }
     set.decode_seconds = seconds_since(start);
     job.flush();

@@ -32,6 +32,14 @@ std::string format_amplification(double a) {
 
 }  // namespace
 
+std::int64_t decode_work(const ModelConfig& c) {
+  const std::int64_t head_dim = c.head_dim_override > 0 ? c.head_dim_override : c.dim / std::max<std::int64_t>(1, c.n_heads);
+  const std::int64_t kv_heads = c.n_kv_heads > 0 ? c.n_kv_heads : c.n_heads;
+  const std::int64_t attention = c.dim * head_dim * (2 * c.n_heads + 2 * kv_heads);  // Q and O; K and V
+  const bool gated = c.feed_forward == FeedForward::SwiGlu || c.feed_forward == FeedForward::GeGluTanh;
+  return c.n_layers * (attention + (gated ? 3 : 2) * c.dim * c.hidden_dim) + c.dim * c.vocab_size;
+}
+
 void amplify_logits(float* tuned, const float* base, std::int64_t vocab, double a) {
   // (1 - a) * b + a * t rather than b + a * (t - b): the latter is not exactly t at a = 1 in floating
   // point, and "a = 1 is the tuned map, token for token" is what users check first.

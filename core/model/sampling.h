@@ -52,6 +52,10 @@ struct SampleResult {
 Result<SampleResult> generate(const LanguageModel& model, std::span<const tokenize::TokenId> prompt,
                               const SampleOptions& options, Job& job = Job::silent());
 
+// Multiply-adds of one token's forward pass through a map of this shape, roughly (the projections,
+// the feed-forward and the head; attention over the cache not counted).
+std::int64_t decode_work(const ModelConfig& config);
+
 // The choice of one step, exposed for tests: picks a token from `logits` ([V] float32 CPU) with
 // the options' temperature and top_p, consuming randomness from `state` (advanced in place).
 tokenize::TokenId pick_token(const float* logits, std::int64_t vocab, const SampleOptions& options,
