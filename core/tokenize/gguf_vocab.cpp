@@ -59,7 +59,10 @@ constexpr std::string_view kQwen2Pattern =
     R"((?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+)";
 
 std::optional<BytePre> byte_pre(std::string_view pre) {
-  if (pre.empty() || pre == "gpt2" || pre == "default") return BytePre{.pattern = detail::kGpt2Pattern, .gpt2 = true};
+  // llama.cpp's converter names GPT-2's own pre-tokenizer "gpt-2" (and gives the same one to Phi-2 and
+  // RoBERTa); "gpt2" and "default" are what older files and other writers use.
+  if (pre.empty() || pre == "gpt-2" || pre == "gpt2" || pre == "default" || pre == "phi-2" || pre == "roberta-bpe")
+    return BytePre{.pattern = detail::kGpt2Pattern, .gpt2 = true};
   if (pre == "llama-bpe" || pre == "llama3" || pre == "llama-v3")
     return BytePre{.pattern = kLlama3Pattern, .ignore_merges = true};
   if (pre == "qwen2") return BytePre{.pattern = kQwen2Pattern, .nfc = true};

@@ -477,7 +477,7 @@ def cmd_gpt2(out_dir):
             g[f"blk.{l}.{new}.bias"] = hf[f"transformer.h.{l}.{old}.bias"]
     meta = {"general.architecture": "gpt2", "gpt2.context_length": P, "gpt2.embedding_length": d,
             "gpt2.feed_forward_length": F, "gpt2.block_count": L, "gpt2.attention.head_count": H,
-            "gpt2.attention.layer_norm_epsilon": 1e-5, "tokenizer.ggml.model": "gpt2", "tokenizer.ggml.pre": "gpt2",
+            "gpt2.attention.layer_norm_epsilon": 1e-5, "tokenizer.ggml.model": "gpt2", "tokenizer.ggml.pre": "gpt-2",
             "tokenizer.ggml.tokens": ("str", tokens), "tokenizer.ggml.token_type": ("i32", [1] * (V - 1) + [3]),
             "tokenizer.ggml.merges": ("str", [f"{a} {b}" for a, b in merges]),
             "tokenizer.ggml.bos_token_id": V - 1, "tokenizer.ggml.eos_token_id": V - 1}
