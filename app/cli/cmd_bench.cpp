@@ -12,6 +12,7 @@
 #include <map>
 
 #include "app/cli/bench_dtype.h"
+#include "app/cli/bench_llama.h"
 #include "app/cli/bench_token_zoom.h"
 #include "app/cli/commands.h"
 #include "core/bench/id_tokenizer.h"
@@ -37,6 +38,7 @@ struct BenchArgs {
   std::int64_t session_positions = 1'000'000;
   bool quick = false, no_peer = false, compare = false, token_zoom = false, dtype_bench = false;
   std::string python = "/usr/bin/python3", peer_script, cache_dir, device = "cpu";
+  std::string llama_perplexity, llama_text, llama_tokenizer;
   // Options the user gave explicitly keep their value under --quick.
   std::map<std::string, CLI::Option*> given;
 };
@@ -388,6 +390,9 @@ int run_bench(BenchArgs a, const Globals& g) {
     return run_dtype_bench(a.given.at("--models")->count() ? a.models.front() : a.quick ? "llama-tiny-bf16" : "llama-1b-bf16",
                            a.given.at("--contexts")->count() ? a.contexts.front() : 256, a.repeats,
                            a.cache_dir.empty() ? default_cache() : fs::path(a.cache_dir), g, job);
+  if (!a.llama_perplexity.empty())
+    return run_llama_bench(a.llama_perplexity, a.llama_text, a.llama_tokenizer, g.threads,
+                           a.cache_dir.empty() ? default_cache() : fs::path(a.cache_dir), g, job);
   if (a.token_zoom)
     return run_token_zoom_bench(a.models, a.contexts.front(), a.cache_dir.empty() ? default_cache() : fs::path(a.cache_dir), g, job);
   bench::MachineInfo mi = bench::machine_info();
@@ -488,6 +493,12 @@ void add_bench_command(CLI::App& app, Globals& globals) {
                 cmd.add_flag("--dtype-bench", a->dtype_bench,
                              "Only the bfloat16 map (llama-1b-bf16): RSS against its file and tokens/s against the "
                              "float32 path (first context: tokens, default 256)");
+                cmd.add_option("--llama-perplexity", a->llama_perplexity,
+                               "Only Cartograph's score against this llama.cpp llama-perplexity binary (random GPT-2-124M as GGUF, "
+                               "the same text; needs --llama-text and --llama-tokenizer)");
+                cmd.add_option("--llama-text", a->llama_text, "The text both score (at least 2048 GPT-2 tokens)");
+                cmd.add_option("--llama-tokenizer", a->llama_tokenizer,
+                               "Folder with GPT-2's tokenizer (vocab.json + merges.txt, or encoder.json + vocab.bpe)");
                 cmd.add_flag("--compare", a->compare, "The peer job compares two maps (adds KL)");
                 cmd.add_option("--python", a->python, "Python with torch for the peer")->default_val("/usr/bin/python3");
                 cmd.add_option("--peer-script", a->peer_script, "Peer script to run instead of the built-in one");
