@@ -38,6 +38,21 @@ std::vector<fs::path> module_candidates() {
   return paths;
 }
 
+// RTLD_DEEPBIND keeps the module's protobuf to itself (spm_api.h): without it, the protobuf that
+// libsentencepiece embeds (3.14) resolves to LibTorch's (3.21) and refuses to run. AddressSanitizer's
+// dlopen refuses RTLD_DEEPBIND (google/sanitizers#611: a deep-bound library could reach libc's malloc
+// instead of the sanitizer's); the module links the sanitizer's runtime first among its own
+// dependencies, so the sanitizer build (-DCARTOGRAPH_SANITIZE=ON) calls glibc's dlopen directly.
+void* open_module(const char* path) {
+  constexpr int flags = RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND;
+#if defined(__SANITIZE_ADDRESS__)
+  using Open = void* (*)(const char*, int);
+  if (void* libc = dlopen("libc.so.6", RTLD_NOW | RTLD_NOLOAD))
+    if (auto real = reinterpret_cast<Open>(dlsym(libc, "dlopen"))) return real(path, flags);
+#endif
+  return dlopen(path, flags);
+}
+
 // Opens the module once per process; later calls return the same table (or retry after a failure).
 Result<const cg_spm_api*> spm_module() {
   static std::mutex mutex;
@@ -53,7 +68,7 @@ Result<const cg_spm_api*> spm_module() {
     looked += (looked.empty() ? "" : ", ") + path.string();
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) continue;
-    void* lib = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
+    void* lib = open_module(path.c_str());
     if (!lib) {
       const char* why = dlerror();
       return fail(ErrorCode::Io, "cannot load Cartograph's SentencePiece module", path.string(), why ? why : "");

@@ -75,7 +75,10 @@ TEST(Gpt2Golden, MatchesGpt3EncoderOnCorpusSlices) {
   CARTOGRAPH_REQUIRE_TEST_DATA(data);
   auto t = load_gpt2(data / "gpt2_tokenizer");
   ASSERT_TRUE(t);
-  for (const auto& s : goldens()["slices"]) {
+  // The goldens held by name: a range-for over goldens()["slices"] would read a destroyed temporary
+  // (ASan: heap-use-after-free), since only the reference it returns would be kept alive.
+  const auto g = goldens();
+  for (const auto& s : g["slices"]) {
     const std::string text = testsupport::read_file(data / s["file"].get<std::string>())
                                  .substr(s["offset"].get<std::size_t>(), s["length"].get<std::size_t>());
     EXPECT_EQ(t->encode(text), ids_of(s["ids"])) << s["file"] << " @" << s["offset"];
@@ -99,7 +102,8 @@ TEST(Gpt2Golden, DecodeInvertsEncodeForArbitraryUtf8) {
   CARTOGRAPH_REQUIRE_TEST_DATA(data);
   auto t = load_gpt2(data / "gpt2_tokenizer");
   ASSERT_TRUE(t);
-  for (const auto& c : goldens()["cases"]) {
+  const auto g = goldens();
+  for (const auto& c : g["cases"]) {
     const std::string text = c["text"];
     EXPECT_EQ(t->decode(ids_of(c["ids"])), text);
     EXPECT_EQ(t->decode(t->encode(text)), text);
