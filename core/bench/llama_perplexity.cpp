@@ -39,7 +39,13 @@ std::string shell_words(const std::vector<std::string>& args) {
 }
 
 // Runs argv with stdout and stderr into `log`; wall time and the child's peak RSS from wait4.
-Result<ProcessMeasure> run_measured(const std::vector<std::string>& args, const fs::path& log) {
+// `own_threads`: the child gets this process's environment without the OMP_WAIT_POLICY that
+// core::run_with_passive_omp_wait set here, so llama.cpp runs with its own default, as its users run it.
+Result<ProcessMeasure> run_measured(const std::vector<std::string>& args, const fs::path& log, bool own_threads = false) {
+  std::vector<char*> env;
+  for (char** e = environ; *e; ++e)
+    if (!own_threads || std::strncmp(*e, "OMP_WAIT_POLICY=", 16) != 0) env.push_back(*e);
+  env.push_back(nullptr);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -49,7 +55,7 @@ Result<ProcessMeasure> run_measured(const std::vector<std::string>& args, const 
   argv.push_back(nullptr);
   pid_t pid = 0;
   const auto start = std::chrono::steady_clock::now();
-  const int rc = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  const int rc = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), env.data());
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) return fail(ErrorCode::NotFound, "cannot start " + args[0], args[0], std::strerror(rc));
   int status = 0;
@@ -230,7 +236,7 @@ Result<LlamaComparison> compare_llama_perplexity(const LlamaComparisonOptions& o
                          bool strided) -> Result<ProcessMeasure> {
     std::vector<std::string> args = {o.llama_perplexity.string(), "-m", gguf.string(), "-f", o.text.string(), "-t", threads};
     args.insert(args.end(), extra.begin(), extra.end());
-    auto m = run_measured(args, o.cache_dir / log);
+    auto m = run_measured(args, o.cache_dir / log, true);
     if (!m) return m;
     auto report = parse_llama_perplexity(read_text(o.cache_dir / log));
     if (!report) return fail(report.error().code, report.error().message, (o.cache_dir / log).string());
