@@ -253,7 +253,6 @@ TEST(Preferences, TheRunDialogOffersAJsonlTerritorysFieldsToNameDocuments) {
 namespace {
 
 using guitest::realDisplay;
-void save(QWidget* w, const char* name) { guitest::saveScreenshot(w, name); }
 
 // Runs stories260K against itself over the named JSONL from the Run dialog, documents named by `field`.
 // `shot`: a screenshot of the dialog, before it starts the run, under that name.
@@ -291,7 +290,7 @@ bool runNamed(widgets::MainWindow& window, const std::filesystem::path& data, co
   if (shot) {
     dialog->show();
     if (!QTest::qWaitForWindowExposed(dialog)) return false;
-    save(dialog, shot);
+    guitest::saveScreenshot(dialog, shot);
   }
   dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
   return QTest::qWaitFor([&] { return !window.session()->runs().empty() && window.session()->runs()[0].status != core::store::RunStatus::Running; }, 60000) &&
@@ -333,12 +332,12 @@ TEST(ScreensPreferences, TheDialogAndDocumentsNamedFromAJsonlFieldInPuOr) {
   preferences->palette()->setCurrentIndex(preferences->palette()->findData(QStringLiteral("PuOr")));
   preferences->show();
   ASSERT_TRUE(QTest::qWaitForWindowExposed(preferences));
-  save(preferences, "xvfb-preferences-dialog.png");
+  guitest::saveScreenshot(preferences, "xvfb-preferences-dialog.png");
   preferences->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
 
   ASSERT_TRUE(runNamed(window, data, dir, QStringLiteral("title"), "xvfb-run-dialog-document-names.png"));
   window.views()->setCurrentIndex(widgets::MainWindow::TerritoryTab);
   window.session()->selection()->setDocument(1);
-  save(&window, "xvfb-territory-jsonl-names-puor.png");
+  guitest::saveScreenshot(&window, "xvfb-territory-jsonl-names-puor.png");
   window.session()->undoStack()->setClean();
 }

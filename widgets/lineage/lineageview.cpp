@@ -9,6 +9,7 @@
 #include "widgets/charts/lineagechart.h"
 #include "widgets/lineage/lineagetree.h"
 #include "widgets/lineage/runlineage.h"
+#include "widgets/display/deferredrefresh.h"
 #include "widgets/display/format.h"
 #include "widgets/display/mapcolors.h"
 #include "widgets/session/session.h"
@@ -16,7 +17,11 @@
 namespace widgets {
 
 LineageView::LineageView(Session* session, QWidget* parent)
-    : QWidget(parent), session_(session), header_(new QLabel(this)), tree_(new LineageTree(this)) {
+    : QWidget(parent),
+      session_(session),
+      refresher_(new DeferredRefresh(this, [this] { refresh(); })),
+      header_(new QLabel(this)),
+      tree_(new LineageTree(this)) {
   setObjectName(QStringLiteral("lineageView"));
   header_->setWordWrap(true);
   // One chart per column of the summary table that is not a count (core/analysis/fields.h).
@@ -44,8 +49,8 @@ LineageView::LineageView(Session* session, QWidget* parent)
   layout->addWidget(header_);
   layout->addWidget(tree_);
   layout->addWidget(scroll, 1);
-  connect(session_, &Session::digestChanged, this, &LineageView::refresh);
-  connect(session_, &Session::checkpointsChanged, this, &LineageView::refresh);
+  connect(session_, &Session::digestChanged, refresher_, &DeferredRefresh::request);
+  connect(session_, &Session::checkpointsChanged, refresher_, &DeferredRefresh::request);
   refresh();
 }
 

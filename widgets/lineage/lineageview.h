@@ -14,6 +14,7 @@ namespace widgets {
 class Session;
 class LineageChart;
 class LineageTree;
+class DeferredRefresh;
 
 class LineageView : public QWidget {
   Q_OBJECT
@@ -25,6 +26,7 @@ class LineageView : public QWidget {
  private:
   void refresh();
   Session* session_;
+  DeferredRefresh* refresher_;  // the charts redraw only while they can be seen
   QList<LineageChart*> charts_;
   std::vector<const core::analysis::SummaryField*> fields_;  // of each chart
   QStringList units_;

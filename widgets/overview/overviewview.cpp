@@ -12,6 +12,7 @@
 #include "widgets/charts/barchart.h"
 #include "widgets/charts/histogramchart.h"
 #include "widgets/charts/reliabilitychart.h"
+#include "widgets/display/deferredrefresh.h"
 #include "widgets/display/mapcolors.h"
 #include "widgets/session/session.h"
 #include "widgets/overview/summarymodel.h"
@@ -20,7 +21,8 @@ namespace widgets {
 using core::analysis::GroupStatistic;
 
 OverviewView::OverviewView(Session* session, QWidget* parent)
-    : QWidget(parent), session_(session), summary_(new SummaryModel(session, this)), header_(new QLabel(this)),
+    : QWidget(parent), session_(session), refresher_(new DeferredRefresh(this, [this] { refresh(); })),
+      summary_(new SummaryModel(session, this)), header_(new QLabel(this)),
       table_(new QTableView(this)), deltaNll_(new HistogramChart(tr("Δ NLL per position (map − base)"), this)),
       kl_(new HistogramChart(tr("KL(base ‖ map) per position"), this)),
       entropy_(new HistogramChart(tr("Entropy: base vs tuned"), this)),
@@ -89,8 +91,8 @@ OverviewView::OverviewView(Session* session, QWidget* parent)
       Q_EMIT session_->issue(ok ? IssuesModel::Severity::Info : IssuesModel::Severity::Error, path,
                              ok ? tr("Chart exported") : tr("Could not write the chart to this file"));
     });
-  connect(session_, &Session::digestChanged, this, &OverviewView::refresh);
-  connect(session_, &Session::checkpointsChanged, this, &OverviewView::refresh);
+  connect(session_, &Session::digestChanged, refresher_, &DeferredRefresh::request);
+  connect(session_, &Session::checkpointsChanged, refresher_, &DeferredRefresh::request);
   connect(field_, &QComboBox::currentIndexChanged, this, &OverviewView::refreshSliceBars);
   connect(fieldMetric_, &QComboBox::currentIndexChanged, this, &OverviewView::refreshSliceBars);
   refresh();

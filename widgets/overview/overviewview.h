@@ -17,6 +17,7 @@ class ChartPanel;
 class HistogramChart;
 class ReliabilityChart;
 class BarChart;
+class DeferredRefresh;
 
 class OverviewView : public QWidget {
   Q_OBJECT
@@ -33,6 +34,7 @@ class OverviewView : public QWidget {
   void refreshSliceBars();
 
   Session* session_;
+  DeferredRefresh* refresher_;  // the charts redraw only while they can be seen
   SummaryModel* summary_;
   QLabel* header_;
   QTableView* table_;
