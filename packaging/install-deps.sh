@@ -19,6 +19,7 @@ core_pkgs=(
   libtorch-dev libopenblas0-pthread     # LibTorch; OpenBLAS gives ~25x the reference BLAS
   python3-torch python3-numpy           # the PyTorch peer used by the benchmark and reference checks
   libsqlite3-dev nlohmann-json3-dev libpcre2-dev libicu-dev libsentencepiece-dev sentencepiece libcli11-dev
+  libssl-dev                            # libcrypto: SHA-256 of weight files with the CPU's SHA instructions
   ccache                                # optional: speeds up rebuilds when present
   libgtest-dev libgmock-dev libbenchmark-dev
   fortunes fortunes-min                 # the demo's territory
