@@ -75,7 +75,8 @@ TEST(Opening, TheEventLoopNeverStallsWhileASessionOpensAndBackgroundTabsDrawWhen
   EXPECT_FALSE(anyLines(lineage)) << "the Lineage tab is in the background: its charts wait until it is chosen";
   window.views()->setCurrentIndex(widgets::MainWindow::LineageTab);
   EXPECT_TRUE(anyLines(lineage)) << "choosing the tab draws the charts at once";
-  // A change while the tab is shown redraws at once: the lines follow a new digest.
+  // A change made while the tab is in the background is drawn when it is chosen again: a closed
+  // session leaves no lines.
   const auto before = lineage->charts().front()->branchLines();
   window.views()->setCurrentIndex(widgets::MainWindow::OverviewTab);
   window.session()->close();
