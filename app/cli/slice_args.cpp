@@ -150,7 +150,9 @@ core::Result<SlicedRun> apply_slice(const core::analysis::RunResult& run, const 
   SlicedRun out;
   out.positions = std::move(*positions);
   // Default quadrant thresholds, as a session that never changed them (the GUI's default too).
-  out.summaries = core::analysis::summarize_positions(run, &out.positions, {});
+  auto summaries = core::analysis::summarize_positions(run, &out.positions, {});
+  if (!summaries) return std::unexpected(summaries.error());
+  out.summaries = std::move(*summaries);
   for (const auto& d : run.documents) out.total += std::int64_t(d.scored());
   return out;
 }

@@ -99,16 +99,19 @@ MetadataGrouping group_by_metadata(const RunResult& run, const std::vector<std::
   return out;
 }
 
-std::vector<MapSummary> summarize_positions(const RunResult& run, const PositionSet* positions,
-                                            const QuadrantThresholds& thresholds) {
+Result<std::vector<MapSummary>> summarize_positions(const RunResult& run, const PositionSet* positions,
+                                                    const QuadrantThresholds& thresholds) {
   SummaryAccumulator acc(run.maps.size(), thresholds, run.zoomed_index());
   bool whole_documents = true;
   for (std::size_t d = 0; d < run.documents.size(); ++d) {
-    const DocumentResult& doc = run.documents[d];
-    if (!positions || positions->contains_whole_document(int(d))) {
-      acc.add(doc);  // an empty mask: the whole document, with its bytes and temperature statistics
-    } else if (positions->contains_document(int(d))) {
-      acc.add(doc, positions->flags[d]);
+    const bool whole = !positions || positions->contains_whole_document(int(d));
+    if (!whole && !positions->contains_document(int(d))) continue;
+    auto doc = document_with_tracks(run, d, false);
+    if (!doc) return std::unexpected(doc.error());
+    if (whole) {
+      acc.add(**doc);  // an empty mask: the whole document, with its bytes and temperature statistics
+    } else {
+      acc.add(**doc, positions->flags[d]);
       whole_documents = false;
     }
   }
@@ -123,46 +126,38 @@ Result<std::shared_ptr<const RunDigest>> digest_run(std::shared_ptr<const RunRes
                                                     const QuadrantThresholds& thresholds, Job& job) {
   if (!run) return fail(ErrorCode::Internal, "no run to summarise");
   const std::size_t maps = run->maps.size();
-  for (const DocumentResult& doc : run->documents)
-    if (doc.scored() > 0 && doc.maps.size() != maps)
-      return fail(ErrorCode::Internal, "the tracks of document '" + doc.name + "' are not loaded");
   auto digest = std::make_shared<RunDigest>();
   digest->run = run;
   digest->positions = positions;
   const PositionSet* keep = positions.get();
-  job.begin("summarising", std::int64_t(maps));
-  digest->summaries = keep == nullptr && run->summaries.size() == maps ? run->summaries
-                                                                      : summarize_positions(*run, keep, thresholds);
-  if (!job.advance(std::int64_t(maps))) return fail(ErrorCode::Cancelled, "cancelled");
+  const bool stored = keep == nullptr && run->summaries.size() == maps;
+  if (stored) digest->summaries = run->summaries;
+  SummaryAccumulator acc(maps, thresholds, run->zoomed_index());
+  bool whole_documents = true;
 
-  // Shared histogram ranges, from a strided sample of every map's values.
-  std::vector<float> dn, kl, en;
-  std::int64_t total = 0;
-  for (const DocumentResult& doc : run->documents) total += std::int64_t(doc.scored()) * std::int64_t(maps);
-  const std::int64_t stride = std::max<std::int64_t>(1, total / 200000);
-  std::int64_t counter = 0;
-  for (std::size_t d = 0; d < run->documents.size(); ++d) {
-    const DocumentResult& doc = run->documents[d];
-    for (std::size_t m = 0; m < doc.maps.size(); ++m)
-      for (std::size_t p = 0; p < doc.scored(); ++p) {
-        if (counter++ % stride != 0 || !kept(keep, d, p)) continue;
-        en.push_back(doc.maps[m].entropy[p]);
-        if (m == 0) continue;
-        dn.push_back(doc.maps[0].logp[p] - doc.maps[m].logp[p]);
-        if (p < doc.maps[m].kl_bt.size()) kl.push_back(doc.maps[m].kl_bt[p]);
-      }
-  }
-  const double dn_extent = sampled_quantile(dn, 0.99), kl_extent = sampled_quantile(kl, 0.99);
-  const double en_extent = sampled_quantile(en, 0.995);
-  job.begin("histograms", std::int64_t(run->documents.size()));
-  for (std::size_t m = 0; m < maps; ++m) {
-    digest->delta_nll.push_back(m == 0 ? Histogram{} : Histogram::empty(-dn_extent, dn_extent, kHistogramBins));
-    digest->kl_base_tuned.push_back(m == 0 ? Histogram{} : Histogram::empty(0, kl_extent, kHistogramBins));
-    digest->entropy.push_back(Histogram::empty(0, en_extent, kHistogramBins));
-  }
+  // One pass over the documents, each read once (a run opened without its tracks reads them one
+  // document at a time, docs/ARCHITECTURE.md "Lazy tracks"): per-document sums, the slice's summary,
+  // and the values the histograms count, kept compactly (three floats per position and map).
+  std::vector<std::vector<float>> dn(maps), kl(maps), en(maps);
   digest->documents.assign(run->documents.size(), std::vector<DocumentSums>(maps));
+  job.begin("summarising", std::int64_t(run->documents.size()));
   for (std::size_t d = 0; d < run->documents.size(); ++d) {
-    const DocumentResult& doc = run->documents[d];
+    const bool any = !keep || keep->contains_document(int(d));
+    if (run->documents[d].scored() == 0 || !any) {
+      if (!job.advance()) return fail(ErrorCode::Cancelled, "cancelled");
+      continue;
+    }
+    auto read = document_with_tracks(*run, d, false);
+    if (!read) return std::unexpected(read.error());
+    const DocumentResult& doc = **read;
+    if (!stored) {
+      if (!keep || keep->contains_whole_document(int(d))) {
+        acc.add(doc);
+      } else {
+        acc.add(doc, keep->flags[d]);
+        whole_documents = false;
+      }
+    }
     for (std::size_t m = 0; m < doc.maps.size(); ++m) {
       const auto& t = doc.maps[m];
       DocumentSums& sums = digest->documents[d][m];
@@ -172,17 +167,46 @@ Result<std::shared_ptr<const RunDigest>> digest_run(std::shared_ptr<const RunRes
         sums.nll -= t.logp[p];
         sums.entropy += t.entropy[p];
         sums.top1 += t.rank[p] == 1;
-        digest->entropy[m].add(t.entropy[p]);
+        en[m].push_back(t.entropy[p]);
         if (m == 0) continue;
-        digest->delta_nll[m].add(double(doc.maps[0].logp[p]) - t.logp[p]);
+        dn[m].push_back(doc.maps[0].logp[p] - t.logp[p]);
         if (p < t.kl_bt.size()) {
           sums.kl_bt += t.kl_bt[p];
-          digest->kl_base_tuned[m].add(t.kl_bt[p]);
+          kl[m].push_back(t.kl_bt[p]);
         }
         if (p < t.kl_tb.size()) sums.kl_tb += t.kl_tb[p];
       }
     }
     if (!job.advance()) return fail(ErrorCode::Cancelled, "cancelled");
+  }
+  if (!stored) {
+    digest->summaries = acc.finish();
+    if (!whole_documents)
+      for (MapSummary& s : digest->summaries) s.temperature = s.bits_per_byte = kNaN;
+  }
+
+  // Shared histogram ranges, from a strided sample of every map's values.
+  const auto sample = [](const std::vector<std::vector<float>>& values) {
+    std::size_t total = 0;
+    for (const auto& v : values) total += v.size();
+    const std::size_t stride = std::max<std::size_t>(1, total / 200000);
+    std::vector<float> out;
+    std::size_t counter = 0;
+    for (const auto& v : values)
+      for (float x : v)
+        if (counter++ % stride == 0) out.push_back(x);
+    return out;
+  };
+  const double dn_extent = sampled_quantile(sample(dn), 0.99), kl_extent = sampled_quantile(sample(kl), 0.99);
+  const double en_extent = sampled_quantile(sample(en), 0.995);
+  for (std::size_t m = 0; m < maps; ++m) {
+    digest->delta_nll.push_back(m == 0 ? Histogram{} : Histogram::empty(-dn_extent, dn_extent, kHistogramBins));
+    digest->kl_base_tuned.push_back(m == 0 ? Histogram{} : Histogram::empty(0, kl_extent, kHistogramBins));
+    digest->entropy.push_back(Histogram::empty(0, en_extent, kHistogramBins));
+    for (float v : en[m]) digest->entropy[m].add(v);
+    if (m == 0) continue;
+    for (float v : dn[m]) digest->delta_nll[m].add(v);
+    for (float v : kl[m]) digest->kl_base_tuned[m].add(v);
   }
 
   // Per metadata value, for the per-group bars: every field, so choosing one needs no recomputation.

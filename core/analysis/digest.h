@@ -14,6 +14,7 @@
 
 #include "core/analysis/run_result.h"
 #include "core/analysis/slice.h"
+#include "core/analysis/track_cache.h"
 #include "core/jobs/job.h"
 
 namespace core::analysis {
@@ -67,15 +68,16 @@ struct RunDigest {
 
 inline constexpr int kHistogramBins = 40;
 
-// Aggregates `run` over `positions` (null = all). Cancellable through `job`; fails when the run's
-// tracks are not loaded.
+// Aggregates `run` over `positions` (null = all), reading each document's tracks once (through the
+// run's TrackCache when it was opened without them). Cancellable through `job`; fails when a document's
+// tracks can be neither found nor read.
 Result<std::shared_ptr<const RunDigest>> digest_run(std::shared_ptr<const RunResult> run,
                                                     std::shared_ptr<const PositionSet> positions,
                                                     const QuadrantThresholds& thresholds, Job& job);
 
 // Every map's MapSummary over the kept positions (all when `positions` is null), with the NaN rule above.
-std::vector<MapSummary> summarize_positions(const RunResult& run, const PositionSet* positions,
-                                            const QuadrantThresholds& thresholds);
+Result<std::vector<MapSummary>> summarize_positions(const RunResult& run, const PositionSet* positions,
+                                                    const QuadrantThresholds& thresholds);
 
 // `documents` ([document][map] sums) grouped by the value of `field` in each document's metadata.
 MetadataGrouping group_by_metadata(const RunResult& run, const std::vector<std::vector<DocumentSums>>& documents,

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdio>
+#include <map>
 #include <type_traits>
 
 // lupdate reads the labels below from this file (the GUI scans it); core itself never links Qt, so
@@ -193,6 +194,21 @@ std::optional<PositionMetric> position_metric_from_key(std::string_view key) {
   for (const PositionMetricInfo& i : kPositionMetrics)
     if (i.key == key) return i.metric;
   return std::nullopt;
+}
+
+Result<std::vector<float>> projection_values(const RunResult& run, int map, PositionMetric metric) {
+  const auto& points = run.projection.points;
+  std::vector<float> values(points.size(), kNoValue);
+  std::map<std::size_t, std::vector<std::size_t>> by_document;  // point indices per document
+  for (std::size_t i = 0; i < points.size(); ++i)
+    if (points[i].document >= 0 && std::size_t(points[i].document) < run.documents.size())
+      by_document[std::size_t(points[i].document)].push_back(i);
+  for (const auto& [d, indices] : by_document) {
+    auto doc = document_with_tracks(run, d, false);
+    if (!doc) return std::unexpected(doc.error());
+    for (std::size_t i : indices) values[i] = position_value(**doc, map, points[i].position, metric);
+  }
+  return values;
 }
 
 float position_value(const DocumentResult& doc, int map, int pos, PositionMetric metric) {

@@ -102,5 +102,8 @@ inline constexpr float kNoValue = std::numeric_limits<float>::quiet_NaN();
 // The value of `metric` for map `map` at scored position `pos` of `doc`; NaN when the track is
 // missing or the metric does not apply (KL of the base against itself).
 float position_value(const DocumentResult& doc, int map, int pos, PositionMetric metric);
+// position_value at every point of run.projection, in order, reading each document's tracks once
+// (track_cache.h); kNoValue where a point's document is not in the run.
+Result<std::vector<float>> projection_values(const RunResult& run, int map, PositionMetric metric);
 
 }  // namespace core::analysis

@@ -9,8 +9,11 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "core/analysis/track_cache.h"
 
 namespace core::analysis {
 
@@ -171,6 +174,9 @@ struct RunResult {
   std::int64_t shard_count = 0;
   std::vector<std::int64_t> shards_present;
   std::vector<std::string> shard_sources;  // per shards_present: the session merged from (empty: computed here)
+  // A run read without its tracks reads them through this, a document at a time (track_cache.h);
+  // null when every document holds its tracks.
+  std::shared_ptr<TrackCache> track_cache;
 
   int base_index() const { return 0; }
   int zoomed_index() const;  // -1 when the run has no prompt

@@ -383,9 +383,10 @@ Result<PositionSet> evaluate_slice(const RunResult& run, const SliceDefinition& 
       auto map = resolve_map(run, d);
       if (!map) return std::unexpected(map.error());
       for (std::size_t doc = 0; doc < run.documents.size(); ++doc) {
-        const auto& document = run.documents[doc];
-        if (document.maps.size() != run.maps.size() && document.scored() > 0)
-          return fail(ErrorCode::Internal, "the tracks of document '" + document.name + "' are not loaded");
+        if (run.documents[doc].scored() == 0) continue;
+        auto read = document_with_tracks(run, doc, false);
+        if (!read) return std::unexpected(read.error());
+        const DocumentResult& document = **read;
         for (std::size_t p = 0; p < document.scored(); ++p) {
           const float v = position_value(document, *map, int(p), d.metric);
           if (!std::isfinite(v)) continue;

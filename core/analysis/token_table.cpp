@@ -56,9 +56,9 @@ Result<std::int64_t> write_token_table(const RunResult& run, const PositionSet* 
   std::int64_t rows = 0;
   std::vector<float> values;
   for (std::size_t d = 0; d < run.documents.size(); ++d) {
-    const DocumentResult& doc = run.documents[d];
-    if (doc.scored() > 0 && doc.maps.size() != run.maps.size())
-      return fail(ErrorCode::Internal, "the tracks of document \"" + doc.name + "\" are not loaded");
+    auto read = document_with_tracks(run, d, false);
+    if (!read) return std::unexpected(read.error());
+    const DocumentResult& doc = **read;
     for (std::size_t p = 0; p < doc.scored(); ++p) {
       if (kept && !kept->contains(int(d), int(p))) continue;
       const std::int32_t id = doc.tokens[p + 1];

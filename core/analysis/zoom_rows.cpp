@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <fstream>
 #include <limits>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -28,17 +29,37 @@ ZoomRow finish(int prompt, int map, const Sums& s) {
   return r;
 }
 
-// Sums of K_0 and K_P over one document's positions (all, or the slice's).
-void add_document(Sums& s, const ZoomResult& zoom, const RunResult& source, std::size_t p, int map, std::size_t d,
-                  const PositionSet* slice) {
-  const auto& kl_tb = source.documents[d].maps[std::size_t(map)].kl_tb;
-  const auto& kl_tz = zoom.kl_tz[p][std::size_t(map - 1)][d];
-  for (std::size_t i = 0; i < kl_tz.size() && i < kl_tb.size(); ++i) {
-    if (slice && !slice->contains(int(d), int(i))) continue;
-    ++s.tokens;
-    s.k0 += double(kl_tb[i]);
-    s.kp += double(kl_tz[i]);
+// Sums of K_0 and K_P per document, [document][prompt * tuned maps + map - 1], over each document's
+// positions (all, or the slice's). Each document's tracks are read once (the source may have been
+// opened without them, track_cache.h); a document whose tracks cannot be read counts no positions.
+std::vector<std::vector<Sums>> document_sums(const ZoomResult& zoom, const RunResult& source, const PositionSet* slice) {
+  const std::size_t tuned = zoom.map_names.size();
+  std::vector<std::vector<Sums>> out(source.documents.size(), std::vector<Sums>(zoom.prompts.size() * tuned));
+  for (std::size_t d = 0; d < source.documents.size(); ++d) {
+    if (source.documents[d].scored() == 0 || (slice && !slice->contains_document(int(d)))) continue;
+    const auto doc = document_with_tracks(source, d, false);
+    if (!doc) continue;
+    for (std::size_t p = 0; p < zoom.prompts.size(); ++p)
+      for (std::size_t m = 1; m <= tuned && m < (*doc)->maps.size(); ++m) {
+        const auto& kl_tb = (*doc)->maps[m].kl_tb;
+        if (d >= zoom.kl_tz[p][m - 1].size()) continue;
+        const auto& kl_tz = zoom.kl_tz[p][m - 1][d];
+        Sums& s = out[d][p * tuned + m - 1];
+        for (std::size_t i = 0; i < kl_tz.size() && i < kl_tb.size(); ++i) {
+          if (slice && !slice->contains(int(d), int(i))) continue;
+          ++s.tokens;
+          s.k0 += double(kl_tb[i]);
+          s.kp += double(kl_tz[i]);
+        }
+      }
   }
+  return out;
+}
+
+void operator+=(Sums& a, const Sums& b) {
+  a.tokens += b.tokens;
+  a.k0 += b.k0;
+  a.kp += b.kp;
 }
 
 // The best prompt for each group of documents (`group_of` returns false to leave a document out).
@@ -53,14 +74,16 @@ std::vector<BestPrompt> best_by(const ZoomResult& zoom, const RunResult& source,
     if (!groups.count(g)) order.push_back(g);
     groups[g].push_back(d);
   }
+  const auto sums = document_sums(zoom, source, slice);
+  const std::size_t tuned = zoom.map_names.size();
   std::vector<BestPrompt> out;
   for (const std::string& g : order)
-    for (int m = 1; m <= int(zoom.map_names.size()); ++m) {
+    for (int m = 1; m <= int(tuned); ++m) {
       BestPrompt b{g, m, {}};
       bool any = false;
       for (std::size_t p = 0; p < zoom.prompts.size(); ++p) {
         Sums s;
-        for (std::size_t d : groups[g]) add_document(s, zoom, source, p, m, d, slice);
+        for (std::size_t d : groups[g]) s += sums[d][p * tuned + std::size_t(m) - 1];
         const ZoomRow r = finish(int(p), m, s);
         if (!any || r.zoom_recovered > b.best.zoom_recovered) b.best = r, any = true;
       }
@@ -72,11 +95,13 @@ std::vector<BestPrompt> best_by(const ZoomResult& zoom, const RunResult& source,
 }  // namespace
 
 std::vector<ZoomRow> zoom_rows(const ZoomResult& zoom, const RunResult& source, const PositionSet* slice) {
+  const auto sums = document_sums(zoom, source, slice);
+  const std::size_t tuned = zoom.map_names.size();
   std::vector<ZoomRow> rows;
   for (std::size_t p = 0; p < zoom.prompts.size(); ++p)
-    for (int m = 1; m <= int(zoom.map_names.size()); ++m) {
+    for (int m = 1; m <= int(tuned); ++m) {
       Sums s;
-      for (std::size_t d = 0; d < source.documents.size(); ++d) add_document(s, zoom, source, p, m, d, slice);
+      for (const auto& document : sums) s += document[p * tuned + std::size_t(m) - 1];
       rows.push_back(finish(int(p), m, s));
     }
   return rows;

@@ -1,12 +1,17 @@
 #include "core/bench/synthetic_session.h"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 
+#include "core/analysis/digest.h"
+#include "core/bench/machine.h"
 #include "core/store/run_reader.h"
 #include "core/store/run_writer.h"
 #include "core/store/session_file.h"
+#include "core/store/track_reader.h"
 
 namespace core::bench {
 
@@ -191,6 +196,66 @@ Result<OpenListTiming> measure_open_and_list(const std::filesystem::path& path, 
   }
   std::sort(totals.begin(), totals.end());
   timing.median_ms = totals[totals.size() / 2];
+  return timing;
+}
+
+Result<RunViewTiming> measure_run_view(const std::filesystem::path& path) {
+  RunViewTiming timing;
+  std::int64_t run_id = 0;
+  {
+    auto session = SessionFile::open(path, OpenMode::ReadOnly);
+    if (!session) return std::unexpected(session.error());
+    auto runs = RunReader(*session).list_runs();
+    if (!runs) return std::unexpected(runs.error());
+    if (runs->empty()) return fail(ErrorCode::InvalidInput, "the session has no run", path.string());
+    run_id = runs->front().id;
+  }
+  // Memory freed by what ran before (writing the session) would otherwise be reused unseen.
+  malloc_trim(0);
+  const std::int64_t before = current_rss_bytes();
+  const auto t0 = Clock::now();
+  auto read = read_run_lazily(path, run_id);
+  if (!read) return std::unexpected(read.error());
+  auto run = std::make_shared<const analysis::RunResult>(std::move(*read));
+  timing.run_ms = seconds_since(t0) * 1000;
+  if (!run->documents.empty()) {
+    auto first = analysis::document_with_tracks(*run, 0);
+    if (!first) return std::unexpected(first.error());
+    for (const analysis::MapTrack& t : (*first)->maps)
+      timing.whole_track_bytes += std::int64_t(t.size()) * std::int64_t(10 * 4 + t.top_k * 8);
+    // The document's share of the whole, scaled to every scored position.
+    std::int64_t scored = 0;
+    for (const analysis::DocumentResult& d : run->documents) scored += std::int64_t(d.scored());
+    if ((*first)->scored() > 0) timing.whole_track_bytes = timing.whole_track_bytes * scored / std::int64_t((*first)->scored());
+  }
+  timing.first_document_ms = seconds_since(t0) * 1000;
+  timing.added_bytes_shown = current_rss_bytes() - before;
+  reset_peak_rss();
+  const auto t1 = Clock::now();
+  auto digest = analysis::digest_run(run, nullptr, {}, Job::silent());
+  if (!digest) return std::unexpected(digest.error());
+  timing.digest_seconds = seconds_since(t1);
+  timing.added_bytes_digest = peak_rss_bytes() - before;
+  run.reset();
+  digest->reset();
+
+  malloc_trim(0);
+  const std::int64_t before_whole = current_rss_bytes();
+  const auto t2 = Clock::now();
+  {
+    auto session = SessionFile::open(path, OpenMode::ReadOnly);
+    if (!session) return std::unexpected(session.error());
+    RunReader reader(*session);
+    auto whole = reader.load_run(run_id);
+    if (!whole) return std::unexpected(whole.error());
+    for (analysis::DocumentResult& d : whole->documents) {
+      auto tracks = reader.load_tracks(run_id, d.index);
+      if (!tracks) return std::unexpected(tracks.error());
+      d.maps = std::move(*tracks);
+    }
+    timing.whole_read_seconds = seconds_since(t2);
+    timing.added_bytes_whole = current_rss_bytes() - before_whole;
+  }
   return timing;
 }
 

@@ -49,4 +49,20 @@ struct OpenListTiming {
 // when a user opens a file. The file is in the OS cache after the first repeat.
 Result<OpenListTiming> measure_open_and_list(const std::filesystem::path& path, int repeats = 5);
 
+// What the workbench does when a user chooses the session's first run (docs/ARCHITECTURE.md, "Lazy
+// tracks"): reads the run without its tracks, then the first document's tracks, then the summary's
+// pass over every document. Memory is the resident set added, measured from before the run is read.
+struct RunViewTiming {
+  double run_ms = 0;             // the run: documents, statistics, summaries, projection
+  double first_document_ms = 0;  // + the first document's tracks (what the territory view shows)
+  double digest_seconds = 0;     // the summary's pass over every track, on its own
+  std::int64_t added_bytes_shown = 0;   // resident memory added once the first document is read
+  std::int64_t added_bytes_digest = 0;  // peak resident memory added during the summary's pass
+  std::int64_t whole_track_bytes = 0;   // what every document's tracks would take in memory, read whole
+  // For comparison, the run read whole as the workbench read it before tracks were lazy.
+  double whole_read_seconds = 0;
+  std::int64_t added_bytes_whole = 0;
+};
+Result<RunViewTiming> measure_run_view(const std::filesystem::path& path);
+
 }  // namespace core::bench

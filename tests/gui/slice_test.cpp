@@ -197,7 +197,7 @@ TEST(RunDigest, RecomputedSummariesMatchTheEnginesOverEveryPosition) {
   // Summaries recomputed from the arrays (as for a slice) against the fixture's naive sums.
   const auto run = fixture::makeRun();
   const core::analysis::QuadrantThresholds q;
-  const auto all = core::analysis::summarize_positions(*run, nullptr, q);
+  const auto all = core::analysis::summarize_positions(*run, nullptr, q).value();
   for (int m = 0; m < int(run->maps.size()); ++m) {
     const auto& s = all[std::size_t(m)];
     const auto& e = run->summaries[std::size_t(m)];
@@ -229,7 +229,7 @@ TEST(RunDigest, WholeDocumentSlicesKeepBitsPerByteAndTemperatureCutOnesDoNot) {
   byGenre.values = {"story"};
   const auto whole = core::analysis::evaluate_slice(*run, byGenre);
   ASSERT_TRUE(whole.has_value());
-  const auto s = core::analysis::summarize_positions(*run, &*whole, {});
+  const auto s = core::analysis::summarize_positions(*run, &*whole, {}).value();
   double nll = 0, bytes = 0;
   for (const auto& d : run->documents)
     if (d.metadata.at("genre") == "story") {
@@ -245,7 +245,7 @@ TEST(RunDigest, WholeDocumentSlicesKeepBitsPerByteAndTemperatureCutOnesDoNot) {
   cut.value = 3.0;
   const auto partial = core::analysis::evaluate_slice(*run, cut);
   ASSERT_TRUE(partial.has_value());
-  const auto p = core::analysis::summarize_positions(*run, &*partial, {});
+  const auto p = core::analysis::summarize_positions(*run, &*partial, {}).value();
   EXPECT_EQ(p[1].tokens, partial->count);
   EXPECT_TRUE(std::isnan(p[1].bits_per_byte)) << "bytes of part of a document are not defined";
   EXPECT_TRUE(std::isnan(p[1].temperature)) << "temperature statistics are kept per document";

@@ -129,7 +129,9 @@ core::Result<Figure> buildZoomTokenFigure(const FigureSource& source, const Figu
   if (std::size_t(document) >= run.documents.size())
     return core::fail(core::ErrorCode::InvalidInput, "no document " + std::to_string(document) + " in this run (it has " +
                                                          std::to_string(run.documents.size()) + ", numbered from 0)");
-  const auto& doc = run.documents[std::size_t(document)];
+  auto tracks = core::analysis::document_with_tracks(run, std::size_t(document));
+  if (!tracks) return std::unexpected(tracks.error());
+  const auto& doc = **tracks;
   const int position = options.position >= 0 ? options.position : (document == peakDocument ? peakPosition : 0);
   if (std::size_t(position) >= doc.scored())
     return core::fail(core::ErrorCode::InvalidInput, "--position " + std::to_string(position) + " is past the document's " +

@@ -41,14 +41,20 @@ std::pair<int, int> figureKlPeak(const RunResult& run) {
     if (run.maps[m].role == core::analysis::MapRole::Tuned) tuned = int(m);
   if (tuned < 0) return {0, 0};
   float best = -1;
-  for (std::size_t d = 0; d < run.documents.size(); ++d)
-    for (std::size_t p = 0; p < run.documents[d].scored(); ++p) {
-      const float v = core::analysis::position_value(run.documents[d], tuned, int(p), Metric::KlBaseTuned);
+  // Every document's tracks, one at a time (a run opened from a session reads them from the file); one
+  // that cannot be read has no peak.
+  for (std::size_t d = 0; d < run.documents.size(); ++d) {
+    if (run.documents[d].scored() == 0) continue;
+    const auto doc = core::analysis::document_with_tracks(run, d, false);
+    if (!doc) continue;
+    for (std::size_t p = 0; p < (*doc)->scored(); ++p) {
+      const float v = core::analysis::position_value(**doc, tuned, int(p), Metric::KlBaseTuned);
       if (v > best) {
         best = v;
         peak.document = int(d), peak.position = int(p);
       }
     }
+  }
   return {peak.document, peak.position};
 }
 
@@ -89,7 +95,9 @@ core::Result<Figure> buildStripFigure(const FigureSource& source, const FigureOp
   const Peak peak = klPeak(run);
   auto document = documentOption(run, options.document, peak.document);
   if (!document) return std::unexpected(document.error());
-  const DocumentResult& doc = run.documents[std::size_t(*document)];
+  auto tracks = core::analysis::document_with_tracks(run, std::size_t(*document));
+  if (!tracks) return std::unexpected(tracks.error());
+  const DocumentResult& doc = **tracks;
   const int n = int(doc.scored());
   const int length = std::clamp(options.length, 1, 400);
   const int start = options.start >= 0 ? options.start : (*document == peak.document ? std::max(0, peak.position - length / 2) : 0);
@@ -169,11 +177,11 @@ core::Result<Figure> buildMapFigure(const FigureSource& source, const FigureOpti
   panel.xTitle = TokenFigures::tr("PC 1 (%1 % of variance)").arg(100 * run.projection.explained[0], 0, 'f', 1);
   panel.yTitle = TokenFigures::tr("PC 2 (%1 % of variance)").arg(100 * run.projection.explained[1], 0, 'f', 1);
   FigureSeries series{TokenFigures::tr("positions"), QColor(0x80, 0x80, 0x80), FigureSeries::Style::Points, {}, 0, {}};
-  std::vector<float> values;
+  auto read = core::analysis::projection_values(run, options.map, *metric);
+  if (!read) return std::unexpected(read.error());
+  const std::vector<float>& values = *read;
   double x0 = HUGE_VAL, x1 = -HUGE_VAL, y0 = HUGE_VAL, y1 = -HUGE_VAL;
   for (const auto& pt : run.projection.points) {
-    const DocumentResult& doc = run.documents[std::size_t(pt.document)];
-    values.push_back(metricValue(doc, options.map, pt.position, *metric));
     series.points << QPointF(pt.x, pt.y);
     x0 = std::min(x0, double(pt.x)), x1 = std::max(x1, double(pt.x));
     y0 = std::min(y0, double(pt.y)), y1 = std::max(y1, double(pt.y));
@@ -200,7 +208,9 @@ core::Result<Figure> buildTopKFigure(const FigureSource& source, const FigureOpt
   const Peak peak = klPeak(run);
   auto document = documentOption(run, options.document, peak.document);
   if (!document) return std::unexpected(document.error());
-  const DocumentResult& doc = run.documents[std::size_t(*document)];
+  auto tracks = core::analysis::document_with_tracks(run, std::size_t(*document));
+  if (!tracks) return std::unexpected(tracks.error());
+  const DocumentResult& doc = **tracks;
   const int position = options.position >= 0 ? options.position : (*document == peak.document ? peak.position : 0);
   if (position >= int(doc.scored()))
     return core::fail(core::ErrorCode::InvalidInput, "--position " + std::to_string(position) + " is past the document's " +

@@ -12,6 +12,7 @@
 #include "widgets/display/mapcolors.h"
 #include "widgets/map/scatterplot.h"
 #include "widgets/session/session.h"
+#include "widgets/shell/jobsmodel.h"
 
 namespace widgets {
 namespace {
@@ -133,12 +134,24 @@ void MapView::recolor() {
   }
   const Metric metric = Metric(metric_->currentData().toInt());
   const int map = map_->currentIndex() >= 0 ? map_->currentData().toInt() : 0;
-  std::vector<float> values(run_->projection.points.size(), kNoValue);
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    const auto& p = run_->projection.points[i];
-    if (std::size_t(p.document) < run_->documents.size())
-      values[i] = metricValue(run_->documents[std::size_t(p.document)], map, p.position, metric);
+  // A run opened from a session reads the points' tracks on a worker (docs/ARCHITECTURE.md, "Lazy tracks").
+  if (!core::analysis::tracks_in_memory(*run_)) {
+    const auto run = run_;
+    const int generation = ++recolorGeneration_;
+    session_->jobs()->start<std::vector<float>>(
+        tr("Colouring the map"),
+        [run, map, metric](core::Job&) { return core::analysis::projection_values(*run, map, metric); }, this,
+        [this, run, metric, generation](core::Result<std::vector<float>> values) {
+          if (generation != recolorGeneration_ || run != run_ || !values) return;
+          applyColors(std::move(*values), metric);
+        });
+    return;
   }
+  auto values = core::analysis::projection_values(*run_, map, metric);
+  applyColors(values ? std::move(*values) : std::vector<float>(run_->projection.points.size(), kNoValue), metric);
+}
+
+void MapView::applyColors(std::vector<float> values, Metric metric) {
   const ColorScale scale(metric, robustExtent(values), palette().color(QPalette::Base).lightness() < 128);
   plot_->setValues(std::move(values), scale);
   legend_->setScale(scale);

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "core/analysis/run_result.h"
+#include "widgets/display/metric.h"
 
 class QComboBox;
 class QLabel;
@@ -39,6 +40,7 @@ class MapView : public QWidget {
  private:
   void showRun();
   void recolor();
+  void applyColors(std::vector<float> values, Metric metric);
   void updateInfo();
   void refreshKept();
   void refreshMaps();
@@ -54,6 +56,7 @@ class MapView : public QWidget {
   ColorLegend* legend_;
   ScatterPlot* plot_;
   QLabel* info_;
+  int recolorGeneration_ = 0;  // the latest colouring asked for; older ones are dropped
 };
 
 }  // namespace widgets

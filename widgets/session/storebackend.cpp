@@ -12,6 +12,7 @@
 #include "core/store/run_reader.h"
 #include "core/store/session_file.h"
 #include "core/store/token_shifts.h"
+#include "core/store/track_reader.h"
 #include "core/territory/territory.h"
 
 namespace widgets {
@@ -165,16 +166,12 @@ core::Result<SessionContents> StoreBackend::create(const QString& path, core::Jo
 
 core::Result<std::shared_ptr<const core::analysis::RunResult>> StoreBackend::loadRun(const QString& path,
                                                                                      qint64 runId, core::Job& job) {
-  CARTOGRAPH_TRY(session, store::SessionFile::open(s(path), store::OpenMode::ReadOnly));
-  store::RunReader reader(*session);
-  CARTOGRAPH_TRY(run, reader.load_run(runId));
-  // The views show any document at once and slices cut across all of them: load every track now.
-  job.begin("loading tracks", std::int64_t(run->documents.size()));
-  for (core::analysis::DocumentResult& doc : run->documents) {
-    CARTOGRAPH_TRY(tracks, reader.load_tracks(runId, doc.index));
-    doc.maps = std::move(*tracks);
-    if (!job.advance()) return core::fail(core::ErrorCode::Cancelled, "cancelled");
-  }
+  // Documents, their statistics and the run's summaries now; each document's tracks when a view or a
+  // pass over the run needs them (docs/ARCHITECTURE.md, "Lazy tracks"): opening costs the same for a
+  // thousand positions and for millions.
+  job.begin("reading run", 1);
+  CARTOGRAPH_TRY(run, store::read_run_lazily(s(path), runId));
+  job.advance();
   return std::make_shared<const core::analysis::RunResult>(std::move(*run));
 }
 

@@ -156,7 +156,8 @@ TerritoryView::TerritoryView(Session* session, QWidget* parent)
   connect(zoomRow_, &QComboBox::currentIndexChanged, this, &TerritoryView::applyZoomRow);
   // A zoom run recorded by the studio (or any job) may have added prompts to offer.
   connect(session_->jobs(), &JobsModel::jobFinished, this, [this](int job, JobsModel::State state) {
-    if (job != zoomReadJob_ && state == JobsModel::State::Finished) readZoomRuns();
+    // Not after this view's own reads: two of them in flight would start each other forever.
+    if (!ownJobs_.remove(job) && state == JobsModel::State::Finished) readZoomRuns();
   });
   connect(statsMap_, &QComboBox::currentIndexChanged, this, [this, sel] {
     if (statsMap_->currentIndex() >= 0) sel->setMap(statsMap_->currentData().toInt());
@@ -276,7 +277,7 @@ void TerritoryView::readZoomRuns() {
   if (runId != zoomsOfRun_) fillZoomRowBox({});
   if (runId <= 0 || path.isEmpty() || !session_->currentRun()) return;
   using Zooms = std::vector<std::shared_ptr<const core::analysis::ZoomResult>>;
-  zoomReadJob_ = session_->jobs()->start<Zooms>(
+  ownJobs_ << session_->jobs()->start<Zooms>(
       tr("Reading zoom runs"),
       [path, runId](core::Job&) -> core::Result<Zooms> {
         auto file = core::store::SessionFile::open(path.toStdString(), core::store::OpenMode::ReadOnly);
@@ -338,9 +339,38 @@ void TerritoryView::applyZoomRow() {
   strip_->setZoomRow(zoom, at.y(), tuned, tr("%1 + %2").arg(session_->mapName(0), prompt));
 }
 
+// A run opened from a session holds no tracks (docs/ARCHITECTURE.md, "Lazy tracks"): the document's are
+// read on a worker, and the strip keeps showing what it showed until they arrive. Documents read last are
+// kept, so going back to one shows it at once.
 void TerritoryView::showDocument(int document) {
   const auto run = session_->currentRun();
-  strip_->setDocument(run, run ? document : -1);
+  if (!run || document < 0 || std::size_t(document) >= run->documents.size()) {
+    displayDocument(run, -1, nullptr);
+    return;
+  }
+  if (auto ready = core::analysis::document_if_ready(*run, std::size_t(document))) {
+    displayDocument(run, document, std::move(ready));
+    return;
+  }
+  using DocumentPtr = std::shared_ptr<const core::analysis::DocumentResult>;
+  ownJobs_ << session_->jobs()->start<DocumentPtr>(
+      tr("Reading document %1").arg(QString::fromStdString(run->documents[std::size_t(document)].name)),
+      [run, document](core::Job&) { return core::analysis::document_with_tracks(*run, std::size_t(document)); },
+      this,
+      [this, run, document](core::Result<DocumentPtr> read) {
+        if (run != session_->currentRun() || document != session_->selection()->document()) return;  // moved on
+        if (!read) {
+          documentInfo_->setText(tr("The tracks of this document cannot be read: %1")
+                                     .arg(QString::fromStdString(read.error().message).toHtmlEscaped()));
+          return;
+        }
+        displayDocument(run, document, std::move(*read));
+      });
+}
+
+void TerritoryView::displayDocument(const std::shared_ptr<const core::analysis::RunResult>& run, int document,
+                                    std::shared_ptr<const core::analysis::DocumentResult> tracks) {
+  strip_->setDocument(run, document, std::move(tracks));
   strip_->setPositions(session_->positions());
   refreshAnnotations();
   if (run && document >= 0 && std::size_t(document) < run->documents.size()) {
@@ -371,7 +401,7 @@ void TerritoryView::showToken(int document, int position) {
   const Selection::Span span = session_->selection()->span();
   if (span.document == document) strip_->setSpan(span.first, span.last);
   strip_->ensureVisible(position);
-  topK_->setPosition(run, document, position);
+  topK_->setPosition(run, strip_->shown(), document, position);
   if (!run || position < 0) {
     tokenInfo_->setText(tr("Click a token to compare every map's top-%1 there.").arg(run ? run->settings.top_k : 10));
     return;

@@ -3,6 +3,7 @@
 // (DocumentStats of the chosen map), the token strip with one row per map coloured by a chosen metric,
 // a colour legend, and every map's top-k side by side at the selected token. Clicking a token selects
 // it everywhere; a span can be annotated. Listens to the Session and its Selection. GUI thread only.
+#include <QSet>
 #include <QWidget>
 #include <memory>
 #include <vector>
@@ -49,6 +50,9 @@ class TerritoryView : public QWidget {
  private:
   void showRun();
   void showDocument(int document);
+  // Shows `document` of `run` once its tracks are read (`tracks`: it with them; null: nothing).
+  void displayDocument(const std::shared_ptr<const core::analysis::RunResult>& run, int document,
+                       std::shared_ptr<const core::analysis::DocumentResult> tracks);
   void showToken(int document, int position);
   void refreshRows();
   void readZoomRuns();
@@ -71,7 +75,7 @@ class TerritoryView : public QWidget {
   QComboBox* rangeMode_;
   std::vector<std::shared_ptr<const core::analysis::ZoomResult>> zooms_;  // of the current run, oldest first
   qint64 zoomsOfRun_ = 0;
-  int zoomReadJob_ = 0;
+  QSet<int> ownJobs_;  // the jobs this view started (zoom runs, a document's tracks) still running
   ColorLegend* legend_;
   TokenStrip* strip_;
   TopKModel* topK_;

@@ -53,9 +53,20 @@ void TokenStrip::changeEvent(QEvent* event) {
 }
 
 void TokenStrip::setDocument(std::shared_ptr<const core::analysis::RunResult> run, int document) {
+  std::shared_ptr<const core::analysis::DocumentResult> tracks;
+  if (run && document >= 0) {
+    auto read = core::analysis::document_with_tracks(*run, std::size_t(document));
+    if (read) tracks = std::move(*read);
+  }
+  setDocument(std::move(run), document, std::move(tracks));
+}
+
+void TokenStrip::setDocument(std::shared_ptr<const core::analysis::RunResult> run, int document,
+                             std::shared_ptr<const core::analysis::DocumentResult> tracks) {
   if (run != run_) widthCache_.clear();
   run_ = std::move(run);
-  document_ = run_ && document >= 0 && std::size_t(document) < run_->documents.size() ? document : -1;
+  document_ = run_ && tracks && document >= 0 && std::size_t(document) < run_->documents.size() ? document : -1;
+  doc_ = document_ >= 0 ? std::move(tracks) : nullptr;
   current_ = spanFirst_ = spanLast_ = anchor_ = -1;
   annotated_.clear();
   layoutWidth_ = -1;
@@ -137,7 +148,7 @@ void TokenStrip::setAnnotations(const std::vector<std::pair<int, int>>& spans, c
 }
 
 QString TokenStrip::tokenText(int position) const {
-  const auto& doc = run_->documents[std::size_t(document_)];
+  const auto& doc = *doc_;
   const std::int32_t id = doc.tokens[std::size_t(position) + 1];
   if (id < 0 || std::size_t(id) >= run_->token_texts.size()) return QStringLiteral("⟨%1⟩").arg(id);
   QString s = QString::fromStdString(run_->token_texts[std::size_t(id)]);
@@ -170,7 +181,7 @@ void TokenStrip::relayout() {
     return;
   }
   layoutWidth_ = viewport()->width();
-  const auto& doc = run_->documents[std::size_t(document_)];
+  const auto& doc = *doc_;
   const int n = int(doc.scored());
   const int avail = std::max(80, layoutWidth_ - gutter_ - 6);
   x_.resize(std::size_t(n));
@@ -415,7 +426,7 @@ void TokenStrip::contextMenuEvent(QContextMenuEvent* event) {
 }
 
 QString TokenStrip::tooltipAt(int position) const {
-  QString html = topKHtml(*run_, document_, position, rows_, rowNames_);
+  QString html = topKHtml(*run_, *doc_, position, rows_, rowNames_);
   if (zoom_) {
     const float v = zoomValue(position);
     html += QStringLiteral("<p><b>%1</b> %2</p>")

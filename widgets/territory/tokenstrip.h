@@ -26,8 +26,14 @@ class TokenStrip : public QAbstractScrollArea {
  public:
   explicit TokenStrip(QWidget* parent = nullptr);
 
-  // The document to show (null run or -1: nothing); keeps the metric, rows and scale.
+  // The document to show (null run or -1: nothing), `tracks` that document with its tracks
+  // (core::analysis::document_with_tracks); keeps the metric, rows and scale. Without `tracks` they are
+  // read here, on the calling thread: the territory view reads them on a worker first.
+  void setDocument(std::shared_ptr<const core::analysis::RunResult> run, int document,
+                   std::shared_ptr<const core::analysis::DocumentResult> tracks);
   void setDocument(std::shared_ptr<const core::analysis::RunResult> run, int document);
+  // The shown document with its tracks (null when none).
+  const std::shared_ptr<const core::analysis::DocumentResult>& shown() const { return doc_; }
   // Which maps get a row, in order, and what each row is called.
   void setRows(const std::vector<int>& maps, const QStringList& names);
   // The zoomed base map's row (base ⊕ a prompt of a zoom run stored for the run), under the maps' rows
@@ -109,6 +115,7 @@ class TokenStrip : public QAbstractScrollArea {
 
   std::shared_ptr<const core::analysis::RunResult> run_;
   int document_ = -1;
+  std::shared_ptr<const core::analysis::DocumentResult> doc_;  // run_'s document_, with its tracks
   std::vector<int> rows_;
   QStringList rowNames_;
   std::shared_ptr<const core::analysis::ZoomResult> zoom_;

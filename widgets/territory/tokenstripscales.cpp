@@ -24,7 +24,7 @@ void TokenStrip::rescale() {
     viewport()->update();
     return;
   }
-  const auto& doc = run_->documents[std::size_t(document_)];
+  const auto& doc = *doc_;
   const std::size_t n = doc.scored();
   std::vector<float> values(std::size_t(rowCount()) * n);
   for (std::size_t r = 0; r < rows_.size(); ++r)

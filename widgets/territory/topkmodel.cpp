@@ -19,9 +19,11 @@ QString displayToken(const core::analysis::RunResult& run, std::int32_t id) {
 
 TopKModel::TopKModel(QObject* parent) : QAbstractTableModel(parent) {}
 
-void TopKModel::setPosition(std::shared_ptr<const core::analysis::RunResult> run, int document, int position) {
+void TopKModel::setPosition(std::shared_ptr<const core::analysis::RunResult> run,
+                            std::shared_ptr<const core::analysis::DocumentResult> doc, int document, int position) {
   beginResetModel();
   run_ = std::move(run);
+  doc_ = std::move(doc);
   document_ = document;
   position_ = position;
   endResetModel();
@@ -35,15 +37,15 @@ void TopKModel::setColumns(const std::vector<int>& maps, const QStringList& name
 }
 
 int TopKModel::truth() const {
-  if (!run_ || document_ < 0 || std::size_t(document_) >= run_->documents.size()) return -1;
-  const auto& doc = run_->documents[std::size_t(document_)];
+  if (!run_ || !doc_ || document_ < 0) return -1;
+  const auto& doc = *doc_;
   if (position_ < 0 || std::size_t(position_) >= doc.scored()) return -1;
   return doc.tokens[std::size_t(position_) + 1];
 }
 
 int TopKModel::rowCount(const QModelIndex& parent) const {
   if (parent.isValid() || truth() < 0) return 0;
-  const auto& doc = run_->documents[std::size_t(document_)];
+  const auto& doc = *doc_;
   int k = 0;
   for (int m : maps_)
     if (std::size_t(m) < doc.maps.size()) k = std::max(k, int(doc.maps[std::size_t(m)].top_k));
@@ -54,7 +56,7 @@ int TopKModel::columnCount(const QModelIndex& parent) const { return parent.isVa
 
 QVariant TopKModel::data(const QModelIndex& index, int role) const {
   if (!index.isValid() || truth() < 0) return {};
-  const auto& doc = run_->documents[std::size_t(document_)];
+  const auto& doc = *doc_;
   const int m = maps_[std::size_t(index.column())];
   if (std::size_t(m) >= doc.maps.size()) return {};
   const auto& t = doc.maps[std::size_t(m)];
@@ -92,10 +94,8 @@ QVariant TopKModel::headerData(int section, Qt::Orientation orientation, int rol
   return {};
 }
 
-QString topKHtml(const core::analysis::RunResult& run, int document, int position, const std::vector<int>& maps,
-                 const QStringList& names) {
-  if (document < 0 || std::size_t(document) >= run.documents.size()) return {};
-  const auto& doc = run.documents[std::size_t(document)];
+QString topKHtml(const core::analysis::RunResult& run, const core::analysis::DocumentResult& doc, int position,
+                 const std::vector<int>& maps, const QStringList& names) {
   if (position < 0 || std::size_t(position) >= doc.scored()) return {};
   const std::int32_t truth = doc.tokens[std::size_t(position) + 1];
   QString html = QStringLiteral("<p><b>%1</b> &nbsp;%2</p><table cellspacing=0 cellpadding=2><tr><td></td>")

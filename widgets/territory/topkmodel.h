@@ -16,7 +16,9 @@ class TopKModel : public QAbstractTableModel {
   enum Role { TokenIdRole = Qt::UserRole + 1, ProbabilityRole, IsTruthRole };
 
   explicit TopKModel(QObject* parent = nullptr);
-  void setPosition(std::shared_ptr<const core::analysis::RunResult> run, int document, int position);
+  // `doc`: run's document `document` with its tracks (core::analysis::document_with_tracks).
+  void setPosition(std::shared_ptr<const core::analysis::RunResult> run,
+                   std::shared_ptr<const core::analysis::DocumentResult> doc, int document, int position);
   void setColumns(const std::vector<int>& maps, const QStringList& names);
   int document() const { return document_; }
   int position() const { return position_; }
@@ -29,13 +31,14 @@ class TopKModel : public QAbstractTableModel {
  private:
   int truth() const;  // the ground-truth token id at the position, -1 when none
   std::shared_ptr<const core::analysis::RunResult> run_;
+  std::shared_ptr<const core::analysis::DocumentResult> doc_;  // with its tracks
   int document_ = -1, position_ = -1;
   std::vector<int> maps_;
   QStringList names_;
 };
 
 // The same comparison as an HTML table for tooltips: per map the truth's log p and rank, then the top-k.
-QString topKHtml(const core::analysis::RunResult& run, int document, int position, const std::vector<int>& maps,
+QString topKHtml(const core::analysis::RunResult& run, const core::analysis::DocumentResult& doc, int position, const std::vector<int>& maps,
                  const QStringList& names);
 
 // A token's text for display: newlines and tabs made visible, quotes around leading/trailing spaces.
