@@ -4,271 +4,271 @@
 <context>
     <name>Field</name>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="36"/>
+        <location filename="../core/analysis/fields.cpp" line="37"/>
         <source>Tokens</source>
         <translation>Tokens</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="37"/>
+        <location filename="../core/analysis/fields.cpp" line="38"/>
         <source>Scored tokens</source>
         <translation>Bewertete Token</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="38"/>
+        <location filename="../core/analysis/fields.cpp" line="39"/>
         <source>tokens: scored positions</source>
         <translation>tokens: bewertete Positionen</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="40"/>
+        <location filename="../core/analysis/fields.cpp" line="41"/>
         <source>Bytes</source>
         <translation>Bytes</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="41"/>
+        <location filename="../core/analysis/fields.cpp" line="42"/>
         <source>Bytes of text</source>
         <translation>Bytes Text</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="42"/>
+        <location filename="../core/analysis/fields.cpp" line="43"/>
         <source>bytes: UTF-8 bytes of the documents counted</source>
         <translation>bytes: UTF-8-Bytes der gezählten Dokumente</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="44"/>
         <location filename="../core/analysis/fields.cpp" line="45"/>
+        <location filename="../core/analysis/fields.cpp" line="46"/>
         <source>NLL</source>
         <translation>NLL</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="46"/>
+        <location filename="../core/analysis/fields.cpp" line="47"/>
         <source>nll_mean: mean −log p(truth), nats</source>
         <translation>nll_mean: Mittelwert von −log p(Wahrheit), nats</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="48"/>
         <location filename="../core/analysis/fields.cpp" line="49"/>
+        <location filename="../core/analysis/fields.cpp" line="50"/>
         <source>Perplexity</source>
         <translation>Perplexität</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="50"/>
+        <location filename="../core/analysis/fields.cpp" line="51"/>
         <source>perplexity: exp(nll_mean)</source>
         <translation>perplexity: exp(nll_mean)</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="52"/>
+        <location filename="../core/analysis/fields.cpp" line="53"/>
         <source>Δ NLL</source>
         <translation>Δ NLL</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="53"/>
+        <location filename="../core/analysis/fields.cpp" line="54"/>
         <source>Δ NLL vs base</source>
         <translation>Δ NLL gegenüber Basis</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="54"/>
+        <location filename="../core/analysis/fields.cpp" line="55"/>
         <source>delta_nll: this map&apos;s NLL minus the base map&apos;s over the same positions</source>
         <translation>delta_nll: NLL dieser Karte minus die der Basiskarte über dieselben Positionen</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="56"/>
+        <location filename="../core/analysis/fields.cpp" line="57"/>
         <source>KL(b‖m)</source>
         <translation>KL(b‖m)</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="57"/>
+        <location filename="../core/analysis/fields.cpp" line="58"/>
         <source>KL(base ‖ map)</source>
         <translation>KL(Basis ‖ Karte)</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="58"/>
+        <location filename="../core/analysis/fields.cpp" line="59"/>
         <source>kl_bt_mean: mean KL(base ‖ map), nats</source>
         <translation>kl_bt_mean: mittlere KL(Basis ‖ Karte), nats</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="60"/>
+        <location filename="../core/analysis/fields.cpp" line="61"/>
         <source>KL(m‖b)</source>
         <translation>KL(m‖b)</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="61"/>
+        <location filename="../core/analysis/fields.cpp" line="62"/>
         <source>KL(map ‖ base)</source>
         <translation>KL(Karte ‖ Basis)</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="62"/>
+        <location filename="../core/analysis/fields.cpp" line="63"/>
         <source>kl_tb_mean: mean KL(map ‖ base), nats</source>
         <translation>kl_tb_mean: mittlere KL(Karte ‖ Basis), nats</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="64"/>
+        <location filename="../core/analysis/fields.cpp" line="65"/>
         <source>JS</source>
         <translation>JS</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="65"/>
+        <location filename="../core/analysis/fields.cpp" line="66"/>
         <source>Jensen–Shannon</source>
         <translation>Jensen–Shannon</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="66"/>
+        <location filename="../core/analysis/fields.cpp" line="67"/>
         <source>js_mean: mean Jensen–Shannon divergence from the base map, nats</source>
         <translation>js_mean: mittlere Jensen–Shannon-Divergenz zur Basiskarte, nats</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="68"/>
         <location filename="../core/analysis/fields.cpp" line="69"/>
+        <location filename="../core/analysis/fields.cpp" line="70"/>
         <source>Entropy</source>
         <translation>Entropie</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="70"/>
+        <location filename="../core/analysis/fields.cpp" line="71"/>
         <source>entropy_mean: mean entropy of the predictions, nats</source>
         <translation>entropy_mean: mittlere Entropie der Vorhersagen, nats</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="72"/>
+        <location filename="../core/analysis/fields.cpp" line="73"/>
         <source>Δ Entropy</source>
         <translation>Δ Entropie</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="73"/>
+        <location filename="../core/analysis/fields.cpp" line="74"/>
         <source>Δ entropy vs base</source>
         <translation>Δ Entropie gegenüber Basis</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="74"/>
+        <location filename="../core/analysis/fields.cpp" line="75"/>
         <source>delta_entropy: entropy minus the base map&apos;s; &lt; 0 means the map grew more certain</source>
         <translation>delta_entropy: Entropie minus die der Basiskarte; &lt; 0 heißt, die Karte ist sicherer geworden</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="76"/>
+        <location filename="../core/analysis/fields.cpp" line="77"/>
         <source>ECE</source>
         <translation>ECE</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="77"/>
+        <location filename="../core/analysis/fields.cpp" line="78"/>
         <source>Expected calibration error</source>
         <translation>Erwarteter Kalibrierungsfehler</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="78"/>
+        <location filename="../core/analysis/fields.cpp" line="79"/>
         <source>ece: expected calibration error over 15 confidence bins</source>
         <translation>ece: erwarteter Kalibrierungsfehler über 15 Konfidenzklassen</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="80"/>
+        <location filename="../core/analysis/fields.cpp" line="81"/>
         <source>Brier</source>
         <translation>Brier</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="81"/>
+        <location filename="../core/analysis/fields.cpp" line="82"/>
         <source>Brier score</source>
         <translation>Brier-Score</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="82"/>
+        <location filename="../core/analysis/fields.cpp" line="83"/>
         <source>brier: mean Brier score of the full distribution</source>
         <translation>brier: mittlerer Brier-Score der gesamten Verteilung</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="84"/>
+        <location filename="../core/analysis/fields.cpp" line="85"/>
         <source>Top-1</source>
         <translation>Top-1</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="85"/>
+        <location filename="../core/analysis/fields.cpp" line="86"/>
         <source>Top-1 accuracy</source>
         <translation>Top-1-Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="86"/>
+        <location filename="../core/analysis/fields.cpp" line="87"/>
         <source>top1_accuracy: share of positions whose most likely token is the truth</source>
         <translation>top1_accuracy: Anteil der Positionen, deren wahrscheinlichstes Token das wahre ist</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="88"/>
+        <location filename="../core/analysis/fields.cpp" line="89"/>
         <source>Temp.</source>
         <translation>Temp.</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="89"/>
+        <location filename="../core/analysis/fields.cpp" line="90"/>
         <source>Recalibration temperature</source>
         <translation>Rekalibrierungstemperatur</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="90"/>
+        <location filename="../core/analysis/fields.cpp" line="91"/>
         <source>temperature: the T that minimises NLL of softmax(logits / T)</source>
         <translation>temperature: das T, das die NLL von softmax(logits / T) minimiert</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="92"/>
+        <location filename="../core/analysis/fields.cpp" line="93"/>
         <source>Bits/byte</source>
         <translation>Bits/Byte</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="93"/>
+        <location filename="../core/analysis/fields.cpp" line="94"/>
         <source>Bits per byte</source>
         <translation>Bits pro Byte</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="94"/>
+        <location filename="../core/analysis/fields.cpp" line="95"/>
         <source>bits_per_byte: total NLL in bits per UTF-8 byte of text</source>
         <translation>bits_per_byte: gesamte NLL in Bits pro UTF-8-Byte Text</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="96"/>
+        <location filename="../core/analysis/fields.cpp" line="97"/>
         <source>Added mass</source>
         <translation>Zusätzliche Masse</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="97"/>
+        <location filename="../core/analysis/fields.cpp" line="98"/>
         <source>Mass on added tokens</source>
         <translation>Masse auf hinzugefügten Token</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="98"/>
+        <location filename="../core/analysis/fields.cpp" line="99"/>
         <source>added_mass_mean: mean probability on ids the base vocabulary lacks</source>
         <translation>added_mass_mean: mittlere Wahrscheinlichkeit auf IDs, die dem Basisvokabular fehlen</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="100"/>
+        <location filename="../core/analysis/fields.cpp" line="101"/>
         <source>K₀</source>
         <translation>K₀</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="101"/>
+        <location filename="../core/analysis/fields.cpp" line="102"/>
         <source>KL without the prompt</source>
         <translation>KL ohne den Prompt</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="102"/>
+        <location filename="../core/analysis/fields.cpp" line="103"/>
         <source>k0: mean KL(map ‖ base) without the prompt, nats</source>
         <translation>k0: mittlere KL(Karte ‖ Basis) ohne den Prompt, nats</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="104"/>
+        <location filename="../core/analysis/fields.cpp" line="105"/>
         <source>K_P</source>
         <translation>K_P</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="105"/>
+        <location filename="../core/analysis/fields.cpp" line="106"/>
         <source>KL under the prompt</source>
         <translation>KL unter dem Prompt</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="106"/>
+        <location filename="../core/analysis/fields.cpp" line="107"/>
         <source>kp: mean KL(map ‖ base under the prompt), nats</source>
         <translation>kp: mittlere KL(Karte ‖ Basis unter dem Prompt), nats</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="108"/>
         <location filename="../core/analysis/fields.cpp" line="109"/>
+        <location filename="../core/analysis/fields.cpp" line="110"/>
         <source>Zoom recovered</source>
         <translation>Durch Zoom erklärt</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="110"/>
+        <location filename="../core/analysis/fields.cpp" line="111"/>
         <source>zoom_recovered: 1 − K_P / K_0, the share of the tuning the prompt explains</source>
         <translation>zoom_recovered: 1 − K_P / K_0, der Anteil des Nachtrainings, den der Prompt erklärt</translation>
     </message>
@@ -612,92 +612,92 @@
 <context>
     <name>Metric</name>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="115"/>
+        <location filename="../core/analysis/fields.cpp" line="116"/>
         <source>Δ log p vs base (nats)</source>
         <translation>Δ log p gegenüber Basis (nats)</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="116"/>
+        <location filename="../core/analysis/fields.cpp" line="117"/>
         <source>log p(token) under this map minus under the base map; negative where tuning moved probability away from the ground truth</source>
         <translation>log p(Token) unter dieser Karte minus unter der Basiskarte; negativ, wo das Nachtraining Wahrscheinlichkeit von der Grundwahrheit abgezogen hat</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="119"/>
+        <location filename="../core/analysis/fields.cpp" line="120"/>
         <source>KL(base ‖ map) (nats)</source>
         <translation>KL(Basis ‖ Karte) (nats)</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="120"/>
+        <location filename="../core/analysis/fields.cpp" line="121"/>
         <source>How much of the base map&apos;s belief this map dropped at this position</source>
         <translation>Wie viel von der Einschätzung der Basiskarte diese Karte an dieser Position aufgegeben hat</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="122"/>
+        <location filename="../core/analysis/fields.cpp" line="123"/>
         <source>KL(map ‖ base) (nats)</source>
         <translation>KL(Karte ‖ Basis) (nats)</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="123"/>
+        <location filename="../core/analysis/fields.cpp" line="124"/>
         <source>How far this map moved into places the base map thought unlikely</source>
         <translation>Wie weit sich diese Karte in Bereiche bewegt hat, die die Basiskarte für unwahrscheinlich hielt</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="125"/>
+        <location filename="../core/analysis/fields.cpp" line="126"/>
         <source>Jensen–Shannon (nats)</source>
         <translation>Jensen–Shannon (nats)</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="126"/>
+        <location filename="../core/analysis/fields.cpp" line="127"/>
         <source>Symmetric divergence between this map and the base map</source>
         <translation>Symmetrische Divergenz zwischen dieser Karte und der Basiskarte</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="128"/>
+        <location filename="../core/analysis/fields.cpp" line="129"/>
         <source>Entropy (nats)</source>
         <translation>Entropie (nats)</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="129"/>
+        <location filename="../core/analysis/fields.cpp" line="130"/>
         <source>Uncertainty of the next-token distribution</source>
         <translation>Unsicherheit der Verteilung über das nächste Token</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="131"/>
+        <location filename="../core/analysis/fields.cpp" line="132"/>
         <source>Δ entropy vs base (nats)</source>
         <translation>Δ Entropie gegenüber Basis (nats)</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="132"/>
+        <location filename="../core/analysis/fields.cpp" line="133"/>
         <source>Entropy of this map minus the base map&apos;s; negative where the map collapsed</source>
         <translation>Entropie dieser Karte minus die der Basiskarte; negativ, wo die Karte kollabiert ist</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="134"/>
+        <location filename="../core/analysis/fields.cpp" line="135"/>
         <source>Rank of the true token</source>
         <translation>Rang des wahren Tokens</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="135"/>
+        <location filename="../core/analysis/fields.cpp" line="136"/>
         <source>1 + number of tokens the map found more likely than the ground truth</source>
         <translation>1 + Anzahl der Tokens, die die Karte für wahrscheinlicher hielt als die Grundwahrheit</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="137"/>
+        <location filename="../core/analysis/fields.cpp" line="138"/>
         <source>NLL (nats)</source>
         <translation>NLL (nats)</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="138"/>
+        <location filename="../core/analysis/fields.cpp" line="139"/>
         <source>Negative log-likelihood of the ground-truth token</source>
         <translation>Negative Log-Likelihood des wahren Tokens</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="140"/>
+        <location filename="../core/analysis/fields.cpp" line="141"/>
         <source>Confidence (max p)</source>
         <translation>Konfidenz (max p)</translation>
     </message>
     <message>
-        <location filename="../core/analysis/fields.cpp" line="141"/>
+        <location filename="../core/analysis/fields.cpp" line="142"/>
         <source>Probability of the map&apos;s most likely token</source>
         <translation>Wahrscheinlichkeit des wahrscheinlichsten Tokens der Karte</translation>
     </message>
@@ -1157,37 +1157,37 @@
 <context>
     <name>StoreBackend</name>
     <message>
-        <location filename="../widgets/session/storebackend.cpp" line="46"/>
+        <location filename="../widgets/session/storebackend.cpp" line="47"/>
         <source> on %1</source>
         <translation> auf %1</translation>
     </message>
     <message>
-        <location filename="../widgets/session/storebackend.cpp" line="47"/>
+        <location filename="../widgets/session/storebackend.cpp" line="48"/>
         <source> (zoomed)</source>
         <translation> (gezoomt)</translation>
     </message>
     <message>
-        <location filename="../widgets/session/storebackend.cpp" line="50"/>
+        <location filename="../widgets/session/storebackend.cpp" line="51"/>
         <source>%1 of %2 documents committed</source>
         <translation>%1 von %2 Dokumenten gespeichert</translation>
     </message>
     <message>
-        <location filename="../widgets/session/storebackend.cpp" line="56"/>
+        <location filename="../widgets/session/storebackend.cpp" line="57"/>
         <source>Partial merge: %1 of %2 shards present (%3 of %4 documents); missing shard %5 (counted from 0). Merge them into this file with cartograph-cli merge to complete it.</source>
         <translation>Teilweise Zusammenführung: %1 von %2 Shards vorhanden (%3 von %4 Dokumenten); es fehlt Shard %5 (ab 0 gezählt). Mit cartograph-cli merge in diese Datei zusammenführen, um sie zu vervollständigen.</translation>
     </message>
     <message>
-        <location filename="../widgets/session/storebackend.cpp" line="101"/>
+        <location filename="../widgets/session/storebackend.cpp" line="102"/>
         <source>Territory %1: %2</source>
         <translation>Territorium %1: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/session/storebackend.cpp" line="110"/>
+        <location filename="../widgets/session/storebackend.cpp" line="111"/>
         <source>Run %1 (%2): %3</source>
         <translation>Lauf %1 (%2): %3</translation>
     </message>
     <message>
-        <location filename="../widgets/session/storebackend.cpp" line="126"/>
+        <location filename="../widgets/session/storebackend.cpp" line="127"/>
         <source>Slice “%1” was skipped: %2</source>
         <translation>Ausschnitt „%1“ wurde übersprungen: %2</translation>
     </message>
@@ -1225,62 +1225,62 @@
         <translation>Zoom-Lauf %1 mit den Prompts %2</translation>
     </message>
     <message>
-        <location filename="../widgets/export/studiofigures.cpp" line="160"/>
+        <location filename="../widgets/export/studiofigures.cpp" line="162"/>
         <source>Zoom at position %1 of “%2” (truth “%3”), prompt %4</source>
         <translation>Zoom an Position %1 von „%2“ (Wahrheit „%3“), Prompt %4</translation>
     </message>
     <message>
-        <location filename="../widgets/export/studiofigures.cpp" line="169"/>
+        <location filename="../widgets/export/studiofigures.cpp" line="171"/>
         <source>candidate next token (✓ = the territory&apos;s token), the base&apos;s most probable first</source>
         <translation>möglicher nächster Token (✓ = Token des Territoriums), die wahrscheinlichsten der Basis zuerst</translation>
     </message>
     <message>
-        <location filename="../widgets/export/studiofigures.cpp" line="170"/>
+        <location filename="../widgets/export/studiofigures.cpp" line="172"/>
         <source>probability p</source>
         <translation>Wahrscheinlichkeit p</translation>
     </message>
     <message>
-        <location filename="../widgets/export/studiofigures.cpp" line="174"/>
+        <location filename="../widgets/export/studiofigures.cpp" line="176"/>
         <source>%1 ⊕ prompt</source>
         <translation>%1 ⊕ Prompt</translation>
     </message>
     <message>
-        <location filename="../widgets/export/studiofigures.cpp" line="188"/>
+        <location filename="../widgets/export/studiofigures.cpp" line="190"/>
         <source>%1: KL to base %2, to base ⊕ prompt %3 nats (%4 % recovered)</source>
         <translation>%1: KL zur Basis %2, zu Basis ⊕ Prompt %3 nats (%4 % zurückgewonnen)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/studiofigures.cpp" line="196"/>
+        <location filename="../widgets/export/studiofigures.cpp" line="198"/>
         <source>, document %1, scored position %2</source>
         <translation>, Dokument %1, bewertete Position %2</translation>
     </message>
     <message>
-        <location filename="../widgets/export/studiofigures.cpp" line="221"/>
+        <location filename="../widgets/export/studiofigures.cpp" line="223"/>
         <source>The maps sampled side by side from “%1” (sample set %2)</source>
         <translation>Die Karten nebeneinander gesampelt ab „%1“ (Stichprobe %2)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/studiofigures.cpp" line="228"/>
+        <location filename="../widgets/export/studiofigures.cpp" line="230"/>
         <source>−log p under the base map (nats)</source>
         <translation>−log p unter der Basiskarte (nats)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/studiofigures.cpp" line="256"/>
+        <location filename="../widgets/export/studiofigures.cpp" line="258"/>
         <source>%1: %2 tokens, mean −log p under the base %3 nats, stopped by %4</source>
         <translation>%1: %2 Token, mittleres −log p unter der Basis %3 nats, beendet durch %4</translation>
     </message>
     <message>
-        <location filename="../widgets/export/studiofigures.cpp" line="268"/>
+        <location filename="../widgets/export/studiofigures.cpp" line="270"/>
         <source>, amplification α = %1</source>
         <translation>, Verstärkung α = %1</translation>
     </message>
     <message>
-        <location filename="../widgets/export/studiofigures.cpp" line="269"/>
+        <location filename="../widgets/export/studiofigures.cpp" line="271"/>
         <source>sample set %1: prompt “%2”%3, temperature %4, top-p %5, seed %6, at most %7 new tokens%8</source>
         <translation>Stichprobe %1: Prompt „%2“%3, Temperatur %4, top-p %5, Seed %6, höchstens %7 neue Token%8</translation>
     </message>
     <message>
-        <location filename="../widgets/export/studiofigures.cpp" line="273"/>
+        <location filename="../widgets/export/studiofigures.cpp" line="275"/>
         <source>, zoom prompt “%1”</source>
         <translation>, Zoom-Prompt „%1“</translation>
     </message>
@@ -1288,52 +1288,52 @@
 <context>
     <name>TokenFigures</name>
     <message>
-        <location filename="../widgets/export/tokenfigures.cpp" line="102"/>
+        <location filename="../widgets/export/tokenfigures.cpp" line="110"/>
         <source>%1 of every map over “%2”, positions %3–%4</source>
         <translation>%1 aller Karten über „%2“, Positionen %3–%4</translation>
     </message>
     <message>
-        <location filename="../widgets/export/tokenfigures.cpp" line="139"/>
+        <location filename="../widgets/export/tokenfigures.cpp" line="147"/>
         <source> as a share of each row&apos;s range (grey: does not apply; a notch: beyond the range)</source>
         <translation> als Anteil am Bereich jeder Zeile (grau: trifft nicht zu; eine Kerbe: jenseits des Bereichs)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/tokenfigures.cpp" line="143"/>
+        <location filename="../widgets/export/tokenfigures.cpp" line="151"/>
         <source>, every row %1 (grey: does not apply; a notch: beyond the range)</source>
         <translation>, jede Zeile %1 (grau: trifft nicht zu; eine Kerbe: jenseits des Bereichs)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/tokenfigures.cpp" line="163"/>
+        <location filename="../widgets/export/tokenfigures.cpp" line="171"/>
         <source>The base map&apos;s projection, coloured by %1 of %2</source>
         <translation>Die Projektion der Basiskarte, eingefärbt nach %1 von %2</translation>
     </message>
     <message>
-        <location filename="../widgets/export/tokenfigures.cpp" line="169"/>
+        <location filename="../widgets/export/tokenfigures.cpp" line="177"/>
         <source>PC 1 (%1 % of variance)</source>
         <translation>PC 1 (%1 % der Varianz)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/tokenfigures.cpp" line="170"/>
+        <location filename="../widgets/export/tokenfigures.cpp" line="178"/>
         <source>PC 2 (%1 % of variance)</source>
         <translation>PC 2 (%1 % der Varianz)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/tokenfigures.cpp" line="171"/>
+        <location filename="../widgets/export/tokenfigures.cpp" line="179"/>
         <source>positions</source>
         <translation>Positionen</translation>
     </message>
     <message>
-        <location filename="../widgets/export/tokenfigures.cpp" line="220"/>
+        <location filename="../widgets/export/tokenfigures.cpp" line="230"/>
         <source>Top-%1 of every map at position %2 of “%3” (truth: “%4”)</source>
         <translation>Top-%1 aller Karten an Position %2 von „%3“ (Wahrheit: „%4“)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/tokenfigures.cpp" line="229"/>
+        <location filename="../widgets/export/tokenfigures.cpp" line="239"/>
         <source>candidate next token (✓ = the territory&apos;s token; a missing bar: outside that map&apos;s top k)</source>
         <translation>Kandidat für das nächste Token (✓ = das Token des Territoriums; fehlender Balken: außerhalb der top k dieser Karte)</translation>
     </message>
     <message>
-        <location filename="../widgets/export/tokenfigures.cpp" line="230"/>
+        <location filename="../widgets/export/tokenfigures.cpp" line="240"/>
         <source>probability p</source>
         <translation>Wahrscheinlichkeit p</translation>
     </message>
@@ -1972,17 +1972,17 @@ Nicht im aktuellen Ausschnitt</translation>
 <context>
     <name>widgets::LineageView</name>
     <message>
-        <location filename="../widgets/lineage/lineageview.cpp" line="75"/>
+        <location filename="../widgets/lineage/lineageview.cpp" line="80"/>
         <source>No run summarised yet.</source>
         <translation>Noch kein Lauf zusammengefasst.</translation>
     </message>
     <message>
-        <location filename="../widgets/lineage/lineageview.cpp" line="76"/>
+        <location filename="../widgets/lineage/lineageview.cpp" line="81"/>
         <source>Each metric along the lineage tree, one line per branch. Dashed links are guessed from the names; set a checkpoint&apos;s parent with Tuned From in the Session dock.</source>
         <translation>Jede Metrik entlang des Abstammungsbaums, eine Linie je Zweig. Gestrichelte Verbindungen sind aus den Namen vermutet; den Vorgänger eines Checkpoints legen Sie im Dock „Sitzung“ unter „Nachtrainiert aus“ fest.</translation>
     </message>
     <message>
-        <location filename="../widgets/lineage/lineageview.cpp" line="78"/>
+        <location filename="../widgets/lineage/lineageview.cpp" line="83"/>
         <source>Each metric along the lineage tree, one line per branch; set a checkpoint&apos;s parent with Tuned From in the Session dock.</source>
         <translation>Jede Metrik entlang des Abstammungsbaums, eine Linie je Zweig; den Vorgänger eines Checkpoints legen Sie im Dock „Sitzung“ unter „Nachtrainiert aus“ fest.</translation>
     </message>
@@ -2359,82 +2359,87 @@ Nicht im aktuellen Ausschnitt</translation>
 <context>
     <name>widgets::MapView</name>
     <message>
-        <location filename="../widgets/map/mapview.cpp" line="30"/>
+        <location filename="../widgets/map/mapview.cpp" line="31"/>
         <source>What colours the points</source>
         <translation>Wonach die Punkte gefärbt werden</translation>
     </message>
     <message>
-        <location filename="../widgets/map/mapview.cpp" line="32"/>
+        <location filename="../widgets/map/mapview.cpp" line="33"/>
         <source>Whose predictions colour the points (the selected map everywhere)</source>
         <translation>Wessen Vorhersagen die Punkte färben (überall die ausgewählte Karte)</translation>
     </message>
     <message>
-        <location filename="../widgets/map/mapview.cpp" line="33"/>
+        <location filename="../widgets/map/mapview.cpp" line="34"/>
         <source>Lasso</source>
         <translation>Lasso</translation>
     </message>
     <message>
-        <location filename="../widgets/map/mapview.cpp" line="35"/>
+        <location filename="../widgets/map/mapview.cpp" line="36"/>
         <source>Draw around points to save them as a slice (or hold Shift while dragging)</source>
         <translation>Punkte umranden, um sie als Ausschnitt zu speichern (oder beim Ziehen die Umschalttaste halten)</translation>
     </message>
     <message>
-        <location filename="../widgets/map/mapview.cpp" line="37"/>
+        <location filename="../widgets/map/mapview.cpp" line="38"/>
         <source>Fit</source>
         <translation>Einpassen</translation>
     </message>
     <message>
-        <location filename="../widgets/map/mapview.cpp" line="38"/>
+        <location filename="../widgets/map/mapview.cpp" line="39"/>
         <source>Show every point again</source>
         <translation>Alle Punkte wieder anzeigen</translation>
     </message>
     <message>
-        <location filename="../widgets/map/mapview.cpp" line="43"/>
+        <location filename="../widgets/map/mapview.cpp" line="44"/>
         <source>Colour by:</source>
         <translation>Färben nach:</translation>
     </message>
     <message>
-        <location filename="../widgets/map/mapview.cpp" line="45"/>
+        <location filename="../widgets/map/mapview.cpp" line="46"/>
         <source>of</source>
         <translation>von</translation>
     </message>
     <message>
-        <location filename="../widgets/map/mapview.cpp" line="120"/>
+        <location filename="../widgets/map/mapview.cpp" line="121"/>
         <source>PC 1 (%1 % of variance)</source>
         <translation>PC 1 (%1 % der Varianz)</translation>
     </message>
     <message>
-        <location filename="../widgets/map/mapview.cpp" line="121"/>
+        <location filename="../widgets/map/mapview.cpp" line="122"/>
         <source>PC 2 (%1 % of variance)</source>
         <translation>PC 2 (%1 % der Varianz)</translation>
     </message>
     <message>
-        <location filename="../widgets/map/mapview.cpp" line="131"/>
+        <location filename="../widgets/map/mapview.cpp" line="132"/>
         <source>No run loaded.</source>
         <translation>Kein Lauf geladen.</translation>
     </message>
     <message>
-        <location filename="../widgets/map/mapview.cpp" line="152"/>
+        <location filename="../widgets/map/mapview.cpp" line="142"/>
+        <source>Colouring the map</source>
+        <translation>Karte wird eingefärbt</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/mapview.cpp" line="165"/>
         <source>%1 positions sampled from the base map&apos;s hidden states, projected on their first two principal components; colour: %2 of %3.</source>
         <translation>Stichprobe von %1 Positionen aus den verborgenen Zuständen der Basiskarte, projiziert auf deren erste zwei Hauptkomponenten; Farbe: %2 von %3.</translation>
     </message>
     <message>
-        <location filename="../widgets/map/mapview.cpp" line="158"/>
+        <location filename="../widgets/map/mapview.cpp" line="171"/>
         <source>The selected token was not sampled for the projection.</source>
         <translation>Das ausgewählte Token ist nicht in der Stichprobe der Projektion.</translation>
     </message>
     <message>
-        <location filename="../widgets/map/mapview.cpp" line="188"/>
+        <location filename="../widgets/map/mapview.cpp" line="201"/>
         <source>Save Lasso as Slice</source>
         <translation>Lasso als Ausschnitt speichern</translation>
     </message>
     <message>
-        <location filename="../widgets/map/mapview.cpp" line="188"/>
+        <location filename="../widgets/map/mapview.cpp" line="201"/>
         <source>Slice name:</source>
         <translation>Name des Ausschnitts:</translation>
     </message>
     <message>
-        <location filename="../widgets/map/mapview.cpp" line="189"/>
+        <location filename="../widgets/map/mapview.cpp" line="202"/>
         <source>Lasso %1</source>
         <translation>Lasso %1</translation>
     </message>
@@ -2442,167 +2447,167 @@ Nicht im aktuellen Ausschnitt</translation>
 <context>
     <name>widgets::OverviewView</name>
     <message>
-        <location filename="../widgets/overview/overviewview.cpp" line="24"/>
+        <location filename="../widgets/overview/overviewview.cpp" line="26"/>
         <source>Δ NLL per position (map − base)</source>
         <translation>Δ NLL pro Position (Karte − Basis)</translation>
     </message>
     <message>
-        <location filename="../widgets/overview/overviewview.cpp" line="25"/>
+        <location filename="../widgets/overview/overviewview.cpp" line="27"/>
         <source>KL(base ‖ map) per position</source>
         <translation>KL(Basis ‖ Karte) pro Position</translation>
     </message>
     <message>
-        <location filename="../widgets/overview/overviewview.cpp" line="26"/>
+        <location filename="../widgets/overview/overviewview.cpp" line="28"/>
         <source>Entropy: base vs tuned</source>
         <translation>Entropie: Basis vs. nachtrainiert</translation>
     </message>
     <message>
-        <location filename="../widgets/overview/overviewview.cpp" line="27"/>
+        <location filename="../widgets/overview/overviewview.cpp" line="29"/>
         <source>Reliability</source>
         <translation>Zuverlässigkeit</translation>
     </message>
     <message>
-        <location filename="../widgets/overview/overviewview.cpp" line="27"/>
+        <location filename="../widgets/overview/overviewview.cpp" line="29"/>
         <source>By metadata</source>
         <translation>Nach Metadaten</translation>
     </message>
     <message>
-        <location filename="../widgets/overview/overviewview.cpp" line="28"/>
+        <location filename="../widgets/overview/overviewview.cpp" line="30"/>
         <source>Fidelity quadrants</source>
         <translation>Treue-Quadranten</translation>
     </message>
     <message>
-        <location filename="../widgets/overview/overviewview.cpp" line="42"/>
+        <location filename="../widgets/overview/overviewview.cpp" line="44"/>
         <source>Every compare field per map over the current slice; hover a header for its definition</source>
         <translation>Alle Vergleichsgrößen je Karte über den aktuellen Ausschnitt; die Maus über eine Spaltenüberschrift halten zeigt ihre Definition</translation>
     </message>
     <message>
-        <location filename="../widgets/overview/overviewview.cpp" line="44"/>
+        <location filename="../widgets/overview/overviewview.cpp" line="46"/>
         <source>The metadata field whose values the bars compare</source>
         <translation>Das Metadatenfeld, dessen Werte die Balken vergleichen</translation>
     </message>
     <message>
-        <location filename="../widgets/overview/overviewview.cpp" line="46"/>
+        <location filename="../widgets/overview/overviewview.cpp" line="48"/>
         <source>Mean NLL</source>
         <translation>Mittlere NLL</translation>
     </message>
     <message>
-        <location filename="../widgets/overview/overviewview.cpp" line="47"/>
+        <location filename="../widgets/overview/overviewview.cpp" line="49"/>
         <source>Mean Δ NLL</source>
         <translation>Mittlere Δ NLL</translation>
     </message>
     <message>
-        <location filename="../widgets/overview/overviewview.cpp" line="48"/>
+        <location filename="../widgets/overview/overviewview.cpp" line="50"/>
         <source>Mean KL(base ‖ map)</source>
         <translation>Mittlere KL(Basis ‖ Karte)</translation>
     </message>
     <message>
-        <location filename="../widgets/overview/overviewview.cpp" line="49"/>
+        <location filename="../widgets/overview/overviewview.cpp" line="51"/>
         <source>Mean entropy</source>
         <translation>Mittlere Entropie</translation>
     </message>
     <message>
-        <location filename="../widgets/overview/overviewview.cpp" line="50"/>
+        <location filename="../widgets/overview/overviewview.cpp" line="52"/>
         <source>Top-1 accuracy</source>
         <translation>Top-1-Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../widgets/overview/overviewview.cpp" line="71"/>
+        <location filename="../widgets/overview/overviewview.cpp" line="73"/>
         <source>Compare by metadata field:</source>
         <translation>Nach Metadatenfeld vergleichen:</translation>
     </message>
     <message>
-        <location filename="../widgets/overview/overviewview.cpp" line="90"/>
+        <location filename="../widgets/overview/overviewview.cpp" line="92"/>
         <source>Chart exported</source>
         <translation>Diagramm exportiert</translation>
     </message>
     <message>
-        <location filename="../widgets/overview/overviewview.cpp" line="90"/>
+        <location filename="../widgets/overview/overviewview.cpp" line="92"/>
         <source>Could not write the chart to this file</source>
         <translation>Das Diagramm konnte nicht in diese Datei geschrieben werden</translation>
     </message>
     <message>
-        <location filename="../widgets/overview/overviewview.cpp" line="107"/>
+        <location filename="../widgets/overview/overviewview.cpp" line="109"/>
         <source>&lt;h3&gt;Summarising…&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;Wird zusammengefasst…&lt;/h3&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/overview/overviewview.cpp" line="108"/>
+        <location filename="../widgets/overview/overviewview.cpp" line="110"/>
         <source>&lt;h3&gt;No run selected&lt;/h3&gt;&lt;p&gt;Open a session and choose a run in the Session dock, or start one with &lt;b&gt;Run → New Run…&lt;/b&gt;.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Kein Lauf ausgewählt&lt;/h3&gt;&lt;p&gt;Öffnen Sie eine Sitzung und wählen Sie im Dock „Sitzung“ einen Lauf, oder starten Sie einen mit &lt;b&gt;Lauf → Neuer Lauf…&lt;/b&gt;.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/overview/overviewview.cpp" line="122"/>
+        <location filename="../widgets/overview/overviewview.cpp" line="124"/>
         <source>&lt;h3&gt;%1&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;%1&lt;/h3&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/overview/overviewview.cpp" line="122"/>
+        <location filename="../widgets/overview/overviewview.cpp" line="124"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../widgets/overview/overviewview.cpp" line="123"/>
+        <location filename="../widgets/overview/overviewview.cpp" line="125"/>
         <source>&lt;p&gt;Territory &lt;b&gt;%1&lt;/b&gt;: %2 documents, %3 scored positions.</source>
         <translation>&lt;p&gt;Territorium &lt;b&gt;%1&lt;/b&gt;: %2 Dokumente, %3 bewertete Positionen.</translation>
     </message>
     <message>
-        <location filename="../widgets/overview/overviewview.cpp" line="128"/>
+        <location filename="../widgets/overview/overviewview.cpp" line="130"/>
         <source> Restricted to slice &lt;b&gt;%1&lt;/b&gt; (%2): %3 positions, %4 % of the run.</source>
         <translation> Beschränkt auf Ausschnitt &lt;b&gt;%1&lt;/b&gt; (%2): %3 Positionen, %4 % des Laufs.</translation>
     </message>
     <message>
-        <location filename="../widgets/overview/overviewview.cpp" line="163"/>
+        <location filename="../widgets/overview/overviewview.cpp" line="165"/>
         <source>−log p(map) + log p(base) (nats); &gt; 0: map less sure of the truth</source>
         <translation>−log p(Karte) + log p(Basis) (nats); &gt; 0: Karte ist sich der Wahrheit weniger sicher</translation>
     </message>
     <message>
-        <location filename="../widgets/overview/overviewview.cpp" line="164"/>
+        <location filename="../widgets/overview/overviewview.cpp" line="166"/>
         <source>KL(base ‖ map) (nats)</source>
         <translation>KL(Basis ‖ Karte) (nats)</translation>
     </message>
     <message>
-        <location filename="../widgets/overview/overviewview.cpp" line="165"/>
+        <location filename="../widgets/overview/overviewview.cpp" line="167"/>
         <source>Entropy (nats)</source>
         <translation>Entropie (nats)</translation>
     </message>
     <message>
-        <location filename="../widgets/overview/overviewview.cpp" line="169"/>
+        <location filename="../widgets/overview/overviewview.cpp" line="171"/>
         <source>known (NLL ≤ %1)</source>
         <translation>bekannt (NLL ≤ %1)</translation>
     </message>
     <message>
-        <location filename="../widgets/overview/overviewview.cpp" line="170"/>
+        <location filename="../widgets/overview/overviewview.cpp" line="172"/>
         <source>blank (high NLL, H &gt; %1)</source>
         <translation>weißer Fleck (hohe NLL, H &gt; %1)</translation>
     </message>
     <message>
-        <location filename="../widgets/overview/overviewview.cpp" line="171"/>
+        <location filename="../widgets/overview/overviewview.cpp" line="173"/>
         <source>misdrawn (high NLL, low H)</source>
         <translation>falsch gezeichnet (hohe NLL, niedrige H)</translation>
     </message>
     <message>
-        <location filename="../widgets/overview/overviewview.cpp" line="172"/>
+        <location filename="../widgets/overview/overviewview.cpp" line="174"/>
         <source>% of positions</source>
         <translation>% der Positionen</translation>
     </message>
     <message>
-        <location filename="../widgets/overview/overviewview.cpp" line="190"/>
+        <location filename="../widgets/overview/overviewview.cpp" line="192"/>
         <source>By metadata (this territory has no metadata fields)</source>
         <translation>Nach Metadaten (dieses Territorium hat keine Metadatenfelder)</translation>
     </message>
     <message>
-        <location filename="../widgets/overview/overviewview.cpp" line="211"/>
+        <location filename="../widgets/overview/overviewview.cpp" line="213"/>
         <source>%1 by %2</source>
         <translation>%1 nach %2</translation>
     </message>
     <message>
-        <location filename="../widgets/overview/overviewview.cpp" line="212"/>
+        <location filename="../widgets/overview/overviewview.cpp" line="214"/>
         <source>top-1 accuracy (%)</source>
         <translation>Top-1-Genauigkeit (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/overview/overviewview.cpp" line="212"/>
+        <location filename="../widgets/overview/overviewview.cpp" line="214"/>
         <source> (nats)</source>
         <translation> (nats)</translation>
     </message>
@@ -4473,7 +4478,7 @@ Klick beschränkt jede Ansicht auf diesen Ausschnitt</translation>
     </message>
     <message>
         <location filename="../widgets/territory/territoryview.cpp" line="67"/>
-        <location filename="../widgets/territory/territoryview.cpp" line="310"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="311"/>
         <source>No zoom row</source>
         <translation>Keine Zoom-Zeile</translation>
     </message>
@@ -4518,67 +4523,77 @@ Klick beschränkt jede Ansicht auf diesen Ausschnitt</translation>
         <translation>Bereich:</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="213"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="214"/>
         <source>every map</source>
         <translation>alle Karten</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="280"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="281"/>
         <source>Reading zoom runs</source>
         <translation>Zoom-Läufe werden gelesen</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="313"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="314"/>
         <source>base + %1</source>
         <translation>Basis + %1</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="314"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="315"/>
         <source> (zoom run %1)</source>
         <translation> (Zoom-Lauf %1)</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="338"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="339"/>
         <source>%1 + %2</source>
         <translation>%1 + %2</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="350"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="357"/>
+        <source>Reading document %1</source>
+        <translation>Dokument %1 wird gelesen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/territory/territoryview.cpp" line="363"/>
+        <source>The tracks of this document cannot be read: %1</source>
+        <translation>Die Spuren dieses Dokuments können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/territory/territoryview.cpp" line="380"/>
         <source>&lt;b&gt;%1&lt;/b&gt; — %2 scored tokens%3</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; — %2 bewertete Tokens%3</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="362"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="392"/>
         <source>Choose a document on the left.</source>
         <translation>Wählen Sie links ein Dokument.</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="362"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="392"/>
         <source>No run loaded.</source>
         <translation>Kein Lauf geladen.</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="376"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="406"/>
         <source>Click a token to compare every map&apos;s top-%1 there.</source>
         <translation>Klicken Sie auf ein Token, um dort die Top-%1 aller Karten zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="380"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="410"/>
         <source>Token %1 &lt;b&gt;%2&lt;/b&gt;: each map&apos;s most probable next tokens (the truth in bold)</source>
         <translation>Token %1 &lt;b&gt;%2&lt;/b&gt;: die wahrscheinlichsten nächsten Tokens jeder Karte (das wahre fett)</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="392"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="422"/>
         <source>%1 (pinned to token positions: it may sit on other words under this tokenizer)</source>
         <translation>%1 (an Token-Positionen geheftet: unter diesem Tokenizer liegt die Notiz womöglich auf anderen Wörtern)</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="413"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="443"/>
         <source>Annotate Span</source>
         <translation>Bereich annotieren</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="414"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="444"/>
         <source>Note on tokens %1–%2:</source>
         <translation>Notiz zu den Tokens %1–%2:</translation>
     </message>
@@ -4591,37 +4606,37 @@ Klick beschränkt jede Ansicht auf diesen Ausschnitt</translation>
         <translation>Klick auf ein Token wählt es in jeder Ansicht aus; Ziehen oder Umschalt+Klick wählt einen Bereich, Rechtsklick annotiert ihn</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/tokenstrip.cpp" line="286"/>
+        <location filename="../widgets/territory/tokenstrip.cpp" line="297"/>
         <source>Choose a document to see its tokens</source>
         <translation>Wählen Sie ein Dokument, um seine Tokens zu sehen</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/tokenstrip.cpp" line="402"/>
+        <location filename="../widgets/territory/tokenstrip.cpp" line="413"/>
         <source>Annotate Span…</source>
         <translation>Bereich annotieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/tokenstrip.cpp" line="404"/>
+        <location filename="../widgets/territory/tokenstrip.cpp" line="415"/>
         <source>Copy Text</source>
         <translation>Text kopieren</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/tokenstrip.cpp" line="423"/>
+        <location filename="../widgets/territory/tokenstrip.cpp" line="434"/>
         <source>shows KL(map ‖ base) only: choose that metric</source>
         <translation>zeigt nur KL(Karte ‖ Basis): diese Metrik wählen</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/tokenstrip.cpp" line="424"/>
+        <location filename="../widgets/territory/tokenstrip.cpp" line="435"/>
         <source>KL(tuned ‖ zoomed base) %1 nats</source>
         <translation>KL(nachtrainiert ‖ gezoomte Basis) %1 nats</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/tokenstrip.cpp" line="428"/>
+        <location filename="../widgets/territory/tokenstrip.cpp" line="439"/>
         <source>%1: beyond the colour range (%2), drawn at its end colour</source>
         <translation>%1: jenseits des Farbbereichs (%2), in seiner Endfarbe gezeichnet</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/tokenstrip.cpp" line="433"/>
+        <location filename="../widgets/territory/tokenstrip.cpp" line="444"/>
         <source>Note:</source>
         <translation>Notiz:</translation>
     </message>
@@ -4629,12 +4644,12 @@ Klick beschränkt jede Ansicht auf diesen Ausschnitt</translation>
 <context>
     <name>widgets::TopKModel</name>
     <message>
-        <location filename="../widgets/territory/topkmodel.cpp" line="68"/>
+        <location filename="../widgets/territory/topkmodel.cpp" line="70"/>
         <source>%1 gives “%2” probability %3</source>
         <translation>%1 gibt „%2“ die Wahrscheinlichkeit %3</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/topkmodel.cpp" line="91"/>
+        <location filename="../widgets/territory/topkmodel.cpp" line="93"/>
         <source>The %1 most probable next tokens under %2</source>
         <translation>Die %1 wahrscheinlichsten nächsten Tokens unter %2</translation>
     </message>
