@@ -27,6 +27,17 @@ double sampled_quantile(std::vector<float> v, double q) {
   return v[k] > 0 ? v[k] : 1.0;
 }
 
+// Adds document `d` (read with its tracks) to `acc`: whole, with its bytes and temperature statistics,
+// when `positions` keeps all of it (or is null), else its kept positions. False when it was cut.
+bool add_kept(SummaryAccumulator& acc, const DocumentResult& doc, const PositionSet* positions, std::size_t d) {
+  if (!positions || positions->contains_whole_document(int(d))) {
+    acc.add(doc);  // an empty mask: the whole document
+    return true;
+  }
+  acc.add(doc, positions->flags[d]);
+  return false;
+}
+
 }  // namespace
 
 std::int64_t Histogram::total() const {
@@ -104,16 +115,10 @@ Result<std::vector<MapSummary>> summarize_positions(const RunResult& run, const 
   SummaryAccumulator acc(run.maps.size(), thresholds, run.zoomed_index());
   bool whole_documents = true;
   for (std::size_t d = 0; d < run.documents.size(); ++d) {
-    const bool whole = !positions || positions->contains_whole_document(int(d));
-    if (!whole && !positions->contains_document(int(d))) continue;
+    if (positions && !positions->contains_document(int(d))) continue;
     auto doc = document_with_tracks(run, d, false);
     if (!doc) return std::unexpected(doc.error());
-    if (whole) {
-      acc.add(**doc);  // an empty mask: the whole document, with its bytes and temperature statistics
-    } else {
-      acc.add(**doc, positions->flags[d]);
-      whole_documents = false;
-    }
+    if (!add_kept(acc, **doc, positions, d)) whole_documents = false;
   }
   std::vector<MapSummary> out = acc.finish();
   if (!whole_documents)
@@ -150,14 +155,7 @@ Result<std::shared_ptr<const RunDigest>> digest_run(std::shared_ptr<const RunRes
     auto read = document_with_tracks(*run, d, false);
     if (!read) return std::unexpected(read.error());
     const DocumentResult& doc = **read;
-    if (!stored) {
-      if (!keep || keep->contains_whole_document(int(d))) {
-        acc.add(doc);
-      } else {
-        acc.add(doc, keep->flags[d]);
-        whole_documents = false;
-      }
-    }
+    if (!stored && !add_kept(acc, doc, keep, d)) whole_documents = false;
     for (std::size_t m = 0; m < doc.maps.size(); ++m) {
       const auto& t = doc.maps[m];
       DocumentSums& sums = digest->documents[d][m];
