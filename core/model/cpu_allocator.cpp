@@ -3,12 +3,13 @@
 #include <c10/core/CPUAllocator.h>
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 #include <mutex>
 #include <new>
-#include <utility>
 #include <unordered_map>
+#include <utility>
 
 namespace core::model {
 namespace {
@@ -61,7 +62,8 @@ class CachingCpuAllocator final : public c10::Allocator {
   }
   CpuCacheStats stats() const {
     std::lock_guard lock(mutex_);
-    return {true, std::int64_t(live_bytes_), std::int64_t(cached_bytes_), hits_, misses_};
+    return {true,    std::int64_t(live_bytes_),      std::int64_t(cached_bytes_),     hits_,
+            misses_, std::int64_t(peak_live_bytes_), std::int64_t(peak_mapped_bytes_)};
   }
   void release_all() {
     std::lock_guard lock(mutex_);
@@ -70,6 +72,10 @@ class CachingCpuAllocator final : public c10::Allocator {
 
  private:
   // A free block of `size` or up to a quarter larger, else a new mapping; null when out of memory.
+  // Before mapping, free blocks are unmapped so that live and cached bytes together stay within the
+  // larger of the live peak so far and what is live with this block: the cache reuses memory the
+  // process has already needed, it never adds to the peak. (Kept whole, blocks whose sizes no later
+  // request matches had held 470 MB beside a live peak of 144 MB in GPT-2-124M scoring at batch 4.)
   void* take(std::size_t size) const {
     {
       std::lock_guard lock(mutex_);
@@ -79,11 +85,12 @@ class CachingCpuAllocator final : public c10::Allocator {
         const std::size_t block = it->first;
         free_.erase(it);
         cached_bytes_ -= block;
-        live_[p] = block;
-        live_bytes_ += block;
+        note_live(p, block);
         ++hits_;
         return p;
       }
+      const std::size_t bound = std::max(peak_live_bytes_, live_bytes_ + size);
+      trim(bound - live_bytes_ - size);
     }
     void* p = map_aligned(size);
     if (!p) {
@@ -94,10 +101,17 @@ class CachingCpuAllocator final : public c10::Allocator {
       if (!p) return nullptr;
     }
     std::lock_guard lock(mutex_);
-    live_[p] = size;
-    live_bytes_ += size;
+    note_live(p, size);
     ++misses_;
     return p;
+  }
+
+  // Holds mutex_.
+  void note_live(void* p, std::size_t block) const {
+    live_[p] = block;
+    live_bytes_ += block;
+    peak_live_bytes_ = std::max(peak_live_bytes_, live_bytes_);
+    peak_mapped_bytes_ = std::max(peak_mapped_bytes_, live_bytes_ + cached_bytes_);
   }
 
   // The deleter of every buffer this allocator hands out (raw_deleter included): large blocks go
@@ -137,7 +151,7 @@ class CachingCpuAllocator final : public c10::Allocator {
   mutable std::mutex mutex_;
   mutable std::multimap<std::size_t, void*> free_;
   mutable std::unordered_map<void*, std::size_t> live_;
-  mutable std::size_t live_bytes_ = 0, cached_bytes_ = 0;
+  mutable std::size_t live_bytes_ = 0, cached_bytes_ = 0, peak_live_bytes_ = 0, peak_mapped_bytes_ = 0;
   mutable std::int64_t hits_ = 0, misses_ = 0;
   std::size_t limit_ = std::size_t(1) << 30;
 

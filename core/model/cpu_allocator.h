@@ -8,8 +8,11 @@
 // machines, where a fault costs about a microsecond, that was a tenth of the scoring time. Reused
 // blocks fault once; huge pages make that first fault one per 2 MiB.
 //
-// Small buffers keep LibTorch's default allocator. Free blocks are kept up to a byte limit (reuse
-// takes a block of the same size or at most a quarter larger); past it they are unmapped.
+// Small buffers keep LibTorch's default allocator. Reuse takes a free block of the same size or at
+// most a quarter larger. Free blocks are kept up to a byte limit, and never so many that live and kept
+// bytes together pass the peak of live bytes: a request that no free block fits first unmaps free
+// blocks (largest first) down to that bound, so the cache costs no memory beyond the peak the process
+// needs anyway.
 // Process-wide, thread-safe; tensors allocated before the switch are freed by their own allocator.
 #include <cstddef>
 #include <cstdint>
@@ -26,10 +29,12 @@ void use_caching_cpu_allocator(const CpuCacheOptions& options = {});
 
 struct CpuCacheStats {
   bool installed = false;
-  std::int64_t live_bytes = 0;    // large blocks in use by tensors
-  std::int64_t cached_bytes = 0;  // large blocks free, kept for reuse
-  std::int64_t hits = 0;          // large allocations served from the cache
-  std::int64_t misses = 0;        // large allocations that mapped new memory
+  std::int64_t live_bytes = 0;         // large blocks in use by tensors
+  std::int64_t cached_bytes = 0;       // large blocks free, kept for reuse
+  std::int64_t hits = 0;               // large allocations served from the cache
+  std::int64_t misses = 0;             // large allocations that mapped new memory
+  std::int64_t peak_live_bytes = 0;    // the most live_bytes has been since installation
+  std::int64_t peak_mapped_bytes = 0;  // the most live and cached bytes together have been
 };
 CpuCacheStats cpu_cache_stats();
 

@@ -61,6 +61,38 @@ TEST(CachingCpuAllocator, KeepsNoMoreThanItsLimitAndReleasesOnRequest) {
   core::model::use_caching_cpu_allocator();  // back to the default limit for the other tests
 }
 
+// Blocks kept for reuse must not raise the process's peak: a request no kept block fits gives kept
+// blocks back first, so live and kept bytes never pass the most that was ever live at once.
+TEST(CachingCpuAllocator, KeptBlocksNeverRaiseMemoryAboveTheLivePeak) {
+  core::model::use_caching_cpu_allocator();
+  core::model::release_cpu_cache();
+  const auto start = cpu_cache_stats();
+  const std::int64_t big = start.peak_live_bytes + (32 << 20);  // a new live peak
+  { at::Tensor a = at::empty({big / 4}, at::kFloat); }
+  const auto after_big = cpu_cache_stats();
+  EXPECT_GE(after_big.peak_live_bytes, start.live_bytes + big);
+  EXPECT_GE(after_big.cached_bytes, big) << "freed, the block is kept";
+  // A much smaller request: the big block does not fit it, and keeping both would pass the peak.
+  const auto mapped_within_peak = [](const char* when) {
+    const auto s = cpu_cache_stats();
+    EXPECT_LE(s.live_bytes + s.cached_bytes, s.peak_live_bytes) << when;
+  };
+  at::Tensor b = at::empty({2 << 20}, at::kFloat);  // 8 MiB
+  mapped_within_peak("after a request the kept block does not fit");
+  EXPECT_LT(cpu_cache_stats().cached_bytes, big) << "the big block was given back";
+  // Reuse still works for what repeats.
+  const void* first = b.data_ptr();
+  b = at::Tensor();
+  at::Tensor c = at::empty({2 << 20}, at::kFloat);
+  EXPECT_EQ(c.data_ptr(), first);
+  for (int i = 1; i <= 8; ++i) {  // mixed sizes, some kept, some not
+    at::Tensor t = at::empty({std::int64_t(i) << 19}, at::kFloat);
+    mapped_within_peak("during mixed sizes");
+  }
+  mapped_within_peak("at the end");
+  EXPECT_LE(cpu_cache_stats().peak_mapped_bytes, cpu_cache_stats().peak_live_bytes);
+}
+
 TEST(CachingCpuAllocator, ReusedBuffersComputeCorrectly) {
   core::model::use_caching_cpu_allocator();
   at::manual_seed(1);
