@@ -147,10 +147,15 @@ at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::
   const double scale_d = options.scale > 0 ? options.scale : 1.0 / std::sqrt(double(hd));
   // Soft-capping scales the scores itself (tanh is not linear), so the softmax then scales by 1.
   const float scale = options.softcap > 0 ? 1.0f : float(scale_d);
+  // Every block's scores go in one buffer sized for the largest (the last): a block of growing key
+  // length each would be a new buffer size per block, which the CPU buffer cache cannot reuse within
+  // its bound (cpu_allocator.h), while one size per layer is reused by every layer.
+  at::Tensor scores_buffer = at::empty({G * rep * std::min(kQueryBlock, T) * (pos + T)}, q.options());
   for (std::int64_t t0 = 0; t0 < T; t0 += kQueryBlock) {
     const std::int64_t tb = std::min(kQueryBlock, T - t0), keys = pos + t0 + tb;
     const at::Tensor qb = qg.narrow(2, t0, tb).reshape({G, rep * tb, hd});
-    at::Tensor scores = at::bmm(qb, kk.narrow(1, 0, keys).transpose(1, 2));  // [G, rep * tb, keys]
+    at::Tensor scores = scores_buffer.narrow(0, 0, G * rep * tb * keys).view({G, rep * tb, keys});
+    at::bmm_out(scores, qb, kk.narrow(1, 0, keys).transpose(1, 2));
     shape_scores(scores, rep, tb, pos + t0, options, scale_d);
     float* base = scores.data_ptr<float>();
     const std::int64_t rows = G * rep * tb;
