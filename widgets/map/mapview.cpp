@@ -9,6 +9,7 @@
 #include <QVBoxLayout>
 
 #include "widgets/display/colorlegend.h"
+#include "widgets/display/deferredrefresh.h"
 #include "widgets/display/mapcolors.h"
 #include "widgets/map/scatterplot.h"
 #include "widgets/session/session.h"
@@ -55,7 +56,8 @@ MapView::MapView(Session* session, QWidget* parent)
   layout->addWidget(info_);
 
   Selection* sel = session_->selection();
-  connect(metric_, &QComboBox::currentIndexChanged, this, &MapView::recolor);
+  recolorer_ = new DeferredRefresh(this, [this] { recolor(); });
+  connect(metric_, &QComboBox::currentIndexChanged, recolorer_, &DeferredRefresh::request);
   connect(map_, &QComboBox::currentIndexChanged, this, [this, sel] {
     if (map_->currentIndex() >= 0) sel->setMap(map_->currentData().toInt());
   });
@@ -79,7 +81,7 @@ MapView::MapView(Session* session, QWidget* parent)
   connect(sel, &Selection::mapChanged, this, [this](int map) {
     const int i = map_->findData(map);
     if (i >= 0 && i != map_->currentIndex()) map_->setCurrentIndex(i);
-    recolor();
+    recolorer_->request();
   });
   connect(sel, &Selection::tokenChanged, this, [this](int d, int p) {
     plot_->setHighlighted(pointOf(d, p));
@@ -121,7 +123,7 @@ void MapView::showRun() {
   plot_->setAxisTitles(tr("PC 1 (%1 % of variance)").arg(100 * ex, 0, 'f', 1),
                        tr("PC 2 (%1 % of variance)").arg(100 * ey, 0, 'f', 1));
   refreshMaps();
-  recolor();
+  recolorer_->request();
   refreshKept();
   plot_->setHighlighted(pointOf(session_->selection()->document(), session_->selection()->position()));
 }
@@ -152,6 +154,7 @@ void MapView::recolor() {
 }
 
 void MapView::applyColors(std::vector<float> values, Metric metric) {
+  colored_ = metric;
   const ColorScale scale(metric, robustExtent(values), palette().color(QPalette::Base).lightness() < 128);
   plot_->setValues(std::move(values), scale);
   legend_->setScale(scale);
@@ -185,7 +188,9 @@ void MapView::refreshKept() {
 }
 
 void MapView::changeEvent(QEvent* event) {
-  if (event->type() == QEvent::PaletteChange) recolor();
+  // A new palette (light/dark, or the colour preference) recolours the values the points hold: nothing
+  // is read again, and a view not shown yet changes its legend too.
+  if (event->type() == QEvent::PaletteChange && recolorer_) applyColors(plot_->values(), colored_);
   QWidget::changeEvent(event);
 }
 

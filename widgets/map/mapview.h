@@ -18,6 +18,7 @@ namespace widgets {
 class Session;
 class ScatterPlot;
 class ColorLegend;
+class DeferredRefresh;
 
 class MapView : public QWidget {
   Q_OBJECT
@@ -57,6 +58,10 @@ class MapView : public QWidget {
   ScatterPlot* plot_;
   QLabel* info_;
   int recolorGeneration_ = 0;  // the latest colouring asked for; older ones are dropped
+  // Colouring reads every sampled document's tracks (a pass over the run when it was opened lazily):
+  // done only while the view can be seen, so opening a run in another view reads nothing for it.
+  DeferredRefresh* recolorer_ = nullptr;
+  Metric colored_ = Metric::DeltaLogp;  // the metric the plot's values hold
 };
 
 }  // namespace widgets

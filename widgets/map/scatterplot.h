@@ -36,6 +36,7 @@ class ScatterPlot : public QWidget {
 
   int highlighted() const { return highlighted_; }
   std::size_t pointCount() const { return points_.size(); }
+  const std::vector<float>& values() const { return values_; }  // per point, as last set
   // The nearest point within `radius` pixels of a widget position, -1 when none.
   int pointAt(const QPointF& widgetPos, double radius = 8) const;
   QPointF toWidget(const QPointF& data) const;
