@@ -38,32 +38,13 @@ bool add_kept(SummaryAccumulator& acc, const DocumentResult& doc, const Position
   return false;
 }
 
+// The sums of one map over a whole document, from its statistics (means over its scored positions).
+DocumentSums document_sums(const DocumentStats& s) {
+  const double n = double(s.tokens);
+  return {s.tokens, s.nll_mean * n, s.entropy_mean * n, s.kl_bt_mean * n, s.kl_tb_mean * n, s.top1_accuracy * n};
+}
+
 }  // namespace
-
-std::int64_t Histogram::total() const {
-  std::int64_t n = 0;
-  for (std::int64_t c : counts) n += c;
-  return n;
-}
-
-void Histogram::add(double v) {
-  if (!std::isfinite(v) || counts.empty()) return;
-  const double w = (hi - lo) / double(counts.size());
-  // Clamped as a double: a bin width of zero or a value far outside [lo, hi] gives an index no integer
-  // holds (casting it would be undefined); NaN (0 / 0) goes to the first bin.
-  const double at = std::floor((v - lo) / w);
-  const double last = double(counts.size() - 1);
-  const auto bin = at >= 0 ? std::int64_t(std::min(at, last)) : std::int64_t(0);
-  ++counts[std::size_t(bin)];
-}
-
-Histogram Histogram::empty(double lo, double hi, int bins) {
-  Histogram h;
-  h.lo = lo;
-  h.hi = hi > lo ? hi : lo + 1;
-  h.counts.assign(std::size_t(std::max(1, bins)), 0);
-  return h;
-}
 
 DocumentSums& DocumentSums::operator+=(const DocumentSums& o) {
   tokens += o.tokens;
@@ -126,64 +107,23 @@ Result<std::vector<MapSummary>> summarize_positions(const RunResult& run, const 
   return out;
 }
 
-Result<std::shared_ptr<const RunDigest>> digest_run(std::shared_ptr<const RunResult> run,
-                                                    std::shared_ptr<const PositionSet> positions,
-                                                    const QuadrantThresholds& thresholds, Job& job) {
-  if (!run) return fail(ErrorCode::Internal, "no run to summarise");
-  const std::size_t maps = run->maps.size();
-  auto digest = std::make_shared<RunDigest>();
-  digest->run = run;
-  digest->positions = positions;
-  const PositionSet* keep = positions.get();
-  const bool stored = keep == nullptr && run->summaries.size() == maps;
-  if (stored) digest->summaries = run->summaries;
-  SummaryAccumulator acc(maps, thresholds, run->zoomed_index());
-  bool whole_documents = true;
+HistogramPass::HistogramPass(std::size_t maps) : delta_nll_(maps), kl_base_tuned_(maps), entropy_(maps) {}
 
-  // One pass over the documents, each read once (a run opened without its tracks reads them one
-  // document at a time, docs/ARCHITECTURE.md "Lazy tracks"): per-document sums, the slice's summary,
-  // and the values the histograms count, kept compactly (three floats per position and map).
-  std::vector<std::vector<float>> dn(maps), kl(maps), en(maps);
-  digest->documents.assign(run->documents.size(), std::vector<DocumentSums>(maps));
-  job.begin("summarising", std::int64_t(run->documents.size()));
-  for (std::size_t d = 0; d < run->documents.size(); ++d) {
-    const bool any = !keep || keep->contains_document(int(d));
-    if (run->documents[d].scored() == 0 || !any) {
-      if (!job.advance()) return fail(ErrorCode::Cancelled, "cancelled");
-      continue;
+void HistogramPass::add(const std::vector<MapTrack>& tracks, const PositionSet* keep, std::size_t d) {
+  for (std::size_t m = 0; m < tracks.size() && m < entropy_.size(); ++m) {
+    const MapTrack& t = tracks[m];
+    for (std::size_t p = 0; p < t.size(); ++p) {
+      if (!kept(keep, d, p)) continue;
+      entropy_[m].push_back(t.entropy[p]);
+      if (m == 0) continue;
+      delta_nll_[m].push_back(tracks[0].logp[p] - t.logp[p]);
+      if (p < t.kl_bt.size()) kl_base_tuned_[m].push_back(t.kl_bt[p]);
     }
-    auto read = document_with_tracks(*run, d, false);
-    if (!read) return std::unexpected(read.error());
-    const DocumentResult& doc = **read;
-    if (!stored && !add_kept(acc, doc, keep, d)) whole_documents = false;
-    for (std::size_t m = 0; m < doc.maps.size(); ++m) {
-      const auto& t = doc.maps[m];
-      DocumentSums& sums = digest->documents[d][m];
-      for (std::size_t p = 0; p < t.size(); ++p) {
-        if (!kept(keep, d, p)) continue;
-        ++sums.tokens;
-        sums.nll -= t.logp[p];
-        sums.entropy += t.entropy[p];
-        sums.top1 += t.rank[p] == 1;
-        en[m].push_back(t.entropy[p]);
-        if (m == 0) continue;
-        dn[m].push_back(doc.maps[0].logp[p] - t.logp[p]);
-        if (p < t.kl_bt.size()) {
-          sums.kl_bt += t.kl_bt[p];
-          kl[m].push_back(t.kl_bt[p]);
-        }
-        if (p < t.kl_tb.size()) sums.kl_tb += t.kl_tb[p];
-      }
-    }
-    if (!job.advance()) return fail(ErrorCode::Cancelled, "cancelled");
   }
-  if (!stored) {
-    digest->summaries = acc.finish();
-    if (!whole_documents)
-      for (MapSummary& s : digest->summaries) s.temperature = s.bits_per_byte = kNaN;
-  }
+}
 
-  // Shared histogram ranges, from a strided sample of every map's values.
+RunHistograms HistogramPass::finish() const {
+  // Shared ranges, from a strided sample of every map's values.
   const auto sample = [](const std::vector<std::vector<float>>& values) {
     std::size_t total = 0;
     for (const auto& v : values) total += v.size();
@@ -195,17 +135,87 @@ Result<std::shared_ptr<const RunDigest>> digest_run(std::shared_ptr<const RunRes
         if (counter++ % stride == 0) out.push_back(x);
     return out;
   };
-  const double dn_extent = sampled_quantile(sample(dn), 0.99), kl_extent = sampled_quantile(sample(kl), 0.99);
-  const double en_extent = sampled_quantile(sample(en), 0.995);
-  for (std::size_t m = 0; m < maps; ++m) {
-    digest->delta_nll.push_back(m == 0 ? Histogram{} : Histogram::empty(-dn_extent, dn_extent, kHistogramBins));
-    digest->kl_base_tuned.push_back(m == 0 ? Histogram{} : Histogram::empty(0, kl_extent, kHistogramBins));
-    digest->entropy.push_back(Histogram::empty(0, en_extent, kHistogramBins));
-    for (float v : en[m]) digest->entropy[m].add(v);
+  const double dn_extent = sampled_quantile(sample(delta_nll_), 0.99);
+  const double kl_extent = sampled_quantile(sample(kl_base_tuned_), 0.99);
+  const double en_extent = sampled_quantile(sample(entropy_), 0.995);
+  RunHistograms out;
+  for (std::size_t m = 0; m < entropy_.size(); ++m) {
+    out.delta_nll.push_back(m == 0 ? Histogram{} : Histogram::empty(-dn_extent, dn_extent, kHistogramBins));
+    out.kl_base_tuned.push_back(m == 0 ? Histogram{} : Histogram::empty(0, kl_extent, kHistogramBins));
+    out.entropy.push_back(Histogram::empty(0, en_extent, kHistogramBins));
+    for (float v : entropy_[m]) out.entropy[m].add(v);
     if (m == 0) continue;
-    for (float v : dn[m]) digest->delta_nll[m].add(v);
-    for (float v : kl[m]) digest->kl_base_tuned[m].add(v);
+    for (float v : delta_nll_[m]) out.delta_nll[m].add(v);
+    for (float v : kl_base_tuned_[m]) out.kl_base_tuned[m].add(v);
   }
+  return out;
+}
+
+Result<std::shared_ptr<const RunDigest>> digest_run(std::shared_ptr<const RunResult> run,
+                                                    std::shared_ptr<const PositionSet> positions,
+                                                    const QuadrantThresholds& thresholds, Job& job) {
+  if (!run) return fail(ErrorCode::Internal, "no run to summarise");
+  const std::size_t maps = run->maps.size();
+  auto digest = std::make_shared<RunDigest>();
+  digest->run = run;
+  digest->positions = positions;
+  const PositionSet* keep = positions.get();
+  const bool stored = keep == nullptr && run->summaries.size() == maps;
+  if (stored) digest->summaries = run->summaries;
+  // Everything over every position is in the store: no track is read (docs/ARCHITECTURE.md,
+  // "Aggregates from the store").
+  const bool from_store = stored && run->histograms && run->histograms->entropy.size() == maps &&
+                          run->histograms->delta_nll.size() == maps && run->histograms->kl_base_tuned.size() == maps;
+  SummaryAccumulator acc(maps, thresholds, run->zoomed_index());
+  HistogramPass values(maps);
+  bool whole_documents = true;
+
+  // One pass over the documents, each read once (a run opened without its tracks reads them one
+  // document at a time, docs/ARCHITECTURE.md "Lazy tracks"): per-document sums, the slice's summary,
+  // and the values the histograms count. A document kept whole is summed from its statistics.
+  digest->documents.assign(run->documents.size(), std::vector<DocumentSums>(maps));
+  job.begin("summarising", std::int64_t(run->documents.size()));
+  for (std::size_t d = 0; d < run->documents.size(); ++d) {
+    const DocumentResult& listed = run->documents[d];
+    const bool any = !keep || keep->contains_document(int(d));
+    const bool whole = !keep || keep->contains_whole_document(int(d));
+    if (listed.scored() > 0 && any && whole && listed.stats.size() == maps)
+      for (std::size_t m = 0; m < maps; ++m) digest->documents[d][m] = document_sums(listed.stats[m]);
+    if (listed.scored() == 0 || !any || from_store) {
+      if (!job.advance()) return fail(ErrorCode::Cancelled, "cancelled");
+      continue;
+    }
+    auto read = document_with_tracks(*run, d, false);
+    if (!read) return std::unexpected(read.error());
+    const DocumentResult& doc = **read;
+    if (!stored && !add_kept(acc, doc, keep, d)) whole_documents = false;
+    values.add(doc.maps, keep, d);
+    if (!(whole && listed.stats.size() == maps))
+      for (std::size_t m = 0; m < doc.maps.size() && m < maps; ++m) {
+        const auto& t = doc.maps[m];
+        DocumentSums& sums = digest->documents[d][m];
+        for (std::size_t p = 0; p < t.size(); ++p) {
+          if (!kept(keep, d, p)) continue;
+          ++sums.tokens;
+          sums.nll -= t.logp[p];
+          sums.entropy += t.entropy[p];
+          sums.top1 += t.rank[p] == 1;
+          if (m == 0) continue;
+          if (p < t.kl_bt.size()) sums.kl_bt += t.kl_bt[p];
+          if (p < t.kl_tb.size()) sums.kl_tb += t.kl_tb[p];
+        }
+      }
+    if (!job.advance()) return fail(ErrorCode::Cancelled, "cancelled");
+  }
+  if (!stored) {
+    digest->summaries = acc.finish();
+    if (!whole_documents)
+      for (MapSummary& s : digest->summaries) s.temperature = s.bits_per_byte = kNaN;
+  }
+  RunHistograms histograms = from_store ? *run->histograms : values.finish();
+  digest->delta_nll = std::move(histograms.delta_nll);
+  digest->kl_base_tuned = std::move(histograms.kl_base_tuned);
+  digest->entropy = std::move(histograms.entropy);
 
   // Per metadata value, for the per-group bars: every field, so choosing one needs no recomputation.
   std::set<std::string> fields;

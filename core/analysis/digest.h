@@ -5,29 +5,22 @@
 // (docs/ARCHITECTURE.md, "Slices").
 //
 // digest_run() is a pure function of immutable inputs, run on a worker whenever the run or the slice
-// changes; the result is shared read-only. With no slice the run's own summaries are used as they are;
-// a slice is summarised by SummaryAccumulator (summarize_positions), so both agree by construction.
+// changes; the result is shared read-only. With no slice the run's own summaries (and stored histograms)
+// are used as they are; a slice is summarised by SummaryAccumulator (summarize_positions) and
+// HistogramPass, so both agree by construction. A document kept whole is summed from its DocumentStats
+// in either case.
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "core/analysis/histogram.h"
 #include "core/analysis/run_result.h"
 #include "core/analysis/slice.h"
 #include "core/analysis/track_cache.h"
 #include "core/jobs/job.h"
 
 namespace core::analysis {
-
-struct Histogram {
-  double lo = 0, hi = 1;               // value range covered by the bins
-  std::vector<std::int64_t> counts;    // equal-width bins; values outside fall into the edge bins
-  std::int64_t total() const;
-  // Counts `v` in its bin (values outside [lo, hi) in the edge bins); NaN and infinities are left out.
-  void add(double v);
-  // `bins` empty bins over [lo, hi) (hi <= lo becomes [lo, lo + 1)).
-  static Histogram empty(double lo, double hi, int bins);
-};
 
 // Sums of one map over the kept positions of one document or of a group of documents.
 struct DocumentSums {
@@ -66,11 +59,24 @@ struct RunDigest {
   std::vector<MetadataGrouping> metadata;            // every metadata field of the run, by name
 };
 
-inline constexpr int kHistogramBins = 40;
+// Collects the values the histograms count, a document at a time (three floats per kept position and
+// map), and bins them over the shared ranges RunHistograms describes.
+class HistogramPass {
+ public:
+  explicit HistogramPass(std::size_t maps);
+  // The kept positions of document `d` (every position when `keep` is null), one track per map, base first.
+  void add(const std::vector<MapTrack>& tracks, const PositionSet* keep, std::size_t d);
+  RunHistograms finish() const;
 
-// Aggregates `run` over `positions` (null = all), reading each document's tracks once (through the
-// run's TrackCache when it was opened without them). Cancellable through `job`; fails when a document's
-// tracks can be neither found nor read.
+ private:
+  std::vector<std::vector<float>> delta_nll_, kl_base_tuned_, entropy_;  // [map]
+};
+
+// Aggregates `run` over `positions` (null = all). A complete run read from a session with its stored
+// histograms, over every position, reads no track: summaries and histograms come from the store and
+// per-document sums from its document statistics. Otherwise each document's tracks are read once
+// (through the run's TrackCache when it was opened without them). Cancellable through `job`; fails when
+// a document's tracks can be neither found nor read.
 Result<std::shared_ptr<const RunDigest>> digest_run(std::shared_ptr<const RunResult> run,
                                                     std::shared_ptr<const PositionSet> positions,
                                                     const QuadrantThresholds& thresholds, Job& job);

@@ -10,9 +10,11 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/analysis/histogram.h"
 #include "core/analysis/track_cache.h"
 
 namespace core::analysis {
@@ -163,6 +165,9 @@ struct RunResult {
   TerritoryInfo territory;
   std::vector<DocumentResult> documents;
   std::vector<MapSummary> summaries;  // per map, over every document
+  // Over every document, as the session stored them when the run finished (histogram.h); empty for a
+  // run computed in this process, one still running, or one stored before histograms were.
+  std::optional<RunHistograms> histograms;
   Projection projection;
   std::vector<std::string> token_texts;  // display text of every base id
   std::vector<std::string> warnings;

@@ -231,13 +231,26 @@ Result<RunViewTiming> measure_run_view(const std::filesystem::path& path) {
   timing.first_document_ms = seconds_since(t0) * 1000;
   timing.added_bytes_shown = current_rss_bytes() - before;
   reset_peak_rss();
+  const std::int64_t reads_before = run->track_cache ? run->track_cache->reads() : 0;
   const auto t1 = Clock::now();
   auto digest = analysis::digest_run(run, nullptr, {}, Job::silent());
   if (!digest) return std::unexpected(digest.error());
   timing.digest_seconds = seconds_since(t1);
   timing.added_bytes_digest = peak_rss_bytes() - before;
-  run.reset();
+  timing.digest_track_reads = (run->track_cache ? run->track_cache->reads() : 0) - reads_before;
   digest->reset();
+  {
+    // The same run without its stored histograms: the pass over every track.
+    auto unstored = std::make_shared<analysis::RunResult>(*run);
+    unstored->histograms.reset();
+    reset_peak_rss();
+    const auto t = Clock::now();
+    auto pass = analysis::digest_run(unstored, nullptr, {}, Job::silent());
+    if (!pass) return std::unexpected(pass.error());
+    timing.pass_seconds = seconds_since(t);
+    timing.added_bytes_pass = peak_rss_bytes() - before;
+  }
+  run.reset();
 
   malloc_trim(0);
   const std::int64_t before_whole = current_rss_bytes();

@@ -26,6 +26,7 @@
 #include "core/store/catalog.h"
 #include "core/store/library.h"
 #include "core/store/recorder.h"
+#include "core/store/session_file.h"
 #include "core/threads.h"
 #include "core/version.h"
 
@@ -549,7 +550,10 @@ Result<DemoResult> build_demo(const DemoOptions& options, Job& job) {
   const fs::path root = options.root.empty() ? default_demo_root() : options.root;
   const fs::path folder = options.out.empty() ? root / ("demo-" + key.substr(0, 16)) : options.out;
   if (!options.rebuild) {
-    if (auto cached = read_manifest(folder); cached && cached->key == key && fs::exists(cached->session)) {
+    // A demo cached by an earlier version has its session upgraded to this version's schema here, once,
+    // so that readers opening it read-only find it current; one that cannot be opened is built again.
+    if (auto cached = read_manifest(folder);
+        cached && cached->key == key && fs::exists(cached->session) && store::SessionFile::open(cached->session)) {
       cached->cached = true;
       cached->seconds = seconds_since(t0);
       return cached;

@@ -1,6 +1,8 @@
 #include "core/store/run_reader.h"
 
+#include <cmath>
 #include <cstring>
+#include <optional>
 #include <unordered_map>
 
 #include "core/store/blob_codec.h"
@@ -174,6 +176,52 @@ Result<void> read_summaries(Connection& c, std::int64_t run_id, std::vector<anal
     STORE_ASSIGN(summary, detail::summary_from_json(q.column_text(1)));
     summaries.push_back(summary);
   }
+  return {};
+}
+
+// The histograms a complete run stored when it finished (schema 11); none when it has no rows. Checked
+// before use: every map's entropy, every tuned map's ΔNLL and KL, finite ranges, at most 4096 bins of
+// non-negative counts.
+Result<void> read_histograms(Connection& c, std::int64_t run_id, std::size_t maps,
+                             std::optional<analysis::RunHistograms>& out) {
+  STORE_ASSIGN(q, c.prepare("SELECT map_index, kind, lo, hi, counts FROM run_histograms WHERE run_id = ?"));
+  q.bind(1, run_id);
+  analysis::RunHistograms h;
+  h.delta_nll.resize(maps);
+  h.kl_base_tuned.resize(maps);
+  h.entropy.resize(maps);
+  const auto bad = [&](const std::string& what) {
+    return std::unexpected(corrupt(c, "the histograms of run " + std::to_string(run_id) + " " + what));
+  };
+  std::size_t rows = 0;
+  while (true) {
+    STORE_ASSIGN(row, q.step());
+    if (!row) break;
+    const std::int64_t m = q.column_int64(0);
+    const std::string kind = q.column_text(1);
+    if (m < 0 || std::size_t(m) >= maps) return bad("name map " + std::to_string(m) + " of " + std::to_string(maps));
+    std::vector<analysis::Histogram>* list = kind == "delta_nll"       ? &h.delta_nll
+                                             : kind == "kl_base_tuned" ? &h.kl_base_tuned
+                                             : kind == "entropy"       ? &h.entropy
+                                                                       : nullptr;
+    if (!list) return bad("hold an unknown kind '" + kind + "'");
+    if (m == 0 && list != &h.entropy) return bad("give the base map a '" + kind + "' histogram");
+    analysis::Histogram& one = (*list)[std::size_t(m)];
+    one.lo = q.column_double(2);
+    one.hi = q.column_double(3);
+    const auto blob = q.column_blob(4);
+    if (!std::isfinite(one.lo) || !std::isfinite(one.hi) || one.hi <= one.lo) return bad("have an empty range");
+    if (blob.empty() || blob.size() % 8 != 0 || blob.size() > 4096 * 8) return bad("have a damaged bin list");
+    unpack_le(blob, one.counts);
+    for (std::int64_t n : one.counts)
+      if (n < 0) return bad("count a negative number");
+    ++rows;
+  }
+  if (rows == 0) return {};
+  for (std::size_t m = 0; m < maps; ++m)
+    if (h.entropy[m].counts.empty() || (m > 0 && (h.delta_nll[m].counts.empty() || h.kl_base_tuned[m].counts.empty())))
+      return bad("lack map " + std::to_string(m));
+  out = std::move(h);
   return {};
 }
 
@@ -356,6 +404,7 @@ Result<analysis::RunResult> RunReader::load_run(std::int64_t run_id, const LoadO
   STORE_TRY(read_maps(c, run_id, run.maps));
   if (row.vocabulary_id) STORE_TRY(read_token_texts(c, run_id, *row.vocabulary_id, run.token_texts));
   STORE_TRY(read_summaries(c, run_id, run.summaries));
+  STORE_TRY(read_histograms(c, run_id, run.maps.size(), run.histograms));
   STORE_TRY(read_projection(c, run_id, run.projection));
   STORE_TRY(read_shards(c, run_id, run));
   STORE_TRY(read_documents(c, run_id, row.territory_id, run.maps.size(), run.documents));

@@ -2,7 +2,7 @@
 // core::store::RunReader: reads runs back without recomputing anything.
 //
 //   list_runs()         the run list: touches no per-document data (fast on any session size)
-//   load_run(id)        the RunResult: maps, territory, settings, summaries, projection, token texts,
+//   load_run(id)        the RunResult: maps, territory, settings, summaries, histograms, projection, token texts,
 //                       warnings, versions and every committed document's name, metadata, byte length,
 //                       tokens and per-map DocumentStats — but with EMPTY `maps` tracks (lazy)
 //   load_tracks(id, d)  one document's MapTracks, one per map, when the GUI shows that document

@@ -1,5 +1,10 @@
 #include "core/store/run_writer.h"
 
+#include <optional>
+
+#include "core/analysis/digest.h"
+#include "core/store/run_reader.h"
+
 #include "core/store/detail/access.h"
 #include "core/store/detail/catalog_ops.h"
 #include "core/store/detail/document_writes.h"
@@ -22,6 +27,7 @@ using detail::insert_run_maps;
 using detail::insert_run_row;
 using detail::insert_run_shards;
 using detail::mark_finished;
+using detail::replace_histograms;
 using detail::replace_summaries;
 using detail::store_vocabulary;
 using detail::upsert_map_checkpoints;
@@ -46,6 +52,19 @@ Result<void> claim_run(Connection& c, std::int64_t run_id) {
   const std::string owner = detail::current_owner();
   q.bind(1, std::string_view(owner)).bind(2, run_id);
   return q.run();
+}
+
+// The histograms of a run over every committed document, counted from its stored tracks as the
+// digest's pass counts them (core/analysis/histogram.h), so the two agree count for count.
+Result<analysis::RunHistograms> histograms_of(SessionFile& session, std::int64_t run_id, int maps) {
+  STORE_ASSIGN(done, detail::completed_documents(detail::connection(session), run_id));
+  RunReader reader(session);
+  analysis::HistogramPass pass{std::size_t(maps)};
+  for (std::int64_t d : done) {
+    STORE_ASSIGN(tracks, reader.load_tracks(run_id, d));
+    pass.add(tracks, nullptr, 0);
+  }
+  return pass.finish();
 }
 
 // Inside the write transaction: another process may have marked the run interrupted between
@@ -167,8 +186,15 @@ Result<void> RunWriter::finish_run(std::int64_t run_id, std::span<const analysis
                 std::to_string(summaries.size()) + " summaries for a run of " + std::to_string(shape.maps) +
                     " maps",
                 c.path());
+  // Read before the transaction: this writer owns the run, so its documents cannot change meanwhile.
+  std::optional<analysis::RunHistograms> histograms;
+  if (status == RunStatus::Complete) {
+    STORE_ASSIGN(counted, histograms_of(session_, run_id, shape.maps));
+    histograms = std::move(counted);
+  }
   STORE_ASSIGN(tx, Transaction::begin(c, "finishing a run"));
   STORE_TRY(replace_summaries(c, run_id, summaries));
+  STORE_TRY(replace_histograms(c, run_id, histograms ? &*histograms : nullptr));
   STORE_TRY(write_projection(c, run_id, projection));
   if (!warnings.empty()) STORE_TRY(append_warnings(c, run_id, warnings));
   // A complete run has every document whole; parts are only kept to resume an unfinished one.
@@ -231,6 +257,7 @@ Result<void> RunWriter::extend_sharded_run(std::int64_t run_id, const analysis::
     added.shard_sources.push_back(i < header.shard_sources.size() ? header.shard_sources[i] : std::string());
   }
   STORE_TRY(insert_run_shards(c, run_id, added));
+  STORE_TRY(replace_histograms(c, run_id, nullptr));  // counted again when the extended run finishes
   STORE_TRY(claim_run(c, run_id));
   STORE_TRY(tx.commit());
   owned_.insert(run_id);

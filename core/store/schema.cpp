@@ -455,6 +455,23 @@ CREATE TABLE document_parts (
 );
 )sql";
 
+// Version 11 (issue 20): the Overview's histograms of a complete run over every scored position
+// (core/analysis/histogram.h), written by finish_run, so opening a run draws them without reading a
+// track (docs/ARCHITECTURE.md, "Aggregates from the store"). One row per (map, kind); `counts` holds
+// the bins as int64 little-endian. The base has no 'delta_nll' or 'kl_base_tuned' row. A run without
+// rows (stored before this version, or not complete) is summarised from its tracks as before.
+constexpr std::string_view kSchemaV11 = R"sql(
+CREATE TABLE run_histograms (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  map_index INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('delta_nll', 'kl_base_tuned', 'entropy')),
+  lo REAL NOT NULL,
+  hi REAL NOT NULL,
+  counts BLOB NOT NULL,
+  PRIMARY KEY (run_id, map_index, kind)
+) WITHOUT ROWID;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
@@ -466,6 +483,7 @@ constexpr Migration kMigrations[] = {
     {8, kSchemaV8},
     {9, kSchemaV9},
     {10, kSchemaV10},
+    {11, kSchemaV11},
 };
 
 }  // namespace

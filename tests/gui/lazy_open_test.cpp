@@ -1,6 +1,7 @@
 // Opening a large session in the workbench, as a user does (File > Open on a `.cartograph` file): the
-// run's documents come up with the first one shown, its tracks read alone, none of the others' held
-// (docs/ARCHITECTURE.md, "Lazy tracks"). The session is the bench's synthetic one (`cartograph-cli bench
+// run's documents come up with the first one shown, its tracks read alone, none of the others' held,
+// and the Overview's aggregates read from the store (docs/ARCHITECTURE.md, "Lazy tracks", "Aggregates
+// from the store"). The session is the bench's synthetic one (`cartograph-cli bench
 // --session-positions`) at the size the workbench must open in under 2 s and 500 MB: a million
 // positions and three maps (CARTOGRAPH_LAZY_OPEN_POSITIONS sets another size).
 #include <gtest/gtest.h>
@@ -64,11 +65,17 @@ TEST(LazyOpen, TheFirstDocumentOfALargeSessionShowsWithoutReadingTheOthersTracks
   ASSERT_TRUE(QTest::qWaitFor([&] { return window.session()->digest() != nullptr; }, 120000));
   ASSERT_TRUE(window.session()->jobs()->waitForAll(120000));
   const std::int64_t rssDigested = core::bench::current_rss_bytes();
+  // The Overview's summary and histograms come from the store (docs/ARCHITECTURE.md, "Aggregates from
+  // the store"), and the Map view, not shown, has not coloured its points: still one document read.
+  EXPECT_EQ(run->track_cache->reads(), 1) << "opening read no track beyond the document shown";
+  ASSERT_EQ(window.session()->digest()->entropy.size(), 3u);
+  EXPECT_EQ(window.session()->digest()->entropy[1].total(), written->positions)
+      << "the stored histogram counts every scored position";
   std::cout << "[ measured ] " << positions << " positions x 3 maps in " << documents << " documents: first document shown "
             << openMs << " ms after File > Open (" << shownReads << " read for the view, " << readsAtShow
             << " by every reader by then); resident memory +"
             << (rssShown - rssBefore) / 1048576 << " MB at the first document, +" << (rssDigested - rssBefore) / 1048576
-            << " MB after the summary (a pass over every track)\n";
+            << " MB after the summary (from the store)\n";
   RecordProperty("open_ms", std::to_string(openMs));
 
   // Another document: its tracks alone are read, on a worker. Going back to one read before shows it at
@@ -80,5 +87,10 @@ TEST(LazyOpen, TheFirstDocumentOfALargeSessionShowsWithoutReadingTheOthersTracks
   window.session()->selection()->setDocument(0);
   EXPECT_EQ(strip->document(), 0) << "a document read moments ago shows without waiting";
   EXPECT_EQ(run->track_cache->reads(), before + 1);
+
+  // Shown, the Map view colours its points: it reads the documents its sampled points lie in, on a worker.
+  window.views()->setCurrentIndex(widgets::MainWindow::MapTab);
+  ASSERT_TRUE(window.session()->jobs()->waitForAll(120000));
+  EXPECT_GT(run->track_cache->reads(), before + 10) << "the map coloured its points once it was shown";
   window.session()->close();
 }

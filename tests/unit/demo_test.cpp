@@ -9,7 +9,9 @@
 #include "core/demo/demo.h"
 #include "core/store/run_reader.h"
 #include "core/store/session_file.h"
+#include "core/store/schema.h"
 #include "tests/support/test_support.h"
+#include "tests/unit/store_test_data.h"
 
 namespace {
 
@@ -121,4 +123,32 @@ TEST(Demo, ARootFolderHoldsTheDemoUnderItsKeyAndIsWhereTheCacheIsFound) {
   ASSERT_TRUE(again) << again.error().what();
   EXPECT_TRUE(again->cached);
   EXPECT_EQ(again->session, built->session);
+}
+
+// A demo cached by an earlier Cartograph holds a session of an earlier schema. Asking for the demo
+// again upgrades it in place (still cached, same weights), so readers that open it read-only (exports,
+// the sampler, the track reader) can.
+TEST(Demo, ACachedDemoOfAnEarlierSchemaIsUpgradedForReadOnlyReaders) {
+  ASSERT_TRUE(fs::exists(kFortunes)) << "the fortunes package is missing: run packaging/install-deps.sh";
+  testsupport::TempDir dir;
+  const std::string small = R"({"pretrain_steps": 20, "sft_steps": 5, "rl_steps": 3, "max_territory_documents": 60})";
+  const json a = build({"--out", (dir / "a").string(), "--recipe", small});
+  const fs::path session = a.at("session").get<std::string>();
+  // Schema 10: no stored histograms.
+  storetest::raw_exec(session, "DROP TABLE run_histograms; PRAGMA user_version = 10;");
+  auto old = core::store::SessionFile::open(session, core::store::OpenMode::ReadOnly);
+  ASSERT_FALSE(old) << "a read-only reader cannot upgrade it";
+  EXPECT_EQ(old.error().code, core::ErrorCode::ReadOnly);
+
+  const json again = build({"--out", (dir / "a").string(), "--recipe", small});
+  EXPECT_TRUE(again.at("cached").get<bool>());
+  EXPECT_EQ(hashes(again), hashes(a));
+  auto current = core::store::SessionFile::open(session, core::store::OpenMode::ReadOnly);
+  ASSERT_TRUE(current) << current.error().what();
+  EXPECT_EQ(current->schema_version(), core::store::current_schema_version());
+  auto runs = core::store::RunReader(*current).list_runs();
+  ASSERT_TRUE(runs && !runs->empty());
+  auto run = core::store::RunReader(*current).load_run(runs->front().id);
+  ASSERT_TRUE(run) << run.error().what();
+  EXPECT_FALSE(run->histograms) << "a run stored before schema 11 is summarised from its tracks";
 }

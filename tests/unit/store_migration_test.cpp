@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include "core/analysis/digest.h"
 #include "core/store/run_reader.h"
 #include "core/store/run_writer.h"
 #include "core/store/schema.h"
@@ -131,6 +132,7 @@ TEST(StoreMigration, ShiftsAndZoomRunsOfSchemaEightKeepTheirPromptsAndHaveNoBatc
   }
   storetest::raw_exec(
       file,
+      "DROP TABLE run_histograms;"  // schema 11
       "DROP TABLE document_parts;"  // schema 10
       "DROP TABLE token_shift_shards;"
       "ALTER TABLE token_shifts DROP COLUMN base_sha256; ALTER TABLE token_shifts DROP COLUMN prompts_sha256;"
@@ -166,4 +168,41 @@ TEST(StoreMigration, ShiftsAndZoomRunsOfSchemaEightKeepTheirPromptsAndHaveNoBatc
   ASSERT_EQ(zooms->size(), 1u);
   EXPECT_EQ(zooms->front().window, 16);
   EXPECT_EQ(zooms->front().batch, 0) << "not recorded before schema 9";
+}
+
+// Schema 11 (issue 20): a complete run stores the Overview's histograms when it finishes. A run stored
+// before has none after the upgrade, and its digest counts them from its tracks: the same counts the
+// store would have held.
+TEST(StoreMigration, ARunOfSchemaTenHasNoStoredHistogramsAndIsSummarisedFromItsTracks) {
+  testsupport::TempDir dir;
+  const auto file = dir / "v10.cartograph";
+  std::int64_t run = 0;
+  core::analysis::RunHistograms stored;
+  {
+    auto s = SessionFile::create(file);
+    ASSERT_TRUE(s);
+    run = write_small_run(*s);
+    auto read = RunReader(*s).load_run(run);
+    ASSERT_TRUE(read && read->histograms);
+    stored = *read->histograms;
+  }
+  EXPECT_EQ(raw_text(file, "SELECT count(*) FROM run_histograms"), "7") << "entropy of 3 maps, ΔNLL and KL of the tuned and zoomed maps";
+  raw_exec(file, "DROP TABLE run_histograms; PRAGMA user_version = 10;");
+  auto s = SessionFile::open(file);
+  ASSERT_TRUE(s) << s.error().what();
+  EXPECT_EQ(s->schema_version(), current_schema_version());
+  RunReader reader(*s);
+  auto read = reader.load_run(run);
+  ASSERT_TRUE(read) << read.error().what();
+  EXPECT_FALSE(read->histograms) << "nothing is made up for a run stored before";
+  EXPECT_EQ(read->summaries.size(), 3u);
+  for (auto& d : read->documents) d.maps = reader.load_tracks(run, d.index).value();
+  auto digest = core::analysis::digest_run(std::make_shared<const core::analysis::RunResult>(std::move(*read)), nullptr,
+                                           {}, core::Job::silent());
+  ASSERT_TRUE(digest) << digest.error().what();
+  for (std::size_t m = 0; m < 3; ++m) {
+    EXPECT_EQ((*digest)->entropy[m], stored.entropy[m]) << m;
+    EXPECT_EQ((*digest)->delta_nll[m], stored.delta_nll[m]) << m;
+    EXPECT_EQ((*digest)->kl_base_tuned[m], stored.kl_base_tuned[m]) << m;
+  }
 }

@@ -154,6 +154,42 @@ TEST(StoreOpen, DamageInBulkDataIsReportedWhenReadAndByVerify) {
   EXPECT_EQ(verdict.error().code, ErrorCode::Corrupt);
 }
 
+// A run's stored histograms (schema 11) are checked before use: a damaged row is named as corruption
+// of that file, and nothing is drawn from it.
+TEST(StoreOpen, DamagedHistogramRowsAreCorruptionNamingTheFile) {
+  struct Damage {
+    const char* what;
+    const char* sql;
+    const char* says;
+  };
+  const Damage cases[] = {
+      {"a negative count", "UPDATE run_histograms SET counts = x'ffffffffffffffff' WHERE map_index = 0", "negative"},
+      {"a range with no width", "UPDATE run_histograms SET hi = lo WHERE kind = 'entropy'", "empty range"},
+      {"a bin list cut mid-count", "UPDATE run_histograms SET counts = x'0102030405' WHERE map_index = 1", "damaged bin list"},
+      {"a map the run lacks", "UPDATE run_histograms SET map_index = 7 WHERE map_index = 2 AND kind = 'entropy'", "map 7"},
+      {"a missing map", "DELETE FROM run_histograms WHERE map_index = 1 AND kind = 'kl_base_tuned'", "lack map 1"},
+      {"a ΔNLL for the base", "UPDATE run_histograms SET map_index = 0 WHERE map_index = 1 AND kind = 'delta_nll'", "base map"},
+  };
+  for (const Damage& d : cases) {
+    SCOPED_TRACE(d.what);
+    testsupport::TempDir dir;
+    const auto file = dir / "histograms.cartograph";
+    make_session(file);
+    ASSERT_EQ(raw_int(file, "SELECT count(*) FROM run_histograms"), 7);
+    raw_exec(file, d.sql);
+    auto s = SessionFile::open(file, OpenMode::ReadOnly);
+    ASSERT_TRUE(s) << s.error().what();
+    RunReader reader(*s);
+    auto runs = reader.list_runs();
+    ASSERT_TRUE(runs && runs->size() == 1u) << "the run list does not read histograms";
+    auto run = reader.load_run(runs->front().id);
+    ASSERT_FALSE(run) << "damaged histograms are not drawn";
+    EXPECT_EQ(run.error().code, ErrorCode::Corrupt);
+    EXPECT_EQ(run.error().path, file.string());
+    EXPECT_NE(run.error().message.find(d.says), std::string::npos) << run.error().message;
+  }
+}
+
 TEST(StoreOpen, ASessionFromANewerCartographIsRefusedNamingBothVersions) {
   testsupport::TempDir dir;
   const auto file = dir / "future.cartograph";

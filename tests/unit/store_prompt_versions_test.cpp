@@ -161,6 +161,7 @@ TEST(StorePromptVersions, AVersionTwoSessionIsUpgradedAndKeepsItsPrompts) {
     ASSERT_TRUE(s);
   }
   storetest::raw_exec(file,
+                      "DROP TABLE run_histograms;"  // schema 11
                       "DROP TABLE document_parts;"  // schema 10
                       "ALTER TABLE annotations DROP COLUMN text_end; ALTER TABLE annotations DROP COLUMN text_start;"
                       "DROP TABLE token_shift_shards;"  // schema 9 (its columns go with their tables below)

@@ -128,6 +128,31 @@ Result<void> replace_summaries(Connection& c, std::int64_t run_id, std::span<con
   return {};
 }
 
+Result<void> replace_histograms(Connection& c, std::int64_t run_id, const analysis::RunHistograms* histograms) {
+  {
+    STORE_ASSIGN(q, c.prepare("DELETE FROM run_histograms WHERE run_id = ?"));
+    q.bind(1, run_id);
+    STORE_TRY(q.run());
+  }
+  if (!histograms) return {};
+  const auto write = [&](const std::vector<analysis::Histogram>& kind, std::string_view name) -> Result<void> {
+    std::vector<std::byte> scratch;
+    for (std::size_t m = 0; m < kind.size(); ++m) {
+      const analysis::Histogram& h = kind[m];
+      if (h.counts.empty()) continue;  // the base's ΔNLL and KL
+      STORE_ASSIGN(q, c.prepare("INSERT INTO run_histograms (run_id, map_index, kind, lo, hi, counts) "
+                                "VALUES (?, ?, ?, ?, ?, ?)"));
+      q.bind(1, run_id).bind(2, m).bind(3, name).bind(4, h.lo).bind(5, h.hi)
+          .bind_blob(6, le_bytes(std::span<const std::int64_t>(h.counts), scratch));
+      STORE_TRY(q.run());
+    }
+    return {};
+  };
+  STORE_TRY(write(histograms->delta_nll, "delta_nll"));
+  STORE_TRY(write(histograms->kl_base_tuned, "kl_base_tuned"));
+  return write(histograms->entropy, "entropy");
+}
+
 Result<void> write_projection(Connection& c, std::int64_t run_id, const analysis::Projection& projection) {
   // document, position (int32), x, y (float32): 16 bytes a point.
   std::vector<std::byte> points(projection.points.size() * 16);

@@ -36,6 +36,8 @@ Result<void> insert_run_maps(Connection& c, std::int64_t run_id, const std::vect
 Result<void> insert_run_shards(Connection& c, std::int64_t run_id, const analysis::RunResult& header);
 
 Result<void> replace_summaries(Connection& c, std::int64_t run_id, std::span<const analysis::MapSummary> summaries);
+// The run's histograms over every position (schema 11); null: deletes them (a run that is not complete).
+Result<void> replace_histograms(Connection& c, std::int64_t run_id, const analysis::RunHistograms* histograms);
 Result<void> write_projection(Connection& c, std::int64_t run_id, const analysis::Projection& projection);
 // Warnings found while finishing go after the ones recorded when the run began.
 Result<void> append_warnings(Connection& c, std::int64_t run_id, std::span<const std::string> warnings);
