@@ -122,33 +122,104 @@ void HistogramPass::add(const std::vector<MapTrack>& tracks, const PositionSet* 
   }
 }
 
+namespace {
+
+// The ranges are robust, not exact: a quantile of |value| over every `stride`-th value of a kind, the
+// maps' values taken one map after another (base first), with stride = max(1, values / 200,000).
+std::int64_t sample_stride(std::int64_t values) { return std::max<std::int64_t>(1, values / 200000); }
+
+// Empty histograms over the shared ranges the three samples give.
+RunHistograms empty_histograms(std::size_t maps, std::vector<float> delta_nll, std::vector<float> kl_base_tuned,
+                               std::vector<float> entropy) {
+  const double dn_extent = sampled_quantile(std::move(delta_nll), 0.99);
+  const double kl_extent = sampled_quantile(std::move(kl_base_tuned), 0.99);
+  const double en_extent = sampled_quantile(std::move(entropy), 0.995);
+  RunHistograms out;
+  for (std::size_t m = 0; m < maps; ++m) {
+    out.delta_nll.push_back(m == 0 ? Histogram{} : Histogram::empty(-dn_extent, dn_extent, kHistogramBins));
+    out.kl_base_tuned.push_back(m == 0 ? Histogram{} : Histogram::empty(0, kl_extent, kHistogramBins));
+    out.entropy.push_back(Histogram::empty(0, en_extent, kHistogramBins));
+  }
+  return out;
+}
+
+// Every map's values of one kind, in the order the sample stride counts them.
+void for_each_value(const std::vector<MapTrack>& tracks, auto&& each) {
+  for (std::size_t m = 0; m < tracks.size(); ++m) {
+    const MapTrack& t = tracks[m];
+    for (std::size_t p = 0; p < t.size(); ++p) each(m, p, t);
+  }
+}
+
+}  // namespace
+
 RunHistograms HistogramPass::finish() const {
-  // Shared ranges, from a strided sample of every map's values.
   const auto sample = [](const std::vector<std::vector<float>>& values) {
-    std::size_t total = 0;
-    for (const auto& v : values) total += v.size();
-    const std::size_t stride = std::max<std::size_t>(1, total / 200000);
+    std::int64_t total = 0;
+    for (const auto& v : values) total += std::int64_t(v.size());
+    const std::int64_t stride = sample_stride(total);
     std::vector<float> out;
-    std::size_t counter = 0;
+    std::int64_t counter = 0;
     for (const auto& v : values)
       for (float x : v)
         if (counter++ % stride == 0) out.push_back(x);
     return out;
   };
-  const double dn_extent = sampled_quantile(sample(delta_nll_), 0.99);
-  const double kl_extent = sampled_quantile(sample(kl_base_tuned_), 0.99);
-  const double en_extent = sampled_quantile(sample(entropy_), 0.995);
-  RunHistograms out;
+  RunHistograms out = empty_histograms(entropy_.size(), sample(delta_nll_), sample(kl_base_tuned_), sample(entropy_));
   for (std::size_t m = 0; m < entropy_.size(); ++m) {
-    out.delta_nll.push_back(m == 0 ? Histogram{} : Histogram::empty(-dn_extent, dn_extent, kHistogramBins));
-    out.kl_base_tuned.push_back(m == 0 ? Histogram{} : Histogram::empty(0, kl_extent, kHistogramBins));
-    out.entropy.push_back(Histogram::empty(0, en_extent, kHistogramBins));
     for (float v : entropy_[m]) out.entropy[m].add(v);
     if (m == 0) continue;
     for (float v : delta_nll_[m]) out.delta_nll[m].add(v);
     for (float v : kl_base_tuned_[m]) out.kl_base_tuned[m].add(v);
   }
   return out;
+}
+
+TwoReadHistograms::TwoReadHistograms(std::vector<Totals> totals) {
+  const auto plan = [&](Kind& kind, std::int64_t Totals::*member) {
+    std::int64_t at = 0;
+    for (const Totals& t : totals) {
+      kind.offset.push_back(at);
+      at += t.*member;
+    }
+    kind.seen.assign(totals.size(), 0);
+    kind.stride = sample_stride(at);
+  };
+  plan(delta_nll_, &Totals::delta_nll);
+  plan(kl_base_tuned_, &Totals::kl_base_tuned);
+  plan(entropy_, &Totals::entropy);
+}
+
+void TwoReadHistograms::take(Kind& kind, std::size_t map, float v) {
+  if ((kind.offset[map] + kind.seen[map]++) % kind.stride == 0) kind.sample.push_back(v);
+}
+
+void TwoReadHistograms::add(const std::vector<MapTrack>& tracks, bool first) {
+  const std::size_t maps = entropy_.offset.size();
+  if (first) {
+    for_each_value(tracks, [&](std::size_t m, std::size_t p, const MapTrack& t) {
+      if (m >= maps) return;
+      take(entropy_, m, t.entropy[p]);
+      if (m == 0) return;
+      take(delta_nll_, m, tracks[0].logp[p] - t.logp[p]);
+      if (p < t.kl_bt.size()) take(kl_base_tuned_, m, t.kl_bt[p]);
+    });
+    return;
+  }
+  if (!counted_) counted_ = empty_histograms(maps, delta_nll_.sample, kl_base_tuned_.sample, entropy_.sample);
+  RunHistograms& h = *counted_;
+  for_each_value(tracks, [&](std::size_t m, std::size_t p, const MapTrack& t) {
+    if (m >= maps) return;
+    h.entropy[m].add(t.entropy[p]);
+    if (m == 0) return;
+    h.delta_nll[m].add(tracks[0].logp[p] - t.logp[p]);
+    if (p < t.kl_bt.size()) h.kl_base_tuned[m].add(t.kl_bt[p]);
+  });
+}
+
+RunHistograms TwoReadHistograms::finish() {
+  if (!counted_) counted_ = empty_histograms(entropy_.offset.size(), delta_nll_.sample, kl_base_tuned_.sample, entropy_.sample);
+  return *counted_;
 }
 
 Result<std::shared_ptr<const RunDigest>> digest_run(std::shared_ptr<const RunResult> run,

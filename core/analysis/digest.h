@@ -11,6 +11,7 @@
 // in either case.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -70,6 +71,31 @@ class HistogramPass {
 
  private:
   std::vector<std::vector<float>> delta_nll_, kl_base_tuned_, entropy_;  // [map]
+};
+
+// The same histograms over every position of a run in two reads of its documents, keeping no values:
+// for a run too large to hold three floats per position and map (RunWriter::finish_run, a merged run
+// of many shards). Knowing how many values of each kind each map has, the first read takes exactly
+// the sample HistogramPass would take, the second counts. Counts equal HistogramPass's.
+class TwoReadHistograms {
+ public:
+  struct Totals {
+    std::int64_t entropy = 0, delta_nll = 0, kl_base_tuned = 0;  // values of one map over the run
+  };
+  explicit TwoReadHistograms(std::vector<Totals> totals);  // per map, base first
+  // Every document in order, once to sample (first == true) and once to count.
+  void add(const std::vector<MapTrack>& tracks, bool first);
+  RunHistograms finish();  // after both reads
+
+ private:
+  struct Kind {
+    std::vector<std::int64_t> offset, seen;  // per map: index of its first value in the kind, values read
+    std::int64_t stride = 1;
+    std::vector<float> sample;
+  };
+  void take(Kind& kind, std::size_t map, float v);
+  Kind delta_nll_, kl_base_tuned_, entropy_;
+  std::optional<RunHistograms> counted_;  // made at the first counting read
 };
 
 // Aggregates `run` over `positions` (null = all). A complete run read from a session with its stored

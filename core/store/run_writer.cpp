@@ -55,16 +55,32 @@ Result<void> claim_run(Connection& c, std::int64_t run_id) {
 }
 
 // The histograms of a run over every committed document, counted from its stored tracks as the
-// digest's pass counts them (core/analysis/histogram.h), so the two agree count for count.
+// digest's pass counts them (core/analysis/histogram.h), so the two agree count for count. Two reads
+// of the tracks keep memory to one document and a bounded sample, whatever the run's size.
 Result<analysis::RunHistograms> histograms_of(SessionFile& session, std::int64_t run_id, int maps) {
-  STORE_ASSIGN(done, detail::completed_documents(detail::connection(session), run_id));
-  RunReader reader(session);
-  analysis::HistogramPass pass{std::size_t(maps)};
-  for (std::int64_t d : done) {
-    STORE_ASSIGN(tracks, reader.load_tracks(run_id, d));
-    pass.add(tracks, nullptr, 0);
+  Connection& c = detail::connection(session);
+  std::vector<analysis::TwoReadHistograms::Totals> totals(std::size_t(std::max(0, maps)));
+  {
+    STORE_ASSIGN(q, c.prepare("SELECT map_index, sum(positions), sum(CASE WHEN length(kl_bt) > 0 THEN positions "
+                              "ELSE 0 END) FROM tracks WHERE run_id = ? GROUP BY map_index"));
+    q.bind(1, run_id);
+    while (true) {
+      STORE_ASSIGN(row, q.step());
+      if (!row) break;
+      const std::int64_t m = q.column_int64(0);
+      if (m < 0 || m >= maps) continue;  // the reads below report such a row
+      totals[std::size_t(m)] = {q.column_int64(1), m == 0 ? 0 : q.column_int64(1), m == 0 ? 0 : q.column_int64(2)};
+    }
   }
-  return pass.finish();
+  STORE_ASSIGN(done, detail::completed_documents(c, run_id));
+  RunReader reader(session);
+  analysis::TwoReadHistograms histograms(std::move(totals));
+  for (const bool first : {true, false})
+    for (std::int64_t d : done) {
+      STORE_ASSIGN(tracks, reader.load_tracks(run_id, d));
+      histograms.add(tracks, first);
+    }
+  return histograms.finish();
 }
 
 // Inside the write transaction: another process may have marked the run interrupted between

@@ -82,8 +82,8 @@ class RunWriter {
 
   // Ends a run with `status` (Complete, Cancelled, Failed or Interrupted), its per-map summaries (one
   // per map, or none) and projection; `warnings` are appended to the run's. One transaction. A complete
-  // run's histograms (core/analysis/histogram.h) are counted from its stored tracks first, one read of
-  // each document (0.6 s for a million positions and three maps), and stored with it.
+  // run's histograms (core/analysis/histogram.h) are counted from its stored tracks first, in two reads
+  // that keep one document at a time (TwoReadHistograms), and stored with it.
   Result<void> finish_run(std::int64_t run_id, std::span<const analysis::MapSummary> summaries,
                           const analysis::Projection& projection, RunStatus status,
                           std::span<const std::string> warnings = {});
