@@ -109,19 +109,6 @@ Result<std::vector<MapSummary>> summarize_positions(const RunResult& run, const 
 
 HistogramPass::HistogramPass(std::size_t maps) : delta_nll_(maps), kl_base_tuned_(maps), entropy_(maps) {}
 
-void HistogramPass::add(const std::vector<MapTrack>& tracks, const PositionSet* keep, std::size_t d) {
-  for (std::size_t m = 0; m < tracks.size() && m < entropy_.size(); ++m) {
-    const MapTrack& t = tracks[m];
-    for (std::size_t p = 0; p < t.size(); ++p) {
-      if (!kept(keep, d, p)) continue;
-      entropy_[m].push_back(t.entropy[p]);
-      if (m == 0) continue;
-      delta_nll_[m].push_back(tracks[0].logp[p] - t.logp[p]);
-      if (p < t.kl_bt.size()) kl_base_tuned_[m].push_back(t.kl_bt[p]);
-    }
-  }
-}
-
 namespace {
 
 // The ranges are robust, not exact: a quantile of |value| over every `stride`-th value of a kind, the
@@ -144,14 +131,32 @@ RunHistograms empty_histograms(std::size_t maps, std::vector<float> delta_nll, s
 }
 
 // Every map's values of one kind, in the order the sample stride counts them.
-void for_each_value(const std::vector<MapTrack>& tracks, auto&& each) {
-  for (std::size_t m = 0; m < tracks.size(); ++m) {
+// Every value the histograms count in one document (its kept positions; every one when `keep` is
+// null), for maps below `maps`: each(histograms' member, map, value), map by map in position order.
+void for_each_value(const std::vector<MapTrack>& tracks, const PositionSet* keep, std::size_t d, std::size_t maps,
+                    auto&& each) {
+  for (std::size_t m = 0; m < tracks.size() && m < maps; ++m) {
     const MapTrack& t = tracks[m];
-    for (std::size_t p = 0; p < t.size(); ++p) each(m, p, t);
+    for (std::size_t p = 0; p < t.size(); ++p) {
+      if (!kept(keep, d, p)) continue;
+      each(&RunHistograms::entropy, m, t.entropy[p]);
+      if (m == 0) continue;
+      each(&RunHistograms::delta_nll, m, tracks[0].logp[p] - t.logp[p]);
+      if (p < t.kl_bt.size()) each(&RunHistograms::kl_base_tuned, m, t.kl_bt[p]);
+    }
   }
 }
 
+using HistogramKind = std::vector<Histogram> RunHistograms::*;
+
 }  // namespace
+
+void HistogramPass::add(const std::vector<MapTrack>& tracks, const PositionSet* keep, std::size_t d) {
+  for_each_value(tracks, keep, d, entropy_.size(), [&](HistogramKind kind, std::size_t m, float v) {
+    auto& values = kind == &RunHistograms::entropy ? entropy_ : kind == &RunHistograms::delta_nll ? delta_nll_ : kl_base_tuned_;
+    values[m].push_back(v);
+  });
+}
 
 RunHistograms HistogramPass::finish() const {
   const auto sample = [](const std::vector<std::vector<float>>& values) {
@@ -197,24 +202,14 @@ void TwoReadHistograms::take(Kind& kind, std::size_t map, float v) {
 void TwoReadHistograms::add(const std::vector<MapTrack>& tracks, bool first) {
   const std::size_t maps = entropy_.offset.size();
   if (first) {
-    for_each_value(tracks, [&](std::size_t m, std::size_t p, const MapTrack& t) {
-      if (m >= maps) return;
-      take(entropy_, m, t.entropy[p]);
-      if (m == 0) return;
-      take(delta_nll_, m, tracks[0].logp[p] - t.logp[p]);
-      if (p < t.kl_bt.size()) take(kl_base_tuned_, m, t.kl_bt[p]);
+    for_each_value(tracks, nullptr, 0, maps, [&](HistogramKind kind, std::size_t m, float v) {
+      take(kind == &RunHistograms::entropy ? entropy_ : kind == &RunHistograms::delta_nll ? delta_nll_ : kl_base_tuned_, m, v);
     });
     return;
   }
   if (!counted_) counted_ = empty_histograms(maps, delta_nll_.sample, kl_base_tuned_.sample, entropy_.sample);
   RunHistograms& h = *counted_;
-  for_each_value(tracks, [&](std::size_t m, std::size_t p, const MapTrack& t) {
-    if (m >= maps) return;
-    h.entropy[m].add(t.entropy[p]);
-    if (m == 0) return;
-    h.delta_nll[m].add(tracks[0].logp[p] - t.logp[p]);
-    if (p < t.kl_bt.size()) h.kl_base_tuned[m].add(t.kl_bt[p]);
-  });
+  for_each_value(tracks, nullptr, 0, maps, [&](HistogramKind kind, std::size_t m, float v) { (h.*kind)[m].add(v); });
 }
 
 RunHistograms TwoReadHistograms::finish() {
@@ -249,8 +244,9 @@ Result<std::shared_ptr<const RunDigest>> digest_run(std::shared_ptr<const RunRes
   for (std::size_t d = 0; d < run->documents.size(); ++d) {
     const DocumentResult& listed = run->documents[d];
     const bool any = !keep || keep->contains_document(int(d));
-    const bool whole = !keep || keep->contains_whole_document(int(d));
-    if (listed.scored() > 0 && any && whole && listed.stats.size() == maps)
+    // A document kept whole is summed from its statistics, one cut by the slice from its positions.
+    const bool summed = (!keep || keep->contains_whole_document(int(d))) && listed.stats.size() == maps;
+    if (listed.scored() > 0 && any && summed)
       for (std::size_t m = 0; m < maps; ++m) digest->documents[d][m] = document_sums(listed.stats[m]);
     if (listed.scored() == 0 || !any || from_store) {
       if (!job.advance()) return fail(ErrorCode::Cancelled, "cancelled");
@@ -261,7 +257,7 @@ Result<std::shared_ptr<const RunDigest>> digest_run(std::shared_ptr<const RunRes
     const DocumentResult& doc = **read;
     if (!stored && !add_kept(acc, doc, keep, d)) whole_documents = false;
     values.add(doc.maps, keep, d);
-    if (!(whole && listed.stats.size() == maps))
+    if (!summed)
       for (std::size_t m = 0; m < doc.maps.size() && m < maps; ++m) {
         const auto& t = doc.maps[m];
         DocumentSums& sums = digest->documents[d][m];
