@@ -37,7 +37,9 @@ struct Outcome {
 };
 
 // The run sequence itself is core's (core::store::execute_run), shared with the GUI's run engine.
-core::Result<Outcome> execute(const CompareArgs& a, const Globals& g, core::Job& job) {
+// `keep_tracks`: a slice is summarised from the run's tracks; without one only the summaries are printed,
+// so the tracks are dropped and long documents streamed (RunOptions::keep_tracks).
+core::Result<Outcome> execute(const CompareArgs& a, const Globals& g, core::Job& job, bool keep_tracks) {
   core::store::RunOrder order;
   std::vector<std::string> paths{a.base}, names = a.names;
   paths.insert(paths.end(), a.tuned.begin(), a.tuned.end());
@@ -75,6 +77,7 @@ core::Result<Outcome> execute(const CompareArgs& a, const Globals& g, core::Job&
   order.session_path = a.session;
   order.session_mode = core::store::OpenMode::CreateIfMissing;
   order.record.commit_documents = a.commit_every;
+  order.record.keep_tracks = keep_tracks;
   order.record.cancelled_status = core::store::RunStatus::Interrupted;  // only Ctrl-C cancels here
   auto shard = shard_from(a.shard, a.session);
   if (!shard) return std::unexpected(shard.error());
@@ -151,7 +154,7 @@ int run_compare(const CompareArgs& a, const Globals& g) {
   slice_args.session = a.session.empty() || !std::filesystem::exists(a.session) ? std::string() : a.session;
   auto slice = resolve_slice(slice_args);
   if (!slice) return fail(slice.error());
-  auto outcome = execute(a, g, job);
+  auto outcome = execute(a, g, job, bool(*slice));
   if (!outcome) return fail(outcome.error());
   const auto& r = *outcome->result;
   auto shown = restrict(r, *slice);

@@ -69,9 +69,11 @@ nlohmann::json document_json(const core::analysis::DocumentResult& d, const core
 }
 
 // The run: in memory, or through core's run sequence (execute_run) when it is recorded in a session,
-// sharded or not.
+// sharded or not. `keep_tracks`: --json lists every token and a slice is summarised from the tracks;
+// otherwise the per-document statistics are all that is printed, so the tracks are dropped and long
+// documents streamed (RunOptions::keep_tracks).
 core::Result<std::shared_ptr<const core::analysis::RunResult>> score(const ScoreArgs& a, const Globals& g,
-                                                                    core::Job& job) {
+                                                                    core::Job& job, bool keep_tracks) {
   auto shard = shard_from(a.shard, a.session);
   if (!shard) return std::unexpected(shard.error());
   const std::string tokenizer = a.run.tokenizers.empty() ? std::string() : a.run.tokenizers.front();
@@ -86,6 +88,7 @@ core::Result<std::shared_ptr<const core::analysis::RunResult>> score(const Score
     order.session_path = a.session;
     order.session_mode = core::store::OpenMode::CreateIfMissing;
     order.record.cancelled_status = core::store::RunStatus::Interrupted;  // only Ctrl-C cancels here
+    order.record.keep_tracks = keep_tracks;
     if (*shard) {
       order.record.shard = **shard;
       order.settings.threads = shard_threads(g.threads);
@@ -105,7 +108,9 @@ core::Result<std::shared_ptr<const core::analysis::RunResult>> score(const Score
   spec.settings = settings_from(a.run, g.threads);
   auto plan = core::analysis::plan_run(spec, job);
   if (!plan) return std::unexpected(plan.error());
-  auto result = core::analysis::run(spec, *plan, job);
+  core::analysis::RunOptions options;
+  options.keep_tracks = keep_tracks;
+  auto result = core::analysis::run(spec, *plan, job, options);
   if (!result) return std::unexpected(result.error());
   return std::shared_ptr<const core::analysis::RunResult>(std::move(*result));
 }
@@ -116,7 +121,7 @@ int run_score(const ScoreArgs& a, const Globals& g) {
   slice_args.session = a.session.empty() || !std::filesystem::exists(a.session) ? std::string() : a.session;
   auto slice = resolve_slice(slice_args);
   if (!slice) return fail(slice.error());
-  auto result = score(a, g, job);
+  auto result = score(a, g, job, g.json || bool(*slice));
   if (!result) return fail(result.error());
   const auto& r = **result;
   std::optional<SlicedRun> sliced;

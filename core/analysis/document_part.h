@@ -20,8 +20,9 @@
 
 namespace core::analysis {
 
-// A document of the batch group in progress: its tracks are allocated to the document's full length and
-// filled for scored positions [0, positions); its projection samples so far (unsorted).
+// A document of the batch group in progress: its tracks hold scored positions [tracks_from, positions)
+// (tracks_from > 0 once the engine streams it: see RunOptions::keep_tracks); its projection samples so
+// far (unsorted).
 struct DocumentProgress {
   const DocumentResult* document = nullptr;
   std::int64_t positions = 0;
@@ -34,9 +35,10 @@ struct GroupProgress {
   std::vector<DocumentProgress> documents;  // the group's documents with at least one scored position
 };
 
-// Receives a group's progress after each of its batches but the last; may commit the new positions.
+// Receives a group's progress after each of its batches but the last; may commit the new positions,
+// and returns whether it did (every document's scored positions [0, positions) are then in the store).
 // An error stops the run and is returned by run().
-using PartSink = std::function<Result<void>(const GroupProgress&)>;
+using PartSink = std::function<Result<bool>(const GroupProgress&)>;
 
 // What an interrupted run committed of a document that never finished.
 struct PartialDocument {

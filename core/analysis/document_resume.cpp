@@ -44,7 +44,10 @@ void copy_prefix(const std::vector<T>& from, std::vector<T>& to) {
 }  // namespace
 
 void allocate_tracks(DocumentResult& doc, const RunPlan& plan, std::int32_t top_k, bool zoom) {
-  const std::size_t n = doc.scored();
+  hold_tracks(doc, plan, top_k, zoom, doc.scored() - std::size_t(doc.tracks_from));
+}
+
+void hold_tracks(DocumentResult& doc, const RunPlan& plan, std::int32_t top_k, bool zoom, std::size_t n) {
   const std::size_t k = std::size_t(top_k);
   doc.maps.resize(plan.maps.size());
   for (std::size_t m = 0; m < plan.maps.size(); ++m) {
@@ -57,6 +60,24 @@ void allocate_tracks(DocumentResult& doc, const RunPlan& plan, std::int32_t top_
     if (s.kl_tz) t.kl_tz.resize(n);
     if (s.added) t.added_mass.resize(n);
   }
+}
+
+namespace {
+template <class T>
+void drop_front(std::vector<T>& values, std::size_t count) {
+  values.erase(values.begin(), values.begin() + std::ptrdiff_t(std::min(count, values.size())));
+}
+}  // namespace
+
+void drop_held_positions(DocumentResult& doc, std::size_t count) {
+  for (MapTrack& t : doc.maps) {
+    const std::size_t k = std::size_t(t.top_k);
+    drop_front(t.logp, count), drop_front(t.entropy, count), drop_front(t.rank, count);
+    drop_front(t.confidence, count), drop_front(t.sum_p2, count), drop_front(t.kl_bt, count);
+    drop_front(t.kl_tb, count), drop_front(t.js, count), drop_front(t.kl_tz, count);
+    drop_front(t.added_mass, count), drop_front(t.top_ids, count * k), drop_front(t.top_p, count * k);
+  }
+  doc.tracks_from += std::int64_t(count);
 }
 
 std::int64_t resume_window(std::span<const Window> group, std::int64_t batch,

@@ -56,8 +56,11 @@ struct RunOptions {
   // engine empties each part once copied into its document's tracks, so a resumed long document is not
   // held twice.
   std::shared_ptr<std::vector<PartialDocument>> partial;
-  // Keep per-position tracks in the returned result (the CLI's score/compare need them; a very
-  // large run written to a session may drop them and reload lazily).
+  // Keep per-position tracks in the returned result (score --json and slices need them). Without them
+  // the engine also streams long documents: a document's positions are summed and dropped as soon as
+  // they are committed (part_sink returned true), or after every batch when there is no sink at all,
+  // so memory does not grow with a document's length (docs/ARCHITECTURE.md, "Long documents"). The
+  // sink then receives a streamed document's tracks from tracks_from on; the rest are its parts.
   bool keep_tracks = true;
   std::int64_t chunk_positions = 256;  // positions per head/metrics chunk
   // Score only this shard's documents (analysis/shard.h); the result records the shard. The plan stays

@@ -22,6 +22,9 @@ struct Pending {
   DocumentResult doc;
   std::size_t windows_left = 0;
   std::int64_t positions = 0;  // scored positions [0, positions) filled: its windows come in order
+  // Sums of the positions already dropped from its tracks (a streamed document), then of all of them.
+  SummaryAccumulator::Document summary;
+  DocumentStatsSums stats;
 };
 
 // A batch group's windows in scoring order, and the window an interrupted run's parts resume it at.
@@ -52,8 +55,9 @@ void scatter(std::span<const Slot> slots, std::map<std::int32_t, Pending>& pendi
   constexpr std::size_t kStats = 3 * kTemperatureGrid;
   for (std::size_t r = 0; r < slots.size(); ++r) {
     const Slot& s = slots[r];
-    MapTrack& t = pending.at(s.document).doc.maps[map];
-    const std::size_t i = std::size_t(s.index);
+    DocumentResult& doc = pending.at(s.document).doc;
+    MapTrack& t = doc.maps[map];
+    const std::size_t i = std::size_t(s.index - doc.tracks_from);  // where the tracks hold it
     t.logp[i] = logp[r], t.entropy[i] = entropy[r], t.confidence[i] = conf[r], t.sum_p2[i] = p2[r];
     t.rank[i] = rank[r];
     std::copy_n(top_p + r * k, k, t.top_p.begin() + std::ptrdiff_t(i * k));
@@ -298,6 +302,8 @@ Result<std::shared_ptr<const RunResult>> run(const RunSpec& spec, const RunPlan&
     std::vector<DocumentResult> finished;
 
     std::map<std::int32_t, Pending> pending;
+    // Streamed documents hold only their positions since the last commit (RunOptions::keep_tracks).
+    const bool streaming = !options.keep_tracks && (options.part_sink || !options.sink);
     model::use_caching_cpu_allocator();  // every batch reuses the same large buffers (cpu_allocator.h)
     BatchScorer scorer(spec, plan, std::max<std::int64_t>(1, options.chunk_positions), rate);
     job.begin("scoring", todo);
@@ -314,13 +320,17 @@ Result<std::shared_ptr<const RunResult>> run(const RunSpec& spec, const RunPlan&
           doc.byte_length = std::int64_t(src.text.size());
           doc.text = src.text;
           doc.tokens = plan.tokens[std::size_t(w.document)];
-          allocate_tracks(doc, plan, settings.top_k, zoom);
+          it->second.summary = acc.start();
           it->second.windows_left = window_count[w.document];
+          std::size_t restored = 0;
           if (g.resume_at > 0)
-            if (auto part = parts.find(w.document); part != parts.end()) {
-              restore_part(doc, *part->second);
-              *part->second = {};  // copied: free it
-            }
+            if (auto part = parts.find(w.document); part != parts.end()) restored = std::size_t(part->second->positions);
+          if (streaming) hold_tracks(doc, plan, settings.top_k, zoom, restored);
+          else allocate_tracks(doc, plan, settings.top_k, zoom);
+          if (restored > 0) {
+            restore_part(doc, *parts.at(w.document));
+            *parts.at(w.document) = {};  // copied: free it
+          }
         }
       }
       const auto scored = [&](const Window& w) {
@@ -331,25 +341,47 @@ Result<std::shared_ptr<const RunResult>> run(const RunSpec& spec, const RunPlan&
       for (std::int64_t i = 0; i < g.resume_at; ++i) scored(grp[std::size_t(i)]);
       for (std::size_t b0 = std::size_t(g.resume_at); b0 < grp.size(); b0 += batch) {
         const std::span<const Window> part(grp.data() + b0, std::min(batch, grp.size() - b0));
+        if (streaming)  // room for the batch's windows after what each document holds
+          for (const Window& w : part) {
+            DocumentResult& doc = pending.at(w.document).doc;
+            const std::size_t need = std::size_t(w.end - 1 - doc.tracks_from);
+            if (doc.maps.empty() || doc.maps[0].size() < need) hold_tracks(doc, plan, settings.top_k, zoom, need);
+          }
         if (!scorer.score(part, pending, job)) return fail(ErrorCode::Cancelled, "run cancelled");
         for (const Window& w : part) scored(w);
+        bool committed = false;
         if (options.part_sink && b0 + part.size() < grp.size()) {
           GroupProgress progress{std::int64_t(b0 + part.size()), g.resume_at, {}};
           for (const auto& [index, p] : pending)
             if (p.positions > 0) progress.documents.push_back({&p.doc, p.positions});
-          if (auto ok = options.part_sink(progress); !ok) return std::unexpected(ok.error());
+          auto ok = options.part_sink(progress);
+          if (!ok) return std::unexpected(ok.error());
+          committed = *ok;
         }
+        // What is committed (or, with no sink, what nobody will read again) is summed and dropped.
+        if (streaming && (committed || !options.sink))
+          for (auto& [index, p] : pending) {
+            const std::size_t done = std::size_t(p.positions - p.doc.tracks_from);
+            if (p.positions <= p.doc.tracks_from) continue;
+            acc.add_positions(p.summary, p.doc, done);
+            p.stats.add(p.doc, done);
+            drop_held_positions(p.doc, done);
+          }
       }
       for (auto it = pending.begin(); it != pending.end();) {
         if (it->second.windows_left) { ++it; continue; }
-        DocumentResult doc = std::move(it->second.doc);
+        Pending done = std::move(it->second);
         it = pending.erase(it);
+        DocumentResult& doc = done.doc;
         sort_samples(doc, dim);
-        doc.stats = document_stats(doc);
-        acc.add(doc);
+        const std::size_t held = doc.maps.empty() ? 0 : doc.maps[0].size();
+        acc.add_positions(done.summary, doc, held);
+        done.stats.add(doc, held);
+        doc.stats = done.stats.finish(doc);
+        acc.fold(done.summary, doc);
         if (options.sink)
           if (auto ok = options.sink(doc); !ok) return std::unexpected(ok.error());
-        if (!options.keep_tracks) doc.maps.clear();
+        if (!options.keep_tracks) doc.maps.clear(), doc.tracks_from = 0;
         finished.push_back(std::move(doc));
       }
     }

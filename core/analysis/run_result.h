@@ -86,6 +86,10 @@ struct DocumentResult {
   std::string text;
   std::vector<DocumentStats> stats;             // one per RunResult::maps (always loaded)
   std::vector<MapTrack> maps;                   // one per RunResult::maps; empty until loaded
+  // The first scored position `maps` hold: 0, except while the engine streams a long document, whose
+  // tracks then hold only the positions since its last committed part (the rest are in the session's
+  // parts; docs/ARCHITECTURE.md, "Long documents").
+  std::int64_t tracks_from = 0;
   // Base hidden states sampled for the projection: scored-position indices and, row-major,
   // sample_positions.size() x hidden_dim floats.
   std::vector<std::int32_t> sample_positions;

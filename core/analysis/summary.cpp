@@ -19,47 +19,77 @@ SummaryAccumulator::SummaryAccumulator(std::size_t maps, QuadrantThresholds thre
 
 void SummaryAccumulator::add(const DocumentResult& doc, std::span<const std::uint8_t> mask) {
   if (doc.maps.empty()) return;
-  const std::size_t n = doc.maps[0].size();
+  Document part = start();
+  add_positions(part, doc, doc.maps[0].size(), mask);
+  fold(part, doc, mask.empty());
+}
+
+void SummaryAccumulator::add_positions(Document& part, const DocumentResult& doc, std::size_t count,
+                                       std::span<const std::uint8_t> mask) const {
+  if (doc.maps.empty()) return;
+  const std::size_t from = std::size_t(doc.tracks_from);
   const bool all = mask.empty();
-  if (all) bytes_ += doc.byte_length;
-  else whole_documents_ = false;
   const MapTrack& base = doc.maps[0];
-  for (std::size_t m = 0; m < sums_.size() && m < doc.maps.size(); ++m) {
+  for (std::size_t m = 0; m < part.sums.size() && m < doc.maps.size(); ++m) {
     const MapTrack& t = doc.maps[m];
-    Sums& s = sums_[m];
+    Sums& s = part.sums[m];
     const bool vs_base = !t.kl_bt.empty();
     const bool zoom = !t.kl_tz.empty();
     const bool added = !t.added_mass.empty();
-    for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < count; ++j) {
+      const std::size_t i = from + j;  // the position in the document; j in the tracks held
       if (!all && (i >= mask.size() || !mask[i])) continue;
-      const double nll = -double(t.logp[i]);
+      const double nll = -double(t.logp[j]);
       ++s.n;
       s.nll += nll;
-      s.entropy += t.entropy[i];
-      s.base_nll += -double(base.logp[i]);
-      s.base_entropy += base.entropy[i];
+      s.entropy += t.entropy[j];
+      s.base_nll += -double(base.logp[j]);
+      s.base_entropy += base.entropy[j];
       // correct = [argmax = x_t]; the argmax is the first top-k id (rank 1 when top-k was not kept).
-      const bool correct = t.top_k > 0 ? t.top_ids[i * std::size_t(t.top_k)] == doc.tokens[i + 1] : t.rank[i] == 1;
+      const bool correct = t.top_k > 0 ? t.top_ids[j * std::size_t(t.top_k)] == doc.tokens[i + 1] : t.rank[j] == 1;
       s.correct += correct;
-      s.brier += 1.0 - 2.0 * std::exp(double(t.logp[i])) + double(t.sum_p2[i]);
-      ReliabilityBin& bin = s.bins[std::size_t(calibration_bin(t.confidence[i]))];
+      s.brier += 1.0 - 2.0 * std::exp(double(t.logp[j])) + double(t.sum_p2[j]);
+      ReliabilityBin& bin = s.bins[std::size_t(calibration_bin(t.confidence[j]))];
       ++bin.count;
-      bin.confidence_sum += t.confidence[i];
+      bin.confidence_sum += t.confidence[j];
       bin.correct_sum += correct;
       if (vs_base) {
-        s.kl_bt += t.kl_bt[i];
-        s.kl_tb += t.kl_tb[i];
-        s.js += t.js[i];
+        s.kl_bt += t.kl_bt[j];
+        s.kl_tb += t.kl_tb[j];
+        s.js += t.js[j];
       }
-      if (zoom) s.kl_tz += t.kl_tz[i];
-      if (added) s.added += t.added_mass[i];
+      if (zoom) s.kl_tz += t.kl_tz[j];
+      if (added) s.added += t.added_mass[j];
       const bool high_nll = nll > thresholds_.high_nll;
       if (!high_nll) ++s.quadrants.known;
-      else if (t.entropy[i] > thresholds_.high_entropy) ++s.quadrants.blank;
+      else if (t.entropy[j] > thresholds_.high_entropy) ++s.quadrants.blank;
       else ++s.quadrants.misdrawn;
     }
+  }
+}
+
+void SummaryAccumulator::fold(const Document& part, const DocumentResult& doc, bool whole_document) {
+  if (doc.maps.empty()) return;
+  if (whole_document) bytes_ += doc.byte_length;
+  else whole_documents_ = false;
+  for (std::size_t m = 0; m < sums_.size() && m < part.sums.size() && m < doc.maps.size(); ++m) {
+    const Sums& d = part.sums[m];
+    Sums& s = sums_[m];
+    s.n += d.n, s.correct += d.correct;
+    s.nll += d.nll, s.entropy += d.entropy, s.kl_bt += d.kl_bt, s.kl_tb += d.kl_tb, s.js += d.js;
+    s.kl_tz += d.kl_tz, s.brier += d.brier, s.added += d.added;
+    s.base_nll += d.base_nll, s.base_entropy += d.base_entropy;
+    for (std::size_t b = 0; b < s.bins.size(); ++b) {
+      s.bins[b].count += d.bins[b].count;
+      s.bins[b].confidence_sum += d.bins[b].confidence_sum;
+      s.bins[b].correct_sum += d.bins[b].correct_sum;
+    }
+    s.quadrants.known += d.quadrants.known;
+    s.quadrants.blank += d.quadrants.blank;
+    s.quadrants.misdrawn += d.quadrants.misdrawn;
     // Temperature statistics are kept per document; a partial selection cannot reuse them.
-    if (all)
+    const MapTrack& t = doc.maps[m];
+    if (whole_document)
       for (std::size_t k = 0; k < s.temperature.size(); ++k) s.temperature[k] += t.temperature_stats[k];
   }
 }
@@ -108,36 +138,52 @@ std::vector<MapSummary> summarize(const RunResult& run, QuadrantThresholds thres
   return acc.finish();
 }
 
-std::vector<DocumentStats> document_stats(const DocumentResult& doc) {
-  std::vector<DocumentStats> out(doc.maps.size());
+void DocumentStatsSums::add(const DocumentResult& doc, std::size_t count) {
+  if (sums_.size() < doc.maps.size()) sums_.resize(doc.maps.size());
   for (std::size_t m = 0; m < doc.maps.size(); ++m) {
     const MapTrack& t = doc.maps[m];
-    DocumentStats& s = out[m];
-    s.tokens = std::int64_t(t.size());
-    if (t.size() == 0) continue;
-    double nll = 0, entropy = 0, correct = 0, kl_bt = 0, kl_tb = 0, js = 0, kl_max = 0;
-    for (std::size_t i = 0; i < t.size(); ++i) {
-      nll -= t.logp[i];
-      entropy += t.entropy[i];
-      correct += t.top_k > 0 ? t.top_ids[i * std::size_t(t.top_k)] == doc.tokens[i + 1] : t.rank[i] == 1;
+    Sums& s = sums_[m];
+    const std::size_t held = std::min(count, t.size());  // a map without a track has no statistics
+    for (std::size_t j = 0; j < held; ++j) {
+      const std::size_t i = std::size_t(doc.tracks_from) + j;  // the position in the document
+      s.nll -= t.logp[j];
+      s.entropy += t.entropy[j];
+      s.correct += t.top_k > 0 ? t.top_ids[j * std::size_t(t.top_k)] == doc.tokens[i + 1] : t.rank[j] == 1;
       if (!t.kl_bt.empty()) {
-        kl_bt += t.kl_bt[i];
-        kl_tb += t.kl_tb[i];
-        js += t.js[i];
-        kl_max = std::max(kl_max, double(t.kl_bt[i]));
+        s.kl_bt += t.kl_bt[j];
+        s.kl_tb += t.kl_tb[j];
+        s.js += t.js[j];
+        s.kl_max = std::max(s.kl_max, double(t.kl_bt[j]));
       }
     }
-    const double n = double(t.size());
-    s.nll_mean = nll / n;
-    s.entropy_mean = entropy / n;
-    s.top1_accuracy = correct / n;
-    s.kl_bt_mean = kl_bt / n;
-    s.kl_tb_mean = kl_tb / n;
-    s.js_mean = js / n;
-    s.kl_max = kl_max;
-    s.bits_per_byte = doc.byte_length > 0 ? nll / std::numbers::ln2 / double(doc.byte_length) : 0.0;
+    s.n += std::int64_t(held);
+  }
+}
+
+std::vector<DocumentStats> DocumentStatsSums::finish(const DocumentResult& doc) const {
+  std::vector<DocumentStats> out(doc.maps.size());
+  for (std::size_t m = 0; m < out.size() && m < sums_.size(); ++m) {
+    const Sums& s = sums_[m];
+    DocumentStats& r = out[m];
+    r.tokens = s.n;
+    if (s.n == 0) continue;
+    const double n = double(s.n);
+    r.nll_mean = s.nll / n;
+    r.entropy_mean = s.entropy / n;
+    r.top1_accuracy = s.correct / n;
+    r.kl_bt_mean = s.kl_bt / n;
+    r.kl_tb_mean = s.kl_tb / n;
+    r.js_mean = s.js / n;
+    r.kl_max = s.kl_max;
+    r.bits_per_byte = doc.byte_length > 0 ? s.nll / std::numbers::ln2 / double(doc.byte_length) : 0.0;
   }
   return out;
+}
+
+std::vector<DocumentStats> document_stats(const DocumentResult& doc) {
+  DocumentStatsSums sums;
+  sums.add(doc, doc.maps.empty() ? 0 : doc.maps[0].size());
+  return sums.finish(doc);
 }
 
 std::optional<double> solve_temperature(const std::array<double, 3 * kTemperatureGrid>& stats) {

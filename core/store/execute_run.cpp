@@ -35,6 +35,7 @@ Result<ExecutedRun> execute_run(const RunOrder& order, Job& job) {
   if (order.session_path.empty()) {
     analysis::RunOptions options;
     options.shard = order.record.shard;
+    options.keep_tracks = order.record.keep_tracks;
     auto result = analysis::run(*spec, *plan, job, options);
     if (!result) return std::unexpected(result.error());
     out.result = std::move(*result);

@@ -132,22 +132,22 @@ Result<RecordedRun> record_run(SessionFile& session, const analysis::RunSpec& sp
       committed_parts[p.index] = {p.positions, p.sample_positions.size()};
       loaded.insert(p.index);
     }
-  run_options.part_sink = [&](const analysis::GroupProgress& progress) -> Result<void> {
+  run_options.part_sink = [&](const analysis::GroupProgress& progress) -> Result<bool> {
     for (const analysis::DocumentProgress& d : progress.documents)
       // The engine did not trust the group's parts: the next part starts at 0 and replaces them.
       if (loaded.erase(d.document->index) && progress.resumed_at == 0) committed_parts[d.document->index] = {};
-    if (std::chrono::steady_clock::now() - last_commit < options.commit_interval) return {};
-    if (auto r = commit(); !r) return r;  // finished documents first
+    if (std::chrono::steady_clock::now() - last_commit < options.commit_interval) return false;
+    if (auto r = commit(); !r) return std::unexpected(r.error());  // finished documents first
     std::vector<DocumentPart> parts;
     for (const analysis::DocumentProgress& d : progress.documents) {
       Committed& mark = committed_parts[d.document->index];
       if (d.positions <= mark.positions) continue;
       parts.push_back({d.document, mark.positions, d.positions, mark.samples, progress.windows_done});
     }
-    if (auto r = writer.commit_parts(out.run_id, parts); !r) return r;
+    if (auto r = writer.commit_parts(out.run_id, parts); !r) return std::unexpected(r.error());
     for (const DocumentPart& p : parts) committed_parts[p.document->index] = {p.last, p.document->sample_positions.size()};
     last_commit = std::chrono::steady_clock::now();
-    return {};
+    return true;
   };
   auto result = analysis::run(spec, plan, job, run_options);
   // Whatever finished is kept, also when the run was cancelled or failed.

@@ -6,6 +6,7 @@
 #include "core/store/blob_codec.h"
 #include "core/store/detail/part_rows.h"
 #include "core/store/detail/sqlite.h"
+#include "core/store/detail/streamed_track.h"
 
 namespace core::store::detail {
 
@@ -39,14 +40,22 @@ Result<void> validate(const DocumentResult& d, int maps, std::int64_t documents_
                     std::to_string(d.maps.size()) + " tracks for a run of " + std::to_string(maps) + " maps",
                 path);
   const std::size_t scored = d.scored();
+  // A streamed document's tracks hold its positions from tracks_from on (the rest are its parts).
+  if (d.tracks_from < 0 || std::size_t(d.tracks_from) > scored)
+    return fail(ErrorCode::InvalidInput,
+                doc + ": its tracks start at position " + std::to_string(d.tracks_from) + " of " +
+                    std::to_string(scored),
+                path);
+  const std::size_t held = scored - std::size_t(d.tracks_from);
   for (std::size_t m = 0; m < d.maps.size(); ++m) {
     const MapTrack& t = d.maps[m];
     const std::string at = where(d.index, m);
     const std::size_t n = t.size();
-    if (n != scored && n != 0)
+    if (n != held && (n != 0 || d.tracks_from > 0))
       return fail(ErrorCode::InvalidInput,
                   at + ": the track has " + std::to_string(n) + " positions but the document has " +
-                      std::to_string(scored) + " scored tokens",
+                      std::to_string(held) + " scored tokens" +
+                      (d.tracks_from > 0 ? " after position " + std::to_string(d.tracks_from) : std::string()),
                   path);
     STORE_TRY(check_size(at, "entropy", t.entropy.size(), n, false, path));
     STORE_TRY(check_size(at, "rank", t.rank.size(), n, false, path));
@@ -181,10 +190,11 @@ Result<void> insert_track(Connection& c, std::int64_t run_id, std::int64_t doc, 
   return q.run();
 }
 
-// One row of per-position arrays for each of the document's maps.
+// One row of per-position arrays for each of the document's maps (a streamed one's joined with its parts).
 Result<void> insert_tracks(Connection& c, std::int64_t run_id, const DocumentResult& d, BlobScratch& scratch) {
   for (std::size_t m = 0; m < d.maps.size(); ++m)
-    STORE_TRY(insert_track(c, run_id, d.index, m, d.maps[m], scratch.half));
+    if (d.tracks_from > 0) STORE_TRY(insert_streamed_track(c, run_id, d, m));
+    else STORE_TRY(insert_track(c, run_id, d.index, m, d.maps[m], scratch.half));
   return {};
 }
 
@@ -193,11 +203,11 @@ Result<void> insert_tracks(Connection& c, std::int64_t run_id, const DocumentRes
 Result<bool> write_document(Connection& c, std::int64_t run_id, const DocumentResult& d, std::int64_t now,
                             BlobScratch& scratch) {
   STORE_ASSIGN(existed, clear_document(c, run_id, d.index));
-  STORE_TRY(delete_parts(c, run_id, d.index));  // the parts it was committed in while being scored
   STORE_TRY(insert_document_row(c, run_id, d, now, scratch));
   STORE_TRY(insert_samples(c, run_id, d, scratch));
   STORE_TRY(insert_stats(c, run_id, d));
   STORE_TRY(insert_tracks(c, run_id, d, scratch));
+  STORE_TRY(delete_parts(c, run_id, d.index));  // the parts it was committed in while being scored
   return existed;
 }
 

@@ -26,12 +26,18 @@ bool covers(const std::vector<T>& values, std::size_t n, bool optional, std::siz
 
 Result<void> check_part(const Connection& c, const DocumentPart& p) {
   const analysis::DocumentResult& d = *p.document;
-  const std::size_t n = d.scored();
+  // The tracks hold scored positions [tracks_from, scored) at most (a streamed document: fewer).
+  const std::int64_t from = d.tracks_from;
   const std::string doc = "document " + std::to_string(d.index);
-  if (p.first < 0 || p.last <= p.first || std::size_t(p.last) > n || p.first_sample > d.sample_positions.size())
+  if (from < 0 || std::size_t(from) > d.scored() || d.maps.empty())
+    return fail(ErrorCode::InvalidInput, doc + ": its tracks do not hold a range of its scored positions", c.path());
+  const std::size_t n = d.maps[0].size();
+  if (p.first < from || p.last <= p.first || p.last > from + std::int64_t(n) ||
+      p.first_sample > d.sample_positions.size())
     return fail(ErrorCode::InvalidInput,
                 doc + ": positions " + std::to_string(p.first) + ".." + std::to_string(p.last) +
-                    " are not a range of its " + std::to_string(n) + " scored positions",
+                    " are not a range of the " + std::to_string(n) + " scored positions its tracks hold from " +
+                    std::to_string(from),
                 c.path());
   for (std::size_t m = 0; m < d.maps.size(); ++m) {
     const MapTrack& t = d.maps[m];
@@ -56,7 +62,7 @@ Result<void> insert_part(Connection& c, std::int64_t run_id, const DocumentPart&
   // A part from the document's first position on supersedes whatever an earlier run committed of it.
   if (p.first == 0) STORE_TRY(delete_parts(c, run_id, p.document->index));
   const analysis::DocumentResult& d = *p.document;
-  const std::int64_t a = p.first, b = p.last;
+  const std::int64_t a = p.first - d.tracks_from, b = p.last - d.tracks_from;  // in the tracks held
   const std::size_t dim = d.sample_positions.empty() ? 0 : d.samples.size() / d.sample_positions.size();
   for (std::size_t m = 0; m < d.maps.size(); ++m) {
     const MapTrack& t = d.maps[m];
@@ -66,7 +72,7 @@ Result<void> insert_part(Connection& c, std::int64_t run_id, const DocumentPart&
                               "confidence, sum_p2, kl_bt, kl_tb, js, kl_tz, added_mass, top_ids, top_p, "
                               "sample_positions, samples) "
                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    q.bind(1, run_id).bind(2, d.index).bind(3, m).bind(4, a).bind(5, b - a).bind(6, p.group_windows).bind(7, t.top_k);
+    q.bind(1, run_id).bind(2, d.index).bind(3, m).bind(4, p.first).bind(5, b - a).bind(6, p.group_windows).bind(7, t.top_k);
     // Bound without copying: each blob needs its own scratch on big-endian hosts (empty elsewhere).
     std::vector<std::byte> s[15];
     q.bind_blob(8, le_bytes(std::span<const double>(t.temperature_stats), s[0]));

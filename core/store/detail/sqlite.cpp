@@ -44,6 +44,14 @@ Statement& Statement::bind_blob(int index, std::span<const std::byte> bytes) {
   return *this;
 }
 
+Statement& Statement::bind_zeroblob(int index, std::uint64_t bytes) {
+  if (bytes == 0)
+    sqlite3_bind_null(stmt_, index);
+  else
+    sqlite3_bind_zeroblob64(stmt_, index, bytes);
+  return *this;
+}
+
 Statement& Statement::bind_null(int index) {
   sqlite3_bind_null(stmt_, index);
   return *this;

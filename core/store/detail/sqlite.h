@@ -58,6 +58,7 @@ class Statement {
   Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
   Statement& bind_blob(int index, std::span<const std::byte> bytes);  // empty binds NULL
   Statement& bind_null(int index);
+  Statement& bind_zeroblob(int index, std::uint64_t bytes);  // 0 binds NULL
 
   // true: a row is ready; false: done.
   Result<bool> step();
