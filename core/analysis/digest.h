@@ -83,7 +83,9 @@ class TwoReadHistograms {
     std::int64_t entropy = 0, delta_nll = 0, kl_base_tuned = 0;  // values of one map over the run
   };
   explicit TwoReadHistograms(std::vector<Totals> totals);  // per map, base first
-  // Every document in order, once to sample (first == true) and once to count.
+  // Every document in order, once to sample (first == true) and once to count. A document may come
+  // as consecutive ranges of its positions (each call's tracks the same range for every map): only
+  // each map's order of values matters.
   void add(const std::vector<MapTrack>& tracks, bool first);
   RunHistograms finish();  // after both reads
 

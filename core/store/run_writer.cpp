@@ -13,6 +13,7 @@
 #include "core/store/detail/run_header_writes.h"
 #include "core/store/detail/run_rows.h"
 #include "core/store/detail/sqlite.h"
+#include "core/store/detail/track_ranges.h"
 
 namespace core::store {
 
@@ -56,7 +57,8 @@ Result<void> claim_run(Connection& c, std::int64_t run_id) {
 
 // The histograms of a run over every committed document, counted from its stored tracks as the
 // digest's pass counts them (core/analysis/histogram.h), so the two agree count for count. Two reads
-// of the tracks keep memory to one document and a bounded sample, whatever the run's size.
+// of the tracks, a range of one document's positions at a time, keep memory to that range and a
+// bounded sample, whatever the run's or a document's size.
 Result<analysis::RunHistograms> histograms_of(SessionFile& session, std::int64_t run_id, int maps) {
   Connection& c = detail::connection(session);
   std::vector<analysis::TwoReadHistograms::Totals> totals(std::size_t(std::max(0, maps)));
@@ -73,13 +75,14 @@ Result<analysis::RunHistograms> histograms_of(SessionFile& session, std::int64_t
     }
   }
   STORE_ASSIGN(done, detail::completed_documents(c, run_id));
-  RunReader reader(session);
+  // A range of positions at a time: each map's values still come in position order, which is all the
+  // per-map sample counters depend on, and a long document is never read whole.
+  constexpr std::size_t kRange = 4096;  // 16 KB per array and map
   analysis::TwoReadHistograms histograms(std::move(totals));
   for (const bool first : {true, false})
-    for (std::int64_t d : done) {
-      STORE_ASSIGN(tracks, reader.load_tracks(run_id, d));
-      histograms.add(tracks, first);
-    }
+    for (std::int64_t d : done)
+      STORE_TRY(detail::for_each_track_range(c, run_id, d, maps, kRange,
+                                             [&](const std::vector<analysis::MapTrack>& tracks) { histograms.add(tracks, first); }));
   return histograms.finish();
 }
 

@@ -7,6 +7,7 @@
 #include <bit>
 #include <cstring>
 
+#include "core/analysis/digest.h"
 #include "core/store/document_parts.h"
 #include "core/store/execute_run.h"
 #include "core/store/run_reader.h"
@@ -180,6 +181,17 @@ void expect_resumed_run_identical(bool keep_tracks) {
     ASSERT_TRUE(ta && tb) << "document " << d;
     for (std::size_t m = 0; m < ta->size(); ++m)
       expect_same_track((*ta)[m], (*tb)[m], "stored, document " + std::to_string(d) + ", map " + std::to_string(m));
+  }
+  // The histograms finish_run counted, reading the long document's 12k positions a range at a time,
+  // are those of the pass over the loaded tracks (core/analysis/digest.h).
+  core::analysis::HistogramPass pass(a.maps.size());
+  for (std::int64_t d = 0; d < 5; ++d) pass.add(*ra.load_tracks(whole->run_id, d), nullptr, std::size_t(d));
+  const core::analysis::RunHistograms expected = pass.finish();
+  ASSERT_TRUE(lb->histograms);
+  for (std::size_t m = 0; m < a.maps.size(); ++m) {
+    EXPECT_EQ(lb->histograms->entropy[m].counts, expected.entropy[m].counts) << "map " << m;
+    EXPECT_EQ(lb->histograms->delta_nll[m].counts, expected.delta_nll[m].counts) << "map " << m;
+    EXPECT_EQ(lb->histograms->kl_base_tuned[m].counts, expected.kl_base_tuned[m].counts) << "map " << m;
   }
   auto left = load_document_parts(*sb, resumed->run_id);
   ASSERT_TRUE(left);

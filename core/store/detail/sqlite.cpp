@@ -289,4 +289,33 @@ ReadSnapshot::~ReadSnapshot() {
     sqlite3_exec(connection_->handle(), "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
+Result<std::unique_ptr<Blob>> Blob::open(Connection& connection, const char* table, const char* column,
+                                         std::int64_t rowid, bool writable, std::string_view doing) {
+  sqlite3_blob* blob = nullptr;
+  const int rc = sqlite3_blob_open(connection.handle(), "main", table, column, rowid, writable ? 1 : 0, &blob);
+  if (rc != SQLITE_OK) {
+    if (blob) sqlite3_blob_close(blob);
+    return std::unexpected(connection.error(rc, doing));
+  }
+  return std::unique_ptr<Blob>(new Blob(connection, blob, std::string(doing)));
+}
+
+Blob::~Blob() { sqlite3_blob_close(blob_); }
+
+std::size_t Blob::size() const { return std::size_t(sqlite3_blob_bytes(blob_)); }
+
+Result<void> Blob::read(std::span<std::byte> into, std::size_t offset) {
+  if (into.empty()) return {};
+  const int rc = sqlite3_blob_read(blob_, into.data(), int(into.size()), int(offset));
+  if (rc != SQLITE_OK) return std::unexpected(connection_->error(rc, doing_));
+  return {};
+}
+
+Result<void> Blob::write(std::span<const std::byte> bytes, std::size_t offset) {
+  if (bytes.empty()) return {};
+  const int rc = sqlite3_blob_write(blob_, bytes.data(), int(bytes.size()), int(offset));
+  if (rc != SQLITE_OK) return std::unexpected(connection_->error(rc, doing_));
+  return {};
+}
+
 }  // namespace core::store::detail

@@ -121,6 +121,28 @@ class Connection {
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
 
+// One column of one row opened for incremental blob I/O (sqlite3_blob_*): reads and writes a byte range
+// of a blob in place without loading the whole value. Closed by the destructor.
+class Blob {
+ public:
+  static Result<std::unique_ptr<Blob>> open(Connection& connection, const char* table, const char* column,
+                                            std::int64_t rowid, bool writable, std::string_view doing);
+  ~Blob();
+  Blob(const Blob&) = delete;
+  Blob& operator=(const Blob&) = delete;
+
+  std::size_t size() const;
+  Result<void> read(std::span<std::byte> into, std::size_t offset);
+  Result<void> write(std::span<const std::byte> bytes, std::size_t offset);
+
+ private:
+  Blob(Connection& connection, sqlite3_blob* blob, std::string doing)
+      : connection_(&connection), blob_(blob), doing_(std::move(doing)) {}
+  Connection* connection_;
+  sqlite3_blob* blob_;
+  std::string doing_;
+};
+
 // BEGIN IMMEDIATE ... COMMIT, rolled back by the destructor unless committed. IMMEDIATE takes the
 // write lock up front, so a busy file fails at the start (after the busy timeout) rather than half way.
 // Begun inside another transaction it is a SAVEPOINT of it: its commit releases the savepoint and only the

@@ -1,7 +1,5 @@
 #include "core/store/detail/streamed_track.h"
 
-#include <sqlite3.h>
-
 #include <array>
 #include <optional>
 #include <string>
@@ -42,31 +40,6 @@ std::span<const std::byte> held_bytes(const MapTrack& t, std::size_t i, std::vec
     default: return f(t.top_p);
   }
 }
-
-// An open incremental-blob handle on one column of the new row.
-class BlobHandle {
- public:
-  BlobHandle() = default;
-  BlobHandle(const BlobHandle&) = delete;
-  BlobHandle& operator=(const BlobHandle&) = delete;
-  ~BlobHandle() {
-    if (blob_) sqlite3_blob_close(blob_);
-  }
-  Result<void> open(Connection& c, const char* column, std::int64_t rowid) {
-    const int rc = sqlite3_blob_open(c.handle(), "main", "tracks", column, rowid, 1, &blob_);
-    if (rc != SQLITE_OK) return std::unexpected(c.error(rc, "writing a long document's tracks"));
-    return {};
-  }
-  Result<void> write(Connection& c, std::span<const std::byte> bytes, std::size_t offset) {
-    if (bytes.empty()) return {};
-    const int rc = sqlite3_blob_write(blob_, bytes.data(), int(bytes.size()), int(offset));
-    if (rc != SQLITE_OK) return std::unexpected(c.error(rc, "writing a long document's tracks"));
-    return {};
-  }
-
- private:
-  sqlite3_blob* blob_ = nullptr;
-};
 
 // The bytes a part's column `i` adds to the row (top_p narrowed to float16).
 std::span<const std::byte> part_bytes(std::span<const std::byte> blob, std::size_t i, std::vector<float>& floats,
@@ -136,9 +109,12 @@ Result<void> insert_streamed_track(Connection& c, std::int64_t run_id, const ana
     STORE_TRY(q.run());
   }
   const std::int64_t rowid = c.last_insert_rowid();
-  std::array<BlobHandle, kColumns.size()> blobs;
+  std::array<std::unique_ptr<Blob>, kColumns.size()> blobs;
   for (std::size_t i = 0; i < kColumns.size(); ++i)
-    if (present[i].value_or(false)) STORE_TRY(blobs[i].open(c, kColumns[i], rowid));
+    if (present[i].value_or(false)) {
+      STORE_ASSIGN(blob, Blob::open(c, "tracks", kColumns[i], rowid, true, "writing a long document's tracks"));
+      blobs[i] = std::move(blob);
+    }
   // Then the parts, one row in memory at a time, and the positions held.
   std::vector<float> floats;
   std::vector<std::byte> half;
@@ -152,7 +128,7 @@ Result<void> insert_streamed_track(Connection& c, std::int64_t run_id, const ana
     const auto first = std::size_t(q.column_int64(0));
     for (std::size_t i = 0; i < kColumns.size(); ++i)
       if (present[i].value_or(false))
-        STORE_TRY(blobs[i].write(c, part_bytes(q.column_blob(int(1 + i)), i, floats, half),
+        STORE_TRY(blobs[i]->write(part_bytes(q.column_blob(int(1 + i)), i, floats, half),
                                  first * width(i, k) * stored_bytes(i)));
   }
   for (std::size_t i = 0; i < kColumns.size(); ++i) {
@@ -162,7 +138,7 @@ Result<void> insert_streamed_track(Connection& c, std::int64_t run_id, const ana
       pack_half(t.top_p, half);
       bytes = half;
     }
-    STORE_TRY(blobs[i].write(c, bytes, std::size_t(from) * width(i, k) * stored_bytes(i)));
+    STORE_TRY(blobs[i]->write(bytes, std::size_t(from) * width(i, k) * stored_bytes(i)));
   }
   return {};
 }
