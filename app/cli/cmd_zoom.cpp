@@ -57,6 +57,7 @@ int run_zoom(const ZoomArgs& a, const Globals& g) {
   core::Job job(stderr_progress(g));
   SliceArgs slice_args = a.slice;
   slice_args.session = a.session.empty() || !std::filesystem::exists(a.session) ? std::string() : a.session;
+  slice_args.writes_session = true;  // the run is written there: upgrade an older session, not refuse it
   auto slice = resolve_slice(slice_args);
   if (!slice) return fail(slice.error());
   auto prompts = gather_prompts(a);

@@ -104,7 +104,8 @@ core::Result<std::optional<ResolvedSlice>> resolve_slice(const SliceArgs& args) 
   std::vector<core::store::SliceRecord> saved;
   core::analysis::NamedSlices named;
   if (!args.session.empty()) {
-    auto session = core::store::SessionFile::open(args.session, core::store::OpenMode::ReadOnly);
+    auto session = core::store::SessionFile::open(
+        args.session, args.writes_session ? core::store::OpenMode::ReadWrite : core::store::OpenMode::ReadOnly);
     if (!session) return std::unexpected(session.error());
     core::store::Library library(*session);
     auto slices = library.slices();

@@ -17,6 +17,9 @@ std::string slice_help();
 struct SliceArgs {
   std::string spec;     // --slice, empty = none
   std::string session;  // the session whose saved slices --slice can name
+  // The command writes its run to `session` (compare, score, zoom): it is opened writable here too,
+  // so a session from an earlier Cartograph is upgraded instead of refused as read-only.
+  bool writes_session = false;
 };
 
 struct ResolvedSlice {

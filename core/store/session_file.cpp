@@ -266,7 +266,11 @@ Result<SessionFile> SessionFile::open(const fs::path& path, OpenMode mode, std::
   if (stamp.version < known && read_only)
     return fail(ErrorCode::ReadOnly,
                 "the session uses schema " + std::to_string(stamp.version) + " and must be upgraded to " +
-                    std::to_string(known) + ", but it is read-only; copy it somewhere writable",
+                    std::to_string(known) +
+                    (mode == OpenMode::ReadOnly
+                         ? ", but this only reads it; open it once in the workbench or with a command that "
+                           "writes to it (compare, score or zoom with --session), which upgrades it"
+                         : ", but it is read-only; copy it somewhere writable"),
                 where);
   if (!read_only) STORE_TRY(use_write_ahead_log(c, warnings));
 

@@ -1,6 +1,7 @@
 #include "tests/support/store_compare.h"
 
 #include <cmath>
+#include <cstring>
 #include <sstream>
 
 #include "core/analysis/fields.h"
@@ -196,6 +197,29 @@ std::string first_difference(const RunResult& a, const RunResult& b, const Compa
   d.field("window", a.window, b.window);
   d.field("stride", a.stride, b.stride);
   return d.first;
+}
+
+namespace {
+template <class T>
+bool same_bits(const std::vector<T>& a, const std::vector<T>& b) {
+  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0);
+}
+}  // namespace
+
+std::string first_bit_difference(const MapTrack& a, const MapTrack& b) {
+  if (a.top_k != b.top_k) return "top_k";
+  const std::pair<const char*, bool> arrays[] = {
+      {"logp", same_bits(a.logp, b.logp)},          {"entropy", same_bits(a.entropy, b.entropy)},
+      {"rank", same_bits(a.rank, b.rank)},          {"confidence", same_bits(a.confidence, b.confidence)},
+      {"sum_p2", same_bits(a.sum_p2, b.sum_p2)},    {"kl_bt", same_bits(a.kl_bt, b.kl_bt)},
+      {"kl_tb", same_bits(a.kl_tb, b.kl_tb)},       {"js", same_bits(a.js, b.js)},
+      {"kl_tz", same_bits(a.kl_tz, b.kl_tz)},       {"added_mass", same_bits(a.added_mass, b.added_mass)},
+      {"top_ids", same_bits(a.top_ids, b.top_ids)}, {"top_p", same_bits(a.top_p, b.top_p)}};
+  for (const auto& [name, same] : arrays)
+    if (!same) return name;
+  if (std::memcmp(a.temperature_stats.data(), b.temperature_stats.data(), sizeof(a.temperature_stats)) != 0)
+    return "temperature_stats";
+  return {};
 }
 
 }  // namespace testsupport

@@ -23,4 +23,9 @@ std::string first_difference(const core::analysis::RunResult& written, const cor
                              const CompareOptions& options = {});
 std::string first_difference(const core::analysis::MapTrack& written, const core::analysis::MapTrack& read);
 
+// Stricter, for results that must be bit-identical (a resumed or streamed run against an uninterrupted
+// one): empty when every array of the two tracks, top_p included, and the temperature sums hold the
+// same bits; otherwise the name of the first that differs ("kl_bt", "temperature_stats").
+std::string first_bit_difference(const core::analysis::MapTrack& a, const core::analysis::MapTrack& b);
+
 }  // namespace testsupport

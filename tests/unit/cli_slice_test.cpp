@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include "core/store/library.h"
+#include "core/store/schema.h"
 #include "core/store/session_file.h"
 #include "tests/support/test_support.h"
+#include "tests/unit/store_test_data.h"
 
 using testsupport::run_cli;
 
@@ -39,6 +41,27 @@ TEST(CliSlice, ANameMissingFromTheSessionListsTheSlicesThatAreThere) {
   const auto found = run_cli({"score", "--model", "/no/such/model", "--text", "hi", "--session",
                               (dir / "s.cartograph").string(), "--slice", "zippy only"});
   EXPECT_NE(found.err.find("/no/such/model"), std::string::npos) << "found, then the model fails: " << found.err;
+}
+
+TEST(CliSlice, ASessionOfAnEarlierSchemaIsUpgradedByACommandThatWritesToIt) {
+  // `score --session S --slice NAME` writes its run to S: the slice is looked up in S opened writable,
+  // so a session from the previous Cartograph (schema 10 here) is upgraded, not refused as read-only.
+  testsupport::TempDir dir;
+  const auto file = dir / "old.cartograph";
+  {
+    auto session = core::store::SessionFile::create(file);
+    ASSERT_TRUE(session) << session.error().what();
+    ASSERT_TRUE(core::store::Library(*session).save_slice("zippy only", R"({"field":"category","kind":"metadata","values":["zippy"]})"));
+  }
+  storetest::raw_exec(file, "DROP TABLE run_histograms; PRAGMA user_version = 10;");
+  const auto run = run_cli({"score", "--model", "/no/such/model", "--text", "hi", "--session", file.string(),
+                            "--slice", "zippy only"});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.err.find("must be upgraded"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("/no/such/model"), std::string::npos) << "the slice was found, then the model failed: " << run.err;
+  auto upgraded = core::store::SessionFile::open(file, core::store::OpenMode::ReadOnly);
+  ASSERT_TRUE(upgraded) << upgraded.error().what();
+  EXPECT_EQ(upgraded->schema_version(), core::store::current_schema_version());
 }
 
 TEST(CliSlice, HelpOfEveryTerritoryCommandDocumentsTheRules) {

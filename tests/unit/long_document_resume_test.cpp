@@ -5,13 +5,13 @@
 #include <gtest/gtest.h>
 
 #include <bit>
-#include <cstring>
 
 #include "core/analysis/digest.h"
 #include "core/store/document_parts.h"
 #include "core/store/execute_run.h"
 #include "core/store/run_reader.h"
 #include "core/store/session_file.h"
+#include "tests/support/store_compare.h"
 #include "tests/support/test_support.h"
 #include "tests/support/tokenizer_fixtures.h"
 #include "tests/unit/model_fixtures.h"
@@ -63,25 +63,8 @@ RunOrder order_for(const testsupport::TempDir& dir, const std::string& session, 
   return order;
 }
 
-template <class T>
-bool same_bits(const std::vector<T>& a, const std::vector<T>& b) {
-  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0);
-}
-
 void expect_same_track(const MapTrack& a, const MapTrack& b, const std::string& what) {
-  EXPECT_TRUE(same_bits(a.logp, b.logp)) << what << " logp";
-  EXPECT_TRUE(same_bits(a.entropy, b.entropy)) << what << " entropy";
-  EXPECT_TRUE(same_bits(a.rank, b.rank)) << what << " rank";
-  EXPECT_TRUE(same_bits(a.confidence, b.confidence)) << what << " confidence";
-  EXPECT_TRUE(same_bits(a.sum_p2, b.sum_p2)) << what << " sum_p2";
-  EXPECT_TRUE(same_bits(a.kl_bt, b.kl_bt)) << what << " kl_bt";
-  EXPECT_TRUE(same_bits(a.kl_tb, b.kl_tb)) << what << " kl_tb";
-  EXPECT_TRUE(same_bits(a.js, b.js)) << what << " js";
-  EXPECT_TRUE(same_bits(a.kl_tz, b.kl_tz)) << what << " kl_tz";
-  EXPECT_TRUE(same_bits(a.top_ids, b.top_ids)) << what << " top_ids";
-  EXPECT_TRUE(same_bits(a.top_p, b.top_p)) << what << " top_p";
-  EXPECT_EQ(std::memcmp(a.temperature_stats.data(), b.temperature_stats.data(), sizeof(a.temperature_stats)), 0)
-      << what << " temperature statistics";
+  EXPECT_EQ(testsupport::first_bit_difference(a, b), "") << what;
 }
 
 void expect_same_summary(const MapSummary& a, const MapSummary& b, const std::string& what) {

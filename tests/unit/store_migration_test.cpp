@@ -57,6 +57,10 @@ TEST(StoreMigration, ASchemaZeroSessionIsUpgradedOnOpening) {
   ASSERT_FALSE(read_only);
   EXPECT_EQ(read_only.error().code, core::ErrorCode::ReadOnly);
   EXPECT_NE(read_only.error().message.find("must be upgraded"), std::string::npos) << read_only.error().message;
+  // A writable file opened by a command that only reads it: the message says how to upgrade it, not
+  // to copy a file that can be written where it is.
+  EXPECT_NE(read_only.error().message.find("with --session"), std::string::npos) << read_only.error().message;
+  EXPECT_EQ(read_only.error().message.find("copy it"), std::string::npos) << read_only.error().message;
 
   auto s = SessionFile::open(file);
   ASSERT_TRUE(s) << s.error().what();

@@ -7,7 +7,6 @@
 #include <gtest/gtest.h>
 
 #include <bit>
-#include <cstring>
 #include <map>
 
 #include "core/analysis/engine.h"
@@ -15,6 +14,7 @@
 #include "core/store/run_reader.h"
 #include "core/store/run_writer.h"
 #include "core/store/session_file.h"
+#include "tests/support/store_compare.h"
 #include "tests/support/test_support.h"
 #include "tests/support/toy_models.h"
 #include "tests/unit/store_test_data.h"
@@ -44,26 +44,8 @@ void append_range(MapTrack& to, const MapTrack& from, std::size_t a, std::size_t
   to.temperature_stats = from.temperature_stats;
 }
 
-template <class T>
-bool same_bits(const std::vector<T>& a, const std::vector<T>& b) {
-  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0);
-}
-
 void expect_same_track(const MapTrack& a, const MapTrack& b, const std::string& what) {
-  EXPECT_TRUE(same_bits(a.logp, b.logp)) << what << " logp";
-  EXPECT_TRUE(same_bits(a.entropy, b.entropy)) << what << " entropy";
-  EXPECT_TRUE(same_bits(a.rank, b.rank)) << what << " rank";
-  EXPECT_TRUE(same_bits(a.confidence, b.confidence)) << what << " confidence";
-  EXPECT_TRUE(same_bits(a.sum_p2, b.sum_p2)) << what << " sum_p2";
-  EXPECT_TRUE(same_bits(a.kl_bt, b.kl_bt)) << what << " kl_bt";
-  EXPECT_TRUE(same_bits(a.kl_tb, b.kl_tb)) << what << " kl_tb";
-  EXPECT_TRUE(same_bits(a.js, b.js)) << what << " js";
-  EXPECT_TRUE(same_bits(a.kl_tz, b.kl_tz)) << what << " kl_tz";
-  EXPECT_TRUE(same_bits(a.added_mass, b.added_mass)) << what << " added_mass";
-  EXPECT_TRUE(same_bits(a.top_ids, b.top_ids)) << what << " top_ids";
-  EXPECT_TRUE(same_bits(a.top_p, b.top_p)) << what << " top_p";
-  EXPECT_EQ(std::memcmp(a.temperature_stats.data(), b.temperature_stats.data(), sizeof(a.temperature_stats)), 0)
-      << what << " temperature statistics";
+  EXPECT_EQ(testsupport::first_bit_difference(a, b), "") << what;
 }
 
 std::uint64_t bits(double v) { return std::bit_cast<std::uint64_t>(v); }
