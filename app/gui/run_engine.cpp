@@ -1,6 +1,7 @@
 #include "app/gui/run_engine.h"
 
 #include "core/store/execute_run.h"
+#include "core/store/track_reader.h"
 
 namespace gui {
 
@@ -22,9 +23,18 @@ core::store::RunOrder runOrder(const widgets::RunRequest& request) {
 }
 
 core::Result<widgets::EngineOutcome> runEngine(const widgets::RunRequest& request, core::Job& job) {
-  auto executed = core::store::execute_run(runOrder(request), job);
+  core::store::RunOrder order = runOrder(request);
+  // Recorded in a session file, the run keeps no tracks in memory (long documents are streamed,
+  // docs/ARCHITECTURE.md "Long documents") and is shown as File > Open shows it: read back lazily, a
+  // document's tracks when a view needs them. Without a file, the result in memory is all there is.
+  const bool recorded = !order.session_path.empty();
+  order.record.keep_tracks = !recorded;
+  auto executed = core::store::execute_run(order, job);
   if (!executed) return std::unexpected(executed.error());
-  return widgets::EngineOutcome{executed->run_id, std::move(executed->result)};
+  if (!recorded) return widgets::EngineOutcome{executed->run_id, std::move(executed->result)};
+  auto lazy = core::store::read_run_lazily(order.session_path, executed->run_id);
+  if (!lazy) return std::unexpected(lazy.error());
+  return widgets::EngineOutcome{executed->run_id, std::make_shared<const core::analysis::RunResult>(std::move(*lazy))};
 }
 
 }  // namespace gui

@@ -102,6 +102,15 @@ TEST(EngineRun, ARunFromTheDialogIsComputedRecordedShownAndReopened) {
 
     const auto run = window.session()->currentRun();
     ASSERT_EQ(run->maps.size(), 2u);
+    // Recorded in the file, the run is shown as File > Open shows it: no track held in memory, each
+    // document's read from the file when a view needs it (long documents were streamed).
+    ASSERT_TRUE(run->track_cache) << "the run holds every track in memory";
+    for (const auto& d : run->documents) EXPECT_TRUE(d.maps.empty()) << "document " << d.index;
+    auto first = run->track_cache->document(*run, 0, false);
+    ASSERT_TRUE(first) << first.error().what();
+    ASSERT_EQ((*first)->maps.size(), 2u);
+    EXPECT_EQ((*first)->maps[1].size(), (*first)->scored());
+    EXPECT_GT((*first)->scored(), 10u);
     const auto& b = run->summaries[0];
     const auto& t = run->summaries[1];
     EXPECT_GT(t.kl_bt_mean, 0.0);
