@@ -25,6 +25,12 @@ struct Pending {
   // Sums of the positions already dropped from its tracks (a streamed document), then of all of them.
   SummaryAccumulator::Document summary;
   DocumentStatsSums stats;
+
+  // Adds the first `count` positions its tracks hold to both sums.
+  void sum_held(const SummaryAccumulator& acc, std::size_t count) {
+    acc.add_positions(summary, doc, count);
+    stats.add(doc, count);
+  }
 };
 
 // A batch group's windows in scoring order, and the window an interrupted run's parts resume it at.
@@ -363,8 +369,7 @@ Result<std::shared_ptr<const RunResult>> run(const RunSpec& spec, const RunPlan&
           for (auto& [index, p] : pending) {
             const std::size_t done = std::size_t(p.positions - p.doc.tracks_from);
             if (p.positions <= p.doc.tracks_from) continue;
-            acc.add_positions(p.summary, p.doc, done);
-            p.stats.add(p.doc, done);
+            p.sum_held(acc, done);
             drop_held_positions(p.doc, done);
           }
       }
@@ -374,9 +379,7 @@ Result<std::shared_ptr<const RunResult>> run(const RunSpec& spec, const RunPlan&
         it = pending.erase(it);
         DocumentResult& doc = done.doc;
         sort_samples(doc, dim);
-        const std::size_t held = doc.maps.empty() ? 0 : doc.maps[0].size();
-        acc.add_positions(done.summary, doc, held);
-        done.stats.add(doc, held);
+        done.sum_held(acc, doc.maps.empty() ? 0 : doc.maps[0].size());
         doc.stats = done.stats.finish(doc);
         acc.fold(done.summary, doc);
         if (options.sink)
