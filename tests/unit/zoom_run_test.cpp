@@ -14,6 +14,7 @@
 #include <filesystem>
 
 #include "core/analysis/token_zoom.h"
+#include "core/analysis/windows.h"
 #include "core/analysis/zoom_run.h"
 #include "core/model/checkpoint.h"
 #include "core/store/library.h"
@@ -262,6 +263,87 @@ TEST_F(ZoomRun, ZoomAtATokenAgreesWithTheStoredRunAndZoomRun) {
   }
   // A click on a position that is not there is one clear error.
   EXPECT_FALSE(zoomer.at(zoomer.scored()));
+}
+
+// A document far longer than a batch group (issue 20, "Long documents"): at batch 1 a group is 8
+// windows, and the zoom holds the features of at most 16 source windows at once, so this document's
+// group is zoomed in several spans, each running only the zoomed windows that score its positions.
+// Every position's KL(tuned ‖ base ⊕ prompt) must still equal the float64 reference, at spans' edges
+// too, and the whole document zoomed at once (batch 64: one span) must give the same values.
+TEST_F(ZoomRun, ALongDocumentZoomedInSpansEqualsAnIndependentFloat64Computation) {
+  const json& d = *demo_;
+  std::vector<core::model::Checkpoint> maps;
+  for (std::size_t m = 0; m < 2; ++m) {
+    auto c = core::model::load_checkpoint(d.at("checkpoints")[m].at("path").get<std::string>());
+    ASSERT_TRUE(c) << c.error().message;
+    maps.push_back(std::move(*c));
+  }
+  auto territory = core::territory::read_territory(d.at("territory").get<std::string>());
+  ASSERT_TRUE(territory) << territory.error().message;
+  const auto& tok = *maps[0].tokenizer;
+  const std::int64_t W = maps[0].info.context_length, S = W / 2;
+  std::string text;
+  for (const auto& doc : territory->documents) {
+    if (std::int64_t(tok.encode(text).size()) > 60 * S) break;
+    text += doc.text + "\n";
+  }
+  core::analysis::RunResult source;
+  source.window = W, source.stride = S;
+  for (std::size_t m = 0; m < 2; ++m) {
+    core::analysis::MapInfo info;
+    info.name = d.at("checkpoints")[m].at("name");
+    info.role = m == 0 ? core::analysis::MapRole::Base : core::analysis::MapRole::Tuned;
+    info.vocab_size = maps[m].info.vocab_size;
+    source.maps.push_back(info);
+  }
+  core::analysis::DocumentResult doc;
+  doc.name = "everything";
+  for (auto id : tok.encode(text)) doc.tokens.push_back(std::int32_t(id));
+  doc.maps.resize(2);
+  source.documents.push_back(doc);
+  const std::int64_t n = std::int64_t(doc.tokens.size());
+  ASSERT_GT(core::analysis::plan_windows(0, n, W, S).size(), 3u * 16) << "a document of more than three spans";
+
+  const std::string prompt = d.at("prompts").at(0).at("text");
+  auto zoom_at_batch = [&](std::int32_t batch) {
+    core::analysis::ZoomSpec spec;
+    for (std::size_t m = 0; m < 2; ++m) spec.maps.push_back({maps[m], source.maps[m].name});
+    spec.source = &source;
+    spec.prompts = {{0, "p", prompt}};
+    spec.batch = batch;
+    spec.chunk_positions = 100;  // chunks of the heads cross the spans' edges
+    auto z = core::analysis::zoom_run(spec);
+    EXPECT_TRUE(z) << z.error().message;
+    return z ? z->kl_tz.at(0).at(0).at(0) : std::vector<float>{};
+  };
+  const std::vector<float> spans = zoom_at_batch(1), whole = zoom_at_batch(64);
+  ASSERT_EQ(std::int64_t(spans.size()), n - 1);
+  ASSERT_EQ(std::int64_t(whole.size()), n - 1);
+
+  std::vector<std::int64_t> prefix;
+  if (tok.adds_bos() && tok.bos_id()) prefix.push_back(*tok.bos_id());
+  for (auto id : tok.encode(prompt, false)) prefix.push_back(id);
+  const std::int64_t L = std::int64_t(prefix.size()), Wz = W - L, Sz = std::max<std::int64_t>(1, Wz / 2);
+  std::vector<std::int64_t> ids(doc.tokens.begin(), doc.tokens.end());
+  std::map<std::int64_t, at::Tensor> plain, zoomed;
+  c10::InferenceMode inference;
+  int worst = 0;
+  for (std::int64_t t = 1; t < n; ++t) {
+    const std::int64_t s = window_start(t, W, S);
+    if (!plain.count(s)) plain[s] = logprobs64(maps[1], {ids.begin() + s, ids.begin() + std::min(n, s + W)});
+    const std::int64_t sz = window_start(t, Wz, Sz);
+    const std::int64_t from = sz == 0 && tok.adds_bos() && tok.bos_id() && ids[0] == *tok.bos_id() ? 1 : sz;
+    if (!zoomed.count(sz)) {
+      std::vector<std::int64_t> row = prefix;
+      row.insert(row.end(), ids.begin() + from, ids.begin() + std::min(n, sz + Wz));
+      zoomed[sz] = logprobs64(maps[0], row);
+    }
+    const double k = kl64(plain[s][t - s - 1], zoomed[sz][L + (t - from) - 1]);
+    const auto i = std::size_t(t - 1);
+    EXPECT_NEAR(spans[i], k, 1e-4 * std::max(1.0, k)) << "position " << i << " zoomed in spans";
+    EXPECT_NEAR(whole[i], k, 1e-4 * std::max(1.0, k)) << "position " << i << " zoomed whole";
+    if (std::abs(spans[i] - k) > 1e-4 * std::max(1.0, k) && ++worst > 5) break;
+  }
 }
 
 // Bad input: a prompt that leaves no room in the context names the prompt, and the session keeps
