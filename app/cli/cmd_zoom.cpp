@@ -91,6 +91,7 @@ int run_zoom(const ZoomArgs& a, const Globals& g) {
   order.run.session_path = a.session;
   order.run.session_mode = core::store::OpenMode::CreateIfMissing;
   order.prompts = std::move(*prompts);
+  order.keep_source_tracks = bool(*slice);  // a slice's rules read any metric of the run; rows read kl_tb only
   auto shard = shard_from(a.shard, a.session);
   if (!shard) return fail(shard.error());
   if (*shard) {

@@ -19,13 +19,18 @@ namespace core::store {
 struct ZoomOrder {
   RunOrder run;  // the maps, the territory, settings (the prompt is ignored), the session
   std::vector<analysis::ZoomPrompt> prompts;
+  // The unprompted run's every track in ExecutedZoom::source (a slice rule reads any metric). Without
+  // them the source holds only each map's kl_tb, what rows and best prompts read: the other arrays
+  // (about 110 bytes per position and map at top-k 10) are never all in memory, and a run the zoom
+  // records streams its long documents (docs/ARCHITECTURE.md, "Long documents").
+  bool keep_source_tracks = false;
 };
 
 struct ExecutedZoom {
   std::int64_t zoom_id = 0;  // 0 when not recorded
   std::int64_t run_id = 0;   // the unprompted run it builds on (0 when not recorded)
   bool reused_run = false;   // the unprompted run was found in the session, not recomputed
-  std::shared_ptr<const analysis::RunResult> source;  // with tracks
+  std::shared_ptr<const analysis::RunResult> source;  // with tracks (only kl_tb unless keep_source_tracks)
   analysis::ZoomResult zoom;
   std::vector<analysis::ZoomRow> rows;  // over the territory
   std::vector<std::string> session_warnings;

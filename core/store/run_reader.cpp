@@ -414,6 +414,27 @@ Result<analysis::RunResult> RunReader::load_run(std::int64_t run_id, const LoadO
   return run;
 }
 
+namespace {
+
+Error incomplete_tracks(const Connection& c, std::int64_t run_id, std::int64_t doc) {
+  return corrupt(c, "the tracks of run " + std::to_string(run_id) + ", document " + std::to_string(doc) +
+                        " are incomplete");
+}
+
+// After reading a document's rows: none is NotFound (the document is not committed yet), fewer than
+// the run's maps Corrupt.
+Result<void> check_every_map(const Connection& c, std::int64_t run_id, std::int64_t doc, std::int64_t maps,
+                             std::size_t found) {
+  if (found == 0)
+    return fail(ErrorCode::NotFound,
+                "run " + std::to_string(run_id) + " has no results for document " + std::to_string(doc) + " yet",
+                c.path());
+  if (std::int64_t(found) != maps) return std::unexpected(incomplete_tracks(c, run_id, doc));
+  return {};
+}
+
+}  // namespace
+
 Result<std::vector<MapTrack>> RunReader::load_tracks(std::int64_t run_id, std::int64_t document_index) {
   Connection& c = detail::connection(session_);
   detail::ReadSnapshot snapshot(c);
@@ -426,19 +447,36 @@ Result<std::vector<MapTrack>> RunReader::load_tracks(std::int64_t run_id, std::i
     STORE_ASSIGN(row, q.step());
     if (!row) break;
     if (q.column_int64(0) != std::int64_t(tracks.size()))
-      return std::unexpected(corrupt(c, "the tracks of run " + std::to_string(run_id) + ", document " +
-                                            std::to_string(document_index) + " are incomplete"));
+      return std::unexpected(incomplete_tracks(c, run_id, document_index));
     STORE_ASSIGN(track, track_from_row(c, q, run_id, document_index));
     tracks.push_back(std::move(track));
   }
-  if (tracks.empty())
-    return fail(ErrorCode::NotFound,
-                "run " + std::to_string(run_id) + " has no results for document " + std::to_string(document_index) +
-                    " yet",
-                c.path());
-  if (tracks.size() != std::size_t(state.maps))
-    return std::unexpected(corrupt(c, "the tracks of run " + std::to_string(run_id) + ", document " +
-                                          std::to_string(document_index) + " are incomplete"));
+  STORE_TRY(check_every_map(c, run_id, document_index, state.maps, tracks.size()));
+  return tracks;
+}
+
+Result<std::vector<MapTrack>> RunReader::load_kl_tb(std::int64_t run_id, std::int64_t document_index) {
+  Connection& c = detail::connection(session_);
+  detail::ReadSnapshot snapshot(c);
+  STORE_ASSIGN(state, detail::run_state(c, run_id));
+  STORE_ASSIGN(q, c.prepare("SELECT map_index, positions, kl_tb FROM tracks WHERE run_id = ? AND doc_index = ? "
+                            "ORDER BY map_index"));
+  q.bind(1, run_id).bind(2, document_index);
+  std::vector<MapTrack> tracks;
+  while (true) {
+    STORE_ASSIGN(row, q.step());
+    if (!row) break;
+    const std::int64_t map = q.column_int64(0), positions = q.column_int64(1);
+    if (map != std::int64_t(tracks.size()))
+      return std::unexpected(incomplete_tracks(c, run_id, document_index));
+    const std::string at =
+        "run " + std::to_string(run_id) + ", document " + std::to_string(document_index) + ", map " + std::to_string(map);
+    if (positions < 0) return std::unexpected(corrupt(c, at + ": impossible track size"));
+    MapTrack t;
+    STORE_TRY(read_array(c, q, 2, std::size_t(positions), true, at + ": kl_tb", t.kl_tb));
+    tracks.push_back(std::move(t));
+  }
+  STORE_TRY(check_every_map(c, run_id, document_index, state.maps, tracks.size()));
   return tracks;
 }
 

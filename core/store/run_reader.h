@@ -6,6 +6,7 @@
 //                       warnings, versions and every committed document's name, metadata, byte length,
 //                       tokens and per-map DocumentStats — but with EMPTY `maps` tracks (lazy)
 //   load_tracks(id, d)  one document's MapTracks, one per map, when the GUI shows that document
+//   load_kl_tb(id, d)   only their kl_tb arrays (a zoom run's K_0)
 //
 // A run that is still running or was interrupted loads with the documents committed so far and no
 // summaries. Values come back exactly as written, except top-k probabilities and projection samples,
@@ -41,6 +42,10 @@ class RunReader {
 
   // One MapTrack per map of the run, in map order. NotFound when the document is not committed.
   Result<std::vector<analysis::MapTrack>> load_tracks(std::int64_t run_id, std::int64_t document_index);
+  // What a zoom run's rows read of the run (core/store/execute_zoom.h): one MapTrack per map, in map
+  // order, holding only kl_tb (empty for the base), so a long document's other arrays are never in
+  // memory. NotFound / Corrupt as load_tracks.
+  Result<std::vector<analysis::MapTrack>> load_kl_tb(std::int64_t run_id, std::int64_t document_index);
   // One map's track only.
   Result<analysis::MapTrack> load_track(std::int64_t run_id, std::int64_t document_index, int map_index);
   // Fills `document.sample_positions` and `document.samples` (left empty when it has none).

@@ -17,6 +17,7 @@
 #include "core/analysis/windows.h"
 #include "core/analysis/zoom_run.h"
 #include "core/model/checkpoint.h"
+#include "core/store/execute_zoom.h"
 #include "core/store/library.h"
 #include "core/store/run_reader.h"
 #include "core/store/session_file.h"
@@ -344,6 +345,68 @@ TEST_F(ZoomRun, ALongDocumentZoomedInSpansEqualsAnIndependentFloat64Computation)
     EXPECT_NEAR(whole[i], k, 1e-4 * std::max(1.0, k)) << "position " << i << " zoomed whole";
     if (std::abs(spans[i] - k) > 1e-4 * std::max(1.0, k) && ++worst > 5) break;
   }
+}
+
+// What a zoom holds of its unprompted run: unless a slice needs every metric, only each tuned map's
+// kl_tb (K_0), however the run was obtained (reused from the session, recorded there, or computed
+// without a session). The rows, the KL and the source's kl_tb must be exactly those of the same zoom
+// holding every track.
+TEST_F(ZoomRun, TheUnpromptedRunIsHeldAsItsKlTbAndTheRowsAreThoseOfEveryTrack) {
+  const json& d = *demo_;
+  const auto order_for = [&](std::size_t maps, const fs::path& session, bool keep) {
+    core::store::ZoomOrder order;
+    for (std::size_t m = 0; m < maps; ++m)
+      order.run.maps.push_back({d.at("checkpoints")[m].at("path").get<std::string>(),
+                                d.at("checkpoints")[m].at("name").get<std::string>(), {}});
+    order.run.territory_path = d.at("territory").get<std::string>();
+    order.run.session_path = session;
+    order.run.session_mode = core::store::OpenMode::CreateIfMissing;
+    order.prompts = {{0, "p", d.at("prompts").at(0).at("text")}};
+    order.keep_source_tracks = keep;
+    return order;
+  };
+  const auto zoom = [&](const core::store::ZoomOrder& order) {
+    auto z = core::store::execute_zoom(order);
+    EXPECT_TRUE(z) << z.error().message;
+    return z ? std::move(*z) : core::store::ExecutedZoom{};
+  };
+  const auto expect_same = [](const core::store::ExecutedZoom& held, const core::store::ExecutedZoom& kept,
+                              const std::string& how) {
+    ASSERT_TRUE(held.source && kept.source) << how;
+    ASSERT_EQ(held.source->documents.size(), kept.source->documents.size()) << how;
+    for (std::size_t i = 0; i < held.source->documents.size(); ++i) {
+      const auto& h = held.source->documents[i];
+      const auto& k = kept.source->documents[i];
+      ASSERT_EQ(h.maps.size(), k.maps.size()) << how;
+      for (std::size_t m = 0; m < h.maps.size(); ++m) {
+        EXPECT_EQ(h.maps[m].kl_tb, k.maps[m].kl_tb) << how << ": document " << i << ", map " << m;
+        EXPECT_EQ(h.maps[m].kl_tb.size(), m == 0 ? 0 : h.scored()) << how;
+        EXPECT_TRUE(h.maps[m].logp.empty() && h.maps[m].top_ids.empty() && h.maps[m].top_p.empty()) << how;
+        EXPECT_EQ(k.maps[m].logp.size(), k.scored()) << how << ": every track when asked";
+      }
+    }
+    EXPECT_EQ(held.zoom.kl_tz, kept.zoom.kl_tz) << how;
+    ASSERT_EQ(held.rows.size(), kept.rows.size()) << how;
+    for (std::size_t r = 0; r < held.rows.size(); ++r) {
+      EXPECT_EQ(held.rows[r].tokens, kept.rows[r].tokens) << how;
+      EXPECT_EQ(held.rows[r].k0, kept.rows[r].k0) << how;
+      EXPECT_EQ(held.rows[r].kp, kept.rows[r].kp) << how;
+      EXPECT_GT(held.rows[r].k0, 0) << how;
+    }
+  };
+  const std::size_t all = d.at("checkpoints").size();
+  const fs::path demo = d.at("session").get<std::string>();
+  {
+    const auto held = zoom(order_for(all, demo, false)), kept = zoom(order_for(all, demo, true));
+    EXPECT_TRUE(held.reused_run && kept.reused_run);
+    expect_same(held, kept, "reused from the session");
+  }
+  const auto recorded = zoom(order_for(2, *dir_ / "held.cartograph", false));
+  EXPECT_FALSE(recorded.reused_run);
+  expect_same(recorded, zoom(order_for(2, *dir_ / "kept.cartograph", true)), "recorded in a new session");
+  const auto bare = zoom(order_for(2, {}, false));
+  expect_same(bare, zoom(order_for(2, {}, true)), "without a session");
+  expect_same(bare, zoom(order_for(2, *dir_ / "held.cartograph", true)), "without a session and reused");
 }
 
 // Bad input: a prompt that leaves no room in the context names the prompt, and the session keeps
