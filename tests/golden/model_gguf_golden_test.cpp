@@ -52,7 +52,7 @@ TEST(GgufStories260K, Float32GgufScoresEveryTokenAsTheLlama2cOriginal) {
   ASSERT_GT(a.size(), 30u);
   for (std::size_t i = 0; i < a.size(); ++i) {
     ASSERT_EQ(a[i]["id"], b[i]["id"]) << i;
-    if (a[i]["logp"].is_number()) EXPECT_EQ(a[i]["logp"].get<double>(), b[i]["logp"].get<double>()) << i;
+    if (a[i]["logp"].is_number()) { EXPECT_EQ(a[i]["logp"].get<double>(), b[i]["logp"].get<double>()) << i; }
   }
 }
 

@@ -236,9 +236,9 @@ TEST(ShardCommandsGolden, StoppingAMergeAtAnyPointLeavesTheOutputAsItWas) {
     if (fresh_done) continue;
     auto into_fresh = core::store::merge_shards(fresh, {s[0], s[1], s[2]}, job2);
     fresh_done = bool(into_fresh);
-    if (!into_fresh) EXPECT_FALSE(fs::exists(fresh)) << "stopped at report " << k << ": nothing is left behind";
+    if (!into_fresh) { EXPECT_FALSE(fs::exists(fresh)) << "stopped at report " << k << ": nothing is left behind"; }
   }
-  if (!fresh_done) ASSERT_TRUE(core::store::merge_shards(fresh, {s[0], s[1], s[2]}));
+  if (!fresh_done) { ASSERT_TRUE(core::store::merge_shards(fresh, {s[0], s[1], s[2]})); }
   EXPECT_GE(stops, 4) << "reading each shard and writing are all points a stop can come at";
   expect_same_run(load_only_run(dir / "merged.cartograph"), load_only_run(fresh), "merged after the stops");
 }

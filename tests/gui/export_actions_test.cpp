@@ -116,8 +116,9 @@ TEST(ExportActions, EveryFigureViewOffersExportAndCopyInItsContextMenu) {
   ASSERT_TRUE(stripMenu.findChild<QAction*>(QStringLiteral("copyFigureAction")));
   offered << QStringLiteral("strip");
   for (const widgets::FigureKind& k : widgets::figureKinds())
-    if (k.name != QLatin1String("topk"))  // a top-k comparison is the Territory's tooltip, not a view: File → Export Figure…
+    if (k.name != QLatin1String("topk")) {  // a top-k comparison is the Territory's tooltip, not a view: File → Export Figure…
       EXPECT_TRUE(offered.contains(k.name)) << k.name.toStdString() << " is offered by no view";
+    }
 
   // Right-click the map scatter, choose Copy Figure: the clipboard gets the figure at 192 dpi.
   QSignalSpy done(window.exports(), &widgets::ExportActions::exported);

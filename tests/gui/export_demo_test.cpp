@@ -207,7 +207,7 @@ TEST(ExportDemo, EveryFigureKindInEveryFormat) {
       for (const QString& t : {p.xTitle, p.yTitle})
         if (!t.isEmpty()) expected << t;
     if (figure->colorBar) expected << figure->colorBarTitle;
-    if (kind.studio) EXPECT_FALSE(figure->provenance.isEmpty()) << "a studio figure says which prompt or sample set made it";
+    if (kind.studio) { EXPECT_FALSE(figure->provenance.isEmpty()) << "a studio figure says which prompt or sample set made it"; }
     const QString caption = withFigureProvenance(r.provenance, figure->provenance).caption();
     for (const QString& format : {QStringLiteral("svg"), QStringLiteral("pdf"), QStringLiteral("png")}) {
       FigureExportOptions options;
@@ -333,9 +333,10 @@ TEST(ExportDemo, StudioSidecarsEqualTheStoredNumbers) {
       ++checked;
       columns.insert(m);
     }
-    if (m > 0)
+    if (m > 0) {
       EXPECT_NEAR(o[QStringLiteral("kl_tuned_base")].toDouble(), double(t.kl_tb[std::size_t(position)]),
                   1e-3 * std::max(1.0, double(t.kl_tb[std::size_t(position)])));
+    }
   }
   EXPECT_EQ(columns.size(), 4u) << "the base and the three tuned maps compared with their stored top-k";
   EXPECT_GE(checked, 4 * 5);

@@ -110,8 +110,9 @@ TEST(Export, EveryFigureInEveryFormatCarriesItsLegendAxisTitlesAndProvenance) {
       for (const QString& t : {p.xTitle, p.yTitle})
         if (!t.isEmpty()) expected << t;
     if (figure->colorBar) expected << figure->colorBarTitle;
-    if (kind.name != QLatin1String("strip") && kind.name != QLatin1String("map"))
+    if (kind.name != QLatin1String("strip") && kind.name != QLatin1String("map")) {
       EXPECT_GE(figure->legend.size(), 1) << "a figure of several series needs a legend";
+    }
 
     for (const QString& format : {QStringLiteral("svg"), QStringLiteral("pdf"), QStringLiteral("png")}) {
       FigureExportOptions options;
@@ -278,8 +279,9 @@ TEST(Export, HtmlReportOpensInHeadlessChromiumWithEveryFigure) {
   ASSERT_TRUE(f.open(QIODevice::ReadOnly));
   const QString text = QString::fromUtf8(f.readAll());
   for (const FigureKind& k : figureKinds())
-    if (!k.studio)  // the studio's figures: export_demo_test.cpp
+    if (!k.studio) {  // the studio's figures: export_demo_test.cpp
       EXPECT_TRUE(text.contains(QStringLiteral("<figure id=\"figure-%1\"><svg").arg(k.name))) << k.name.toStdString() << " is not inline";
+    }
   EXPECT_FALSE(text.contains(QStringLiteral("src=\"http"))) << "self-contained";
   EXPECT_TRUE(text.contains(r.provenance.maps.front().toHtmlEscaped()));
   int code = -1;
@@ -302,8 +304,9 @@ TEST(Export, HtmlReportOpensInHeadlessChromiumWithEveryFigure) {
   auto markdown = writeReport(r, md, false);
   ASSERT_TRUE(markdown) << markdown.error().what();
   for (const FigureKind& k : figureKinds())
-    if (!k.studio)
+    if (!k.studio) {
       EXPECT_TRUE(QFileInfo::exists(artifact(QStringLiteral("export-report_figures/%1.svg").arg(k.name)))) << k.name.toStdString();
+    }
 }
 
 TEST(Export, BadInputIsOneClearErrorAndLeavesNoFile) {

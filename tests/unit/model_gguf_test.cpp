@@ -68,7 +68,7 @@ TEST(GgufDequantize, EveryTypeEqualsTheIndependentDequantizationBitForBit) {
     for (std::int64_t i = 0; i < got.numel(); ++i)
       if (std::memcmp(got.data_ptr<float>() + i, want.data() + 4 * i, 4) != 0 && differing++ == 0) first = std::size_t(i);
     EXPECT_EQ(differing, 0u) << "first at " << first;
-    if (t.type == GgmlType::F32) EXPECT_TRUE((*f)->maps(got.data_ptr())) << "float32 weights are a view of the file";
+    if (t.type == GgmlType::F32) { EXPECT_TRUE((*f)->maps(got.data_ptr())) << "float32 weights are a view of the file"; }
   }
 }
 

@@ -55,7 +55,7 @@ TEST(ShardSlicing, EveryDocumentIsInExactlyOneShardAndShardsAreInOrder) {
     for (std::size_t d = 0; d < shard.size(); ++d) {
       EXPECT_GE(shard[d], 0);
       EXPECT_LT(shard[d], n);
-      if (d) EXPECT_LE(shard[d - 1], shard[d]) << "contiguous";
+      if (d) { EXPECT_LE(shard[d - 1], shard[d]) << "contiguous"; }
     }
     // Balanced: no shard holds more than its share plus one group's tokens.
     std::vector<std::int64_t> sums(std::size_t(n), 0);

@@ -71,6 +71,19 @@ class ZoomRun : public ::testing::Test {
     for (std::size_t i = 0; i < 3; ++i) out.push_back(demo_->at("prompts").at(i).at("text"));
     return out;
   }
+  // The demo's first `count` maps (0: every one) and its territory, loaded here.
+  static void load_demo(std::size_t count, std::vector<core::model::Checkpoint>& maps,
+                        core::territory::Territory& territory) {
+    for (const json& m : demo_->at("checkpoints")) {
+      if (count > 0 && maps.size() == count) break;
+      auto c = core::model::load_checkpoint(m.at("path").get<std::string>());
+      ASSERT_TRUE(c) << c.error().message;
+      maps.push_back(std::move(*c));
+    }
+    auto read = core::territory::read_territory(demo_->at("territory").get<std::string>());
+    ASSERT_TRUE(read) << read.error().message;
+    territory = std::move(*read);
+  }
   static inline testsupport::TempDir* dir_ = nullptr;
   static inline json* demo_ = nullptr;
 };
@@ -107,20 +120,15 @@ TEST_F(ZoomRun, ThreePromptsOnTheDemoEqualAnIndependentFloat64ComputationAndTheS
 
   // The reference: every map loaded here, every window forwarded once, log-softmax and KL in float64.
   std::vector<core::model::Checkpoint> maps;
-  for (const json& m : d.at("checkpoints")) {
-    auto c = core::model::load_checkpoint(m.at("path").get<std::string>());
-    ASSERT_TRUE(c) << c.error().message;
-    maps.push_back(std::move(*c));
-  }
-  auto territory = core::territory::read_territory(d.at("territory").get<std::string>());
-  ASSERT_TRUE(territory) << territory.error().message;
+  core::territory::Territory territory;
+  ASSERT_NO_FATAL_FAILURE(load_demo(0, maps, territory));
   const auto& tok = *maps[0].tokenizer;
   const std::int64_t W = maps[0].info.context_length, S = W / 2;
   ASSERT_GT(W, 8);
   std::vector<std::vector<Sums>> sums(prompts.size(), std::vector<Sums>(maps.size()));
   std::int64_t long_documents = 0;
   c10::InferenceMode inference;
-  for (const auto& doc : territory->documents) {
+  for (const auto& doc : territory.documents) {
     std::vector<std::int64_t> ids;
     for (auto id : tok.encode(doc.text)) ids.push_back(id);
     const std::int64_t n = std::int64_t(ids.size());
@@ -274,17 +282,12 @@ TEST_F(ZoomRun, ZoomAtATokenAgreesWithTheStoredRunAndZoomRun) {
 TEST_F(ZoomRun, ALongDocumentZoomedInSpansEqualsAnIndependentFloat64Computation) {
   const json& d = *demo_;
   std::vector<core::model::Checkpoint> maps;
-  for (std::size_t m = 0; m < 2; ++m) {
-    auto c = core::model::load_checkpoint(d.at("checkpoints")[m].at("path").get<std::string>());
-    ASSERT_TRUE(c) << c.error().message;
-    maps.push_back(std::move(*c));
-  }
-  auto territory = core::territory::read_territory(d.at("territory").get<std::string>());
-  ASSERT_TRUE(territory) << territory.error().message;
+  core::territory::Territory territory;
+  ASSERT_NO_FATAL_FAILURE(load_demo(2, maps, territory));
   const auto& tok = *maps[0].tokenizer;
   const std::int64_t W = maps[0].info.context_length, S = W / 2;
   std::string text;
-  for (const auto& doc : territory->documents) {
+  for (const auto& doc : territory.documents) {
     if (std::int64_t(tok.encode(text).size()) > 60 * S) break;
     text += doc.text + "\n";
   }
