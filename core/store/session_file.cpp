@@ -25,8 +25,11 @@ Connection& connection(SessionFile& session) { return *session.connection_; }
 namespace {
 
 // Tables whose rows are large and many; checking their pages at every opening would cost seconds.
-const std::set<std::string> kBulkTables = {"document_texts", "vocabularies",  "run_projections",
-                                           "run_documents",  "run_samples",   "tracks"};
+// Tables whose size follows the territory or the results: their check would make opening a large
+// session slow (a quarter of a second per million documents for `documents` and `document_stats`).
+const std::set<std::string> kBulkTables = {"documents",      "document_texts", "document_stats", "document_parts",
+                                           "vocabularies",   "run_projections", "run_documents",  "run_samples",
+                                           "tracks"};
 
 constexpr char kSqliteMagic[16] = "SQLite format 3";  // 15 characters and the terminating NUL
 

@@ -17,9 +17,10 @@
 //   locked by a writer           Locked        "the session is locked by another connection or process ..."
 //   not writable                 opens read-only: read_only() is true, warnings() says why; writes then
 //                                fail with ReadOnly
-// Opening checks the structure of every table except the bulk ones (texts, tokens, tracks, samples,
-// vocabularies, projections), which would make opening a large session slow; damage there is reported
-// as Corrupt when the damaged rows are read, and verify() checks everything.
+// Opening checks the structure of every table except the bulk ones (documents and their texts, tokens,
+// statistics, tracks and parts, samples, vocabularies, projections), which would make opening a large
+// session slow; damage there is reported as Corrupt when the damaged rows are read, and verify() checks
+// everything.
 #include <chrono>
 #include <filesystem>
 #include <memory>

@@ -154,6 +154,32 @@ TEST(StoreOpen, DamageInBulkDataIsReportedWhenReadAndByVerify) {
   EXPECT_EQ(verdict.error().code, ErrorCode::Corrupt);
 }
 
+// The documents' rows grow with the territory (a million short documents take a quarter of a second to
+// check), so opening skips them too; reading the run reports their damage.
+TEST(StoreOpen, DamageInTheDocumentRowsIsReportedWhenTheRunIsReadAndByVerify) {
+  for (const std::string table : {"documents", "document_stats"}) {
+    SCOPED_TRACE(table);
+    testsupport::TempDir dir;
+    const auto file = dir / ("damaged-" + table + ".cartograph");
+    make_session(file);
+    const auto root = raw_int(file, "SELECT rootpage FROM sqlite_schema WHERE name = '" + table + "'");
+    ASSERT_GT(root, 1);
+    clobber_page(file, root);
+    auto s = SessionFile::open(file, OpenMode::ReadOnly);
+    ASSERT_TRUE(s) << s.error().what();
+    RunReader reader(*s);
+    auto runs = reader.list_runs();
+    ASSERT_TRUE(runs) << "the run list does not touch the documents";
+    auto run = reader.load_run(runs->front().id);
+    ASSERT_FALSE(run);
+    EXPECT_EQ(run.error().code, ErrorCode::Corrupt);
+    EXPECT_EQ(run.error().message.rfind("the session file is corrupt", 0), 0u) << run.error().message;
+    auto verdict = s->verify();
+    ASSERT_FALSE(verdict);
+    EXPECT_EQ(verdict.error().code, ErrorCode::Corrupt);
+  }
+}
+
 // A run's stored histograms (schema 11) are checked before use: a damaged row is named as corruption
 // of that file, and nothing is drawn from it.
 TEST(StoreOpen, DamagedHistogramRowsAreCorruptionNamingTheFile) {
