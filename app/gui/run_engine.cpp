@@ -1,5 +1,9 @@
 #include "app/gui/run_engine.h"
 
+#include <QDir>
+#include <QTemporaryDir>
+#include <atomic>
+
 #include "core/store/execute_run.h"
 #include "core/store/track_reader.h"
 
@@ -22,19 +26,41 @@ core::store::RunOrder runOrder(const widgets::RunRequest& request) {
   return order;
 }
 
+namespace {
+
+// A new file for a run made while no session is open, in a folder of the workbench's own that is
+// removed when it quits.
+core::Result<std::filesystem::path> scratchSession() {
+  static QTemporaryDir folder(QDir::tempPath() + QStringLiteral("/cartograph-runs-XXXXXX"));
+  static std::atomic<int> made{0};
+  if (!folder.isValid())
+    return core::fail(core::ErrorCode::Io, "cannot make a folder for the run's results: " +
+                                               folder.errorString().toStdString(), QDir::tempPath().toStdString());
+  return std::filesystem::path(folder.path().toStdString()) / ("run-" + std::to_string(++made) + ".cartograph");
+}
+
+}  // namespace
+
 core::Result<widgets::EngineOutcome> runEngine(const widgets::RunRequest& request, core::Job& job) {
   core::store::RunOrder order = runOrder(request);
-  // Recorded in a session file, the run keeps no tracks in memory (long documents are streamed,
-  // docs/ARCHITECTURE.md "Long documents") and is shown as File > Open shows it: read back lazily, a
-  // document's tracks when a view needs them. Without a file, the result in memory is all there is.
-  const bool recorded = !order.session_path.empty();
-  order.record.keep_tracks = !recorded;
+  // The run is recorded in a session file and keeps no tracks in memory (long documents are streamed,
+  // docs/ARCHITECTURE.md "Long documents"); it is shown as File > Open shows it: read back lazily, a
+  // document's tracks when a view needs them. With no session open it is recorded in a scratch file
+  // of its own, read the same way, and reported with run id 0 (not in any session the user has).
+  const bool inSession = !order.session_path.empty();
+  if (!inSession) {
+    auto scratch = scratchSession();
+    if (!scratch) return std::unexpected(scratch.error());
+    order.session_path = *scratch;
+    order.session_mode = core::store::OpenMode::CreateIfMissing;
+  }
+  order.record.keep_tracks = false;
   auto executed = core::store::execute_run(order, job);
   if (!executed) return std::unexpected(executed.error());
-  if (!recorded) return widgets::EngineOutcome{executed->run_id, std::move(executed->result)};
   auto lazy = core::store::read_run_lazily(order.session_path, executed->run_id);
   if (!lazy) return std::unexpected(lazy.error());
-  return widgets::EngineOutcome{executed->run_id, std::make_shared<const core::analysis::RunResult>(std::move(*lazy))};
+  return widgets::EngineOutcome{inSession ? executed->run_id : 0,
+                                std::make_shared<const core::analysis::RunResult>(std::move(*lazy))};
 }
 
 }  // namespace gui

@@ -1,9 +1,10 @@
 #pragma once
 // The analysis engine behind the workbench's Run dialog: a widgets::RunEngine over
 // core::store::execute_run — the same run sequence as the CLI's `compare` — which loads the request's
-// checkpoints and territory, runs the engine and, when a session file is open, records the run into
-// it batch by batch (resuming a matching interrupted run). The outcome carries the store's run id and,
-// for a recorded run, the run read back lazily from the file (its tracks are not kept in memory).
+// checkpoints and territory, runs the engine and records the run batch by batch into the open session
+// file (resuming a matching interrupted run), or into a scratch file when none is open. The outcome
+// carries the store's run id (0 for a scratch file) and the run read back lazily from the file (its
+// tracks are not kept in memory).
 // Runs on a JobsModel worker; opens its own store connection there.
 #include "core/error.h"
 #include "core/jobs/job.h"

@@ -118,3 +118,51 @@ TEST(FamilyRun, EveryFamilyLoadsAndScoresInTheWorkbench) {
     EXPECT_EQ(sampled, expected) << "the base column is the base map's greedy continuation";
   }
 }
+
+// With no session open, a run from the Run dialog is recorded in a scratch file of the workbench's
+// own and shown as an opened run is: its tracks stay in the file and are read a document at a time,
+// so memory follows what is on screen, not the territory. Its numbers are the model's own.
+TEST(FamilyRun, WithoutASessionTheRunKeepsNoTracksInMemory) {
+  QSettings().clear();
+  const std::string text = "the cat ran in the rain, then the other one ran on";
+  const std::string family = testsupport::family_fixture_names().front();
+  testsupport::TempDir dir;
+  testsupport::write_family_folder(dir / "base", family, 31);
+  testsupport::write_family_folder(dir / "tuned", family, 32);
+  testsupport::write_file(dir / "t.jsonl", "{\"text\": \"" + text + "\"}\n{\"text\": \"" + text + " again\"}\n");
+  widgets::MainWindow window;
+  widgets::EngineRunLauncher launcher(window.session(), window.jobs(), gui::runEngine);
+  ASSERT_FALSE(window.session()->isOpen());
+  widgets::RunRequest request;
+  request.base = QString::fromStdString((dir / "base").string());
+  request.tuned = {QString::fromStdString((dir / "tuned").string())};
+  request.territory = QString::fromStdString((dir / "t.jsonl").string());
+  request.settings.top_k = 5;
+  request.settings.threads = 1;
+  launcher.launch(request);
+  ASSERT_TRUE(QTest::qWaitFor([&] {
+    return !window.session()->runs().empty() && window.session()->runs()[0].status != core::store::RunStatus::Running;
+  }, 60000));
+  ASSERT_EQ(window.session()->runs()[0].status, core::store::RunStatus::Complete)
+      << window.session()->runs()[0].message.toStdString();
+  ASSERT_TRUE(guitest::waitForDigest(*window.session()));
+  const auto run = window.session()->currentRun();
+  ASSERT_TRUE(run);
+  ASSERT_TRUE(run->track_cache) << "the run holds every track in memory";
+  ASSERT_EQ(run->documents.size(), 2u);
+  for (const auto& d : run->documents) EXPECT_TRUE(d.maps.empty()) << "document " << d.index;
+  ASSERT_EQ(run->summaries.size(), 2u);
+  EXPECT_NEAR(run->summaries[0].nll_mean,
+              (meanNll(dir / "base", text) * double(run->documents[0].scored()) +
+               meanNll(dir / "base", text + " again") * double(run->documents[1].scored())) /
+                  double(run->documents[0].scored() + run->documents[1].scored()),
+              1e-4);
+  // The first document's tracks, read from the file: the base's log-probabilities are the model's.
+  auto first = run->track_cache->document(*run, 0, false);
+  ASSERT_TRUE(first) << first.error().what();
+  const auto& logp = (*first)->maps.at(0).logp;
+  ASSERT_EQ(logp.size(), run->documents[0].scored());
+  double nll = 0;
+  for (float v : logp) nll -= v;
+  EXPECT_NEAR(nll / double(logp.size()), meanNll(dir / "base", text), 1e-4);
+}

@@ -52,7 +52,10 @@ widgets::MainWindow::DemoBuilder zoomStudioDemo() {
     auto demo = core::demo::build_demo(options, job);
     if (lock >= 0) ::flock(lock, LOCK_UN), ::close(lock);
     if (!demo) return std::unexpected(demo.error());
-    const auto copy = folder / "demo.cartograph";
+    // A new name for each copy: a copy over the last one's name would meet that session's leftover
+    // write-ahead log, which SQLite would replay into it (a second test then saw the first one's zoom).
+    static int copies = 0;
+    const auto copy = folder / ("demo-" + std::to_string(++copies) + ".cartograph");
     std::filesystem::copy_file(demo->session, copy, std::filesystem::copy_options::overwrite_existing);
     return QString::fromStdString(copy.string());
   };
