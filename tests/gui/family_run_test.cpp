@@ -57,6 +57,24 @@ std::vector<std::int32_t> greedy(const std::filesystem::path& folder, std::vecto
   return out;
 }
 
+// Scores dir/t.jsonl with the family folders dir/base and dir/tuned through the Run dialog's launcher
+// and waits for the run to complete and its digest to be shown.
+void scoreFromTheDialog(widgets::MainWindow& window, widgets::RunLauncher& launcher, const testsupport::TempDir& dir) {
+  widgets::RunRequest request;
+  request.base = QString::fromStdString((dir / "base").string());
+  request.tuned = {QString::fromStdString((dir / "tuned").string())};
+  request.territory = QString::fromStdString((dir / "t.jsonl").string());
+  request.settings.top_k = 5;
+  request.settings.threads = 1;
+  launcher.launch(request);
+  ASSERT_TRUE(QTest::qWaitFor([&] {
+    return !window.session()->runs().empty() && window.session()->runs()[0].status != core::store::RunStatus::Running;
+  }, 60000));
+  ASSERT_EQ(window.session()->runs()[0].status, core::store::RunStatus::Complete)
+      << window.session()->runs()[0].message.toStdString();
+  ASSERT_TRUE(guitest::waitForDigest(*window.session()));
+}
+
 }  // namespace
 
 TEST(FamilyRun, EveryFamilyLoadsAndScoresInTheWorkbench) {
@@ -72,19 +90,7 @@ TEST(FamilyRun, EveryFamilyLoadsAndScoresInTheWorkbench) {
     widgets::EngineRunLauncher launcher(window.session(), window.jobs(), gui::runEngine);
     window.session()->create(QString::fromStdString((dir / "run.cartograph").string()));
     ASSERT_TRUE(QTest::qWaitFor([&] { return window.session()->isOpen(); }, 5000));
-    widgets::RunRequest request;
-    request.base = QString::fromStdString((dir / "base").string());
-    request.tuned = {QString::fromStdString((dir / "tuned").string())};
-    request.territory = QString::fromStdString((dir / "t.jsonl").string());
-    request.settings.top_k = 5;
-    request.settings.threads = 1;
-    launcher.launch(request);
-    ASSERT_TRUE(QTest::qWaitFor([&] {
-      return !window.session()->runs().empty() && window.session()->runs()[0].status != core::store::RunStatus::Running;
-    }, 60000));
-    ASSERT_EQ(window.session()->runs()[0].status, core::store::RunStatus::Complete)
-        << window.session()->runs()[0].message.toStdString();
-    ASSERT_TRUE(guitest::waitForDigest(*window.session()));
+    ASSERT_NO_FATAL_FAILURE(scoreFromTheDialog(window, launcher, dir));
     const auto run = window.session()->currentRun();
     ASSERT_EQ(run->summaries.size(), 2u);
     EXPECT_NEAR(run->summaries[0].nll_mean, meanNll(dir / "base", text), 1e-4);
@@ -133,19 +139,7 @@ TEST(FamilyRun, WithoutASessionTheRunKeepsNoTracksInMemory) {
   widgets::MainWindow window;
   widgets::EngineRunLauncher launcher(window.session(), window.jobs(), gui::runEngine);
   ASSERT_FALSE(window.session()->isOpen());
-  widgets::RunRequest request;
-  request.base = QString::fromStdString((dir / "base").string());
-  request.tuned = {QString::fromStdString((dir / "tuned").string())};
-  request.territory = QString::fromStdString((dir / "t.jsonl").string());
-  request.settings.top_k = 5;
-  request.settings.threads = 1;
-  launcher.launch(request);
-  ASSERT_TRUE(QTest::qWaitFor([&] {
-    return !window.session()->runs().empty() && window.session()->runs()[0].status != core::store::RunStatus::Running;
-  }, 60000));
-  ASSERT_EQ(window.session()->runs()[0].status, core::store::RunStatus::Complete)
-      << window.session()->runs()[0].message.toStdString();
-  ASSERT_TRUE(guitest::waitForDigest(*window.session()));
+  ASSERT_NO_FATAL_FAILURE(scoreFromTheDialog(window, launcher, dir));
   const auto run = window.session()->currentRun();
   ASSERT_TRUE(run);
   ASSERT_TRUE(run->track_cache) << "the run holds every track in memory";
