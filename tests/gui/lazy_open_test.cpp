@@ -3,7 +3,8 @@
 // and the Overview's aggregates read from the store (docs/ARCHITECTURE.md, "Lazy tracks", "Aggregates
 // from the store"). The session is the bench's synthetic one (`cartograph-cli bench
 // --session-positions`) at the size the workbench must open in under 2 s and 500 MB: a million
-// positions and three maps (CARTOGRAPH_LAZY_OPEN_POSITIONS sets another size).
+// positions and three maps (CARTOGRAPH_LAZY_OPEN_POSITIONS sets another size, and
+// CARTOGRAPH_LAZY_OPEN_DOCUMENT_POSITIONS the positions per document, 1,000 by default).
 #include <gtest/gtest.h>
 
 #include <QElapsedTimer>
@@ -28,7 +29,9 @@ TEST(LazyOpen, TheFirstDocumentOfALargeSessionShowsWithoutReadingTheOthersTracks
   if (const char* env = std::getenv("CARTOGRAPH_LAZY_OPEN_POSITIONS")) positions = std::atoll(env);
   testsupport::TempDir dir;
   const auto file = dir / "large.cartograph";
-  auto written = core::bench::write_synthetic_session(file, positions, 3);
+  core::bench::SyntheticOptions synthetic;  // CARTOGRAPH_LAZY_OPEN_DOCUMENT_POSITIONS: shorter documents, more of them
+  if (const char* env = std::getenv("CARTOGRAPH_LAZY_OPEN_DOCUMENT_POSITIONS")) synthetic.positions_per_document = std::atoll(env);
+  auto written = core::bench::write_synthetic_session(file, positions, 3, core::Job::silent(), synthetic);
   ASSERT_TRUE(written) << written.error().what();
   const std::int64_t documents = written->documents;
 

@@ -270,6 +270,22 @@ TEST_F(Workbench, TheDocumentListSortsByAStatisticAndSearchesText) {
     EXPECT_LE(kl, previous);
     previous = kl;
   }
+  // Another map chosen: the same column sorts by that map's values, not by the last sort's.
+  session()->selection()->setMap(2);
+  previous = 1e300;
+  for (int r = 0; r < table->model()->rowCount(); ++r) {
+    const int doc = table->model()->index(r, 0).data(widgets::DocumentsModel::DocumentRole).toInt();
+    const double kl = run->documents[std::size_t(doc)].stats[2].kl_bt_mean;
+    EXPECT_LE(kl, previous) << "row " << r;
+    previous = kl;
+  }
+  // By name: natural order, whatever order the documents came in.
+  table->sortByColumn(widgets::DocumentsModel::NameColumn, Qt::AscendingOrder);
+  for (int r = 1; r < table->model()->rowCount(); ++r)
+    EXPECT_FALSE(widgets::naturalLess(table->model()->index(r, 0).data().toString(),
+                                      table->model()->index(r - 1, 0).data().toString()))
+        << "row " << r;
+  session()->selection()->setMap(1);
   // A word that occurs in only some documents' text.
   int withMoon = 0;
   for (const auto& d : run->documents)

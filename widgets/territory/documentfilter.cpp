@@ -38,10 +38,33 @@ bool naturalLess(const QString& a, const QString& b) {
   return a.size() - i < b.size() - j;
 }
 
+QVariant DocumentFilter::sortKey(const QModelIndex& index) const {
+  const auto* documents = qobject_cast<const DocumentsModel*>(sourceModel());
+  if (!documents || index.model() != documents) return index.data(sortRole());
+  const int rows = documents->rowCount();
+  if (index.column() != keysColumn_ || sortRole() != keysRole_ || documents->generation() != keysGeneration_ ||
+      keys_.size() != std::size_t(rows)) {
+    keys_.assign(std::size_t(rows), QVariant());
+    for (int r = 0; r < rows; ++r) keys_[std::size_t(r)] = documents->index(r, index.column()).data(sortRole());
+    keysColumn_ = index.column();
+    keysRole_ = sortRole();
+    keysGeneration_ = documents->generation();
+    // A sort runs to its end before the event loop turns: the keys are let go then (a million names
+    // would otherwise stay in memory beside the rows they came from).
+    QMetaObject::invokeMethod(const_cast<DocumentFilter*>(this), [this] {
+      keys_.clear();
+      keys_.shrink_to_fit();
+      keysColumn_ = -1;
+    }, Qt::QueuedConnection);
+  }
+  return index.row() < rows ? keys_[std::size_t(index.row())] : QVariant();
+}
+
 bool DocumentFilter::lessThan(const QModelIndex& left, const QModelIndex& right) const {
-  const QVariant a = left.data(sortRole()), b = right.data(sortRole());
+  const QVariant a = sortKey(left), b = sortKey(right);
   if (a.typeId() == QMetaType::QString && b.typeId() == QMetaType::QString)
     return naturalLess(a.toString(), b.toString());
+  if (a.typeId() == QMetaType::Double && b.typeId() == QMetaType::Double) return a.toDouble() < b.toDouble();
   return QSortFilterProxyModel::lessThan(left, right);
 }
 

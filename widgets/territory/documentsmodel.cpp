@@ -25,6 +25,7 @@ void DocumentsModel::reset() {
   auto run = session_->currentRun();
   const int map = session_->selection()->map();
   // A new digest only changes which rows are kept: keep the search texts unless the run changed.
+  ++generation_;
   beginResetModel();
   if (run != run_) search_.clear();
   run_ = std::move(run);

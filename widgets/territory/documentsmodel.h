@@ -23,6 +23,8 @@ class DocumentsModel : public QAbstractTableModel {
 
   explicit DocumentsModel(Session* session, QObject* parent = nullptr);
   int map() const { return map_; }
+  // Changes whenever every row's values may have (a reset): what DocumentFilter's sort keys follow.
+  quint64 generation() const { return generation_; }
 
   int rowCount(const QModelIndex& parent = {}) const override;
   int columnCount(const QModelIndex& parent = {}) const override;
@@ -36,6 +38,7 @@ class DocumentsModel : public QAbstractTableModel {
   Session* session_;
   std::shared_ptr<const core::analysis::RunResult> run_;
   int map_ = 1;
+  quint64 generation_ = 0;
   mutable std::vector<QString> search_;  // built on first search, per row
 };
 
