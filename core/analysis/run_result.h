@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/analysis/histogram.h"
+#include "core/analysis/metadata_fields.h"
 #include "core/analysis/track_cache.h"
 
 namespace core::analysis {
@@ -78,7 +79,7 @@ struct DocumentStats {
 struct DocumentResult {
   std::int64_t index = 0;                       // position in the territory
   std::string name;
-  std::map<std::string, std::string> metadata;  // slicing fields from the territory
+  MetadataFields metadata;                      // slicing fields from the territory (shared)
   std::int64_t byte_length = 0;                 // UTF-8 bytes of the text (bits per byte)
   std::vector<std::int32_t> tokens;             // every token, BOS included; scored: tokens[1..]
   // The document's text (UTF-8) as the territory holds it: what annotations are anchored to

@@ -50,7 +50,7 @@ TEST(ExportEscaping, ScriptAndTagsInTheTerritoryAppearAsTextInAHeadlessBrowser) 
   run->warnings.push_back("line 2 " + kImage);
   for (auto& d : run->documents) {
     d.name = "doc " + kImage;
-    for (auto& [key, value] : d.metadata) value = kBold;
+    for (auto& [key, value] : d.metadata.edit()) value = kBold;
   }
   const auto path = dir / "hostile.cartograph";
   std::int64_t runId = 0;

@@ -280,3 +280,40 @@ TEST(StoreRoundTrip, AFailureInsideABatchRollsItBack) {
   ASSERT_TRUE(writer.commit_documents(*run, std::span(f.run.documents).subspan(2, 2)));
   EXPECT_EQ(writer.completed_documents(*run)->size(), 4u);
 }
+
+// A run of many documents held a metadata map per document (issue 20: a quarter of an opened run's
+// memory). Documents whose territory rows carry the same metadata text share one map; changing one
+// document's fields leaves the others as the territory wrote them.
+TEST(StoreRoundTrip, DocumentsWithTheSameMetadataShareOneMap) {
+  testsupport::TempDir dir;
+  const auto file = dir / "shared-metadata.cartograph";
+  const auto f = make_fixture(7);
+  std::int64_t run_id = 0;
+  {
+    auto s = SessionFile::create(file);
+    ASSERT_TRUE(s) << s.error().what();
+    run_id = write_run(*s, f);
+  }
+  auto s = SessionFile::open(file, OpenMode::ReadOnly);
+  ASSERT_TRUE(s) << s.error().what();
+  auto loaded = RunReader(*s).load_run(run_id);
+  ASSERT_TRUE(loaded) << loaded.error().what();
+  auto& docs = loaded->documents;
+  ASSERT_EQ(docs.size(), 7u);
+  // The fixture: document 0 has no metadata, the odd ones one split, the even ones the other.
+  EXPECT_TRUE(docs[0].metadata.empty());
+  for (std::size_t a = 1; a < docs.size(); ++a) {
+    EXPECT_EQ(docs[a].metadata, f.territory.documents[a].metadata) << "document " << a;
+    for (std::size_t b = a + 1; b < docs.size(); ++b)
+      EXPECT_EQ(docs[a].metadata.shares_with(docs[b].metadata), a % 2 == b % 2) << a << " and " << b;
+  }
+  docs[3].metadata["split"] = "changed";
+  EXPECT_EQ(docs[3].metadata.at("split"), "changed");
+  EXPECT_EQ(docs[1].metadata.at("split"), "odd");
+  EXPECT_EQ(docs[5].metadata.at("split"), "odd");
+  EXPECT_FALSE(docs[3].metadata.shares_with(docs[1].metadata));
+  EXPECT_TRUE(docs[1].metadata.shares_with(docs[5].metadata));
+  docs[5].metadata.clear();
+  EXPECT_TRUE(docs[5].metadata.empty());
+  EXPECT_EQ(docs[1].metadata.at("split"), "odd");
+}

@@ -68,6 +68,8 @@ class Statement {
   std::int64_t column_int64(int column) const;
   double column_double(int column) const;  // NULL reads back as NaN
   std::string column_text(int column) const;
+  // The text without a copy: valid until the next step, reset or finalize.
+  std::string_view column_text_view(int column) const;
   std::span<const std::byte> column_blob(int column) const;
   bool column_is_null(int column) const;
 
