@@ -50,12 +50,17 @@ QVariant DocumentFilter::sortKey(const QModelIndex& index) const {
     keysRole_ = sortRole();
     keysGeneration_ = documents->generation();
     // A sort runs to its end before the event loop turns: the keys are let go then (a million names
-    // would otherwise stay in memory beside the rows they came from).
-    QMetaObject::invokeMethod(const_cast<DocumentFilter*>(this), [this] {
-      keys_.clear();
-      keys_.shrink_to_fit();
-      keysColumn_ = -1;
-    }, Qt::QueuedConnection);
+    // would otherwise stay in memory beside the rows they came from). One release is enough for the
+    // keys of several sorts before the loop turns.
+    if (!releasePosted_) {
+      releasePosted_ = true;
+      QMetaObject::invokeMethod(const_cast<DocumentFilter*>(this), [this] {
+        keys_.clear();
+        keys_.shrink_to_fit();
+        keysColumn_ = -1;
+        releasePosted_ = false;
+      }, Qt::QueuedConnection);
+    }
   }
   return index.row() < rows ? keys_[std::size_t(index.row())] : QVariant();
 }

@@ -24,6 +24,7 @@ class DocumentFilter : public QSortFilterProxyModel {
   mutable std::vector<QVariant> keys_;
   mutable int keysColumn_ = -1, keysRole_ = -1;
   mutable quint64 keysGeneration_ = 0;
+  mutable bool releasePosted_ = false;
 };
 
 // Natural order: runs of digits compare by value ("doc-2" < "doc-10"), the rest case-insensitively.
