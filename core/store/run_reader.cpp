@@ -1,16 +1,15 @@
 #include "core/store/run_reader.h"
 
 #include <cmath>
-#include <concepts>
 #include <cstring>
 #include <map>
 #include <optional>
-#include <string_view>
 #include <unordered_map>
 
 #include "core/store/blob_codec.h"
 #include "core/store/detail/access.h"
 #include "core/store/detail/catalog_ops.h"
+#include "core/store/detail/document_rows.h"
 #include "core/store/detail/json_codec.h"
 #include "core/store/detail/owner.h"
 #include "core/store/detail/run_rows.h"
@@ -29,24 +28,16 @@ Error corrupt(const Connection& c, const std::string& what) {
 
 // Decodes one blob column of `count` elements of `width` bytes; an empty (NULL) blob is allowed when
 // `optional`. The size is checked before anything is allocated.
-// What an error names: a text, or a function that makes it (a reader of a million rows names each only
-// when one is wrong).
-std::string described(const std::string& what) { return what; }
-template <std::invocable F>
-std::string described(const F& what) {
-  return what();
-}
-
 template <class T>
 Result<void> read_array(const Connection& c, const detail::Statement& q, int column, std::size_t count,
-                        bool optional, const auto& what, std::vector<T>& out) {
+                        bool optional, const std::string& what, std::vector<T>& out) {
   const auto blob = q.column_blob(column);
   if (blob.empty() && (optional || count == 0)) {
     out.clear();
     return {};
   }
   if (blob.size() != count * sizeof(T))
-    return std::unexpected(corrupt(c, described(what) + " holds " + std::to_string(blob.size()) + " bytes for " +
+    return std::unexpected(corrupt(c, what + " holds " + std::to_string(blob.size()) + " bytes for " +
                                           std::to_string(count) + " values"));
   unpack_le(blob, out);
   return {};
@@ -280,139 +271,6 @@ Result<void> read_shards(Connection& c, std::int64_t run_id, analysis::RunResult
   return {};
 }
 
-// A document's metadata as fields. Territories repeat a few metadata texts over many documents (a
-// split, a source), so each distinct text is parsed once and its documents share the fields.
-class MetadataParser {
- public:
-  Result<analysis::MetadataFields> operator()(std::string_view text) {
-    if (auto it = parsed_.find(text); it != parsed_.end()) return it->second;
-    STORE_ASSIGN(fields, detail::string_map_from_json(std::string(text)));
-    analysis::MetadataFields shared(std::move(fields));
-    if (parsed_.size() < kKept) parsed_.emplace(std::string(text), shared);
-    return shared;
-  }
-
- private:
-  static constexpr std::size_t kKept = 4096;
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, analysis::MetadataFields, Hash, std::equal_to<>> parsed_;
-};
-
-// Steps `q`, whose rows come in ascending doc_index (column 0), beside `documents` (ascending index):
-// `on_row(i)` gets the place of each row's document, or kNone when the run lacks it.
-constexpr std::size_t kNone = std::size_t(-1);
-template <class OnRow>
-Result<void> walk_beside(detail::Statement& q, const std::vector<analysis::DocumentResult>& documents,
-                         OnRow&& on_row) {
-  std::size_t i = 0;
-  while (true) {
-    STORE_ASSIGN(row, q.step());
-    if (!row) return {};
-    const std::int64_t index = q.column_int64(0);
-    while (i < documents.size() && documents[i].index < index) ++i;
-    STORE_TRY(on_row(i < documents.size() && documents[i].index == index ? i : kNone));
-  }
-}
-
-// The committed documents with their tokens, names, metadata and texts; each gets `maps` empty
-// statistics for read_document_stats. Three scans in document order walked side by side (the run's
-// rows, then the territory's rows and texts over the same range) rather than a join, which looks every
-// document up in two other b-trees: half the time on a session of a million short documents. A
-// document the territory does not hold is left out, as the join left it out.
-Result<void> read_documents(Connection& c, std::int64_t run_id, std::int64_t territory_id, std::size_t maps,
-                            std::vector<analysis::DocumentResult>& documents) {
-  {
-    // Counted first: growing the vector would move every document several times into fresh memory.
-    STORE_ASSIGN(count, c.prepare("SELECT count(*) FROM run_documents WHERE run_id = ?"));
-    count.bind(1, run_id);
-    STORE_ASSIGN(counted, count.step());
-    if (counted && count.column_int64(0) > 0) documents.reserve(std::size_t(count.column_int64(0)));
-  }
-  {
-    STORE_ASSIGN(q, c.prepare("SELECT doc_index, token_count, tokens FROM run_documents WHERE run_id = ? "
-                              "ORDER BY doc_index"));
-    q.bind(1, run_id);
-    while (true) {
-      STORE_ASSIGN(row, q.step());
-      if (!row) break;
-      analysis::DocumentResult& d = documents.emplace_back();
-      d.index = q.column_int64(0);
-      const std::int64_t tokens = q.column_int64(1);
-      if (tokens < 0) return std::unexpected(corrupt(c, "a document has a negative token count"));
-      STORE_TRY(read_array(c, q, 2, std::size_t(tokens), false, [&] {
-        return "run " + std::to_string(run_id) + ", document " + std::to_string(d.index) + ": tokens";
-      }, d.tokens));
-      d.stats.resize(maps);
-    }
-  }
-  if (documents.empty()) return {};
-  const std::int64_t first = documents.front().index, last = documents.back().index;
-  std::vector<bool> in_territory(documents.size(), false);
-  {
-    STORE_ASSIGN(q, c.prepare("SELECT doc_index, name, byte_length, metadata_json FROM documents WHERE "
-                              "territory_id = ? AND doc_index BETWEEN ? AND ? ORDER BY doc_index"));
-    q.bind(1, territory_id).bind(2, first).bind(3, last);
-    MetadataParser metadata;
-    STORE_TRY(walk_beside(q, documents, [&](std::size_t i) -> Result<void> {
-      if (i == kNone) return {};
-      analysis::DocumentResult& d = documents[i];
-      d.name = q.column_text_view(1);
-      d.byte_length = q.column_int64(2);
-      STORE_ASSIGN(fields, metadata(q.column_text_view(3)));
-      d.metadata = std::move(fields);
-      in_territory[i] = true;
-      return {};
-    }));
-  }
-  {
-    STORE_ASSIGN(q, c.prepare("SELECT doc_index, text FROM document_texts WHERE territory_id = ? AND doc_index "
-                              "BETWEEN ? AND ? ORDER BY doc_index"));
-    q.bind(1, territory_id).bind(2, first).bind(3, last);
-    STORE_TRY(walk_beside(q, documents, [&](std::size_t i) -> Result<void> {
-      if (i != kNone) documents[i].text = q.column_text_view(1);  // what annotations are anchored to (text_anchor.h)
-      return {};
-    }));
-  }
-  std::size_t kept = 0;
-  for (std::size_t i = 0; i < documents.size(); ++i)
-    if (in_territory[i]) {
-      if (kept != i) documents[kept] = std::move(documents[i]);
-      ++kept;
-    }
-  documents.resize(kept);
-  return {};
-}
-
-// Fills each document's per-map statistics, walking the rows in document order beside `documents`
-// (ascending by index); a row for a document or map the run lacks is corruption.
-Result<void> read_document_stats(Connection& c, std::int64_t run_id, std::size_t maps,
-                                 std::vector<analysis::DocumentResult>& documents) {
-  STORE_ASSIGN(q, c.prepare("SELECT doc_index, map_index, tokens, nll_mean, entropy_mean, top1_accuracy, "
-                            "kl_bt_mean, kl_tb_mean, js_mean, kl_max, bits_per_byte FROM document_stats "
-                            "WHERE run_id = ? ORDER BY doc_index, map_index"));
-  q.bind(1, run_id);
-  return walk_beside(q, documents, [&](std::size_t i) -> Result<void> {
-    const std::int64_t m = q.column_int64(1);
-    if (i == kNone || m < 0 || std::size_t(m) >= maps)
-      return std::unexpected(corrupt(c, "statistics of run " + std::to_string(run_id) +
-                                            " refer to a document or map it does not have"));
-    analysis::DocumentStats& s = documents[i].stats[std::size_t(m)];
-    s.tokens = q.column_int64(2);
-    s.nll_mean = q.column_double(3);
-    s.entropy_mean = q.column_double(4);
-    s.top1_accuracy = q.column_double(5);
-    s.kl_bt_mean = q.column_double(6);
-    s.kl_tb_mean = q.column_double(7);
-    s.js_mean = q.column_double(8);
-    s.kl_max = q.column_double(9);
-    s.bits_per_byte = q.column_double(10);
-    return {};
-  });
-}
-
 }  // namespace
 
 Result<std::vector<RunListing>> RunReader::list_runs() {
@@ -491,8 +349,14 @@ Result<analysis::RunResult> RunReader::load_run(std::int64_t run_id, const LoadO
   STORE_TRY(read_histograms(c, run_id, run.maps.size(), run.histograms));
   STORE_TRY(read_projection(c, run_id, run.projection));
   STORE_TRY(read_shards(c, run_id, run));
-  STORE_TRY(read_documents(c, run_id, row.territory_id, run.maps.size(), run.documents));
-  STORE_TRY(read_document_stats(c, run_id, run.maps.size(), run.documents));
+  detail::DocumentRowsQuery documents{.run_id = run_id, .territory_id = row.territory_id, .maps = run.maps.size()};
+  if (options.parallel_from > 0) {
+    STORE_ASSIGN(finished, detail::finished_row(c, run_id));
+    documents.finished_row = std::move(finished);
+    documents.session = session_.path();
+    documents.parallel_from = options.parallel_from;
+  }
+  STORE_TRY(detail::read_document_rows(c, documents, run.documents));
   if (options.samples)
     for (auto& d : run.documents) STORE_TRY(load_samples(run_id, d));
   return run;
