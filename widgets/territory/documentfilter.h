@@ -20,7 +20,8 @@ class DocumentFilter : public QSortFilterProxyModel {
  private:
   // Each row's sort value for the sorted column, read from a DocumentsModel once per sort rather than
   // twice per comparison (40 million reads on the GUI thread to sort a million documents).
-  QVariant sortKey(const QModelIndex& index) const;
+  // Null when the source is not a DocumentsModel.
+  const std::vector<QVariant>* sortKeys(const QModelIndex& index) const;
   mutable std::vector<QVariant> keys_;
   mutable int keysColumn_ = -1, keysRole_ = -1;
   mutable quint64 keysGeneration_ = 0;
