@@ -66,7 +66,7 @@ const std::vector<QVariant>* DocumentFilter::sortKeys(const QModelIndex& index) 
 }
 
 bool DocumentFilter::lessThan(const QModelIndex& left, const QModelIndex& right) const {
-  // The keys are compared where they lie: a million rows' sort makes some 40 million comparisons,
+  // The keys are compared where they lie: a million rows' sort makes some 20 million comparisons,
   // and copying two variants and their strings for each was a large part of it.
   const std::vector<QVariant>* keys = sortKeys(left);
   const std::size_t l = std::size_t(left.row()), r = std::size_t(right.row());
