@@ -7,6 +7,7 @@
 
 #include "tests/gui/run_fixture.h"
 #include "widgets/territory/documentfilter.h"
+#include "widgets/territory/documentorder.h"
 #include "core/analysis/digest.h"
 #include "widgets/overview/slice.h"
 

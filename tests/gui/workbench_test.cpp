@@ -27,6 +27,7 @@
 #include "tests/support/test_support.h"
 #include "widgets/session/checkpointsmodel.h"
 #include "widgets/territory/documentfilter.h"
+#include "widgets/territory/documentorder.h"
 #include "widgets/territory/documentsmodel.h"
 #include "widgets/charts/chartpanel.h"
 #include "widgets/shell/mainwindow.h"

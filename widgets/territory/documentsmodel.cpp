@@ -7,6 +7,8 @@
 
 #include "widgets/display/format.h"
 #include "widgets/session/session.h"
+#include "widgets/shell/jobsmodel.h"
+#include "widgets/territory/documentorder.h"
 
 namespace widgets {
 
@@ -23,14 +25,86 @@ DocumentsModel::DocumentsModel(Session* session, QObject* parent) : QAbstractTab
 
 void DocumentsModel::reset() {
   auto run = session_->currentRun();
-  const int map = session_->selection()->map();
-  // A new digest only changes which rows are kept: keep the search texts unless the run changed.
-  ++generation_;
+  const int asked = session_->selection()->map();
+  const int map = run && asked >= 0 && std::size_t(asked) < run->maps.size() ? asked : (run && run->maps.size() > 1 ? 1 : 0);
+  // A new digest only changes which rows are kept: the order and the search texts stay unless the run
+  // changed, and the order also when another map's statistics come into a column sorted by one.
+  const bool runChanged = run != run_;
+  const bool reorder = runChanged || (map != map_ && sortColumn_ != NameColumn && sortColumn_ != MetadataColumn);
   beginResetModel();
-  if (run != run_) search_.clear();
+  if (runChanged) {
+    search_.clear();
+    order_.clear();
+    rowOf_.clear();
+  }
   run_ = std::move(run);
-  map_ = run_ && map >= 0 && std::size_t(map) < run_->maps.size() ? map : (run_ && run_->maps.size() > 1 ? 1 : 0);
+  map_ = map;
   endResetModel();
+  if (reorder) requestOrder();
+}
+
+void DocumentsModel::sort(int column, Qt::SortOrder order) {
+  if (column < 0 || column >= ColumnCount) return;
+  sortColumn_ = column;
+  sortOrder_ = order;
+  requestOrder();
+}
+
+void DocumentsModel::requestOrder() {
+  const quint64 request = ++orderRequest_;
+  if (sortJob_ != 0) session_->jobs()->cancel(sortJob_);
+  sortJob_ = 0;
+  if (!run_ || int(run_->documents.size()) < sortOnWorkerFrom_) {
+    applyOrder(run_ ? *documentOrder(*run_, map_, sortColumn_, sortOrder_) : std::vector<int>());
+    return;
+  }
+  // A million documents take a second or so to sort: on a worker, the rows keeping their order meanwhile.
+  auto run = run_;
+  const int map = map_, column = sortColumn_;
+  const Qt::SortOrder order = sortOrder_;
+  sortJob_ = session_->jobs()->start<std::vector<int>>(
+      tr("Sorting %n documents", nullptr, int(run->documents.size())),
+      [run, map, column, order](core::Job& job) -> core::Result<std::vector<int>> {
+        auto rows = documentOrder(*run, map, column, order, &job.token());
+        if (!rows) return core::fail(core::ErrorCode::Cancelled, "sorting the documents was cancelled");
+        return std::move(*rows);
+      },
+      this, [this, request](core::Result<std::vector<int>> rows) {
+        if (request != orderRequest_) return;  // a later sort or run replaced this one
+        sortJob_ = 0;
+        if (rows) applyOrder(std::move(*rows));
+      });
+}
+
+void DocumentsModel::applyOrder(std::vector<int> order) {
+  bool identity = true;
+  for (std::size_t r = 0; r < order.size() && identity; ++r) identity = order[r] == int(r);
+  if (identity) order.clear();
+  if (order != order_) {
+    // The rows move; what was selected (persistent indexes, through the filter above) moves with them.
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    std::vector<int> rowOf(order.size());
+    for (std::size_t r = 0; r < order.size(); ++r) rowOf[std::size_t(order[r])] = int(r);
+    const QModelIndexList from = persistentIndexList();
+    QModelIndexList to;
+    to.reserve(from.size());
+    for (const QModelIndex& i : from) {
+      const int document = documentAt(i.row());
+      to << index(rowOf.empty() ? document : rowOf[std::size_t(document)], i.column());
+    }
+    order_ = std::move(order);
+    rowOf_ = std::move(rowOf);
+    changePersistentIndexList(from, to);
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+  }
+  Q_EMIT sorted();
+}
+
+int DocumentsModel::documentAt(int row) const { return order_.empty() ? row : order_[std::size_t(row)]; }
+
+int DocumentsModel::rowOf(int document) const {
+  if (!run_ || document < 0 || std::size_t(document) >= run_->documents.size()) return -1;
+  return rowOf_.empty() ? document : rowOf_[std::size_t(document)];
 }
 
 int DocumentsModel::rowCount(const QModelIndex& parent) const {
@@ -38,11 +112,11 @@ int DocumentsModel::rowCount(const QModelIndex& parent) const {
 }
 int DocumentsModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
-QString DocumentsModel::searchText(int row) const {
+QString DocumentsModel::searchText(int document) const {
   if (search_.size() != run_->documents.size()) search_.assign(run_->documents.size(), QString());
-  QString& s = search_[std::size_t(row)];
+  QString& s = search_[std::size_t(document)];
   if (s.isEmpty()) {
-    const auto& doc = run_->documents[std::size_t(row)];
+    const auto& doc = run_->documents[std::size_t(document)];
     s = QString::fromStdString(doc.name);
     for (const auto& [k, v] : doc.metadata) s += QLatin1Char(' ') + QString::fromStdString(k + "=" + v);
     s += QLatin1Char('\n') + QString::fromStdString(core::analysis::document_text(*run_, doc).text);
@@ -52,49 +126,29 @@ QString DocumentsModel::searchText(int row) const {
 
 QVariant DocumentsModel::data(const QModelIndex& index, int role) const {
   if (!index.isValid() || !run_ || std::size_t(index.row()) >= run_->documents.size()) return {};
-  const auto& doc = run_->documents[std::size_t(index.row())];
-  if (role == DocumentRole) return index.row();
-  if (role == SearchRole) return searchText(index.row());
+  const int document = documentAt(index.row());
+  const auto& doc = run_->documents[std::size_t(document)];
+  if (role == DocumentRole) return document;
+  if (role == SearchRole) return searchText(document);
   const auto positions = session_->positions();
-  const bool kept = !positions || positions->contains_document(index.row());
+  const bool kept = !positions || positions->contains_document(document);
   if (role == KeptRole) return kept;
   if (role == Qt::ForegroundRole && !kept) return QPalette().color(QPalette::Disabled, QPalette::Text);
-  const std::size_t m = std::size_t(map_);
-  const core::analysis::DocumentStats* s = m < doc.stats.size() ? &doc.stats[m] : nullptr;
-  const core::analysis::DocumentStats* b = doc.stats.empty() ? nullptr : &doc.stats[0];
-  auto number = [&](int column) -> double {
-    if (!s) return std::nan("");
-    switch (column) {
-      case TokensColumn: return double(s->tokens);
-      case NllColumn: return s->nll_mean;
-      case DeltaNllColumn: return map_ == 0 || !b ? std::nan("") : s->nll_mean - b->nll_mean;
-      case EntropyColumn: return s->entropy_mean;
-      case Top1Column: return s->top1_accuracy;
-      case KlBtColumn: return map_ == 0 ? std::nan("") : s->kl_bt_mean;
-      case KlTbColumn: return map_ == 0 ? std::nan("") : s->kl_tb_mean;
-      case JsColumn: return map_ == 0 ? std::nan("") : s->js_mean;
-      case KlMaxColumn: return map_ == 0 ? std::nan("") : s->kl_max;
-      case BitsPerByteColumn: return s->bits_per_byte;
-    }
-    return std::nan("");
-  };
+  const bool hasStats = std::size_t(map_) < doc.stats.size();
   const int column = index.column();
   if (role == SortRole) {
     if (column == NameColumn) return QString::fromStdString(doc.name);
-    if (column == MetadataColumn) return data(index, Qt::DisplayRole);
-    const double v = number(column);
+    if (column == MetadataColumn) return documentMetadataText(doc);
+    const double v = documentStatistic(doc, map_, column);
     return std::isfinite(v) ? v : -1e300;
   }
   if (role == Qt::DisplayRole) {
     if (column == NameColumn) return QString::fromStdString(doc.name);
-    if (column == MetadataColumn) {
-      QStringList parts;
-      for (const auto& [k, v] : doc.metadata) parts << QString::fromStdString(k + "=" + v);
-      return parts.join(QStringLiteral(", "));
-    }
-    if (column == TokensColumn) return s ? QLocale().toString(s->tokens) : QString();
-    if (column == Top1Column) return s ? QStringLiteral("%1 %").arg(100 * s->top1_accuracy, 0, 'f', 1) : QString();
-    return formatValue(number(column));
+    if (column == MetadataColumn) return documentMetadataText(doc);
+    if (column == TokensColumn) return hasStats ? QLocale().toString(doc.stats[std::size_t(map_)].tokens) : QString();
+    if (column == Top1Column)
+      return hasStats ? QStringLiteral("%1 %").arg(100 * doc.stats[std::size_t(map_)].top1_accuracy, 0, 'f', 1) : QString();
+    return formatValue(documentStatistic(doc, map_, column));
   }
   if (role == Qt::TextAlignmentRole && column != NameColumn && column != MetadataColumn)
     return int(Qt::AlignRight | Qt::AlignVCenter);

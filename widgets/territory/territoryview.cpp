@@ -187,12 +187,9 @@ TerritoryView::TerritoryView(Session* session, QWidget* parent)
   connect(session_, &Session::annotationsChanged, this, &TerritoryView::refreshAnnotations);
   // The document list is rebuilt when the digest arrives: keep the chosen document visible and selected.
   connect(model_, &QAbstractItemModel::modelReset, this, [this, sel] {
-    for (int r = 0; r < filter_->rowCount(); ++r) {
-      const QModelIndex i = filter_->index(r, 0);
-      if (i.data(DocumentsModel::DocumentRole).toInt() == sel->document()) {
-        const QSignalBlocker block(documents_->selectionModel());
-        documents_->selectionModel()->setCurrentIndex(i, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-      }
+    if (const QModelIndex i = listIndexOf(sel->document()); i.isValid()) {
+      const QSignalBlocker block(documents_->selectionModel());
+      documents_->selectionModel()->setCurrentIndex(i, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     }
   });
   showRun();
@@ -342,6 +339,12 @@ void TerritoryView::applyZoomRow() {
 // A run opened from a session holds no tracks (docs/ARCHITECTURE.md, "Lazy tracks"): the document's are
 // read on a worker, and the strip keeps showing what it showed until they arrive. Documents read last are
 // kept, so going back to one shows it at once.
+QModelIndex TerritoryView::listIndexOf(int document) const {
+  // The model knows each document's row; the filter maps it (invalid when the search hides it).
+  const int row = model_->rowOf(document);
+  return row < 0 ? QModelIndex() : filter_->mapFromSource(model_->index(row, 0));
+}
+
 void TerritoryView::showDocument(int document) {
   const auto run = session_->currentRun();
   if (!run || document < 0 || std::size_t(document) >= run->documents.size()) {
@@ -381,12 +384,9 @@ void TerritoryView::displayDocument(const std::shared_ptr<const core::analysis::
                                .arg(QString::fromStdString(doc.name).toHtmlEscaped())
                                .arg(doc.scored())
                                .arg(md.isEmpty() ? QString() : QStringLiteral(" — ") + md.join(QStringLiteral(", "))));
-    for (int r = 0; r < filter_->rowCount(); ++r) {
-      const QModelIndex i = filter_->index(r, 0);
-      if (i.data(DocumentsModel::DocumentRole).toInt() == document && documents_->currentIndex().row() != r) {
-        documents_->selectionModel()->setCurrentIndex(i, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-        documents_->scrollTo(i);
-      }
+    if (const QModelIndex i = listIndexOf(document); i.isValid() && documents_->currentIndex().row() != i.row()) {
+      documents_->selectionModel()->setCurrentIndex(i, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+      documents_->scrollTo(i);
     }
   } else {
     documentInfo_->setText(run ? tr("Choose a document on the left.") : tr("No run loaded."));

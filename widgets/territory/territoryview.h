@@ -50,6 +50,7 @@ class TerritoryView : public QWidget {
  private:
   void showRun();
   void showDocument(int document);
+  QModelIndex listIndexOf(int document) const;  // the list's index of a document, invalid if not listed
   // Shows `document` of `run` once its tracks are read (`tracks`: it with them; null: nothing).
   void displayDocument(const std::shared_ptr<const core::analysis::RunResult>& run, int document,
                        std::shared_ptr<const core::analysis::DocumentResult> tracks);
