@@ -19,12 +19,9 @@ namespace core::store {
 
 using analysis::MapTrack;
 using detail::Connection;
+using detail::corrupt;
 
 namespace {
-
-Error corrupt(const Connection& c, const std::string& what) {
-  return Error{ErrorCode::Corrupt, "the session file is corrupt: " + what, c.path(), {}};
-}
 
 // Decodes one blob column of `count` elements of `width` bytes; an empty (NULL) blob is allowed when
 // `optional`. The size is checked before anything is allocated.
@@ -351,8 +348,6 @@ Result<analysis::RunResult> RunReader::load_run(std::int64_t run_id, const LoadO
   STORE_TRY(read_shards(c, run_id, run));
   detail::DocumentRowsQuery documents{.run_id = run_id, .territory_id = row.territory_id, .maps = run.maps.size()};
   if (options.parallel_from > 0) {
-    STORE_ASSIGN(finished, detail::finished_row(c, run_id));
-    documents.finished_row = std::move(finished);
     documents.session = session_.path();
     documents.parallel_from = options.parallel_from;
   }

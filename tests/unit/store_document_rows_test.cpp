@@ -27,9 +27,6 @@ std::vector<core::analysis::DocumentResult> read(SessionFile& s, std::int64_t ru
   EXPECT_TRUE(territory);
   rows::DocumentRowsQuery query{.run_id = run_id, .territory_id = territory ? *territory : 0, .maps = maps};
   if (parallel_from > 0) {
-    auto row = rows::finished_row(c, run_id);
-    EXPECT_TRUE(row);
-    query.finished_row = row ? *row : "";
     query.session = s.path();
     query.parallel_from = parallel_from;
   }

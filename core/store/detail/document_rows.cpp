@@ -19,12 +19,8 @@ namespace {
 
 using analysis::DocumentResult;
 
-Error corrupt_rows(const Connection& c, const std::string& what) {
-  return Error{ErrorCode::Corrupt, "the session file is corrupt: " + what, c.path(), {}};
-}
-
 Error stray_statistics(const Connection& c, std::int64_t run_id) {
-  return corrupt_rows(c, "statistics of run " + std::to_string(run_id) + " refer to a document or map it does not have");
+  return corrupt(c, "statistics of run " + std::to_string(run_id) + " refer to a document or map it does not have");
 }
 
 // A document's metadata as fields. Territories repeat a few metadata texts over many documents (a
@@ -106,13 +102,13 @@ struct Published {
 // connection's snapshot sees another row of the run than the reading connection did, or the file does
 // not open a second time (moved or replaced since): the reading connection reads them itself.
 enum class Follow { Read, Stale };
-Result<Follow> follow_statistics(const DocumentRowsQuery& query, Published& published) {
+Result<Follow> follow_statistics(const DocumentRowsQuery& query, const std::string& finished, Published& published) {
   auto file = SessionFile::open(query.session, OpenMode::ReadOnly);
   if (!file) return Follow::Stale;
   Connection& c = connection(*file);
   ReadSnapshot snapshot(c);
   STORE_ASSIGN(row, finished_row(c, query.run_id));
-  if (row != query.finished_row) return Follow::Stale;
+  if (row != finished) return Follow::Stale;
   STORE_ASSIGN(q, c.prepare(kStatisticsQuery));
   q.bind(1, query.run_id);
   std::size_t i = 0;
@@ -168,14 +164,21 @@ Result<StatisticsRead> read_document_rows(Connection& c, const DocumentRowsQuery
     if (stepped && count.column_int64(0) > 0) counted = std::size_t(count.column_int64(0));
   }
   documents.reserve(counted);
+  // The run's row as this snapshot sees it (empty while the run may still change), asked only of a run
+  // large enough to read on two connections.
+  std::string finished;
+  if (counted >= query.parallel_from && counted > 0 && !query.session.empty()) {
+    STORE_ASSIGN(row, finished_row(c, query.run_id));
+    finished = std::move(row);
+  }
   Published published;
   published.documents = documents.data();
   Result<Follow> followed = Follow::Stale;
   std::jthread follower;
-  if (counted >= query.parallel_from && counted > 0 && !query.finished_row.empty() && !query.session.empty())
+  if (!finished.empty())
     follower = std::jthread([&] {
       try {
-        followed = follow_statistics(query, published);
+        followed = follow_statistics(query, finished, published);
       } catch (const std::exception& e) {
         followed = fail(ErrorCode::Internal, std::string("reading the statistics: ") + e.what(), query.session.string());
       }
@@ -193,13 +196,13 @@ Result<StatisticsRead> read_document_rows(Connection& c, const DocumentRowsQuery
     while (true) {
       STORE_ASSIGN(row, q.step());
       if (!row) break;
-      if (documents.size() == counted) return std::unexpected(corrupt_rows(c, "run_documents holds more rows than it counts"));
+      if (documents.size() == counted) return std::unexpected(corrupt(c, "run_documents holds more rows than it counts"));
       DocumentResult& d = documents.emplace_back();
       d.index = q.column_int64(0);
       const std::int64_t tokens = q.column_int64(1);
       const auto blob = q.column_blob(2);
       if (tokens < 0 || blob.size() != std::size_t(tokens) * sizeof(std::int32_t))
-        return std::unexpected(corrupt_rows(c, "run " + std::to_string(query.run_id) + ", document " +
+        return std::unexpected(corrupt(c, "run " + std::to_string(query.run_id) + ", document " +
                                                    std::to_string(d.index) + ": tokens hold " +
                                                    std::to_string(blob.size()) + " bytes for " +
                                                    std::to_string(tokens) + " values"));

@@ -22,12 +22,10 @@ struct DocumentRowsQuery {
   std::int64_t run_id = 0;
   std::int64_t territory_id = 0;
   std::size_t maps = 0;
-  // The run's row as this connection's snapshot sees it (status and finish time), or empty while the
-  // run may still change: the second connection reads statistics only when it sees the same row.
-  std::string finished_row;
   // The session file the second connection opens; empty: one connection.
   std::filesystem::path session;
-  // Documents from which the statistics are read on the second connection.
+  // Documents from which the statistics are read on the second connection, if the run is finished: it
+  // reads them only when its snapshot shows the run's row (finished_row) as this connection's does.
   std::size_t parallel_from = 0;
 };
 

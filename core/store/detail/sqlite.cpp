@@ -182,6 +182,10 @@ void Connection::set_busy_timeout(std::chrono::milliseconds timeout) {
   sqlite3_busy_timeout(db_, int(timeout.count()));
 }
 
+Error corrupt(const Connection& c, const std::string& what) {
+  return Error{ErrorCode::Corrupt, "the session file is corrupt: " + what, c.path(), {}};
+}
+
 Error Connection::error(int rc, std::string_view doing) const {
   const int primary = rc & 0xff;
   std::string sqlite_message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);

@@ -123,6 +123,9 @@ class Connection {
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
 
+// A Corrupt error naming the connection's file: "the session file is corrupt: <what>".
+Error corrupt(const Connection& c, const std::string& what);
+
 // One column of one row opened for incremental blob I/O (sqlite3_blob_*): reads and writes a byte range
 // of a blob in place without loading the whole value. Closed by the destructor.
 class Blob {
