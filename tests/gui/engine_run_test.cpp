@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QElapsedTimer>
 #include <QSettings>
 #include <QTest>
 #include <cmath>
@@ -319,4 +320,65 @@ TEST(EngineRun, TheMapsOfARunJoinTheCheckpointsAndSurviveUndoingOlderEdits) {
   again.openSession(QString::fromStdString(file.string()));
   ASSERT_TRUE(QTest::qWaitFor([&] { return again.session()->isOpen(); }, 15000));
   EXPECT_EQ(again.session()->checkpoints().size(), 3u);
+}
+
+// What the GUI's run costs against the CLI's, as users run them: the same compare (stories260K and a
+// sharpened copy over the first 200,000 bytes of Tiny Shakespeare, every thread), timed from the
+// launch to the run's end in the workbench and as a whole `cartograph-cli compare` process. Printed for
+// the README's performance section, not asserted (speed is judged by `cartograph-cli bench`); asserted
+// is that both scored the same positions to the same numbers.
+TEST(EngineRun, TheGuiAndTheCliRunTheSameCompareAtTheirRates) {
+  CARTOGRAPH_REQUIRE_TEST_DATA(data);
+  QSettings().clear();
+  testsupport::TempDir dir;
+  const auto base = data / "stories260K" / "stories260K.bin";
+  const auto sharp = dir / "sharp" / "sharp260K.bin";
+  writeSharpenedCopy(base, sharp, 1.5f);
+  std::filesystem::copy_file(data / "stories260K" / "tok512.bin", dir / "sharp" / "tok512.bin");
+  {
+    std::ifstream in(data / "corpus" / "tinyshakespeare" / "input.txt", std::ios::binary);
+    std::string text(200000, '\0');
+    in.read(text.data(), std::streamsize(text.size()));
+    text.resize(std::size_t(in.gcount()));
+    testsupport::write_file(dir / "shakespeare.txt", text);
+  }
+  widgets::RunRequest request;
+  request.base = QString::fromStdString(base.string());
+  request.tuned = {QString::fromStdString(sharp.string())};
+  request.territory = QString::fromStdString((dir / "shakespeare.txt").string());
+  const auto guiFile = dir / "gui.cartograph", cliFile = dir / "cli.cartograph";
+  request.sessionPath = QString::fromStdString(guiFile.string());
+
+  widgets::MainWindow window;
+  widgets::EngineRunLauncher launcher(window.session(), window.jobs(), gui::runEngine);
+  window.session()->create(request.sessionPath);
+  ASSERT_TRUE(QTest::qWaitFor([&] { return window.session()->isOpen(); }, 5000));
+  QElapsedTimer timer;
+  timer.start();
+  launcher.launch(request);
+  ASSERT_TRUE(QTest::qWaitFor([&] { return !window.session()->runs().empty() && window.session()->runs()[0].status != core::store::RunStatus::Running; }, 300000));
+  const double guiSeconds = double(timer.nsecsElapsed()) / 1e9;
+  ASSERT_EQ(window.session()->runs()[0].status, core::store::RunStatus::Complete) << window.session()->runs()[0].message.toStdString();
+  ASSERT_TRUE(QTest::qWaitFor([&] { return window.session()->currentRun() != nullptr; }, 60000));
+  const auto run = window.session()->currentRun();
+  std::int64_t positions = 0;
+  for (const auto& d : run->documents) positions += std::int64_t(d.scored());
+  ASSERT_GT(positions, 50000);
+
+  timer.restart();
+  const auto cli = testsupport::run_cli({"compare", "--base", base.string(), "--tuned", sharp.string(), "--corpus",
+                                         (dir / "shakespeare.txt").string(), "--session", cliFile.string(), "--json",
+                                         "--quiet"});
+  const double cliSeconds = double(timer.nsecsElapsed()) / 1e9;
+  ASSERT_EQ(cli.exit_code, 0) << cli.err;
+  const auto json = nlohmann::json::parse(cli.out);
+  const double kl = run->summaries[1].kl_bt_mean;
+  EXPECT_NEAR(json["checkpoints"][1]["kl_bt_mean"].get<double>(), kl, 1e-5 * kl) << "the same job, the same numbers";
+  std::cout << "[ measured ] compare, stories260K and a tuned copy, " << positions << " positions: workbench "
+            << guiSeconds << " s (" << double(positions) / guiSeconds << " positions/s, launch to end), cartograph-cli "
+            << cliSeconds << " s (" << double(positions) / cliSeconds << " positions/s, whole process); workbench / cli time "
+            << guiSeconds / cliSeconds << "\n";
+  RecordProperty("gui_seconds", std::to_string(guiSeconds));
+  RecordProperty("cli_seconds", std::to_string(cliSeconds));
+  window.session()->undoStack()->setClean();
 }
