@@ -1490,120 +1490,128 @@
 </context>
 <context>
     <name>widgets::DocumentsModel</name>
+    <message numerus="yes">
+        <location filename="../widgets/territory/documentsmodel.cpp" line="66"/>
+        <source>Sorting %n documents</source>
+        <translation>
+            <numerusform>%n Dokument wird sortiert</numerusform>
+            <numerusform>%n Dokumente werden sortiert</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../widgets/territory/documentsmodel.cpp" line="102"/>
+        <location filename="../widgets/territory/documentsmodel.cpp" line="157"/>
         <source>
 Not in the current slice</source>
         <translation>
 Nicht im aktuellen Ausschnitt</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/documentsmodel.cpp" line="113"/>
+        <location filename="../widgets/territory/documentsmodel.cpp" line="168"/>
         <source>Document</source>
         <translation>Dokument</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/documentsmodel.cpp" line="114"/>
+        <location filename="../widgets/territory/documentsmodel.cpp" line="169"/>
         <source>Tokens</source>
         <translation>Tokens</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/documentsmodel.cpp" line="115"/>
+        <location filename="../widgets/territory/documentsmodel.cpp" line="170"/>
         <source>NLL</source>
         <translation>NLL</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/documentsmodel.cpp" line="116"/>
+        <location filename="../widgets/territory/documentsmodel.cpp" line="171"/>
         <source>Δ NLL</source>
         <translation>Δ NLL</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/documentsmodel.cpp" line="117"/>
+        <location filename="../widgets/territory/documentsmodel.cpp" line="172"/>
         <source>Entropy</source>
         <translation>Entropie</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/documentsmodel.cpp" line="118"/>
+        <location filename="../widgets/territory/documentsmodel.cpp" line="173"/>
         <source>Top-1</source>
         <translation>Top-1</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/documentsmodel.cpp" line="119"/>
+        <location filename="../widgets/territory/documentsmodel.cpp" line="174"/>
         <source>KL(b‖m)</source>
         <translation>KL(b‖m)</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/documentsmodel.cpp" line="120"/>
+        <location filename="../widgets/territory/documentsmodel.cpp" line="175"/>
         <source>KL(m‖b)</source>
         <translation>KL(m‖b)</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/documentsmodel.cpp" line="121"/>
+        <location filename="../widgets/territory/documentsmodel.cpp" line="176"/>
         <source>JS</source>
         <translation>JS</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/documentsmodel.cpp" line="122"/>
+        <location filename="../widgets/territory/documentsmodel.cpp" line="177"/>
         <source>KL max</source>
         <translation>KL max</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/documentsmodel.cpp" line="123"/>
+        <location filename="../widgets/territory/documentsmodel.cpp" line="178"/>
         <source>Bits/byte</source>
         <translation>Bits/Byte</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/documentsmodel.cpp" line="124"/>
+        <location filename="../widgets/territory/documentsmodel.cpp" line="179"/>
         <source>Metadata</source>
         <translation>Metadaten</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/documentsmodel.cpp" line="129"/>
+        <location filename="../widgets/territory/documentsmodel.cpp" line="184"/>
         <source>Mean negative log-likelihood of %1 over the document (nats)</source>
         <translation>Mittlere negative Log-Likelihood von %1 über das Dokument (nats)</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/documentsmodel.cpp" line="130"/>
+        <location filename="../widgets/territory/documentsmodel.cpp" line="185"/>
         <source>NLL of %1 minus the base map&apos;s: &gt; 0 where tuning made the territory less likely</source>
         <translation>NLL von %1 minus die der Basiskarte: &gt; 0, wo das Nachtraining das Territorium unwahrscheinlicher gemacht hat</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/documentsmodel.cpp" line="131"/>
+        <location filename="../widgets/territory/documentsmodel.cpp" line="186"/>
         <source>Mean entropy of %1&apos;s predictions (nats)</source>
         <translation>Mittlere Entropie der Vorhersagen von %1 (nats)</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/documentsmodel.cpp" line="132"/>
+        <location filename="../widgets/territory/documentsmodel.cpp" line="187"/>
         <source>Share of positions where %1&apos;s most likely token is the truth</source>
         <translation>Anteil der Positionen, an denen das wahrscheinlichste Token von %1 das wahre ist</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/documentsmodel.cpp" line="133"/>
+        <location filename="../widgets/territory/documentsmodel.cpp" line="188"/>
         <source>Mean KL(base ‖ %1) (nats)</source>
         <translation>Mittlere KL(Basis ‖ %1) (nats)</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/documentsmodel.cpp" line="134"/>
+        <location filename="../widgets/territory/documentsmodel.cpp" line="189"/>
         <source>Mean KL(%1 ‖ base) (nats)</source>
         <translation>Mittlere KL(%1 ‖ Basis) (nats)</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/documentsmodel.cpp" line="135"/>
+        <location filename="../widgets/territory/documentsmodel.cpp" line="190"/>
         <source>Mean Jensen–Shannon divergence between %1 and the base (nats)</source>
         <translation>Mittlere Jensen–Shannon-Divergenz zwischen %1 und der Basis (nats)</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/documentsmodel.cpp" line="136"/>
+        <location filename="../widgets/territory/documentsmodel.cpp" line="191"/>
         <source>Largest KL(base ‖ %1) at any position</source>
         <translation>Größte KL(Basis ‖ %1) an einer Position</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/documentsmodel.cpp" line="137"/>
+        <location filename="../widgets/territory/documentsmodel.cpp" line="192"/>
         <source>Bits per UTF-8 byte under %1</source>
         <translation>Bits pro UTF-8-Byte unter %1</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/documentsmodel.cpp" line="138"/>
+        <location filename="../widgets/territory/documentsmodel.cpp" line="193"/>
         <source>Click to sort</source>
         <translation>Zum Sortieren klicken</translation>
     </message>
@@ -2359,87 +2367,87 @@ Nicht im aktuellen Ausschnitt</translation>
 <context>
     <name>widgets::MapView</name>
     <message>
-        <location filename="../widgets/map/mapview.cpp" line="31"/>
+        <location filename="../widgets/map/mapview.cpp" line="32"/>
         <source>What colours the points</source>
         <translation>Wonach die Punkte gefärbt werden</translation>
     </message>
     <message>
-        <location filename="../widgets/map/mapview.cpp" line="33"/>
+        <location filename="../widgets/map/mapview.cpp" line="34"/>
         <source>Whose predictions colour the points (the selected map everywhere)</source>
         <translation>Wessen Vorhersagen die Punkte färben (überall die ausgewählte Karte)</translation>
     </message>
     <message>
-        <location filename="../widgets/map/mapview.cpp" line="34"/>
+        <location filename="../widgets/map/mapview.cpp" line="35"/>
         <source>Lasso</source>
         <translation>Lasso</translation>
     </message>
     <message>
-        <location filename="../widgets/map/mapview.cpp" line="36"/>
+        <location filename="../widgets/map/mapview.cpp" line="37"/>
         <source>Draw around points to save them as a slice (or hold Shift while dragging)</source>
         <translation>Punkte umranden, um sie als Ausschnitt zu speichern (oder beim Ziehen die Umschalttaste halten)</translation>
     </message>
     <message>
-        <location filename="../widgets/map/mapview.cpp" line="38"/>
+        <location filename="../widgets/map/mapview.cpp" line="39"/>
         <source>Fit</source>
         <translation>Einpassen</translation>
     </message>
     <message>
-        <location filename="../widgets/map/mapview.cpp" line="39"/>
+        <location filename="../widgets/map/mapview.cpp" line="40"/>
         <source>Show every point again</source>
         <translation>Alle Punkte wieder anzeigen</translation>
     </message>
     <message>
-        <location filename="../widgets/map/mapview.cpp" line="44"/>
+        <location filename="../widgets/map/mapview.cpp" line="45"/>
         <source>Colour by:</source>
         <translation>Färben nach:</translation>
     </message>
     <message>
-        <location filename="../widgets/map/mapview.cpp" line="46"/>
+        <location filename="../widgets/map/mapview.cpp" line="47"/>
         <source>of</source>
         <translation>von</translation>
     </message>
     <message>
-        <location filename="../widgets/map/mapview.cpp" line="121"/>
+        <location filename="../widgets/map/mapview.cpp" line="123"/>
         <source>PC 1 (%1 % of variance)</source>
         <translation>PC 1 (%1 % der Varianz)</translation>
     </message>
     <message>
-        <location filename="../widgets/map/mapview.cpp" line="122"/>
+        <location filename="../widgets/map/mapview.cpp" line="124"/>
         <source>PC 2 (%1 % of variance)</source>
         <translation>PC 2 (%1 % der Varianz)</translation>
     </message>
     <message>
-        <location filename="../widgets/map/mapview.cpp" line="132"/>
+        <location filename="../widgets/map/mapview.cpp" line="134"/>
         <source>No run loaded.</source>
         <translation>Kein Lauf geladen.</translation>
     </message>
     <message>
-        <location filename="../widgets/map/mapview.cpp" line="142"/>
+        <location filename="../widgets/map/mapview.cpp" line="144"/>
         <source>Colouring the map</source>
         <translation>Karte wird eingefärbt</translation>
     </message>
     <message>
-        <location filename="../widgets/map/mapview.cpp" line="165"/>
+        <location filename="../widgets/map/mapview.cpp" line="168"/>
         <source>%1 positions sampled from the base map&apos;s hidden states, projected on their first two principal components; colour: %2 of %3.</source>
         <translation>Stichprobe von %1 Positionen aus den verborgenen Zuständen der Basiskarte, projiziert auf deren erste zwei Hauptkomponenten; Farbe: %2 von %3.</translation>
     </message>
     <message>
-        <location filename="../widgets/map/mapview.cpp" line="171"/>
+        <location filename="../widgets/map/mapview.cpp" line="174"/>
         <source>The selected token was not sampled for the projection.</source>
         <translation>Das ausgewählte Token ist nicht in der Stichprobe der Projektion.</translation>
     </message>
     <message>
-        <location filename="../widgets/map/mapview.cpp" line="201"/>
+        <location filename="../widgets/map/mapview.cpp" line="206"/>
         <source>Save Lasso as Slice</source>
         <translation>Lasso als Ausschnitt speichern</translation>
     </message>
     <message>
-        <location filename="../widgets/map/mapview.cpp" line="201"/>
+        <location filename="../widgets/map/mapview.cpp" line="206"/>
         <source>Slice name:</source>
         <translation>Name des Ausschnitts:</translation>
     </message>
     <message>
-        <location filename="../widgets/map/mapview.cpp" line="202"/>
+        <location filename="../widgets/map/mapview.cpp" line="207"/>
         <source>Lasso %1</source>
         <translation>Lasso %1</translation>
     </message>
@@ -4478,7 +4486,7 @@ Klick beschränkt jede Ansicht auf diesen Ausschnitt</translation>
     </message>
     <message>
         <location filename="../widgets/territory/territoryview.cpp" line="67"/>
-        <location filename="../widgets/territory/territoryview.cpp" line="311"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="308"/>
         <source>No zoom row</source>
         <translation>Keine Zoom-Zeile</translation>
     </message>
@@ -4523,42 +4531,42 @@ Klick beschränkt jede Ansicht auf diesen Ausschnitt</translation>
         <translation>Bereich:</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="214"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="211"/>
         <source>every map</source>
         <translation>alle Karten</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="281"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="278"/>
         <source>Reading zoom runs</source>
         <translation>Zoom-Läufe werden gelesen</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="314"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="311"/>
         <source>base + %1</source>
         <translation>Basis + %1</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="315"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="312"/>
         <source> (zoom run %1)</source>
         <translation> (Zoom-Lauf %1)</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="339"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="336"/>
         <source>%1 + %2</source>
         <translation>%1 + %2</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="357"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="360"/>
         <source>Reading document %1</source>
         <translation>Dokument %1 wird gelesen</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="363"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="366"/>
         <source>The tracks of this document cannot be read: %1</source>
         <translation>Die Spuren dieses Dokuments können nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/territory/territoryview.cpp" line="380"/>
+        <location filename="../widgets/territory/territoryview.cpp" line="383"/>
         <source>&lt;b&gt;%1&lt;/b&gt; — %2 scored tokens%3</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; — %2 bewertete Tokens%3</translation>
     </message>

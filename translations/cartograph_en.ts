@@ -13,6 +13,17 @@
     </message>
 </context>
 <context>
+    <name>widgets::DocumentsModel</name>
+    <message numerus="yes">
+        <location filename="../widgets/territory/documentsmodel.cpp" line="66"/>
+        <source>Sorting %n documents</source>
+        <translation>
+            <numerusform>Sorting %n document</numerusform>
+            <numerusform>Sorting %n documents</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>widgets::MainWindow</name>
     <message numerus="yes">
         <location filename="../widgets/shell/mainwindow.cpp" line="92"/>

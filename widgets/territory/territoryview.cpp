@@ -336,15 +336,15 @@ void TerritoryView::applyZoomRow() {
   strip_->setZoomRow(zoom, at.y(), tuned, tr("%1 + %2").arg(session_->mapName(0), prompt));
 }
 
-// A run opened from a session holds no tracks (docs/ARCHITECTURE.md, "Lazy tracks"): the document's are
-// read on a worker, and the strip keeps showing what it showed until they arrive. Documents read last are
-// kept, so going back to one shows it at once.
 QModelIndex TerritoryView::listIndexOf(int document) const {
   // The model knows each document's row; the filter maps it (invalid when the search hides it).
   const int row = model_->rowOf(document);
   return row < 0 ? QModelIndex() : filter_->mapFromSource(model_->index(row, 0));
 }
 
+// A run opened from a session holds no tracks (docs/ARCHITECTURE.md, "Lazy tracks"): the document's are
+// read on a worker, and the strip keeps showing what it showed until they arrive. Documents read last are
+// kept, so going back to one shows it at once.
 void TerritoryView::showDocument(int document) {
   const auto run = session_->currentRun();
   if (!run || document < 0 || std::size_t(document) >= run->documents.size()) {

@@ -203,9 +203,9 @@ Result<StatisticsRead> read_document_rows(Connection& c, const DocumentRowsQuery
       const auto blob = q.column_blob(2);
       if (tokens < 0 || blob.size() != std::size_t(tokens) * sizeof(std::int32_t))
         return std::unexpected(corrupt(c, "run " + std::to_string(query.run_id) + ", document " +
-                                                   std::to_string(d.index) + ": tokens hold " +
-                                                   std::to_string(blob.size()) + " bytes for " +
-                                                   std::to_string(tokens) + " values"));
+                                              std::to_string(d.index) + ": tokens hold " +
+                                              std::to_string(blob.size()) + " bytes for " +
+                                              std::to_string(tokens) + " values"));
       unpack_le(blob, d.tokens);
       if (!follower.joinable()) d.stats.resize(query.maps);
       published.count.store(documents.size(), std::memory_order_release);
