@@ -1,9 +1,9 @@
 #include "app/gui/run_engine.h"
 
 #include <QDir>
-#include <QTemporaryDir>
-#include <atomic>
+#include <mutex>
 
+#include "app/gui/scratch_folder.h"
 #include "core/store/execute_run.h"
 #include "core/store/track_reader.h"
 
@@ -29,14 +29,12 @@ core::store::RunOrder runOrder(const widgets::RunRequest& request) {
 namespace {
 
 // A new file for a run made while no session is open, in a folder of the workbench's own that is
-// removed when it quits.
+// removed when it quits; the first such run also removes the folders crashed workbenches left.
 core::Result<std::filesystem::path> scratchSession() {
-  static QTemporaryDir folder(QDir::tempPath() + QStringLiteral("/cartograph-runs-XXXXXX"));
-  static std::atomic<int> made{0};
-  if (!folder.isValid())
-    return core::fail(core::ErrorCode::Io, "cannot make a folder for the run's results: " +
-                                               folder.errorString().toStdString(), QDir::tempPath().toStdString());
-  return std::filesystem::path(folder.path().toStdString()) / ("run-" + std::to_string(++made) + ".cartograph");
+  static std::once_flag cleared;
+  std::call_once(cleared, [] { removeAbandonedScratch(QDir::tempPath()); });
+  static ScratchFolder folder(QDir::tempPath());
+  return folder.newSession();
 }
 
 }  // namespace
