@@ -55,6 +55,15 @@ void writeSharpenedCopy(const std::filesystem::path& source, const std::filesyst
   std::ofstream(target, std::ios::binary).write(bytes.data(), std::streamsize(bytes.size()));
 }
 
+// The tuned map most tests run beside stories260K: its copy sharpened 1.5x, in a folder of `dir` with
+// the base's tokenizer beside it (a llama2.c file has none of its own).
+std::filesystem::path sharpTunedMap(const std::filesystem::path& data, const testsupport::TempDir& dir) {
+  const auto sharp = dir / "sharp" / "sharp260K.bin";
+  writeSharpenedCopy(data / "stories260K" / "stories260K.bin", sharp, 1.5f);
+  std::filesystem::copy_file(data / "stories260K" / "tok512.bin", dir / "sharp" / "tok512.bin");
+  return sharp;
+}
+
 }  // namespace
 
 TEST(EngineRun, ARunFromTheDialogIsComputedRecordedShownAndReopened) {
@@ -62,9 +71,7 @@ TEST(EngineRun, ARunFromTheDialogIsComputedRecordedShownAndReopened) {
   QSettings().clear();
   testsupport::TempDir dir;
   const auto base = data / "stories260K" / "stories260K.bin";
-  const auto sharp = dir / "sharp" / "sharp260K.bin";
-  writeSharpenedCopy(base, sharp, 1.5f);
-  std::filesystem::copy_file(data / "stories260K" / "tok512.bin", dir / "sharp" / "tok512.bin");
+  const auto sharp = sharpTunedMap(data, dir);
   testsupport::write_file(dir / "stories.jsonl",
                           "{\"text\": \"Once upon a time, there was a little girl named Lily. She loved to play "
                           "outside in the park with her friends.\", \"genre\": \"story\"}\n"
@@ -143,9 +150,7 @@ TEST(EngineRun, TheGuiAndTheCliRecordARunThroughExecuteRunUnderTheFilesId) {
   QSettings().clear();
   testsupport::TempDir dir;
   const auto base = data / "stories260K" / "stories260K.bin";
-  const auto sharp = dir / "sharp" / "sharp260K.bin";
-  writeSharpenedCopy(base, sharp, 1.5f);
-  std::filesystem::copy_file(data / "stories260K" / "tok512.bin", dir / "sharp" / "tok512.bin");
+  const auto sharp = sharpTunedMap(data, dir);
   testsupport::write_file(dir / "t.jsonl", "{\"text\": \"Once upon a time, there was a little girl named Lily.\"}\n"
                                            "{\"text\": \"Tom had a big red ball. He threw it to his dog.\"}\n");
   const auto file = dir / "run.cartograph";
@@ -332,9 +337,7 @@ TEST(EngineRun, TheGuiAndTheCliRunTheSameCompareAtTheirRates) {
   QSettings().clear();
   testsupport::TempDir dir;
   const auto base = data / "stories260K" / "stories260K.bin";
-  const auto sharp = dir / "sharp" / "sharp260K.bin";
-  writeSharpenedCopy(base, sharp, 1.5f);
-  std::filesystem::copy_file(data / "stories260K" / "tok512.bin", dir / "sharp" / "tok512.bin");
+  const auto sharp = sharpTunedMap(data, dir);
   {
     std::ifstream in(data / "corpus" / "tinyshakespeare" / "input.txt", std::ios::binary);
     std::string text(200000, '\0');
