@@ -191,12 +191,14 @@ Result<void> write_gpt2_gguf(const fs::path& folder, const Gpt2TokenizerFiles& t
 Result<LlamaPerplexityReport> parse_llama_perplexity(const std::string& output) {
   LlamaPerplexityReport r;
   std::smatch m;
-  static const std::regex chunks(R"(calculating perplexity over (\d+) chunks)");
+  // "calculating perplexity over N chunks": both modes at llama.cpp commit c392e50 and the default
+  // mode at v0.5.0; "computing over N chunks": the strided mode at v0.5.0.
+  static const std::regex chunks(R"((?:calculating perplexity|computing) over (\d+) chunks)");
   static const std::regex n_ctx(R"(n_ctx=(\d+))"), chunk(R"(Calculation chunk = (\d+))");
   static const std::regex have(R"(have (\d+) tokens)"), final_estimate(R"(Final estimate: PPL = ([0-9.eE+-]+))");
   static const std::regex running(R"(\[(\d+)\]([0-9.eE+-]+),)");
   if (!std::regex_search(output, m, chunks))
-    return fail(ErrorCode::InvalidInput, "llama-perplexity printed no \"calculating perplexity over N chunks\" line");
+    return fail(ErrorCode::InvalidInput, "llama-perplexity printed no \"... over N chunks\" line");
   r.chunks = std::stoll(m[1]);
   if (std::regex_search(output, m, n_ctx) || std::regex_search(output, m, chunk)) r.n_ctx = std::stoll(m[1]);
   if (std::regex_search(output, m, have)) r.tokens = std::stoll(m[1]);

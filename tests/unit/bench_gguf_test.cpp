@@ -88,6 +88,23 @@ TEST(LlamaPerplexityReport, ReadsWhatTheRealToolPrintedInItsDefaultMode) {
   EXPECT_DOUBLE_EQ(r->perplexity, 5471153.6612) << "the Final estimate line";
 }
 
+TEST(LlamaPerplexityReport, ReadsWhatALaterReleasePrintsInBothModes) {
+  // llama.cpp v0.5.0 (the source node-llama-cpp 3.22.1 bundles, built here) on the first 10,000 bytes
+  // of Tiny Shakespeare, the bench's random GPT-2-124M as GGUF: the strided mode now says "computing
+  // over N chunks" and every line carries a timestamp and a level.
+  auto strided = core::bench::parse_llama_perplexity(testsupport::read_file(kData + "llama_perplexity_v050_strided.txt"));
+  ASSERT_TRUE(strided) << strided.error().what();
+  EXPECT_EQ(strided->chunks, 2);
+  EXPECT_EQ(strided->n_ctx, 1024);
+  EXPECT_EQ(strided->tokens, 2805);
+  EXPECT_DOUBLE_EQ(strided->perplexity, 5053315.2686);
+  auto standard = core::bench::parse_llama_perplexity(testsupport::read_file(kData + "llama_perplexity_v050_default.txt"));
+  ASSERT_TRUE(standard) << standard.error().what();
+  EXPECT_EQ(standard->chunks, 2);
+  EXPECT_EQ(standard->n_ctx, 1024);
+  EXPECT_DOUBLE_EQ(standard->perplexity, 5471144.8281);
+}
+
 TEST(LlamaPerplexityReport, OutputWithoutAPerplexityIsAnError) {
   EXPECT_FALSE(core::bench::parse_llama_perplexity("error: unable to load model\n"));
   EXPECT_FALSE(core::bench::parse_llama_perplexity("perplexity: calculating perplexity over 3 chunks, n_ctx=1024\n"));
