@@ -16,8 +16,16 @@
 
 namespace core {
 
-void run_with_passive_omp_wait() {
-  if (std::getenv("OMP_WAIT_POLICY")) return;
+namespace {
+// What run_with_quiet_thread_pools sets, each only when the user has not.
+constexpr const char* kQuiet[][2] = {{"OMP_WAIT_POLICY", "PASSIVE"}, {"OPENBLAS_THREAD_TIMEOUT", "4"}};
+}  // namespace
+
+void run_with_quiet_thread_pools() {
+  std::vector<const char*> unset;  // the names the user left unset, set below
+  for (const auto& [name, value] : kQuiet)
+    if (!std::getenv(name)) unset.push_back(name);
+  if (unset.empty()) return;
   std::ifstream in("/proc/self/cmdline", std::ios::binary);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   std::vector<std::string> args;
@@ -31,15 +39,21 @@ void run_with_passive_omp_wait() {
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
-  ::setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
+  for (const auto& [name, value] : kQuiet)
+    if (!std::getenv(name)) ::setenv(name, value, 1);
   std::fflush(nullptr);
   ::execv("/proc/self/exe", argv.data());
-  ::unsetenv("OMP_WAIT_POLICY");  // exec failed: run as we are, and report the policy as unset
+  for (const char* name : unset) ::unsetenv(name);  // exec failed: run as we are, and report them as unset
 }
 
 std::string omp_wait_policy() {
   const char* p = std::getenv("OMP_WAIT_POLICY");
   return p ? p : "";
+}
+
+std::string blas_thread_timeout() {
+  const char* t = std::getenv("OPENBLAS_THREAD_TIMEOUT");
+  return t ? t : "";
 }
 
 void configure_threads(int threads) {

@@ -10,18 +10,23 @@
 
 namespace core {
 
-// LibTorch's OpenMP threads spin for a while after each parallel region (libgomp's default wait
-// policy), taking the cores from OpenBLAS's own pool in the matrix products that follow: measured on
-// 2 cores, a compare ran 2-5x slower that way (docs/ARCHITECTURE.md, "Threads"). libgomp reads
-// OMP_WAIT_POLICY once, when it is loaded, before main; so every entry point calls this first thing in
-// main (the test programs from a static initializer), and it runs the program again (same pid, same
-// arguments, read from /proc/self/cmdline) with OMP_WAIT_POLICY=PASSIVE unless the user chose a
-// policy. Returns only when nothing was re-executed (a policy was already set, or
-// exec failed: then the program runs as it is).
-void run_with_passive_omp_wait();
+// Two thread pools share the cores, LibTorch's OpenMP threads and OpenBLAS's own, and each spins when
+// idle by default, taking the cores from the other: libgomp's workers after each parallel region
+// (measured on 2 cores, a compare ran 2-5x slower that way), OpenBLAS's workers calling sched_yield
+// between matrix products while LibTorch's element-wise kernels run (GPT-2-124M `score` about 7 %
+// slower). Both libraries read their setting once, when they are loaded, before main; so every entry
+// point calls this first thing in main (the test programs from a static initializer), and it runs the
+// program again (same pid, same arguments, read from /proc/self/cmdline) with OMP_WAIT_POLICY=PASSIVE
+// and OPENBLAS_THREAD_TIMEOUT=4 (an idle BLAS thread sleeps after 2^4 cycles), each unless the user
+// set it (docs/ARCHITECTURE.md, "Threads"). Returns only when nothing was re-executed (both were
+// already set, or exec failed: then the program runs as it is).
+void run_with_quiet_thread_pools();
 
 // OMP_WAIT_POLICY as this process runs with it, empty when unset.
 std::string omp_wait_policy();
+
+// OPENBLAS_THREAD_TIMEOUT as this process runs with it, empty when unset.
+std::string blas_thread_timeout();
 
 // Sets LibTorch's intra-op count (the default every thread starts with) and OpenBLAS's pool size
 // (0 = one per core). Call once per process, from main, before any worker starts: changing it while a

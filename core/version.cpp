@@ -53,13 +53,16 @@ Versions versions() {
   v.compiler = compiler();
   v.threads = at::get_num_threads();
   v.omp_wait_policy = omp_wait_policy();
+  v.blas_thread_timeout = blas_thread_timeout();
   return v;
 }
 
 std::string format_versions(const Versions& v) {
   return "Cartograph: " + v.cartograph + "\n" + "LibTorch: " + v.libtorch + " (" +
          std::to_string(v.threads) + " threads, OpenMP waiting " +
-         (v.omp_wait_policy.empty() ? std::string("default") : v.omp_wait_policy) + ")\n" + "BLAS: " + v.blas + "\n" + "SQLite: " + v.sqlite +
+         (v.omp_wait_policy.empty() ? std::string("default") : v.omp_wait_policy) + ")\n" + "BLAS: " + v.blas +
+         " (idle threads sleep after 2^" + (v.blas_thread_timeout.empty() ? std::string("default") : v.blas_thread_timeout) +
+         " cycles)\n" + "SQLite: " + v.sqlite +
          "\n" + "Compiler: " + v.compiler + "\n";
 }
 

@@ -496,6 +496,7 @@ int run_bench(BenchArgs a, const Globals& g) {
                     {"libtorch", mi.libtorch},
                     {"simd", mi.simd},
                     {"omp_wait_policy", mi.omp_wait_policy},
+                    {"blas_thread_timeout", mi.blas_thread_timeout},
                     {"openblas_coretype", mi.openblas_coretype},
                     {"cuda", mi.cuda},
                     {"device", a.device}};

@@ -17,7 +17,8 @@ void add_version_command(CLI::App& app, Globals& globals) {
                                 {"sqlite", v.sqlite},
                                 {"compiler", v.compiler},
                                 {"threads", v.threads},
-                                {"omp_wait_policy", v.omp_wait_policy}});
+                                {"omp_wait_policy", v.omp_wait_policy},
+                                {"blas_thread_timeout", v.blas_thread_timeout}});
                   } else {
                     std::cout << core::format_versions(v);
                   }

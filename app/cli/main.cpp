@@ -7,7 +7,7 @@
 #include "core/version.h"
 
 int main(int argc, char** argv) {
-  core::run_with_passive_omp_wait();  // before anything else: it may run the program again
+  core::run_with_quiet_thread_pools();  // before anything else: it may run the program again
   core::tune_allocator();
   CLI::App app{"Cartograph: see where tuning redrew a language model's map of its territory.",
                "cartograph-cli"};

@@ -42,7 +42,7 @@ int runHeadless(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  core::run_with_passive_omp_wait();  // before anything else: it may run the program again
+  core::run_with_quiet_thread_pools();  // before anything else: it may run the program again
   core::tune_allocator();
   if (argc > 1 && widgets::isExportCommand(QString::fromLocal8Bit(argv[1]))) return runHeadless(argc, argv);
   QApplication app(argc, argv);

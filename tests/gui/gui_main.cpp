@@ -30,7 +30,7 @@ namespace {
 }  // namespace
 
 int main(int argc, char** argv) {
-  core::run_with_passive_omp_wait();  // the thread configuration every entry point runs with
+  core::run_with_quiet_thread_pools();  // the thread configuration every entry point runs with
   if (const char* parent = std::getenv("CARTOGRAPH_TEST_CRASHING_WORKBENCH")) crashingWorkbench(parent);
   ::testing::InitGoogleTest(&argc, argv);
   // Test discovery runs this binary without CTest's environment: default to no display.

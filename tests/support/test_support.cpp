@@ -21,7 +21,7 @@ namespace testsupport {
 namespace {
 // Tests compute with the same thread configuration as every command (core/threads.h); a static
 // initializer runs before gtest's main.
-[[maybe_unused]] const bool passive_omp_wait = (core::run_with_passive_omp_wait(), true);
+[[maybe_unused]] const bool quiet_thread_pools = (core::run_with_quiet_thread_pools(), true);
 }  // namespace
 
 std::optional<std::filesystem::path> test_data() {

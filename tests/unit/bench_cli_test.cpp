@@ -128,9 +128,11 @@ TEST(BenchCli, QuickJsonReportsEveryFigureOnTinyModels) {
   EXPECT_GE(machine.at("cores").get<int>(), 1);
   EXPECT_GE(machine.at("threads").get<int>(), 1);
   EXPECT_EQ(machine.at("device"), "cpu");
-  // The benchmark runs with passive OpenMP waiting unless the caller chose a policy.
+  // The benchmark runs with passive OpenMP waiting and sleeping BLAS threads unless the caller chose otherwise.
   const char* policy = std::getenv("OMP_WAIT_POLICY");
   EXPECT_EQ(machine.at("omp_wait_policy"), policy ? policy : "PASSIVE");
+  const char* timeout = std::getenv("OPENBLAS_THREAD_TIMEOUT");
+  EXPECT_EQ(machine.at("blas_thread_timeout"), timeout ? timeout : "4");
 }
 
 TEST(BenchCli, TableIsPrintedWithoutJson) {

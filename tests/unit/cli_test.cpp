@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <optional>
+#include <string>
 #include <nlohmann/json.hpp>
 
 #include "tests/support/test_support.h"
@@ -22,23 +24,54 @@ TEST(Cli, VersionJsonIsOneDocument) {
   EXPECT_FALSE(doc["sqlite"].get<std::string>().empty());
 }
 
-// Every command runs with passive OpenMP waiting (core/threads.h), not only the benchmark, unless the
-// user chose a policy: the policy is what the process actually runs with, as `version` reports it.
-TEST(Cli, EveryCommandRunsWithPassiveOpenMpWaitingUnlessTheUserChoseAPolicy) {
-  const char* before = std::getenv("OMP_WAIT_POLICY");
-  const std::string saved = before ? before : "";
-  ::unsetenv("OMP_WAIT_POLICY");
-  const auto chosen_by_us = run_cli({"version", "--json"});
-  ::setenv("OMP_WAIT_POLICY", "ACTIVE", 1);
-  const auto chosen_by_user = run_cli({"version", "--json"});
-  const auto printed = run_cli({"--version"});
-  if (before) ::setenv("OMP_WAIT_POLICY", saved.c_str(), 1); else ::unsetenv("OMP_WAIT_POLICY");
+namespace clitest {
+// Sets (or, with nullptr, unsets) an environment variable for one scope, restoring it after.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value) : name_(name) {
+    if (const char* before = std::getenv(name)) saved_ = before;
+    if (value) ::setenv(name, value, 1); else ::unsetenv(name);
+  }
+  ~ScopedEnv() {
+    if (saved_) ::setenv(name_, saved_->c_str(), 1); else ::unsetenv(name_);
+  }
+
+ private:
+  const char* name_;
+  std::optional<std::string> saved_;
+};
+}  // namespace clitest
+
+// Every command runs with passive OpenMP waiting and OpenBLAS threads that sleep when idle
+// (core/threads.h), not only the benchmark, unless the user chose otherwise: the settings are what the
+// process actually runs with, as `version` reports them.
+TEST(Cli, EveryCommandRunsWithQuietThreadPoolsUnlessTheUserChoseOtherwise) {
+  testsupport::Run chosen_by_us, chosen_by_user, one_chosen, printed;
+  {
+    clitest::ScopedEnv policy("OMP_WAIT_POLICY", nullptr), timeout("OPENBLAS_THREAD_TIMEOUT", nullptr);
+    chosen_by_us = run_cli({"version", "--json"});
+  }
+  {
+    clitest::ScopedEnv policy("OMP_WAIT_POLICY", "ACTIVE"), timeout("OPENBLAS_THREAD_TIMEOUT", "28");
+    chosen_by_user = run_cli({"version", "--json"});
+    printed = run_cli({"--version"});
+  }
+  {
+    clitest::ScopedEnv policy("OMP_WAIT_POLICY", "ACTIVE"), timeout("OPENBLAS_THREAD_TIMEOUT", nullptr);
+    one_chosen = run_cli({"version", "--json"});
+  }
 
   ASSERT_EQ(chosen_by_us.exit_code, 0) << chosen_by_us.err;
   EXPECT_EQ(nlohmann::json::parse(chosen_by_us.out).at("omp_wait_policy"), "PASSIVE");
+  EXPECT_EQ(nlohmann::json::parse(chosen_by_us.out).at("blas_thread_timeout"), "4");
   ASSERT_EQ(chosen_by_user.exit_code, 0) << chosen_by_user.err;
   EXPECT_EQ(nlohmann::json::parse(chosen_by_user.out).at("omp_wait_policy"), "ACTIVE");
+  EXPECT_EQ(nlohmann::json::parse(chosen_by_user.out).at("blas_thread_timeout"), "28");
   EXPECT_NE(printed.out.find("OpenMP waiting ACTIVE"), std::string::npos) << printed.out;
+  EXPECT_NE(printed.out.find("sleep after 2^28 cycles"), std::string::npos) << printed.out;
+  ASSERT_EQ(one_chosen.exit_code, 0) << one_chosen.err;
+  EXPECT_EQ(nlohmann::json::parse(one_chosen.out).at("omp_wait_policy"), "ACTIVE") << "the user's choice is kept";
+  EXPECT_EQ(nlohmann::json::parse(one_chosen.out).at("blas_thread_timeout"), "4") << "and the other still set";
 }
 
 TEST(Cli, UnknownSubcommandExitsTwoWithAUsageLine) {
