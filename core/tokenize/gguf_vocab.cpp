@@ -5,6 +5,9 @@
 #include "core/tokenize/normalizer.h"
 #include "core/tokenize/regex_splitter.h"
 
+#include <string>
+#include <string_view>
+
 namespace core::tokenize {
 
 namespace {
@@ -12,11 +15,19 @@ namespace {
 constexpr std::int32_t kControl = 3;  // llama.cpp's LLAMA_TOKEN_TYPE_CONTROL
 
 // SentencePiece writes a space as U+2581; the llama2.c encoder's pieces hold the space itself.
-std::string spaces_from_metaspace(std::string piece) {
-  static const std::string kMeta = "\xE2\x96\x81";
-  for (std::size_t at = piece.find(kMeta); at != std::string::npos; at = piece.find(kMeta, at + 1))
-    piece.replace(at, kMeta.size(), " ");
-  return piece;
+std::string spaces_from_metaspace(const std::string& piece) {
+  static constexpr std::string_view kMeta = "\xE2\x96\x81";
+  std::string out;
+  out.reserve(piece.size());
+  for (std::size_t at = 0; at < piece.size();) {
+    if (piece.compare(at, kMeta.size(), kMeta) == 0) {
+      out += ' ';
+      at += kMeta.size();
+    } else {
+      out += piece[at++];
+    }
+  }
+  return out;
 }
 
 Result<std::shared_ptr<const Tokenizer>> llama(const GgufVocab& v, const std::string& path) {
@@ -110,7 +121,11 @@ Result<std::shared_ptr<const Tokenizer>> gpt2(const GgufVocab& v, const std::str
     byte_level.use_regex = false;
   }
   c.pre_tokenizer.push_back(byte_level);
-  if (pre->nfc) c.normalizer.push_back({.kind = detail::NormalizerStep::Nfc});
+  if (pre->nfc) {
+    detail::NormalizerStep nfc;
+    nfc.kind = detail::NormalizerStep::Nfc;
+    c.normalizer.push_back(std::move(nfc));
+  }
   c.ignore_merges = pre->ignore_merges;
   c.byte_level_decode = true;
   for (std::size_t id = 0; id < v.token_types.size(); ++id) {
