@@ -46,6 +46,14 @@ void run_with_quiet_thread_pools() {
   for (const char* name : unset) ::unsetenv(name);  // exec failed: run as we are, and report them as unset
 }
 
+bool is_thread_pool_setting(std::string_view entry) {
+  for (const auto& [name, value] : kQuiet) {
+    const std::string_view n(name);
+    if (entry.size() > n.size() && entry.substr(0, n.size()) == n && entry[n.size()] == '=') return true;
+  }
+  return false;
+}
+
 std::string omp_wait_policy() {
   const char* p = std::getenv("OMP_WAIT_POLICY");
   return p ? p : "";

@@ -7,6 +7,7 @@
 // another worker never sees its count change under it. See docs/ARCHITECTURE.md, "Threads".
 
 #include <string>
+#include <string_view>
 
 namespace core {
 
@@ -21,6 +22,10 @@ namespace core {
 // set it (docs/ARCHITECTURE.md, "Threads"). Returns only when nothing was re-executed (both were
 // already set, or exec failed: then the program runs as it is).
 void run_with_quiet_thread_pools();
+
+// Whether `entry` ("NAME=value", as in environ) sets one of the variables run_with_quiet_thread_pools
+// sets: a child process that should run with its libraries' own defaults is started without them.
+bool is_thread_pool_setting(std::string_view entry);
 
 // OMP_WAIT_POLICY as this process runs with it, empty when unset.
 std::string omp_wait_policy();

@@ -19,6 +19,7 @@
 #include "core/bench/gguf_writer.h"
 #include "core/bench/synthetic_model.h"
 #include "core/model/safetensors.h"
+#include "core/threads.h"
 
 extern char** environ;
 
@@ -39,14 +40,13 @@ std::string shell_words(const std::vector<std::string>& args) {
 }
 
 // Runs argv with stdout and stderr into `log`; wall time and the child's peak RSS from wait4.
-// `own_threads`: the child gets this process's environment without the OMP_WAIT_POLICY and
-// OPENBLAS_THREAD_TIMEOUT that core::run_with_quiet_thread_pools set here, so llama.cpp runs with its
-// own defaults, as its users run it.
+// `own_threads`: the child gets this process's environment without the variables that
+// core::run_with_quiet_thread_pools set here, so llama.cpp runs with its own defaults, as its users
+// run it.
 Result<ProcessMeasure> run_measured(const std::vector<std::string>& args, const fs::path& log, bool own_threads = false) {
   std::vector<char*> env;
   for (char** e = environ; *e; ++e)
-    if (!own_threads || (std::strncmp(*e, "OMP_WAIT_POLICY=", 16) != 0 && std::strncmp(*e, "OPENBLAS_THREAD_TIMEOUT=", 24) != 0))
-      env.push_back(*e);
+    if (!own_threads || !is_thread_pool_setting(*e)) env.push_back(*e);
   env.push_back(nullptr);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);

@@ -82,3 +82,14 @@ TEST(Threads, ALimitIsRestoredAndZeroChangesNothing) {
   }
   EXPECT_EQ(at::get_num_threads(), 2);
 }
+
+// The bench starts llama.cpp without what run_with_quiet_thread_pools set (llama_perplexity.cpp): the
+// entries of exactly those two variables are recognised, not others that share a prefix.
+TEST(Threads, TheQuietPoolsSettingsAreRecognisedByName) {
+  EXPECT_TRUE(core::is_thread_pool_setting("OMP_WAIT_POLICY=PASSIVE"));
+  EXPECT_TRUE(core::is_thread_pool_setting("OPENBLAS_THREAD_TIMEOUT=4"));
+  EXPECT_FALSE(core::is_thread_pool_setting("OMP_WAIT_POLICY_X=1"));
+  EXPECT_FALSE(core::is_thread_pool_setting("OMP_WAIT_POLICY"));
+  EXPECT_FALSE(core::is_thread_pool_setting("OMP_NUM_THREADS=2"));
+  EXPECT_FALSE(core::is_thread_pool_setting("PATH=/usr/bin"));
+}
