@@ -8,6 +8,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "core/model/simd_math.h"
 
@@ -91,6 +92,139 @@ CARTOGRAPH_SIMD_INLINE void causal_softmax_row_impl(float* s, std::int64_t valid
 CARTOGRAPH_SIMD_KERNEL(void, causal_softmax_row, causal_softmax_row_impl,
                        (float* s, std::int64_t valid, std::int64_t length, float scale), (s, valid, length, scale))
 
+// Heads of at most this many dimensions take the fused path below. With so few dimensions per score
+// the blocked path's two batched products are mostly packing and zeroing (a GEMM's inner dimension of
+// 8 for stories260K's heads), and its score blocks stream through memory.
+constexpr std::int64_t kSmallHeadDim = 16;
+// Keys laid out [dimension, key] get this many zero columns past the last key, so a row's last vector
+// of keys may be loaded whole at any lane width.
+constexpr std::int64_t kKeyPad = 16;
+
+// Query rows that go through the fused path together: rows of one kv head read the same keys, so
+// each vector of keys or values loaded serves all of them.
+constexpr int kRowBlock = 4;
+
+// Query rows of one kv head in the fused path. Row r may read keys lo[r]..hi[r] (inclusive); keys and
+// values are transposed, kt[d * stride + j] and vt[d * stride + j], and zero past the last key. Scores,
+// softmax and the weighted sum of values go through scratch `s` (kRowBlock rows of `stride` floats),
+// which stays in the first-level cache. Writes each row's output, hd floats. Fewer than kRowBlock
+// rows repeat the last one.
+template <int W>
+CARTOGRAPH_SIMD_INLINE void small_head_rows_impl(const float* const* q, float* const* out, const std::int64_t* lo,
+                                                 const std::int64_t* hi, int rows, const float* kt, const float* vt,
+                                                 std::int64_t stride, std::int64_t hd, float scale, float* s) {
+  using S = simd::Lanes<W>;
+  using vf = typename S::vf;
+  constexpr int R = kRowBlock;
+  const simd::FlushSubnormals flush;
+  const float* qr[R];
+  std::int64_t first = lo[0], last = hi[0];
+  for (int r = 0; r < R; ++r) {
+    const int from = r < rows ? r : rows - 1;
+    qr[r] = q[from];
+    first = std::min(first, lo[from]);
+    last = std::max(last, hi[from]);
+  }
+  const std::int64_t n = last - first + 1;
+  const vf minus_inf = S::splat(-std::numeric_limits<float>::infinity());
+  vf lane;
+  for (int i = 0; i < W; ++i) lane[i] = float(i);
+  vf mx[R];
+  for (int r = 0; r < R; ++r) mx[r] = minus_inf;
+  for (std::int64_t j = 0; j < n; j += W) {
+    vf acc[R];
+    for (int r = 0; r < R; ++r) acc[r] = S::zero();
+    for (std::int64_t d = 0; d < hd; ++d) {
+      const vf keys = S::load(kt + d * stride + first + j);
+      for (int r = 0; r < R; ++r) acc[r] += S::splat(qr[r][d]) * keys;
+    }
+    for (int r = 0; r < R; ++r) {
+      const int from = r < rows ? r : rows - 1;
+      if (first + j < lo[from] || first + j + W - 1 > hi[from]) {
+        // Key indices as floats (exact below 2^24): integer vector comparisons would be expanded
+        // lane by lane at this width.
+        const vf key = lane + S::splat(float(first + j));
+        acc[r] = key < S::splat(float(lo[from])) || key > S::splat(float(hi[from])) ? minus_inf : acc[r];
+      }
+      S::store(s + r * stride + j, acc[r]);
+      mx[r] = S::max(mx[r], acc[r]);
+    }
+  }
+  // scale > 0, so a row's largest scaled score is scale * its max; keys it may not read had -inf
+  // and weigh exactly 0.
+  float inverse[R];
+  const vf factor = S::splat(scale);
+  for (int r = 0; r < R; ++r) {
+    const vf shift = S::splat(S::hmax(mx[r]));
+    vf sum = S::zero();
+    float* row = s + r * stride;
+    for (std::int64_t j = 0; j < n; j += W) {
+      const vf e = S::exp((S::load(row + j) - shift) * factor);
+      sum += e;
+      S::store(row + j, e);
+    }
+    inverse[r] = 1.0f / S::hsum(sum);
+  }
+  for (std::int64_t d = 0; d < hd; ++d) {
+    vf acc[R];
+    for (int r = 0; r < R; ++r) acc[r] = S::zero();
+    for (std::int64_t j = 0; j < n; j += W) {
+      const vf values = S::load(vt + d * stride + first + j);
+      for (int r = 0; r < R; ++r) acc[r] += S::load(s + r * stride + j) * values;
+    }
+    for (int r = 0; r < rows; ++r) out[r][d] = S::hsum(acc[r]) * inverse[r];
+  }
+}
+
+CARTOGRAPH_SIMD_KERNEL(void, small_head_rows, small_head_rows_impl,
+                       (const float* const* q, float* const* out, const std::int64_t* lo, const std::int64_t* hi,
+                        int rows, const float* kt, const float* vt, std::int64_t stride, std::int64_t hd, float scale,
+                        float* s),
+                       (q, out, lo, hi, rows, kt, vt, stride, hd, scale, s))
+
+// The fused CPU path for small heads (no soft-capping): blocks of query rows in one pass over their keys.
+at::Tensor small_head_attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, std::int64_t pos,
+                                const AttentionOptions& options) {
+  const std::int64_t B = q.size(0), T = q.size(1), H = q.size(2), hd = q.size(3);
+  const std::int64_t KVH = k.size(1), L = k.size(2), rep = H / KVH;
+  const std::int64_t stride = L + kKeyPad;
+  const at::Tensor qc = q.contiguous();
+  at::Tensor kt = at::zeros({B, KVH, hd, stride}, q.options()), vt = at::zeros({B, KVH, hd, stride}, q.options());
+  kt.narrow(3, 0, L).copy_(k.transpose(2, 3));
+  vt.narrow(3, 0, L).copy_(v.transpose(2, 3));
+  at::Tensor out = at::empty({B, T, H, hd}, q.options());
+  const float scale = float(options.scale > 0 ? options.scale : 1.0 / std::sqrt(double(hd)));
+  const float* qp = qc.data_ptr<float>();
+  const float* ktp = kt.data_ptr<float>();
+  const float* vtp = vt.data_ptr<float>();
+  float* op = out.data_ptr<float>();
+  const std::int64_t group_rows = T * rep;
+  // Rows in the order (batch, kv head, position, query head of the group): neighbours read the same
+  // keys. About L * hd multiply-adds twice per row, so a few dozen rows make a task worth sharing.
+  at::parallel_for(0, B * KVH * group_rows, 32, [&](std::int64_t begin, std::int64_t end) {
+    std::vector<float> scratch(static_cast<std::size_t>(kRowBlock * stride));
+    const float* q_rows[kRowBlock];
+    float* out_rows[kRowBlock];
+    std::int64_t lo[kRowBlock], hi[kRowBlock];
+    for (std::int64_t r0 = begin; r0 < end;) {
+      const std::int64_t g = r0 / group_rows;
+      const std::int64_t r1 = std::min({end, r0 + kRowBlock, (g + 1) * group_rows});  // one kv head a block
+      for (std::int64_t r = r0; r < r1; ++r) {
+        const std::int64_t t = r / rep % T, h = g % KVH * rep + r % rep, b = g / KVH;
+        const std::int64_t at_row = ((b * T + t) * H + h) * hd;
+        q_rows[r - r0] = qp + at_row;
+        out_rows[r - r0] = op + at_row;
+        hi[r - r0] = pos + t;
+        lo[r - r0] = options.window > 0 ? std::max<std::int64_t>(0, pos + t - options.window + 1) : 0;
+      }
+      small_head_rows(q_rows, out_rows, lo, hi, int(r1 - r0), ktp + g * hd * stride, vtp + g * hd * stride, stride,
+                      hd, scale, scratch.data());
+      r0 = r1;
+    }
+  });
+  return out.view({B, T, H * hd});
+}
+
 // Soft-capping and the sliding window, on scores [G, rep * tb, keys] whose row r * tb + t is query
 // position first + t. After this the scores are already scaled when `options.softcap` is set.
 void shape_scores(at::Tensor& scores, std::int64_t rep, std::int64_t tb, std::int64_t first,
@@ -136,6 +270,7 @@ at::Tensor causal_attention_aten(const at::Tensor& q, const at::Tensor& k, const
 at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, std::int64_t pos,
                             const AttentionOptions& options) {
   if (!q.is_cpu() || q.scalar_type() != at::kFloat) return causal_attention_aten(q, k, v, pos, options);
+  if (q.size(3) <= kSmallHeadDim && options.softcap <= 0) return small_head_attention(q, k, v, pos, options);
   const std::int64_t B = q.size(0), T = q.size(1), H = q.size(2), hd = q.size(3);
   const std::int64_t KVH = k.size(1), L = k.size(2), rep = H / KVH, G = B * KVH;
   // Query heads that share a kv head form one matrix, [G, rep, T, hd], so keys and values are never

@@ -12,8 +12,10 @@
 
 namespace {
 
-// q [B, T, H, hd] at positions pos..pos+T-1; k, v [B, KVH, pos+T, hd]. Returns [B, T, H * hd].
-at::Tensor naive_attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, std::int64_t pos) {
+// q [B, T, H, hd] at positions pos..pos+T-1; k, v [B, KVH, pos+T, hd]. Returns [B, T, H * hd]. With a
+// window, query position p reads only keys p - window + 1..p.
+at::Tensor naive_attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, std::int64_t pos,
+                           std::int64_t window = 0) {
   const std::int64_t B = q.size(0), T = q.size(1), H = q.size(2), hd = q.size(3), L = k.size(2);
   const std::int64_t rep = H / k.size(1);
   const at::Tensor qd = q.to(at::kDouble).permute({0, 2, 1, 3});             // [B, H, T, hd]
@@ -24,6 +26,7 @@ at::Tensor naive_attention(const at::Tensor& q, const at::Tensor& k, const at::T
   const at::Tensor query_pos = at::arange(T, at::kLong).unsqueeze(1) + pos;
   const at::Tensor key_pos = at::arange(L, at::kLong).unsqueeze(0);
   scores = scores.masked_fill(key_pos > query_pos, -std::numeric_limits<double>::infinity());
+  if (window > 0) scores = scores.masked_fill(key_pos <= query_pos - window, -std::numeric_limits<double>::infinity());
   const at::Tensor out = at::matmul(at::softmax(scores, -1), vd);  // [B, H, T, hd]
   return out.permute({0, 2, 1, 3}).reshape({B, T, H * hd});
 }
@@ -31,19 +34,23 @@ at::Tensor naive_attention(const at::Tensor& q, const at::Tensor& k, const at::T
 struct Case {
   std::int64_t B, T, H, KVH, hd, pos;
   double q_scale;  // large scales make peaked softmaxes, where an unstable kernel overflows
+  std::int64_t window = 0;
 };
 
 void expect_matches_naive(const Case& c) {
   SCOPED_TRACE("B " + std::to_string(c.B) + " T " + std::to_string(c.T) + " H " + std::to_string(c.H) + " KVH " +
-               std::to_string(c.KVH) + " hd " + std::to_string(c.hd) + " pos " + std::to_string(c.pos));
+               std::to_string(c.KVH) + " hd " + std::to_string(c.hd) + " pos " + std::to_string(c.pos) + " window " +
+               std::to_string(c.window));
   at::manual_seed(c.B * 1000 + c.T + c.pos);
   const std::int64_t L = c.pos + c.T;
   const at::Tensor q = at::randn({c.B, c.T, c.H, c.hd}) * c.q_scale;
   // Keys and values arrive as the models pass them: [B, L, KVH, hd] permuted, not contiguous.
   const at::Tensor k = at::randn({c.B, L, c.KVH, c.hd}).permute({0, 2, 1, 3});
   const at::Tensor v = at::randn({c.B, L, c.KVH, c.hd}).permute({0, 2, 1, 3});
-  const at::Tensor got = core::model::causal_attention(q, k, v, c.pos);
-  const at::Tensor want = naive_attention(q, k, v, c.pos);
+  core::model::AttentionOptions options;
+  options.window = c.window;
+  const at::Tensor got = core::model::causal_attention(q, k, v, c.pos, options);
+  const at::Tensor want = naive_attention(q, k, v, c.pos, c.window);
   ASSERT_EQ(got.sizes(), want.sizes());
   const double err = (got.to(at::kDouble) - want).abs().max().item<double>();
   EXPECT_LT(err, 2e-5) << "max |difference| from naive attention";
@@ -64,6 +71,18 @@ TEST(CausalAttention, MatchesNaiveWithAHistoryInTheCache) {
   expect_matches_naive({2, 1, 4, 2, 8, 200, 1.0});     // one decoding step after 200 positions
   expect_matches_naive({1, 150, 4, 2, 16, 37, 1.0});   // a chunk after a prefix, crossing a block
   expect_matches_naive({3, 130, 8, 8, 8, 129, 3.0});
+}
+
+// Heads of up to 16 dimensions take a fused path (scores, softmax and values per block of query rows),
+// larger ones the blocked batched products: both with groups of query heads whose rows straddle the
+// fused path's blocks of 4, and with windows that start inside a vector of keys.
+TEST(CausalAttention, SmallAndLargeHeadsAgreeWithNaiveAcrossGroupsAndWindows) {
+  expect_matches_naive({2, 67, 6, 2, 8, 0, 2.0});     // 3 query heads a kv head: blocks mix positions
+  expect_matches_naive({1, 300, 8, 4, 8, 0, 1.0});    // stories260K's heads, past one query block
+  expect_matches_naive({2, 5, 3, 3, 4, 61, 1.0});     // tiny heads after a history
+  expect_matches_naive({1, 90, 4, 2, 8, 0, 1.0, 7});  // a sliding window, small heads
+  expect_matches_naive({1, 90, 4, 2, 8, 40, 1.0, 33});
+  expect_matches_naive({1, 150, 4, 2, 32, 10, 1.0, 50});  // a sliding window, large heads
 }
 
 TEST(CausalAttention, DoublePrecisionInputsTakeTheGenericPathAndAgree) {
