@@ -1,5 +1,7 @@
 #include "core/threads.h"
 
+#include "core/quiet_pools.h"
+
 #include <ATen/Parallel.h>
 #include <dlfcn.h>
 #include <omp.h>
@@ -16,14 +18,9 @@
 
 namespace core {
 
-namespace {
-// What run_with_quiet_thread_pools sets, each only when the user has not.
-constexpr const char* kQuiet[][2] = {{"OMP_WAIT_POLICY", "PASSIVE"}, {"OPENBLAS_THREAD_TIMEOUT", "4"}};
-}  // namespace
-
 void run_with_quiet_thread_pools() {
   std::vector<const char*> unset;  // the names the user left unset, set below
-  for (const auto& [name, value] : kQuiet)
+  for (const auto& [name, value] : kQuietThreadPools)
     if (!std::getenv(name)) unset.push_back(name);
   if (unset.empty()) return;
   std::ifstream in("/proc/self/cmdline", std::ios::binary);
@@ -39,15 +36,14 @@ void run_with_quiet_thread_pools() {
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
-  for (const auto& [name, value] : kQuiet)
-    if (!std::getenv(name)) ::setenv(name, value, 1);
+  set_quiet_thread_pools();
   std::fflush(nullptr);
   ::execv("/proc/self/exe", argv.data());
   for (const char* name : unset) ::unsetenv(name);  // exec failed: run as we are, and report them as unset
 }
 
 bool is_thread_pool_setting(std::string_view entry) {
-  for (const auto& [name, value] : kQuiet) {
+  for (const auto& [name, value] : kQuietThreadPools) {
     const std::string_view n(name);
     if (entry.size() > n.size() && entry.substr(0, n.size()) == n && entry[n.size()] == '=') return true;
   }

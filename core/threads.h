@@ -15,12 +15,12 @@ namespace core {
 // idle by default, taking the cores from the other: libgomp's workers after each parallel region
 // (measured on 2 cores, a compare ran 2-5x slower that way), OpenBLAS's workers calling sched_yield
 // between matrix products while LibTorch's element-wise kernels run (GPT-2-124M `score` about 7 %
-// slower). Both libraries read their setting once, when they are loaded, before main; so every entry
-// point calls this first thing in main (the test programs from a static initializer), and it runs the
-// program again (same pid, same arguments, read from /proc/self/cmdline) with OMP_WAIT_POLICY=PASSIVE
-// and OPENBLAS_THREAD_TIMEOUT=4 (an idle BLAS thread sleeps after 2^4 cycles), each unless the user
-// set it (docs/ARCHITECTURE.md, "Threads"). Returns only when nothing was re-executed (both were
-// already set, or exec failed: then the program runs as it is).
+// slower). Both libraries read their setting once, when they are loaded, before main. The CLI's
+// executable sets them before it loads LibTorch at all (app/cli/launcher.cpp); the GUI and the test
+// programs call this first thing in main (the test programs from a static initializer), and it runs
+// the program again (same pid, same arguments, read from /proc/self/cmdline) with the settings of
+// core/quiet_pools.h, each unless the user set it (docs/ARCHITECTURE.md, "Threads"). Returns only when
+// nothing was re-executed (both were already set, or exec failed: then the program runs as it is).
 void run_with_quiet_thread_pools();
 
 // Whether `entry` ("NAME=value", as in environ) sets one of the variables run_with_quiet_thread_pools

@@ -59,7 +59,7 @@ Versions versions() {
 
 std::string format_versions(const Versions& v) {
   return "Cartograph: " + v.cartograph + "\n" + "LibTorch: " + v.libtorch + " (" +
-         std::to_string(v.threads) + " threads, OpenMP waiting " +
+         std::to_string(v.threads) + (v.threads == 1 ? " thread" : " threads") + ", OpenMP waiting " +
          (v.omp_wait_policy.empty() ? std::string("default") : v.omp_wait_policy) + ")\n" + "BLAS: " + v.blas +
          " (idle threads sleep after 2^" + (v.blas_thread_timeout.empty() ? std::string("default") : v.blas_thread_timeout) +
          " cycles)\n" + "SQLite: " + v.sqlite +

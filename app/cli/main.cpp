@@ -1,4 +1,5 @@
-// cartograph-cli: the headless composition root. Links cartograph_core only (no Qt).
+// cartograph-cli: the headless composition root. Links cartograph_core only (no Qt). Built as a module
+// that the executable (launcher.cpp) opens once it has set the thread-pool variables.
 #include <iostream>
 #include <string>
 
@@ -6,8 +7,8 @@
 #include "core/threads.h"
 #include "core/version.h"
 
-int main(int argc, char** argv) {
-  core::run_with_quiet_thread_pools();  // before anything else: it may run the program again
+extern "C" __attribute__((visibility("default"))) int cartograph_cli_main(int argc, char** argv) {
+  core::run_with_quiet_thread_pools();  // a no-op from the launcher, which set both variables
   core::tune_allocator();
   CLI::App app{"Cartograph: see where tuning redrew a language model's map of its territory.",
                "cartograph-cli"};

@@ -11,7 +11,7 @@ namespace gui {
 
 core::store::RunOrder runOrder(const widgets::RunRequest& request) {
   core::store::RunOrder order;
-  for (const QString& path : request.checkpoints()) order.maps.push_back({path.toStdString(), {}});
+  for (const QString& path : request.checkpoints()) order.maps.push_back({path.toStdString(), {}, {}});
   order.territory_path = request.territory.toStdString();
   order.territory_options.name_field = request.nameField.toStdString();  // the Run dialog's "Document names"
   order.settings = request.settings;

@@ -51,15 +51,22 @@ std::optional<std::string> zoom_difference(const Part& a, const Part& b, const s
 
 std::string shards_text(const RunResult& r) {
   std::string s;
-  for (std::int64_t i : r.shards_present) s += (s.empty() ? "" : ",") + std::to_string(i);
-  return (r.shards_present.size() == 1 ? "shard " : "shards ") + s + " of " + std::to_string(r.shard_count);
+  for (std::int64_t i : r.shards_present) {
+    if (!s.empty()) s += ',';
+    s += std::to_string(i);
+  }
+  std::string text = r.shards_present.size() == 1 ? "shard " : "shards ";
+  return text.append(s).append(" of ").append(std::to_string(r.shard_count));
 }
 
 std::string shift_shards_text(const ShiftRecord& r) {
   std::string s;
-  for (std::int64_t i : r.shards_present) s += (s.empty() ? "" : ",") + std::to_string(i);
-  return "token shift " + std::string(r.shards_present.size() == 1 ? "shard " : "shards ") + s + " of " +
-         std::to_string(r.shard_count);
+  for (std::int64_t i : r.shards_present) {
+    if (!s.empty()) s += ',';
+    s += std::to_string(i);
+  }
+  std::string text = r.shards_present.size() == 1 ? "token shift shard " : "token shift shards ";
+  return text.append(s).append(" of ").append(std::to_string(r.shard_count));
 }
 
 std::optional<std::string> difference(const RunResult& a, const RunResult& b, const std::string& reference) {

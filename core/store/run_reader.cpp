@@ -346,7 +346,10 @@ Result<analysis::RunResult> RunReader::load_run(std::int64_t run_id, const LoadO
   STORE_TRY(read_histograms(c, run_id, run.maps.size(), run.histograms));
   STORE_TRY(read_projection(c, run_id, run.projection));
   STORE_TRY(read_shards(c, run_id, run));
-  detail::DocumentRowsQuery documents{.run_id = run_id, .territory_id = row.territory_id, .maps = run.maps.size()};
+  detail::DocumentRowsQuery documents;
+  documents.run_id = run_id;
+  documents.territory_id = row.territory_id;
+  documents.maps = run.maps.size();
   if (options.parallel_from > 0) {
     documents.session = session_.path();
     documents.parallel_from = options.parallel_from;

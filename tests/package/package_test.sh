@@ -26,7 +26,8 @@ step "file list"
 dpkg-deb -c "$deb" | awk '{print $NF}' | sed 's|^\./|/|' | grep -v '/$' | tee "$work/files"
 app=org.cartograph.Cartograph
 expected=(
-  /usr/bin/cartograph /usr/bin/cartograph-cli /usr/lib/cartograph/libcartograph_spm.so
+  /usr/bin/cartograph /usr/bin/cartograph-cli /usr/lib/cartograph/libcartograph_cli.so
+  /usr/lib/cartograph/libcartograph_spm.so
   /usr/share/applications/$app.desktop /usr/share/metainfo/$app.metainfo.xml
   /usr/share/mime/packages/$app.xml /usr/share/icons/hicolor/scalable/apps/$app.svg
   /usr/share/man/man1/cartograph.1.gz /usr/share/man/man1/cartograph-cli.1.gz

@@ -74,6 +74,26 @@ TEST(Cli, EveryCommandRunsWithQuietThreadPoolsUnlessTheUserChoseOtherwise) {
   EXPECT_EQ(nlohmann::json::parse(one_chosen.out).at("blas_thread_timeout"), "4") << "and the other still set";
 }
 
+// libgomp's own view of its settings, printed by libgomp as it initialises (OMP_DISPLAY_ENV): no
+// spinning (a spin count of 0, what PASSIVE means to it), and printed once, so LibTorch and its OpenMP
+// runtime load once per command: the executable sets the variables before it opens the CLI's module,
+// instead of running itself a second time (about 0.3-0.7 s of loading libraries each time).
+TEST(Cli, TheOpenMpRuntimeLoadsOnceAlreadyQuiet) {
+  testsupport::Run run;
+  {
+    clitest::ScopedEnv policy("OMP_WAIT_POLICY", nullptr), timeout("OPENBLAS_THREAD_TIMEOUT", nullptr),
+        display("OMP_DISPLAY_ENV", "VERBOSE");
+    run = run_cli({"version", "--json"});
+  }
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  std::size_t shown = 0;
+  for (std::size_t at = run.err.find("GOMP_SPINCOUNT"); at != std::string::npos;
+       at = run.err.find("GOMP_SPINCOUNT", at + 1))
+    ++shown;
+  EXPECT_EQ(shown, 1u) << run.err;
+  EXPECT_NE(run.err.find("GOMP_SPINCOUNT = '0'"), std::string::npos) << run.err;
+}
+
 TEST(Cli, UnknownSubcommandExitsTwoWithAUsageLine) {
   const auto run = run_cli({"frobnicate"});
   EXPECT_EQ(run.exit_code, 2);

@@ -25,7 +25,10 @@ std::vector<core::analysis::DocumentResult> read(SessionFile& s, std::int64_t ru
   rows::Connection& c = rows::connection(s);
   auto territory = RunReader(s).territory_of(run_id);
   EXPECT_TRUE(territory);
-  rows::DocumentRowsQuery query{.run_id = run_id, .territory_id = territory ? *territory : 0, .maps = maps};
+  rows::DocumentRowsQuery query;
+  query.run_id = run_id;
+  query.territory_id = territory ? *territory : 0;
+  query.maps = maps;
   if (parallel_from > 0) {
     query.session = s.path();
     query.parallel_from = parallel_from;

@@ -240,7 +240,8 @@ Result<StatisticsRead> read_document_rows(Connection& c, const DocumentRowsQuery
     }));
   }
   if (follower.joinable()) follower.join();
-  STORE_ASSIGN(follow, std::move(followed));
+  if (!followed) return std::unexpected(std::move(followed.error()));
+  const Follow follow = *followed;
   if (follow == Follow::Stale) {
     for (DocumentResult& d : documents) d.stats.resize(query.maps);
     STORE_TRY(read_statistics(c, query.run_id, query.maps, documents));

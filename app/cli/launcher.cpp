@@ -1,0 +1,52 @@
+// cartograph-cli's executable: sets the thread-pool variables, then opens the CLI itself, a module
+// (libcartograph_cli.so), and runs it. libgomp and OpenBLAS read their variable once, in their
+// initialisers, which run when LibTorch is loaded; a program linked against LibTorch can only set
+// them by running itself again, and loading LibTorch and its hundred-odd libraries costs 0.3-0.7 s on
+// this machine each time. This file links no LibTorch, so LibTorch loads once, with the module, after
+// the variables are set (docs/ARCHITECTURE.md, "One thread configuration for every entry point").
+#include <dlfcn.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "core/quiet_pools.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// The installed module first (../lib/cartograph/ beside this executable), then the build tree's, so an
+// install never picks up a stale build (as core finds its SentencePiece module).
+std::vector<fs::path> module_candidates() {
+  std::vector<fs::path> paths;
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) paths.push_back(exe.parent_path().parent_path() / "lib" / "cartograph" / CARTOGRAPH_CLI_FILE_NAME);
+  paths.emplace_back(CARTOGRAPH_CLI_BUILD_PATH);
+  return paths;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  core::set_quiet_thread_pools();
+  std::string errors;
+  for (const fs::path& path : module_candidates()) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) continue;
+    if (void* module = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL)) {
+      using Main = int (*)(int, char**);
+      if (auto run = reinterpret_cast<Main>(dlsym(module, "cartograph_cli_main"))) return run(argc, argv);
+      errors += "\n  " + path.string() + ": no cartograph_cli_main";
+    } else {
+      const char* why = dlerror();
+      errors += "\n  " + std::string(why ? why : path.string() + ": cannot be opened");
+    }
+  }
+  std::fprintf(stderr, "cartograph-cli: cannot open its module %s%s\n", CARTOGRAPH_CLI_FILE_NAME,
+               errors.empty() ? " (not found beside the executable or in the build tree)" : errors.c_str());
+  return 127;
+}
