@@ -1,7 +1,5 @@
 #include "core/threads.h"
 
-#include "core/quiet_pools.h"
-
 #include <ATen/Parallel.h>
 #include <dlfcn.h>
 #include <omp.h>
@@ -15,6 +13,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "core/quiet_pools.h"
 
 namespace core {
 

@@ -4,11 +4,9 @@
 #include <string>
 
 #include "app/cli/commands.h"
-#include "core/threads.h"
 #include "core/version.h"
 
 extern "C" __attribute__((visibility("default"))) int cartograph_cli_main(int argc, char** argv) {
-  core::run_with_quiet_thread_pools();  // a no-op from the launcher, which set both variables
   core::tune_allocator();
   CLI::App app{"Cartograph: see where tuning redrew a language model's map of its territory.",
                "cartograph-cli"};

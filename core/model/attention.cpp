@@ -189,9 +189,11 @@ at::Tensor small_head_attention(const at::Tensor& q, const at::Tensor& k, const 
   const std::int64_t KVH = k.size(1), L = k.size(2), rep = H / KVH;
   const std::int64_t stride = L + kKeyPad;
   const at::Tensor qc = q.contiguous();
-  at::Tensor kt = at::zeros({B, KVH, hd, stride}, q.options()), vt = at::zeros({B, KVH, hd, stride}, q.options());
-  kt.narrow(3, 0, L).copy_(k.transpose(2, 3));
-  vt.narrow(3, 0, L).copy_(v.transpose(2, 3));
+  at::Tensor kt = at::empty({B, KVH, hd, stride}, q.options()), vt = at::empty({B, KVH, hd, stride}, q.options());
+  for (auto [to, from] : {std::pair{&kt, &k}, std::pair{&vt, &v}}) {
+    to->narrow(3, 0, L).copy_(from->transpose(2, 3));
+    to->narrow(3, L, kKeyPad).zero_();
+  }
   at::Tensor out = at::empty({B, T, H, hd}, q.options());
   const float scale = float(options.scale > 0 ? options.scale : 1.0 / std::sqrt(double(hd)));
   const float* qp = qc.data_ptr<float>();
