@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/blas_kernels.h"
 #include "core/quiet_pools.h"
 
 namespace core {
@@ -22,7 +23,9 @@ void run_with_quiet_thread_pools() {
   std::vector<const char*> unset;  // the names the user left unset, set below
   for (const auto& [name, value] : kQuietThreadPools)
     if (!std::getenv(name)) unset.push_back(name);
-  if (unset.empty()) return;
+  // OpenBLAS is loaded already: its choice of kernels can be read here, and forced in the new image.
+  const bool raise = !std::getenv("OPENBLAS_CORETYPE") && raised_blas_core(loaded_blas_core(), cpu_vector_level());
+  if (unset.empty() && !raise) return;
   std::ifstream in("/proc/self/cmdline", std::ios::binary);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   std::vector<std::string> args;
@@ -37,9 +40,11 @@ void run_with_quiet_thread_pools() {
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
   set_quiet_thread_pools();
+  const bool raised = raise_blas_kernels(loaded_blas_core()) != nullptr;
   std::fflush(nullptr);
   ::execv("/proc/self/exe", argv.data());
   for (const char* name : unset) ::unsetenv(name);  // exec failed: run as we are, and report them as unset
+  if (raised) ::unsetenv("OPENBLAS_CORETYPE");
 }
 
 bool is_thread_pool_setting(std::string_view entry) {

@@ -19,8 +19,9 @@ namespace core {
 // executable sets them before it loads LibTorch at all (app/cli/launcher.cpp); the GUI and the test
 // programs call this first thing in main (the test programs from a static initializer), and it runs
 // the program again (same pid, same arguments, read from /proc/self/cmdline) with the settings of
-// core/quiet_pools.h, each unless the user set it (docs/ARCHITECTURE.md, "Threads"). Returns only when
-// nothing was re-executed (both were already set, or exec failed: then the program runs as it is).
+// core/quiet_pools.h, each unless the user set it, and with OPENBLAS_CORETYPE where OpenBLAS chose
+// kernels narrower than the CPU (core/blas_kernels.h; docs/ARCHITECTURE.md, "Threads"). Returns only
+// when nothing was re-executed (all were already settled, or exec failed: then it runs as it is).
 void run_with_quiet_thread_pools();
 
 // Whether `entry` ("NAME=value", as in environ) sets one of the variables run_with_quiet_thread_pools

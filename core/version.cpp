@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <torch/version.h>
 
+#include <cstdlib>
 #include <fstream>
 
 #include "core/threads.h"
@@ -18,7 +19,10 @@ namespace {
 std::string loaded_blas() {
   using ConfigFn = char* (*)();
   if (auto fn = reinterpret_cast<ConfigFn>(dlsym(RTLD_DEFAULT, "openblas_get_config"))) {
-    return fn();
+    // Its kernels forced by the environment: the user's, or ours where its CPU table fell short
+    // (core/blas_kernels.h).
+    const char* forced = std::getenv("OPENBLAS_CORETYPE");
+    return std::string(fn()) + (forced ? std::string(", kernels forced by OPENBLAS_CORETYPE=") + forced : "");
   }
   std::ifstream maps("/proc/self/maps");
   std::string line;

@@ -1,4 +1,5 @@
-// cartograph-cli's executable: sets the thread-pool variables, then opens the CLI itself, a module
+// cartograph-cli's executable: sets the thread-pool variables (and OpenBLAS's kernels where its CPU
+// table falls short), then opens the CLI itself, a module
 // (libcartograph_cli.so), and runs it. libgomp and OpenBLAS read their variable once, in their
 // initialisers, which run when LibTorch is loaded; a program linked against LibTorch can only set
 // them by running itself again, and loading LibTorch and its hundred-odd libraries costs 0.3-0.7 s on
@@ -12,6 +13,7 @@
 #include <system_error>
 #include <vector>
 
+#include "core/blas_kernels.h"
 #include "core/quiet_pools.h"
 
 namespace {
@@ -33,6 +35,10 @@ std::vector<fs::path> module_candidates() {
 
 int main(int argc, char** argv) {
   core::set_quiet_thread_pools();
+  // OpenBLAS's kernels for this CPU (core/blas_kernels.h), asked of a child so that this process loads
+  // OpenBLAS once, with the decision made.
+  if (!std::getenv("OPENBLAS_CORETYPE") && core::cpu_vector_level() != core::VectorLevel::Sse)
+    core::raise_blas_kernels(core::probe_blas_core());
   std::string errors;
   for (const fs::path& path : module_candidates()) {
     std::error_code ec;

@@ -5,6 +5,7 @@
 #include <string>
 #include <nlohmann/json.hpp>
 
+#include "core/blas_kernels.h"
 #include "tests/support/test_support.h"
 
 using testsupport::run_cli;
@@ -92,6 +93,32 @@ TEST(Cli, TheOpenMpRuntimeLoadsOnceAlreadyQuiet) {
     ++shown;
   EXPECT_EQ(shown, 1u) << run.err;
   EXPECT_NE(run.err.find("GOMP_SPINCOUNT = '0'"), std::string::npos) << run.err;
+}
+
+// OpenBLAS's kernels (core/blas_kernels.h): the launcher asks a child which set OpenBLAS chooses and
+// raises it to the CPU's vector width (its cpuid bits) before LibTorch loads; a user's own choice stands.
+TEST(Cli, RunsOpenBlasAtTheCpusVectorWidthAndKeepsTheUsersChoice) {
+  testsupport::Run run;
+  {
+    clitest::ScopedEnv unset("OPENBLAS_CORETYPE", nullptr);
+    run = run_cli({"--json", "version"});
+  }
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const std::string blas = nlohmann::json::parse(run.out)["blas"].get<std::string>();
+  if (blas.rfind("OpenBLAS", 0) != 0) GTEST_SKIP() << "the BLAS is not OpenBLAS: " << blas;
+  const std::string name = core::blas_core_in_config(blas);
+  ASSERT_FALSE(name.empty()) << blas;
+  EXPECT_GE(int(*core::blas_core_level(name)), int(core::cpu_vector_level())) << blas;
+
+  if (core::cpu_vector_level() < core::VectorLevel::Avx2) return;
+  {
+    clitest::ScopedEnv users("OPENBLAS_CORETYPE", "Sandybridge");
+    run = run_cli({"--json", "version"});
+  }
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const std::string chosen = nlohmann::json::parse(run.out)["blas"].get<std::string>();
+  EXPECT_EQ(core::blas_core_in_config(chosen), "Sandybridge") << chosen;
+  EXPECT_NE(chosen.find("forced by OPENBLAS_CORETYPE=Sandybridge"), std::string::npos) << chosen;
 }
 
 TEST(Cli, UnknownSubcommandExitsTwoWithAUsageLine) {

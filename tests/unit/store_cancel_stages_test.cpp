@@ -18,7 +18,7 @@ namespace {
 
 RunOrder cancel_order_for(const testsupport::TempDir& dir) {
   RunOrder order;
-  order.maps = {{dir / "base" / "model.bin", "base"}, {dir / "tuned" / "model.bin", "tuned"}};
+  order.maps = {{dir / "base" / "model.bin", "base", {}}, {dir / "tuned" / "model.bin", "tuned", {}}};
   order.territory_path = dir / "corpus.jsonl";
   order.settings.context = 16;
   order.settings.batch = 2;
