@@ -4,6 +4,7 @@
 #include <string>
 
 #include "app/cli/commands.h"
+#include "core/threads.h"
 #include "core/version.h"
 
 extern "C" __attribute__((visibility("default"))) int cartograph_cli_main(int argc, char** argv) {
@@ -11,11 +12,17 @@ extern "C" __attribute__((visibility("default"))) int cartograph_cli_main(int ar
   CLI::App app{"Cartograph: see where tuning redrew a language model's map of its territory.",
                "cartograph-cli"};
   app.require_subcommand(1, 1);
-  app.set_version_flag("--version", [] { return core::format_versions(core::versions()); });
   cli::Globals globals;
   app.add_flag("--json", globals.json, "Print exactly one JSON document on stdout");
   app.add_flag("-q,--quiet", globals.quiet, "No progress on stderr");
-  app.add_option("--threads", globals.threads, "Compute threads (0 = one per core)")->default_val(0);
+  CLI::Option* threads =
+      app.add_option("--threads", globals.threads, "Compute threads (0 = one per core)")->default_val(0);
+  // With the thread count a command would run with: --threads when given first (CLI11 stores option
+  // values after the version flag has fired, so it is read from the option's results).
+  app.set_version_flag("--version", [threads] {
+    core::configure_threads(threads->count() > 0 ? threads->as<int>() : 0);
+    return core::format_versions(core::versions());
+  });
 
   cli::add_version_command(app, globals);
   cli::add_info_command(app, globals);

@@ -15,6 +15,15 @@ TEST(Cli, VersionPrintsEveryComponent) {
   EXPECT_EQ(run.exit_code, 0) << run.err;
   for (const char* key : {"Cartograph: ", "LibTorch: ", "BLAS: ", "SQLite: "})
     EXPECT_NE(run.out.find(key), std::string::npos) << key << " missing in:\n" << run.out;
+  // The thread count the commands run with, as `version` reports it (it printed "1 thread" on a
+  // 2-core machine before the flag applied --threads' default).
+  const auto version = run_cli({"--json", "version"});
+  ASSERT_EQ(version.exit_code, 0) << version.err;
+  const int threads = nlohmann::json::parse(version.out)["threads"].get<int>();
+  EXPECT_NE(run.out.find("(" + std::to_string(threads) + (threads == 1 ? " thread," : " threads,")), std::string::npos)
+      << run.out;
+  const auto one = run_cli({"--threads", "1", "--version"});
+  EXPECT_NE(one.out.find("(1 thread,"), std::string::npos) << one.out;
 }
 
 TEST(Cli, VersionJsonIsOneDocument) {
