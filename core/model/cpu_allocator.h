@@ -10,9 +10,10 @@
 //
 // Small buffers keep LibTorch's default allocator. Reuse takes a free block of the same size or at
 // most a quarter larger. Free blocks are kept up to a byte limit, and never so many that live and kept
-// bytes together pass the peak of live bytes: a request that no free block fits first unmaps free
-// blocks (largest first) down to that bound, so the cache costs no memory beyond the peak the process
-// needs anyway.
+// bytes together pass the peak of live bytes by more than a quarter: a request that no free block fits
+// first unmaps free blocks (largest first) down to that bound, so the cache costs at most a quarter of
+// the live peak beyond what the process needs anyway (without that margin, layers that need blocks of
+// different sizes at different moments unmapped each other's blocks at every layer).
 // Process-wide, thread-safe; tensors allocated before the switch are freed by their own allocator.
 #include <cstddef>
 #include <cstdint>

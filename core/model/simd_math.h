@@ -85,10 +85,33 @@ struct Lanes {
     for (int i = 1; i < W; ++i) m = v[i] > m ? v[i] : m;
     return m;
   }
+  // The same maximum for lanes without NaN, in a tree of log2 W vector steps.
+  static CARTOGRAPH_SIMD_INLINE float hmax_tree(vf v) {
+    if constexpr (W <= 2) {
+      return W == 1 || v[0] > v[1] ? v[0] : v[1];
+    } else {
+      typename Lanes<W / 2>::vf lo, hi;
+      std::memcpy(&lo, &v, sizeof lo);
+      std::memcpy(&hi, reinterpret_cast<const char*>(&v) + sizeof lo, sizeof hi);
+      return Lanes<W / 2>::hmax_tree(Lanes<W / 2>::max(lo, hi));
+    }
+  }
   static CARTOGRAPH_SIMD_INLINE float hsum(vf v) {
     float s = 0;
     for (int i = 0; i < W; ++i) s += v[i];
     return s;
+  }
+  // The lanes' sum as a tree of vector additions, halving the width each step (log2 W steps instead of
+  // W - 1 scalar additions); rounds differently from hsum in the last bits.
+  static CARTOGRAPH_SIMD_INLINE float hsum_tree(vf v) {
+    if constexpr (W <= 2) {
+      return W == 1 ? v[0] : v[0] + v[1];
+    } else {
+      typename Lanes<W / 2>::vf lo, hi;
+      std::memcpy(&lo, &v, sizeof lo);
+      std::memcpy(&hi, reinterpret_cast<const char*>(&v) + sizeof lo, sizeof hi);
+      return Lanes<W / 2>::hsum_tree(lo + hi);
+    }
   }
   static CARTOGRAPH_SIMD_INLINE std::int64_t hsum(vi v) {
     std::int64_t s = 0;

@@ -61,9 +61,10 @@ TEST(CachingCpuAllocator, KeepsNoMoreThanItsLimitAndReleasesOnRequest) {
   core::model::use_caching_cpu_allocator();  // back to the default limit for the other tests
 }
 
-// Blocks kept for reuse must not raise the process's peak: a request no kept block fits gives kept
-// blocks back first, so live and kept bytes never pass the most that was ever live at once.
-TEST(CachingCpuAllocator, KeptBlocksNeverRaiseMemoryAboveTheLivePeak) {
+// Blocks kept for reuse raise the process's peak by at most a quarter: a request no kept block fits
+// gives kept blocks back first, so live and kept bytes never pass the most that was ever live at once
+// by more than that.
+TEST(CachingCpuAllocator, KeptBlocksRaiseMemoryAtMostAQuarterAboveTheLivePeak) {
   core::model::use_caching_cpu_allocator();
   core::model::release_cpu_cache();
   const auto start = cpu_cache_stats();
@@ -72,25 +73,52 @@ TEST(CachingCpuAllocator, KeptBlocksNeverRaiseMemoryAboveTheLivePeak) {
   const auto after_big = cpu_cache_stats();
   EXPECT_GE(after_big.peak_live_bytes, start.live_bytes + big);
   EXPECT_GE(after_big.cached_bytes, big) << "freed, the block is kept";
-  // A much smaller request: the big block does not fit it, and keeping both would pass the peak.
-  const auto mapped_within_peak = [](const char* when) {
+  const auto mapped_within_bound = [](const char* when) {
     const auto s = cpu_cache_stats();
-    EXPECT_LE(s.live_bytes + s.cached_bytes, s.peak_live_bytes) << when;
+    EXPECT_LE(s.live_bytes + s.cached_bytes, s.peak_live_bytes + s.peak_live_bytes / 4) << when;
   };
-  at::Tensor b = at::empty({2 << 20}, at::kFloat);  // 8 MiB
-  mapped_within_peak("after a request the kept block does not fit");
+  // Half the big block: it does not fit, and keeping both would pass the peak by half.
+  at::Tensor b = at::empty({big / 8}, at::kFloat);
+  mapped_within_bound("after a request the kept block does not fit");
   EXPECT_LT(cpu_cache_stats().cached_bytes, big) << "the big block was given back";
   // Reuse still works for what repeats.
   const void* first = b.data_ptr();
   b = at::Tensor();
-  at::Tensor c = at::empty({2 << 20}, at::kFloat);
+  at::Tensor c = at::empty({big / 8}, at::kFloat);
   EXPECT_EQ(c.data_ptr(), first);
+  c = at::Tensor();
   for (int i = 1; i <= 8; ++i) {  // mixed sizes, some kept, some not
     at::Tensor t = at::empty({std::int64_t(i) << 19}, at::kFloat);
-    mapped_within_peak("during mixed sizes");
+    mapped_within_bound("during mixed sizes");
   }
-  mapped_within_peak("at the end");
-  EXPECT_LE(cpu_cache_stats().peak_mapped_bytes, cpu_cache_stats().peak_live_bytes);
+  mapped_within_bound("at the end");
+  const auto end = cpu_cache_stats();
+  EXPECT_LE(end.peak_mapped_bytes, end.peak_live_bytes + end.peak_live_bytes / 4);
+}
+
+// A layer's pattern: two blocks of one size live together, then one block of another, over and over.
+// Both sizes together are a quarter above the live peak: within the margin they stay mapped, and
+// nothing is mapped again after the first round (held to the peak itself, every round mapped again).
+TEST(CachingCpuAllocator, AlternatingSizesAreMappedOnce) {
+  core::model::use_caching_cpu_allocator();
+  core::model::release_cpu_cache();
+  // The large block sets the live peak (at least this process's earlier peak, so that peak adds no
+  // margin of its own); the small ones are an eighth of it, two at a time.
+  constexpr std::int64_t kStep = 16 << 20;
+  const std::int64_t earlier = std::max<std::int64_t>(cpu_cache_stats().peak_live_bytes, kStep);
+  const std::int64_t large = (earlier + kStep - 1) / kStep * kStep, small = large / 8;
+  const auto round = [&] {
+    {
+      at::Tensor a = at::empty({small / 4}, at::kFloat), b = at::empty({small / 4}, at::kFloat);
+    }
+    at::Tensor c = at::empty({large / 4}, at::kFloat);
+  };
+  round();
+  const auto after_first = cpu_cache_stats();
+  for (int i = 0; i < 10; ++i) round();
+  EXPECT_EQ(cpu_cache_stats().misses, after_first.misses) << "blocks were unmapped and mapped again";
+  // What must stay mapped is more than the live peak: the margin is what kept it.
+  EXPECT_GT(2 * small + large, cpu_cache_stats().peak_live_bytes);
 }
 
 TEST(CachingCpuAllocator, ReusedBuffersComputeCorrectly) {
