@@ -1,10 +1,10 @@
 // cartograph-cli's executable: sets the thread-pool variables (and OpenBLAS's kernels where its CPU
-// table falls short), then opens the CLI itself, a module
-// (libcartograph_cli.so), and runs it. libgomp and OpenBLAS read their variable once, in their
-// initialisers, which run when LibTorch is loaded; a program linked against LibTorch can only set
-// them by running itself again, and loading LibTorch and its hundred-odd libraries costs 0.3-0.7 s on
-// this machine each time. This file links no LibTorch, so LibTorch loads once, with the module, after
-// the variables are set (docs/ARCHITECTURE.md, "One thread configuration for every entry point").
+// table falls short), then opens the CLI itself, a module (libcartograph_cli.so), and runs it. libgomp
+// and OpenBLAS read their variables once, in their initialisers, which run when LibTorch is loaded; a
+// program linked against LibTorch can only set them by running itself again, and loading LibTorch and
+// its hundred-odd libraries costs 0.3-0.7 s on this machine each time. This file links no LibTorch, so
+// LibTorch loads once, with the module, after the variables are set (docs/ARCHITECTURE.md, "One
+// thread configuration for every entry point").
 #include <dlfcn.h>
 
 #include <cstdio>
