@@ -173,10 +173,11 @@ TEST(Stories260K, SeededSamplingIsRepeatableAndSeedsDiffer) {
 // The llama2.c model converted to Hugging Face Llama folders (wq/wk rows permuted from adjacent
 // pairs to halves) computes the same function. Tolerances, measured on the published text's 201
 // positions x 512 logits (|logit| up to about 20):
-// - float32: max |difference| 1.5e-5, mean 2.3e-6: float32 rounding (each path is itself 1.6e-5
-//   from the float64 reference, see Llama2cAndConvertedPathsMatchANaiveFloat64Reference; the
-//   permutation reorders each head's q.k sum, so the two round differently). Asserted: max <= 2e-5,
-//   mean <= 5e-6 (a wrong pairing moves logits by whole units). Greedy text identical.
+// - float32: max |difference| 1.5e-5, mean 2.3e-6 (2.2e-5 and 2.3e-6 since the small-head attention
+//   kernel sums its lanes in a tree): float32 rounding (each path is itself up to 1.9e-5 from the
+//   float64 reference, see Llama2cAndConvertedPathsMatchANaiveFloat64Reference, so the two may differ
+//   by the sum; the permutation reorders each head's q.k sum, so they round differently). Asserted:
+//   max <= 3e-5, mean <= 5e-6 (a wrong pairing moves logits by whole units). Greedy text identical.
 // - float16: the weights themselves are rounded (kept float16, widened per product: the same
 //   numbers as widening at load); max |difference| 0.017 (asserted <= 0.05); the greedy text is
 //   still identical.
@@ -210,8 +211,8 @@ TEST(Stories260K, ConvertedHfFoldersComputeTheSameModel) {
     std::int64_t shard;
     double max_tolerance, mean_tolerance;
     bool same_text;
-  } variants[] = {{"float32", DType::F32, 0, 2e-5, 5e-6, true},
-                  {"float32 sharded", DType::F32, 300'000, 2e-5, 5e-6, true},
+  } variants[] = {{"float32", DType::F32, 0, 3e-5, 5e-6, true},
+                  {"float32 sharded", DType::F32, 300'000, 3e-5, 5e-6, true},
                   {"float16", DType::F16, 0, 0.05, 0.01, true},
                   {"bfloat16 sharded", DType::BF16, 400'000, 0.5, 0.1, false}};
   for (const auto& v : variants) {
@@ -260,7 +261,8 @@ TEST(Stories260K, ConvertedHfFoldersComputeTheSameModel) {
 // (tests/unit/model_fixtures.h), over BOS + the first 40 published tokens: the llama2.c path with
 // adjacent pairs, and the converted float32 folder with halves on its permuted weights. The two
 // float64 computations agree to 1e-12, which shows the permutation is exact; each float32 path is
-// within float32 rounding of them (measured 1.6e-5 with |logit| up to 22).
+// within float32 rounding of them (measured 1.6e-5 with |logit| up to 22; 1.3e-5 and 1.9e-5 since the
+// small-head attention kernel sums its lanes in a tree).
 TEST(Stories260K, Llama2cAndConvertedPathsMatchANaiveFloat64Reference) {
   CARTOGRAPH_REQUIRE_TEST_DATA(data);
   LoadOptions lo;
