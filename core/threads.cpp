@@ -24,8 +24,8 @@ void run_with_quiet_thread_pools() {
   for (const auto& [name, value] : kQuietThreadPools)
     if (!std::getenv(name)) unset.push_back(name);
   // OpenBLAS is loaded already: its choice of kernels can be read here, and forced in the new image.
-  const bool raise = !std::getenv("OPENBLAS_CORETYPE") && raised_blas_core(loaded_blas_core(), cpu_vector_level());
-  if (unset.empty() && !raise) return;
+  const bool raised = raise_blas_kernels(loaded_blas_core()) != nullptr;
+  if (unset.empty() && !raised) return;
   std::ifstream in("/proc/self/cmdline", std::ios::binary);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   std::vector<std::string> args;
@@ -40,7 +40,6 @@ void run_with_quiet_thread_pools() {
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
   set_quiet_thread_pools();
-  const bool raised = raise_blas_kernels(loaded_blas_core()) != nullptr;
   std::fflush(nullptr);
   ::execv("/proc/self/exe", argv.data());
   for (const char* name : unset) ::unsetenv(name);  // exec failed: run as we are, and report them as unset

@@ -85,14 +85,19 @@ struct Lanes {
     for (int i = 1; i < W; ++i) m = v[i] > m ? v[i] : m;
     return m;
   }
+  // The low and high halves of v, for the tree reductions below.
+  template <int H = W / 2>
+  static CARTOGRAPH_SIMD_INLINE void halves(vf v, typename Lanes<H>::vf& lo, typename Lanes<H>::vf& hi) {
+    std::memcpy(&lo, &v, sizeof lo);
+    std::memcpy(&hi, reinterpret_cast<const char*>(&v) + sizeof lo, sizeof hi);
+  }
   // The same maximum for lanes without NaN, in a tree of log2 W vector steps.
   static CARTOGRAPH_SIMD_INLINE float hmax_tree(vf v) {
     if constexpr (W <= 2) {
       return W == 1 || v[0] > v[1] ? v[0] : v[1];
     } else {
       typename Lanes<W / 2>::vf lo, hi;
-      std::memcpy(&lo, &v, sizeof lo);
-      std::memcpy(&hi, reinterpret_cast<const char*>(&v) + sizeof lo, sizeof hi);
+      halves(v, lo, hi);
       return Lanes<W / 2>::hmax_tree(Lanes<W / 2>::max(lo, hi));
     }
   }
@@ -108,8 +113,7 @@ struct Lanes {
       return W == 1 ? v[0] : v[0] + v[1];
     } else {
       typename Lanes<W / 2>::vf lo, hi;
-      std::memcpy(&lo, &v, sizeof lo);
-      std::memcpy(&hi, reinterpret_cast<const char*>(&v) + sizeof lo, sizeof hi);
+      halves(v, lo, hi);
       return Lanes<W / 2>::hsum_tree(lo + hi);
     }
   }
