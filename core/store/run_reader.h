@@ -36,9 +36,6 @@ class RunReader {
 
   struct LoadOptions {
     bool samples = false;  // also load each document's projection samples (hidden states; can be large)
-    // A finished run of at least this many documents has its statistics read on a second connection
-    // to the file while this one reads the documents (0: one connection).
-    std::size_t parallel_from = 20000;
   };
   Result<analysis::RunResult> load_run(std::int64_t run_id, const LoadOptions& options);
   Result<analysis::RunResult> load_run(std::int64_t run_id) { return load_run(run_id, LoadOptions{}); }

@@ -4,7 +4,8 @@
 // `PRAGMA user_version` holds the number of migrations applied; `PRAGMA application_id` marks the
 // file as a Cartograph session. Opening a writable session applies the missing migrations in ONE
 // transaction (all or nothing). To change the schema, append one Migration to the list in schema.cpp
-// (v2 = {2, "ALTER TABLE ..."}); never edit a migration that has shipped.
+// (v2 = {2, "ALTER TABLE ..."}), with a step of code where the data must be rewritten; never edit a
+// migration that has shipped.
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -18,9 +19,15 @@ class SessionFile;
 // 'CART': what `PRAGMA application_id` holds in every Cartograph session.
 inline constexpr std::int32_t kApplicationId = 0x43415254;
 
+namespace detail {
+class Connection;
+}
+
 struct Migration {
   int version;           // user_version after this migration
   std::string_view sql;  // one or more statements
+  // What SQL alone cannot do (repacking rows), run after `sql` in the same transaction; may be null.
+  Result<void> (*step)(detail::Connection&) = nullptr;
 };
 
 // Every migration this build knows, in order; the last one's version is the schema this build writes.

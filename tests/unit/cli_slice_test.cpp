@@ -53,6 +53,7 @@ TEST(CliSlice, ASessionOfAnEarlierSchemaIsUpgradedByACommandThatWritesToIt) {
     ASSERT_TRUE(session) << session.error().what();
     ASSERT_TRUE(core::store::Library(*session).save_slice("zippy only", R"({"field":"category","kind":"metadata","values":["zippy"]})"));
   }
+  storetest::undo_schema_twelve(file);
   storetest::raw_exec(file, "DROP TABLE run_histograms; PRAGMA user_version = 10;");
   const auto run = run_cli({"score", "--model", "/no/such/model", "--text", "hi", "--session", file.string(),
                             "--slice", "zippy only"});

@@ -135,6 +135,7 @@ TEST(Demo, ACachedDemoOfAnEarlierSchemaIsUpgradedForReadOnlyReaders) {
   const json a = build({"--out", (dir / "a").string(), "--recipe", small});
   const fs::path session = a.at("session").get<std::string>();
   // Schema 10: no stored histograms.
+  storetest::undo_schema_twelve(session);
   storetest::raw_exec(session, "DROP TABLE run_histograms; PRAGMA user_version = 10;");
   auto old = core::store::SessionFile::open(session, core::store::OpenMode::ReadOnly);
   ASSERT_FALSE(old) << "a read-only reader cannot upgrade it";

@@ -134,6 +134,7 @@ TEST(StoreMigration, ShiftsAndZoomRunsOfSchemaEightKeepTheirPromptsAndHaveNoBatc
     ASSERT_TRUE(s);
     run = write_small_run(*s);
   }
+  storetest::undo_schema_twelve(file);
   storetest::raw_exec(
       file,
       "DROP TABLE run_histograms;"  // schema 11
@@ -191,6 +192,7 @@ TEST(StoreMigration, ARunOfSchemaTenHasNoStoredHistogramsAndIsSummarisedFromItsT
     stored = *read->histograms;
   }
   EXPECT_EQ(raw_text(file, "SELECT count(*) FROM run_histograms"), "7") << "entropy of 3 maps, ΔNLL and KL of the tuned and zoomed maps";
+  storetest::undo_schema_twelve(file);
   raw_exec(file, "DROP TABLE run_histograms; PRAGMA user_version = 10;");
   auto s = SessionFile::open(file);
   ASSERT_TRUE(s) << s.error().what();

@@ -157,7 +157,7 @@ TEST(StoreOpen, DamageInBulkDataIsReportedWhenReadAndByVerify) {
 // The documents' rows grow with the territory (checking them took 0.7 s for a million short documents),
 // so opening skips them too; reading the run reports their damage.
 TEST(StoreOpen, DamageInTheDocumentRowsIsReportedWhenTheRunIsReadAndByVerify) {
-  for (const std::string table : {"documents", "document_stats"}) {
+  for (const std::string table : {"documents", "run_documents"}) {
     SCOPED_TRACE(table);
     testsupport::TempDir dir;
     const auto file = dir / ("damaged-" + table + ".cartograph");
@@ -170,28 +170,25 @@ TEST(StoreOpen, DamageInTheDocumentRowsIsReportedWhenTheRunIsReadAndByVerify) {
     RunReader reader(*s);
     auto runs = reader.list_runs();
     ASSERT_TRUE(runs) << "the run list does not touch the documents";
-    // On one connection, and with the statistics read on a second one beside the documents.
-    for (const std::size_t parallel_from : {std::size_t(0), std::size_t(1)}) {
-      auto run = reader.load_run(runs->front().id, {.parallel_from = parallel_from});
-      ASSERT_FALSE(run) << "parallel_from " << parallel_from;
-      EXPECT_EQ(run.error().code, ErrorCode::Corrupt);
-      EXPECT_EQ(run.error().message.rfind("the session file is corrupt", 0), 0u) << run.error().message;
-    }
+    auto run = reader.load_run(runs->front().id);
+    ASSERT_FALSE(run);
+    EXPECT_EQ(run.error().code, ErrorCode::Corrupt);
+    EXPECT_EQ(run.error().message.rfind("the session file is corrupt", 0), 0u) << run.error().message;
     auto verdict = s->verify();
     ASSERT_FALSE(verdict);
     EXPECT_EQ(verdict.error().code, ErrorCode::Corrupt);
   }
 }
 
-// A statistics row for a map or a document the run does not have is corruption, whether the statistics
-// are read after the documents or beside them on a second connection.
-TEST(StoreOpen, StatisticsOfADocumentOrMapTheRunLacksAreCorrupt) {
-  const char* damage[] = {"UPDATE document_stats SET map_index = 7 WHERE doc_index = 2 AND map_index = 1",
-                          "UPDATE document_stats SET doc_index = 40 WHERE doc_index = 3"};
+// A document's statistics blob that is not one record per map of the run (cut short, or a map too many)
+// is corruption naming the file and the document.
+TEST(StoreOpen, StatisticsThatAreNotOneRecordPerMapAreCorrupt) {
+  const char* damage[] = {"UPDATE run_documents SET stats = substr(stats, 1, length(stats) - 8) WHERE doc_index = 2",
+                          "UPDATE run_documents SET stats = stats || substr(stats, 1, 72) WHERE doc_index = 3"};
   for (const char* sql : damage) {
     SCOPED_TRACE(sql);
     testsupport::TempDir dir;
-    const auto file = dir / "stray-statistics.cartograph";
+    const auto file = dir / "damaged-statistics.cartograph";
     make_session(file);
     raw_exec(file, sql);
     auto s = SessionFile::open(file, OpenMode::ReadOnly);
@@ -199,14 +196,12 @@ TEST(StoreOpen, StatisticsOfADocumentOrMapTheRunLacksAreCorrupt) {
     RunReader reader(*s);
     auto runs = reader.list_runs();
     ASSERT_TRUE(runs);
-    for (const std::size_t parallel_from : {std::size_t(0), std::size_t(1)}) {
-      auto run = reader.load_run(runs->front().id, {.parallel_from = parallel_from});
-      ASSERT_FALSE(run) << "parallel_from " << parallel_from;
-      EXPECT_EQ(run.error().code, ErrorCode::Corrupt);
-      EXPECT_NE(run.error().message.find("refer to a document or map it does not have"), std::string::npos)
-          << run.error().message;
-      EXPECT_EQ(run.error().path, file.string());
-    }
+    auto run = reader.load_run(runs->front().id);
+    ASSERT_FALSE(run);
+    EXPECT_EQ(run.error().code, ErrorCode::Corrupt);
+    EXPECT_NE(run.error().message.find("statistics hold"), std::string::npos) << run.error().message;
+    EXPECT_NE(run.error().message.find("document "), std::string::npos) << run.error().message;
+    EXPECT_EQ(run.error().path, file.string());
   }
 }
 

@@ -160,6 +160,7 @@ TEST(StorePromptVersions, AVersionTwoSessionIsUpgradedAndKeepsItsPrompts) {
     auto s = SessionFile::create(file);
     ASSERT_TRUE(s);
   }
+  storetest::undo_schema_twelve(file);
   storetest::raw_exec(file,
                       "DROP TABLE run_histograms;"  // schema 11
                       "DROP TABLE document_parts;"  // schema 10

@@ -10,10 +10,12 @@
 #include <cstdint>
 #include <filesystem>
 #include <limits>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "core/analysis/run_result.h"
+#include "core/store/detail/document_statistics.h"
 #include "core/store/records.h"
 
 namespace storetest {
@@ -206,6 +208,54 @@ inline void raw_exec(const std::filesystem::path& file, const std::string& sql) 
   char* error = nullptr;
   EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK) << (error ? error : "");
   sqlite3_free(error);
+  sqlite3_close(db);
+}
+
+// Turns a session back into schema 11's layout of statistics (a `document_stats` row per document and
+// map, no `run_documents.stats`), keeping every value, so a test can build a session as that schema
+// wrote it; the caller sets `PRAGMA user_version` with the rest of its changes.
+inline void undo_schema_twelve(const std::filesystem::path& file) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
+  const auto exec = [&](const char* sql) {
+    char* error = nullptr;
+    EXPECT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, &error), SQLITE_OK) << (error ? error : "");
+    sqlite3_free(error);
+  };
+  exec("BEGIN; CREATE TABLE document_stats (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, "
+       "doc_index INTEGER NOT NULL, map_index INTEGER NOT NULL, tokens INTEGER NOT NULL, nll_mean REAL, "
+       "entropy_mean REAL, top1_accuracy REAL, kl_bt_mean REAL, kl_tb_mean REAL, js_mean REAL, kl_max REAL, "
+       "bits_per_byte REAL, PRIMARY KEY (run_id, doc_index, map_index)) WITHOUT ROWID;");
+  sqlite3_stmt *rows = nullptr, *insert = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT run_id, doc_index, stats FROM run_documents", -1, &rows, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_prepare_v2(db, "INSERT INTO document_stats VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &insert,
+                               nullptr),
+            SQLITE_OK);
+  while (sqlite3_step(rows) == SQLITE_ROW) {
+    const auto* bytes = static_cast<const std::byte*>(sqlite3_column_blob(rows, 2));
+    const std::size_t size = std::size_t(sqlite3_column_bytes(rows, 2));
+    std::vector<core::analysis::DocumentStats> stats;
+    ASSERT_TRUE(core::store::detail::unpack_statistics(std::span(bytes, size),
+                                                       size / core::store::detail::kStatisticsBytesPerMap, stats));
+    for (std::size_t m = 0; m < stats.size(); ++m) {
+      const auto& st = stats[m];
+      sqlite3_bind_int64(insert, 1, sqlite3_column_int64(rows, 0));
+      sqlite3_bind_int64(insert, 2, sqlite3_column_int64(rows, 1));
+      sqlite3_bind_int64(insert, 3, std::int64_t(m));
+      sqlite3_bind_int64(insert, 4, st.tokens);
+      int column = 5;
+      for (const double v : {st.nll_mean, st.entropy_mean, st.top1_accuracy, st.kl_bt_mean, st.kl_tb_mean, st.js_mean,
+                             st.kl_max, st.bits_per_byte}) {
+        if (std::isnan(v)) sqlite3_bind_null(insert, column++);  // as that schema's writer stored a NaN
+        else sqlite3_bind_double(insert, column++, v);
+      }
+      EXPECT_EQ(sqlite3_step(insert), SQLITE_DONE);
+      sqlite3_reset(insert);
+    }
+  }
+  sqlite3_finalize(rows);
+  sqlite3_finalize(insert);
+  exec("ALTER TABLE run_documents DROP COLUMN stats; COMMIT;");
   sqlite3_close(db);
 }
 

@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "core/store/blob_codec.h"
+#include "core/store/detail/document_statistics.h"
 #include "core/store/detail/part_rows.h"
 #include "core/store/detail/sqlite.h"
 #include "core/store/detail/streamed_track.h"
@@ -118,7 +119,6 @@ Result<bool> clear_document(Connection& c, std::int64_t run_id, std::int64_t doc
   }
   if (!existed) return false;
   for (const char* sql : {"DELETE FROM run_samples WHERE run_id = ? AND doc_index = ?",
-                          "DELETE FROM document_stats WHERE run_id = ? AND doc_index = ?",
                           "DELETE FROM tracks WHERE run_id = ? AND doc_index = ?"}) {
     STORE_ASSIGN(q, c.prepare(sql));
     q.bind(1, run_id).bind(2, doc);
@@ -130,9 +130,11 @@ Result<bool> clear_document(Connection& c, std::int64_t run_id, std::int64_t doc
 Result<void> insert_document_row(Connection& c, std::int64_t run_id, const DocumentResult& d, std::int64_t now,
                                  BlobScratch& scratch) {
   STORE_ASSIGN(q, c.prepare("INSERT INTO run_documents (run_id, doc_index, token_count, committed_ms, "
-                            "tokens) VALUES (?, ?, ?, ?, ?)"));
+                            "tokens, stats) VALUES (?, ?, ?, ?, ?, ?)"));
   q.bind(1, run_id).bind(2, d.index).bind(3, d.tokens.size()).bind(4, now);
   bind_array(q, 5, d.tokens, scratch.le);
+  pack_statistics(d.stats, scratch.stats);
+  q.bind_blob(6, scratch.stats);
   return q.run();
 }
 
@@ -147,20 +149,6 @@ Result<void> insert_samples(Connection& c, std::int64_t run_id, const DocumentRe
   bind_array(q, 5, d.sample_positions, scratch.le);
   q.bind_blob(6, scratch.half);
   return q.run();
-}
-
-Result<void> insert_stats(Connection& c, std::int64_t run_id, const DocumentResult& d) {
-  for (std::size_t m = 0; m < d.stats.size(); ++m) {
-    const analysis::DocumentStats& st = d.stats[m];
-    STORE_ASSIGN(q, c.prepare("INSERT INTO document_stats (run_id, doc_index, map_index, tokens, nll_mean, "
-                              "entropy_mean, top1_accuracy, kl_bt_mean, kl_tb_mean, js_mean, kl_max, "
-                              "bits_per_byte) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    q.bind(1, run_id).bind(2, d.index).bind(3, m).bind(4, st.tokens).bind(5, st.nll_mean)
-        .bind(6, st.entropy_mean).bind(7, st.top1_accuracy).bind(8, st.kl_bt_mean).bind(9, st.kl_tb_mean)
-        .bind(10, st.js_mean).bind(11, st.kl_max).bind(12, st.bits_per_byte);
-    STORE_TRY(q.run());
-  }
-  return {};
 }
 
 Result<void> insert_track(Connection& c, std::int64_t run_id, std::int64_t doc, std::size_t m, const MapTrack& t,
@@ -205,7 +193,6 @@ Result<bool> write_document(Connection& c, std::int64_t run_id, const DocumentRe
   STORE_ASSIGN(existed, clear_document(c, run_id, d.index));
   STORE_TRY(insert_document_row(c, run_id, d, now, scratch));
   STORE_TRY(insert_samples(c, run_id, d, scratch));
-  STORE_TRY(insert_stats(c, run_id, d));
   STORE_TRY(insert_tracks(c, run_id, d, scratch));
   STORE_TRY(delete_parts(c, run_id, d.index));  // the parts it was committed in while being scored
   return existed;

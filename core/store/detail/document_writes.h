@@ -24,6 +24,7 @@ Result<void> validate_batch(std::span<const analysis::DocumentResult> documents,
 struct BlobScratch {
   std::vector<std::byte> le;
   std::vector<std::byte> half;
+  std::vector<std::byte> stats;  // the document's statistics (document_statistics.h)
 };
 
 // Writes document `d` of run `run_id`, replacing what an earlier commit wrote for it (a resumed batch
