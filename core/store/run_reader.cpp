@@ -350,6 +350,10 @@ Result<analysis::RunResult> RunReader::load_run(std::int64_t run_id, const LoadO
   documents.run_id = run_id;
   documents.territory_id = row.territory_id;
   documents.maps = run.maps.size();
+  if (options.parallel_from > 0) {
+    documents.session = session_.path();
+    documents.parallel_from = options.parallel_from;
+  }
   STORE_TRY(detail::read_document_rows(c, documents, run.documents));
   if (options.samples)
     for (auto& d : run.documents) STORE_TRY(load_samples(run_id, d));

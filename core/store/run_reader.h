@@ -36,6 +36,9 @@ class RunReader {
 
   struct LoadOptions {
     bool samples = false;  // also load each document's projection samples (hidden states; can be large)
+    // A finished run of at least this many documents is read in two halves, the second on a second
+    // connection to the file (0: one connection).
+    std::size_t parallel_from = 20000;
   };
   Result<analysis::RunResult> load_run(std::int64_t run_id, const LoadOptions& options);
   Result<analysis::RunResult> load_run(std::int64_t run_id) { return load_run(run_id, LoadOptions{}); }

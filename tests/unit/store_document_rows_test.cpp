@@ -1,7 +1,8 @@
 // A document's per-map statistics are one blob in its run_documents row (schema 12; issue 20: a million
 // documents' statistics were three million rows of their own, most of the time of opening such a run).
 // The blob keeps every value bit for bit, the reader rejects one of the wrong size, and a session written
-// before keeps its statistics when it is upgraded.
+// before keeps its statistics when it is upgraded. A finished run of many documents is read in two
+// halves on two connections: the same documents as on one.
 #include <gtest/gtest.h>
 
 #include <bit>
@@ -9,11 +10,14 @@
 #include <limits>
 
 #include "core/bench/synthetic_session.h"
+#include "core/store/detail/access.h"
+#include "core/store/detail/document_rows.h"
 #include "core/store/detail/document_statistics.h"
 #include "core/store/run_reader.h"
 #include "core/store/run_writer.h"
 #include "core/store/schema.h"
 #include "core/store/session_file.h"
+#include "tests/support/store_compare.h"
 #include "tests/support/test_support.h"
 #include "tests/unit/store_test_data.h"
 
@@ -36,6 +40,28 @@ std::string difference(const DocumentStats& a, const DocumentStats& b) {
   for (const auto& [name, values] : fields)
     if (!same_bits(values.first, values.second)) return name;
   return "";
+}
+
+// Reads run `run_id`'s documents through the store's own reader of them, in two halves from
+// `parallel_from` documents (0: on one connection).
+std::vector<core::analysis::DocumentResult> read(SessionFile& s, std::int64_t run_id, std::size_t maps,
+                                                 std::size_t parallel_from, rows::DocumentsRead& how) {
+  rows::Connection& c = rows::connection(s);
+  auto territory = RunReader(s).territory_of(run_id);
+  EXPECT_TRUE(territory);
+  rows::DocumentRowsQuery query;
+  query.run_id = run_id;
+  query.territory_id = territory ? *territory : 0;
+  query.maps = maps;
+  if (parallel_from > 0) {
+    query.session = s.path();
+    query.parallel_from = parallel_from;
+  }
+  std::vector<core::analysis::DocumentResult> documents;
+  auto read = rows::read_document_rows(c, query, documents);
+  EXPECT_TRUE(read) << read.error().what();
+  how = read ? *read : rows::DocumentsRead::OneConnectionAfterAll;
+  return documents;
 }
 
 }  // namespace document_rows_test
@@ -95,6 +121,68 @@ TEST(DocumentRows, ARunOfManyDocumentsReadsEachDocumentsOwnStatistics) {
   }
   EXPECT_EQ(wrong, 0u);
   EXPECT_GT(distinct_nll, 29000u) << "each document has statistics of its own";
+
+  // Read in two halves, one on each connection, the documents are the same, in the same order.
+  rows::DocumentsRead one_how, two_how;
+  const auto one = document_rows_test::read(*s, runs->front().id, 3, 0, one_how);
+  const auto two = document_rows_test::read(*s, runs->front().id, 3, 1, two_how);
+  EXPECT_EQ(one_how, rows::DocumentsRead::OneConnection);
+  EXPECT_EQ(two_how, rows::DocumentsRead::TwoConnections) << "a finished run is read on two connections";
+  ASSERT_EQ(one.size(), 30000u);
+  ASSERT_EQ(two.size(), one.size());
+  std::size_t differing = 0;
+  for (std::size_t d = 0; d < one.size(); ++d) {
+    differing += one[d].index != two[d].index || one[d].name != two[d].name || one[d].tokens != two[d].tokens ||
+                 one[d].text != two[d].text || one[d].byte_length != two[d].byte_length;
+    for (std::size_t m = 0; m < 3; ++m) differing += document_rows_test::difference(one[d].stats[m], two[d].stats[m]) != "";
+  }
+  EXPECT_EQ(differing, 0u);
+  // load_run takes the second connection by default at this size; the run is the same either way.
+  RunReader reader(*s);
+  auto one_connection = reader.load_run(runs->front().id, {.parallel_from = 0});
+  ASSERT_TRUE(one_connection);
+  EXPECT_EQ(testsupport::first_difference(*one_connection, *run), "");
+}
+
+// A run still being written may gain documents between the two connections' snapshots: it is read on
+// one. A territory's documents the run lacks, and a run's document the territory lacks, are left out
+// in either half.
+TEST(DocumentRows, ARunStillRunningIsReadOnOneConnectionAndHalvesKeepOnlyTheTerritorysDocuments) {
+  testsupport::TempDir dir;
+  const auto file = dir / "running.cartograph";
+  auto s = SessionFile::create(file);
+  ASSERT_TRUE(s) << s.error().what();
+  const auto f = storetest::make_fixture(6);
+  RunWriter writer(*s);
+  auto run = writer.begin_run(f.run, f.territory);
+  ASSERT_TRUE(run) << run.error().what();
+  ASSERT_TRUE(writer.commit_documents(*run, std::span(f.run.documents).first(4)));
+  auto row = rows::finished_row(rows::connection(*s), *run);
+  ASSERT_TRUE(row);
+  EXPECT_EQ(*row, "") << "a running run has no finished row";
+  rows::DocumentsRead how;
+  auto documents = document_rows_test::read(*s, *run, f.run.maps.size(), 1, how);
+  EXPECT_EQ(how, rows::DocumentsRead::OneConnection);
+  ASSERT_EQ(documents.size(), 4u);
+  for (std::size_t d = 0; d < 4; ++d)
+    EXPECT_EQ(document_rows_test::difference(documents[d].stats[0], f.run.documents[d].stats[0]), "") << d;
+
+  ASSERT_TRUE(writer.commit_documents(*run, std::span(f.run.documents).subspan(4)));
+  ASSERT_TRUE(writer.finish_run(*run, f.run.summaries, f.run.projection, RunStatus::Complete));
+  // Document 1 (first half) and document 4 (second half) leave the territory behind the store's back.
+  storetest::raw_exec(file, "PRAGMA foreign_keys = OFF; DELETE FROM document_texts WHERE doc_index IN (" +
+                                std::to_string(f.run.documents[1].index) + ", " + std::to_string(f.run.documents[4].index) +
+                                "); DELETE FROM documents WHERE doc_index IN (" + std::to_string(f.run.documents[1].index) +
+                                ", " + std::to_string(f.run.documents[4].index) + ");");
+  documents = document_rows_test::read(*s, *run, f.run.maps.size(), 1, how);
+  EXPECT_EQ(how, rows::DocumentsRead::TwoConnections);
+  std::vector<std::int64_t> indices, expected;
+  for (const auto& d : documents) indices.push_back(d.index);
+  for (std::size_t d : {0, 2, 3, 5}) expected.push_back(f.run.documents[d].index);
+  EXPECT_EQ(indices, expected);
+  for (const auto& d : documents)
+    for (const auto& w : f.run.documents)
+      if (w.index == d.index) EXPECT_EQ(d.name, w.name) << "document " << d.index << " has its own territory row";
 }
 
 // The statistics of every map of every document, as written, are what the run reads back, bit for bit.

@@ -170,10 +170,13 @@ TEST(StoreOpen, DamageInTheDocumentRowsIsReportedWhenTheRunIsReadAndByVerify) {
     RunReader reader(*s);
     auto runs = reader.list_runs();
     ASSERT_TRUE(runs) << "the run list does not touch the documents";
-    auto run = reader.load_run(runs->front().id);
-    ASSERT_FALSE(run);
-    EXPECT_EQ(run.error().code, ErrorCode::Corrupt);
-    EXPECT_EQ(run.error().message.rfind("the session file is corrupt", 0), 0u) << run.error().message;
+    // On one connection, and in two halves on two.
+    for (const std::size_t parallel_from : {std::size_t(0), std::size_t(1)}) {
+      auto run = reader.load_run(runs->front().id, {.parallel_from = parallel_from});
+      ASSERT_FALSE(run) << "parallel_from " << parallel_from;
+      EXPECT_EQ(run.error().code, ErrorCode::Corrupt);
+      EXPECT_EQ(run.error().message.rfind("the session file is corrupt", 0), 0u) << run.error().message;
+    }
     auto verdict = s->verify();
     ASSERT_FALSE(verdict);
     EXPECT_EQ(verdict.error().code, ErrorCode::Corrupt);
@@ -181,9 +184,9 @@ TEST(StoreOpen, DamageInTheDocumentRowsIsReportedWhenTheRunIsReadAndByVerify) {
 }
 
 // A document's statistics blob that is not one record per map of the run (cut short, or a map too many)
-// is corruption naming the file and the document.
+// is corruption naming the file and the document, in the first half of the documents or the second.
 TEST(StoreOpen, StatisticsThatAreNotOneRecordPerMapAreCorrupt) {
-  const char* damage[] = {"UPDATE run_documents SET stats = substr(stats, 1, length(stats) - 8) WHERE doc_index = 2",
+  const char* damage[] = {"UPDATE run_documents SET stats = substr(stats, 1, length(stats) - 8) WHERE doc_index = 0",
                           "UPDATE run_documents SET stats = stats || substr(stats, 1, 72) WHERE doc_index = 3"};
   for (const char* sql : damage) {
     SCOPED_TRACE(sql);
@@ -196,12 +199,14 @@ TEST(StoreOpen, StatisticsThatAreNotOneRecordPerMapAreCorrupt) {
     RunReader reader(*s);
     auto runs = reader.list_runs();
     ASSERT_TRUE(runs);
-    auto run = reader.load_run(runs->front().id);
-    ASSERT_FALSE(run);
-    EXPECT_EQ(run.error().code, ErrorCode::Corrupt);
-    EXPECT_NE(run.error().message.find("statistics hold"), std::string::npos) << run.error().message;
-    EXPECT_NE(run.error().message.find("document "), std::string::npos) << run.error().message;
-    EXPECT_EQ(run.error().path, file.string());
+    for (const std::size_t parallel_from : {std::size_t(0), std::size_t(1)}) {
+      auto run = reader.load_run(runs->front().id, {.parallel_from = parallel_from});
+      ASSERT_FALSE(run) << "parallel_from " << parallel_from;
+      EXPECT_EQ(run.error().code, ErrorCode::Corrupt);
+      EXPECT_NE(run.error().message.find("statistics hold"), std::string::npos) << run.error().message;
+      EXPECT_NE(run.error().message.find("document "), std::string::npos) << run.error().message;
+      EXPECT_EQ(run.error().path, file.string());
+    }
   }
 }
 
