@@ -47,16 +47,7 @@ TEST(FieldTable, EverySummaryFieldSurvivesTheSessionFile) {
     for (std::size_t i = 0; i < summary_fields().size(); ++i)
       summary_fields()[i].set(f.run.summaries[m], distinct_value(summary_fields()[i], m, i));
   std::int64_t run_id = 0;
-  {
-    auto s = SessionFile::create(file);
-    ASSERT_TRUE(s) << s.error().what();
-    RunWriter writer(*s);
-    auto run = writer.begin_run(f.run, f.territory);
-    ASSERT_TRUE(run) << run.error().what();
-    ASSERT_TRUE(writer.commit_documents(*run, f.run.documents));
-    ASSERT_TRUE(writer.finish_run(*run, f.run.summaries, f.run.projection, RunStatus::Complete));
-    run_id = *run;
-  }
+  ASSERT_NO_FATAL_FAILURE(storetest::write_finished_run(file, f, run_id));
   auto s = SessionFile::open(file, OpenMode::ReadOnly);
   ASSERT_TRUE(s) << s.error().what();
   auto loaded = RunReader(*s).load_run(run_id);

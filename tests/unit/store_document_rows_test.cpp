@@ -64,18 +64,6 @@ std::vector<core::analysis::DocumentResult> read(SessionFile& s, std::int64_t ru
   return documents;
 }
 
-// A new session at `file` holding the fixture's run, complete; its id in `run_id`.
-void write_finished_run(const std::filesystem::path& file, const storetest::Fixture& f, std::int64_t& run_id) {
-  auto s = SessionFile::create(file);
-  ASSERT_TRUE(s) << s.error().what();
-  RunWriter writer(*s);
-  auto run = writer.begin_run(f.run, f.territory);
-  ASSERT_TRUE(run) << run.error().what();
-  ASSERT_TRUE(writer.commit_documents(*run, f.run.documents));
-  ASSERT_TRUE(writer.finish_run(*run, f.run.summaries, f.run.projection, RunStatus::Complete));
-  run_id = *run;
-}
-
 }  // namespace document_rows_test
 
 TEST(DocumentStatistics, ARecordPerMapKeepsEveryValueBitForBit) {
@@ -228,7 +216,7 @@ TEST(DocumentRows, ASessionOfSchemaElevenKeepsItsStatisticsWhenUpgraded) {
   auto f = storetest::make_fixture(4);
   f.run.documents[2].stats[0].bits_per_byte = std::numeric_limits<double>::quiet_NaN();
   std::int64_t run_id = 0;
-  ASSERT_NO_FATAL_FAILURE(document_rows_test::write_finished_run(file, f, run_id));
+  ASSERT_NO_FATAL_FAILURE(storetest::write_finished_run(file, f, run_id));
   // Schema 11's layout, with the rows a writer of that schema made.
   storetest::undo_schema_twelve(file);
   storetest::raw_exec(file, "PRAGMA user_version = 11;");
@@ -266,7 +254,7 @@ TEST(DocumentRows, AnUpgradedStatisticsRowForAMapTheRunLacksReadsAsDamage) {
   const auto file = dir / "v11-stray.cartograph";
   const auto f = storetest::make_fixture(3);
   std::int64_t run_id = 0;
-  ASSERT_NO_FATAL_FAILURE(document_rows_test::write_finished_run(file, f, run_id));
+  ASSERT_NO_FATAL_FAILURE(storetest::write_finished_run(file, f, run_id));
   storetest::undo_schema_twelve(file);
   storetest::raw_exec(file, "INSERT INTO document_stats (run_id, doc_index, map_index, tokens) VALUES (" +
                                 std::to_string(run_id) + ", " + std::to_string(f.run.documents[1].index) +

@@ -24,14 +24,8 @@ namespace {
 
 // A complete session with one finished run of four documents; closed on return.
 void make_session(const std::filesystem::path& file) {
-  auto s = SessionFile::create(file);
-  ASSERT_TRUE(s) << s.error().what();
-  const auto f = storetest::make_fixture(4);
-  RunWriter writer(*s);
-  auto run = writer.begin_run(f.run, f.territory);
-  ASSERT_TRUE(run);
-  ASSERT_TRUE(writer.commit_documents(*run, f.run.documents));
-  ASSERT_TRUE(writer.finish_run(*run, f.run.summaries, f.run.projection, RunStatus::Complete));
+  std::int64_t run_id = 0;
+  storetest::write_finished_run(file, storetest::make_fixture(4), run_id);
 }
 
 using storetest::raw_exec;

@@ -17,6 +17,8 @@
 #include "core/analysis/run_result.h"
 #include "core/store/detail/document_statistics.h"
 #include "core/store/records.h"
+#include "core/store/run_writer.h"
+#include "core/store/session_file.h"
 
 namespace storetest {
 
@@ -199,6 +201,18 @@ inline RunResult without_tracks(RunResult r) {
     d.samples.clear();
   }
   return r;
+}
+
+// A new session at `file` holding the fixture's run, complete; its id in `run_id`.
+inline void write_finished_run(const std::filesystem::path& file, const Fixture& f, std::int64_t& run_id) {
+  auto s = core::store::SessionFile::create(file);
+  ASSERT_TRUE(s) << s.error().what();
+  core::store::RunWriter writer(*s);
+  auto run = writer.begin_run(f.run, f.territory);
+  ASSERT_TRUE(run) << run.error().what();
+  ASSERT_TRUE(writer.commit_documents(*run, f.run.documents));
+  ASSERT_TRUE(writer.finish_run(*run, f.run.summaries, f.run.projection, core::store::RunStatus::Complete));
+  run_id = *run;
 }
 
 // Runs SQL on a session file behind the store's back (to build damaged or foreign files).

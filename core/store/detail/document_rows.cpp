@@ -192,8 +192,8 @@ Result<DocumentsRead> read_document_rows(Connection& c, const DocumentRowsQuery&
         second.read = fail(ErrorCode::Internal, std::string("reading the documents: ") + e.what(), query.session.string());
       }
     });
-  STORE_ASSIGN(first_count, read_slice(c, query, kLowest, second.from, all.first(second.place == 0 ? total : second.place),
-                                       held.first(second.place == 0 ? total : second.place)));
+  const std::size_t first_half = second.from == kHighest ? total : second.place;
+  STORE_ASSIGN(first_count, read_slice(c, query, kLowest, second.from, all.first(first_half), held.first(first_half)));
   if (follower.joinable()) follower.join();
   std::size_t second_count = 0;
   if (second.from != kHighest) {

@@ -39,13 +39,14 @@ DocumentStats from_fields(const std::uint64_t* f) {
 }  // namespace
 
 void pack_statistics(std::span<const DocumentStats> stats, std::vector<std::byte>& out) {
-  std::vector<std::uint64_t> words;
-  words.reserve(stats.size() * 9);
-  for (const DocumentStats& s : stats)
-    for (const std::uint64_t w : fields(s)) words.push_back(w);
-  std::vector<std::byte> scratch;
-  const auto bytes = le_bytes(std::span<const std::uint64_t>(words), scratch);
-  out.assign(bytes.begin(), bytes.end());
+  out.clear();
+  out.reserve(stats.size() * kStatisticsBytesPerMap);
+  std::vector<std::byte> scratch;  // stays empty on little-endian hosts
+  for (const DocumentStats& s : stats) {
+    const auto record = fields(s);
+    const auto bytes = le_bytes(std::span<const std::uint64_t>(record), scratch);
+    out.insert(out.end(), bytes.begin(), bytes.end());
+  }
 }
 
 bool unpack_statistics(std::span<const std::byte> bytes, std::size_t maps, std::vector<DocumentStats>& out) {
