@@ -13,6 +13,7 @@
 
 #include "app/cli/bench_dtype.h"
 #include "app/cli/bench_llama.h"
+#include "app/cli/bench_llama2c.h"
 #include "app/cli/bench_token_zoom.h"
 #include "app/cli/commands.h"
 #include "core/bench/id_tokenizer.h"
@@ -40,6 +41,7 @@ struct BenchArgs {
   bool quick = false, no_peer = false, compare = false, token_zoom = false, dtype_bench = false;
   std::string python = "/usr/bin/python3", peer_script, cache_dir, device = "cpu";
   std::string llama_perplexity, llama_text, llama_tokenizer;
+  Llama2cBenchArgs llama2c;
   // Options the user gave explicitly keep their value under --quick.
   std::map<std::string, CLI::Option*> given;
 };
@@ -408,6 +410,10 @@ int run_bench(BenchArgs a, const Globals& g) {
   if (!a.llama_perplexity.empty())
     return run_llama_bench(a.llama_perplexity, a.llama_text, a.llama_tokenizer, g.threads,
                            a.cache_dir.empty() ? default_cache() : fs::path(a.cache_dir), g, job);
+  if (!a.llama2c.run.empty()) {
+    if (a.given.at("--repeats")->count()) a.llama2c.rounds = a.repeats;
+    return run_llama2c_bench(a.llama2c, g.threads, a.cache_dir.empty() ? default_cache() : fs::path(a.cache_dir), g, job);
+  }
   if (a.token_zoom)
     return run_token_zoom_bench(a.models, a.contexts.front(), a.cache_dir.empty() ? default_cache() : fs::path(a.cache_dir), g, job);
   bench::MachineInfo mi = bench::machine_info();
@@ -545,6 +551,13 @@ void add_bench_command(CLI::App& app, Globals& globals) {
                 cmd.add_option("--llama-text", a->llama_text, "The text both score (at least 2048 GPT-2 tokens)");
                 cmd.add_option("--llama-tokenizer", a->llama_tokenizer,
                                "Folder with GPT-2's tokenizer (vocab.json + merges.txt, or encoder.json + vocab.bpe)");
+                cmd.add_option("--llama2c", a->llama2c.run,
+                               "Only Cartograph's score against this llama2.c run binary, single-stream generation on "
+                               "the same checkpoint (needs --llama2c-model, --llama2c-tokenizer, --llama2c-text; "
+                               "--repeats rounds, default 3)");
+                cmd.add_option("--llama2c-model", a->llama2c.model, "The llama2.c checkpoint both run (e.g. stories260K.bin)");
+                cmd.add_option("--llama2c-tokenizer", a->llama2c.tokenizer, "Its llama2.c tokenizer (e.g. tok512.bin)");
+                cmd.add_option("--llama2c-text", a->llama2c.text, "The text Cartograph scores");
                 cmd.add_flag("--compare", a->compare, "The peer job compares two maps (adds KL)");
                 cmd.add_option("--python", a->python, "Python with torch for the peer")->default_val("/usr/bin/python3");
                 cmd.add_option("--peer-script", a->peer_script, "Peer script to run instead of the built-in one");

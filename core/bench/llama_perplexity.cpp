@@ -1,83 +1,20 @@
 #include "core/bench/llama_perplexity.h"
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
 
-#include <chrono>
 #include <cmath>
-#include <cstring>
-#include <fstream>
 #include <regex>
 #include <sstream>
 
 #include "core/bench/gguf_writer.h"
 #include "core/bench/synthetic_model.h"
 #include "core/model/safetensors.h"
-#include "core/threads.h"
-
-extern char** environ;
 
 namespace core::bench {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read_text(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::string shell_words(const std::vector<std::string>& args) {
-  std::string out;
-  for (const auto& a : args) out += (out.empty() ? "" : " ") + a;
-  return out;
-}
-
-// Runs argv with stdout and stderr into `log`; wall time and the child's peak RSS from wait4.
-// `own_threads`: the child gets this process's environment without the variables that
-// core::run_with_quiet_thread_pools set here, so llama.cpp runs with its own defaults, as its users
-// run it.
-Result<ProcessMeasure> run_measured(const std::vector<std::string>& args, const fs::path& log, bool own_threads = false) {
-  std::vector<char*> env;
-  for (char** e = environ; *e; ++e)
-    if (!own_threads || !is_thread_pool_setting(*e)) env.push_back(*e);
-  env.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
-  std::vector<char*> argv;
-  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  pid_t pid = 0;
-  const auto start = std::chrono::steady_clock::now();
-  const int rc = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), env.data());
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) return fail(ErrorCode::NotFound, "cannot start " + args[0], args[0], std::strerror(rc));
-  int status = 0;
-  rusage usage{};
-  while (::wait4(pid, &status, 0, &usage) < 0)
-    if (errno != EINTR) return fail(ErrorCode::Io, "cannot wait for " + args[0], args[0], std::strerror(errno));
-  ProcessMeasure m;
-  m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  m.peak_rss_bytes = std::int64_t(usage.ru_maxrss) * 1024;
-  m.command = shell_words(args);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    std::string tail = read_text(log);
-    if (tail.size() > 600) tail = "..." + tail.substr(tail.size() - 600);
-    return fail(ErrorCode::InvalidInput, "`" + m.command + "` failed (exit " +
-                                             std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status)) +
-                                             "); its output is in " + log.string(),
-                args[0], tail);
-  }
-  return m;
-}
 
 // The bench's random GPT-2 with GPT-2's tokenizer files beside it, for `score`: the weights hard-linked
 // (copied where the cache cannot link), the tokenizer copied.
@@ -264,14 +201,8 @@ Result<LlamaComparison> compare_llama_perplexity(const LlamaComparisonOptions& o
                             "--text-file", o.text.string(), "--context", "1024", "--stride", "1024", "--batch", "4"},
                            log);
   if (!ours) return std::unexpected(ours.error());
-  // The TOTAL line: "TOTAL   tokens N  nll X  ppl Y  bpb Z".
-  static const std::regex total(R"(TOTAL\s+tokens\s+(\d+)\s+nll\s+([0-9.eE+-]+))");
-  std::smatch m;
-  const std::string text = read_text(log);
-  if (!std::regex_search(text, m, total))
-    return fail(ErrorCode::InvalidInput, "cartograph-cli score printed no TOTAL line", log.string());
-  ours->scored = ours->forwarded = std::stoll(m[1]);
-  ours->perplexity = std::exp(std::stod(m[2]));
+  if (auto total = read_score_total(read_text(log), *ours); !total)
+    return fail(total.error().code, total.error().message, log.string());
   out.ours = *ours;
   job.advance();
   return out;

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <string>
 
+#include "core/bench/process.h"
 #include "core/error.h"
 #include "core/jobs/job.h"
 
@@ -30,17 +31,6 @@ Result<Gpt2TokenizerFiles> find_gpt2_tokenizer(const std::filesystem::path& fold
 // the head written out as the embedding (llama.cpp's GPT-2 requires output.weight).
 Result<void> write_gpt2_gguf(const std::filesystem::path& folder, const Gpt2TokenizerFiles& tokenizer,
                              const std::filesystem::path& gguf);
-
-struct ProcessMeasure {
-  std::string command;              // as a shell would show it
-  double seconds = 0;               // wall time, start to exit
-  std::int64_t peak_rss_bytes = 0;  // the process's maximum resident set (wait4)
-  std::int64_t scored = 0;          // positions whose next-token probability counts in the perplexity
-  std::int64_t forwarded = 0;       // positions run through the model
-  double perplexity = 0;
-  double scored_per_second() const { return seconds > 0 ? double(scored) / seconds : 0; }
-  double forwarded_per_second() const { return seconds > 0 ? double(forwarded) / seconds : 0; }
-};
 
 // What llama-perplexity printed (stdout and stderr together): chunk count, context and batch, and
 // the perplexity (the strided mode's last "[k]ppl," or the default mode's "Final estimate").
