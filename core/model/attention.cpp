@@ -67,17 +67,19 @@ CARTOGRAPH_SIMD_INLINE void causal_softmax_row_impl(float* s, std::int64_t valid
   for (; j + W <= valid; j += W) mx = S::max(mx, S::load(s + j));
   float max = S::hmax(mx);
   for (; j < valid; ++j) max = s[j] > max ? s[j] : max;
-  // scale > 0, so the largest scaled score is scale * max.
-  const auto shift = S::splat(max), factor = S::splat(scale);
+  // scale > 0, so the largest scaled score is scale * max; e^(scale (s - max)) = 2^(s f - max f) with
+  // f = scale log2 e (one multiply-add, then 2^x of an argument at most 0 or a rounding above it).
+  const float log2_scale = scale * 1.44269504088896341f;
+  const auto shift = S::splat(max * log2_scale), factor = S::splat(log2_scale);
   typename S::vf sum = S::zero();
   j = 0;
   for (; j + W <= valid; j += W) {
-    const auto e = S::exp((S::load(s + j) - shift) * factor);
+    const auto e = S::exp2(S::load(s + j) * factor - shift);
     sum += e;
     S::store(s + j, e);
   }
   if (j < valid) {
-    const auto e = S::exp((S::load_partial(s + j, valid - j, max) - shift) * factor);
+    const auto e = S::exp2(S::load_partial(s + j, valid - j, max) * factor - shift);
     const auto kept = S::lanes_below(valid - j) ? e : S::zero();
     sum += kept;
     S::store_partial(s + j, kept, valid - j);
@@ -156,15 +158,17 @@ CARTOGRAPH_SIMD_INLINE void small_head_rows_impl(const float* const* q, float* c
     }
   }
   // scale > 0, so a row's largest scaled score is scale * its max; keys it may not read had -inf
-  // and weigh exactly 0.
+  // and weigh exactly 0. e^(scale (s - max)) = 2^(s * scale log2 e - max * scale log2 e): one
+  // multiply-add before 2^x of an argument at most 0 (or a rounding above it, for the row's max).
   float inverse[R];
-  const vf factor = S::splat(scale);
+  const float log2_scale = scale * 1.44269504088896341f;
+  const vf factor = S::splat(log2_scale);
   for (int r = 0; r < R; ++r) {
-    const vf shift = S::splat(S::hmax_tree(mx[r]));
+    const vf shift = S::splat(S::hmax_tree(mx[r]) * log2_scale);
     vf sum = S::zero();
     float* row = s + r * stride;
     for (std::int64_t j = 0; j < n; j += W) {
-      const vf e = S::exp((S::load(row + j) - shift) * factor);
+      const vf e = S::exp2(S::load(row + j) * factor - shift);
       sum += e;
       S::store(row + j, e);
     }

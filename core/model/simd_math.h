@@ -167,6 +167,28 @@ struct Lanes {
     return tiny ? zero() : y;
   }
 
+  // 2^x per lane for x < 128, as a softmax needs it once its largest score is subtracted (x <= 0, or
+  // a rounding above): exactly 0 below -126 (-inf included), where 2^x < 1.2e-38 is negligible
+  // against the normaliser (>= 1) and would need subnormal arithmetic; within 2 ulp above. Fewer
+  // steps than exp: no upper clamp, and a caller folds log2 e into the scale it multiplies by anyway,
+  // so there is no ln 2 to split off. Cephes' exp2f: x = n + f with |f| <= 1/2, 2^f by a degree-6
+  // polynomial, 2^n added to the exponent bits. NaN in, unspecified out.
+  static CARTOGRAPH_SIMD_INLINE vf exp2(vf x) {
+    const vi tiny = x < splat(-126.0f);
+    const vf magic = splat(12582912.0f);  // 1.5 * 2^23: adding it rounds to an integer in the low bits
+    const vf t = x + magic;
+    const vf f = x - (t - magic);
+    vf p = splat(1.535336188319500e-4f);
+    p = p * f + splat(1.339887440266574e-3f);
+    p = p * f + splat(9.618437357674640e-3f);
+    p = p * f + splat(5.550332471162809e-2f);
+    p = p * f + splat(2.402264791363012e-1f);
+    p = p * f + splat(6.931472028550421e-1f);
+    p = p * f + splat(1.0f);
+    const vi n_bits = ((vi)t - (vi)magic) << 23;
+    return tiny ? zero() : (vf)((vi)p + n_bits);
+  }
+
   // Natural log per lane for positive normal x, within 2 ulp (Cephes); other lanes are unspecified.
   static CARTOGRAPH_SIMD_INLINE vf log(vf x) {
     const vi bits = (vi)x;
