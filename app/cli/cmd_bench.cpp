@@ -420,8 +420,8 @@ int run_bench(BenchArgs a, const Globals& g) {
   if (a.device != "cpu" && !mi.cuda)
     return fail("--device " + a.device + ": this LibTorch has no CUDA (build Cartograph against a CUDA LibTorch, see README)");
   for (const auto& m : a.models)
-    if (!bench::find_shape(m) && !fs::is_directory(m))
-      return fail("--models: \"" + m + "\" is neither a known shape (gpt2-124m, llama-125m, gpt2-tiny, llama-tiny) nor a folder");
+    if (!bench::find_shape(m) && !fs::is_directory(m) && !fs::is_regular_file(m))
+      return fail("--models: \"" + m + "\" is neither a known shape (gpt2-124m, llama-125m, gpt2-tiny, llama-tiny) nor a checkpoint");
   Scratch scratch;
 
   log(g, "measuring the matmul peak");
@@ -519,7 +519,7 @@ void add_bench_command(CLI::App& app, Globals& globals) {
               [&globals](CLI::App& cmd) {
                 auto a = std::make_shared<BenchArgs>();
                 a->given["--models"] = cmd.add_option("--models", a->models,
-                    "Model shapes (gpt2-124m, llama-125m, gpt2-tiny, llama-tiny) or Hugging Face folders")->delimiter(',');
+                    "Model shapes (gpt2-124m, llama-125m, gpt2-tiny, llama-tiny) or checkpoints (Hugging Face folders, llama2.c or GGUF files)")->delimiter(',');
                 a->given["--contexts"] = cmd.add_option("--contexts", a->contexts, "Window lengths in tokens")->delimiter(',');
                 a->given["--batches"] = cmd.add_option("--batches", a->batches, "Windows per forward pass")->delimiter(',');
                 a->given["--peak-sizes"] =

@@ -22,6 +22,7 @@ namespace fs = std::filesystem;
 std::vector<fs::path> weight_files(const fs::path& folder) {
   std::vector<fs::path> files;
   std::error_code ec;
+  if (fs::is_regular_file(folder, ec)) return {folder};  // a one-file checkpoint: llama2.c, GGUF
   for (const auto& entry : fs::directory_iterator(folder, ec))
     if (entry.path().extension() == ".safetensors") files.push_back(entry.path());
   std::sort(files.begin(), files.end());
@@ -53,7 +54,7 @@ Result<std::int64_t> read_file(const fs::path& path, bool fresh) {
 
 Result<LoadMeasure> measure_load(const fs::path& folder, int repeats) {
   const auto files = weight_files(folder);
-  if (files.empty()) return fail(ErrorCode::NotFound, "no .safetensors file to time", folder.string());
+  if (files.empty()) return fail(ErrorCode::NotFound, "no weight file to time (a folder of .safetensors, or one checkpoint file)", folder.string());
   LoadMeasure m;
   repeats = std::max(1, repeats);
   const auto best_of = [repeats](auto&& f) -> Result<double> {

@@ -1,6 +1,7 @@
 #pragma once
-// core::bench::measure_load: how long loading a Hugging Face checkpoint takes next to what reading
-// its weight files costs when they are already in the page cache (the floor for any loader).
+// core::bench::measure_load: how long loading a checkpoint (a Hugging Face folder's safetensors, or a
+// one-file llama2.c or GGUF checkpoint) takes next to what reading its weight files costs when they
+// are already in the page cache (the floor for any loader).
 // Not thread-safe: a measurement owns the CPU.
 #include <cstdint>
 #include <filesystem>

@@ -31,6 +31,7 @@ struct Fixture {
     const std::vector<std::pair<std::string, float>> pieces = {{" ", -1}, {"a", -1}, {"b", -1}, {"ab", 2}, {" ab", 1}};
     fixtures::LlamaSpec spec;
     spec.vocab = 259 + int(pieces.size());
+    spec.context = 256;  // room for the bench's sampling: its prompt and 64 tokens
     fixtures::write_llama2c(model, spec, fixtures::random_llama(spec, 3));
     testsupport::write_file(tokenizer, testsupport::make_llama2c_bin(pieces));
     std::string words;
@@ -124,6 +125,27 @@ TEST(Llama2cRun, MissingFilesAreNamedBeforeAnythingRuns) {
   const auto without_text = run_cli({"bench", "--llama2c", "/bin/false", "--llama2c-model", f.model.string()});
   EXPECT_NE(without_text.exit_code, 0);
   EXPECT_NE(without_text.err.find("--llama2c-text"), std::string::npos) << without_text.err;
+}
+
+// The in-process figure for the same shape, which `score`'s whole process is read against: `bench
+// --models` takes a one-file checkpoint as it takes a folder, and times its load from that file.
+TEST(BenchCheckpointFile, AOneFileLlama2cCheckpointIsBenchedLikeAFolder) {
+  Fixture f;
+  const auto r = run_cli({"--json", "bench", "--models", f.model.string(), "--contexts", "16", "--batches", "2",
+                          "--repeats", "1", "--no-peer", "--session-positions", "0", "--cache-dir", (f.dir / "cache").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json doc = json::parse(r.out);
+  ASSERT_EQ(doc.at("models").size(), 1u);
+  const json& m = doc["models"][0];
+  EXPECT_EQ(m.at("path"), f.model.string());
+  EXPECT_EQ(m.at("architecture"), "llama");
+  EXPECT_EQ(m.at("load").at("file_bytes").get<std::int64_t>(), std::int64_t(std::filesystem::file_size(f.model)));
+  ASSERT_EQ(m.at("scoring").size(), 1u);
+  EXPECT_EQ(m["scoring"][0].at("tokens").get<std::int64_t>(), 2 * 15) << "two windows of 16, each scoring 15";
+  EXPECT_GT(m["scoring"][0].at("tokens_per_second").get<double>(), 0);
+  const auto missing = run_cli({"bench", "--models", (f.dir / "absent.bin").string(), "--no-peer"});
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_NE(missing.err.find("absent.bin"), std::string::npos) << missing.err;
 }
 
 TEST(Llama2cRun, AgainstTheRealToolOnStories260K) {

@@ -192,7 +192,11 @@ core::Result<store::SavedEdits> StoreBackend::saveCopy(const QString& from, cons
   namespace fs = std::filesystem;
   job.begin("copying session", 3);
   const fs::path target = s(to);
-  const fs::path part = target.parent_path() / ("." + target.filename().string() + ".part");
+  // Appended in place: GCC 12 warns -Wrestrict (a false positive) on "." + std::string&&.
+  std::string partName = ".";
+  partName += target.filename().string();
+  partName += ".part";
+  const fs::path part = target.parent_path() / partName;
   const auto removeFile = [](const fs::path& p) {
     std::error_code ec;
     fs::remove(p, ec);
