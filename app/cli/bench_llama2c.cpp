@@ -1,5 +1,7 @@
 #include "app/cli/bench_llama2c.h"
 
+#include <ATen/Parallel.h>
+
 #include <cstdio>
 #include <iostream>
 
@@ -49,11 +51,13 @@ int run_llama2c_bench(const Llama2cBenchArgs& a, int threads, const fs::path& ca
   o.text = a.text;
   o.work_dir = cache_dir / "llama2c";
   o.cartograph_cli = fs::read_symlink("/proc/self/exe");
-  o.threads = threads > 0 ? threads : 2;
+  o.threads = threads;  // 0: score's own default, as a user types it
+  // What that resolves to: this process set its pools from the same --threads before the command ran.
+  const int resolved = threads > 0 ? threads : at::get_num_threads();
   o.rounds = a.rounds;
   if (!g.quiet)
     std::cerr << "llama2.c's run and cartograph-cli score on " << o.model.filename().string() << ", " << o.rounds
-              << " rounds, " << o.threads << " threads for Cartograph" << std::endl;
+              << " rounds, " << resolved << " threads for Cartograph" << std::endl;
   auto r = core::bench::compare_llama2c(o, job);
   if (!r) return fail(r.error());
   const double gen_fast = core::bench::fastest(r->llama2c), gen_mid = core::bench::median(r->llama2c);
@@ -62,7 +66,7 @@ int run_llama2c_bench(const Llama2cBenchArgs& a, int threads, const fs::path& ca
             {{"model", a.model},
              {"context", r->context},
              {"text", a.text},
-             {"threads", o.threads},
+             {"threads", resolved},
              {"llama2c_run", {{"command", r->llama2c_command},
                               {"tokens_per_second", r->llama2c},
                               {"fastest", number(gen_fast)},
@@ -75,7 +79,7 @@ int run_llama2c_bench(const Llama2cBenchArgs& a, int threads, const fs::path& ca
     return kOk;
   }
   std::printf("%s (context %lld), %d rounds; Cartograph on %d threads, whole processes; llama2.c its own timer\n",
-              a.model.c_str(), static_cast<long long>(r->context), o.rounds, o.threads);
+              a.model.c_str(), static_cast<long long>(r->context), o.rounds, resolved);
   std::printf("  %-30s fastest %9.1f tokens/s  median %9.1f\n    %s\n", "llama2.c run (generation)", gen_fast, gen_mid,
               r->llama2c_command.c_str());
   const auto row = [&](const char* name, const json& side) {

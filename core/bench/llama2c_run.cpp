@@ -46,9 +46,10 @@ Result<Llama2cComparison> compare_llama2c(const Llama2cComparisonOptions& o, Job
 
   const std::vector<std::string> generate = {o.run.string(), o.model.string(), "-z", o.tokenizer.string(),
                                              "-t", "0", "-n", std::to_string(o.steps)};
-  const std::vector<std::string> score = {o.cartograph_cli.string(), "--threads", std::to_string(o.threads), "score",
-                                          "--model", o.model.string(), "--tokenizer", o.tokenizer.string(),
-                                          "--text-file", o.text.string()};
+  std::vector<std::string> score = {o.cartograph_cli.string()};
+  if (o.threads > 0) score.insert(score.end(), {"--threads", std::to_string(o.threads)});
+  score.insert(score.end(), {"score", "--model", o.model.string(), "--tokenizer", o.tokenizer.string(), "--text-file",
+                             o.text.string()});
   std::vector<std::string> score_once = score;
   score_once.insert(score_once.end(), {"--stride", std::to_string(out.context - 1)});
   const auto cartograph = [&](const std::vector<std::string>& args, const char* log) -> Result<ProcessMeasure> {

@@ -4,8 +4,8 @@
 // (stories260K) on this machine. Rounds, each in turn (so that the machine's drift falls on all three):
 //   llama2.c            run MODEL -z TOKENIZER -t 0 -n STEPS: greedy generation from BOS, one token
 //                       per forward pass; its own "achieved tok/s" (timed from its second token on)
-//   score (default)     cartograph-cli --threads N score --model MODEL --tokenizer TOKENIZER --text-file
-//                       TEXT: the user's default, windows of the model's context at half-context stride,
+//   score (default)     cartograph-cli score --model MODEL --tokenizer TOKENIZER --text-file TEXT (with
+//                       --threads N only when the bench was given one): the user's default, windows of the model's context at half-context stride,
 //                       so every position but the first window's is computed twice
 //   score (each once)   the same with --stride CONTEXT-1: every position computed once
 // Cartograph's figures are whole processes (start, load, tokenize, score, print), scored tokens over
@@ -33,7 +33,8 @@ struct Llama2cComparisonOptions {
   std::filesystem::path text;            // what Cartograph scores
   std::filesystem::path work_dir;        // where the logs go
   std::filesystem::path cartograph_cli;  // the CLI to run `score` with (this binary)
-  int threads = 2;                       // Cartograph's; llama2.c's `run` is one stream on one thread
+  int threads = 0;                       // Cartograph's --threads; 0: score's default, one per core.
+                                         // llama2.c's `run` is one stream on one thread.
   int rounds = 3;
   int steps = 256;                       // llama2.c's -n (its own default)
 };
