@@ -100,11 +100,6 @@ core::model::LoadOptions load_options(const RunArgs& args, const std::string& to
   return options;
 }
 
-core::Result<core::model::Checkpoint> load_map(const std::string& path, const RunArgs& args,
-                                                const std::string& tokenizer, core::Job& job) {
-  return core::model::load_checkpoint(path, load_options(args, tokenizer), job);
-}
-
 nlohmann::json summary_json(const core::analysis::MapInfo& map, const core::analysis::MapSummary& s) {
   namespace analysis = core::analysis;
   nlohmann::json j{{"name", map.name},

@@ -56,8 +56,6 @@ core::model::WeightDType weight_dtype(const std::string& dtype);
 
 // How --trust-torchscript, --device, --dtype and a tokenizer override load a map.
 core::model::LoadOptions load_options(const RunArgs& args, const std::string& tokenizer);
-core::Result<core::model::Checkpoint> load_map(const std::string& path, const RunArgs& args,
-                                                const std::string& tokenizer, core::Job& job);
 
 // --shard I/N (score, compare, zoom; docs/ARCHITECTURE.md, "Sharded runs"): score and record only
 // shard I of N of the territory into --session, for `merge` to fold.

@@ -182,7 +182,9 @@ TEST(DocumentRows, ARunStillRunningIsReadOnOneConnectionAndHalvesKeepOnlyTheTerr
   EXPECT_EQ(indices, expected);
   for (const auto& d : documents)
     for (const auto& w : f.run.documents)
-      if (w.index == d.index) EXPECT_EQ(d.name, w.name) << "document " << d.index << " has its own territory row";
+      if (w.index == d.index) {
+        EXPECT_EQ(d.name, w.name) << "document " << d.index << " has its own territory row";
+      }
 }
 
 // The statistics of every map of every document, as written, are what the run reads back, bit for bit.
