@@ -120,4 +120,11 @@ std::filesystem::path artifacts_dir() {
   return p;
 }
 
+int error_lines(const std::string& err) {
+  std::istringstream lines(err);
+  int n = 0;
+  for (std::string line; std::getline(lines, line);) n += line.starts_with("error: ");
+  return n;
+}
+
 }  // namespace testsupport

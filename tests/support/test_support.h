@@ -39,6 +39,8 @@ Run run_cli(const std::vector<std::string>& args);
 int spawn_cli(const std::vector<std::string>& args, const std::filesystem::path& out, const std::filesystem::path& err);
 
 std::string read_file(const std::filesystem::path& path);
+// How many lines of a command's stderr start with "error: " (a refusal is exactly one).
+int error_lines(const std::string& err);
 void write_file(const std::filesystem::path& path, const std::string& bytes);
 
 // Where tests leave screenshots and other things a person should look at.

@@ -15,20 +15,13 @@
 #include "tests/support/test_support.h"
 
 using nlohmann::json;
+using testsupport::error_lines;
 using testsupport::run_cli;
 using testsupport::TempDir;
 
 namespace {
 
 bool positive(const json& v) { return v.is_number() && v.get<double>() > 0; }
-
-// One `error: ` line on stderr.
-int error_lines(const std::string& err) {
-  std::istringstream lines(err);
-  int n = 0;
-  for (std::string line; std::getline(lines, line);) n += line.starts_with("error: ");
-  return n;
-}
 
 TEST(BenchCli, QuickJsonReportsEveryFigureOnTinyModels) {
   TempDir cache;

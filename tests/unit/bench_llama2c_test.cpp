@@ -16,6 +16,7 @@
 #include "tests/unit/model_fixtures.h"
 
 using nlohmann::json;
+using testsupport::error_lines;
 using testsupport::run_cli;
 using testsupport::TempDir;
 
@@ -43,13 +44,6 @@ struct Fixture {
             "--llama2c-text", text.string(), "--repeats", "1", "--cache-dir", (dir / "cache").string()};
   }
 };
-
-int error_lines(const std::string& err) {
-  std::istringstream lines(err);
-  int n = 0;
-  for (std::string line; std::getline(lines, line);) n += line.starts_with("error: ");
-  return n;
-}
 
 TEST(Llama2cRun, ReadsTheSpeedTheRealToolPrinted) {
   // karpathy/llama2.c's run.c at 350e04f, built here with its Makefile's `run` (gcc -O3), `run
