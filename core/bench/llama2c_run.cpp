@@ -1,6 +1,7 @@
 #include "core/bench/llama2c_run.h"
 
 #include <algorithm>
+#include <cmath>
 #include <regex>
 
 #include "core/model/llama2c_header.h"
@@ -10,13 +11,16 @@ namespace core::bench {
 namespace fs = std::filesystem;
 
 Result<double> parse_llama2c_speed(const std::string& output) {
-  static const std::regex achieved(R"(achieved tok/s: ([0-9.eE+-]+))");
+  static const std::regex achieved(R"(achieved tok/s: (\S+))");
   std::smatch m;
   if (!std::regex_search(output, m, achieved))
     return fail(ErrorCode::InvalidInput, "llama2.c's run printed no \"achieved tok/s\" line");
-  const double speed = std::stod(m[1]);
-  if (!(speed > 0)) return fail(ErrorCode::InvalidInput, "llama2.c's run printed a speed that is not positive", m[1].str());
-  return speed;
+  // Its timer counts milliseconds: a run shorter than one prints inf, and one of a single token nan.
+  const auto speed = to_number(m[1].str());
+  if (!speed || !std::isfinite(*speed) || !(*speed > 0))
+    return fail(ErrorCode::InvalidInput, "llama2.c's run printed a speed that is not a positive number (too short a run?)",
+                m[1].str());
+  return *speed;
 }
 
 double fastest(const std::vector<double>& speeds) {

@@ -134,20 +134,21 @@ Result<LlamaPerplexityReport> parse_llama_perplexity(const std::string& output) 
   // mode at v0.5.0; "computing over N chunks": the strided mode at v0.5.0.
   static const std::regex chunks(R"((?:calculating perplexity|computing) over (\d+) chunks)");
   static const std::regex n_ctx(R"(n_ctx=(\d+))"), chunk(R"(Calculation chunk = (\d+))");
-  static const std::regex have(R"(have (\d+) tokens)"), final_estimate(R"(Final estimate: PPL = ([0-9.eE+-]+))");
-  static const std::regex running(R"(\[(\d+)\]([0-9.eE+-]+),)");
+  static const std::regex have(R"(have (\d+) tokens)"), final_estimate(R"(Final estimate: PPL = (\S+))");
+  static const std::regex running(R"(\[(\d+)\]([^,\s]+),)");
   if (!std::regex_search(output, m, chunks))
     return fail(ErrorCode::InvalidInput, "llama-perplexity printed no \"... over N chunks\" line");
-  r.chunks = std::stoll(m[1]);
-  if (std::regex_search(output, m, n_ctx) || std::regex_search(output, m, chunk)) r.n_ctx = std::stoll(m[1]);
-  if (std::regex_search(output, m, have)) r.tokens = std::stoll(m[1]);
+  // Counts too long for 64 bits and numbers such as "-nan" read as missing, never as a throw.
+  r.chunks = to_count(m[1].str()).value_or(0);
+  if (std::regex_search(output, m, n_ctx) || std::regex_search(output, m, chunk)) r.n_ctx = to_count(m[1].str()).value_or(0);
+  if (std::regex_search(output, m, have)) r.tokens = to_count(m[1].str()).value_or(0);
   if (std::regex_search(output, m, final_estimate)) {
-    r.perplexity = std::stod(m[1]);
+    r.perplexity = to_number(m[1].str()).value_or(0);
   } else {
     for (auto it = std::sregex_iterator(output.begin(), output.end(), running); it != std::sregex_iterator(); ++it)
-      r.perplexity = std::stod((*it)[2]);
+      r.perplexity = to_number((*it)[2].str()).value_or(0);
   }
-  if (!(r.perplexity > 0) || r.n_ctx <= 0)
+  if (!(r.perplexity > 0) || !std::isfinite(r.perplexity) || r.n_ctx <= 0 || r.chunks <= 0)
     return fail(ErrorCode::InvalidInput, "llama-perplexity printed no perplexity or no context size");
   return r;
 }

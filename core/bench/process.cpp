@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -30,6 +31,22 @@ std::string shell_words(const std::vector<std::string>& args) {
 }
 
 }  // namespace
+
+std::optional<double> to_number(std::string_view text) {
+  double v = 0;
+  const char* end = text.data() + text.size();
+  const auto [at, ec] = std::from_chars(text.data(), end, v);
+  if (ec != std::errc() || at != end || text.empty()) return std::nullopt;
+  return v;
+}
+
+std::optional<std::int64_t> to_count(std::string_view text) {
+  std::int64_t v = 0;
+  const char* end = text.data() + text.size();
+  const auto [at, ec] = std::from_chars(text.data(), end, v);
+  if (ec != std::errc() || at != end || text.empty() || v < 0) return std::nullopt;
+  return v;
+}
 
 std::string read_text(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
@@ -73,12 +90,17 @@ Result<ProcessMeasure> run_measured(const std::vector<std::string>& args, const 
 }
 
 Result<void> read_score_total(const std::string& output, ProcessMeasure& m) {
-  static const std::regex total(R"(TOTAL\s+tokens\s+(\d+)\s+nll\s+([0-9.eE+-]+))");
+  static const std::regex total(R"(TOTAL\s+tokens\s+(\d+)\s+nll\s+(\S+))");
   std::smatch match;
   if (!std::regex_search(output, match, total))
     return fail(ErrorCode::InvalidInput, "cartograph-cli score printed no TOTAL line");
-  m.scored = m.forwarded = std::stoll(match[1]);
-  m.perplexity = std::exp(std::stod(match[2]));
+  const auto tokens = to_count(match[1].str());
+  const auto nll = to_number(match[2].str());
+  if (!tokens || !nll || !std::isfinite(*nll))
+    return fail(ErrorCode::InvalidInput, "cartograph-cli score's TOTAL line holds no token count and finite NLL",
+                match[0].str());
+  m.scored = m.forwarded = *tokens;
+  m.perplexity = std::exp(*nll);
   return {};
 }
 

@@ -4,7 +4,9 @@
 // Blocking; safe from any thread.
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.h"
@@ -28,6 +30,11 @@ struct ProcessMeasure {
 // names the command and ends with the log's tail.
 Result<ProcessMeasure> run_measured(const std::vector<std::string>& args, const std::filesystem::path& log,
                                     bool own_threads = false);
+
+// A number another tool printed, the whole of `text` ("6071.428571", "1e-3", "nan", "-inf"); nullopt for
+// anything else ("-", "", digits out of range), so a tool printing garbage is an error, never a throw.
+std::optional<double> to_number(std::string_view text);
+std::optional<std::int64_t> to_count(std::string_view text);  // digits only
 
 // A whole file's bytes ("" when it cannot be read).
 std::string read_text(const std::filesystem::path& file);

@@ -108,4 +108,11 @@ TEST(LlamaPerplexityReport, ReadsWhatALaterReleasePrintsInBothModes) {
 TEST(LlamaPerplexityReport, OutputWithoutAPerplexityIsAnError) {
   EXPECT_FALSE(core::bench::parse_llama_perplexity("error: unable to load model\n"));
   EXPECT_FALSE(core::bench::parse_llama_perplexity("perplexity: calculating perplexity over 3 chunks, n_ctx=1024\n"));
+  // A model whose logits are NaN, and counts past 64 bits: errors, not a throw out of the bench.
+  EXPECT_FALSE(core::bench::parse_llama_perplexity(
+      "perplexity: calculating perplexity over 3 chunks, n_ctx=1024\nFinal estimate: PPL = -nan +/- nan\n"));
+  EXPECT_FALSE(core::bench::parse_llama_perplexity(
+      "perplexity: calculating perplexity over 3 chunks, n_ctx=1024\n[1]-nan,[2]-,\n"));
+  EXPECT_FALSE(core::bench::parse_llama_perplexity(
+      "perplexity: calculating perplexity over 99999999999999999999999 chunks, n_ctx=1024\nFinal estimate: PPL = 5.0\n"));
 }

@@ -58,6 +58,20 @@ TEST(Llama2cRun, OutputWithoutASpeedIsAnError) {
   // What the same build prints for a checkpoint it cannot open.
   EXPECT_FALSE(core::bench::parse_llama2c_speed("Couldn't open file /nonexistent.bin\n"));
   EXPECT_FALSE(core::bench::parse_llama2c_speed("achieved tok/s: 0.000000\n"));
+  // Its millisecond timer: a run shorter than a millisecond divides by zero, a one-token run 0 by 0.
+  EXPECT_FALSE(core::bench::parse_llama2c_speed("achieved tok/s: inf\n"));
+  EXPECT_FALSE(core::bench::parse_llama2c_speed("achieved tok/s: -nan\n"));
+  EXPECT_FALSE(core::bench::parse_llama2c_speed("achieved tok/s: -\n"));
+}
+
+TEST(ScoreTotal, ALineWithoutAFiniteMeanOrCountIsAnErrorNotAThrow) {
+  core::bench::ProcessMeasure m;
+  // What score prints when the map's logits are NaN, and a count past 64 bits.
+  EXPECT_FALSE(core::bench::read_score_total("TOTAL   tokens 12  nll -nan  ppl -nan  bpb -nan\n", m));
+  EXPECT_FALSE(core::bench::read_score_total("TOTAL   tokens 99999999999999999999999  nll 1.0  ppl 2.7\n", m));
+  ASSERT_TRUE(core::bench::read_score_total("TOTAL   tokens 12  nll 0.5  ppl 1.6487  bpb 0.7\n", m));
+  EXPECT_EQ(m.scored, 12);
+  EXPECT_DOUBLE_EQ(m.perplexity, std::exp(0.5));
 }
 
 TEST(Llama2cRun, TheFastestAndTheMedianOfTheRounds) {
