@@ -5,11 +5,13 @@
 //   llama2.c            run MODEL -z TOKENIZER -t 0 -n STEPS: greedy generation from BOS, one token
 //                       per forward pass; its own "achieved tok/s" (timed from its second token on)
 //   score (default)     cartograph-cli score --model MODEL --tokenizer TOKENIZER --text-file TEXT (with
-//                       --threads N only when the bench was given one): the user's default, windows of the model's context at half-context stride,
-//                       so every position but the first window's is computed twice
+//                       --threads N only when the bench was given one): the user's default, windows
+//                       of the model's context at half-context stride, so every position but the
+//                       first window's is computed twice
 //   score (each once)   the same with --stride CONTEXT-1: every position computed once
 // Cartograph's figures are whole processes (start, load, tokenize, score, print), scored tokens over
 // wall time: the other side's timer leaves out its loading, so the ratio errs in llama2.c's favour.
+// The checkpoint is read whole once, for its header's context (its size is checked against it).
 // Blocking; safe from any thread (it starts processes and waits for them).
 #include <cstdint>
 #include <filesystem>
