@@ -119,11 +119,17 @@ class BatchScorer {
                          tokens[std::size_t(j)]});
     }
     const std::int64_t n = std::int64_t(slots.size());
+    // The trunks' features from the first position any window reads (its earlier positions are context
+    // only: with the default stride, the first half of every window but a document's first), as
+    // trunk_from computes them; slots index those rows.
+    std::int64_t from = len - 1, zfrom = zlen - 1;
+    for (const Slot& slot : slots) from = std::min(from, slot.flat % len), zfrom = std::min(zfrom, slot.flat_zoomed % zlen);
     at::Tensor flat = at::empty({n}, at::kLong), zflat = at::empty({n}, at::kLong), targets = at::empty({n}, at::kLong);
     for (std::int64_t i = 0; i < n; ++i) {
-      flat.data_ptr<std::int64_t>()[i] = slots[std::size_t(i)].flat;
-      zflat.data_ptr<std::int64_t>()[i] = slots[std::size_t(i)].flat_zoomed;
-      targets.data_ptr<std::int64_t>()[i] = slots[std::size_t(i)].target;
+      const Slot& slot = slots[std::size_t(i)];
+      flat.data_ptr<std::int64_t>()[i] = slot.flat / len * (len - from) + slot.flat % len - from;
+      zflat.data_ptr<std::int64_t>()[i] = slot.flat_zoomed / zlen * (zlen - zfrom) + slot.flat_zoomed % zlen - zfrom;
+      targets.data_ptr<std::int64_t>()[i] = slot.target;
     }
     flat = flat.to(device_), zflat = zflat.to(device_), targets = targets.to(device_);
     ids = ids.to(device_);
@@ -134,7 +140,7 @@ class BatchScorer {
     for (std::size_t m = 0; m < maps; ++m) {
       const bool zoomed = int(m) == zoomed_;
       const auto& model = *spec_.maps[zoomed ? 0 : m].checkpoint.model;
-      at::Tensor h = model.trunk(zoomed ? zids.to(device_) : ids);
+      at::Tensor h = zoomed ? model.trunk_from(zids.to(device_), zfrom) : model.trunk_from(ids, from);
       features[m] = h.reshape({-1, h.size(-1)}).index_select(0, zoomed ? zflat : flat);
       if (job.cancelled()) return false;
     }

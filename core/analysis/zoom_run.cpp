@@ -118,15 +118,19 @@ at::Tensor scored_features(const model::LanguageModel& model, const RunResult& s
     const std::size_t b1 = std::min(rows.size(), b0 + std::size_t(batch));
     const std::int64_t len = std::int64_t(rows[b0].ids.size());
     at::Tensor ids = at::zeros({std::int64_t(b1 - b0), len}, at::kLong);
+    // Features from the first position any row reads (trunk_from): the rest are context only.
+    std::int64_t from = len - 1;
+    for (std::size_t r = b0; r < b1; ++r)
+      for (const std::int64_t offset : rows[r].offsets) from = std::min(from, offset);
     std::vector<std::int64_t> flat, targets;
     for (std::size_t r = b0; r < b1; ++r) {
       std::copy(rows[r].ids.begin(), rows[r].ids.end(), ids.data_ptr<std::int64_t>() + std::int64_t(r - b0) * len);
       for (std::size_t i = 0; i < rows[r].offsets.size(); ++i) {
-        flat.push_back(std::int64_t(r - b0) * len + rows[r].offsets[i]);
+        flat.push_back(std::int64_t(r - b0) * (len - from) + rows[r].offsets[i] - from);
         targets.push_back(rows[r].targets[i]);
       }
     }
-    const at::Tensor h = model.trunk(ids);
+    const at::Tensor h = model.trunk_from(ids, from);
     const at::Tensor picked = h.reshape({-1, h.size(-1)}).index_select(0, at::tensor(flat, at::kLong).to(h.device())).to(at::kFloat);
     // Features stay on the map's device (the heads run there); only the KL comes back to the host.
     if (!out.defined()) out = at::empty({span.to - span.from, picked.size(1)}, picked.options());

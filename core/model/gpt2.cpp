@@ -72,12 +72,15 @@ Result<std::shared_ptr<const Gpt2Model>> Gpt2Model::create(ModelConfig config, G
   return std::shared_ptr<const Gpt2Model>(new Gpt2Model(std::move(config), std::move(w), gelu_tanh));
 }
 
-at::Tensor Gpt2Model::forward(const at::Tensor& input_ids, DenseKvCache* cache) const {
+at::Tensor Gpt2Model::forward(const at::Tensor& input_ids, DenseKvCache* cache, std::int64_t from) const {
   // Callers build token ids on the CPU; they go where the weights are (a no-op there).
   const at::Tensor ids = input_ids.to(weights_.wte.device());
   const std::int64_t pos = cache ? cache->length() : 0;
   check_input(ids, config_, pos);
   const std::int64_t B = ids.size(0), T = ids.size(1), d = config_.dim, H = config_.n_heads, hd = d / H;
+  if (from < 0 || from >= T || (cache && from > 0))
+    throw std::invalid_argument("positions from " + std::to_string(from) + " of " + std::to_string(T) +
+                                " cannot be kept" + (cache ? " with a cache" : ""));
   if (cache) {
     if (cache->batch() != B || !cache->fits(config_.n_layers, H, hd))
       throw std::invalid_argument("the cache was made for another model or batch size");
@@ -89,19 +92,26 @@ at::Tensor Gpt2Model::forward(const at::Tensor& input_ids, DenseKvCache* cache) 
   at::Tensor rows = x.view({B * T, d});
   for (std::size_t l = 0; l < weights_.layers.size(); ++l) {
     const Gpt2LayerWeights& L = weights_.layers[l];
+    // The last layer's attention and feed-forward only at positions from..T-1, reading keys and
+    // values of every position: nothing later reads the others (trunk_from).
+    const std::int64_t keep = l + 1 == weights_.layers.size() ? from : 0, Tq = T - keep;
     at::Tensor h = at::layer_norm(x, {d}, L.ln1_w, L.ln1_b, config_.norm_eps).view({B * T, d});
     const at::Tensor qkv = matmul_plus(L.attn_b, h, L.attn_w).view({B, T, 3, H, hd});
-    const at::Tensor q = qkv.select(2, 0), k = qkv.select(2, 1), v = qkv.select(2, 2);
+    const at::Tensor q = qkv.select(2, 0).narrow(1, keep, Tq), k = qkv.select(2, 1), v = qkv.select(2, 2);
     at::Tensor attn;
     if (cache) {
       const auto [keys, values] = cache->append(l, k, v);
       attn = causal_attention(q, keys, values, pos);
     } else {
-      attn = causal_attention(q, k.permute({0, 2, 1, 3}), v.permute({0, 2, 1, 3}), 0);
+      attn = causal_attention(q, k.permute({0, 2, 1, 3}), v.permute({0, 2, 1, 3}), keep);
     }
-    add_matmul_(rows, attn.reshape({B * T, d}), L.proj_w);
+    if (keep > 0) {
+      x = x.narrow(1, keep, Tq).contiguous();
+      rows = x.view({B * Tq, d});
+    }
+    add_matmul_(rows, attn.reshape({B * Tq, d}), L.proj_w);
     rows.add_(L.proj_b);
-    h = at::layer_norm(x, {d}, L.ln2_w, L.ln2_b, config_.norm_eps).view({B * T, d});
+    h = at::layer_norm(x, {d}, L.ln2_w, L.ln2_b, config_.norm_eps).view({B * Tq, d});
     at::Tensor inner = matmul_plus(L.fc_b, h, L.fc_w);
     at::gelu_(inner, gelu_tanh_ ? "tanh" : "none");
     add_matmul_(rows, inner, L.out_w);
@@ -114,6 +124,11 @@ at::Tensor Gpt2Model::forward(const at::Tensor& input_ids, DenseKvCache* cache) 
 at::Tensor Gpt2Model::trunk(const at::Tensor& input_ids) const {
   c10::InferenceMode guard;
   return forward(input_ids, nullptr);
+}
+
+at::Tensor Gpt2Model::trunk_from(const at::Tensor& input_ids, std::int64_t from) const {
+  c10::InferenceMode guard;
+  return forward(input_ids, nullptr, from);
 }
 
 at::Tensor Gpt2Model::head(const at::Tensor& features) const {

@@ -42,6 +42,7 @@ class Gpt2Model final : public LanguageModel {
   const ModelConfig& config() const override { return config_; }
   const Gpt2Weights& weights() const { return weights_; }
   at::Tensor trunk(const at::Tensor& input_ids) const override;
+  at::Tensor trunk_from(const at::Tensor& input_ids, std::int64_t from) const override;
   at::Tensor head(const at::Tensor& features) const override;
   bool has_hidden_states() const override { return true; }
   std::unique_ptr<KvCache> new_cache(std::int64_t batch) const override;
@@ -54,7 +55,8 @@ class Gpt2Model final : public LanguageModel {
  private:
   Gpt2Model(ModelConfig config, Gpt2Weights weights, bool gelu_tanh)
       : config_(std::move(config)), weights_(std::move(weights)), gelu_tanh_(gelu_tanh) {}
-  at::Tensor forward(const at::Tensor& ids, class DenseKvCache* cache) const;
+  // Features of positions from..T-1 (trunk_from); `from` is 0 with a cache.
+  at::Tensor forward(const at::Tensor& ids, class DenseKvCache* cache, std::int64_t from = 0) const;
 
   ModelConfig config_;
   Gpt2Weights weights_;

@@ -26,6 +26,11 @@ at::Tensor LanguageModel::logits(const at::Tensor& input_ids) const {
   return out.view({B, T, out.size(1)});
 }
 
+at::Tensor LanguageModel::trunk_from(const at::Tensor& input_ids, std::int64_t from) const {
+  const at::Tensor features = trunk(input_ids);
+  return from == 0 ? features : features.narrow(1, from, features.size(1) - from);
+}
+
 at::Tensor LanguageModel::trunk_after(const at::Tensor&, KvCache&) const {
   throw std::logic_error("this model cannot continue from a cache (see supports_cached_trunk)");
 }

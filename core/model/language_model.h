@@ -105,6 +105,11 @@ class LanguageModel {
   // [B, T] int64 ids -> [B, T, F] float32 features: the final normalised hidden states (F = dim),
   // or, for a model that cannot be split (TorchScript), the logits themselves (F = vocab).
   virtual at::Tensor trunk(const at::Tensor& input_ids) const = 0;
+  // trunk()'s features of positions from..T-1 only, [B, T - from, F], for a caller that reads no
+  // earlier one (a window whose first positions are context only). Models that can skip the last
+  // layer's work on the earlier positions do (docs/ARCHITECTURE.md, "Context-only rows"); the rows
+  // returned are those trunk() gives. 0 <= from < T.
+  virtual at::Tensor trunk_from(const at::Tensor& input_ids, std::int64_t from) const;
   // [N, F] features -> [N, V] float32 logits. Identity when trunk() already returns logits.
   virtual at::Tensor head(const at::Tensor& features) const = 0;
   // Whether trunk() returns hidden states (usable for the projection view).

@@ -129,13 +129,16 @@ at::Tensor LlamaModel::norm(const at::Tensor& x, const at::Tensor& w, const at::
   return x * at::rsqrt(x.pow(2).mean(-1, true).add_(eps)) * w;
 }
 
-at::Tensor LlamaModel::forward(const at::Tensor& input_ids, DenseKvCache* cache) const {
+at::Tensor LlamaModel::forward(const at::Tensor& input_ids, DenseKvCache* cache, std::int64_t from) const {
   // Callers build token ids on the CPU; they go where the weights are (a no-op there).
   const at::Tensor ids = input_ids.to(weights_.embed.device());
   const std::int64_t pos = cache ? cache->length() : 0;
   check_input(ids, config_, pos);
   const std::int64_t B = ids.size(0), T = ids.size(1), hd = config_.head_dim();
   const std::int64_t H = config_.n_heads, KVH = config_.n_kv_heads;
+  if (from < 0 || from >= T || (cache && from > 0))
+    throw std::invalid_argument("positions from " + std::to_string(from) + " of " + std::to_string(T) +
+                                " cannot be kept" + (cache ? " with a cache" : ""));
   if (cache) {
     if (cache->batch() != B || !cache->fits(config_.n_layers, KVH, hd))
       throw std::invalid_argument("the cache was made for another model or batch size");
@@ -163,14 +166,20 @@ at::Tensor LlamaModel::forward(const at::Tensor& input_ids, DenseKvCache* cache)
     const LlamaLayerWeights& L = weights_.layers[l];
     const std::int64_t window = config_.layer_window.empty() ? 0 : config_.layer_window[l];
     const RopeTables& tables = window > 0 && local.cos.defined() ? local : global;
+    // The last layer's queries, and everything after its attention, only at positions from..T-1
+    // (keys and values at every position): nothing later reads the others (trunk_from).
+    const std::int64_t keep = l + 1 == weights_.layers.size() ? from : 0, Tq = T - keep;
     const at::Tensor h = config_.pre_norms ? norm(x, L.attn_norm, L.attn_norm_b) : x;
+    const at::Tensor hq = keep > 0 ? h.narrow(1, keep, Tq).contiguous() : h;
     // GPT-NeoX's parallel residual reads the feed-forward's input before attention adds to x.
-    const at::Tensor h_parallel = config_.parallel_residual ? norm(x, L.ffn_norm, L.ffn_norm_b) : at::Tensor();
-    at::Tensor q = linear(h, L.wq, L.bq), k = linear(h, L.wk, L.bk);
+    const at::Tensor h_parallel = config_.parallel_residual
+                                      ? norm(keep > 0 ? x.narrow(1, keep, Tq) : x, L.ffn_norm, L.ffn_norm_b)
+                                      : at::Tensor();
+    at::Tensor q = linear(hq, L.wq, L.bq), k = linear(h, L.wk, L.bk);
     if (config_.qk_norm == QkNorm::Full) q = norm(q, L.q_norm, {}), k = norm(k, L.k_norm, {});
-    q = q.view({B, T, H, hd}), k = k.view({B, T, KVH, hd});
+    q = q.view({B, Tq, H, hd}), k = k.view({B, T, KVH, hd});
     if (per_head) q = norm(q, L.q_norm, {}), k = norm(k, L.k_norm, {});
-    q = apply_rope(q, tables, pos, pairing);
+    q = apply_rope(q, tables, pos + keep, pairing);
     k = apply_rope(k, tables, pos, pairing);
     const at::Tensor v = linear(h, L.wv, L.bv).view({B, T, KVH, hd});
     const AttentionOptions options{config_.attn_scale, config_.attn_softcap, window};
@@ -179,7 +188,11 @@ at::Tensor LlamaModel::forward(const at::Tensor& input_ids, DenseKvCache* cache)
       const auto [keys, values] = cache->append(l, k, v);
       attn = causal_attention(q, keys, values, pos, options);
     } else {
-      attn = causal_attention(q, k.permute({0, 2, 1, 3}), v.permute({0, 2, 1, 3}), 0, options);
+      attn = causal_attention(q, k.permute({0, 2, 1, 3}), v.permute({0, 2, 1, 3}), keep, options);
+    }
+    if (keep > 0) {
+      x = x.narrow(1, keep, Tq).contiguous();
+      rows = x.view({B * Tq, config_.dim});
     }
     add_output(attn, L.wo, L.bo, L.post_attn_norm);
     const at::Tensor hf = config_.parallel_residual ? h_parallel
@@ -210,6 +223,11 @@ at::Tensor LlamaModel::forward(const at::Tensor& input_ids, DenseKvCache* cache)
 at::Tensor LlamaModel::trunk(const at::Tensor& input_ids) const {
   c10::InferenceMode guard;
   return forward(input_ids, nullptr);
+}
+
+at::Tensor LlamaModel::trunk_from(const at::Tensor& input_ids, std::int64_t from) const {
+  c10::InferenceMode guard;
+  return forward(input_ids, nullptr, from);
 }
 
 at::Tensor LlamaModel::head(const at::Tensor& features) const {

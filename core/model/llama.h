@@ -48,6 +48,7 @@ class LlamaModel final : public LanguageModel {
 
   const ModelConfig& config() const override { return config_; }
   at::Tensor trunk(const at::Tensor& input_ids) const override;
+  at::Tensor trunk_from(const at::Tensor& input_ids, std::int64_t from) const override;
   at::Tensor head(const at::Tensor& features) const override;
   bool has_hidden_states() const override { return true; }
   std::unique_ptr<KvCache> new_cache(std::int64_t batch) const override;
@@ -61,7 +62,8 @@ class LlamaModel final : public LanguageModel {
 
  private:
   LlamaModel(ModelConfig config, LlamaWeights weights);
-  at::Tensor forward(const at::Tensor& ids, class DenseKvCache* cache) const;
+  // Features of positions from..T-1 (trunk_from); `from` is 0 with a cache.
+  at::Tensor forward(const at::Tensor& ids, class DenseKvCache* cache, std::int64_t from = 0) const;
   at::Tensor norm(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b) const;
 
   ModelConfig config_;

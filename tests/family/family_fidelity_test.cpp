@@ -102,6 +102,27 @@ TEST_P(Family, CachedDecodingEqualsTheFullForward) {
   EXPECT_LT((rest - full.narrow(0, 4, T - 4)).abs().max().item<double>(), 1e-4) << GetParam();
 }
 
+// The engine asks a window's trunk only for the positions it scores (trunk_from): the last layer then
+// skips the rest. What it returns must be exactly the full forward's rows, in batches whose rows
+// differ, whatever the first kept position, sliding windows and parallel residuals included.
+TEST_P(Family, ContextOnlyPositionsLeaveTheScoredRowsAsTheFullForwardGivesThem) {
+  TempDir tmp;
+  testsupport::write_family_folder(tmp / "model", GetParam(), 11);
+  auto cp = load_checkpoint(tmp / "model", testsupport::fixture_load_options());
+  ASSERT_TRUE(cp) << cp.error().what();
+  const auto& model = *cp->model;
+  const at::Tensor ids = at::stack({at::tensor(test_ids(5), at::kLong), at::tensor(test_ids(6), at::kLong)});
+  const std::int64_t T = ids.size(1);
+  const at::Tensor full = model.trunk(ids);
+  for (const std::int64_t from : {std::int64_t(0), std::int64_t(1), T / 2, T - 1}) {
+    const at::Tensor kept = model.trunk_from(ids, from);
+    ASSERT_EQ(kept.sizes(), (std::vector<std::int64_t>{2, T - from, full.size(2)})) << GetParam() << " from " << from;
+    const double diff = (kept - full.narrow(1, from, T - from)).abs().max().item<double>();
+    EXPECT_LT(diff, 1e-6) << GetParam() << ": from " << from << " differs from the full forward by " << diff;
+  }
+  EXPECT_THROW(model.trunk_from(ids, T), std::invalid_argument) << GetParam();
+}
+
 INSTANTIATE_TEST_SUITE_P(Families, Family, ::testing::ValuesIn(testsupport::family_fixture_names()),
                          [](const auto& info) { return info.param; });
 

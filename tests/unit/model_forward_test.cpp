@@ -111,6 +111,28 @@ TEST(ModelForward, Gpt2MatchesNaiveReferenceWithAndWithoutTransformerPrefix) {
   }
 }
 
+// trunk_from (the engine's call for a window whose first positions are context only) gives the full
+// forward's rows from the first kept position on, for GPT-2's fused projection and llama2.c's layout.
+TEST(ModelForward, TrunkFromKeepsTheFullForwardsLaterRows) {
+  fixtures::Gpt2Spec gs;
+  fixtures::LlamaSpec ls;
+  TempDir a, b;
+  const auto gpt2 = write_and_load_hf(a, fixtures::gpt2_config(gs), fixtures::random_gpt2(gs, 41));
+  fixtures::write_llama2c(b / "tiny.bin", ls, fixtures::random_llama(ls, 42));
+  auto llama2c = load_checkpoint(b / "tiny.bin", no_hash());
+  ASSERT_TRUE(gpt2.model && llama2c) << (llama2c ? "" : llama2c.error().what());
+  const at::Tensor ids = ids_tensor({{1, 5, 9, 2, 33, 7, 0}, {4, 4, 17, 36, 8, 21, 3}});
+  for (const auto* model : {gpt2.model.get(), llama2c->model.get()}) {
+    const at::Tensor full = model->trunk(ids);
+    for (std::int64_t from = 0; from < 7; ++from) {
+      const at::Tensor kept = model->trunk_from(ids, from);
+      ASSERT_EQ(kept.size(1), 7 - from);
+      EXPECT_LT((kept - full.narrow(1, from, 7 - from)).abs().max().item<double>(), 1e-6)
+          << model->config().n_layers << " layers, from " << from;
+    }
+  }
+}
+
 TEST(ModelForward, KvCacheDecodingEqualsFullForward) {
   fixtures::LlamaSpec ls;
   ls.qkv_bias = true;
