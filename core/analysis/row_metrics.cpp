@@ -59,7 +59,7 @@ CARTOGRAPH_SIMD_INLINE Normaliser normalise_impl(const float* z, std::int64_t n)
     for (; j + W <= end; j += W) s += S::exp(S::load(z + j) - S::splat(max));
     if (j < end) {
       const auto e = S::exp(S::load_partial(z + j, end - j, max) - S::splat(max));
-      s += S::lanes_below(end - j) ? e : S::zero();
+      s += S::keep(S::lanes_below(end - j), e);
     }
     total.add(s);
   }
@@ -119,8 +119,8 @@ CARTOGRAPH_SIMD_INLINE void temperature_block(const float* z, std::int64_t count
     // Lanes past the row hold u = 0 and e = 0, so they add nothing to any sum.
     const auto valid = S::lanes_below(rest);
     u[full] = S::max(S::load_partial(z + full * W, rest, max) - S::splat(max), lowest);
-    a[full] = valid ? S::exp(u[full] * S::splat(kBetaEven)) : S::zero();
-    b[full] = valid ? S::exp(u[full] * S::splat(kBetaOdd)) : S::zero();
+    a[full] = S::keep(valid, S::exp(u[full] * S::splat(kBetaEven)));
+    b[full] = S::keep(valid, S::exp(u[full] * S::splat(kBetaOdd)));
     ++vectors;
   }
   for (int j = 0; j < kTemperatureGrid; ++j) {
@@ -179,21 +179,21 @@ CARTOGRAPH_SIMD_INLINE void divergence_lanes(typename simd::Lanes<W>::vf za, typ
                                              typename simd::Lanes<W>::vf& kl_ab, typename simd::Lanes<W>::vf& kl_ba,
                                              typename simd::Lanes<W>::vf& js) {
   using S = simd::Lanes<W>;
-  // Terms with p = 0 are 0 (p log p -> 0), never 0 * inf = NaN where a logit is -inf.
+  // Terms with p = 0 are 0 (p log p -> 0), never 0 * inf = NaN where a logit is -inf. Lanes outside
+  // `valid` get p = 0 too. Each select is one comparison (simd_math.h: no combined masks).
   const auto zero = S::zero();
   const auto la = za - S::splat(lse_a);
-  const auto pa = S::exp(la), d = (za - zb) - S::splat(lse_diff);
-  const auto has_a = (pa > zero) & valid;
-  kl_ab += has_a ? pa * d : zero;
+  const auto pa = S::keep(valid, S::exp(la)), d = (za - zb) - S::splat(lse_diff);
+  kl_ab += pa > zero ? pa * d : zero;
   if constexpr (Full) {
     const auto lb = zb - S::splat(lse_b);
-    const auto pb = S::exp(lb);
-    const auto has_b = (pb > zero) & valid;
-    kl_ba -= has_b ? pb * d : zero;
-    // JS against the mixture m = (pa + pb) / 2.
+    const auto pb = S::keep(valid, S::exp(lb));
+    kl_ba -= pb > zero ? pb * d : zero;
+    // JS against the mixture m = (pa + pb) / 2, positive wherever either is (each is at least
+    // e^-86.5, so half their sum is still a normal float).
     const auto mix = (pa + pb) * S::splat(0.5f);
-    const auto lm = S::log((has_a | has_b) ? mix : S::splat(1.0f));
-    js += (has_a ? pa * (la - lm) : zero) + (has_b ? pb * (lb - lm) : zero);
+    const auto lm = S::log(mix > zero ? mix : S::splat(1.0f));
+    js += (pa > zero ? pa * (la - lm) : zero) + (pb > zero ? pb * (lb - lm) : zero);
   }
 }
 

@@ -80,7 +80,7 @@ CARTOGRAPH_SIMD_INLINE void causal_softmax_row_impl(float* s, std::int64_t valid
   }
   if (j < valid) {
     const auto e = S::exp2(S::load_partial(s + j, valid - j, max) * factor - shift);
-    const auto kept = S::lanes_below(valid - j) ? e : S::zero();
+    const auto kept = S::keep(S::lanes_below(valid - j), e);
     sum += kept;
     S::store_partial(s + j, kept, valid - j);
   }
@@ -101,6 +101,16 @@ constexpr std::int64_t kSmallHeadDim = 16;
 // Keys laid out [dimension, key] get this many zero columns past the last key, so a row's last vector
 // of keys may be loaded whole at any lane width.
 constexpr std::int64_t kKeyPad = 16;
+
+// Score offsets for the keys a row may not read: a W-lane load at kOffBelow + kMaskLanes - n is -inf in
+// its first n lanes and 0 after them; at kOffFrom + kMaskLanes - n, 0 in its first n lanes, -inf after.
+constexpr std::int64_t kMaskLanes = 16;
+constexpr float kOff = -std::numeric_limits<float>::infinity();
+alignas(64) constexpr float kOffBelow[2 * kMaskLanes] = {kOff, kOff, kOff, kOff, kOff, kOff, kOff, kOff,
+                                                         kOff, kOff, kOff, kOff, kOff, kOff, kOff, kOff};
+alignas(64) constexpr float kOffFrom[2 * kMaskLanes] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                                        kOff, kOff, kOff, kOff, kOff, kOff, kOff, kOff,
+                                                        kOff, kOff, kOff, kOff, kOff, kOff, kOff, kOff};
 
 // Query rows that go through the fused path together: rows of one kv head read the same keys, so
 // each vector of keys or values loaded serves all of them.
@@ -128,11 +138,8 @@ CARTOGRAPH_SIMD_INLINE void small_head_rows_impl(const float* const* q, float* c
     last = std::max(last, hi[from]);
   }
   const std::int64_t n = last - first + 1;
-  const vf minus_inf = S::splat(-std::numeric_limits<float>::infinity());
-  vf lane;
-  for (int i = 0; i < W; ++i) lane[i] = float(i);
   vf mx[R];
-  for (int r = 0; r < R; ++r) mx[r] = minus_inf;
+  for (int r = 0; r < R; ++r) mx[r] = S::splat(-std::numeric_limits<float>::infinity());
   // Each query value in every lane, made once per block rather than once per vector of keys (where a
   // broadcast cost two instructions before each multiply-add); read from the first-level cache.
   vf qs[R][kSmallHeadDim];
@@ -148,10 +155,10 @@ CARTOGRAPH_SIMD_INLINE void small_head_rows_impl(const float* const* q, float* c
     for (int r = 0; r < R; ++r) {
       const int from = r < rows ? r : rows - 1;
       if (first + j < lo[from] || first + j + W - 1 > hi[from]) {
-        // Key indices as floats (exact below 2^24): integer vector comparisons would be expanded
-        // lane by lane at this width.
-        const vf key = lane + S::splat(float(first + j));
-        acc[r] = key < S::splat(float(lo[from])) || key > S::splat(float(hi[from])) ? minus_inf : acc[r];
+        // -inf added to the scores of keys before lo or past hi (simd_math.h: no vector comparison).
+        const std::int64_t before = std::clamp<std::int64_t>(lo[from] - first - j, 0, W);
+        const std::int64_t upto = std::clamp<std::int64_t>(hi[from] - first - j + 1, 0, W);
+        acc[r] += S::load(kOffBelow + kMaskLanes - before) + S::load(kOffFrom + kMaskLanes - upto);
       }
       S::store(s + r * stride + j, acc[r]);
       mx[r] = S::max(mx[r], acc[r]);

@@ -10,6 +10,12 @@
 // so sums may differ in the last bits between them, never within one machine.
 // Every helper is always_inline, so no vector crosses a call and no clone's ABI depends on its ISA;
 // GCC still notes that ABI question, which is why kernel files are compiled with -Wno-psabi.
+// In the AVX-512 copy, which GCC 12 compiles under a target attribute, some comparisons are expanded
+// lane by lane as well, where the same source compiled with -march=x86-64-v4 uses mask registers: two
+// joined by || or |, and an integer comparison made into a select's mask (measured: the fused
+// attention kernel 1.7x slower for it). A select on one float comparison (a > b ? x : y) compiles to
+// vector instructions; lane masks are therefore loaded (lanes_below) and applied bitwise (keep).
+// tests/unit/simd_lowering_test.cpp reads the kernels' machine code for scalar comparisons.
 #include <cstdint>
 #include <cstring>
 
@@ -18,6 +24,11 @@
 #endif
 
 namespace core::simd {
+
+// lanes_below's source: a W-lane load at kLanesBelow + kMaxLanes - n is all ones below lane n.
+inline constexpr int kMaxLanes = 16;
+alignas(64) inline constexpr std::int32_t kLanesBelow[2 * kMaxLanes] = {-1, -1, -1, -1, -1, -1, -1, -1,
+                                                                        -1, -1, -1, -1, -1, -1, -1, -1};
 
 // Flushes subnormal floats to zero (x86 MXCSR FTZ and DAZ) in this thread while alive. The kernels
 // never need numbers below 1e-38, and on many CPUs each subnormal result costs a hundred cycles.
@@ -72,12 +83,15 @@ struct Lanes {
   static CARTOGRAPH_SIMD_INLINE void store_partial(float* p, vf v, std::int64_t n) {
     for (std::int64_t i = 0; i < n; ++i) p[i] = v[i];
   }
-  // All ones in the lanes below `n`, zero above (a mask for the ternary operator).
+  // All ones in the lanes below `n` (0 <= n <= W), zero above: a mask for keep().
   static CARTOGRAPH_SIMD_INLINE vi lanes_below(std::int64_t n) {
-    vi index;
-    for (int i = 0; i < W; ++i) index[i] = i;
-    return index < splat_i(std::int32_t(n));
+    static_assert(W <= kMaxLanes);
+    vi mask;
+    std::memcpy(&mask, kLanesBelow + kMaxLanes - n, sizeof mask);
+    return mask;
   }
+  // x in the lanes where `mask` is all ones, +0 where it is zero (bitwise: no comparison).
+  static CARTOGRAPH_SIMD_INLINE vf keep(vi mask, vf x) { return (vf)((vi)x & mask); }
 
   static CARTOGRAPH_SIMD_INLINE vf max(vf a, vf b) { return a > b ? a : b; }
   static CARTOGRAPH_SIMD_INLINE float hmax(vf v) {
