@@ -23,7 +23,8 @@ constexpr int kStats = 3 * kTemperatureGrid;
 class TopK {
  public:
   TopK(std::int64_t k, std::int32_t* ids, float* values) : k_(k), ids_(ids), values_(values) {}
-  bool wants(float v) const { return k_ > 0 && (count_ < k_ || v > values_[k_ - 1]); }
+  // With k = 0 the list is always full and nothing beats +inf.
+  bool wants(float v) const { return count_ < k_ || v > floor_; }
   void offer(float v, std::int64_t id) {
     if (!wants(v)) return;
     std::int64_t pos = count_ < k_ ? count_++ : k_ - 1;
@@ -34,10 +35,12 @@ class TopK {
     }
     values_[pos] = v;
     ids_[pos] = std::int32_t(id);
+    if (count_ == k_) floor_ = values_[k_ - 1];
   }
 
  private:
   std::int64_t k_, count_ = 0;
+  float floor_ = std::numeric_limits<float>::infinity();  // the k-th value once the list is full
   std::int32_t* ids_;
   float* values_;
 };

@@ -130,6 +130,22 @@ TEST(TokenMetricsKernel, TiesRankAndTopKOnEqualLogits) {
   EXPECT_EQ(m.top_ids[0][4].item<std::int32_t>(), 4);
 }
 
+// The top-k list at its edges: none kept (--top-k 0), every id kept (k = V, the list full only at the
+// last id), and one, in ascending logits where every id enters the list and descending where only the
+// first k do.
+TEST(TokenMetricsKernel, TopKOfNoneOneAndTheWholeVocabulary) {
+  const at::Tensor mixed = random_logits(4, 300, 2.0, 17);
+  const at::Tensor rising = at::arange(300, at::kFloat).mul_(0.01f).unsqueeze(0);
+  const at::Tensor falling = rising.flip(1);
+  for (const at::Tensor& z : {mixed, rising, falling}) {
+    const at::Tensor y = at::full({z.size(0)}, 7, at::kLong);
+    for (const std::int64_t k : {0, 1, 300}) {
+      SCOPED_TRACE("k = " + std::to_string(k));
+      expect_own_metrics_match(z, y, k);
+    }
+  }
+}
+
 TEST(TokenMetricsKernel, MaskedIdsAtMinusInfinityAreZeroProbabilityNotNaN) {
   at::Tensor z = random_logits(8, 1500, 2.5, 11);
   // Mask a third of the ids of every row (some whole blocks, some scattered), as a logit bias would.
