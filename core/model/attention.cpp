@@ -334,6 +334,12 @@ at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::
   return out.view({B, T, H * hd});
 }
 
+void check_kept_rows(std::int64_t from, std::int64_t T, bool cached) {
+  if (from < 0 || from >= T || (cached && from > 0))
+    throw std::invalid_argument("positions from " + std::to_string(from) + " of " + std::to_string(T) +
+                                " cannot be kept" + (cached ? " with a cache" : ""));
+}
+
 void check_input(const at::Tensor& ids, const ModelConfig& config, std::int64_t pos) {
   if (!ids.defined() || ids.dim() != 2 || ids.scalar_type() != at::kLong)
     throw std::invalid_argument("input ids must be an int64 tensor of shape [batch, time]");

@@ -64,5 +64,8 @@ at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::
 // Checks a forward's input: int64 [B, T] with ids in [0, vocab) and pos + T within the context.
 // Throws std::invalid_argument / std::length_error with a message a user can act on.
 void check_input(const at::Tensor& ids, const ModelConfig& config, std::int64_t pos);
+// Throws std::invalid_argument unless positions from..T-1 of a forward can be kept alone
+// (LanguageModel::trunk_from): 0 <= from < T, and 0 with a cache.
+void check_kept_rows(std::int64_t from, std::int64_t T, bool cached);
 
 }  // namespace core::model

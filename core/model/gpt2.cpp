@@ -78,9 +78,7 @@ at::Tensor Gpt2Model::forward(const at::Tensor& input_ids, DenseKvCache* cache, 
   const std::int64_t pos = cache ? cache->length() : 0;
   check_input(ids, config_, pos);
   const std::int64_t B = ids.size(0), T = ids.size(1), d = config_.dim, H = config_.n_heads, hd = d / H;
-  if (from < 0 || from >= T || (cache && from > 0))
-    throw std::invalid_argument("positions from " + std::to_string(from) + " of " + std::to_string(T) +
-                                " cannot be kept" + (cache ? " with a cache" : ""));
+  check_kept_rows(from, T, cache != nullptr);
   if (cache) {
     if (cache->batch() != B || !cache->fits(config_.n_layers, H, hd))
       throw std::invalid_argument("the cache was made for another model or batch size");

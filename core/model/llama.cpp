@@ -136,9 +136,7 @@ at::Tensor LlamaModel::forward(const at::Tensor& input_ids, DenseKvCache* cache,
   check_input(ids, config_, pos);
   const std::int64_t B = ids.size(0), T = ids.size(1), hd = config_.head_dim();
   const std::int64_t H = config_.n_heads, KVH = config_.n_kv_heads;
-  if (from < 0 || from >= T || (cache && from > 0))
-    throw std::invalid_argument("positions from " + std::to_string(from) + " of " + std::to_string(T) +
-                                " cannot be kept" + (cache ? " with a cache" : ""));
+  check_kept_rows(from, T, cache != nullptr);
   if (cache) {
     if (cache->batch() != B || !cache->fits(config_.n_layers, KVH, hd))
       throw std::invalid_argument("the cache was made for another model or batch size");
