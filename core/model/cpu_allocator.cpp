@@ -62,8 +62,14 @@ class CachingCpuAllocator final : public c10::Allocator {
   }
   CpuCacheStats stats() const {
     std::lock_guard lock(mutex_);
-    return {true,    std::int64_t(live_bytes_),      std::int64_t(cached_bytes_),     hits_,
-            misses_, std::int64_t(peak_live_bytes_), std::int64_t(peak_mapped_bytes_)};
+    return {true,
+            std::int64_t(live_bytes_),
+            std::int64_t(cached_bytes_),
+            std::int64_t(live_blocks_bytes_ + cached_bytes_),
+            hits_,
+            misses_,
+            std::int64_t(peak_live_bytes_),
+            std::int64_t(peak_mapped_bytes_)};
   }
   void release_all() {
     std::lock_guard lock(mutex_);
@@ -72,28 +78,34 @@ class CachingCpuAllocator final : public c10::Allocator {
 
  private:
   // A free block of `size` or up to a quarter larger, else a new mapping; null when out of memory.
-  // Before mapping, free blocks are unmapped so that live and cached bytes together stay within a
-  // quarter above the larger of the live peak so far and what is live with this block. (Kept whole,
-  // blocks whose sizes no later request matches had held 470 MB beside a live peak of 144 MB in
-  // GPT-2-124M scoring at batch 4. Held to the live peak itself, a layer's blocks of one size were
-  // unmapped for the next layer's of another and mapped again: stories260K `score` mapped 390 fresh
-  // blocks in 15 batches, 5 % of its time zeroing new pages; with the quarter, none after the first.)
+  // Before mapping, free blocks are unmapped so that mapped bytes stay within a quarter above the
+  // larger of the live peak so far and what is live with this request. (Kept whole, blocks whose sizes
+  // no later request matches had held 470 MB beside a live peak of 144 MB in GPT-2-124M scoring at
+  // batch 4. Held to the live peak itself, a layer's blocks of one size were unmapped for the next
+  // layer's of another and mapped again: stories260K `score` mapped 390 fresh blocks in 15 batches, 5 %
+  // of its time zeroing new pages; with the quarter, none after the first.) Where that would unmap a
+  // free block larger than the request, the request takes that block instead: its pages are resident
+  // and a fresh mapping's would be zeroed again. (GPT-2-124M at batch 4 needs its layer's 48 MiB
+  // feed-forward block and 24 MiB of attention scores at different moments, 14 % above the live peak
+  // together: each unmapped the other, two fresh mappings a layer and a tenth of `score`'s time in
+  // the kernel zeroing pages.)
   void* take(std::size_t size) const {
     {
       std::lock_guard lock(mutex_);
       const auto it = free_.lower_bound(size);
-      if (it != free_.end() && it->first <= size + size / 4) {
+      const std::size_t peak = std::max(peak_live_bytes_, live_bytes_ + size);
+      const std::size_t bound = peak + peak / 4;
+      const bool would_unmap = live_blocks_bytes_ + cached_bytes_ + size > bound;
+      if (it != free_.end() && (it->first <= size + size / 4 || would_unmap)) {
         void* p = it->second;
-        const std::size_t block = it->first;
+        const Live live{it->first, size};
         free_.erase(it);
-        cached_bytes_ -= block;
-        note_live(p, block);
+        cached_bytes_ -= live.block;
+        note_live(p, live);
         ++hits_;
         return p;
       }
-      const std::size_t peak = std::max(peak_live_bytes_, live_bytes_ + size);
-      const std::size_t bound = peak + peak / 4;
-      trim(bound - live_bytes_ - size);
+      trim(bound > live_blocks_bytes_ + size ? bound - live_blocks_bytes_ - size : 0);
     }
     void* p = map_aligned(size);
     if (!p) {
@@ -104,17 +116,23 @@ class CachingCpuAllocator final : public c10::Allocator {
       if (!p) return nullptr;
     }
     std::lock_guard lock(mutex_);
-    note_live(p, size);
+    note_live(p, {size, size});
     ++misses_;
     return p;
   }
 
+  // A block in use: its size, and the (rounded) size asked of it, which may be smaller.
+  struct Live {
+    std::size_t block, asked;
+  };
+
   // Holds mutex_.
-  void note_live(void* p, std::size_t block) const {
-    live_[p] = block;
-    live_bytes_ += block;
+  void note_live(void* p, Live live) const {
+    live_[p] = live;
+    live_bytes_ += live.asked;
+    live_blocks_bytes_ += live.block;
     peak_live_bytes_ = std::max(peak_live_bytes_, live_bytes_);
-    peak_mapped_bytes_ = std::max(peak_mapped_bytes_, live_bytes_ + cached_bytes_);
+    peak_mapped_bytes_ = std::max(peak_mapped_bytes_, live_blocks_bytes_ + cached_bytes_);
   }
 
   // The deleter of every buffer this allocator hands out (raw_deleter included): large blocks go
@@ -125,9 +143,10 @@ class CachingCpuAllocator final : public c10::Allocator {
       std::lock_guard lock(self.mutex_);
       const auto it = self.live_.find(p);
       if (it != self.live_.end()) {
-        const std::size_t size = it->second;
+        const std::size_t size = it->second.block;
+        self.live_bytes_ -= it->second.asked;
+        self.live_blocks_bytes_ -= size;
         self.live_.erase(it);
-        self.live_bytes_ -= size;
         if (self.cached_bytes_ + size <= self.limit_) {
           self.free_.emplace(size, p);
           self.cached_bytes_ += size;
@@ -153,8 +172,10 @@ class CachingCpuAllocator final : public c10::Allocator {
   c10::Allocator* fallback_;
   mutable std::mutex mutex_;
   mutable std::multimap<std::size_t, void*> free_;
-  mutable std::unordered_map<void*, std::size_t> live_;
-  mutable std::size_t live_bytes_ = 0, cached_bytes_ = 0, peak_live_bytes_ = 0, peak_mapped_bytes_ = 0;
+  mutable std::unordered_map<void*, Live> live_;
+  // live_bytes_ counts what tensors asked for, live_blocks_bytes_ the blocks that serve them.
+  mutable std::size_t live_bytes_ = 0, live_blocks_bytes_ = 0, cached_bytes_ = 0, peak_live_bytes_ = 0,
+                      peak_mapped_bytes_ = 0;
   mutable std::int64_t hits_ = 0, misses_ = 0;
   std::size_t limit_ = std::size_t(1) << 30;
 

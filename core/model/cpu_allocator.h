@@ -9,11 +9,13 @@
 // blocks fault once; huge pages make that first fault one per 2 MiB.
 //
 // Small buffers keep LibTorch's default allocator. Reuse takes a free block of the same size or at
-// most a quarter larger. Free blocks are kept up to a byte limit, and never so many that live and kept
-// bytes together pass the peak of live bytes by more than a quarter: a request that no free block fits
-// first unmaps free blocks (largest first) down to that bound, so the cache costs at most a quarter of
-// the live peak beyond what the process needs anyway (without that margin, layers that need blocks of
-// different sizes at different moments unmapped each other's blocks at every layer).
+// most a quarter larger. Free blocks are kept up to a byte limit, and never so many that mapped bytes
+// pass the peak of live bytes by more than a quarter: a request that no free block fits first unmaps
+// free blocks (largest first) down to that bound, so the cache costs at most a quarter of the live
+// peak beyond what the process needs anyway (without that margin, layers that need blocks of
+// different sizes at different moments unmapped each other's blocks at every layer). Where that
+// bound would unmap a free block larger than the request, the request takes the larger block instead
+// (its pages are resident; unmapped, they would be zeroed again on the next mapping).
 // Process-wide, thread-safe; tensors allocated before the switch are freed by their own allocator.
 #include <cstddef>
 #include <cstdint>
@@ -30,12 +32,13 @@ void use_caching_cpu_allocator(const CpuCacheOptions& options = {});
 
 struct CpuCacheStats {
   bool installed = false;
-  std::int64_t live_bytes = 0;         // large blocks in use by tensors
+  std::int64_t live_bytes = 0;         // what tensors in large blocks asked for (in 2 MiB steps)
   std::int64_t cached_bytes = 0;       // large blocks free, kept for reuse
+  std::int64_t mapped_bytes = 0;       // large blocks mapped: in use (whole) and kept
   std::int64_t hits = 0;               // large allocations served from the cache
   std::int64_t misses = 0;             // large allocations that mapped new memory
   std::int64_t peak_live_bytes = 0;    // the most live_bytes has been since installation
-  std::int64_t peak_mapped_bytes = 0;  // the most live and cached bytes together have been
+  std::int64_t peak_mapped_bytes = 0;  // the most mapped_bytes has been
 };
 CpuCacheStats cpu_cache_stats();
 
