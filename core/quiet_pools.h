@@ -6,16 +6,35 @@
 
 namespace core {
 
-// Each is set only when the user has not set it: OMP_WAIT_POLICY=PASSIVE (libgomp's idle workers
-// sleep instead of spinning), OPENBLAS_THREAD_TIMEOUT=4 (an idle BLAS thread sleeps after 2^4 cycles).
-inline constexpr const char* kQuietThreadPools[][2] = {{"OMP_WAIT_POLICY", "PASSIVE"},
-                                                      {"OPENBLAS_THREAD_TIMEOUT", "4"}};
+// One variable this process sets for its thread pools: `value`, unless the user set `name` (or
+// `unless`, a variable whose choice this one would override).
+struct QuietPoolSetting {
+  const char* name;
+  const char* value;
+  const char* unless = nullptr;
+};
+
+// GOMP_SPINCOUNT=4000: libgomp's idle workers spin that long (tens of microseconds; libgomp counts
+// about 100,000 spins a millisecond) before they sleep, so the next of a forward pass's back-to-back
+// parallel regions finds them awake; left to the user's OMP_WAIT_POLICY where they chose one (PASSIVE
+// alone means no spinning at all). OMP_WAIT_POLICY=PASSIVE (workers sleep after that, and never spin
+// when there are more of them than cores), OPENBLAS_THREAD_TIMEOUT=4 (an idle BLAS thread sleeps after
+// 2^4 cycles). The spin count comes first: it is decided before this process sets the policy.
+inline constexpr QuietPoolSetting kQuietThreadPools[] = {
+    {"GOMP_SPINCOUNT", "4000", "OMP_WAIT_POLICY"},
+    {"OMP_WAIT_POLICY", "PASSIVE"},
+    {"OPENBLAS_THREAD_TIMEOUT", "4"}};
+
+// Whether this process would set `s`: the user set neither it nor what it would override.
+inline bool quiet_setting_wanted(const QuietPoolSetting& s) {
+  return !std::getenv(s.name) && !(s.unless && std::getenv(s.unless));
+}
 
 // Sets what the user left unset. Only useful before libgomp and OpenBLAS load: each reads its variable
 // once, in its initialiser.
 inline void set_quiet_thread_pools() {
-  for (const auto& [name, value] : kQuietThreadPools)
-    if (!std::getenv(name)) ::setenv(name, value, 1);
+  for (const QuietPoolSetting& s : kQuietThreadPools)
+    if (quiet_setting_wanted(s)) ::setenv(s.name, s.value, 1);
 }
 
 }  // namespace core

@@ -21,8 +21,8 @@ namespace core {
 
 void run_with_quiet_thread_pools() {
   std::vector<const char*> unset;  // the names the user left unset, set below
-  for (const auto& [name, value] : kQuietThreadPools)
-    if (!std::getenv(name)) unset.push_back(name);
+  for (const QuietPoolSetting& s : kQuietThreadPools)
+    if (quiet_setting_wanted(s)) unset.push_back(s.name);
   // OpenBLAS is loaded already: its choice of kernels can be read here, and forced in the new image.
   const bool raised = raise_blas_kernels(loaded_blas_core()) != nullptr;
   if (unset.empty() && !raised) return;
@@ -47,8 +47,8 @@ void run_with_quiet_thread_pools() {
 }
 
 bool is_thread_pool_setting(std::string_view entry) {
-  for (const auto& [name, value] : kQuietThreadPools) {
-    const std::string_view n(name);
+  for (const QuietPoolSetting& s : kQuietThreadPools) {
+    const std::string_view n(s.name);
     if (entry.size() > n.size() && entry.substr(0, n.size()) == n && entry[n.size()] == '=') return true;
   }
   return false;
@@ -57,6 +57,11 @@ bool is_thread_pool_setting(std::string_view entry) {
 std::string omp_wait_policy() {
   const char* p = std::getenv("OMP_WAIT_POLICY");
   return p ? p : "";
+}
+
+std::string omp_spin_count() {
+  const char* n = std::getenv("GOMP_SPINCOUNT");
+  return n ? n : "";
 }
 
 std::string blas_thread_timeout() {

@@ -57,6 +57,7 @@ Versions versions() {
   v.compiler = compiler();
   v.threads = at::get_num_threads();
   v.omp_wait_policy = omp_wait_policy();
+  v.omp_spin_count = omp_spin_count();
   v.blas_thread_timeout = blas_thread_timeout();
   return v;
 }
@@ -64,7 +65,8 @@ Versions versions() {
 std::string format_versions(const Versions& v) {
   return "Cartograph: " + v.cartograph + "\n" + "LibTorch: " + v.libtorch + " (" +
          std::to_string(v.threads) + (v.threads == 1 ? " thread" : " threads") + ", OpenMP waiting " +
-         (v.omp_wait_policy.empty() ? std::string("default") : v.omp_wait_policy) + ")\n" + "BLAS: " + v.blas +
+         (v.omp_wait_policy.empty() ? std::string("default") : v.omp_wait_policy) +
+         (v.omp_spin_count.empty() ? std::string() : " after " + v.omp_spin_count + " spins") + ")\n" + "BLAS: " + v.blas +
          " (idle threads sleep after 2^" + (v.blas_thread_timeout.empty() ? std::string("default") : v.blas_thread_timeout) +
          " cycles)\n" + "SQLite: " + v.sqlite +
          "\n" + "Compiler: " + v.compiler + "\n";

@@ -12,6 +12,7 @@ struct Versions {
   std::string compiler;    // the compiler that built core
   int threads = 0;         // intra-op threads LibTorch uses on the calling thread
   std::string omp_wait_policy;  // OMP_WAIT_POLICY the process runs with (PASSIVE, see core/threads.h)
+  std::string omp_spin_count;   // GOMP_SPINCOUNT the process runs with (4000, see core/quiet_pools.h)
   std::string blas_thread_timeout;  // OPENBLAS_THREAD_TIMEOUT the process runs with (4, see core/threads.h)
 };
 

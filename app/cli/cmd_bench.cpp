@@ -502,6 +502,7 @@ int run_bench(BenchArgs a, const Globals& g) {
                     {"libtorch", mi.libtorch},
                     {"simd", mi.simd},
                     {"omp_wait_policy", mi.omp_wait_policy},
+                    {"omp_spin_count", mi.omp_spin_count},
                     {"blas_thread_timeout", mi.blas_thread_timeout},
                     {"openblas_coretype", mi.openblas_coretype},
                     {"cuda", mi.cuda},

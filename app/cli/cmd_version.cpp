@@ -18,6 +18,7 @@ void add_version_command(CLI::App& app, Globals& globals) {
                                 {"compiler", v.compiler},
                                 {"threads", v.threads},
                                 {"omp_wait_policy", v.omp_wait_policy},
+                                {"omp_spin_count", v.omp_spin_count},
                                 {"blas_thread_timeout", v.blas_thread_timeout}});
                   } else {
                     std::cout << core::format_versions(v);

@@ -30,7 +30,8 @@ std::map<std::string, std::string> run_versions(const RunSettings& settings) {
   const Versions v = versions();
   return {{"cartograph", v.cartograph}, {"libtorch", v.libtorch}, {"blas", v.blas},
           {"sqlite", v.sqlite},         {"compiler", v.compiler}, {"device", settings.device},
-          {"omp_wait_policy", v.omp_wait_policy}, {"blas_thread_timeout", v.blas_thread_timeout}};
+          {"omp_wait_policy", v.omp_wait_policy}, {"omp_spin_count", v.omp_spin_count},
+          {"blas_thread_timeout", v.blas_thread_timeout}};
 }
 
 MapInfo map_info(const model::Checkpoint& c, std::string name, MapRole role) {

@@ -63,6 +63,7 @@ MachineInfo machine_info() {
   m.libtorch = v.libtorch;
   m.simd = simd_width();
   m.omp_wait_policy = v.omp_wait_policy;
+  m.omp_spin_count = v.omp_spin_count;
   m.blas_thread_timeout = v.blas_thread_timeout;
   m.openblas_coretype = env("OPENBLAS_CORETYPE");
   m.cuda = at::hasCUDA();

@@ -16,6 +16,7 @@ struct MachineInfo {
   std::string libtorch;     // LibTorch version
   std::string simd;         // widest vector width the Cartograph kernels use ("avx512", "avx2", "baseline")
   std::string omp_wait_policy;   // OMP_WAIT_POLICY as set in the environment, empty when unset
+  std::string omp_spin_count;    // GOMP_SPINCOUNT as set in the environment, empty when unset
   std::string blas_thread_timeout;  // OPENBLAS_THREAD_TIMEOUT as set in the environment, empty when unset
   std::string openblas_coretype; // OPENBLAS_CORETYPE as set in the environment, empty when unset
   bool cuda = false;        // whether this LibTorch was built with CUDA and sees a device

@@ -124,6 +124,8 @@ TEST(BenchCli, QuickJsonReportsEveryFigureOnTinyModels) {
   // The benchmark runs with passive OpenMP waiting and sleeping BLAS threads unless the caller chose otherwise.
   const char* policy = std::getenv("OMP_WAIT_POLICY");
   EXPECT_EQ(machine.at("omp_wait_policy"), policy ? policy : "PASSIVE");
+  const char* spin = std::getenv("GOMP_SPINCOUNT");
+  EXPECT_EQ(machine.at("omp_spin_count"), spin ? spin : (policy ? "" : "4000"));
   const char* timeout = std::getenv("OPENBLAS_THREAD_TIMEOUT");
   EXPECT_EQ(machine.at("blas_thread_timeout"), timeout ? timeout : "4");
 }

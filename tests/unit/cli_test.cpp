@@ -52,47 +52,64 @@ class ScopedEnv {
 };
 }  // namespace clitest
 
-// Every command runs with passive OpenMP waiting and OpenBLAS threads that sleep when idle
-// (core/threads.h), not only the benchmark, unless the user chose otherwise: the settings are what the
-// process actually runs with, as `version` reports them.
+// Every command runs with passive OpenMP waiting after a short spin and OpenBLAS threads that sleep
+// when idle (core/quiet_pools.h), not only the benchmark, unless the user chose otherwise: the settings
+// are what the process actually runs with, as `version` reports them.
 TEST(Cli, EveryCommandRunsWithQuietThreadPoolsUnlessTheUserChoseOtherwise) {
-  testsupport::Run chosen_by_us, chosen_by_user, one_chosen, printed;
+  testsupport::Run chosen_by_us, chosen_by_user, one_chosen, spin_chosen, printed;
   {
-    clitest::ScopedEnv policy("OMP_WAIT_POLICY", nullptr), timeout("OPENBLAS_THREAD_TIMEOUT", nullptr);
+    clitest::ScopedEnv spin("GOMP_SPINCOUNT", nullptr), policy("OMP_WAIT_POLICY", nullptr),
+        timeout("OPENBLAS_THREAD_TIMEOUT", nullptr);
     chosen_by_us = run_cli({"version", "--json"});
   }
   {
-    clitest::ScopedEnv policy("OMP_WAIT_POLICY", "ACTIVE"), timeout("OPENBLAS_THREAD_TIMEOUT", "28");
+    clitest::ScopedEnv spin("GOMP_SPINCOUNT", nullptr), policy("OMP_WAIT_POLICY", "ACTIVE"),
+        timeout("OPENBLAS_THREAD_TIMEOUT", "28");
     chosen_by_user = run_cli({"version", "--json"});
     printed = run_cli({"--version"});
   }
   {
-    clitest::ScopedEnv policy("OMP_WAIT_POLICY", "ACTIVE"), timeout("OPENBLAS_THREAD_TIMEOUT", nullptr);
+    clitest::ScopedEnv spin("GOMP_SPINCOUNT", nullptr), policy("OMP_WAIT_POLICY", "ACTIVE"),
+        timeout("OPENBLAS_THREAD_TIMEOUT", nullptr);
     one_chosen = run_cli({"version", "--json"});
   }
+  {
+    clitest::ScopedEnv spin("GOMP_SPINCOUNT", "123"), policy("OMP_WAIT_POLICY", nullptr),
+        timeout("OPENBLAS_THREAD_TIMEOUT", nullptr);
+    spin_chosen = run_cli({"version", "--json"});
+  }
 
+  const auto field = [](const testsupport::Run& run, const char* key) {
+    return nlohmann::json::parse(run.out).at(key).get<std::string>();
+  };
   ASSERT_EQ(chosen_by_us.exit_code, 0) << chosen_by_us.err;
-  EXPECT_EQ(nlohmann::json::parse(chosen_by_us.out).at("omp_wait_policy"), "PASSIVE");
-  EXPECT_EQ(nlohmann::json::parse(chosen_by_us.out).at("blas_thread_timeout"), "4");
+  EXPECT_EQ(field(chosen_by_us, "omp_wait_policy"), "PASSIVE");
+  EXPECT_EQ(field(chosen_by_us, "omp_spin_count"), "4000");
+  EXPECT_EQ(field(chosen_by_us, "blas_thread_timeout"), "4");
   ASSERT_EQ(chosen_by_user.exit_code, 0) << chosen_by_user.err;
-  EXPECT_EQ(nlohmann::json::parse(chosen_by_user.out).at("omp_wait_policy"), "ACTIVE");
-  EXPECT_EQ(nlohmann::json::parse(chosen_by_user.out).at("blas_thread_timeout"), "28");
-  EXPECT_NE(printed.out.find("OpenMP waiting ACTIVE"), std::string::npos) << printed.out;
+  EXPECT_EQ(field(chosen_by_user, "omp_wait_policy"), "ACTIVE");
+  EXPECT_EQ(field(chosen_by_user, "omp_spin_count"), "") << "the user's policy keeps its own spinning";
+  EXPECT_EQ(field(chosen_by_user, "blas_thread_timeout"), "28");
+  EXPECT_NE(printed.out.find("OpenMP waiting ACTIVE)"), std::string::npos) << printed.out;
   EXPECT_NE(printed.out.find("sleep after 2^28 cycles"), std::string::npos) << printed.out;
   ASSERT_EQ(one_chosen.exit_code, 0) << one_chosen.err;
-  EXPECT_EQ(nlohmann::json::parse(one_chosen.out).at("omp_wait_policy"), "ACTIVE") << "the user's choice is kept";
-  EXPECT_EQ(nlohmann::json::parse(one_chosen.out).at("blas_thread_timeout"), "4") << "and the other still set";
+  EXPECT_EQ(field(one_chosen, "omp_wait_policy"), "ACTIVE") << "the user's choice is kept";
+  EXPECT_EQ(field(one_chosen, "omp_spin_count"), "");
+  EXPECT_EQ(field(one_chosen, "blas_thread_timeout"), "4") << "and the other still set";
+  ASSERT_EQ(spin_chosen.exit_code, 0) << spin_chosen.err;
+  EXPECT_EQ(field(spin_chosen, "omp_spin_count"), "123") << "the user's spin count is kept";
+  EXPECT_EQ(field(spin_chosen, "omp_wait_policy"), "PASSIVE");
 }
 
-// libgomp's own view of its settings, printed by libgomp as it initialises (OMP_DISPLAY_ENV): no
-// spinning (a spin count of 0, what PASSIVE means to it), and printed once, so LibTorch and its OpenMP
-// runtime load once per command: the executable sets the variables before it opens the CLI's module,
-// instead of running itself a second time (about 0.3-0.7 s of loading libraries each time).
+// libgomp's own view of its settings, printed by libgomp as it initialises (OMP_DISPLAY_ENV): a spin
+// count of 4000 (core/quiet_pools.h), printed once, so LibTorch and its OpenMP runtime load once per
+// command: the executable sets the variables before it opens the CLI's module, instead of running
+// itself a second time (about 0.3-0.7 s of loading libraries each time).
 TEST(Cli, TheOpenMpRuntimeLoadsOnceAlreadyQuiet) {
   testsupport::Run run;
   {
-    clitest::ScopedEnv policy("OMP_WAIT_POLICY", nullptr), timeout("OPENBLAS_THREAD_TIMEOUT", nullptr),
-        display("OMP_DISPLAY_ENV", "VERBOSE");
+    clitest::ScopedEnv spin("GOMP_SPINCOUNT", nullptr), policy("OMP_WAIT_POLICY", nullptr),
+        timeout("OPENBLAS_THREAD_TIMEOUT", nullptr), display("OMP_DISPLAY_ENV", "VERBOSE");
     run = run_cli({"version", "--json"});
   }
   ASSERT_EQ(run.exit_code, 0) << run.err;
@@ -101,7 +118,8 @@ TEST(Cli, TheOpenMpRuntimeLoadsOnceAlreadyQuiet) {
        at = run.err.find("GOMP_SPINCOUNT", at + 1))
     ++shown;
   EXPECT_EQ(shown, 1u) << run.err;
-  EXPECT_NE(run.err.find("GOMP_SPINCOUNT = '0'"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("GOMP_SPINCOUNT = '4000'"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("OMP_WAIT_POLICY = 'PASSIVE'"), std::string::npos) << run.err;
 }
 
 // OpenBLAS's kernels (core/blas_kernels.h): the launcher asks a child which set OpenBLAS chooses and

@@ -84,8 +84,9 @@ TEST(Threads, ALimitIsRestoredAndZeroChangesNothing) {
 }
 
 // The bench starts llama.cpp without what run_with_quiet_thread_pools set (llama_perplexity.cpp): the
-// entries of exactly those two variables are recognised, not others that share a prefix.
+// entries of exactly those three variables are recognised, not others that share a prefix.
 TEST(Threads, TheQuietPoolsSettingsAreRecognisedByName) {
+  EXPECT_TRUE(core::is_thread_pool_setting("GOMP_SPINCOUNT=4000"));
   EXPECT_TRUE(core::is_thread_pool_setting("OMP_WAIT_POLICY=PASSIVE"));
   EXPECT_TRUE(core::is_thread_pool_setting("OPENBLAS_THREAD_TIMEOUT=4"));
   EXPECT_FALSE(core::is_thread_pool_setting("OMP_WAIT_POLICY_X=1"));
