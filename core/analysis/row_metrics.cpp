@@ -25,6 +25,9 @@ class TopK {
   TopK(std::int64_t k, std::int32_t* ids, float* values) : k_(k), ids_(ids), values_(values) {}
   // With k = 0 the list is always full and nothing beats +inf.
   bool wants(float v) const { return count_ < k_ || v > floor_; }
+  // Whether every later entry must beat floor() to enter (the list is full).
+  bool full() const { return count_ == k_; }
+  float floor() const { return floor_; }
   void offer(float v, std::int64_t id) {
     if (!wants(v)) return;
     std::int64_t pos = count_ < k_ ? count_++ : k_ - 1;
@@ -87,7 +90,15 @@ CARTOGRAPH_SIMD_INLINE float scan_row(const float* z, std::int64_t n, float zy, 
     }
     mx = S::max(mx, block_max);
     if (top.wants(S::hmax(block_max)))
-      for (std::int64_t j = i; j < i + kBlock; ++j) top.offer(z[j], j);
+      // Once the list is full, only the lanes above its floor are offered (the others would be
+      // refused): at 512 ids nearly every block reaches the list, but few of its entries do.
+      for (std::int64_t q = i; q < i + kBlock; q += W) {
+        std::uint32_t lanes = top.full() ? S::greater_bits(S::load(z + q), S::splat(top.floor())) : (1u << W) - 1;
+        for (; lanes != 0; lanes &= lanes - 1) {
+          const int lane = __builtin_ctz(lanes);
+          top.offer(z[q + lane], q + lane);
+        }
+      }
   }
   float max = S::hmax(mx);
   above = S::hsum(count);

@@ -29,6 +29,10 @@ namespace core::simd {
 inline constexpr int kMaxLanes = 16;
 alignas(64) inline constexpr std::int32_t kLanesBelow[2 * kMaxLanes] = {-1, -1, -1, -1, -1, -1, -1, -1,
                                                                         -1, -1, -1, -1, -1, -1, -1, -1};
+// greater_bits' weights: lane i of a load holds 2^i.
+alignas(64) inline constexpr std::int32_t kLaneBits[kMaxLanes] = {1,    2,    4,    8,     16,    32,
+                                                                  64,   128,  256,  512,   1024,  2048,
+                                                                  4096, 8192, 16384, 32768};
 
 // Flushes subnormal floats to zero (x86 MXCSR FTZ and DAZ) in this thread while alive. The kernels
 // never need numbers below 1e-38, and on many CPUs each subnormal result costs a hundred cycles.
@@ -135,6 +139,25 @@ struct Lanes {
     std::int64_t s = 0;
     for (int i = 0; i < W; ++i) s += v[i];
     return s;
+  }
+  // The lanes' bitwise or, in log2 W vector steps.
+  static CARTOGRAPH_SIMD_INLINE std::int32_t hor_tree(vi v) {
+    if constexpr (W <= 2) {
+      return W == 1 ? v[0] : v[0] | v[1];
+    } else {
+      typename Lanes<W / 2>::vi lo, hi;
+      std::memcpy(&lo, &v, sizeof lo);
+      std::memcpy(&hi, reinterpret_cast<const char*>(&v) + sizeof lo, sizeof hi);
+      return Lanes<W / 2>::hor_tree(lo | hi);
+    }
+  }
+  // Bit i set where a[i] > b[i] (never where either is NaN): one float comparison selecting each
+  // lane's weight 2^i, or-ed across the lanes. For a scalar loop over the few lanes that pass.
+  static CARTOGRAPH_SIMD_INLINE std::uint32_t greater_bits(vf a, vf b) {
+    static_assert(W <= kMaxLanes);
+    vi weights;
+    std::memcpy(&weights, kLaneBits, sizeof weights);
+    return std::uint32_t(hor_tree(a > b ? weights : vi{}));
   }
 
   // A double accumulator per lane, fed with float partial sums so that rounding does not grow with
