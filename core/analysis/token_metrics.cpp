@@ -7,6 +7,7 @@
 
 #include "core/analysis/row_metrics.h"
 #include "core/analysis/run_result.h"
+#include "core/model/simd_math.h"
 
 namespace core::analysis {
 namespace {
@@ -70,6 +71,7 @@ OwnMetrics own_metrics_cpu(const ChunkDistribution& d, const at::Tensor& targets
   float* top_p = m.top_p.data_ptr<float>();
   double* temperature = m.temperature.data_ptr<double>();
   at::parallel_for(0, M, kRowGrain, [&](std::int64_t begin, std::int64_t end) {
+    const simd::FlushSubnormals flush;  // once for the task, not per row
     rows::OwnRow out;
     for (std::int64_t r = begin; r < end; ++r) {
       rows::own_row(row(z, r), V, y[r], k, top_ids + r * k, top_p + r * k, out);

@@ -232,6 +232,7 @@ at::Tensor small_head_attention(const at::Tensor& q, const at::Tensor& k, const 
   // Rows in the order (batch, kv head, position, query head of the group): neighbours read the same
   // keys. About L * hd multiply-adds twice per row, so a few dozen rows make a task worth sharing.
   at::parallel_for(0, B * KVH * group_rows, 32, [&](std::int64_t begin, std::int64_t end) {
+    const simd::FlushSubnormals flush;  // once for the task, not per block of rows
     std::vector<float> scratch(static_cast<std::size_t>(kRowBlock * stride));
     const float* q_rows[kRowBlock];
     float* out_rows[kRowBlock];
@@ -325,6 +326,7 @@ at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::
     float* base = scores.data_ptr<float>();
     const std::int64_t rows = G * rep * tb;
     at::parallel_for(0, rows, 16, [&](std::int64_t begin, std::int64_t end) {
+      const simd::FlushSubnormals flush;  // once for the task, not per row
       for (std::int64_t r = begin; r < end; ++r)
         causal_softmax_row(base + r * keys, pos + t0 + r % tb + 1, keys, scale);  // row (g, i, t): query pos+t0+t
     });

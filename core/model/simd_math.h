@@ -36,13 +36,21 @@ alignas(64) inline constexpr std::int32_t kLaneBits[kMaxLanes] = {1,    2,    4,
 
 // Flushes subnormal floats to zero (x86 MXCSR FTZ and DAZ) in this thread while alive. The kernels
 // never need numbers below 1e-38, and on many CPUs each subnormal result costs a hundred cycles.
+// Writing MXCSR stalls the pipeline, so a guard inside one already flushing writes nothing: a kernel
+// called per row keeps its own guard, and its caller's loop holds one around all the rows (measured:
+// the two writes per call were a twentieth of the fused attention kernel's samples).
 class FlushSubnormals {
  public:
 #if defined(__x86_64__) || defined(__i386__)
-  FlushSubnormals() : saved_(_mm_getcsr()) { _mm_setcsr(saved_ | 0x8040u); }
-  ~FlushSubnormals() { _mm_setcsr(saved_); }
+  FlushSubnormals() : saved_(_mm_getcsr()) {
+    if ((saved_ & kBits) != kBits) _mm_setcsr(saved_ | kBits);
+  }
+  ~FlushSubnormals() {
+    if ((saved_ & kBits) != kBits) _mm_setcsr(saved_);
+  }
 
  private:
+  static constexpr unsigned kBits = 0x8040u;  // FTZ | DAZ
   unsigned saved_;
 #endif
   FlushSubnormals(const FlushSubnormals&) = delete;
