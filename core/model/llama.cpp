@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/model/attention.h"
+#include "core/model/fused_ops.h"
 #include "core/model/rope_scaling.h"
 #include "core/model/weight_dtype.h"
 
@@ -122,11 +123,11 @@ at::Tensor LlamaModel::norm(const at::Tensor& x, const at::Tensor& w, const at::
     case NormKind::Layer:
       return at::layer_norm(x, {x.size(-1)}, w, b, eps);
     case NormKind::RmsPlusOne:
-      return x * at::rsqrt(x.pow(2).mean(-1, true).add_(eps)) * (w + 1);
+      return rms_norm(x, w, eps, 1.0f);
     case NormKind::Rms:
       break;
   }
-  return x * at::rsqrt(x.pow(2).mean(-1, true).add_(eps)) * w;
+  return rms_norm(x, w, eps, 0.0f);
 }
 
 at::Tensor LlamaModel::forward(const at::Tensor& input_ids, DenseKvCache* cache, std::int64_t from) const {
@@ -200,7 +201,7 @@ at::Tensor LlamaModel::forward(const at::Tensor& input_ids, DenseKvCache* cache,
     switch (config_.feed_forward) {
       case FeedForward::SwiGlu:
         inner = linear(hf, L.w_gate, L.b_gate);
-        at::silu_(inner).mul_(linear(hf, L.w_up, L.b_up));
+        silu_times_(inner, linear(hf, L.w_up, L.b_up));
         break;
       case FeedForward::GeGluTanh:
         inner = at::gelu(linear(hf, L.w_gate, L.b_gate), "tanh").mul_(linear(hf, L.w_up, L.b_up));

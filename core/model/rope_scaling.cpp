@@ -6,6 +6,8 @@
 #include <cmath>
 #include <numbers>
 
+#include "core/model/fused_ops.h"
+
 namespace core::model {
 
 std::vector<double> rope_inverse_frequencies(double theta, std::int64_t rotary_dim, const RopeScaling& scaling) {
@@ -82,6 +84,7 @@ RopeTables rope_tables(double theta, std::int64_t rotary_dim, std::int64_t posit
 }
 
 at::Tensor apply_rope(const at::Tensor& x, const RopeTables& tables, std::int64_t pos, RopePairing pairing) {
+  if (rope_fuses(x, tables)) return rope_cpu(x, tables, pos, pairing);  // one pass (fused_ops.h)
   // out = x * cos + rotate(x) * sin, where rotate maps each pair (a, b) to (-b, a).
   const std::int64_t T = x.size(1), hd = x.size(3), rd = tables.cos.size(1);
   const at::Tensor c = tables.cos.narrow(0, pos, T).view({1, T, 1, rd});

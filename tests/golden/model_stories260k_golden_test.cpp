@@ -244,10 +244,15 @@ TEST(Stories260K, ConvertedHfFoldersComputeTheSameModel) {
       EXPECT_EQ(text_of(*hf, got), expected) << v.name;
       continue;
     }
+    // bfloat16's rounding may flip a greedy choice, but only where float32's top two are a near tie;
+    // whether a flip happens in these 200 tokens depends on the last bits of every sum before it.
     std::size_t t = 0;
     while (t < got.size() && got[t] == reference_ids[t]) ++t;
     std::cerr << "[ stories260K as HF " << v.name << " ] greedy tokens agree up to token " << t << " of 200\n";
-    ASSERT_LT(t, got.size()) << v.name << " now reproduces the text: make the test exact";
+    if (t == got.size()) {
+      EXPECT_EQ(text_of(*hf, got), expected) << v.name;
+      continue;
+    }
     // Position t of `ids` (BOS + reference tokens) is where token t + 1 is chosen.
     const at::Tensor row = reference[0][std::int64_t(t)];
     const double margin = row[reference_ids[t]].item<double>() - row[got[t]].item<double>();
