@@ -48,6 +48,28 @@ CARTOGRAPH_SIMD_INLINE void silu_times_impl(float* gate, const float* up, std::i
 CARTOGRAPH_SIMD_KERNEL(void, silu_times_run, silu_times_impl, (float* gate, const float* up, std::int64_t n),
                        (gate, up, n))
 
+// x / (1 + e^(-2u)), u = sqrt(2/pi) (x + 0.044715 x^3); e^(-2u) clamped at e^88 as in silu.
+constexpr float kGeluA = 0.7978845608028654f;  // sqrt(2 / pi)
+constexpr float kGeluB = 0.044715f;
+template <int W>
+CARTOGRAPH_SIMD_INLINE void gelu_tanh_impl(float* x, std::int64_t n) {
+  using S = simd::Lanes<W>;
+  const auto one = S::splat(1.0f), top = S::splat(88.0f), a = S::splat(-2.0f * kGeluA), b = S::splat(kGeluB);
+  std::int64_t i = 0;
+  for (; i + W <= n; i += W) {
+    const auto v = S::load(x + i);
+    const auto minus = a * (v + b * v * v * v);  // -2u
+    const auto e = S::exp(minus < top ? minus : top);
+    S::store(x + i, v / (one + e));
+  }
+  for (; i < n; ++i) {
+    const float v = x[i];
+    x[i] = v / (1.0f + std::exp(std::min(-2.0f * kGeluA * (v + kGeluB * v * v * v), 88.0f)));
+  }
+}
+
+CARTOGRAPH_SIMD_KERNEL(void, gelu_tanh_run, gelu_tanh_impl, (float* x, std::int64_t n), (x, n))
+
 }  // namespace
 
 at::Tensor rms_norm(const at::Tensor& x, const at::Tensor& w, double eps, float shift) {
@@ -130,6 +152,19 @@ void silu_times_(at::Tensor& gate, const at::Tensor& up) {
   at::parallel_for(0, n, kGrain, [&](std::int64_t begin, std::int64_t end) {
     const simd::FlushSubnormals flush;
     silu_times_run(g + begin, u + begin, end - begin);
+  });
+}
+
+void tanh_gelu_(at::Tensor& x) {
+  if (!float_cpu(x) || !x.is_contiguous()) {
+    at::gelu_(x, "tanh");
+    return;
+  }
+  float* p = x.data_ptr<float>();
+  constexpr std::int64_t kGrain = 1 << 14;
+  at::parallel_for(0, x.numel(), kGrain, [&](std::int64_t begin, std::int64_t end) {
+    const simd::FlushSubnormals flush;
+    gelu_tanh_run(p + begin, end - begin);
   });
 }
 

@@ -26,4 +26,8 @@ at::Tensor rope_cpu(const at::Tensor& x, const RopeTables& tables, std::int64_t 
 // gate <- silu(gate) * up, in place; gate and up of one shape.
 void silu_times_(at::Tensor& gate, const at::Tensor& up);
 
+// x <- GELU's tanh approximation of x, in place: 0.5 x (1 + tanh(u)), u = sqrt(2/pi) (x + 0.044715 x^3),
+// computed as x / (1 + e^(-2u)) (the same function). GPT-2's "gelu_new", Gemma's gelu_pytorch_tanh.
+void tanh_gelu_(at::Tensor& x);
+
 }  // namespace core::model

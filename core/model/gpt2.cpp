@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/model/attention.h"
+#include "core/model/fused_ops.h"
 #include "core/model/weight_dtype.h"
 
 namespace core::model {
@@ -111,7 +112,10 @@ at::Tensor Gpt2Model::forward(const at::Tensor& input_ids, DenseKvCache* cache, 
     rows.add_(L.proj_b);
     h = at::layer_norm(x, {d}, L.ln2_w, L.ln2_b, config_.norm_eps).view({B * Tq, d});
     at::Tensor inner = matmul_plus(L.fc_b, h, L.fc_w);
-    at::gelu_(inner, gelu_tanh_ ? "tanh" : "none");
+    if (gelu_tanh_)
+      tanh_gelu_(inner);  // one pass (fused_ops.h)
+    else
+      at::gelu_(inner, "none");
     add_matmul_(rows, inner, L.out_w);
     rows.add_(L.out_b);
   }

@@ -204,13 +204,16 @@ at::Tensor LlamaModel::forward(const at::Tensor& input_ids, DenseKvCache* cache,
         silu_times_(inner, linear(hf, L.w_up, L.b_up));
         break;
       case FeedForward::GeGluTanh:
-        inner = at::gelu(linear(hf, L.w_gate, L.b_gate), "tanh").mul_(linear(hf, L.w_up, L.b_up));
+        inner = linear(hf, L.w_gate, L.b_gate);
+        tanh_gelu_(inner);
+        inner.mul_(linear(hf, L.w_up, L.b_up));
         break;
       case FeedForward::Gelu:
         inner = at::gelu(linear(hf, L.w_up, L.b_up));
         break;
       case FeedForward::GeluTanh:
-        inner = at::gelu(linear(hf, L.w_up, L.b_up), "tanh");
+        inner = linear(hf, L.w_up, L.b_up);
+        tanh_gelu_(inner);
         break;
     }
     add_output(inner, L.w_down, L.b_down, L.post_ffn_norm);

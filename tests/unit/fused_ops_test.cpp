@@ -91,3 +91,23 @@ TEST(FusedOps, SiluTimesUpMatchesDoubleIncludingWhereTheExponentialOverflows) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(FusedOps, TanhGeluMatchesTheTanhFormulaInDouble) {
+  at::manual_seed(6);
+  at::Tensor x = at::randn({41, 23}) * 5;
+  x[0][0] = 100.0f, x[0][1] = -100.0f, x[0][2] = 0.0f, x[0][3] = -10.0f, x[0][4] = 30.0f;
+  const at::Tensor d = x.to(at::kDouble);
+  const at::Tensor want = 0.5 * d * (1 + at::tanh(std::sqrt(2.0 / M_PI) * (d + 0.044715 * d.pow(3))));
+  at::Tensor got = x.clone();
+  core::model::tanh_gelu_(got);
+  EXPECT_LT((got.to(at::kDouble) - want).abs().max().item<double>(), 2e-6 * (want.abs().max().item<double>() + 1));
+  EXPECT_EQ(got[0][0].item<float>(), 100.0f);
+  EXPECT_NEAR(got[0][1].item<float>(), 0.0f, 1e-30);
+  EXPECT_EQ(got[0][2].item<float>(), 0.0f);
+  // LibTorch's own tanh GELU, which this replaces, agrees to float rounding.
+  EXPECT_LT((got - at::gelu(x, "tanh")).abs().max().item<float>(), 1e-5f * 100);
+}
+
+}  // namespace
