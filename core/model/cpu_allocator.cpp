@@ -86,9 +86,9 @@ class CachingCpuAllocator final : public c10::Allocator {
   // of its time zeroing new pages; with the quarter, none after the first.) Where that would unmap a
   // free block larger than the request, the request takes that block instead: its pages are resident
   // and a fresh mapping's would be zeroed again. (GPT-2-124M at batch 4 needs its layer's 48 MiB
-  // feed-forward block and 24 MiB of attention scores at different moments, 14 % above the live peak
-  // together: each unmapped the other, two fresh mappings a layer and a tenth of `score`'s time in
-  // the kernel zeroing pages.)
+  // feed-forward block and 24 MiB of attention scores at different moments; both kept mapped beside
+  // the rest are a third above the live peak, so each unmapped the other: two fresh mappings a layer
+  // and 6 % of `score`'s samples in the kernel zeroing pages.)
   void* take(std::size_t size) const {
     {
       std::lock_guard lock(mutex_);
