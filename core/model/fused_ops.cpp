@@ -29,43 +29,45 @@ double sum_of_squares(const float* x, std::int64_t n) {
   return s;
 }
 
-// gate[i] <- silu(gate[i]) * up[i] = gate[i] / (1 + e^-gate[i]) * up[i]. e^-g is clamped at e^88 (g
-// below -88, where silu is -88 e^-88, about 0, either way).
+// v / (1 + e^m) = v sigmoid(-m), the one step silu and tanh-GELU share. e^m is clamped at e^88: past it
+// the quotient is about 0 either way (silu(-88) = -88 e^-88), and the vector exp is exact only below.
+template <int W>
+CARTOGRAPH_SIMD_INLINE typename simd::Lanes<W>::vf over_one_plus_exp(typename simd::Lanes<W>::vf v,
+                                                                      typename simd::Lanes<W>::vf m) {
+  using S = simd::Lanes<W>;
+  const auto top = S::splat(88.0f);
+  return v / (S::splat(1.0f) + S::exp(m < top ? m : top));
+}
+inline float over_one_plus_exp(float v, float m) { return v / (1.0f + std::exp(std::min(m, 88.0f))); }
+
+// gate[i] <- silu(gate[i]) * up[i] = gate[i] / (1 + e^-gate[i]) * up[i].
 template <int W>
 CARTOGRAPH_SIMD_INLINE void silu_times_impl(float* gate, const float* up, std::int64_t n) {
   using S = simd::Lanes<W>;
-  const auto one = S::splat(1.0f), top = S::splat(88.0f);
   std::int64_t i = 0;
   for (; i + W <= n; i += W) {
     const auto g = S::load(gate + i);
-    const auto minus = S::zero() - g;
-    const auto e = S::exp(minus < top ? minus : top);
-    S::store(gate + i, g / (one + e) * S::load(up + i));
+    S::store(gate + i, over_one_plus_exp<W>(g, S::zero() - g) * S::load(up + i));
   }
-  for (; i < n; ++i) gate[i] = gate[i] / (1.0f + std::exp(std::min(-gate[i], 88.0f))) * up[i];
+  for (; i < n; ++i) gate[i] = over_one_plus_exp(gate[i], -gate[i]) * up[i];
 }
 
 CARTOGRAPH_SIMD_KERNEL(void, silu_times_run, silu_times_impl, (float* gate, const float* up, std::int64_t n),
                        (gate, up, n))
 
-// x / (1 + e^(-2u)), u = sqrt(2/pi) (x + 0.044715 x^3); e^(-2u) clamped at e^88 as in silu.
+// x / (1 + e^(-2u)), u = sqrt(2/pi) (x + 0.044715 x^3).
 constexpr float kGeluA = 0.7978845608028654f;  // sqrt(2 / pi)
 constexpr float kGeluB = 0.044715f;
 template <int W>
 CARTOGRAPH_SIMD_INLINE void gelu_tanh_impl(float* x, std::int64_t n) {
   using S = simd::Lanes<W>;
-  const auto one = S::splat(1.0f), top = S::splat(88.0f), a = S::splat(-2.0f * kGeluA), b = S::splat(kGeluB);
+  const auto a = S::splat(-2.0f * kGeluA), b = S::splat(kGeluB);
   std::int64_t i = 0;
   for (; i + W <= n; i += W) {
     const auto v = S::load(x + i);
-    const auto minus = a * (v + b * v * v * v);  // -2u
-    const auto e = S::exp(minus < top ? minus : top);
-    S::store(x + i, v / (one + e));
+    S::store(x + i, over_one_plus_exp<W>(v, a * (v + b * v * v * v)));
   }
-  for (; i < n; ++i) {
-    const float v = x[i];
-    x[i] = v / (1.0f + std::exp(std::min(-2.0f * kGeluA * (v + kGeluB * v * v * v), 88.0f)));
-  }
+  for (; i < n; ++i) x[i] = over_one_plus_exp(x[i], -2.0f * kGeluA * (x[i] + kGeluB * x[i] * x[i] * x[i]));
 }
 
 CARTOGRAPH_SIMD_KERNEL(void, gelu_tanh_run, gelu_tanh_impl, (float* x, std::int64_t n), (x, n))
