@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -95,6 +96,62 @@ ThreadLimit::ThreadLimit(int threads) {
 
 ThreadLimit::~ThreadLimit() {
   if (previous_ > 0) omp_set_num_threads(previous_);
+}
+
+namespace {
+
+using BlasSetFn = void (*)(int);
+BlasSetFn blas_set() { return reinterpret_cast<BlasSetFn>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")); }
+
+// Who holds the BLAS pool's size (SerialBlas, BlasPin).
+struct BlasHolders {
+  std::mutex mutex;
+  int serial = 0, pins = 0;
+  int saved = 0;                 // the pool's size before the first SerialBlas
+  bool restore_pending = false;  // the last SerialBlas ended while a pin was held
+};
+
+BlasHolders& blas_holders() {
+  static BlasHolders h;
+  return h;
+}
+
+}  // namespace
+
+SerialBlas::SerialBlas() {
+  BlasHolders& h = blas_holders();
+  const std::lock_guard lock(h.mutex);
+  const BlasSetFn set = blas_set();
+  if (!set || h.pins > 0) return;
+  if (h.serial++ == 0) {
+    h.saved = blas_threads();
+    set(1);
+  }
+  granted_ = true;
+}
+
+SerialBlas::~SerialBlas() {
+  if (!granted_) return;
+  BlasHolders& h = blas_holders();
+  const std::lock_guard lock(h.mutex);
+  if (--h.serial > 0) return;
+  if (h.pins > 0) h.restore_pending = true;
+  else blas_set()(h.saved);
+}
+
+BlasPin::BlasPin() {
+  BlasHolders& h = blas_holders();
+  const std::lock_guard lock(h.mutex);
+  ++h.pins;
+}
+
+BlasPin::~BlasPin() {
+  BlasHolders& h = blas_holders();
+  const std::lock_guard lock(h.mutex);
+  if (--h.pins == 0 && h.restore_pending) {
+    blas_set()(h.saved);
+    h.restore_pending = false;
+  }
 }
 
 }  // namespace core

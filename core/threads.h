@@ -4,7 +4,9 @@
 // The count is process state (LibTorch's default for new threads, OpenBLAS's one pool), so it is set
 // once, at start-up, before any job runs: the CLI from --threads, the GUI with one per core. A run or
 // the demo may ask for fewer threads, but only for the thread it runs on (ThreadLimit): another job on
-// another worker never sees its count change under it. See docs/ARCHITECTURE.md, "Threads".
+// another worker never sees its OpenMP count change under it. The one exception is a run of small maps,
+// which holds the BLAS pool at one thread while it computes (SerialBlas). See docs/ARCHITECTURE.md,
+// "Threads".
 
 #include <string>
 #include <string_view>
@@ -59,6 +61,35 @@ class ThreadLimit {
 
  private:
   int previous_ = 0;  // the calling thread's count before; 0 = nothing to restore
+};
+
+// While alive, the BLAS computes each product on the thread that asks for it (OpenBLAS's pool at one
+// thread), so that several threads can each run small products at once instead of queueing for the
+// pool: a run of small maps computes batches side by side this way (core/analysis/engine_run.cpp).
+// Process-wide and counted: the pool's size comes back when the last one ends, and not before every
+// BlasPin has ended. Refused (granted() false, nothing changed) while a BlasPin is held or when the
+// BLAS is not OpenBLAS. Another job's products meanwhile also run on one thread: slower, and their
+// last bits may differ (see blas_threads).
+class SerialBlas {
+ public:
+  SerialBlas();
+  ~SerialBlas();
+  SerialBlas(const SerialBlas&) = delete;
+  SerialBlas& operator=(const SerialBlas&) = delete;
+  bool granted() const { return granted_; }
+
+ private:
+  bool granted_ = false;
+};
+
+// While alive, the BLAS pool's size stays as it is (a SerialBlas is refused; one that ends leaves the
+// restoring to the last pin): for work whose bits are keyed on the size it read (the demo's training).
+class BlasPin {
+ public:
+  BlasPin();
+  ~BlasPin();
+  BlasPin(const BlasPin&) = delete;
+  BlasPin& operator=(const BlasPin&) = delete;
 };
 
 // The BLAS pool's size (set by configure_threads), or 0 when the BLAS does not say (not OpenBLAS).

@@ -1,9 +1,13 @@
 // The scoring loop of core::analysis::run (the plan is made in engine.cpp).
 #include <ATen/ATen.h>
+#include <ATen/Parallel.h>
 #include <c10/core/InferenceMode.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
+#include <optional>
+#include <span>
 
 #include "core/analysis/document_resume.h"
 #include "core/analysis/engine.h"
@@ -79,7 +83,25 @@ void scatter(std::span<const Slot> slots, std::map<std::int32_t, Pending>& pendi
   }
 }
 
-// Evaluates one batch of windows for every map and scatters the metrics.
+// One map's metrics over one chunk of a batch's scored positions.
+struct MapChunk {
+  OwnMetrics own;
+  std::optional<Divergence> div;  // against the base; none for the base itself
+  at::Tensor kl_tz;               // against the zoomed base: tuned maps of a run with a prompt only
+  at::Tensor added;               // mass beyond the base vocabulary; undefined when none
+};
+
+// A batch's metrics, computed before any of them goes into the documents' tracks, so that batches can
+// be computed on several threads at once and still be delivered in order.
+struct ScoredBatch {
+  std::vector<Slot> slots;
+  std::vector<std::vector<MapChunk>> chunks;  // [chunk][map], chunks of `chunk_` slots in order
+  std::vector<std::size_t> sampled;           // slots whose base features the projection samples
+  at::Tensor samples;                         // those features, CPU float32 [sampled, dim]
+};
+
+// Evaluates batches of windows for every map (compute) and puts their metrics into the documents
+// (deliver).
 class BatchScorer {
  public:
   BatchScorer(const RunSpec& spec, const RunPlan& plan, std::int64_t chunk, double sample_rate)
@@ -90,8 +112,12 @@ class BatchScorer {
     hidden_dim_ = spec.maps[0].checkpoint.model->has_hidden_states() ? spec.maps[0].checkpoint.model->config().dim : 0;
   }
 
-  // Returns false when cancelled.
-  bool score(std::span<const Window> windows, std::map<std::int32_t, Pending>& pending, Job& job) {
+  // Every map's metrics over one batch; reads no document, so several threads may compute batches at
+  // once. `advance` is told each chunk's positions as they are done; returning false cancels (nullopt).
+  std::optional<ScoredBatch> compute(std::span<const Window> windows,
+                                     const std::function<bool(std::int64_t)>& advance) const {
+    ScoredBatch out;
+    std::vector<Slot>& slots = out.slots;
     const std::int64_t rows = std::int64_t(windows.size());
     std::int64_t len = 0;
     for (const Window& w : windows) len = std::max(len, w.length());
@@ -99,7 +125,6 @@ class BatchScorer {
     const std::int64_t zlen = plen + len;
     at::Tensor ids = at::zeros({rows, len}, at::kLong);
     at::Tensor zids = zoomed_ >= 0 ? at::zeros({rows, zlen}, at::kLong) : at::Tensor();
-    std::vector<Slot> slots;
     for (std::int64_t r = 0; r < rows; ++r) {
       const Window& w = windows[std::size_t(r)];
       const auto& tokens = plan_.tokens[std::size_t(w.document)];
@@ -142,59 +167,72 @@ class BatchScorer {
       const auto& model = *spec_.maps[zoomed ? 0 : m].checkpoint.model;
       at::Tensor h = zoomed ? model.trunk_from(zids.to(device_), zfrom) : model.trunk_from(ids, from);
       features[m] = h.reshape({-1, h.size(-1)}).index_select(0, zoomed ? zflat : flat);
-      if (job.cancelled()) return false;
+      if (!advance(0)) return std::nullopt;
     }
-    collect_samples(slots, features[0], pending);
+    pick_samples(out, features[0]);
 
     const std::int64_t base_vocab = plan_.maps[0].vocab_size;
     const std::int64_t top_k = spec_.settings.top_k;
     for (std::int64_t c0 = 0; c0 < n; c0 += chunk_) {
       const std::int64_t m_rows = std::min(chunk_, n - c0);
-      const std::span<const Slot> part(slots.data() + c0, std::size_t(m_rows));
       const at::Tensor tgt = targets.narrow(0, c0, m_rows);
       const auto dist = [&](std::size_t m) {
         const bool zoomed = int(m) == zoomed_;
         const auto& model = *spec_.maps[zoomed ? 0 : m].checkpoint.model;
         return distribution(model.head(features[m].narrow(0, c0, m_rows)), base_vocab);
       };
+      std::vector<MapChunk>& chunk = out.chunks.emplace_back(maps);
       const ChunkDistribution base = dist(0);
-      scatter(part, pending, 0, own_metrics(base, tgt, top_k), nullptr, nullptr, base.added_mass);
+      chunk[0] = {own_metrics(base, tgt, top_k), std::nullopt, {}, base.added_mass};
       ChunkDistribution zoom;
       if (zoomed_ >= 0) {
         zoom = dist(std::size_t(zoomed_));
-        const Divergence div = divergence(base, zoom);
-        scatter(part, pending, std::size_t(zoomed_), own_metrics(zoom, tgt, top_k), &div, nullptr, zoom.added_mass);
+        chunk[std::size_t(zoomed_)] = {own_metrics(zoom, tgt, top_k), divergence(base, zoom), {}, zoom.added_mass};
       }
       for (std::size_t m = 1; m < maps; ++m) {
         if (int(m) == zoomed_) continue;
         const ChunkDistribution d = dist(m);
-        const Divergence div = divergence(base, d);
-        at::Tensor tz;
-        if (zoomed_ >= 0) tz = kl(d, zoom);
-        scatter(part, pending, m, own_metrics(d, tgt, top_k), &div, zoomed_ >= 0 ? &tz : nullptr, d.added_mass);
+        chunk[m] = {own_metrics(d, tgt, top_k), divergence(base, d), zoomed_ >= 0 ? kl(d, zoom) : at::Tensor(),
+                    d.added_mass};
       }
-      if (!job.advance(m_rows)) return false;
+      if (!advance(m_rows)) return std::nullopt;
     }
-    return true;
+    return out;
   }
 
- private:
-  void collect_samples(const std::vector<Slot>& slots, const at::Tensor& base_features,
-                       std::map<std::int32_t, Pending>& pending) {
-    if (hidden_dim_ <= 0) return;
-    std::vector<std::int64_t> rows;
-    for (std::size_t i = 0; i < slots.size(); ++i)
-      if (sampled(spec_.settings.seed, slots[i].document, slots[i].index, sample_rate_)) rows.push_back(std::int64_t(i));
-    if (rows.empty()) return;
-    const at::Tensor picked =
-        base_features.index_select(0, at::tensor(rows, at::kLong).to(base_features.device())).to(at::kCPU, at::kFloat).contiguous();
-    const float* p = picked.data_ptr<float>();
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-      const Slot& s = slots[std::size_t(rows[r])];
+  // Copies a computed batch's metrics and samples into its documents' tracks.
+  void deliver(const ScoredBatch& batch, std::map<std::int32_t, Pending>& pending) const {
+    for (std::size_t c = 0; c < batch.chunks.size(); ++c) {
+      const std::size_t c0 = c * std::size_t(chunk_);
+      const std::span<const Slot> part(batch.slots.data() + c0, std::min(std::size_t(chunk_), batch.slots.size() - c0));
+      for (std::size_t m = 0; m < batch.chunks[c].size(); ++m) {
+        const MapChunk& k = batch.chunks[c][m];
+        scatter(part, pending, m, k.own, k.div ? &*k.div : nullptr, k.kl_tz.defined() ? &k.kl_tz : nullptr, k.added);
+      }
+    }
+    if (batch.sampled.empty()) return;
+    const float* p = batch.samples.data_ptr<float>();
+    for (std::size_t r = 0; r < batch.sampled.size(); ++r) {
+      const Slot& s = batch.slots[batch.sampled[r]];
       DocumentResult& doc = pending.at(s.document).doc;
       doc.sample_positions.push_back(std::int32_t(s.index));
       doc.samples.insert(doc.samples.end(), p + r * std::size_t(hidden_dim_), p + (r + 1) * std::size_t(hidden_dim_));
     }
+  }
+
+ private:
+  void pick_samples(ScoredBatch& out, const at::Tensor& base_features) const {
+    if (hidden_dim_ <= 0) return;
+    std::vector<std::int64_t> rows;
+    for (std::size_t i = 0; i < out.slots.size(); ++i)
+      if (sampled(spec_.settings.seed, out.slots[i].document, out.slots[i].index, sample_rate_)) {
+        rows.push_back(std::int64_t(i));
+        out.sampled.push_back(i);
+      }
+    if (rows.empty()) return;
+    out.samples = base_features.index_select(0, at::tensor(rows, at::kLong).to(base_features.device()))
+                      .to(at::kCPU, at::kFloat)
+                      .contiguous();
   }
 
   const RunSpec& spec_;
@@ -222,6 +260,44 @@ void sort_samples(DocumentResult& doc, std::int64_t dim) {
   }
   doc.sample_positions = std::move(pos);
   doc.samples = std::move(rows);
+}
+
+// Maps this small (parameters each) compute batches side by side, one thread each: their kernels are
+// too short to share. Measured on stories260K (0.26M parameters, 2 cores): each parallel region's start
+// and end, and OpenMP's and OpenBLAS's workers handing the cores to each other, cost a fifth of
+// `score`; two batches at once, one per core, scored the same bits 20 % faster. A larger map's kernels
+// fill every core on their own, and one batch at a time holds one batch's activations
+// (docs/ARCHITECTURE.md, "Threads").
+constexpr std::int64_t kSideBySideParameters = 16'000'000;
+
+// How many batches a run computes at once: one per thread of this worker for small maps loaded from
+// checkpoint files (whose forward passes keep no state between calls) on the CPU, else 1.
+std::size_t batch_streams(const RunSpec& spec) {
+  if (spec.settings.device != "cpu") return 1;
+  for (const MapSpec& m : spec.maps) {
+    const std::string& format = m.checkpoint.info.format;
+    if (format != "llama2c" && format != "hf-safetensors" && format != "gguf") return 1;
+    if (m.checkpoint.info.parameters > kSideBySideParameters) return 1;
+  }
+  return std::size_t(std::max(1, at::get_num_threads()));
+}
+
+// Computes consecutive batches: one alone with every thread its kernels may use; several at once, one
+// thread each (the kernels inside a parallel region run on their own thread). Either way a batch's
+// results are the same bits: its products still go through the BLAS pool, which is not LibTorch's.
+std::vector<std::optional<ScoredBatch>> compute_batches(const BatchScorer& scorer,
+                                                        std::span<const std::span<const Window>> parts, Job& job) {
+  std::vector<std::optional<ScoredBatch>> out(parts.size());
+  if (parts.size() == 1) {
+    out[0] = scorer.compute(parts[0], [&](std::int64_t n) { return job.advance(n); });
+    return out;
+  }
+  at::parallel_for(0, std::int64_t(parts.size()), 1, [&](std::int64_t begin, std::int64_t end) {
+    c10::InferenceMode inference;  // per thread: the pool's threads do not inherit the caller's
+    for (std::int64_t i = begin; i < end; ++i)
+      out[std::size_t(i)] = scorer.compute(parts[std::size_t(i)], [&](std::int64_t) { return !job.cancelled(); });
+  });
+  return out;
 }
 
 }  // namespace
@@ -317,7 +393,10 @@ Result<std::shared_ptr<const RunResult>> run(const RunSpec& spec, const RunPlan&
     // Streamed documents hold only their positions since the last commit (RunOptions::keep_tracks).
     const bool streaming = !options.keep_tracks && (options.part_sink || !options.sink);
     model::use_caching_cpu_allocator();  // every batch reuses the same large buffers (cpu_allocator.h)
-    BatchScorer scorer(spec, plan, std::max<std::int64_t>(1, options.chunk_positions), rate);
+    const BatchScorer scorer(spec, plan, std::max<std::int64_t>(1, options.chunk_positions), rate);
+    std::size_t streams = batch_streams(spec);
+    std::optional<SerialBlas> serial_blas;  // side by side, each batch's products on its own thread
+    if (streams > 1 && !serial_blas.emplace().granted()) streams = 1, serial_blas.reset();
     job.begin("scoring", todo);
     for (GroupWindows& g : group_windows) {
       const std::vector<Window>& grp = g.windows;
@@ -351,33 +430,47 @@ Result<std::shared_ptr<const RunResult>> run(const RunSpec& spec, const RunPlan&
         p.positions = std::max(p.positions, w.end - 1);
       };
       for (std::int64_t i = 0; i < g.resume_at; ++i) scored(grp[std::size_t(i)]);
-      for (std::size_t b0 = std::size_t(g.resume_at); b0 < grp.size(); b0 += batch) {
-        const std::span<const Window> part(grp.data() + b0, std::min(batch, grp.size() - b0));
-        if (streaming)  // room for the batch's windows after what each document holds
-          for (const Window& w : part) {
-            DocumentResult& doc = pending.at(w.document).doc;
-            const std::size_t need = std::size_t(w.end - 1 - doc.tracks_from);
-            if (doc.maps.empty() || doc.maps[0].size() < need) hold_tracks(doc, plan, settings.top_k, zoom, need);
+      for (std::size_t b0 = std::size_t(g.resume_at); b0 < grp.size(); b0 += batch * streams) {
+        std::vector<std::span<const Window>> parts;  // up to `streams` consecutive batches, computed at once
+        for (std::size_t at = b0; parts.size() < streams && at < grp.size(); at += batch)
+          parts.emplace_back(grp.data() + at, std::min(batch, grp.size() - at));
+        std::vector<std::optional<ScoredBatch>> computed = compute_batches(scorer, parts, job);
+        // Delivered in order: each batch then reaches the tracks, the sinks and the commits as it did
+        // when batches were computed one at a time.
+        std::size_t end = b0;
+        for (std::size_t s = 0; s < parts.size(); ++s) {
+          const std::span<const Window> part = parts[s];
+          end += part.size();
+          if (!computed[s]) return fail(ErrorCode::Cancelled, "run cancelled");
+          if (streaming)  // room for the batch's windows after what each document holds
+            for (const Window& w : part) {
+              DocumentResult& doc = pending.at(w.document).doc;
+              const std::size_t need = std::size_t(w.end - 1 - doc.tracks_from);
+              if (doc.maps.empty() || doc.maps[0].size() < need) hold_tracks(doc, plan, settings.top_k, zoom, need);
+            }
+          scorer.deliver(*computed[s], pending);
+          const std::int64_t positions = std::int64_t(computed[s]->slots.size());
+          computed[s].reset();
+          if (parts.size() > 1 && !job.advance(positions)) return fail(ErrorCode::Cancelled, "run cancelled");
+          for (const Window& w : part) scored(w);
+          bool committed = false;
+          if (options.part_sink && end < grp.size()) {
+            GroupProgress progress{std::int64_t(end), g.resume_at, {}};
+            for (const auto& [index, p] : pending)
+              if (p.positions > 0) progress.documents.push_back({&p.doc, p.positions});
+            auto ok = options.part_sink(progress);
+            if (!ok) return std::unexpected(ok.error());
+            committed = *ok;
           }
-        if (!scorer.score(part, pending, job)) return fail(ErrorCode::Cancelled, "run cancelled");
-        for (const Window& w : part) scored(w);
-        bool committed = false;
-        if (options.part_sink && b0 + part.size() < grp.size()) {
-          GroupProgress progress{std::int64_t(b0 + part.size()), g.resume_at, {}};
-          for (const auto& [index, p] : pending)
-            if (p.positions > 0) progress.documents.push_back({&p.doc, p.positions});
-          auto ok = options.part_sink(progress);
-          if (!ok) return std::unexpected(ok.error());
-          committed = *ok;
+          // What is committed (or, with no sink, what nobody will read again) is summed and dropped.
+          if (streaming && (committed || !options.sink))
+            for (auto& [index, p] : pending) {
+              const std::size_t done = std::size_t(p.positions - p.doc.tracks_from);
+              if (p.positions <= p.doc.tracks_from) continue;
+              p.sum_held(acc, done);
+              drop_held_positions(p.doc, done);
+            }
         }
-        // What is committed (or, with no sink, what nobody will read again) is summed and dropped.
-        if (streaming && (committed || !options.sink))
-          for (auto& [index, p] : pending) {
-            const std::size_t done = std::size_t(p.positions - p.doc.tracks_from);
-            if (p.positions <= p.doc.tracks_from) continue;
-            p.sum_held(acc, done);
-            drop_held_positions(p.doc, done);
-          }
       }
       for (auto it = pending.begin(); it != pending.end();) {
         if (it->second.windows_left) { ++it; continue; }

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <numeric>
+#include <optional>
 #include <random>
 
 #include "core/analysis/slice.h"
@@ -107,8 +108,9 @@ std::string escape_prompt_line(const std::string& text) {
 // Everything one build needs to keep between its stages.
 class Builder {
  public:
-  Builder(const DemoOptions& options, FortuneCorpus corpus, fs::path folder, std::string key, Job& job)
-      : o_(options), r_(options.recipe), corpus_(std::move(corpus)), folder_(std::move(folder)), job_(job) {
+  Builder(const DemoOptions& options, FortuneCorpus corpus, fs::path folder, std::string key,
+          std::optional<BlasPin>& pin, Job& job)
+      : o_(options), r_(options.recipe), corpus_(std::move(corpus)), folder_(std::move(folder)), pin_(pin), job_(job) {
     result_.key = std::move(key);
     result_.folder = folder_;
   }
@@ -126,6 +128,7 @@ class Builder {
     if (auto r = stage("pretrain", [&] { return pretrain(); }); !r) return std::unexpected(r.error());
     if (auto r = stage("sft", [&] { return fine_tune(); }); !r) return std::unexpected(r.error());
     if (auto r = stage("rl", [&] { return reinforce(); }); !r) return std::unexpected(r.error());
+    pin_.reset();  // the weights are trained: the session's run may have the pool to itself
     if (auto r = stage("checkpoints", [&] { return write_checkpoints(); }); !r) return std::unexpected(r.error());
     if (auto r = stage("session", [&] { return write_session(); }); !r) return std::unexpected(r.error());
     result_.seconds = seconds_since(t0);
@@ -513,6 +516,7 @@ class Builder {
   const DemoRecipe& r_;
   FortuneCorpus corpus_;
   fs::path folder_;
+  std::optional<BlasPin>& pin_;  // held from the key until the weights are trained
   Job& job_;
   DemoResult result_;
 
@@ -546,6 +550,9 @@ Result<DemoResult> build_demo(const DemoOptions& options, Job& job) {
   if (auto r = check_recipe(options.recipe, options.threads); !r) return std::unexpected(r.error());
   auto corpus = read_fortunes(options.fortunes, job);
   if (!corpus) return std::unexpected(corpus.error());
+  // The BLAS pool's size is read for the key and must stay so until the weights are trained.
+  std::optional<BlasPin> pin;
+  pin.emplace();
   const std::string key = demo_key(options, corpus->content_hash);
   const fs::path root = options.root.empty() ? default_demo_root() : options.root;
   const fs::path folder = options.out.empty() ? root / ("demo-" + key.substr(0, 16)) : options.out;
@@ -565,7 +572,7 @@ Result<DemoResult> build_demo(const DemoOptions& options, Job& job) {
   // bits, so it is part of the key (demo_key).
   const ThreadLimit threads(options.threads);
   try {
-    Builder builder(options, std::move(*corpus), folder, key, job);
+    Builder builder(options, std::move(*corpus), folder, key, pin, job);
     auto result = builder.build();
     if (result) result->seconds = seconds_since(t0);
     return result;

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <future>
+#include <memory>
 #include <thread>
 
 #include "core/analysis/engine.h"
@@ -93,4 +94,37 @@ TEST(Threads, TheQuietPoolsSettingsAreRecognisedByName) {
   EXPECT_FALSE(core::is_thread_pool_setting("OMP_WAIT_POLICY"));
   EXPECT_FALSE(core::is_thread_pool_setting("OMP_NUM_THREADS=2"));
   EXPECT_FALSE(core::is_thread_pool_setting("PATH=/usr/bin"));
+}
+
+// A run of small maps computes batches side by side with the BLAS pool at one thread (SerialBlas);
+// two such runs at once, and the demo's training (BlasPin), must find the pool as they expect.
+TEST(Threads, SerialBlasHoldsThePoolAtOneThreadUntilTheLastHolderEnds) {
+  core::configure_threads(3);
+  ASSERT_EQ(core::blas_threads(), 3) << "OpenBLAS, as packaging/install-deps.sh installs it";
+  {
+    core::SerialBlas first;
+    EXPECT_TRUE(first.granted());
+    EXPECT_EQ(core::blas_threads(), 1);
+    {
+      core::SerialBlas second;  // a second run side by side, on another worker
+      EXPECT_TRUE(second.granted());
+      EXPECT_EQ(core::blas_threads(), 1);
+    }
+    EXPECT_EQ(core::blas_threads(), 1) << "the first run still computes";
+  }
+  EXPECT_EQ(core::blas_threads(), 3) << "the process's size comes back";
+
+  {
+    core::BlasPin pin;  // the demo trains with the size its cache key read
+    core::SerialBlas refused;
+    EXPECT_FALSE(refused.granted());
+    EXPECT_EQ(core::blas_threads(), 3);
+  }
+  {
+    auto serial = std::make_unique<core::SerialBlas>();
+    core::BlasPin pin;  // taken while a run holds the pool at one thread: it reads 1 and keeps it
+    serial.reset();
+    EXPECT_EQ(core::blas_threads(), 1) << "restored only when the pin ends";
+  }
+  EXPECT_EQ(core::blas_threads(), 3);
 }
