@@ -46,9 +46,12 @@ std::int64_t committed_positions(const fs::path& session) {
 TEST(LongDocumentCrash, SigkillInsideALongDocumentResumesFromItsLastCommittedWindowWithIdenticalResults) {
   CARTOGRAPH_REQUIRE_TEST_DATA(data);
   testsupport::TempDir dir;
-  // One plain-text document of about 25,000 tokens (the first 100 kB of the King James Bible).
+  // One plain-text document of about 100,000 tokens (the first 400 kB of the King James Bible): several
+  // seconds of scoring, so that parts are committed (every 2 s) well before it ends. A quarter of it
+  // once ran a second and a half on this 2-core machine, ending before its first commit.
   const std::string kjv = testsupport::read_file(data / "corpus" / "kjv" / "kjv.txt");
-  testsupport::write_file(dir / "long.txt", kjv.substr(0, 100000));
+  ASSERT_GE(kjv.size(), 400000u);
+  testsupport::write_file(dir / "long.txt", kjv.substr(0, 400000));
   const fs::path model = data / "stories260K" / "stories260K.bin";
   const auto args_for = [&](const fs::path& session) {
     return std::vector<std::string>{"compare", "--base",  model.string(), "--tuned", model.string(),
