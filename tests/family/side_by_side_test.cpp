@@ -1,7 +1,8 @@
 // A run of small maps computes batches side by side, one thread each (core/analysis/engine_run.cpp):
 // what a researcher gets must not depend on it. The same compare (a base, a tuned map, the base zoomed
 // by a prompt) over documents that need many batches, one batch at a time (threads = 1) and side by
-// side (threads = 2), must give every track, sample and summary bit for bit.
+// side (threads = 2), must give every track, sample and summary bit for bit, with weights stored in
+// float32, float16 and bfloat16 (kept so in memory: their products take other paths).
 #include <ATen/ATen.h>
 #include <gtest/gtest.h>
 
@@ -73,16 +74,19 @@ void expect_same(const std::vector<T>& a, const std::vector<T>& b, const std::st
 
 }  // namespace
 
-TEST(SideBySide, BatchesComputedSideBySideGiveTheSameRunBitForBit) {
+class SideBySide : public ::testing::TestWithParam<core::model::DType> {};
+
+TEST_P(SideBySide, BatchesComputedSideBySideGiveTheSameRunBitForBit) {
   TempDir tmp;
-  testsupport::write_family_folder(tmp / "base", "llama3", 3);
-  testsupport::write_family_folder(tmp / "tuned", "llama3", 4);
+  testsupport::write_family_folder(tmp / "base", "llama3", 3, GetParam());
+  testsupport::write_family_folder(tmp / "tuned", "llama3", 4, GetParam());
   const int pool = core::blas_threads();
 
   Observed one, two;
   run_compare(tmp, 1, one);
   run_compare(tmp, 2, two);
   ASSERT_TRUE(one.result && two.result);
+  ASSERT_EQ(one.result->maps[0].dtype, core::model::torch_name(GetParam())) << "weights kept as stored";
   if (pool > 0) {  // OpenBLAS: its pool computes each product on the asking thread only side by side
     EXPECT_EQ(one.blas_during.load(), pool) << "one batch at a time keeps the pool";
     EXPECT_EQ(two.blas_during.load(), 1) << "side by side, each batch's products on its own thread";
@@ -138,7 +142,11 @@ TEST(SideBySide, BatchesComputedSideBySideGiveTheSameRunBitForBit) {
   }
 }
 
-TEST(SideBySide, CancellingStopsTheRunAndGivesTheBlasPoolBack) {
+INSTANTIATE_TEST_SUITE_P(StoredDtypes, SideBySide,
+                         ::testing::Values(core::model::DType::F32, core::model::DType::F16, core::model::DType::BF16),
+                         [](const auto& info) { return std::string(core::model::torch_name(info.param)); });
+
+TEST(SideBySideRun, CancellingStopsTheRunAndGivesTheBlasPoolBack) {
   TempDir tmp;
   testsupport::write_family_folder(tmp / "base", "llama3", 3);
   testsupport::write_family_folder(tmp / "tuned", "llama3", 4);
