@@ -121,10 +121,14 @@ constexpr int kRowBlock = 4;
 // softmax and the weighted sum of values go through scratch `s` (kRowBlock rows of `stride` floats),
 // which stays in the first-level cache. Writes each row's output, hd floats. Fewer than kRowBlock
 // rows repeat the last one.
-template <int W>
+// HD > 0 fixes the head's dimensions at compile time (8 for stories260K, 16 for 64-wide maps of 4
+// heads), so that the loops over them unroll: without it a third of the key loop's instructions were
+// its own counting and branching. The same operations in the same order, so the same bits.
+template <int W, int HD>
 CARTOGRAPH_SIMD_INLINE void small_head_rows_impl(const float* const* q, float* const* out, const std::int64_t* lo,
                                                  const std::int64_t* hi, int rows, const float* kt, const float* vt,
-                                                 std::int64_t stride, std::int64_t hd, float scale, float* s) {
+                                                 std::int64_t stride, std::int64_t head_dim, float scale, float* s) {
+  const std::int64_t hd = HD > 0 ? HD : head_dim;
   using S = simd::Lanes<W>;
   using vf = typename S::vf;
   constexpr int R = kRowBlock;
@@ -204,7 +208,16 @@ CARTOGRAPH_SIMD_INLINE void small_head_rows_impl(const float* const* q, float* c
   }
 }
 
-CARTOGRAPH_SIMD_KERNEL(void, small_head_rows, small_head_rows_impl,
+template <int W>
+CARTOGRAPH_SIMD_INLINE void small_head_rows_any(const float* const* q, float* const* out, const std::int64_t* lo,
+                                                const std::int64_t* hi, int rows, const float* kt, const float* vt,
+                                                std::int64_t stride, std::int64_t hd, float scale, float* s) {
+  if (hd == 8) small_head_rows_impl<W, 8>(q, out, lo, hi, rows, kt, vt, stride, hd, scale, s);
+  else if (hd == 16) small_head_rows_impl<W, 16>(q, out, lo, hi, rows, kt, vt, stride, hd, scale, s);
+  else small_head_rows_impl<W, 0>(q, out, lo, hi, rows, kt, vt, stride, hd, scale, s);
+}
+
+CARTOGRAPH_SIMD_KERNEL(void, small_head_rows, small_head_rows_any,
                        (const float* const* q, float* const* out, const std::int64_t* lo, const std::int64_t* hi,
                         int rows, const float* kt, const float* vt, std::int64_t stride, std::int64_t hd, float scale,
                         float* s),
