@@ -27,6 +27,8 @@ class TopK {
   bool wants(float v) const { return count_ < k_ || v > floor_; }
   // Whether every later entry must beat floor() to enter (the list is full).
   bool full() const { return count_ == k_; }
+  bool empty() const { return count_ == 0; }
+  std::int64_t k() const { return k_; }
   float floor() const { return floor_; }
   void offer(float v, std::int64_t id) {
     if (!wants(v)) return;
@@ -72,6 +74,30 @@ CARTOGRAPH_SIMD_INLINE Normaliser normalise_impl(const float* z, std::int64_t n)
   return {max, double(max) + std::log(total.total())};
 }
 
+// A floor for the top k of one block, or -inf: the k-th largest of the maxima of its 16 runs of 16
+// entries. Those maxima are k distinct entries at least that large, so the block's k largest entries
+// (and ties with the smallest of them) are all at least the seed, and an entry below it can never
+// enter the list. -inf where k is 0 or above 16. Once per row, so kept out of the vector kernels (whose
+// machine code tests/unit/simd_lowering_test.cpp reads for scalar comparisons).
+__attribute__((noinline)) float block_seed(const float* z, std::int64_t k) {
+  constexpr int kRuns = 16, kRun = int(kBlock) / kRuns;
+  if (k <= 0 || k > kRuns) return -kInf;
+  float run_max[kRuns];
+  for (int r = 0; r < kRuns; ++r) {
+    float m = z[r * kRun];
+    for (int j = 1; j < kRun; ++j) m = z[r * kRun + j] > m ? z[r * kRun + j] : m;
+    run_max[r] = m;
+  }
+  // The k-th largest: the smallest maximum with fewer than k others above it.
+  float seed = kInf;
+  for (int r = 0; r < kRuns; ++r) {
+    int above = 0;
+    for (int o = 0; o < kRuns; ++o) above += run_max[o] > run_max[r];
+    if (above < k && run_max[r] < seed) seed = run_max[r];
+  }
+  return seed == kInf ? -kInf : seed;
+}
+
 // Pass 1 of own_row: the maximum, the number of logits above the target's (its rank minus one,
 // counted on logits, where the order is exact) and the top k, examined only in blocks whose maximum
 // could enter it.
@@ -89,16 +115,25 @@ CARTOGRAPH_SIMD_INLINE float scan_row(const float* z, std::int64_t n, float zy, 
       block_max = S::max(block_max, v);
     }
     mx = S::max(mx, block_max);
-    if (top.wants(S::hmax(block_max)))
+    if (top.wants(S::hmax(block_max))) {
       // Once the list is full, only the lanes above its floor are offered (the others would be
-      // refused): at 512 ids nearly every block reaches the list, but few of its entries do.
+      // refused): at 512 ids nearly every block reaches the list, but few of its entries do. Into an
+      // empty list, only the entries at least the block's seed (below), which keeps the list from
+      // taking, and then pushing out, every rising entry of the first block: each taken entry walks
+      // down the list, and those walks were a third of own_row at 512 ids.
+      constexpr std::uint32_t kAll = (1u << W) - 1;
+      const float seed = top.empty() ? block_seed(z + i, top.k()) : -kInf;
       for (std::int64_t q = i; q < i + kBlock; q += W) {
-        std::uint32_t lanes = top.full() ? S::greater_bits(S::load(z + q), S::splat(top.floor())) : (1u << W) - 1;
-        for (; lanes != 0; lanes &= lanes - 1) {
-          const int lane = __builtin_ctz(lanes);
+        const auto v = S::load(z + q);
+        const std::uint32_t lanes = top.full()    ? S::greater_bits(v, S::splat(top.floor()))
+                                    : seed > -kInf ? ~S::greater_bits(S::splat(seed), v) & kAll  // v >= seed
+                                                   : kAll;
+        for (std::uint32_t left = lanes; left != 0; left &= left - 1) {
+          const int lane = __builtin_ctz(left);
           top.offer(z[q + lane], q + lane);
         }
       }
+    }
   }
   float max = S::hmax(mx);
   above = S::hsum(count);

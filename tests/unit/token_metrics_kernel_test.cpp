@@ -120,7 +120,8 @@ TEST(TokenMetricsKernel, TiesRankAndTopKOnEqualLogits) {
   at::manual_seed(3);
   const at::Tensor z = (at::randn({16, 2000}) * 4).round() * 0.5;
   const at::Tensor y = at::randint(2000, {16}, at::kLong);
-  expect_own_metrics_match(z, y, 20);
+  // 16: the largest k whose list is seeded by a block's run maxima (row_metrics.cpp), tied with many.
+  for (const std::int64_t k : {16, 20}) expect_own_metrics_match(z, y, k);
   // A row where every logit is equal: uniform, rank 1, top ids 0..k-1.
   const at::Tensor flat = at::full({1, 700}, 1.25f);
   expect_own_metrics_match(flat, at::full({1}, 123, at::kLong), 5);
@@ -131,15 +132,16 @@ TEST(TokenMetricsKernel, TiesRankAndTopKOnEqualLogits) {
 }
 
 // The top-k list at its edges: none kept (--top-k 0), every id kept (k = V, the list full only at the
-// last id), and one, in ascending logits where every id enters the list and descending where only the
-// first k do.
+// last id), one, and either side of 16 (up to which the list starts from a seed below which no entry
+// of the first block can enter), in ascending logits where every id would enter the list and
+// descending where only the first k do.
 TEST(TokenMetricsKernel, TopKOfNoneOneAndTheWholeVocabulary) {
   const at::Tensor mixed = random_logits(4, 300, 2.0, 17);
   const at::Tensor rising = at::arange(300, at::kFloat).mul_(0.01f).unsqueeze(0);
   const at::Tensor falling = rising.flip(1);
   for (const at::Tensor& z : {mixed, rising, falling}) {
     const at::Tensor y = at::full({z.size(0)}, 7, at::kLong);
-    for (const std::int64_t k : {0, 1, 300}) {
+    for (const std::int64_t k : {0, 1, 10, 16, 17, 300}) {
       SCOPED_TRACE("k = " + std::to_string(k));
       expect_own_metrics_match(z, y, k);
     }
