@@ -179,7 +179,7 @@ class BatchScorer {
       const auto dist = [&](std::size_t m) {
         const bool zoomed = int(m) == zoomed_;
         const auto& model = *spec_.maps[zoomed ? 0 : m].checkpoint.model;
-        return distribution(model.head(features[m].narrow(0, c0, m_rows)), base_vocab);
+        return distribution(model.head(features[m].narrow(0, c0, m_rows)), base_vocab, maps > 1);
       };
       std::vector<MapChunk>& chunk = out.chunks.emplace_back(maps);
       const ChunkDistribution base = dist(0);

@@ -4,6 +4,7 @@
 #include <ATen/Parallel.h>
 
 #include <cmath>
+#include <stdexcept>
 
 #include "core/analysis/row_metrics.h"
 #include "core/analysis/run_result.h"
@@ -19,12 +20,14 @@ const float* row(const at::Tensor& t, std::int64_t r) { return t.data_ptr<float>
 
 // ---- CPU: fused per-row kernels --------------------------------------------------------------------
 
-ChunkDistribution distribution_cpu(const at::Tensor& logits, std::int64_t base_vocab) {
+ChunkDistribution distribution_cpu(const at::Tensor& logits, std::int64_t base_vocab, bool divergences) {
   ChunkDistribution d;
+  d.fused = true;
   at::Tensor z = logits.to(at::kFloat);
   if (z.stride(1) != 1) z = z.contiguous();
   const std::int64_t M = z.size(0), V = z.size(1);
   d.logits = z.narrow(1, 0, base_vocab);
+  if (!divergences && V == base_vocab) return d;  // nothing reads the row's log-sum-exp
   d.lse = at::empty({M}, at::kDouble);
   double* lse = d.lse.data_ptr<double>();
   float* added = nullptr;
@@ -186,28 +189,36 @@ Divergence divergence_aten(const ChunkDistribution& base, const ChunkDistributio
   return d;
 }
 
+// A fused distribution made without divergences has no log-sum-exps for them to read.
+void check_normalised(const ChunkDistribution& a, const ChunkDistribution& b) {
+  if (!a.lse.defined() || !b.lse.defined())
+    throw std::logic_error("a divergence of a distribution made without divergences");
+}
+
 }  // namespace
 
-ChunkDistribution distribution(const at::Tensor& logits, std::int64_t base_vocab) {
-  return logits.is_cpu() ? distribution_cpu(logits, base_vocab) : distribution_aten(logits, base_vocab);
+ChunkDistribution distribution(const at::Tensor& logits, std::int64_t base_vocab, bool divergences) {
+  return logits.is_cpu() ? distribution_cpu(logits, base_vocab, divergences) : distribution_aten(logits, base_vocab);
 }
 
 OwnMetrics own_metrics(const ChunkDistribution& d, const at::Tensor& targets, std::int64_t top_k) {
-  return d.lse.defined() ? own_metrics_cpu(d, targets, top_k) : own_metrics_aten(d, targets, top_k);
+  return d.fused ? own_metrics_cpu(d, targets, top_k) : own_metrics_aten(d, targets, top_k);
 }
 
 Divergence divergence(const ChunkDistribution& base, const ChunkDistribution& self) {
-  if (!base.lse.defined()) return divergence_aten(base, self);
+  if (!base.fused) return divergence_aten(base, self);
+  check_normalised(base, self);
   Divergence d;
   divergence_cpu(base, self, true, &d.kl_bt, &d.kl_tb, &d.js);
   return d;
 }
 
 at::Tensor kl(const ChunkDistribution& self, const ChunkDistribution& other) {
-  if (!self.lse.defined()) {
+  if (!self.fused) {
     const at::Tensor& ls = self.logprobs;
     return (ls.exp() * (ls - other.logprobs)).sum(1).clamp_min(0).to(at::kCPU).contiguous();
   }
+  check_normalised(self, other);
   at::Tensor out, unused_ba, unused_js;
   divergence_cpu(self, other, false, &out, &unused_ba, &unused_js);
   return out;

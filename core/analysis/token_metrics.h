@@ -18,13 +18,17 @@ namespace core::analysis {
 struct ChunkDistribution {
   at::Tensor logits;      // [M, Vb] float32, the map's logits restricted to base ids (on the CPU a view
                           // whose rows may be longer than Vb)
-  at::Tensor lse;         // CPU: [M] float64, log-sum-exp of each row of `logits`; else undefined
+  at::Tensor lse;         // CPU: [M] float64, log-sum-exp of each row of `logits` (undefined when made
+                          // without divergences); else undefined
+  bool fused = false;     // the CPU path: rows go through the fused kernels of row_metrics.h
   at::Tensor logprobs;    // other devices: [M, Vb] log-softmax of `logits`; undefined on the CPU
   at::Tensor added_mass;  // [M] CPU float32, mass the map puts on ids >= Vb; undefined when it has none
 };
 
-// Restricts `logits` [M, V] (V >= base_vocab) to the base ids and renormalises.
-ChunkDistribution distribution(const at::Tensor& logits, std::int64_t base_vocab);
+// Restricts `logits` [M, V] (V >= base_vocab) to the base ids and renormalises. Without `divergences`
+// (a map with no other to compare it with) the CPU path skips each row's log-sum-exp, which only
+// divergence() and kl() read (own_metrics computes its own): a pass of one exponential per logit.
+ChunkDistribution distribution(const at::Tensor& logits, std::int64_t base_vocab, bool divergences = true);
 
 // A map's own metrics at each position, all CPU tensors with M rows.
 struct OwnMetrics {

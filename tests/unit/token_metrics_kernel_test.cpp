@@ -220,3 +220,22 @@ TEST(TokenMetricsKernel, AddedIdsAreRenormalisedAwayAndTheirMassReported) {
 }
 
 }  // namespace
+
+// A map scored alone (no divergences) skips each row's log-sum-exp: its own metrics are the same
+// numbers, and asking it for a divergence is a programming error, not garbage.
+TEST(TokenMetricsKernel, OneMapAloneGivesTheSameOwnMetricsWithoutItsLogSumExps) {
+  const at::Tensor z = random_logits(9, 700, 3.0, 23);
+  const at::Tensor y = at::randint(700, {9}, at::kLong);
+  const auto with = core::analysis::distribution(z, 700);
+  const auto alone = core::analysis::distribution(z, 700, false);
+  EXPECT_FALSE(alone.lse.defined());
+  const auto a = core::analysis::own_metrics(with, y, 10), b = core::analysis::own_metrics(alone, y, 10);
+  for (const auto& [x, w] : {std::pair{a.logp, b.logp}, std::pair{a.entropy, b.entropy}, std::pair{a.top_p, b.top_p},
+                              std::pair{a.temperature, b.temperature}})
+    EXPECT_TRUE(at::equal(x, w));
+  EXPECT_TRUE(at::equal(a.top_ids, b.top_ids));
+  EXPECT_THROW(core::analysis::divergence(with, alone), std::logic_error);
+  // An added vocabulary still needs the normaliser for its mass, so it is kept.
+  const auto added = core::analysis::distribution(z, 600, false);
+  EXPECT_TRUE(added.lse.defined() && added.added_mass.defined());
+}
