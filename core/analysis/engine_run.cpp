@@ -283,8 +283,9 @@ std::size_t batch_streams(const RunSpec& spec) {
 }
 
 // Computes consecutive batches: one alone with every thread its kernels may use; several at once, one
-// thread each (the kernels inside a parallel region run on their own thread). Either way a batch's
-// results are the same bits: its products still go through the BLAS pool, which is not LibTorch's.
+// thread each (the kernels inside a parallel region run on their own thread). A batch's bits do not
+// depend on its neighbours in time: its kernels compute each row alike on any number of threads, and
+// while the run holds SerialBlas every product runs on one thread, alone or beside another.
 std::vector<std::optional<ScoredBatch>> compute_batches(const BatchScorer& scorer,
                                                         std::span<const std::span<const Window>> parts, Job& job) {
   std::vector<std::optional<ScoredBatch>> out(parts.size());
