@@ -223,37 +223,34 @@ struct Lanes {
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
     if constexpr (W == 16) {
       // AVX-512 (16 lanes run only in the x86-64-v4 kernels): the nearest integer n by vrndscaleps and
-      // p 2^n by vscalefps, two instructions where the form below takes four (the rounding constant
-      // added and taken away; 2^n shifted into the exponent bits and added). The same n, f and p, so
+      // 2^f 2^n by vscalefps, two instructions where the form below takes four (the rounding constant
+      // added and taken away; 2^n shifted into the exponent bits and added). The same n, f and 2^f, so
       // the same float wherever 2^x is normal; -inf gives NaN there, which `tiny` zeroes as below.
       // Written as assembly: the helpers are compiled for the baseline before they are inlined into
       // the AVX-512 kernels, so the intrinsics' target would not match.
       vf n, y;
       asm("vrndscaleps $0, %1, %0" : "=v"(n) : "v"(x));
       const vf f = x - n;
-      vf p = splat(1.535336188319500e-4f);
-      p = p * f + splat(1.339887440266574e-3f);
-      p = p * f + splat(9.618437357674640e-3f);
-      p = p * f + splat(5.550332471162809e-2f);
-      p = p * f + splat(2.402264791363012e-1f);
-      p = p * f + splat(6.931472028550421e-1f);
-      p = p * f + splat(1.0f);
-      asm("vscalefps %2, %1, %0" : "=v"(y) : "v"(p), "v"(n));
+      asm("vscalefps %2, %1, %0" : "=v"(y) : "v"(exp2_fraction(f)), "v"(n));
       return tiny ? zero() : y;
     }
 #endif
     const vf magic = splat(12582912.0f);  // 1.5 * 2^23: adding it rounds to an integer in the low bits
     const vf t = x + magic;
     const vf f = x - (t - magic);
+    const vi n_bits = ((vi)t - (vi)magic) << 23;
+    return tiny ? zero() : (vf)((vi)exp2_fraction(f) + n_bits);
+  }
+
+  // 2^f for |f| <= 1/2: Cephes' exp2f polynomial.
+  static CARTOGRAPH_SIMD_INLINE vf exp2_fraction(vf f) {
     vf p = splat(1.535336188319500e-4f);
     p = p * f + splat(1.339887440266574e-3f);
     p = p * f + splat(9.618437357674640e-3f);
     p = p * f + splat(5.550332471162809e-2f);
     p = p * f + splat(2.402264791363012e-1f);
     p = p * f + splat(6.931472028550421e-1f);
-    p = p * f + splat(1.0f);
-    const vi n_bits = ((vi)t - (vi)magic) << 23;
-    return tiny ? zero() : (vf)((vi)p + n_bits);
+    return p * f + splat(1.0f);
   }
 
   // Natural log per lane for positive normal x, within 2 ulp (Cephes); other lanes are unspecified.
