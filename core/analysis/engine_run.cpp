@@ -488,6 +488,7 @@ Result<std::shared_ptr<const RunResult>> run(const RunSpec& spec, const RunPlan&
         finished.push_back(std::move(doc));
       }
     }
+    serial_blas.reset();  // the projection's products may use every thread again
     job.flush();
     for (const DocumentResult& d : options.resumed) finished.push_back(d);
     std::sort(finished.begin(), finished.end(), [](const auto& a, const auto& b) { return a.index < b.index; });

@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <cstdlib>
 #include <optional>
@@ -24,6 +25,21 @@ TEST(Cli, VersionPrintsEveryComponent) {
       << run.out;
   const auto one = run_cli({"--threads", "1", "--version"});
   EXPECT_NE(one.out.find("(1 thread,"), std::string::npos) << one.out;
+}
+
+// Output that cannot be written (here a full disk, /dev/full) fails a command that had succeeded, and
+// says so; before, the launcher's exit dropped the error and reported success.
+TEST(Cli, OutputThatCannotBeWrittenFailsTheCommand) {
+  testsupport::TempDir dir;
+  const int pid = testsupport::spawn_cli({"--version"}, "/dev/full", dir / "err.txt");
+  ASSERT_GT(pid, 0);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 1);
+  const std::string err = testsupport::read_file(dir / "err.txt");
+  EXPECT_NE(err.find("writing the output"), std::string::npos) << err;
+  EXPECT_NE(err.find("No space left on device"), std::string::npos) << err;
 }
 
 TEST(Cli, VersionJsonIsOneDocument) {
