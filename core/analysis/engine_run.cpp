@@ -283,12 +283,12 @@ std::size_t batch_streams(const RunSpec& spec) {
   return std::size_t(std::max(1, at::get_num_threads()));
 }
 
-// Puts one computed batch, the group's batch `index`, into the documents, the progress and the commits.
+// Puts one computed batch, the group's batch `index`, into the documents and the commits.
 using DeliverBatch = std::function<Result<void>(std::size_t index, ScoredBatch& computed)>;
 
 // Computes a group's batches and delivers each in order on the calling thread.
-// One stream: one batch at a time with every thread its kernels may use; its progress is counted as
-// its chunks finish. Several: as many batches at once as there are threads, one thread each (the
+// Progress is counted once per batch: as its chunks finish when there is one stream, else as it is
+// delivered. One stream: one batch at a time with every thread its kernels may use. Several: as many batches at once as there are threads, one thread each (the
 // kernels inside a parallel region run on their own thread), each thread taking the next batch as
 // soon as it comes free, so that none waits for a slower neighbour (pairs of batches computed in
 // step waited 2-3 % of a stories260K `score`). The calling thread delivers the batches that are ready,
@@ -338,6 +338,7 @@ Result<void> score_batches(const BatchScorer& scorer, std::span<const std::span<
         for (std::size_t i = delivered.load(); i < n && ready[i].load() && outcome; i = delivered.load()) {
           if (!done[i]) outcome = fail(ErrorCode::Cancelled, "run cancelled");
           else if (auto ok = deliver(i, *done[i]); !ok) outcome = ok;
+          else if (!job.advance(std::int64_t(done[i]->slots.size()))) outcome = fail(ErrorCode::Cancelled, "run cancelled");
           done[i].reset();
           delivered = i + 1;
           signal();
@@ -509,9 +510,6 @@ Result<std::shared_ptr<const RunResult>> run(const RunSpec& spec, const RunPlan&
             if (doc.maps.empty() || doc.maps[0].size() < need) hold_tracks(doc, plan, settings.top_k, zoom, need);
           }
         scorer.deliver(computed, pending);
-        const std::int64_t positions = std::int64_t(computed.slots.size());
-        if (streams > 1 && batches.size() > 1 && !job.advance(positions))
-          return fail(ErrorCode::Cancelled, "run cancelled");
         for (const Window& w : part) scored(w);
         bool committed = false;
         if (options.part_sink && end < grp.size()) {

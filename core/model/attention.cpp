@@ -316,7 +316,7 @@ at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::
   if (!q.is_cpu() || q.scalar_type() != at::kFloat) return causal_attention_aten(q, k, v, pos, options);
   if (q.size(3) <= kSmallHeadDim && options.softcap <= 0) return small_head_attention(q, k, v, pos, options);
   const std::int64_t B = q.size(0), T = q.size(1), H = q.size(2), hd = q.size(3);
-  const std::int64_t KVH = k.size(1), L = k.size(2), rep = H / KVH;
+  const std::int64_t KVH = k.size(1), rep = H / KVH;
   at::Tensor out = at::empty({B, T, KVH, rep, hd}, q.options());
   const double scale_d = options.scale > 0 ? options.scale : 1.0 / std::sqrt(double(hd));
   // Soft-capping scales the scores itself (tanh is not linear), so the softmax then scales by 1.
