@@ -115,6 +115,9 @@ alignas(64) constexpr float kOffFrom[2 * kMaskLanes] = {0, 0, 0, 0, 0, 0, 0, 0, 
 // Query rows that go through the fused path together: rows of one kv head read the same keys, so
 // each vector of keys or values loaded serves all of them.
 constexpr int kRowBlock = 4;
+// Rows per call of the fused path: two blocks of kRowBlock, or eight rows in the lanes of one AVX2
+// vector (lane_rows_impl).
+constexpr int kCallRows = 8;
 
 // Query rows of one kv head in the fused path. Row r may read keys lo[r]..hi[r] (inclusive); keys and
 // values are transposed, kt[d * stride + j] and vt[d * stride + j], and zero past the last key. Scores,
@@ -208,13 +211,159 @@ CARTOGRAPH_SIMD_INLINE void small_head_rows_impl(const float* const* q, float* c
   }
 }
 
+// The fused path with a query row in each lane (AVX2, heads of 8 dimensions): up to eight rows of one
+// kv head, for a CPU of 16 vector registers. Row by row (above), each row's 8 query values take 8
+// registers and the scores of a vector of keys need a broadcast or a memory operand per multiply-add:
+// more loads than multiply-adds, 3.9 cycles a score on an AMD Zen 2. With a row in each lane the
+// 8 query vectors stay in registers, each key's value is broadcast from memory once for all 8 rows
+// (a load, not a shuffle on the multiply-add pipes), each row's max and softmax sum are lane-wise,
+// and the scores keep one vector per key, s[(j - first) * 8 + lane]. Every score, max and
+// exponential is the same float as row by row; the sums over keys add in key order instead of in 8
+// interleaved partial sums, so they round differently in the last bits.
+// Keys and values are read where the model left them, key j's dimensions at keys + j * key_stride
+// (contiguous), as broadcasts need no transposed copy.
+template <int W, int HD>
+CARTOGRAPH_SIMD_INLINE void lane_rows_impl(const float* const* q, float* const* out, const std::int64_t* lo,
+                                           const std::int64_t* hi, int rows, const float* keys, const float* values,
+                                           std::int64_t key_stride, std::int64_t value_stride, float scale, float* s) {
+  using S = simd::Lanes<W>;
+  using vf = typename S::vf;
+  using vi = typename S::vi;
+  const simd::FlushSubnormals flush;
+  // One float in every lane, loaded by the broadcast itself (GCC builds a splat of a loaded float as a
+  // scalar load and a register shuffle, which competes with the multiply-adds). Assembly, as in exp2.
+  const auto broadcast = [](const float* p) {
+    vf v;
+    asm("vbroadcastss %1, %0" : "=x"(v) : "m"(*p));
+    return v;
+  };
+  alignas(32) float qt[HD][W];  // rows past `rows` repeat the last one
+  alignas(32) std::int32_t lo_lanes[W], hi_lanes[W];
+  std::int64_t first = lo[0], last = hi[0], lo_max = lo[0], hi_min = hi[0];
+  for (int r = 0; r < W; ++r) {
+    const int from = r < rows ? r : rows - 1;
+    for (int d = 0; d < HD; ++d) qt[d][r] = q[from][d];
+    lo_lanes[r] = std::int32_t(lo[from]);
+    hi_lanes[r] = std::int32_t(hi[from]);
+    first = std::min(first, lo[from]);
+    last = std::max(last, hi[from]);
+    lo_max = std::max(lo_max, lo[from]);
+    hi_min = std::min(hi_min, hi[from]);
+  }
+  vf qv[HD];
+  for (int d = 0; d < HD; ++d) qv[d] = S::load(qt[d]);
+  vi lo_v, hi_v;
+  std::memcpy(&lo_v, lo_lanes, sizeof lo_v);
+  std::memcpy(&hi_v, hi_lanes, sizeof hi_v);
+  const vf minus_inf = S::splat(-std::numeric_limits<float>::infinity());
+  vf mx = minus_inf;
+  const auto score = [&](std::int64_t j) {
+    vf acc = S::zero();
+    const float* key = keys + j * key_stride;
+    for (int d = 0; d < HD; ++d) acc += qv[d] * broadcast(key + d);
+    return acc;
+  };
+  // Keys some lane may not read (before lo_max or past hi_min) get -inf in those lanes.
+  const auto masked = [&](std::int64_t j) {
+    const vf acc = score(j);
+    const vi at = S::splat_i(std::int32_t(j));
+    const vi outside = (at < lo_v) | (at > hi_v);
+    const vf kept = (vf)(((vi)acc & ~outside) | ((vi)minus_inf & outside));
+    S::store(s + (j - first) * W, kept);
+    mx = S::max(mx, kept);
+  };
+  std::int64_t j = first;
+  for (; j <= last && j < lo_max; ++j) masked(j);
+  for (; j + 3 <= hi_min; j += 4) {  // four keys at a time: four chains of multiply-adds in flight
+    const vf a0 = score(j), a1 = score(j + 1), a2 = score(j + 2), a3 = score(j + 3);
+    S::store(s + (j - first) * W, a0);
+    S::store(s + (j + 1 - first) * W, a1);
+    S::store(s + (j + 2 - first) * W, a2);
+    S::store(s + (j + 3 - first) * W, a3);
+    mx = S::max(S::max(S::max(S::max(mx, a0), a1), a2), a3);
+  }
+  for (; j <= hi_min; ++j) {
+    const vf a = score(j);
+    S::store(s + (j - first) * W, a);
+    mx = S::max(mx, a);
+  }
+  for (; j <= last; ++j) masked(j);
+  // The softmax as row by row (scale > 0; see small_head_rows_impl), a row per lane.
+  const std::int64_t n = last - first + 1;
+  const vf factor = S::splat(scale * 1.44269504088896341f), shift = mx * factor;
+  vf sum = S::zero();
+  for (std::int64_t i = 0; i < n; ++i) {
+    const vf e = S::exp2(S::load(s + i * W) * factor - shift);
+    sum += e;
+    S::store(s + i * W, e);
+  }
+  // Eight named accumulators: as an array GCC 12 kept them in registers but also stored all eight
+  // to the stack on every key, and the one store a cycle made the loop half as fast.
+  static_assert(HD == 8);
+  vf a0 = S::zero(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+  for (std::int64_t i = 0; i < n; ++i) {
+    const vf p = S::load(s + i * W);
+    const float* v = values + (first + i) * value_stride;
+    a0 += p * broadcast(v);
+    a1 += p * broadcast(v + 1);
+    a2 += p * broadcast(v + 2);
+    a3 += p * broadcast(v + 3);
+    a4 += p * broadcast(v + 4);
+    a5 += p * broadcast(v + 5);
+    a6 += p * broadcast(v + 6);
+    a7 += p * broadcast(v + 7);
+  }
+  const vf inverse = S::splat(1.0f) / sum;
+  alignas(32) float ot[HD][W];
+  const vf acc[HD] = {a0, a1, a2, a3, a4, a5, a6, a7};
+  for (int d = 0; d < HD; ++d) S::store(ot[d], acc[d] * inverse);
+  for (int r = 0; r < rows; ++r)
+    for (int d = 0; d < HD; ++d) out[r][d] = ot[d][r];
+}
+
 template <int W>
-CARTOGRAPH_SIMD_INLINE void small_head_rows_any(const float* const* q, float* const* out, const std::int64_t* lo,
+CARTOGRAPH_SIMD_INLINE void small_head_block_any(const float* const* q, float* const* out, const std::int64_t* lo,
                                                 const std::int64_t* hi, int rows, const float* kt, const float* vt,
                                                 std::int64_t stride, std::int64_t hd, float scale, float* s) {
   if (hd == 8) small_head_rows_impl<W, 8>(q, out, lo, hi, rows, kt, vt, stride, hd, scale, s);
   else if (hd == 16) small_head_rows_impl<W, 16>(q, out, lo, hi, rows, kt, vt, stride, hd, scale, s);
   else small_head_rows_impl<W, 0>(q, out, lo, hi, rows, kt, vt, stride, hd, scale, s);
+}
+
+// Whether heads of hd dimensions take the lanes path on this CPU: AVX2 (W = 8) and 8 dimensions.
+template <int W>
+CARTOGRAPH_SIMD_INLINE bool rows_in_lanes_any(std::int64_t hd) {
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+  return W == 8 && hd == 8;
+#else
+  return false;
+#endif
+}
+
+CARTOGRAPH_SIMD_KERNEL(bool, rows_in_lanes, rows_in_lanes_any, (std::int64_t hd), (hd))
+
+template <int W>
+CARTOGRAPH_SIMD_INLINE void lane_rows_any(const float* const* q, float* const* out, const std::int64_t* lo,
+                                          const std::int64_t* hi, int rows, const float* keys, const float* values,
+                                          std::int64_t key_stride, std::int64_t value_stride, float scale, float* s) {
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+  if constexpr (W == 8) lane_rows_impl<W, 8>(q, out, lo, hi, rows, keys, values, key_stride, value_stride, scale, s);
+#endif
+}
+
+CARTOGRAPH_SIMD_KERNEL(void, lane_rows, lane_rows_any,
+                       (const float* const* q, float* const* out, const std::int64_t* lo, const std::int64_t* hi,
+                        int rows, const float* keys, const float* values, std::int64_t key_stride,
+                        std::int64_t value_stride, float scale, float* s),
+                       (q, out, lo, hi, rows, keys, values, key_stride, value_stride, scale, s))
+
+// Up to kCallRows rows of one kv head, in blocks of kRowBlock.
+template <int W>
+CARTOGRAPH_SIMD_INLINE void small_head_rows_any(const float* const* q, float* const* out, const std::int64_t* lo,
+                                                const std::int64_t* hi, int rows, const float* kt, const float* vt,
+                                                std::int64_t stride, std::int64_t hd, float scale, float* s) {
+  for (int r = 0; r < rows; r += kRowBlock)
+    small_head_block_any<W>(q + r, out + r, lo + r, hi + r, std::min(kRowBlock, rows - r), kt, vt, stride, hd, scale, s);
 }
 
 CARTOGRAPH_SIMD_KERNEL(void, small_head_rows, small_head_rows_any,
@@ -230,39 +379,51 @@ at::Tensor small_head_attention(const at::Tensor& q, const at::Tensor& k, const 
   const std::int64_t KVH = k.size(1), L = k.size(2), rep = H / KVH;
   const std::int64_t stride = L + kKeyPad;
   const at::Tensor qc = q.contiguous();
-  at::Tensor kt = at::empty({B, KVH, hd, stride}, q.options()), vt = at::empty({B, KVH, hd, stride}, q.options());
-  for (auto [to, from] : {std::pair{&kt, &k}, std::pair{&vt, &v}}) {
-    to->narrow(3, 0, L).copy_(from->transpose(2, 3));
-    to->narrow(3, L, kKeyPad).zero_();
+  // The lanes path reads keys and values in place; the row-by-row path, transposed [dimension, key].
+  const bool lanes = rows_in_lanes(hd) && k.stride(3) == 1 && v.stride(3) == 1;
+  at::Tensor kt, vt;
+  if (!lanes) {
+    kt = at::empty({B, KVH, hd, stride}, q.options()), vt = at::empty({B, KVH, hd, stride}, q.options());
+    for (auto [to, from] : {std::pair{&kt, &k}, std::pair{&vt, &v}}) {
+      to->narrow(3, 0, L).copy_(from->transpose(2, 3));
+      to->narrow(3, L, kKeyPad).zero_();
+    }
   }
   at::Tensor out = at::empty({B, T, H, hd}, q.options());
   const float scale = float(options.scale > 0 ? options.scale : 1.0 / std::sqrt(double(hd)));
   const float* qp = qc.data_ptr<float>();
-  const float* ktp = kt.data_ptr<float>();
-  const float* vtp = vt.data_ptr<float>();
+  const float* ktp = lanes ? k.data_ptr<float>() : kt.data_ptr<float>();
+  const float* vtp = lanes ? v.data_ptr<float>() : vt.data_ptr<float>();
   float* op = out.data_ptr<float>();
   const std::int64_t group_rows = T * rep;
   // Rows in the order (batch, kv head, position, query head of the group): neighbours read the same
   // keys. About L * hd multiply-adds twice per row, so a few dozen rows make a task worth sharing.
   at::parallel_for(0, B * KVH * group_rows, 32, [&](std::int64_t begin, std::int64_t end) {
     const simd::FlushSubnormals flush;  // once for the task, not per block of rows
-    std::vector<float> scratch(static_cast<std::size_t>(kRowBlock * stride));
-    const float* q_rows[kRowBlock];
-    float* out_rows[kRowBlock];
-    std::int64_t lo[kRowBlock], hi[kRowBlock];
+    std::vector<float> scratch(static_cast<std::size_t>(kCallRows * stride));
+    const float* q_rows[kCallRows];
+    float* out_rows[kCallRows];
+    std::int64_t lo[kCallRows], hi[kCallRows];
     for (std::int64_t r0 = begin; r0 < end;) {
-      const std::int64_t g = r0 / group_rows;
-      const std::int64_t r1 = std::min({end, r0 + kRowBlock, (g + 1) * group_rows});  // one kv head a block
-      for (std::int64_t r = r0; r < r1; ++r) {
-        const std::int64_t t = r / rep % T, h = g % KVH * rep + r % rep, b = g / KVH;
-        const std::int64_t at_row = ((b * T + t) * H + h) * hd;
-        q_rows[r - r0] = qp + at_row;
-        out_rows[r - r0] = op + at_row;
-        hi[r - r0] = pos + t;
-        lo[r - r0] = options.window > 0 ? std::max<std::int64_t>(0, pos + t - options.window + 1) : 0;
+      const std::int64_t g = r0 / group_rows, b = g / KVH, first_head = g % KVH * rep;
+      const std::int64_t r1 = std::min({end, r0 + kCallRows, (g + 1) * group_rows});  // one kv head a call
+      // Row r0's position t and query head in the group k, then counted on (no division per row: a
+      // few dozen cycles each, against a few hundred for a row's scores at stories260K's size).
+      std::int64_t t = (r0 - g * group_rows) / rep, head = (r0 - g * group_rows) % rep;
+      for (std::int64_t i = 0; i < r1 - r0; ++i) {
+        const std::int64_t at_row = ((b * T + t) * H + first_head + head) * hd;
+        q_rows[i] = qp + at_row;
+        out_rows[i] = op + at_row;
+        hi[i] = pos + t;
+        lo[i] = options.window > 0 ? std::max<std::int64_t>(0, pos + t - options.window + 1) : 0;
+        if (++head == rep) head = 0, ++t;
       }
-      small_head_rows(q_rows, out_rows, lo, hi, int(r1 - r0), ktp + g * hd * stride, vtp + g * hd * stride, stride,
-                      hd, scale, scratch.data());
+      if (lanes)
+        lane_rows(q_rows, out_rows, lo, hi, int(r1 - r0), ktp + b * k.stride(0) + g % KVH * k.stride(1),
+                  vtp + b * v.stride(0) + g % KVH * v.stride(1), k.stride(2), v.stride(2), scale, scratch.data());
+      else
+        small_head_rows(q_rows, out_rows, lo, hi, int(r1 - r0), ktp + g * hd * stride, vtp + g * hd * stride, stride,
+                        hd, scale, scratch.data());
       r0 = r1;
     }
   });

@@ -73,9 +73,10 @@ TEST(CausalAttention, MatchesNaiveWithAHistoryInTheCache) {
   expect_matches_naive({3, 130, 8, 8, 8, 129, 3.0});
 }
 
-// Heads of up to 16 dimensions take a fused path (scores, softmax and values per block of query rows),
-// larger ones the blocked batched products: both with groups of query heads whose rows straddle the
-// fused path's blocks of 4, and with windows that start inside a vector of keys.
+// Heads of up to 16 dimensions take a fused path (scores, softmax and values per block of query rows;
+// on an AVX2 CPU, heads of 8 dimensions with a row in each lane), larger ones the blocked batched
+// products: both with groups of query heads whose rows straddle the fused path's blocks of 4 and 8,
+// and with windows that start inside a vector of keys.
 TEST(CausalAttention, SmallAndLargeHeadsAgreeWithNaiveAcrossGroupsAndWindows) {
   expect_matches_naive({2, 67, 6, 2, 8, 0, 2.0});     // 3 query heads a kv head: blocks mix positions
   expect_matches_naive({1, 300, 8, 4, 8, 0, 1.0});    // stories260K's heads, past one query block
