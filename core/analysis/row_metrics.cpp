@@ -174,17 +174,31 @@ CARTOGRAPH_SIMD_INLINE void temperature_block(const float* z, std::int64_t count
   }
   for (int j = 0; j < kTemperatureGrid; ++j) {
     vf* e = (j % 2 == 0) ? a : b;
-    vf s0 = S::zero(), s1 = s0, s2 = s0;
-    for (std::int64_t q = 0; q < vectors; ++q) {
+    // Two sets of sums, even and odd vectors: each sum is a chain of dependent additions (the last a
+    // multiply-add, 5 cycles on Zen 2), and one set kept the loop waiting on them (own_row 8 % faster).
+    vf s0 = S::zero(), s1 = s0, s2 = s0, r0 = s0, r1 = s0, r2 = s0;
+    std::int64_t q = 0;
+    for (; q + 2 <= vectors; q += 2) {
+      const vf t = e[q] * u[q], t1 = e[q + 1] * u[q + 1];
+      s0 += e[q];
+      s1 += t;
+      s2 += t * u[q];
+      r0 += e[q + 1];
+      r1 += t1;
+      r2 += t1 * u[q + 1];
+      e[q] *= e[q];  // the next grid point of this chain, e^(2 beta u)
+      e[q + 1] *= e[q + 1];
+    }
+    if (q < vectors) {
       const vf t = e[q] * u[q];
       s0 += e[q];
       s1 += t;
       s2 += t * u[q];
-      e[q] *= e[q];  // the next grid point of this chain, e^(2 beta u)
+      e[q] *= e[q];
     }
-    acc[3 * j].add(s0);
-    acc[3 * j + 1].add(s1);
-    acc[3 * j + 2].add(s2);
+    acc[3 * j].add(s0 + r0);
+    acc[3 * j + 1].add(s1 + r1);
+    acc[3 * j + 2].add(s2 + r2);
   }
 }
 

@@ -60,15 +60,17 @@ at::Tensor rope_double(const at::Tensor& x, const RopeTables& t, std::int64_t po
 TEST(FusedOps, RopeTurnsEachPairInBothPairingsWithPartialRotaryDimensions) {
   at::manual_seed(4);
   for (RopePairing pairing : {RopePairing::Adjacent, RopePairing::Halves}) {
-    for (std::int64_t rd : {8, 4}) {  // all 8 dimensions, or the first 4 (the rest pass through)
-      SCOPED_TRACE(int(pairing) * 100 + rd);
+    // All 8 dimensions, or the first 4 (the rest pass through); 36 of 40: whole vectors of pairs at
+    // 8 and 16 lanes, then pairs one at a time.
+    for (auto [hd, rd] : {std::pair<std::int64_t, std::int64_t>{8, 8}, {8, 4}, {40, 36}}) {
+      SCOPED_TRACE(int(pairing) * 1000 + hd * 10 + rd);
       const RopeTables tables = rope_tables(10000.0, rd, 64, pairing, RopeScaling{});
-      const at::Tensor x = at::randn({2, 5, 3, 8});
+      const at::Tensor x = at::randn({2, 5, 3, hd});
       ASSERT_TRUE(rope_fuses(x, tables));
       const at::Tensor got = apply_rope(x, tables, 7, pairing);
       EXPECT_LT((got.to(at::kDouble) - rope_double(x, tables, 7, pairing)).abs().max().item<double>(), 1e-5);
-      if (rd < 8) {
-        EXPECT_TRUE(at::equal(got.narrow(3, rd, 8 - rd), x.narrow(3, rd, 8 - rd)));
+      if (rd < hd) {
+        EXPECT_TRUE(at::equal(got.narrow(3, rd, hd - rd), x.narrow(3, rd, hd - rd)));
       }
     }
   }
