@@ -39,7 +39,8 @@ void add_run_options(CLI::App& cmd, RunArgs& args, bool several_maps) {
   cmd.add_option("--top-k", args.top_k, "Most probable tokens kept per position")->default_val(10)->check(CLI::Range(0, 1000));
   cmd.add_option("--context", args.context, "Window W in tokens (0 = the model's context)")->default_val(0);
   cmd.add_option("--stride", args.stride, "Stride S between windows (0 = W/2)")->default_val(0);
-  cmd.add_option("--batch", args.batch, "Windows per forward pass")->default_val(8)->check(CLI::Range(1, 4096));
+  cmd.add_option("--batch", args.batch, "Windows per forward pass (maps of up to 16M parameters: at most 2)")
+      ->default_val(8)->check(CLI::Range(1, 4096));
   add_load_options(cmd, args, several_maps);
 }
 
