@@ -290,7 +290,7 @@ std::size_t batch_streams(const RunSpec& spec) {
 
 // Small maps' forward passes take at most this many windows, whatever --batch asks: a thread's
 // activations then stay in its core's caches. Measured on 2026-12-07 (AMD EPYC, 2 cores, 512 KiB
-// of second-level cache each): stories260K `score` over 250,078 tokens 5.14-5.16 s at 2 windows
+// of second-level cache each): stories260K `score` over 250,078 tokens 5.14-5.49 s at 2 windows
 // against 5.30-5.77 s at 8, where each product's result (8 x 512 rows of up to 172 floats, 2.8 MB)
 // was zeroed and written through memory. Larger maps keep --batch. Independent of the thread count,
 // so a run computes the same bits on any number of threads.

@@ -100,6 +100,12 @@ CARTOGRAPH_SIMD_INLINE void rope_rows_impl(const float* xp, const float* cp, con
                                            std::int64_t end, std::int64_t T, std::int64_t H, std::int64_t hd,
                                            std::int64_t rd, std::int64_t pos, bool adjacent) {
   const std::int64_t half = rd / 2;
+  // Adjacent pairs a vector at a time: (a, b) -> (a c - b s, b c + a s), each lane's partner by a
+  // shuffle, its sign by a multiplication with -1 or 1 (exact).
+  using S = simd::Lanes<W>;
+  typename S::vi swap;
+  typename S::vf sign;
+  for (int l = 0; l < W; ++l) swap[l] = l ^ 1, sign[l] = l % 2 == 0 ? -1.0f : 1.0f;
   for (std::int64_t bt = begin; bt < end; ++bt) {
     const std::int64_t t = bt % T;
     const float* c = cp + (pos + t) * rd;
@@ -109,18 +115,9 @@ CARTOGRAPH_SIMD_INLINE void rope_rows_impl(const float* xp, const float* cp, con
       float* o = op + (bt * H + h) * hd;
       if (adjacent) {
         std::int64_t i = 0;
-        if constexpr (W >= 4) {
-          // A vector of pairs at a time: (a, b) -> (a c - b s, b c + a s), the partner of each lane
-          // by a shuffle, its sign by a multiplication with -1 or 1 (exact).
-          using S = simd::Lanes<W>;
-          typename S::vi swap;
-          typename S::vf sign;
-          for (int l = 0; l < W; ++l) swap[l] = l ^ 1, sign[l] = l % 2 == 0 ? -1.0f : 1.0f;
-          for (; i + W <= rd; i += W) {
-            const auto v = S::load(xi + i);
-            const auto partner = __builtin_shuffle(v, swap);
-            S::store(o + i, v * S::load(c + i) + partner * (S::load(s + i) * sign));
-          }
+        for (; i + W <= rd; i += W) {
+          const auto v = S::load(xi + i);
+          S::store(o + i, v * S::load(c + i) + __builtin_shuffle(v, swap) * (S::load(s + i) * sign));
         }
         for (; i < rd; i += 2) {
           o[i] = xi[i] * c[i] + -xi[i + 1] * s[i];

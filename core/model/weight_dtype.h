@@ -2,9 +2,11 @@
 // Weights kept in their stored dtype (docs/ARCHITECTURE.md, "Weight dtypes"). A map's matrices and
 // embeddings may be float32, float16 or bfloat16 in memory; norms, biases, activations, logits and
 // every metric stay float32. These are the products the decoders use, one per weight layout:
-//  - bfloat16 computes natively (oneDNN's bf16 GEMM: inputs rounded to bfloat16, sums in float32,
-//    the product rounded to bfloat16, then widened); measured 4-5x faster than float32 and 10x faster
-//    than widening on this kind of CPU (AVX512-BF16);
+//  - bfloat16 computes natively where LibTorch hands it to oneDNN, CPUs with AVX-512 BW, VL and DQ
+//    (inputs rounded to bfloat16, sums in float32, the product rounded to bfloat16, then widened);
+//    measured 4-5x faster than float32 and 10x faster than widening on an AVX512-BF16 CPU. Elsewhere
+//    (AVX2) LibTorch 1.13's bfloat16 product is a scalar loop on one thread, so the weight matrix is
+//    widened for each product, as float16's;
 //  - float16 widens one weight matrix at a time to float32 (LibTorch 1.13 has no CPU float16 GEMM),
 //    exact to float32 rounding;
 //  - float32 is the plain product.
@@ -27,6 +29,9 @@ std::optional<WeightDType> parse_weight_dtype(std::string_view text);  // "auto"
 at::ScalarType kept_type(WeightDType wanted, at::ScalarType stored, std::int64_t dims);
 // "float32", "float16", "bfloat16"
 const char* dtype_name(at::ScalarType t);
+
+// Whether this CPU computes bfloat16 products natively (else they widen the weight, as float16's).
+bool native_bfloat16();
 
 // x [..., in] float32 times w [out, in] (nn.Linear's layout) plus b (float32, may be undefined).
 at::Tensor linear(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b);

@@ -23,6 +23,7 @@
 #include "core/model/gpt2.h"
 #include "core/model/llama.h"
 #include "core/model/safetensors_writer.h"
+#include "core/model/weight_dtype.h"
 #include "tests/support/test_support.h"
 #include "tests/unit/model_fixtures.h"
 
@@ -188,4 +189,27 @@ TEST(WeightDtype, CliInfoAndScoreTakeDtype) {
   const auto bad = testsupport::run_cli({"info", "--model", dir.path().string(), "--dtype", "float64"});
   EXPECT_EQ(bad.exit_code, 2) << bad.err;
   EXPECT_NE(bad.err.find("--dtype"), std::string::npos) << bad.err;
+}
+
+// A bfloat16 weight's product: where LibTorch has oneDNN's bfloat16 GEMM (AVX-512), computed natively
+// with its inputs and product rounded to bfloat16; elsewhere (AVX2, whose LibTorch product is a scalar
+// loop) the weight widened, so exactly the float32 product of the stored weights.
+TEST(WeightDtype, BFloat16ProductsAreNativeOnlyWhereOneDnnComputesThem) {
+  at::manual_seed(12);
+  const at::Tensor x = at::randn({37, 48}), w = at::randn({29, 48}).to(at::kBFloat16), b = at::randn({29});
+  const at::Tensor wide = w.to(at::kFloat);
+  const at::Tensor got = core::model::linear(x, w, b), want = at::linear(x, wide, b);
+  at::Tensor rows = at::randn({37, 29}), expected_rows = rows.clone();
+  core::model::add_linear_(rows, x, w);
+  expected_rows.addmm_(x, wide.t());
+  ASSERT_EQ(got.scalar_type(), at::kFloat);
+  if (core::model::native_bfloat16()) {
+    // bfloat16 keeps 8 bits: each product within a few parts in a hundred of the sum of |x w|.
+    const at::Tensor scale = at::linear(x.abs(), wide.abs()) + b.abs();
+    EXPECT_LT(((got - want).abs() / scale).max().item<double>(), 0.02);
+    EXPECT_LT(((rows - expected_rows).abs() / (scale - b.abs() + 1)).max().item<double>(), 0.02);
+  } else {
+    EXPECT_TRUE(at::equal(got, want));
+    EXPECT_TRUE(at::equal(rows, expected_rows));
+  }
 }
