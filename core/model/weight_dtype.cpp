@@ -76,8 +76,10 @@ bool native_bfloat16() {
 
 namespace {
 
-// A bfloat16 weight computed natively here (see native_bfloat16).
-bool bfloat16_product(const at::Tensor& w) { return w.scalar_type() == at::kBFloat16 && native_bfloat16(); }
+// A bfloat16 weight computed natively: on a GPU, or on a CPU where native_bfloat16() holds.
+bool bfloat16_product(const at::Tensor& w) {
+  return w.scalar_type() == at::kBFloat16 && (!w.is_cpu() || native_bfloat16());
+}
 
 }  // namespace
 
