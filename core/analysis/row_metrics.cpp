@@ -176,29 +176,18 @@ CARTOGRAPH_SIMD_INLINE void temperature_block(const float* z, std::int64_t count
     vf* e = (j % 2 == 0) ? a : b;
     // Two sets of sums, even and odd vectors: each sum is a chain of dependent additions (the last a
     // multiply-add, 5 cycles on Zen 2), and one set kept the loop waiting on them (own_row 8 % faster).
-    vf s0 = S::zero(), s1 = s0, s2 = s0, r0 = s0, r1 = s0, r2 = s0;
-    std::int64_t q = 0;
-    for (; q + 2 <= vectors; q += 2) {
-      const vf t = e[q] * u[q], t1 = e[q + 1] * u[q + 1];
-      s0 += e[q];
-      s1 += t;
-      s2 += t * u[q];
-      r0 += e[q + 1];
-      r1 += t1;
-      r2 += t1 * u[q + 1];
-      e[q] *= e[q];  // the next grid point of this chain, e^(2 beta u)
-      e[q + 1] *= e[q + 1];
-    }
-    if (q < vectors) {
+    vf sums[2][3] = {};
+    const auto add = [&](std::int64_t q, vf* s) {
       const vf t = e[q] * u[q];
-      s0 += e[q];
-      s1 += t;
-      s2 += t * u[q];
-      e[q] *= e[q];
-    }
-    acc[3 * j].add(s0 + r0);
-    acc[3 * j + 1].add(s1 + r1);
-    acc[3 * j + 2].add(s2 + r2);
+      s[0] += e[q];
+      s[1] += t;
+      s[2] += t * u[q];
+      e[q] *= e[q];  // the next grid point of this chain, e^(2 beta u)
+    };
+    std::int64_t q = 0;
+    for (; q + 2 <= vectors; q += 2) add(q, sums[0]), add(q + 1, sums[1]);
+    if (q < vectors) add(q, sums[0]);
+    for (int s = 0; s < 3; ++s) acc[3 * j + s].add(sums[0][s] + sums[1][s]);
   }
 }
 
